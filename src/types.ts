@@ -1,0 +1,355 @@
+/**
+ * Public types of samtykke: the configuration a site owner writes, the decision the visitor makes,
+ * the receipt that records it, and the events an instance emits.
+ */
+
+/** A text in one language, or per language (`{ en: 'Statistics', nb: 'Statistikk' }`). */
+export type LocalizedText = string | Readonly<Record<string, string>>;
+
+/** The category that is always granted and cannot be switched off. */
+export type NecessaryCategory = 'necessary';
+/** Built-in category ids; owners may add their own (lower-case letters, digits, `-` and `_`). */
+export type BuiltInCategory = NecessaryCategory | 'statistics' | 'marketing' | 'preferences';
+export type CategoryId = BuiltInCategory | (string & {});
+
+/** A cookie (or name pattern) a service sets, for the declaration and for clean-up on withdrawal. */
+export interface CookieDeclaration {
+  /** Exact name, or a pattern with `*` for any characters (`_ga_*`). */
+  name: string;
+  /** How long it lives, as an ISO 8601 duration (`P2Y`, `P1D`, `PT30M`) or `session`. */
+  expiry: string;
+  /** What it is used for. */
+  purpose?: LocalizedText;
+  /** Set on the registrable domain so subdomains share it (as GA does). @default false */
+  parentDomain?: boolean;
+}
+
+/** A vendor or tool inside a category. */
+export interface ServiceConfig {
+  /** Stable id (`google-analytics`). Built-in ids pull in the built-in data, which these fields override. */
+  id: string;
+  /** Display name. @default the built-in name, else the id */
+  name?: string;
+  /** Who provides it (`Google Ireland Ltd.`). */
+  provider?: string;
+  /** Why the site uses it. */
+  purpose?: LocalizedText;
+  /** Where the provider's privacy policy is. */
+  privacyPolicyUrl?: string;
+  /** Cookies it sets. */
+  cookies?: CookieDeclaration[];
+  /** localStorage / sessionStorage keys (patterns with `*`) removed on withdrawal. */
+  storageKeys?: string[];
+  /** Who receives the data (`Google LLC`). */
+  recipient?: string;
+  /** ISO 3166-1 alpha-2 codes of countries outside the EEA the data goes to. @default [] */
+  thirdCountries?: string[];
+  /** How long the provider keeps the data, ISO 8601 duration. */
+  retention?: string;
+  /**
+   * URL patterns whose scripts, frames and requests belong to this service and are held until it
+   * is allowed. A pattern is a host (`static.hotjar.com`), a host with `*.` for subdomains, or a host
+   * plus path prefix (`www.google.com/maps`).
+   */
+  hosts?: string[];
+}
+
+/** A purpose the visitor decides on. */
+export interface CategoryConfig {
+  /** Title shown in the preferences. @default the built-in translated title for built-in ids */
+  title?: LocalizedText;
+  /** One or two sentences on what the category is for. @default the built-in translated text */
+  description?: LocalizedText;
+  /** Services in this category: a built-in id (`'hotjar'`) or a full definition. @default [] */
+  services?: Array<string | ServiceConfig>;
+}
+
+/** Google Consent Mode v2 consent types. */
+export type ConsentModeType =
+  | 'ad_storage'
+  | 'ad_user_data'
+  | 'ad_personalization'
+  | 'analytics_storage'
+  | 'functionality_storage'
+  | 'personalization_storage'
+  | 'security_storage';
+
+export type ConsentModeState = Record<ConsentModeType, 'granted' | 'denied'>;
+
+export interface ConsentModeConfig {
+  /** Send Consent Mode signals at all. @default true */
+  enabled?: boolean;
+  /**
+   * `basic`: Google tags stay blocked until consent. `advanced`: they load at once with consent
+   * denied and send cookieless pings. @default 'basic'
+   */
+  mode?: 'basic' | 'advanced';
+  /** Milliseconds tags wait for the `update`. @default 500 */
+  waitForUpdate?: number;
+  /** Which consent types a granted category grants. @default statistics → analytics_storage; marketing → ad_* */
+  mapping?: Partial<Record<string, ConsentModeType[]>>;
+  /** Default for `personalization_storage` before a decision. @default 'denied' */
+  personalizationStorage?: 'granted' | 'denied';
+  /** Extra region-specific defaults (ISO 3166-2 codes), e.g. `[{ region: ['US'], granted: ['analytics_storage'] }]`. */
+  regions?: Array<{ region: string[]; granted: ConsentModeType[] }>;
+  /** `gtag('set', 'ads_data_redaction', …)` while ad_storage is denied. @default true */
+  adsDataRedaction?: boolean;
+  /** `gtag('set', 'url_passthrough', …)`. @default false */
+  urlPassthrough?: boolean;
+}
+
+export interface CookieOptions {
+  /** @default 'samtykke' */
+  name?: string;
+  /** Share the decision across subdomains by setting `.example.no`. @default the current host */
+  domain?: string;
+  /** @default '/' */
+  path?: string;
+  /** How long a decision (consent or refusal) is valid, in days. @default 182 (six months) */
+  maxAgeDays?: number;
+  /** @default 'Lax' */
+  sameSite?: 'Lax' | 'Strict';
+}
+
+export interface ControllerInfo {
+  /** Legal name (`Fjordkaffe AS`). */
+  name: string;
+  /** Organisation number (`NO 999 999 999 MVA`). */
+  orgNo?: string;
+  /** Contact e-mail or URL for privacy questions. */
+  contact?: string;
+  /** ISO 3166-1 alpha-2. */
+  country?: string;
+  url?: string;
+}
+
+export interface PolicyInfo {
+  /** Link to the privacy policy, shown in the banner. */
+  privacyUrl?: string;
+  /** Link to the cookie policy, shown in the banner. */
+  cookiePolicyUrl?: string;
+  /** Human version label of the policy, recorded in every receipt. @default '1' */
+  version?: string;
+}
+
+export type BannerLayout = 'bar' | 'box' | 'modal';
+export type Corner = 'bottom-left' | 'bottom-right';
+
+export interface UiOptions {
+  /** @default 'bar' */
+  layout?: BannerLayout;
+  /** Render the first layer as a modal dialog the visitor must answer. @default false */
+  mustChoose?: boolean;
+  /** Floating "cookie settings" button after a decision; `false` hides it. @default 'bottom-left' */
+  floatingButton?: Corner | false;
+  /** URL of `samtykke-ui.js` for the script-tag loader. @default next to the loader script */
+  src?: string;
+  /** CSP nonce put on every script and style samtykke inserts. */
+  nonce?: string;
+}
+
+export interface LanguageOptions {
+  /** Used when neither `<html lang>` nor the browser's languages are available. @default 'en' */
+  default?: string;
+  /** Always use this language. */
+  force?: string;
+}
+
+/** Owner-defined blocking rule, in addition to the built-in ones. */
+export interface RuleConfig {
+  /** URL pattern, as in `ServiceConfig.hosts`. */
+  pattern: string;
+  /** The service it belongs to; its category is looked up from the config. */
+  service?: string;
+  /** The category, when no service is named. */
+  category?: CategoryId;
+}
+
+export interface BlockingOptions {
+  /** Hold scripts, frames and requests matching the built-in and custom rules. @default true */
+  auto?: boolean;
+  /** Extra rules. @default [] */
+  rules?: RuleConfig[];
+  /** Reload the page after a withdrawal, since code that already ran cannot be unloaded. @default true */
+  reloadOnWithdraw?: boolean;
+}
+
+export interface LedgerOptions {
+  /** Where receipts are POSTed (`https://consent.example.no/receipts`). No endpoint: receipts stay local. */
+  endpoint?: string;
+  /** How many receipts the browser keeps. @default 100 */
+  historyLimit?: number;
+  /** Abort a delivery after this many milliseconds. @default 10000 */
+  timeoutMs?: number;
+}
+
+/** Per-language text overrides: `{ nb: { bannerTitle: 'Vi bruker informasjonskapsler' } }`. */
+export type TextOverrides = Readonly<Record<string, Readonly<Record<string, string>>>>;
+
+/** What a site owner passes to `createSamtykke()` or `window.samtykkeConfig`. */
+export interface SamtykkeConfig {
+  /** Bump when the purposes change materially: every visitor is asked again. @default 0 */
+  revision?: number;
+  /** Categories by id. `necessary` always exists; omitted built-ins are not offered. */
+  categories?: Readonly<Record<string, CategoryConfig>>;
+  controller?: ControllerInfo;
+  policy?: PolicyInfo;
+  /** ISO 3166-1 alpha-2 code of the law the site follows. @default 'EU' */
+  jurisdiction?: string;
+  cookie?: CookieOptions;
+  language?: LanguageOptions;
+  texts?: TextOverrides;
+  ui?: UiOptions;
+  blocking?: BlockingOptions;
+  consentMode?: ConsentModeConfig;
+  /** Honour Global Privacy Control by pre-refusing marketing. @default true */
+  gpc?: boolean;
+  ledger?: LedgerOptions;
+}
+
+/** How a decision was made. */
+export type DecisionAction = 'accept-all' | 'reject-all' | 'save-selection' | 'withdraw' | 'api' | 'signal' | 'embed';
+
+/** The visitor's current choice. */
+export interface Decision {
+  /** Random UUID, stable until the visitor erases their data; the receipts' `recordId`. */
+  consentId: string;
+  /** The config revision the decision was made under. */
+  revision: number;
+  /** Epoch milliseconds. */
+  decidedAt: number;
+  /** Epoch milliseconds after which the visitor is asked again. */
+  expiresAt: number;
+  /** Granted category ids, always including `necessary`. */
+  granted: readonly string[];
+  /** Services allowed on their own (from an embed placeholder) although their category is not. */
+  services: readonly string[];
+  /** Global Privacy Control was on when the decision was made. */
+  gpc: boolean;
+}
+
+/** Receipt event states, after the W3C DPV consent-status vocabulary. */
+export type ReceiptState = 'given' | 'refused' | 'updated' | 'withdrawn' | 'expired';
+
+export interface ReceiptService {
+  id: string;
+  name: string;
+  provider?: string;
+  status: 'granted' | 'denied';
+  recipient?: string;
+  thirdCountries: string[];
+  retention?: string;
+  cookies: Array<{ name: string; expiry: string }>;
+}
+
+export interface ReceiptPurpose {
+  /** Category id. */
+  id: string;
+  /** Title in the language shown. */
+  title: string;
+  /** `necessary` is `not-applicable`: it is processed under the strict-necessity exemption. */
+  status: 'granted' | 'denied' | 'not-applicable';
+  lawfulBasis: 'strictly-necessary' | 'consent';
+  services: ReceiptService[];
+}
+
+/**
+ * One consent event, aligned with ISO/IEC TS 27560 (consent record) and the Kantara Consent
+ * Receipt v1.1. Immutable once built; `integrity.receiptHash` covers everything but `integrity`.
+ */
+export interface Receipt {
+  schemaVersion: 'samtykke-receipt/1';
+  /** New UUID per event (ISO receipt_id). */
+  receiptId: string;
+  /** The consent id (ISO record_id, Kantara piiPrincipalId). */
+  recordId: string;
+  /** ISO 8601 UTC. */
+  createdAt: string;
+  controller: ControllerInfo;
+  jurisdiction: string;
+  notice: {
+    policyVersion: string;
+    privacyUrl?: string;
+    cookiePolicyUrl?: string;
+    configRevision: number;
+    /** BCP 47 language the visitor saw. */
+    language: string;
+    /** `sha256-<base64>` of the canonical normalized config. */
+    configHash: string;
+    /** `sha256-<base64>` of the canonical texts rendered in `language`. */
+    textHash: string;
+    library: string;
+  };
+  purposes: ReceiptPurpose[];
+  event: {
+    state: ReceiptState;
+    /** ISO 8601 UTC. */
+    time: string;
+    /** ISO 8601 UTC; when the visitor will be asked again. */
+    validUntil: string;
+    action: DecisionAction;
+    /** 1 = banner, 2 = preferences, 0 = not through the UI (API, signal, embed). */
+    layer: 0 | 1 | 2;
+    expressedBy: 'data-subject' | 'signal' | 'system';
+  };
+  signals: {
+    gpc: boolean;
+    /** How the signal was used; never as consent. */
+    gpcApplied: 'none' | 'pre-refused-marketing';
+  };
+  /** What Google Consent Mode was told, or null when it is off. */
+  consentMode: ConsentModeState | null;
+  context: {
+    pageOrigin: string;
+    /** Path only: no query, no fragment. */
+    pagePath: string;
+    /** Browser family and major version, e.g. `Chrome 156`; never the full user-agent. */
+    uaFamily: string;
+  };
+  withdrawalMethod: string;
+  integrity: {
+    canonicalization: 'JCS-RFC8785';
+    /** `sha256-<base64>` over the canonical receipt without `integrity`. */
+    receiptHash: string;
+    /** `receiptHash` of the previous receipt with the same `recordId`, or null for the first. */
+    previousHash: string | null;
+  };
+}
+
+/** What the ledger endpoint returns per receipt, signed with its Ed25519 key. */
+export interface ReceiptAcknowledgement {
+  receiptId: string;
+  /** Server sequence number. */
+  seq: number;
+  /** ISO 8601 UTC. */
+  receivedAt: string;
+  /** The server chain hash this receipt was linked with. */
+  chainHash: string;
+  /** Key id (base64url SHA-256 of the public key, first 16 chars). */
+  keyId: string;
+  /** base64url Ed25519 signature over the canonical acknowledgement without `signature`. */
+  signature: string;
+}
+
+/** Events an instance emits, with their payloads. */
+export interface SamtykkeEvents {
+  /** The decision changed (any action). */
+  change: { decision: Decision; previous: Decision | null; action: DecisionAction };
+  /** The banner or preferences opened. */
+  show: { view: 'banner' | 'preferences' };
+  hide: undefined;
+  /** A receipt was built and stored locally. */
+  receipt: { receipt: Receipt };
+  /** The endpoint acknowledged receipts. */
+  delivered: { receipts: Receipt[]; acknowledgements: ReceiptAcknowledgement[] };
+  /** A delivery failed; `final` means it will not be retried (4xx). */
+  deliveryFailed: { receiptIds: string[]; reason: string; final: boolean };
+  /** The blocker held back or released something. */
+  blocked: { url: string; kind: string; category: string; service?: string };
+  released: { url: string; kind: string; category: string; service?: string };
+  /** A contained runtime problem (callback, storage, network). */
+  error: { error: unknown; context: string };
+}
+
+export type SamtykkeEventName = keyof SamtykkeEvents;
+export type Unsubscribe = () => void;
