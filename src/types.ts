@@ -309,7 +309,7 @@ export interface Receipt {
   withdrawalMethod: string;
   integrity: {
     canonicalization: 'JCS-RFC8785';
-    /** `sha256-<base64>` over the canonical receipt without `integrity`. */
+    /** `sha256-<base64>` over the canonical receipt with this one field left out. */
     receiptHash: string;
     /** `receiptHash` of the previous receipt with the same `recordId`, or null for the first. */
     previousHash: string | null;

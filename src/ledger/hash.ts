@@ -15,3 +15,9 @@ export async function sha256(text: string): Promise<string> {
 export function hashCanonical(value: unknown): Promise<string> {
   return sha256(canonicalize(value));
 }
+
+/** The hash a receipt carries in `integrity.receiptHash`: over the canonical receipt without that one field. */
+export function computeReceiptHash(receipt: { integrity: object }): Promise<string> {
+  const { receiptHash: _omitted, ...integrity } = receipt.integrity as { receiptHash?: string };
+  return hashCanonical({ ...receipt, integrity });
+}
