@@ -255,7 +255,8 @@ export interface ReceiptPurpose {
 
 /**
  * One consent event, aligned with ISO/IEC TS 27560 (consent record) and the Kantara Consent
- * Receipt v1.1. Immutable once built; `integrity.receiptHash` covers everything but `integrity`.
+ * Receipt v1.1. Immutable once built; `integrity.receiptHash` covers everything but itself, so the
+ * chain link (`previousHash`) is protected too.
  */
 export interface Receipt {
   schemaVersion: 'samtykke-receipt/1';
