@@ -354,3 +354,62 @@ export interface SamtykkeEvents {
 
 export type SamtykkeEventName = keyof SamtykkeEvents;
 export type Unsubscribe = () => void;
+
+/** The ledger in the visitor's browser. */
+export interface LedgerApi {
+  /** Every receipt kept locally, oldest first, with delivery state. */
+  list(): Promise<StoredReceipt[]>;
+  /** The local history as a pretty-printed JSON document (GDPR Art. 20). */
+  export(): Promise<string>;
+  /** Delete the local history and the decision cookie; ask the endpoint to erase this consent id. */
+  erase(): Promise<void>;
+  /** Try to deliver everything pending now. */
+  flush(): Promise<void>;
+}
+
+/** A receipt as the browser keeps it. */
+export interface StoredReceipt {
+  receipt: Receipt;
+  /** `pending` until acknowledged; `rejected` when the endpoint refused it for good (4xx). */
+  status: 'pending' | 'delivered' | 'rejected';
+  acknowledgement?: ReceiptAcknowledgement;
+  attempts: number;
+  /** Epoch ms of the next delivery attempt. */
+  nextAttemptAt: number;
+  lastError?: string;
+}
+
+/** Where a decision came from, for the receipt. */
+export interface DecisionSource {
+  /** 1 = banner, 2 = preferences, 0 = elsewhere. @default 0 */
+  layer?: 0 | 1 | 2;
+}
+
+/** A samtykke instance, from `createSamtykke()` or `window.Samtykke`. */
+export interface Samtykke {
+  /** Show the first layer (banner). */
+  show(): void;
+  /** Open the preferences (second layer). */
+  showPreferences(): void;
+  /** Close whatever is open. */
+  hide(): void;
+  acceptAll(source?: DecisionSource): Decision;
+  rejectAll(source?: DecisionSource): Decision;
+  /** Grant exactly these categories (plus `necessary`); the rest are refused. */
+  accept(categories: readonly string[], source?: DecisionSource): Decision;
+  /** Allow one service (an embed's "load it" button) without granting its whole category. */
+  allowService(serviceId: string): Decision;
+  /** Withdraw every consent: cookies cleared, Consent Mode denied, page reloaded by default. */
+  withdraw(source?: DecisionSource): Decision;
+  /** The current valid decision, or null when the visitor has not decided (or must decide again). */
+  getDecision(): Decision | null;
+  isGranted(category: string): boolean;
+  /** A service is allowed when its category is granted or it was allowed on its own. */
+  isServiceAllowed(serviceId: string): boolean;
+  on<K extends SamtykkeEventName>(event: K, handler: (payload: SamtykkeEvents[K]) => void): Unsubscribe;
+  /** Stop blocking patches, listeners and UI. The decision cookie stays. */
+  destroy(): void;
+  /** Global Privacy Control is on in this browser. */
+  readonly gpc: boolean;
+  readonly ledger: LedgerApi;
+}

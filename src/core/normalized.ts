@@ -1,0 +1,65 @@
+import type {
+  BannerLayout,
+  ConsentModeType,
+  ControllerInfo,
+  CookieDeclaration,
+  Corner,
+  LocalizedText,
+  RuleConfig,
+} from '../types.js';
+
+/** A service after validation and merging with the built-in vendor data. */
+export interface NormalizedService {
+  id: string;
+  /** The category it belongs to. */
+  category: string;
+  name: string;
+  provider?: string;
+  purpose?: LocalizedText;
+  privacyPolicyUrl?: string;
+  cookies: readonly CookieDeclaration[];
+  storageKeys: readonly string[];
+  recipient?: string;
+  thirdCountries: readonly string[];
+  retention?: string;
+  /** URL patterns that belong to this service (see `ServiceConfig.hosts`). */
+  hosts: readonly string[];
+}
+
+export interface NormalizedCategory {
+  id: string;
+  /** Only `necessary`: always granted, cannot be switched off. */
+  required: boolean;
+  /** Owner's title; absent for built-in ids, whose title comes from the language files. */
+  title?: LocalizedText;
+  description?: LocalizedText;
+  services: readonly NormalizedService[];
+}
+
+/** The config after `normalizeConfig()`: every default filled in, everything checked, frozen. */
+export interface NormalizedConfig {
+  revision: number;
+  /** `necessary` first, then in the owner's order. */
+  categories: readonly NormalizedCategory[];
+  controller: ControllerInfo;
+  policy: { privacyUrl?: string; cookiePolicyUrl?: string; version: string };
+  jurisdiction: string;
+  cookie: { name: string; domain?: string; path: string; maxAgeDays: number; sameSite: 'Lax' | 'Strict' };
+  language: { default: string; force?: string };
+  /** Per-language text overrides, keyed by language then message key. */
+  texts: Readonly<Record<string, Readonly<Record<string, string>>>>;
+  ui: { layout: BannerLayout; mustChoose: boolean; floatingButton: Corner | false; src?: string; nonce?: string };
+  blocking: { auto: boolean; rules: readonly RuleConfig[]; reloadOnWithdraw: boolean };
+  consentMode: {
+    enabled: boolean;
+    mode: 'basic' | 'advanced';
+    waitForUpdate: number;
+    mapping: Readonly<Record<string, readonly ConsentModeType[]>>;
+    personalizationStorage: 'granted' | 'denied';
+    regions: ReadonlyArray<{ region: readonly string[]; granted: readonly ConsentModeType[] }>;
+    adsDataRedaction: boolean;
+    urlPassthrough: boolean;
+  };
+  gpc: boolean;
+  ledger: { endpoint?: string; historyLimit: number; timeoutMs: number };
+}
