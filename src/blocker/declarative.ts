@@ -1,0 +1,67 @@
+/**
+ * Owner-marked tags: `<script type="text/plain" data-category="statistics" [data-service] [src|data-src]>`.
+ * The browser never runs a script whose type it does not know, so these wait untouched until released.
+ * Flipping `type` on the element would not run it (a script element is "already started" once inserted),
+ * so release means inserting a fresh copy.
+ */
+
+/** Asks whether a category (or one service of it) may run now. */
+export type IsAllowed = (category: string, service?: string) => boolean;
+
+const BLOCKED_SELECTOR = 'script[type="text/plain"][data-category]';
+/** Attributes that describe the blocked state and are not copied to the released script. */
+const OWN_ATTRIBUTES = new Set(['type', 'data-category', 'data-service', 'data-src', 'data-type', 'nonce']);
+
+export interface DeclarativeScripts {
+  /** Release, in document order, every marked script that is now allowed. */
+  release(): void;
+}
+
+/** Creates the releaser for one document. */
+export function createDeclarativeScripts(doc: Document, isAllowed: IsAllowed): DeclarativeScripts {
+  const released = new WeakSet<Element>();
+  // External scripts run one after another so a snippet that needs the library loaded before it still works.
+  let queue: Promise<void> = Promise.resolve();
+
+  const allowed = (element: Element) =>
+    isAllowed(element.getAttribute('data-category') ?? '', element.getAttribute('data-service') ?? undefined);
+
+  const revive = (blocked: HTMLScriptElement): Promise<void> => {
+    const fresh = doc.createElement('script');
+    for (const { name, value } of Array.from(blocked.attributes)) {
+      if (!OWN_ATTRIBUTES.has(name)) fresh.setAttribute(name, value);
+    }
+    // Browsers hide the nonce attribute's value after parsing; only the property still holds it.
+    if (blocked.nonce) fresh.nonce = blocked.nonce;
+    const type = blocked.getAttribute('data-type');
+    if (type) fresh.type = type;
+    const src = blocked.getAttribute('data-src') ?? blocked.getAttribute('src');
+    if (!src) {
+      fresh.text = blocked.text;
+      blocked.replaceWith(fresh);
+      return Promise.resolve();
+    }
+    fresh.src = src;
+    const waitsForLoad = !blocked.hasAttribute('async');
+    // A script inserted by code is async unless told otherwise; the queue below keeps the order instead.
+    if (waitsForLoad) fresh.async = false;
+    return new Promise((resolve) => {
+      if (waitsForLoad) {
+        fresh.addEventListener('load', () => resolve(), { once: true });
+        fresh.addEventListener('error', () => resolve(), { once: true });
+      }
+      blocked.replaceWith(fresh);
+      if (!waitsForLoad) resolve();
+    });
+  };
+
+  return {
+    release() {
+      for (const element of Array.from(doc.querySelectorAll<HTMLScriptElement>(BLOCKED_SELECTOR))) {
+        if (released.has(element) || !allowed(element)) continue;
+        released.add(element);
+        queue = queue.then(() => revive(element));
+      }
+    },
+  };
+}

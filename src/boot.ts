@@ -1,0 +1,82 @@
+import { createBlocker } from './blocker/index.js';
+import { normalizeConfig } from './core/index.js';
+import { createConsentInstance, type MountUi, type SamtykkeInternal } from './create-consent.js';
+import type { SamtykkeConfig, SamtykkeEventName } from './types.js';
+
+declare global {
+  interface Window {
+    /** The config a site sets before the samtykke script tag. */
+    samtykkeConfig?: SamtykkeConfig;
+    /** The running instance, for pages without a bundler. */
+    Samtykke?: SamtykkeInternal;
+  }
+}
+
+const EVENTS: readonly SamtykkeEventName[] = [
+  'change',
+  'show',
+  'hide',
+  'receipt',
+  'delivered',
+  'deliveryFailed',
+  'blocked',
+  'released',
+  'error',
+];
+
+/** Reads the config from `window.samtykkeConfig` or `<script type="application/json" id="samtykke-config">`. */
+export function readPageConfig(win: Window): unknown {
+  if (win.samtykkeConfig !== undefined) return win.samtykkeConfig;
+  const element = win.document.getElementById('samtykke-config');
+  if (!element) return undefined;
+  try {
+    return JSON.parse(element.textContent ?? '');
+  } catch (error) {
+    throw new SyntaxError(`samtykke: config in #samtykke-config: expected JSON, got a parse error (${String(error)})`);
+  }
+}
+
+/**
+ * Starts samtykke from a script tag. A bad config is logged and the page fails closed: the blocker still runs
+ * with nothing allowed, so no tracker slips through because of a typo.
+ */
+export function boot(
+  win: Window & typeof globalThis,
+  loadUi: (where: { uiSrc?: string; nonce?: string }) => Promise<MountUi>,
+): void {
+  const doc = win.document;
+  const current = doc.currentScript as HTMLScriptElement | null;
+  // The UI is fetched from next to this script unless the config says otherwise.
+  const defaultUiSrc = current?.src ? new URL('samtykke-ui.js', current.src).href : undefined;
+  let instance: SamtykkeInternal;
+  try {
+    const input = readPageConfig(win) as SamtykkeConfig | undefined;
+    instance = createConsentInstance(input, {
+      document: doc,
+      window: win,
+      loadUi: (config) => loadUi({ uiSrc: config.ui.src ?? defaultUiSrc, nonce: config.ui.nonce }),
+    });
+  } catch (error) {
+    console.error(error);
+    createBlocker({ config: normalizeConfig(undefined), document: doc, isAllowed: () => false }).start();
+    return;
+  }
+  win.Samtykke = instance;
+  // Pages without a bundler listen for DOM events: `document.addEventListener('samtykke:change', …)`.
+  for (const name of EVENTS) {
+    instance.on(name, (detail) => doc.dispatchEvent(new CustomEvent(`samtykke:${name}`, { detail })));
+  }
+  doc.dispatchEvent(new CustomEvent('samtykke:ready', { detail: { decision: instance.getDecision() } }));
+}
+
+/** Loads a classic script once; resolves when it has run. */
+export function loadScript(doc: Document, src: string, nonce?: string): Promise<void> {
+  return new Promise((resolve, reject) => {
+    const script = doc.createElement('script');
+    script.src = src;
+    if (nonce) script.nonce = nonce;
+    script.addEventListener('load', () => resolve(), { once: true });
+    script.addEventListener('error', () => reject(new Error(`samtykke: could not load ${src}`)), { once: true });
+    doc.head.appendChild(script);
+  });
+}

@@ -1,0 +1,502 @@
+import type { ConsentModeType, CookieDeclaration, LocalizedText, RuleConfig } from '../types.js';
+import { ConfigError, closest, describeValue, expected } from './errors.js';
+import type { NormalizedCategory, NormalizedConfig, NormalizedService } from './normalized.js';
+import { findVendor, VENDORS } from './vendors.js';
+
+/** The category that is always granted. */
+export const NECESSARY = 'necessary';
+/** Categories offered when the config names none. */
+const DEFAULT_CATEGORIES = ['statistics', 'marketing'];
+const BUILT_IN_CATEGORIES = [NECESSARY, 'statistics', 'marketing', 'preferences'];
+const CATEGORY_ID = /^[a-z][a-z0-9_-]{0,31}$/;
+const SERVICE_ID = /^[a-z0-9][a-z0-9_.-]{0,63}$/;
+/** ISO 8601 duration (`P2Y`, `P1DT12H`, `PT30M`) or `session`. */
+const DURATION = /^(session|P(?!$)(\d+Y)?(\d+M)?(\d+W)?(\d+D)?(T(?=\d)(\d+H)?(\d+M)?(\d+S)?)?)$/;
+/** host, `*.host`, or host + path prefix; no scheme, no spaces. */
+const URL_PATTERN = /^(\*\.)?[a-z0-9-]+(\.[a-z0-9-]+)*(:\d+)?(\/\S*)?$/i;
+const LANGUAGE = /^[a-z]{2,3}(-[a-z0-9]{2,8})*$/i;
+const CONSENT_TYPES: readonly ConsentModeType[] = [
+  'ad_storage',
+  'ad_user_data',
+  'ad_personalization',
+  'analytics_storage',
+  'functionality_storage',
+  'personalization_storage',
+  'security_storage',
+];
+/** Keys owners reach for to pre-tick a category; each gets a specific refusal. */
+const PRE_TICK_KEYS = ['enabled', 'default', 'defaultEnabled', 'checked', 'preChecked', 'granted', 'readOnly'];
+
+type Input = Record<string, unknown>;
+
+function isRecord(value: unknown): value is Input {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+
+/** Reads an optional object and rejects keys we do not know, with a "did you mean" hint. */
+function object(value: unknown, path: string, keys: readonly string[]): Input {
+  if (value === undefined) return {};
+  if (!isRecord(value)) throw expected(path, 'an object', value);
+  for (const key of Object.keys(value)) {
+    if (keys.includes(key)) continue;
+    const hint = closest(key, keys);
+    throw new ConfigError(
+      `${path}.${key}`,
+      `unknown option${hint ? `. Did you mean "${hint}"?` : `; known options are ${keys.join(', ')}`}`,
+    );
+  }
+  return value;
+}
+
+function optionalString(value: unknown, path: string, pattern?: RegExp, what = 'a string'): string | undefined {
+  if (value === undefined) return undefined;
+  if (typeof value !== 'string' || value.trim() === '' || (pattern && !pattern.test(value))) {
+    throw expected(path, what, value);
+  }
+  return value;
+}
+
+function string(value: unknown, path: string, fallback: string, pattern?: RegExp, what?: string): string {
+  return optionalString(value, path, pattern, what) ?? fallback;
+}
+
+function boolean(value: unknown, path: string, fallback: boolean): boolean {
+  if (value === undefined) return fallback;
+  if (typeof value !== 'boolean') throw expected(path, 'true or false', value);
+  return value;
+}
+
+function integer(value: unknown, path: string, fallback: number, min: number, max: number): number {
+  if (value === undefined) return fallback;
+  if (typeof value !== 'number' || !Number.isInteger(value) || value < min || value > max) {
+    throw expected(path, `a whole number from ${min} to ${max}`, value);
+  }
+  return value;
+}
+
+function oneOf<T extends string>(value: unknown, path: string, options: readonly T[], fallback: T): T {
+  if (value === undefined) return fallback;
+  if (!options.includes(value as T)) throw expected(path, `one of ${options.map((o) => `"${o}"`).join(', ')}`, value);
+  return value as T;
+}
+
+function array(value: unknown, path: string): unknown[] {
+  if (value === undefined) return [];
+  if (!Array.isArray(value)) throw expected(path, 'an array', value);
+  return value;
+}
+
+function strings(value: unknown, path: string, pattern?: RegExp, what = 'a string'): string[] {
+  return array(value, path).map((item, i) => string(item, `${path}[${i}]`, '', pattern, what));
+}
+
+function url(value: unknown, path: string): string | undefined {
+  const text = optionalString(value, path, undefined, 'a URL');
+  // Relative URLs are fine for links and endpoints; only a scheme we would never follow is refused.
+  if (text !== undefined && /^\s*(javascript|data|vbscript):/i.test(text))
+    throw expected(path, 'an http(s) URL', value);
+  return text;
+}
+
+function localized(value: unknown, path: string): LocalizedText | undefined {
+  if (value === undefined || typeof value === 'string') return optionalString(value, path);
+  if (!isRecord(value)) throw expected(path, 'a string or an object of strings by language', value);
+  for (const [language, text] of Object.entries(value)) {
+    if (!LANGUAGE.test(language)) throw expected(`${path}.${language}`, 'a language code such as "nb"', language);
+    if (typeof text !== 'string') throw expected(`${path}.${language}`, 'a string', text);
+  }
+  return Object.freeze({ ...(value as Record<string, string>) });
+}
+
+function cookieDeclarations(value: unknown, path: string): CookieDeclaration[] {
+  return array(value, path).map((item, i) => {
+    const at = `${path}[${i}]`;
+    const cookie = object(item, at, ['name', 'expiry', 'purpose', 'parentDomain']);
+    if (!isRecord(item)) throw expected(at, 'an object with name and expiry', item);
+    const declaration: CookieDeclaration = {
+      name: string(cookie.name, `${at}.name`, '', /^[^\s;=,]+$/, 'a cookie name (use * as a wildcard)'),
+      expiry: string(cookie.expiry, `${at}.expiry`, '', DURATION, 'an ISO 8601 duration such as "P2Y", or "session"'),
+      parentDomain: boolean(cookie.parentDomain, `${at}.parentDomain`, false),
+    };
+    const purpose = localized(cookie.purpose, `${at}.purpose`);
+    if (purpose !== undefined) declaration.purpose = purpose;
+    return declaration;
+  });
+}
+
+const SERVICE_KEYS = [
+  'id',
+  'name',
+  'provider',
+  'purpose',
+  'privacyPolicyUrl',
+  'cookies',
+  'storageKeys',
+  'recipient',
+  'thirdCountries',
+  'retention',
+  'hosts',
+];
+
+function service(value: unknown, path: string, category: string): NormalizedService {
+  if (typeof value === 'string') {
+    const vendor = findVendor(value);
+    if (!vendor) {
+      const hint = closest(
+        value,
+        VENDORS.map((v) => v.id),
+      );
+      throw new ConfigError(
+        path,
+        `unknown built-in service ${describeValue(value)}${hint ? `. Did you mean "${hint}"?` : '; give a full service object instead'}`,
+      );
+    }
+    return { ...vendor, category };
+  }
+  const input = object(value, path, SERVICE_KEYS);
+  if (!isRecord(value)) throw expected(path, 'a built-in service id or a service object', value);
+  const id = string(input.id, `${path}.id`, '', SERVICE_ID, 'a lower-case service id such as "chat-widget"');
+  const base = findVendor(id);
+  const pick = <T>(own: T | undefined, builtIn: T | undefined): T | undefined => own ?? builtIn;
+  const normalized: NormalizedService = {
+    id,
+    category,
+    name: string(input.name, `${path}.name`, base?.name ?? id),
+    cookies: input.cookies === undefined ? (base?.cookies ?? []) : cookieDeclarations(input.cookies, `${path}.cookies`),
+    storageKeys:
+      input.storageKeys === undefined ? (base?.storageKeys ?? []) : strings(input.storageKeys, `${path}.storageKeys`),
+    thirdCountries:
+      input.thirdCountries === undefined
+        ? (base?.thirdCountries ?? [])
+        : strings(
+            input.thirdCountries,
+            `${path}.thirdCountries`,
+            /^[A-Z]{2}$/,
+            'an ISO 3166-1 alpha-2 code such as "US"',
+          ),
+    hosts:
+      input.hosts === undefined
+        ? (base?.hosts ?? [])
+        : strings(
+            input.hosts,
+            `${path}.hosts`,
+            URL_PATTERN,
+            'a host pattern such as "static.example.com" or "*.example.com/path"',
+          ),
+  };
+  const optional = {
+    provider: pick(optionalString(input.provider, `${path}.provider`), base?.provider),
+    purpose: pick(localized(input.purpose, `${path}.purpose`), base?.purpose),
+    privacyPolicyUrl: pick(url(input.privacyPolicyUrl, `${path}.privacyPolicyUrl`), base?.privacyPolicyUrl),
+    recipient: pick(optionalString(input.recipient, `${path}.recipient`), base?.recipient),
+    retention: pick(
+      optionalString(input.retention, `${path}.retention`, DURATION, 'an ISO 8601 duration such as "P14M"'),
+      base?.retention,
+    ),
+  };
+  for (const [key, val] of Object.entries(optional)) {
+    if (val !== undefined) (normalized as unknown as Input)[key] = val;
+  }
+  return normalized;
+}
+
+function category(id: string, value: unknown, path: string): NormalizedCategory {
+  if (isRecord(value)) {
+    const preTick = PRE_TICK_KEYS.find((key) => key in value);
+    if (preTick && id !== NECESSARY) {
+      throw new ConfigError(
+        `${path}.${preTick}`,
+        'a category other than "necessary" cannot be on before the visitor chooses (consent must be an active opt-in)',
+      );
+    }
+  }
+  if (value !== undefined && value !== true && !isRecord(value)) {
+    throw expected(path, 'an object with title, description and services (or true)', value);
+  }
+  const input = object(value === true ? undefined : value, path, ['title', 'description', 'services']);
+  const result: NormalizedCategory = {
+    id,
+    required: id === NECESSARY,
+    services: array(input.services, `${path}.services`).map((item, i) => service(item, `${path}.services[${i}]`, id)),
+  };
+  const title = localized(input.title, `${path}.title`);
+  const description = localized(input.description, `${path}.description`);
+  if (title !== undefined) result.title = title;
+  if (description !== undefined) result.description = description;
+  if (!BUILT_IN_CATEGORIES.includes(id) && title === undefined) {
+    throw expected(`${path}.title`, 'a title for a custom category', undefined);
+  }
+  return result;
+}
+
+function categories(value: unknown): NormalizedCategory[] {
+  const path = 'config.categories';
+  if (value !== undefined && !isRecord(value)) throw expected(path, 'an object of categories by id', value);
+  const input: Input = value ?? Object.fromEntries(DEFAULT_CATEGORIES.map((id) => [id, {}]));
+  const ids = Object.keys(input);
+  for (const id of ids) {
+    if (!CATEGORY_ID.test(id)) throw expected(`${path}`, 'category ids of lower-case letters, digits, - and _', id);
+    const hint = BUILT_IN_CATEGORIES.includes(id) ? undefined : closest(id, BUILT_IN_CATEGORIES);
+    if (hint && !ids.includes(hint)) {
+      throw new ConfigError(`${path}.${id}`, `unknown category "${id}". Did you mean "${hint}"?`);
+    }
+  }
+  const ordered = [NECESSARY, ...ids.filter((id) => id !== NECESSARY)];
+  const result = ordered.map((id) => category(id, input[id], `${path}.${id}`));
+  const seen = new Map<string, string>();
+  for (const cat of result) {
+    cat.services.forEach((svc, i) => {
+      const other = seen.get(svc.id);
+      if (other) {
+        throw new ConfigError(
+          `${path}.${cat.id}.services[${i}]`,
+          `service "${svc.id}" is already in category "${other}"; a service belongs to one category`,
+        );
+      }
+      seen.set(svc.id, cat.id);
+    });
+  }
+  return result;
+}
+
+function rules(value: unknown, path: string): RuleConfig[] {
+  return array(value, path).map((item, i) => {
+    const at = `${path}[${i}]`;
+    if (!isRecord(item)) throw expected(at, 'an object with pattern and service or category', item);
+    const rule = object(item, at, ['pattern', 'service', 'category']);
+    const result: RuleConfig = {
+      pattern: string(
+        rule.pattern,
+        `${at}.pattern`,
+        '',
+        URL_PATTERN,
+        'a host pattern such as "cdn.example.com/widget"',
+      ),
+    };
+    const svc = optionalString(rule.service, `${at}.service`, SERVICE_ID, 'a service id');
+    const cat = optionalString(rule.category, `${at}.category`, CATEGORY_ID, 'a category id');
+    if (!svc && !cat) throw expected(`${at}.category`, 'a category or a service for the rule', undefined);
+    if (svc) result.service = svc;
+    if (cat) result.category = cat;
+    return result;
+  });
+}
+
+function consentMode(value: unknown) {
+  const path = 'config.consentMode';
+  const input = object(value, path, [
+    'enabled',
+    'mode',
+    'waitForUpdate',
+    'mapping',
+    'personalizationStorage',
+    'regions',
+    'adsDataRedaction',
+    'urlPassthrough',
+  ]);
+  const typeList = (list: unknown, at: string) =>
+    array(list, at).map((type, i) => oneOf(type, `${at}[${i}]`, CONSENT_TYPES, 'analytics_storage'));
+  const mapping: Record<string, readonly ConsentModeType[]> = {
+    statistics: ['analytics_storage'],
+    marketing: ['ad_storage', 'ad_user_data', 'ad_personalization'],
+    preferences: ['personalization_storage'],
+  };
+  if (input.mapping !== undefined) {
+    if (!isRecord(input.mapping))
+      throw expected(`${path}.mapping`, 'an object of consent types by category', input.mapping);
+    for (const [cat, types] of Object.entries(input.mapping)) mapping[cat] = typeList(types, `${path}.mapping.${cat}`);
+  }
+  return {
+    enabled: boolean(input.enabled, `${path}.enabled`, true),
+    mode: oneOf(input.mode, `${path}.mode`, ['basic', 'advanced'] as const, 'basic'),
+    waitForUpdate: integer(input.waitForUpdate, `${path}.waitForUpdate`, 500, 0, 10_000),
+    mapping,
+    personalizationStorage: oneOf(
+      input.personalizationStorage,
+      `${path}.personalizationStorage`,
+      ['granted', 'denied'] as const,
+      'denied',
+    ),
+    regions: array(input.regions, `${path}.regions`).map((item, i) => {
+      const at = `${path}.regions[${i}]`;
+      const region = object(item, at, ['region', 'granted']);
+      return {
+        region: strings(
+          region.region,
+          `${at}.region`,
+          /^[A-Z]{2}(-[A-Z0-9]{1,3})?$/,
+          'ISO 3166-2 codes such as "US" or "US-CA"',
+        ),
+        granted: typeList(region.granted, `${at}.granted`),
+      };
+    }),
+    adsDataRedaction: boolean(input.adsDataRedaction, `${path}.adsDataRedaction`, true),
+    urlPassthrough: boolean(input.urlPassthrough, `${path}.urlPassthrough`, false),
+  };
+}
+
+function texts(value: unknown): Record<string, Record<string, string>> {
+  const path = 'config.texts';
+  if (value === undefined) return {};
+  if (!isRecord(value)) throw expected(path, 'an object of texts by language', value);
+  const result: Record<string, Record<string, string>> = {};
+  for (const [language, messages] of Object.entries(value)) {
+    if (!LANGUAGE.test(language)) throw expected(path, 'language codes such as "nb" as keys', language);
+    if (!isRecord(messages)) throw expected(`${path}.${language}`, 'an object of texts by key', messages);
+    for (const [key, text] of Object.entries(messages)) {
+      if (typeof text !== 'string') throw expected(`${path}.${language}.${key}`, 'a string', text);
+    }
+    result[language.toLowerCase()] = { ...(messages as Record<string, string>) };
+  }
+  return result;
+}
+
+const TOP_LEVEL_KEYS = [
+  'revision',
+  'categories',
+  'controller',
+  'policy',
+  'jurisdiction',
+  'cookie',
+  'language',
+  'texts',
+  'ui',
+  'blocking',
+  'consentMode',
+  'gpc',
+  'ledger',
+];
+
+/**
+ * Checks a raw config once, fills every default and returns it frozen. Everything downstream trusts the result.
+ * @throws ConfigError naming the path, what was expected and what was given.
+ */
+export function normalizeConfig(input: unknown): NormalizedConfig {
+  if (input !== undefined && !isRecord(input)) throw expected('config', 'an object', input);
+  const config = object(input, 'config', TOP_LEVEL_KEYS);
+  const controller = object(config.controller, 'config.controller', ['name', 'orgNo', 'contact', 'country', 'url']);
+  const policy = object(config.policy, 'config.policy', ['privacyUrl', 'cookiePolicyUrl', 'version']);
+  const cookie = object(config.cookie, 'config.cookie', ['name', 'domain', 'path', 'maxAgeDays', 'sameSite']);
+  const language = object(config.language, 'config.language', ['default', 'force']);
+  const ui = object(config.ui, 'config.ui', ['layout', 'mustChoose', 'floatingButton', 'src', 'nonce']);
+  const blocking = object(config.blocking, 'config.blocking', ['auto', 'rules', 'reloadOnWithdraw']);
+  const ledger = object(config.ledger, 'config.ledger', ['endpoint', 'historyLimit', 'timeoutMs']);
+  const languageCode = (value: unknown, path: string) =>
+    optionalString(value, path, LANGUAGE, 'a language code such as "nb"')?.toLowerCase();
+
+  const normalized: NormalizedConfig = {
+    revision: integer(config.revision, 'config.revision', 0, 0, 1_000_000),
+    categories: categories(config.categories),
+    controller: prune({
+      name: string(controller.name, 'config.controller.name', ''),
+      orgNo: optionalString(controller.orgNo, 'config.controller.orgNo'),
+      contact: optionalString(controller.contact, 'config.controller.contact'),
+      country: optionalString(
+        controller.country,
+        'config.controller.country',
+        /^[A-Z]{2}$/,
+        'an ISO 3166-1 alpha-2 code such as "NO"',
+      ),
+      url: url(controller.url, 'config.controller.url'),
+    }),
+    policy: prune({
+      privacyUrl: url(policy.privacyUrl, 'config.policy.privacyUrl'),
+      cookiePolicyUrl: url(policy.cookiePolicyUrl, 'config.policy.cookiePolicyUrl'),
+      version: string(policy.version, 'config.policy.version', '1'),
+    }),
+    jurisdiction: string(
+      config.jurisdiction,
+      'config.jurisdiction',
+      'EU',
+      /^([A-Z]{2}|EU|EEA)$/,
+      'an ISO 3166-1 alpha-2 code or "EU"',
+    ),
+    cookie: prune({
+      name: string(
+        cookie.name,
+        'config.cookie.name',
+        'samtykke',
+        /^[A-Za-z0-9_-]+$/,
+        'a cookie name of letters, digits, - and _',
+      ),
+      domain: optionalString(
+        cookie.domain,
+        'config.cookie.domain',
+        /^\.?[a-z0-9-]+(\.[a-z0-9-]+)*$/i,
+        'a domain such as ".example.no"',
+      ),
+      path: string(cookie.path, 'config.cookie.path', '/', /^\/\S*$/, 'a path starting with "/"'),
+      maxAgeDays: integer(cookie.maxAgeDays, 'config.cookie.maxAgeDays', 182, 1, 395),
+      sameSite: oneOf(cookie.sameSite, 'config.cookie.sameSite', ['Lax', 'Strict'] as const, 'Lax'),
+    }),
+    language: prune({
+      default: languageCode(language.default, 'config.language.default') ?? 'en',
+      force: languageCode(language.force, 'config.language.force'),
+    }),
+    texts: texts(config.texts),
+    ui: prune({
+      layout: oneOf(ui.layout, 'config.ui.layout', ['bar', 'box', 'modal'] as const, 'bar'),
+      mustChoose: boolean(ui.mustChoose, 'config.ui.mustChoose', false),
+      floatingButton:
+        ui.floatingButton === false
+          ? (false as const)
+          : oneOf(
+              ui.floatingButton,
+              'config.ui.floatingButton',
+              ['bottom-left', 'bottom-right'] as const,
+              'bottom-left',
+            ),
+      src: url(ui.src, 'config.ui.src'),
+      nonce: optionalString(ui.nonce, 'config.ui.nonce'),
+    }),
+    blocking: {
+      auto: boolean(blocking.auto, 'config.blocking.auto', true),
+      rules: rules(blocking.rules, 'config.blocking.rules'),
+      reloadOnWithdraw: boolean(blocking.reloadOnWithdraw, 'config.blocking.reloadOnWithdraw', true),
+    },
+    consentMode: consentMode(config.consentMode),
+    gpc: boolean(config.gpc, 'config.gpc', true),
+    ledger: prune({
+      endpoint: url(ledger.endpoint, 'config.ledger.endpoint'),
+      historyLimit: integer(ledger.historyLimit, 'config.ledger.historyLimit', 100, 1, 10_000),
+      timeoutMs: integer(ledger.timeoutMs, 'config.ledger.timeoutMs', 10_000, 100, 120_000),
+    }),
+  };
+  checkRuleTargets(normalized);
+  return deepFreeze(normalized);
+}
+
+/** Rules must point at a service or category that exists, or they would silently never release. */
+function checkRuleTargets(config: NormalizedConfig): void {
+  const categoryIds = config.categories.map((c) => c.id);
+  const serviceIds = [...config.categories.flatMap((c) => c.services.map((s) => s.id)), ...VENDORS.map((v) => v.id)];
+  config.blocking.rules.forEach((rule, i) => {
+    if (rule.service && !serviceIds.includes(rule.service)) {
+      const hint = closest(rule.service, serviceIds);
+      throw new ConfigError(
+        `config.blocking.rules[${i}].service`,
+        `no service "${rule.service}" in the config${hint ? `. Did you mean "${hint}"?` : ''}`,
+      );
+    }
+    if (rule.category && !categoryIds.includes(rule.category)) {
+      throw new ConfigError(
+        `config.blocking.rules[${i}].category`,
+        `no category "${rule.category}"; known categories are ${categoryIds.join(', ')}`,
+      );
+    }
+  });
+}
+
+/** Drops undefined members so optional fields are absent rather than present-and-undefined. */
+function prune<T extends object>(value: T): T {
+  for (const key of Object.keys(value) as Array<keyof T>) if (value[key] === undefined) delete value[key];
+  return value;
+}
+
+function deepFreeze<T>(value: T): T {
+  if (typeof value === 'object' && value !== null && !Object.isFrozen(value)) {
+    Object.freeze(value);
+    for (const member of Object.values(value)) deepFreeze(member);
+  }
+  return value;
+}

@@ -1,0 +1,122 @@
+import type { Decision } from '../types.js';
+import type { NormalizedConfig } from './normalized.js';
+
+/** Version of the cookie layout; anything else reads as "no decision". */
+const COOKIE_VERSION = '1';
+const FIELD = '|';
+const LIST = '~';
+const DAY = 86_400_000;
+/**
+ * The cookie outlives the decision by this much, so an expired decision can still be read, recorded as
+ * `expired` and keep its consent id, instead of vanishing silently with the cookie.
+ */
+const EXPIRED_GRACE_DAYS = 30;
+/** Clocks drift; a decision a little in the future is tolerated, more is forged or broken. */
+const CLOCK_SKEW_MS = 5 * 60_000;
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
+const ID = /^[a-z0-9][a-z0-9_.-]{0,63}$/;
+
+/** Where cookies are read and written; `document` in the browser, a fake in tests. */
+export interface CookieJar {
+  cookie: string;
+}
+
+/** What the stored cookie says. */
+export type StoredDecision =
+  | { status: 'none' }
+  | { status: 'valid'; decision: Decision }
+  /** Past `expiresAt`: ask again, record an `expired` receipt. */
+  | { status: 'expired'; decision: Decision }
+  /** Made under another config revision: ask again. */
+  | { status: 'outdated'; decision: Decision };
+
+/** The compact cookie value for a decision: `1|id|revision|decidedAt|expiresAt|granted~…|services~…|gpc`. */
+export function encodeDecision(decision: Decision): string {
+  return [
+    COOKIE_VERSION,
+    decision.consentId,
+    decision.revision,
+    decision.decidedAt.toString(36),
+    decision.expiresAt.toString(36),
+    decision.granted.join(LIST),
+    decision.services.join(LIST),
+    decision.gpc ? '1' : '0',
+  ].join(FIELD);
+}
+
+/** Parses a cookie value defensively: anything malformed, of another version or from the future is `null`. */
+export function decodeDecision(value: string, now: number): Decision | null {
+  const fields = value.split(FIELD);
+  if (fields.length !== 8 || fields[0] !== COOKIE_VERSION) return null;
+  const [, consentId = '', revisionText = '', decidedText = '', expiresText = '', grantedText = '', servicesText = ''] =
+    fields;
+  const revision = /^\d{1,7}$/.test(revisionText) ? Number(revisionText) : Number.NaN;
+  const decidedAt = parseBase36(decidedText);
+  const expiresAt = parseBase36(expiresText);
+  const granted = splitIds(grantedText);
+  const services = splitIds(servicesText);
+  const gpc = fields[7];
+  if (!UUID.test(consentId) || Number.isNaN(revision) || !granted || !services) return null;
+  if (!(decidedAt > 0 && expiresAt > decidedAt) || decidedAt > now + CLOCK_SKEW_MS) return null;
+  if (gpc !== '0' && gpc !== '1') return null;
+  if (!granted.includes('necessary')) granted.unshift('necessary');
+  return { consentId, revision, decidedAt, expiresAt, granted, services, gpc: gpc === '1' };
+}
+
+function parseBase36(text: string): number {
+  return /^[0-9a-z]{1,11}$/.test(text) ? Number.parseInt(text, 36) : Number.NaN;
+}
+
+function splitIds(text: string): string[] | null {
+  if (text === '') return [];
+  const ids = text.split(LIST);
+  return ids.every((id) => ID.test(id)) ? ids : null;
+}
+
+/** Reads one cookie's raw value, or undefined. */
+export function readCookie(jar: CookieJar, name: string): string | undefined {
+  for (const pair of jar.cookie.split(';')) {
+    const at = pair.indexOf('=');
+    if (at > 0 && pair.slice(0, at).trim() === name) {
+      try {
+        return decodeURIComponent(pair.slice(at + 1).trim());
+      } catch {
+        return undefined;
+      }
+    }
+  }
+  return undefined;
+}
+
+/** Reads the visitor's stored decision and says whether it still holds under this config. */
+export function readDecision(jar: CookieJar, config: NormalizedConfig, now: number): StoredDecision {
+  const raw = readCookie(jar, config.cookie.name);
+  const decision = raw === undefined ? null : decodeDecision(raw, now);
+  if (!decision) return { status: 'none' };
+  if (decision.expiresAt <= now) return { status: 'expired', decision };
+  if (decision.revision !== config.revision) return { status: 'outdated', decision };
+  // Categories the config no longer offers cannot stay granted.
+  const offered = new Set(config.categories.map((c) => c.id));
+  return { status: 'valid', decision: { ...decision, granted: decision.granted.filter((id) => offered.has(id)) } };
+}
+
+function attributes(config: NormalizedConfig, maxAgeSeconds: number, secure: boolean): string {
+  const { domain, path, sameSite } = config.cookie;
+  return `; Max-Age=${maxAgeSeconds}; Path=${path}${domain ? `; Domain=${domain}` : ''}; SameSite=${sameSite}${secure ? '; Secure' : ''}`;
+}
+
+/** Writes the decision cookie; `Secure` on https. */
+export function writeDecision(jar: CookieJar, config: NormalizedConfig, decision: Decision, secure: boolean): void {
+  const maxAge = Math.round((decision.expiresAt - decision.decidedAt) / 1000) + EXPIRED_GRACE_DAYS * 86_400;
+  jar.cookie = `${config.cookie.name}=${encodeURIComponent(encodeDecision(decision))}${attributes(config, maxAge, secure)}`;
+}
+
+/** Removes the decision cookie. */
+export function clearDecision(jar: CookieJar, config: NormalizedConfig, secure: boolean): void {
+  jar.cookie = `${config.cookie.name}=${attributes(config, 0, secure)}; Expires=Thu, 01 Jan 1970 00:00:00 GMT`;
+}
+
+/** When a decision made now stops being valid. */
+export function expiryFor(config: NormalizedConfig, now: number): number {
+  return now + config.cookie.maxAgeDays * DAY;
+}

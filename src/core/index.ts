@@ -1,0 +1,23 @@
+/** The only import surface of core for the other folders. */
+export { NECESSARY, normalizeConfig } from './config.js';
+export type { CookieJar, StoredDecision } from './cookie.js';
+export { clearDecision, decodeDecision, encodeDecision, readCookie, readDecision, writeDecision } from './cookie.js';
+export type { DecisionContext } from './decision.js';
+export {
+  acceptAllDecision,
+  allowServiceDecision,
+  categoryIds,
+  GPC_REFUSED_CATEGORY,
+  grantsAnything,
+  makeDecision,
+  receiptState,
+  rejectAllDecision,
+  withdrawnCategories,
+} from './decision.js';
+export type { Emitter } from './emitter.js';
+export { createEmitter } from './emitter.js';
+export { ConfigError } from './errors.js';
+export type { NormalizedCategory, NormalizedConfig, NormalizedService } from './normalized.js';
+export { readGpc } from './signals.js';
+export type { Vendor } from './vendors.js';
+export { findVendor, VENDORS } from './vendors.js';

@@ -1,0 +1,187 @@
+import { createBlocker } from './blocker/index.js';
+import {
+  acceptAllDecision,
+  allowServiceDecision,
+  clearDecision,
+  createEmitter,
+  type DecisionContext,
+  makeDecision,
+  NECESSARY,
+  type NormalizedConfig,
+  normalizeConfig,
+  readDecision,
+  readGpc,
+  receiptState,
+  rejectAllDecision,
+  writeDecision,
+} from './core/index.js';
+import type {
+  Decision,
+  DecisionAction,
+  DecisionSource,
+  LedgerApi,
+  Samtykke,
+  SamtykkeConfig,
+  SamtykkeEventName,
+  SamtykkeEvents,
+} from './types.js';
+import type { UiHandle, UiHost } from './ui/contract.js';
+
+/** What the UI bundle provides; loaded only when something must be shown. */
+export type MountUi = (host: UiHost) => UiHandle;
+
+/** How an instance reaches its environment; every part has a browser default. */
+export interface Runtime {
+  /** Loads the UI on demand (dynamic import, a script tag, or a static import in the one-file build). */
+  loadUi?: (config: NormalizedConfig) => Promise<MountUi>;
+  document?: Document;
+  window?: Window & typeof globalThis;
+  now?: () => number;
+  randomId?: () => string;
+  /** Show the banner at once when there is no valid decision. @default true */
+  autoShow?: boolean;
+}
+
+/** The instance plus what the script-tag loader needs beyond the public API. */
+export interface SamtykkeInternal extends Samtykke {
+  readonly config: NormalizedConfig;
+  /** The visitor must decide (no decision, expired, or a new revision). */
+  needsDecision(): boolean;
+}
+
+/**
+ * Creates an instance: reads the stored decision, starts blocking, and shows the banner when the visitor has
+ * not decided. Several instances can coexist (tests); nothing happens at import time.
+ * @throws ConfigError when the config is wrong.
+ */
+export function createConsentInstance(input: SamtykkeConfig | undefined, runtime: Runtime = {}): SamtykkeInternal {
+  const config = normalizeConfig(input);
+  const doc = runtime.document ?? document;
+  const win = runtime.window ?? (doc.defaultView as Window & typeof globalThis);
+  const now = runtime.now ?? Date.now;
+  const randomId = runtime.randomId ?? (() => crypto.randomUUID());
+  const secure = win.location.protocol === 'https:';
+  const gpc = readGpc(win.navigator as { globalPrivacyControl?: unknown });
+  const emitter = createEmitter();
+  const stored = readDecision(doc, config, now());
+  let decision: Decision | null = stored.status === 'valid' ? stored.decision : null;
+  /** The consent id survives an expiry or a new revision, so the receipts of one browser stay one record. */
+  let lastKnown: Decision | null = stored.status === 'none' ? null : stored.decision;
+  let shownNotice: { language: string; texts: Record<string, string> } | null = null;
+  let ui: Promise<UiHandle> | undefined;
+  let destroyed = false;
+  const cleanups: Array<() => void> = [];
+
+  const isGranted = (category: string) => category === NECESSARY || (decision?.granted.includes(category) ?? false);
+  const isServiceAllowed = (serviceId: string) => {
+    if (decision?.services.includes(serviceId)) return true;
+    const owner = config.categories.find((c) => c.services.some((s) => s.id === serviceId));
+    return owner ? isGranted(owner.id) : false;
+  };
+  const blocker = createBlocker({
+    config,
+    document: doc,
+    isAllowed: (category, service) => isGranted(category) || (service !== undefined && isServiceAllowed(service)),
+  });
+
+  const context = (): DecisionContext => ({ config, now: now(), gpc, previous: decision ?? lastKnown, randomId });
+
+  const reportError = (error: unknown, where: string) => emitter.emit('error', { error, context: where });
+
+  const withUi = (use: (handle: UiHandle) => void) => {
+    if (destroyed) return;
+    if (!ui) {
+      const load = runtime.loadUi;
+      if (!load) {
+        reportError(new Error('no UI loader configured'), 'ui');
+        return;
+      }
+      ui = Promise.all([load(config), bodyReady(doc)]).then(([mount]) =>
+        mount({ instance, config, document: doc, reportShown: (notice) => (shownNotice = notice) }),
+      );
+      ui.catch((error) => {
+        ui = undefined;
+        reportError(error, 'loading the UI');
+      });
+    }
+    ui.then(use, () => {});
+  };
+
+  /** Applies a new decision: cookie first, then everything that reacts to it, then the receipt. */
+  const decide = (next: Decision, action: DecisionAction, source: DecisionSource = {}): Decision => {
+    const previous = decision;
+    decision = next;
+    lastKnown = next;
+    writeDecision(doc, config, next, secure);
+    blocker.refresh();
+    emitter.emit('change', { decision: next, previous, action });
+    // The state is computed here so the ledger records exactly what the visitor did.
+    void receiptState(action, next, previous);
+    void source;
+    return next;
+  };
+
+  const instance: SamtykkeInternal = {
+    config,
+    gpc,
+    show: () => withUi((handle) => handle.showBanner()),
+    showPreferences: () => {
+      const opener = doc.activeElement;
+      withUi((handle) => handle.showPreferences(opener));
+    },
+    hide: () => withUi((handle) => handle.hide()),
+    acceptAll: (source) => decide(acceptAllDecision(context()), 'accept-all', source),
+    rejectAll: (source) => decide(rejectAllDecision(context()), 'reject-all', source),
+    accept: (categories, source) => decide(makeDecision(context(), categories), 'save-selection', source),
+    allowService: (serviceId) => decide(allowServiceDecision(context(), serviceId), 'embed', { layer: 0 }),
+    withdraw: (source) => decide(rejectAllDecision(context()), 'withdraw', source),
+    getDecision: () => decision,
+    isGranted,
+    isServiceAllowed,
+    needsDecision: () => decision === null,
+    on: <K extends SamtykkeEventName>(event: K, handler: (payload: SamtykkeEvents[K]) => void) =>
+      emitter.on(event, handler),
+    destroy() {
+      destroyed = true;
+      blocker.stop();
+      for (const cleanup of cleanups.splice(0)) cleanup();
+      ui?.then(
+        (handle) => handle.destroy(),
+        () => {},
+      );
+      emitter.clear();
+    },
+    ledger: {
+      list: async () => [],
+      export: async () => JSON.stringify({ receipts: [] }),
+      erase: async () => {
+        clearDecision(doc, config, secure);
+        decision = null;
+        lastKnown = null;
+      },
+      flush: async () => {},
+    } satisfies LedgerApi,
+  };
+
+  blocker.start();
+
+  // Any element with data-samtykke-open opens the preferences: the permanent way back to the choice.
+  const onClick = (event: Event) => {
+    const opener = (event.target as Element | null)?.closest?.('[data-samtykke-open]');
+    if (!opener) return;
+    event.preventDefault();
+    withUi((handle) => handle.showPreferences(opener));
+  };
+  doc.addEventListener('click', onClick);
+  cleanups.push(() => doc.removeEventListener('click', onClick));
+
+  if (runtime.autoShow !== false && decision === null) instance.show();
+  void shownNotice;
+  return instance;
+}
+
+/** Resolves once `document.body` exists: the loader runs in <head>, before the parser has reached it. */
+function bodyReady(doc: Document): Promise<void> {
+  if (doc.body) return Promise.resolve();
+  return new Promise((resolve) => doc.addEventListener('DOMContentLoaded', () => resolve(), { once: true }));
+}

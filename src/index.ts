@@ -1,0 +1,22 @@
+/**
+ * samtykke for bundlers: `createSamtykke(config)` returns the instance; the UI is a dynamic import, so bundlers
+ * split it out and visitors who already decided never download it.
+ */
+import { createConsentInstance, type Runtime } from './create-consent.js';
+import type { Samtykke, SamtykkeConfig } from './types.js';
+
+export type { NormalizedConfig } from './core/index.js';
+export { ConfigError, normalizeConfig, VENDORS } from './core/index.js';
+export { canonicalize } from './ledger/canonical.js';
+export type * from './types.js';
+
+/**
+ * Creates a consent instance for this page.
+ * @throws ConfigError naming the config path, what was expected and what was given.
+ */
+export function createSamtykke(config?: SamtykkeConfig, options: Omit<Runtime, 'loadUi'> = {}): Samtykke {
+  return createConsentInstance(config, {
+    ...options,
+    loadUi: () => import('./ui/index.js').then((module) => module.mountUi),
+  });
+}

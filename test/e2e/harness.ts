@@ -1,0 +1,176 @@
+import { readFile } from 'node:fs/promises';
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import { createServer } from 'node:https';
+import type { AddressInfo } from 'node:net';
+import { extname, join, normalize } from 'node:path';
+import { type Browser, type BrowserContext, chromium, type Page } from 'playwright-core';
+import { selfSignedCertificate } from './tls.js';
+import { embedPage, vendorScript } from './vendors.js';
+
+/** The test site's own host; every other host is a third party. */
+export const SITE_HOST = 'www.fjordkaffe.test';
+export const SITE = `https://${SITE_HOST}`;
+const ROOT = process.cwd();
+const TYPES: Record<string, string> = {
+  '.js': 'text/javascript',
+  '.map': 'application/json',
+  '.html': 'text/html; charset=utf-8',
+  '.json': 'application/json',
+  '.css': 'text/css',
+};
+
+/**
+ * Hosts Chromium itself talks to (component updates, sign-in), even with background networking off. They are
+ * not the page's doing, so they are left out of the third-party count; everything else is counted.
+ */
+const BROWSER_OWN_HOSTS = new Set([
+  'update.googleapis.com',
+  'accounts.google.com',
+  'clients2.google.com',
+  'clientservices.googleapis.com',
+  'optimizationguide-pa.googleapis.com',
+  'content-autofill.googleapis.com',
+  'safebrowsingohttpgateway.googleapis.com',
+  'android.clients.google.com',
+]);
+
+/** Chromium flags every test uses: no network of its own, nothing downloaded. */
+export const CHROMIUM_ARGS = [
+  '--headless=new',
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-quic',
+  '--no-first-run',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+];
+
+export interface LoggedRequest {
+  host: string;
+  path: string;
+  method: string;
+  headers: IncomingMessage['headers'];
+  body: string;
+}
+
+export type RouteHandler = (request: LoggedRequest, response: ServerResponse) => void | Promise<void>;
+
+export interface Harness {
+  /** Every request the browser made, to any host, in order. */
+  requests: LoggedRequest[];
+  /** Requests to hosts other than the site. */
+  thirdPartyRequests(): LoggedRequest[];
+  /** Serve `html` at `path` on the site. */
+  page(path: string, html: string, headers?: Record<string, string>): void;
+  /** Handle `method path` on the site yourself (an endpoint, a slow response). */
+  route(method: string, path: string, handler: RouteHandler): void;
+  /** A fresh browser profile (cookies, storage) with optional init script. */
+  newContext(options?: { initScript?: string; viewport?: { width: number; height: number } }): Promise<BrowserContext>;
+  /** Opens `path` of the site in a context and waits for load. */
+  open(context: BrowserContext, path: string): Promise<Page>;
+  clearLog(): void;
+  close(): Promise<void>;
+  browser: Browser;
+  port: number;
+}
+
+/**
+ * Starts one https server that answers for the site and for every vendor host, and a Chromium that resolves
+ * every hostname to it. Whatever the page tries to fetch from a tracker lands in `requests`, so "nothing left
+ * the browser" is a count, not a claim.
+ */
+export async function startHarness(): Promise<Harness> {
+  const requests: LoggedRequest[] = [];
+  const pages = new Map<string, { html: string; headers: Record<string, string> }>();
+  const routes = new Map<string, RouteHandler>();
+
+  const server = createServer(selfSignedCertificate(), (req, res) => {
+    const chunks: Buffer[] = [];
+    req.on('data', (chunk: Buffer) => chunks.push(chunk));
+    req.on('end', () => {
+      const host = (req.headers.host ?? '').replace(/:\d+$/, '');
+      const url = new URL(req.url ?? '/', `https://${host}`);
+      const logged: LoggedRequest = {
+        host,
+        path: url.pathname + url.search,
+        method: req.method ?? 'GET',
+        headers: req.headers,
+        body: Buffer.concat(chunks).toString('utf8'),
+      };
+      requests.push(logged);
+      Promise.resolve(respond(logged, url.pathname, res)).catch((error) => {
+        res.writeHead(500).end(String(error));
+      });
+    });
+  });
+
+  const respond = async (req: LoggedRequest, pathname: string, res: ServerResponse) => {
+    if (req.host !== SITE_HOST) {
+      const body = vendorScript(req.host, req.path);
+      if (body) return void res.writeHead(200, { 'content-type': 'text/javascript' }).end(body);
+      if (req.method === 'GET' && /embed|maps|video/.test(req.path)) {
+        return void res.writeHead(200, { 'content-type': 'text/html' }).end(embedPage(req.host));
+      }
+      return void res.writeHead(204).end();
+    }
+    const route = routes.get(`${req.method} ${pathname}`) ?? routes.get(`* ${pathname}`);
+    if (route) return route(req, res);
+    const page = pages.get(pathname);
+    if (page) return void res.writeHead(200, { 'content-type': TYPES['.html'], ...page.headers }).end(page.html);
+    if (pathname.startsWith('/dist/') || pathname.startsWith('/demo/')) {
+      const file = normalize(join(ROOT, pathname));
+      if (!file.startsWith(ROOT)) return void res.writeHead(403).end();
+      try {
+        const body = await readFile(file);
+        return void res
+          .writeHead(200, { 'content-type': TYPES[extname(file)] ?? 'application/octet-stream' })
+          .end(body);
+      } catch {
+        return void res.writeHead(404).end();
+      }
+    }
+    res.writeHead(404).end();
+  };
+
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const port = (server.address() as AddressInfo).port;
+  const browser = await chromium.launch({
+    executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
+    args: [...CHROMIUM_ARGS, `--host-resolver-rules=MAP * 127.0.0.1:${port}`, '--ignore-certificate-errors'],
+  });
+
+  return {
+    requests,
+    browser,
+    port,
+    thirdPartyRequests: () => requests.filter((r) => r.host !== SITE_HOST && !BROWSER_OWN_HOSTS.has(r.host)),
+    page: (path, html, headers = {}) => void pages.set(path, { html, headers }),
+    route: (method, path, handler) => void routes.set(`${method} ${path}`, handler),
+    async newContext(options = {}) {
+      const context = await browser.newContext({ ignoreHTTPSErrors: true, viewport: options.viewport });
+      if (options.initScript) await context.addInitScript(options.initScript);
+      return context;
+    },
+    async open(context, path) {
+      const page = await context.newPage();
+      await page.goto(SITE + path, { waitUntil: 'load' });
+      return page;
+    },
+    clearLog: () => void requests.splice(0),
+    async close() {
+      await browser.close();
+      await new Promise<void>((resolve) => server.close(() => resolve()));
+    },
+  };
+}
+
+/** The `<head>` start every test page uses: config, then the loader as the first script. */
+export function loaderHead(config: unknown, bundle = '/dist/samtykke.js'): string {
+  return `<meta charset="utf-8"><script>window.samtykkeConfig = ${JSON.stringify(config)};</script><script src="${bundle}"></script>`;
+}
+
+/** Names of fake vendors that ran on the page. */
+export function executed(page: Page): Promise<string[]> {
+  return page.evaluate(() => (window as unknown as { __executed?: string[] }).__executed ?? []);
+}
