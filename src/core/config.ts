@@ -60,6 +60,12 @@ function string(value: unknown, path: string, fallback: string, pattern?: RegExp
   return optionalString(value, path, pattern, what) ?? fallback;
 }
 
+function required(value: unknown, path: string, pattern?: RegExp, what?: string): string {
+  const text = optionalString(value, path, pattern, what);
+  if (text === undefined) throw expected(path, what ?? 'a string', value);
+  return text;
+}
+
 function boolean(value: unknown, path: string, fallback: boolean): boolean {
   if (value === undefined) return fallback;
   if (typeof value !== 'boolean') throw expected(path, 'true or false', value);
@@ -87,7 +93,7 @@ function array(value: unknown, path: string): unknown[] {
 }
 
 function strings(value: unknown, path: string, pattern?: RegExp, what = 'a string'): string[] {
-  return array(value, path).map((item, i) => string(item, `${path}[${i}]`, '', pattern, what));
+  return array(value, path).map((item, i) => required(item, `${path}[${i}]`, pattern, what));
 }
 
 function url(value: unknown, path: string): string | undefined {
@@ -114,8 +120,8 @@ function cookieDeclarations(value: unknown, path: string): CookieDeclaration[] {
     const cookie = object(item, at, ['name', 'expiry', 'purpose', 'parentDomain']);
     if (!isRecord(item)) throw expected(at, 'an object with name and expiry', item);
     const declaration: CookieDeclaration = {
-      name: string(cookie.name, `${at}.name`, '', /^[^\s;=,]+$/, 'a cookie name (use * as a wildcard)'),
-      expiry: string(cookie.expiry, `${at}.expiry`, '', DURATION, 'an ISO 8601 duration such as "P2Y", or "session"'),
+      name: required(cookie.name, `${at}.name`, /^[^\s;=,]+$/, 'a cookie name (use * as a wildcard)'),
+      expiry: required(cookie.expiry, `${at}.expiry`, DURATION, 'an ISO 8601 duration such as "P2Y", or "session"'),
       parentDomain: boolean(cookie.parentDomain, `${at}.parentDomain`, false),
     };
     const purpose = localized(cookie.purpose, `${at}.purpose`);
@@ -155,7 +161,7 @@ function service(value: unknown, path: string, category: string): NormalizedServ
   }
   const input = object(value, path, SERVICE_KEYS);
   if (!isRecord(value)) throw expected(path, 'a built-in service id or a service object', value);
-  const id = string(input.id, `${path}.id`, '', SERVICE_ID, 'a lower-case service id such as "chat-widget"');
+  const id = required(input.id, `${path}.id`, SERVICE_ID, 'a lower-case service id such as "chat-widget"');
   const base = findVendor(id);
   const pick = <T>(own: T | undefined, builtIn: T | undefined): T | undefined => own ?? builtIn;
   const normalized: NormalizedService = {
@@ -463,6 +469,14 @@ export function normalizeConfig(input: unknown): NormalizedConfig {
     }),
   };
   checkRuleTargets(normalized);
+  // A receipt must name who is responsible for the processing (ISO/IEC TS 27560 party_name).
+  if (normalized.ledger.endpoint && !normalized.controller.name) {
+    throw expected(
+      'config.controller.name',
+      'the legal name of the site owner when config.ledger.endpoint is set',
+      controller.name,
+    );
+  }
   return deepFreeze(normalized);
 }
 
