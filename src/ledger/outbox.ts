@@ -1,0 +1,199 @@
+import type { Receipt, ReceiptAcknowledgement, SamtykkeEvents, StoredReceipt } from '../types.js';
+import { nextAttemptAfter, type Outcome } from './backoff.js';
+import type { KeyValueStore } from './store.js';
+import { type createTransport, toBatches } from './transport.js';
+
+/** A receipt as kept in the store: the public shape plus the ordering and the server's Retry-After. */
+export interface LocalEntry extends StoredReceipt {
+  /** Epoch ms when stored; history order. */
+  storedAt: number;
+  /** Place in its consent id's chain (0 first); delivery order within a consent id. */
+  position: number;
+  /** Epoch ms before which the endpoint asked us not to come back (Retry-After); flush() honours it too. */
+  notBefore?: number;
+}
+
+/** An erasure request waiting to reach the endpoint. */
+export interface PendingErasure {
+  recordId: string;
+  attempts: number;
+  nextAttemptAt: number;
+  notBefore?: number;
+  lastError?: string;
+}
+
+export const RECEIPT_PREFIX = 'r:';
+export const HEAD_PREFIX = 'h:';
+export const ERASURE_PREFIX = 'e:';
+
+/** Oldest first: by store time, then chain position, then id so the order is total. */
+export function byHistory(a: LocalEntry, b: LocalEntry): number {
+  return a.storedAt - b.storedAt || a.position - b.position || (a.receipt.receiptId < b.receipt.receiptId ? -1 : 1);
+}
+
+/** The public view of an entry: internal ordering fields removed. */
+export function toStored(entry: LocalEntry): StoredReceipt {
+  const { storedAt: _s, position: _p, notBefore: _n, ...stored } = entry;
+  return stored;
+}
+
+export interface OutboxDeps {
+  store: KeyValueStore;
+  transport: ReturnType<typeof createTransport>;
+  endpoint: string;
+  now: () => number;
+  random: () => number;
+  emit: <K extends 'delivered' | 'deliveryFailed'>(event: K, payload: SamtykkeEvents[K]) => void;
+}
+
+const ISOLATE_STATUSES = [400, 413, 422];
+
+/**
+ * One delivery pass over the store: pending erasures first, then pending receipts grouped by
+ * consent id and sent in chain order. With `force`, our own backoff is ignored (a flush, the
+ * browser coming back online); the server's Retry-After never is. Returns the epoch ms of the
+ * next attempt due, or null when nothing waits.
+ */
+export async function deliverPending(deps: OutboxDeps, force: boolean): Promise<number | null> {
+  const now = deps.now();
+  const due = (item: { nextAttemptAt: number; notBefore?: number }) =>
+    (item.notBefore ?? 0) <= now && (force || item.nextAttemptAt <= now);
+
+  const erasures = (await deps.store.entries<PendingErasure>(ERASURE_PREFIX)).map(([, erasure]) => erasure);
+  for (const erasure of erasures.filter(due)) {
+    const outcome = await deps.transport.erase(deps.endpoint, erasure.recordId);
+    if (outcome.kind === 'retry') {
+      await deps.store.write([[ERASURE_PREFIX + erasure.recordId, failed(erasure, outcome, deps)]]);
+    } else {
+      // Done, or refused for good (the origin is not allowed): either way, asking again cannot help.
+      await deps.store.write([], [ERASURE_PREFIX + erasure.recordId]);
+      if (outcome.kind === 'final') {
+        deps.emit('deliveryFailed', { receiptIds: [], reason: `erasure: ${outcome.reason}`, final: true });
+      }
+    }
+  }
+
+  const pending = (await deps.store.entries<LocalEntry>(RECEIPT_PREFIX))
+    .map(([, entry]) => entry)
+    .filter((entry) => entry.status === 'pending');
+  const groups = new Map<string, LocalEntry[]>();
+  for (const entry of pending.sort(byHistory)) {
+    const group = groups.get(entry.receipt.recordId) ?? [];
+    group.push(entry);
+    groups.set(entry.receipt.recordId, group);
+  }
+  // A consent id's receipts go together, in chain order, once any of them is due; so a newer
+  // receipt never overtakes an older one that is still backing off.
+  const sending: LocalEntry[] = [];
+  for (const group of groups.values()) {
+    group.sort((a, b) => a.position - b.position);
+    const blocked = group.some((entry) => (entry.notBefore ?? 0) > now);
+    if (!blocked && group.some(due)) sending.push(...group);
+  }
+
+  const byId = new Map(sending.map((entry) => [entry.receipt.receiptId, entry]));
+  const batches = toBatches(sending.map((entry) => entry.receipt));
+  for (let index = 0; index < batches.length; index++) {
+    const batch = batches[index] as Receipt[];
+    const outcome = await deps.transport.post(deps.endpoint, batch);
+    if (outcome.kind === 'final' && batch.length > 1 && ISOLATE_STATUSES.includes(outcome.status)) {
+      // One bad receipt must not sink its neighbours: try each on its own, once.
+      for (const receipt of batch) {
+        await settle(deps, [receipt], await deps.transport.post(deps.endpoint, [receipt]), byId);
+      }
+      continue;
+    }
+    await settle(deps, batch, outcome, byId);
+    if (outcome.kind === 'retry') {
+      // The endpoint is unwell: the rest waits for the same backoff instead of hammering it now.
+      const rest = batches.slice(index + 1).flat();
+      if (rest.length > 0) await settle(deps, rest, outcome, byId, false);
+      break;
+    }
+  }
+
+  return nextDue(deps.store);
+}
+
+/** Record how a batch ended: acknowledged, to retry (with backoff), or rejected for good. */
+async function settle(
+  deps: OutboxDeps,
+  batch: readonly Receipt[],
+  outcome: Outcome & { acks?: Map<string, ReceiptAcknowledgement> },
+  byId: Map<string, LocalEntry>,
+  report = true,
+): Promise<void> {
+  const updates: Array<[string, LocalEntry]> = [];
+  const delivered: Receipt[] = [];
+  const acknowledgements: ReceiptAcknowledgement[] = [];
+  const unacknowledged: string[] = [];
+  for (const receipt of batch) {
+    const entry = byId.get(receipt.receiptId);
+    if (!entry) continue;
+    let next: LocalEntry;
+    const ack = outcome.kind === 'ok' ? outcome.acks?.get(receipt.receiptId) : undefined;
+    if (ack) {
+      next = { ...entry, status: 'delivered', acknowledgement: ack, attempts: entry.attempts + 1 };
+      delete next.lastError;
+      delete next.notBefore;
+      delivered.push(receipt);
+      acknowledgements.push(ack);
+    } else if (outcome.kind === 'final') {
+      next = { ...entry, status: 'rejected', attempts: entry.attempts + 1, lastError: outcome.reason };
+    } else {
+      const reason = outcome.kind === 'retry' ? outcome.reason : 'no acknowledgement for this receipt';
+      next = failed(entry, outcome.kind === 'retry' ? outcome : { reason, retryAfterMs: null }, deps);
+      if (outcome.kind === 'ok') unacknowledged.push(receipt.receiptId);
+    }
+    byId.set(receipt.receiptId, next);
+    updates.push([RECEIPT_PREFIX + receipt.receiptId, next]);
+  }
+  await deps.store.write(updates);
+  const ids = updates.map(([, entry]) => entry.receipt.receiptId);
+  if (delivered.length > 0) deps.emit('delivered', { receipts: delivered, acknowledgements });
+  if (unacknowledged.length > 0) {
+    deps.emit('deliveryFailed', { receiptIds: unacknowledged, reason: 'no acknowledgement', final: false });
+  }
+  if (report && outcome.kind !== 'ok' && ids.length > 0) {
+    deps.emit('deliveryFailed', { receiptIds: ids, reason: outcome.reason, final: outcome.kind === 'final' });
+  }
+}
+
+function failed<T extends { attempts: number; nextAttemptAt: number; notBefore?: number; lastError?: string }>(
+  item: T,
+  outcome: { reason: string; retryAfterMs: number | null },
+  deps: Pick<OutboxDeps, 'now' | 'random'>,
+): T {
+  const now = deps.now();
+  const attempts = item.attempts + 1;
+  const next: T = {
+    ...item,
+    attempts,
+    lastError: outcome.reason,
+    nextAttemptAt: nextAttemptAfter(attempts, outcome.retryAfterMs, now, deps.random),
+  };
+  if (outcome.retryAfterMs !== null) next.notBefore = now + outcome.retryAfterMs;
+  else delete next.notBefore;
+  return next;
+}
+
+/**
+ * The earliest time anything pending (receipt or erasure) may be tried again, or null. A consent
+ * id's receipts move together, so its time is its earliest attempt, but no sooner than the latest
+ * Retry-After among them.
+ */
+export async function nextDue(store: KeyValueStore): Promise<number | null> {
+  const groups = new Map<string, { attempt: number; notBefore: number }>();
+  for (const [, entry] of await store.entries<LocalEntry>(RECEIPT_PREFIX)) {
+    if (entry.status !== 'pending') continue;
+    const group = groups.get(entry.receipt.recordId) ?? { attempt: Number.POSITIVE_INFINITY, notBefore: 0 };
+    group.attempt = Math.min(group.attempt, entry.nextAttemptAt);
+    group.notBefore = Math.max(group.notBefore, entry.notBefore ?? 0);
+    groups.set(entry.receipt.recordId, group);
+  }
+  const times = [...groups.values()].map((group) => Math.max(group.attempt, group.notBefore));
+  for (const [, erasure] of await store.entries<PendingErasure>(ERASURE_PREFIX)) {
+    times.push(Math.max(erasure.nextAttemptAt, erasure.notBefore ?? 0));
+  }
+  return times.length > 0 ? Math.min(...times) : null;
+}

@@ -1,0 +1,208 @@
+import type { NormalizedCategory, NormalizedConfig } from '../core/normalized.js';
+import type {
+  ConsentModeState,
+  Decision,
+  DecisionAction,
+  LocalizedText,
+  Receipt,
+  ReceiptPurpose,
+  ReceiptState,
+} from '../types.js';
+import { computeReceiptHash, hashCanonical } from './hash.js';
+
+export { canonicalize } from './canonical.js';
+
+/** Library name and version written into every receipt's `notice.library`. */
+export const LIBRARY = 'samtykke@0.1.0';
+
+/** What the visitor was shown: the language and every text the UI rendered, keyed by message key. */
+export interface NoticeShown {
+  language: string;
+  texts: Record<string, string>;
+}
+
+/** One decision event, as the composition root reports it to the ledger. */
+export interface RecordInput {
+  decision: Decision;
+  previous: Decision | null;
+  state: ReceiptState;
+  action: DecisionAction;
+  layer: 0 | 1 | 2;
+  /** The texts the UI rendered; null (no UI involved) records language `und` and the hash of null. */
+  notice: NoticeShown | null;
+  consentMode: ConsentModeState | null;
+  gpcApplied: 'none' | 'pre-refused-marketing';
+}
+
+/** Everything outside the event that a receipt needs; injected so building stays pure. */
+export interface ReceiptContext {
+  config: NormalizedConfig;
+  /** Epoch milliseconds of creation. */
+  now: number;
+  receiptId: string;
+  configHash: string;
+  textHash: string;
+  /** `receiptHash` of the previous receipt for this consent id, or null. */
+  previousHash: string | null;
+  page: { origin: string; path: string };
+  userAgent: string;
+}
+
+/**
+ * The notice hashes of a receipt: SHA-256 over the canonical (RFC 8785) normalized config, and
+ * separately over the canonical map of texts rendered (`null` when no UI was involved). An owner
+ * can publish `canonicalize(config)` and `canonicalize(texts)` so anyone can recompute both.
+ */
+export async function hashNotice(
+  config: NormalizedConfig,
+  notice: NoticeShown | null,
+): Promise<{ configHash: string; textHash: string }> {
+  const [configHash, textHash] = await Promise.all([hashCanonical(config), hashCanonical(notice?.texts ?? null)]);
+  return { configHash, textHash };
+}
+
+/** The receipt state for a decision: first one given/refused, withdrawal withdrawn, later ones updated. */
+export function receiptStateFor(decision: Decision, previous: Decision | null, action: DecisionAction): ReceiptState {
+  if (action === 'withdraw') return 'withdrawn';
+  if (previous) return 'updated';
+  return decision.granted.some((id) => id !== 'necessary') ? 'given' : 'refused';
+}
+
+/**
+ * Browser family and major version only (`Chrome 156`, `Firefox 128`, `Safari 18`, `Edge 140`),
+ * else `Other`: enough to reproduce what was rendered, too little to fingerprint.
+ */
+export function uaFamily(userAgent: string): string {
+  const match = (pattern: RegExp): string | undefined => pattern.exec(userAgent)?.[1];
+  const edge = match(/\bEdg(?:e|A|iOS)?\/(\d+)/);
+  if (edge) return `Edge ${edge}`;
+  // Chromium derivatives that carry the Chrome token but are not Chrome.
+  if (/\b(?:OPR|Opera|SamsungBrowser|YaBrowser|Vivaldi|UCBrowser)\//.test(userAgent)) return 'Other';
+  const firefox = match(/\b(?:Firefox|FxiOS)\/(\d+)/);
+  if (firefox) return `Firefox ${firefox}`;
+  const chrome = match(/\b(?:Chrome|CriOS)\/(\d+)/);
+  if (chrome) return `Chrome ${chrome}`;
+  const safari = /\bSafari\//.test(userAgent) ? match(/\bVersion\/(\d+)/) : undefined;
+  if (safari) return `Safari ${safari}`;
+  return 'Other';
+}
+
+/** How the visitor can withdraw, in words derived from the config (ISO 27560 `withdrawal_method`). */
+export function withdrawalMethod(config: NormalizedConfig): string {
+  const ways: string[] = [];
+  if (config.ui.floatingButton !== false) ways.push(`the cookie settings button (${config.ui.floatingButton})`);
+  if (config.policy.cookiePolicyUrl) ways.push(`the cookie policy page ${config.policy.cookiePolicyUrl}`);
+  ways.push('any "Cookie settings" link on the site');
+  const text = `Withdraw or change consent at any time through ${ways.join(', or ')}; withdrawing is as easy as consenting.`;
+  return clip(text, 500);
+}
+
+/**
+ * Build one receipt (DESIGN §7) and seal it with its `receiptHash`. Pure: time, ids, hashes, the
+ * page and the user agent are all passed in.
+ */
+export async function buildReceipt(input: RecordInput, ctx: ReceiptContext): Promise<Receipt> {
+  const { decision, state } = input;
+  const { config } = ctx;
+  const language = input.notice?.language || 'und';
+  const texts = input.notice?.texts ?? {};
+  // An expired decision is noticed by the system now, not when the visitor last decided.
+  const eventTime = state === 'expired' ? ctx.now : decision.decidedAt;
+  const controller = { ...config.controller, name: config.controller.name || hostOf(ctx.page.origin) };
+  const receipt: Receipt = {
+    schemaVersion: 'samtykke-receipt/1',
+    receiptId: ctx.receiptId,
+    recordId: decision.consentId,
+    createdAt: new Date(ctx.now).toISOString(),
+    controller: stripUndefined(controller),
+    jurisdiction: config.jurisdiction,
+    notice: stripUndefined({
+      policyVersion: config.policy.version,
+      privacyUrl: config.policy.privacyUrl,
+      cookiePolicyUrl: config.policy.cookiePolicyUrl,
+      configRevision: config.revision,
+      language,
+      configHash: ctx.configHash,
+      textHash: ctx.textHash,
+      library: LIBRARY,
+    }),
+    purposes: config.categories.map((category) => purposeOf(category, decision, language, config, texts)),
+    event: {
+      state,
+      time: new Date(eventTime).toISOString(),
+      validUntil: new Date(decision.expiresAt).toISOString(),
+      action: input.action,
+      layer: input.layer,
+      expressedBy: state === 'expired' ? 'system' : input.action === 'signal' ? 'signal' : 'data-subject',
+    },
+    signals: { gpc: decision.gpc, gpcApplied: input.gpcApplied },
+    consentMode: input.consentMode ? { ...input.consentMode } : null,
+    context: {
+      pageOrigin: clip(ctx.page.origin, 300),
+      pagePath: clip(ctx.page.path.split(/[?#]/)[0] || '/', 2048),
+      uaFamily: uaFamily(ctx.userAgent),
+    },
+    withdrawalMethod: withdrawalMethod(config),
+    integrity: { canonicalization: 'JCS-RFC8785', receiptHash: '', previousHash: ctx.previousHash },
+  };
+  receipt.integrity.receiptHash = await computeReceiptHash(receipt);
+  return receipt;
+}
+
+function purposeOf(
+  category: NormalizedCategory,
+  decision: Decision,
+  language: string,
+  config: NormalizedConfig,
+  texts: Record<string, string>,
+): ReceiptPurpose {
+  const granted = category.required || decision.granted.includes(category.id);
+  return {
+    id: category.id,
+    title: clip(
+      localize(category.title, language, config.language.default) ?? texts[`${category.id}Title`] ?? category.id,
+      200,
+    ),
+    status: category.required ? 'not-applicable' : granted ? 'granted' : 'denied',
+    lawfulBasis: category.required ? 'strictly-necessary' : 'consent',
+    services: category.services.map((service) =>
+      stripUndefined({
+        id: service.id,
+        name: clip(service.name, 200),
+        provider: service.provider,
+        status: granted || decision.services.includes(service.id) ? ('granted' as const) : ('denied' as const),
+        recipient: service.recipient,
+        thirdCountries: [...service.thirdCountries],
+        retention: service.retention,
+        cookies: service.cookies.map((cookie) => ({ name: cookie.name, expiry: cookie.expiry })),
+      }),
+    ),
+  };
+}
+
+/** A localized text in `language`, its primary subtag, the default language, or the first given. */
+function localize(text: LocalizedText | undefined, language: string, fallback: string): string | undefined {
+  if (text === undefined || typeof text === 'string') return text;
+  const primary = language.split('-')[0] ?? language;
+  return text[language] ?? text[primary] ?? text[fallback] ?? Object.values(text)[0];
+}
+
+function clip(text: string, max: number): string {
+  return text.length > max ? text.slice(0, max) : text;
+}
+
+function hostOf(origin: string): string {
+  try {
+    return new URL(origin).host || 'unknown';
+  } catch {
+    return 'unknown';
+  }
+}
+
+// Optional fields are left out rather than set to undefined, so the stored object, its JSON and
+// its canonical form all say the same thing.
+function stripUndefined<T extends object>(value: T): T {
+  const out: Record<string, unknown> = {};
+  for (const [key, member] of Object.entries(value)) if (member !== undefined) out[key] = member;
+  return out as T;
+}

@@ -1,0 +1,250 @@
+import { describe, expect, it } from 'vitest';
+import { canonicalize } from '../../../src/ledger/canonical.js';
+import { computeReceiptHash, sha256 } from '../../../src/ledger/hash.js';
+import {
+  buildReceipt,
+  hashNotice,
+  type RecordInput,
+  receiptStateFor,
+  uaFamily,
+  withdrawalMethod,
+} from '../../../src/ledger/receipt.js';
+import { CONSENT_ID, makeConfig, makeDecision, makeInput, receiptProblems, T0, TEXTS } from './fixtures.js';
+
+const CHROME =
+  'Mozilla/5.0 (X11; Linux x86_64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/156.0.7000.12 Safari/537.36';
+
+async function build(input: RecordInput, previousHash: string | null = null, path = '/kaffe') {
+  const config = makeConfig();
+  const { configHash, textHash } = await hashNotice(config, input.notice);
+  return buildReceipt(input, {
+    config,
+    now: T0 + 1000,
+    receiptId: '9b2f1c7e-3c1a-4e0b-9a8e-6d1f0e2b7c41',
+    configHash,
+    textHash,
+    previousHash,
+    page: { origin: 'https://fjordkaffe.no', path },
+    userAgent: CHROME,
+  });
+}
+
+describe('buildReceipt', () => {
+  const cases: Array<{ name: string; input: RecordInput; expected: Record<string, unknown>; statuses: string[] }> = [
+    {
+      name: 'given',
+      input: makeInput({ action: 'save-selection', layer: 2 }),
+      expected: { state: 'given', action: 'save-selection', layer: 2, expressedBy: 'data-subject' },
+      statuses: ['not-applicable', 'granted', 'denied'],
+    },
+    {
+      name: 'refused',
+      input: makeInput({ decision: makeDecision([]), state: 'refused', action: 'reject-all', layer: 1 }),
+      expected: { state: 'refused', action: 'reject-all', layer: 1, expressedBy: 'data-subject' },
+      statuses: ['not-applicable', 'denied', 'denied'],
+    },
+    {
+      name: 'updated',
+      input: makeInput({
+        decision: makeDecision(['statistics', 'marketing']),
+        previous: makeDecision([]),
+        state: 'updated',
+        action: 'accept-all',
+        layer: 1,
+      }),
+      expected: { state: 'updated', action: 'accept-all', layer: 1, expressedBy: 'data-subject' },
+      statuses: ['not-applicable', 'granted', 'granted'],
+    },
+    {
+      name: 'withdrawn',
+      input: makeInput({ decision: makeDecision([]), state: 'withdrawn', action: 'withdraw', layer: 2 }),
+      expected: { state: 'withdrawn', action: 'withdraw', layer: 2, expressedBy: 'data-subject' },
+      statuses: ['not-applicable', 'denied', 'denied'],
+    },
+    {
+      name: 'expired',
+      input: makeInput({ state: 'expired', action: 'api', layer: 0, notice: null }),
+      expected: { state: 'expired', action: 'api', layer: 0, expressedBy: 'system' },
+      statuses: ['not-applicable', 'granted', 'denied'],
+    },
+    {
+      name: 'signal',
+      input: makeInput({
+        decision: makeDecision([], { gpc: true }),
+        state: 'refused',
+        action: 'signal',
+        layer: 0,
+        notice: null,
+        gpcApplied: 'pre-refused-marketing',
+      }),
+      expected: { state: 'refused', action: 'signal', layer: 0, expressedBy: 'signal' },
+      statuses: ['not-applicable', 'denied', 'denied'],
+    },
+  ];
+
+  for (const { name, input, expected, statuses } of cases) {
+    it(`records a ${name} event with its state, action, layer and purposes`, async () => {
+      const receipt = await build(input);
+      expect(receiptProblems(receipt)).toEqual([]);
+      expect(receipt.event).toMatchObject(expected);
+      expect(receipt.purposes.map((purpose) => purpose.id)).toEqual(['necessary', 'statistics', 'marketing']);
+      expect(receipt.purposes.map((purpose) => purpose.status)).toEqual(statuses);
+      expect(receipt.purposes[0]?.lawfulBasis).toBe('strictly-necessary');
+      expect(receipt.purposes[1]?.lawfulBasis).toBe('consent');
+      expect(receipt.signals.gpc).toBe(input.decision.gpc);
+      expect(receipt.signals.gpcApplied).toBe(input.gpcApplied);
+      expect(receipt.recordId).toBe(CONSENT_ID);
+      expect(receipt.integrity.receiptHash).toBe(await computeReceiptHash(receipt));
+    });
+  }
+
+  it('takes the event time from the decision, but from now for an expiry', async () => {
+    const given = await build(makeInput());
+    expect(given.event.time).toBe(new Date(T0).toISOString());
+    expect(given.event.validUntil).toBe(new Date(T0 + 182 * 86_400_000).toISOString());
+    const expired = await build(makeInput({ state: 'expired', action: 'api', layer: 0 }));
+    expect(expired.event.time).toBe(new Date(T0 + 1000).toISOString());
+  });
+
+  it('fills purposes and services from the config in the language shown', async () => {
+    const receipt = await build(makeInput());
+    expect(receipt.purposes[1]).toEqual({
+      id: 'statistics',
+      title: 'Statistikk',
+      status: 'granted',
+      lawfulBasis: 'consent',
+      services: [
+        {
+          id: 'google-analytics',
+          name: 'Google Analytics',
+          provider: 'Google Ireland Ltd.',
+          status: 'granted',
+          recipient: 'Google LLC',
+          thirdCountries: ['US'],
+          retention: 'P14M',
+          cookies: [{ name: '_ga', expiry: 'P2Y' }],
+        },
+      ],
+    });
+    // No title in the config and none among the texts: the id stands in.
+    expect(receipt.purposes[2]?.title).toBe('marketing');
+    expect(receipt.notice).toMatchObject({ policyVersion: '2026-03', configRevision: 3, language: 'nb' });
+    expect(receipt.controller).toEqual(makeConfig().controller);
+    expect(receipt.jurisdiction).toBe('NO');
+  });
+
+  it('grants a service allowed on its own although its category is refused', async () => {
+    const receipt = await build(makeInput({ decision: makeDecision([], { services: ['youtube'] }), state: 'refused' }));
+    expect(receipt.purposes[2]?.status).toBe('denied');
+    expect(receipt.purposes[2]?.services[0]).toMatchObject({ id: 'youtube', status: 'granted' });
+  });
+
+  it('keeps context minimal: path without query or fragment, browser family only', async () => {
+    const receipt = await build(makeInput(), null, '/kaffe/bestill?email=a@b.no#top');
+    expect(receipt.context).toEqual({
+      pageOrigin: 'https://fjordkaffe.no',
+      pagePath: '/kaffe/bestill',
+      uaFamily: 'Chrome 156',
+    });
+    expect(JSON.stringify(receipt)).not.toContain('email');
+    expect(JSON.stringify(receipt)).not.toContain('7000');
+  });
+
+  it('records what Consent Mode was told', async () => {
+    const consentMode = {
+      ad_storage: 'denied',
+      ad_user_data: 'denied',
+      ad_personalization: 'denied',
+      analytics_storage: 'granted',
+      functionality_storage: 'granted',
+      personalization_storage: 'denied',
+      security_storage: 'granted',
+    } as const;
+    expect((await build(makeInput({ consentMode }))).consentMode).toEqual(consentMode);
+    expect((await build(makeInput())).consentMode).toBeNull();
+  });
+
+  it('carries the previous hash it is given, and its own hash covers it', async () => {
+    const first = await build(makeInput());
+    const second = await build(makeInput({ state: 'updated' }), first.integrity.receiptHash);
+    expect(first.integrity.previousHash).toBeNull();
+    expect(second.integrity.previousHash).toBe(first.integrity.receiptHash);
+    const forged = { ...second, integrity: { ...second.integrity, previousHash: null } };
+    expect(await computeReceiptHash(forged)).not.toBe(second.integrity.receiptHash);
+  });
+});
+
+describe('hashNotice', () => {
+  it('is stable across key order of the config and of the texts', async () => {
+    const config = makeConfig();
+    const reordered = Object.fromEntries(Object.entries(config).reverse()) as typeof config;
+    const texts = Object.fromEntries(Object.entries(TEXTS).reverse());
+    const a = await hashNotice(config, { language: 'nb', texts: { ...TEXTS } });
+    const b = await hashNotice(reordered, { language: 'nb', texts });
+    expect(b).toEqual(a);
+    expect(JSON.stringify(reordered)).not.toBe(JSON.stringify(config));
+  });
+
+  it('changes when any shown text changes, and only the text hash does', async () => {
+    const config = makeConfig();
+    const base = await hashNotice(config, { language: 'nb', texts: { ...TEXTS } });
+    for (const key of Object.keys(TEXTS) as Array<keyof typeof TEXTS>) {
+      const changed = await hashNotice(config, { language: 'nb', texts: { ...TEXTS, [key]: `${TEXTS[key]}.` } });
+      expect(changed.textHash).not.toBe(base.textHash);
+      expect(changed.configHash).toBe(base.configHash);
+    }
+    const added = await hashNotice(config, { language: 'nb', texts: { ...TEXTS, extra: '' } });
+    expect(added.textHash).not.toBe(base.textHash);
+  });
+
+  it('changes the config hash when the config changes', async () => {
+    const base = await hashNotice(makeConfig(), null);
+    const other = await hashNotice({ ...makeConfig(), revision: 4 }, null);
+    expect(other.configHash).not.toBe(base.configHash);
+  });
+
+  it('is the SHA-256 of the canonical JSON, so anyone can recompute it', async () => {
+    const config = makeConfig();
+    const { configHash, textHash } = await hashNotice(config, { language: 'nb', texts: TEXTS });
+    expect(configHash).toBe(await sha256(canonicalize(config)));
+    expect(textHash).toBe(await sha256(canonicalize(TEXTS)));
+    expect((await hashNotice(config, null)).textHash).toBe(await sha256('null'));
+  });
+
+  it('records language und when no notice was shown', async () => {
+    expect((await build(makeInput({ notice: null }))).notice.language).toBe('und');
+  });
+});
+
+describe('helpers', () => {
+  it('derives the state from the decision and the previous one', () => {
+    expect(receiptStateFor(makeDecision(['statistics']), null, 'save-selection')).toBe('given');
+    expect(receiptStateFor(makeDecision([]), null, 'reject-all')).toBe('refused');
+    expect(receiptStateFor(makeDecision([]), makeDecision(['statistics']), 'save-selection')).toBe('updated');
+    expect(receiptStateFor(makeDecision([]), makeDecision(['statistics']), 'withdraw')).toBe('withdrawn');
+  });
+
+  it('reduces user agents to family and major version', () => {
+    const agents: Array<[string, string]> = [
+      [CHROME, 'Chrome 156'],
+      ['Mozilla/5.0 (X11; Linux x86_64; rv:128.0) Gecko/20100101 Firefox/128.0', 'Firefox 128'],
+      [
+        'Mozilla/5.0 (Macintosh; Intel Mac OS X 14_5) AppleWebKit/605.1.15 (KHTML, like Gecko) Version/18.2 Safari/605.1.15',
+        'Safari 18',
+      ],
+      [`${CHROME} Edg/140.0.1.2`, 'Edge 140'],
+      [`${CHROME} OPR/110.0.0.0`, 'Other'],
+      ['Mozilla/5.0 (iPhone; CPU iPhone OS 18_0 like Mac OS X) CriOS/130.0 Mobile Safari/604.1', 'Chrome 130'],
+      ['curl/8.0', 'Other'],
+      ['', 'Other'],
+    ];
+    for (const [agent, family] of agents) expect(uaFamily(agent)).toBe(family);
+  });
+
+  it('words the withdrawal method from the config', () => {
+    expect(withdrawalMethod(makeConfig())).toContain('https://fjordkaffe.no/cookies');
+    expect(withdrawalMethod(makeConfig())).toContain('cookie settings button');
+    const noButton = { ...makeConfig(), ui: { ...makeConfig().ui, floatingButton: false as const } };
+    expect(withdrawalMethod(noButton)).not.toContain('button (');
+  });
+});
