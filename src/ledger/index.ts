@@ -165,8 +165,8 @@ export function createLedger(deps: LedgerDeps): Ledger {
   };
 
   const pass = async (force: boolean) => {
-    if (!outbox) return;
     try {
+      if (!outbox) return await evict();
       const result = await withLock('samtykke-outbox', true, () => deliverPending(outbox, force));
       await refreshCache();
       await evict();
@@ -242,7 +242,6 @@ export function createLedger(deps: LedgerDeps): Ledger {
     try {
       const receipt = (await task).value as Receipt;
       emit('receipt', { receipt });
-      void evict().catch((error: unknown) => fail(error, 'ledger.evict'));
       void run(false);
       return receipt;
     } catch (error) {

@@ -80,7 +80,7 @@ export function createLedgerStore(databaseName: string, onDegrade: (error: unkno
     await open();
     if (!memory && idb) {
       try {
-        return await withTimeout(operation(idb));
+        return await operation(idb);
       } catch (error) {
         return fallback(await degrade(error));
       }
