@@ -1,18 +1,11 @@
 import type { NormalizedConfig } from '../core/normalized.js';
 import type { LedgerApi, Receipt, SamtykkeEventName, SamtykkeEvents } from '../types.js';
 import { BACKOFF_BASE_MS } from './backoff.js';
-import {
-  byHistory,
-  deliverPending,
-  ERASURE_PREFIX,
-  HEAD_PREFIX,
-  type LocalEntry,
-  type OutboxDeps,
-  type PendingErasure,
-  RECEIPT_PREFIX,
-  toStored,
-} from './outbox.js';
-import { buildReceipt, hashNotice, type RecordInput } from './receipt.js';
+import { announceErasure, createLockRunner, type Locks, onErasure, uuid } from './browser.js';
+import { byHistory, evict, forgetAll, type LocalEntry, RECEIPT_PREFIX, readHistory, toStored } from './history.js';
+import { deliverPending, type OutboxDeps } from './outbox.js';
+import type { RecordInput } from './receipt.js';
+import { createRecorder } from './recorder.js';
 import { createLedgerStore } from './store.js';
 import { createTransport, describeError } from './transport.js';
 
@@ -25,6 +18,7 @@ export {
   type RecordInput,
   receiptStateFor,
 } from './receipt.js';
+export { LOCAL_ONLY } from './recorder.js';
 
 /** What the ledger needs from the rest of samtykke; everything with a default can be injected in tests. */
 export interface LedgerDeps {
@@ -57,18 +51,8 @@ export interface Ledger extends LedgerApi {
   stop(): void;
 }
 
-/** Note kept on receipts when there is nowhere to send them. */
-export const LOCAL_ONLY = 'kept locally: no ledger endpoint configured';
 /** After start(), earlier pages' receipts are sent this much later, off the page's busy first moments. */
 export const START_DELAY_MS = 1_000;
-
-interface Head {
-  receiptHash: string;
-  position: number;
-}
-type Locks = {
-  request(name: string, options: LockOptions, callback: (lock: Lock | null) => unknown): Promise<unknown>;
-};
 
 /** Create the browser ledger: receipts stored first, then delivered through a durable outbox. */
 export function createLedger(deps: LedgerDeps): Ledger {
@@ -76,7 +60,6 @@ export function createLedger(deps: LedgerDeps): Ledger {
   const win = deps.window ?? (typeof window === 'undefined' ? undefined : window);
   const nav = win?.navigator;
   const now = deps.now ?? Date.now;
-  const randomId = deps.randomId ?? uuid;
   const endpoint = config.ledger.endpoint;
   const locks = (nav as { locks?: Locks } | undefined)?.locks;
   const emit = <K extends SamtykkeEventName>(event: K, payload: SamtykkeEvents[K]) => {
@@ -111,14 +94,14 @@ export function createLedger(deps: LedgerDeps): Ledger {
     ? { store, transport, endpoint, now, random: deps.random ?? Math.random, emit }
     : undefined;
 
-  const chains = new Map<string, Promise<unknown>>();
   const pendingCache = new Map<string, LocalEntry>();
-  let configHash: Promise<string> | undefined;
   let tail: Promise<unknown> = Promise.resolve();
   let queuedRun: { force: boolean; promise: Promise<void> } | undefined;
   let timer: ReturnType<typeof setTimeout> | undefined;
   let startTimer: ReturnType<typeof setTimeout> | undefined;
   let stopped = false;
+  let stopListening: (() => void) | undefined;
+  const channelName = `samtykke-ledger:${deps.databaseName ?? 'samtykke'}`;
 
   // One outbox task at a time in this page; the Web Lock extends that to every tab.
   const enqueue = <T>(task: () => Promise<T>): Promise<T> => {
@@ -126,15 +109,16 @@ export function createLedger(deps: LedgerDeps): Ledger {
     tail = result.catch(() => undefined);
     return result;
   };
-  const withLock = async <T>(name: string, ifAvailable: boolean, task: () => Promise<T>) => {
-    // Without Web Locks two tabs may send the same receipt at once; ids make that harmless.
-    if (!locks) return { acquired: true, value: await task() };
-    let outcome: { acquired: boolean; value?: T } = { acquired: false };
-    await locks.request(name, ifAvailable ? { ifAvailable: true } : {}, async (lock) => {
-      if (lock) outcome = { acquired: true, value: await task() };
-    });
-    return outcome;
-  };
+  const withLock = createLockRunner(locks);
+  const recorder = createRecorder({
+    config,
+    store,
+    now,
+    randomId: deps.randomId ?? uuid,
+    withLock,
+    page: () => ({ origin: win?.location.origin ?? '', path: win?.location.pathname ?? '/' }),
+    userAgent: nav?.userAgent ?? '',
+  });
 
   const schedule = (at: number | null | undefined) => {
     if (timer !== undefined) clearTimeout(timer);
@@ -150,26 +134,14 @@ export function createLedger(deps: LedgerDeps): Ledger {
     }
   };
 
-  const evict = async () => {
-    const all = (await store.entries<LocalEntry>(RECEIPT_PREFIX)).map(([, entry]) => entry).sort(byHistory);
-    const excess = all.length - config.ledger.historyLimit;
-    if (excess <= 0) return;
-    // Pending receipts are never evicted: they are not safe anywhere else yet. Without an endpoint
-    // they never will be, so there the oldest go first whatever their state.
-    const removable = all.filter((entry) => entry.status !== 'pending' || !endpoint).slice(0, excess);
-    if (removable.length > 0)
-      await store.write(
-        [],
-        removable.map((entry) => RECEIPT_PREFIX + entry.receipt.receiptId),
-      );
-  };
+  const trim = () => evict(store, config.ledger.historyLimit, Boolean(endpoint));
 
   const pass = async (force: boolean) => {
     try {
-      if (!outbox) return await evict();
+      if (!outbox) return await trim();
       const result = await withLock('samtykke-outbox', true, () => deliverPending(outbox, force));
       await refreshCache();
-      await evict();
+      await trim();
       // Another tab holds the outbox: it is delivering; look again shortly in case it missed ours.
       schedule(result.acquired ? result.value : now() + BACKOFF_BASE_MS);
     } catch (error) {
@@ -192,69 +164,20 @@ export function createLedger(deps: LedgerDeps): Ledger {
     return queued.promise;
   };
 
-  const recordNow = async (input: RecordInput): Promise<Receipt> => {
-    const recordId = input.decision.consentId;
-    const at = now();
-    configHash ??= hashNotice(config, null).then((hashes) => hashes.configHash);
-    const [{ textHash }, head] = await Promise.all([
-      hashNotice(config, input.notice),
-      store.get<Head>(HEAD_PREFIX + recordId),
-    ]);
-    const receipt = await buildReceipt(input, {
-      config,
-      now: at,
-      receiptId: randomId(),
-      configHash: await configHash,
-      textHash,
-      previousHash: head?.receiptHash ?? null,
-      page: { origin: win?.location.origin ?? '', path: win?.location.pathname ?? '/' },
-      userAgent: nav?.userAgent ?? '',
-    });
-    const entry: LocalEntry = {
-      receipt,
-      status: 'pending',
-      attempts: 0,
-      nextAttemptAt: at,
-      storedAt: at,
-      position: head ? head.position + 1 : 0,
-      ...(endpoint ? {} : { lastError: LOCAL_ONLY }),
-    };
-    const link: Head = { receiptHash: receipt.integrity.receiptHash, position: entry.position };
-    // Stored first, and the chain head moves in the same transaction, so the chain cannot fork.
-    await store.write([
-      [RECEIPT_PREFIX + receipt.receiptId, entry],
-      [HEAD_PREFIX + recordId, link],
-    ]);
-    pendingCache.set(receipt.receiptId, entry);
-    return receipt;
-  };
-
   const record = async (input: RecordInput): Promise<Receipt | null> => {
-    const recordId = input.decision.consentId;
-    // Serialised per consent id, in this page and (with Web Locks) across tabs.
-    const task = (chains.get(recordId) ?? Promise.resolve()).then(() =>
-      withLock(`samtykke-chain:${recordId}`, false, () => recordNow(input)),
-    );
-    chains.set(
-      recordId,
-      task.catch(() => undefined),
-    );
     try {
-      const receipt = (await task).value as Receipt;
-      emit('receipt', { receipt });
+      const entry = await recorder.record(input);
+      pendingCache.set(entry.receipt.receiptId, entry);
+      emit('receipt', { receipt: entry.receipt });
       void run(false);
-      return receipt;
+      return entry.receipt;
     } catch (error) {
       fail(error, 'ledger.record');
       return null;
     }
   };
 
-  const list = async () =>
-    (await store.entries<LocalEntry>(RECEIPT_PREFIX))
-      .map(([, entry]) => entry)
-      .sort(byHistory)
-      .map(toStored);
+  const list = async () => (await readHistory(store)).map(toStored);
 
   const onOnline = () => void run(true);
   const onPageHide = () => {
@@ -282,27 +205,15 @@ export function createLedger(deps: LedgerDeps): Ledger {
     },
     erase: () =>
       enqueue(async () => {
-        await Promise.all(chains.values());
+        await recorder.settled();
         try {
+          // Waits for another tab's delivery to finish, so nothing of this id lands after the erasure.
           await withLock('samtykke-outbox', false, async () => {
-            const receipts = await store.entries<LocalEntry>(RECEIPT_PREFIX);
-            const heads = await store.entries<Head>(HEAD_PREFIX);
-            const ids = new Set([
-              ...receipts.map(([, entry]) => entry.receipt.recordId),
-              ...heads.map(([key]) => key.slice(HEAD_PREFIX.length)),
-            ]);
-            const current = deps.getRecordId?.();
-            if (current) ids.add(current);
-            const erasures: Array<[string, PendingErasure]> = endpoint
-              ? [...ids].map((recordId) => [ERASURE_PREFIX + recordId, { recordId, attempts: 0, nextAttemptAt: now() }])
-              : [];
-            // The erasure requests are queued in the same step that forgets the receipts: neither is lost.
-            await store.write(
-              erasures,
-              [...receipts, ...heads].map(([key]) => key),
-            );
+            await forgetAll(store, { endpoint: Boolean(endpoint), current: deps.getRecordId?.(), now: now() });
             pendingCache.clear();
           });
+          // Other tabs keep pending receipts in memory for their pagehide beacon; erased ones must not go.
+          announceErasure(channelName);
         } catch (error) {
           fail(error, 'ledger.erase');
         }
@@ -320,25 +231,22 @@ export function createLedger(deps: LedgerDeps): Ledger {
       win.addEventListener('online', onOnline);
       win.addEventListener('pagehide', onPageHide);
       void refreshCache().catch((error: unknown) => fail(error, 'ledger.start'));
+      // Mirror the store again: the erased receipts are gone from it, newer ones are not.
+      stopListening = onErasure(
+        channelName,
+        () => void refreshCache().catch((error: unknown) => fail(error, 'ledger.erase')),
+      );
       startTimer = setTimeout(() => void run(false), START_DELAY_MS);
     },
     stop() {
       stopped = true;
       win?.removeEventListener('online', onOnline);
       win?.removeEventListener('pagehide', onPageHide);
+      stopListening?.();
+      stopListening = undefined;
       if (startTimer !== undefined) clearTimeout(startTimer);
       startTimer = undefined;
       schedule(null);
     },
   };
-}
-
-/** A random UUID v4; `crypto.randomUUID` exists only in secure contexts, getRandomValues everywhere. */
-function uuid(): string {
-  if (typeof crypto.randomUUID === 'function') return crypto.randomUUID();
-  const bytes = crypto.getRandomValues(new Uint8Array(16));
-  bytes[6] = ((bytes[6] ?? 0) & 0x0f) | 0x40;
-  bytes[8] = ((bytes[8] ?? 0) & 0x3f) | 0x80;
-  const hex = [...bytes].map((byte) => byte.toString(16).padStart(2, '0')).join('');
-  return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-${hex.slice(12, 16)}-${hex.slice(16, 20)}-${hex.slice(20)}`;
 }

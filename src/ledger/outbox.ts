@@ -1,41 +1,8 @@
-import type { Receipt, ReceiptAcknowledgement, SamtykkeEvents, StoredReceipt } from '../types.js';
+import type { Receipt, ReceiptAcknowledgement, SamtykkeEvents } from '../types.js';
 import { nextAttemptAfter, type Outcome } from './backoff.js';
+import { byHistory, ERASURE_PREFIX, type LocalEntry, type PendingErasure, RECEIPT_PREFIX } from './history.js';
 import type { KeyValueStore } from './store.js';
 import { type createTransport, toBatches } from './transport.js';
-
-/** A receipt as kept in the store: the public shape plus the ordering and the server's Retry-After. */
-export interface LocalEntry extends StoredReceipt {
-  /** Epoch ms when stored; history order. */
-  storedAt: number;
-  /** Place in its consent id's chain (0 first); delivery order within a consent id. */
-  position: number;
-  /** Epoch ms before which the endpoint asked us not to come back (Retry-After); flush() honours it too. */
-  notBefore?: number;
-}
-
-/** An erasure request waiting to reach the endpoint. */
-export interface PendingErasure {
-  recordId: string;
-  attempts: number;
-  nextAttemptAt: number;
-  notBefore?: number;
-  lastError?: string;
-}
-
-export const RECEIPT_PREFIX = 'r:';
-export const HEAD_PREFIX = 'h:';
-export const ERASURE_PREFIX = 'e:';
-
-/** Oldest first: by store time, then chain position, then id so the order is total. */
-export function byHistory(a: LocalEntry, b: LocalEntry): number {
-  return a.storedAt - b.storedAt || a.position - b.position || (a.receipt.receiptId < b.receipt.receiptId ? -1 : 1);
-}
-
-/** The public view of an entry: internal ordering fields removed. */
-export function toStored(entry: LocalEntry): StoredReceipt {
-  const { storedAt: _s, position: _p, notBefore: _n, ...stored } = entry;
-  return stored;
-}
 
 export interface OutboxDeps {
   store: KeyValueStore;

@@ -199,6 +199,32 @@ describe('ledger delivery in Chromium', () => {
     await context.close();
   });
 
+  it('does not beacon receipts that another tab erased', async () => {
+    endpoint = createLedgerEndpoint(() => pageOrigin);
+    await endpoint.reserve();
+    endpointUrl = endpoint.url;
+    const context = await browser.newContext();
+    const eraser = await open(context);
+    const other = await open(context);
+    const erased = [await record(eraser, VISITOR, ['statistics'], 'given', 'accept-all')];
+    await events(eraser, 'deliveryFailed', 1);
+    erased.push(await record(other, NEXT_VISITOR, [], 'refused', 'reject-all'));
+    await events(other, 'deliveryFailed', 1);
+    // The other tab holds its pending receipt in memory for its pagehide beacon; the erasure
+    // (queued: the endpoint is down) must reach it before that tab goes away.
+    await eraser.evaluate(() => ledgerTest.erase());
+    await endpoint.listen();
+    await other.close({ runBeforeUnload: true });
+    await eraser.close({ runBeforeUnload: true });
+    // A later page sends the queued erasures; by then any beacon from the closed tabs has landed.
+    const later = await open(context);
+    await expect.poll(() => new Set(endpoint.erased).size, { interval: 50, timeout: 10_000 }).toBe(2);
+    expect([...new Set(endpoint.erased)].sort()).toEqual([VISITOR, NEXT_VISITOR].sort());
+    for (const receipt of erased) expect(endpoint.stored.has(receipt.receiptId)).toBe(false);
+    expect(await later.evaluate(() => ledgerTest.list())).toEqual([]);
+    await context.close();
+  });
+
   it('still records and delivers when IndexedDB cannot be opened', async () => {
     endpoint = createLedgerEndpoint(() => pageOrigin);
     await endpoint.reserve();

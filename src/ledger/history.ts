@@ -1,0 +1,87 @@
+import type { StoredReceipt } from '../types.js';
+import type { KeyValueStore } from './store.js';
+
+/** A receipt as kept in the store: the public shape plus the ordering and the server's Retry-After. */
+export interface LocalEntry extends StoredReceipt {
+  /** Epoch ms when stored; history order. */
+  storedAt: number;
+  /** Place in its consent id's chain (0 first); delivery order within a consent id. */
+  position: number;
+  /** Epoch ms before which the endpoint asked us not to come back (Retry-After); flush() honours it too. */
+  notBefore?: number;
+}
+
+/** An erasure request waiting to reach the endpoint. */
+export interface PendingErasure {
+  recordId: string;
+  attempts: number;
+  nextAttemptAt: number;
+  notBefore?: number;
+  lastError?: string;
+}
+
+export const RECEIPT_PREFIX = 'r:';
+export const HEAD_PREFIX = 'h:';
+export const ERASURE_PREFIX = 'e:';
+
+/** The newest link of a consent id's chain. */
+export interface Head {
+  receiptHash: string;
+  position: number;
+}
+
+/** Oldest first: by store time, then chain position, then id so the order is total. */
+export function byHistory(a: LocalEntry, b: LocalEntry): number {
+  return a.storedAt - b.storedAt || a.position - b.position || (a.receipt.receiptId < b.receipt.receiptId ? -1 : 1);
+}
+
+/** The public view of an entry: internal ordering fields removed. */
+export function toStored(entry: LocalEntry): StoredReceipt {
+  const { storedAt: _s, position: _p, notBefore: _n, ...stored } = entry;
+  return stored;
+}
+
+/** Every stored receipt, oldest first. */
+export async function readHistory(store: KeyValueStore): Promise<LocalEntry[]> {
+  return (await store.entries<LocalEntry>(RECEIPT_PREFIX)).map(([, entry]) => entry).sort(byHistory);
+}
+
+/**
+ * Keep at most `limit` receipts. Pending receipts are never evicted: they are not safe anywhere
+ * else yet. Without an endpoint they never will be, so there the oldest go first whatever their state.
+ */
+export async function evict(store: KeyValueStore, limit: number, hasEndpoint: boolean): Promise<void> {
+  const all = await readHistory(store);
+  const excess = all.length - limit;
+  if (excess <= 0) return;
+  const removable = all.filter((entry) => entry.status !== 'pending' || !hasEndpoint).slice(0, excess);
+  if (removable.length > 0)
+    await store.write(
+      [],
+      removable.map((entry) => RECEIPT_PREFIX + entry.receipt.receiptId),
+    );
+}
+
+/**
+ * Forget every receipt and chain head, and (with an endpoint) queue an erasure request for each
+ * consent id seen, in the same step: neither the forgetting nor the request can be lost alone.
+ */
+export async function forgetAll(
+  store: KeyValueStore,
+  options: { endpoint: boolean; current: string | null | undefined; now: number },
+): Promise<void> {
+  const receipts = await store.entries<LocalEntry>(RECEIPT_PREFIX);
+  const heads = await store.entries<Head>(HEAD_PREFIX);
+  const ids = new Set([
+    ...receipts.map(([, entry]) => entry.receipt.recordId),
+    ...heads.map(([key]) => key.slice(HEAD_PREFIX.length)),
+  ]);
+  if (options.current) ids.add(options.current);
+  const erasures: Array<[string, PendingErasure]> = options.endpoint
+    ? [...ids].map((recordId) => [ERASURE_PREFIX + recordId, { recordId, attempts: 0, nextAttemptAt: options.now }])
+    : [];
+  await store.write(
+    erasures,
+    [...receipts, ...heads].map(([key]) => key),
+  );
+}
