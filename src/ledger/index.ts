@@ -16,7 +16,6 @@ export {
   hashNotice,
   type NoticeShown,
   type RecordInput,
-  receiptStateFor,
 } from './receipt.js';
 export { LOCAL_ONLY } from './recorder.js';
 

@@ -61,13 +61,6 @@ export async function hashNotice(
   return { configHash, textHash };
 }
 
-/** The receipt state for a decision: first one given/refused, withdrawal withdrawn, later ones updated. */
-export function receiptStateFor(decision: Decision, previous: Decision | null, action: DecisionAction): ReceiptState {
-  if (action === 'withdraw') return 'withdrawn';
-  if (previous) return 'updated';
-  return decision.granted.some((id) => id !== 'necessary') ? 'given' : 'refused';
-}
-
 /**
  * Browser family and major version only (`Chrome 156`, `Firefox 128`, `Safari 18`, `Edge 140`),
  * else `Other`: enough to reproduce what was rendered, too little to fingerprint.
@@ -159,8 +152,11 @@ function purposeOf(
   const granted = category.required || decision.granted.includes(category.id);
   return {
     id: category.id,
+    // The title as rendered (the UI reports it among the texts), else the owner's, else the id.
     title: clip(
-      localize(category.title, language, config.language.default) ?? texts[`${category.id}Title`] ?? category.id,
+      texts[`categories.${category.id}.title`] ??
+        localize(category.title, language, config.language.default) ??
+        category.id,
       200,
     ),
     status: category.required ? 'not-applicable' : granted ? 'granted' : 'denied',

@@ -1,14 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { canonicalize } from '../../../src/ledger/canonical.js';
 import { computeReceiptHash, sha256 } from '../../../src/ledger/hash.js';
-import {
-  buildReceipt,
-  hashNotice,
-  type RecordInput,
-  receiptStateFor,
-  uaFamily,
-  withdrawalMethod,
-} from '../../../src/ledger/receipt.js';
+import { buildReceipt, hashNotice, type RecordInput, uaFamily, withdrawalMethod } from '../../../src/ledger/receipt.js';
 import { CONSENT_ID, makeConfig, makeDecision, makeInput, receiptProblems, T0, TEXTS } from './fixtures.js';
 
 const CHROME =
@@ -128,6 +121,8 @@ describe('buildReceipt', () => {
     });
     // No title in the config and none among the texts: the id stands in.
     expect(receipt.purposes[2]?.title).toBe('marketing');
+    const shown = makeInput({ notice: { language: 'nb', texts: { 'categories.marketing.title': 'Markedsføring' } } });
+    expect((await build(shown)).purposes[2]?.title).toBe('Markedsføring');
     expect(receipt.notice).toMatchObject({ policyVersion: '2026-03', configRevision: 3, language: 'nb' });
     expect(receipt.controller).toEqual(makeConfig().controller);
     expect(receipt.jurisdiction).toBe('NO');
@@ -217,13 +212,6 @@ describe('hashNotice', () => {
 });
 
 describe('helpers', () => {
-  it('derives the state from the decision and the previous one', () => {
-    expect(receiptStateFor(makeDecision(['statistics']), null, 'save-selection')).toBe('given');
-    expect(receiptStateFor(makeDecision([]), null, 'reject-all')).toBe('refused');
-    expect(receiptStateFor(makeDecision([]), makeDecision(['statistics']), 'save-selection')).toBe('updated');
-    expect(receiptStateFor(makeDecision([]), makeDecision(['statistics']), 'withdraw')).toBe('withdrawn');
-  });
-
   it('reduces user agents to family and major version', () => {
     const agents: Array<[string, string]> = [
       [CHROME, 'Chrome 156'],
