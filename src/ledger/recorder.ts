@@ -27,6 +27,9 @@ export function createRecorder(deps: RecorderDeps) {
   let configHash: Promise<string> | undefined;
 
   const recordNow = async (input: RecordInput): Promise<LocalEntry> => {
+    if (typeof crypto === 'undefined' || !crypto.subtle) {
+      throw new Error('samtykke: receipts need Web Crypto (crypto.subtle), which browsers offer only on https pages');
+    }
     const recordId = input.decision.consentId;
     const at = deps.now();
     // The config is frozen for the instance's life: hash it once.

@@ -160,6 +160,18 @@ describe('local ledger', () => {
   });
 });
 
+describe('on an insecure page', () => {
+  it('reports that receipts need Web Crypto and resolves to null instead of rejecting', async () => {
+    vi.stubGlobal('crypto', { getRandomValues: (bytes: Uint8Array) => bytes });
+    const env = use();
+    const ledger = env.open();
+    expect(await ledger.record(makeInput())).toBeNull();
+    const [event] = env.log.of('error');
+    expect(event?.context).toBe('ledger.record');
+    expect(String(event?.error)).toContain('Web Crypto');
+  });
+});
+
 describe('without IndexedDB', () => {
   it('keeps receipts in memory, sends them at once and explains the degradation once', async () => {
     vi.stubGlobal('indexedDB', undefined);
