@@ -52,8 +52,16 @@ export function createTransport(deps: TransportDeps) {
     const controller = new AbortController();
     const timer = setTimeout(() => controller.abort(), deps.timeoutMs);
     try {
-      // credentials 'omit': the ledger needs no cookies, and omitting them keeps CORS simple.
-      return await deps.fetch(url, { ...init, credentials: 'omit', cache: 'no-store', signal: controller.signal });
+      // No cookies (the ledger needs none, and CORS stays simple), no Referer (it could carry the
+      // page's query string, which receipts deliberately leave out), low priority next to the page.
+      return await deps.fetch(url, {
+        ...init,
+        credentials: 'omit',
+        cache: 'no-store',
+        referrerPolicy: 'no-referrer',
+        priority: 'low',
+        signal: controller.signal,
+      });
     } catch (error) {
       return { error: controller.signal.aborted ? `timed out after ${deps.timeoutMs} ms` : describeError(error) };
     } finally {

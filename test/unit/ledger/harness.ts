@@ -18,6 +18,7 @@ export interface FakeRequest {
   headers: Record<string, string>;
   keepalive: boolean | undefined;
   credentials: RequestCredentials | undefined;
+  referrerPolicy: ReferrerPolicy | undefined;
   receiptIds: string[];
 }
 
@@ -42,6 +43,7 @@ export function createFakeEndpoint() {
       headers: { ...(init.headers as Record<string, string>) },
       keepalive: init.keepalive,
       credentials: init.credentials,
+      referrerPolicy: init.referrerPolicy,
       receiptIds: body.receipts.map((receipt) => receipt.receiptId),
     });
     if (mode.kind === 'refuse') throw new TypeError('Failed to fetch');

@@ -43,6 +43,7 @@ describe('delivery', () => {
       headers: { 'Content-Type': 'application/json' },
       keepalive: true,
       credentials: 'omit',
+      referrerPolicy: 'no-referrer',
       receiptIds: [receipt.receiptId],
     });
     const [stored] = await ledger.list();
