@@ -183,6 +183,29 @@ describe('ledger delivery in Chromium', () => {
     await context.close();
   });
 
+  it('lets one tab at a time deliver: two tabs flushing at once send each receipt once', async () => {
+    endpoint = createLedgerEndpoint(() => pageOrigin);
+    await endpoint.reserve();
+    endpointUrl = endpoint.url;
+    const context = await browser.newContext();
+    const one = await open(context);
+    const two = await open(context);
+    const created = [
+      await record(one, VISITOR, ['statistics'], 'given', 'accept-all'),
+      await record(two, VISITOR, [], 'updated', 'reject-all'),
+      await record(one, NEXT_VISITOR, ['marketing'], 'given', 'save-selection'),
+    ];
+    await events(one, 'deliveryFailed', 2);
+    await events(two, 'deliveryFailed', 1);
+    await endpoint.listen();
+    endpoint.setMode('slow');
+    await Promise.all([one.evaluate(() => ledgerTest.flush()), two.evaluate(() => ledgerTest.flush())]);
+    await one.waitForFunction(async () => (await ledgerTest.list()).every((item) => item.status === 'delivered'));
+    expect([...endpoint.stored.keys()].sort()).toEqual(created.map((receipt) => receipt.receiptId).sort());
+    expect(endpoint.received).toHaveLength(created.length);
+    await context.close();
+  });
+
   it('beacons pending receipts as text/plain when the page is hidden', async () => {
     endpoint = createLedgerEndpoint(() => pageOrigin);
     await endpoint.reserve();
