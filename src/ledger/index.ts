@@ -50,7 +50,7 @@ export interface Ledger extends LedgerApi {
   stop(): void;
 }
 
-/** After start(), earlier pages' receipts are sent this much later, off the page's busy first moments. */
+/** After start(), earlier pages' receipts are sent this much later (then at the next idle moment), off the page's busy start. */
 export const START_DELAY_MS = 1_000;
 
 /** Create the browser ledger: receipts stored first, then delivered through a durable outbox. */
@@ -235,7 +235,12 @@ export function createLedger(deps: LedgerDeps): Ledger {
         channelName,
         () => void refreshCache().catch((error: unknown) => fail(error, 'ledger.erase')),
       );
-      startTimer = setTimeout(() => void run(false), START_DELAY_MS);
+      startTimer = setTimeout(() => {
+        // Then wait for an idle moment too (at most two seconds): the page comes first.
+        if (typeof win.requestIdleCallback === 'function')
+          win.requestIdleCallback(() => void run(false), { timeout: 2000 });
+        else void run(false);
+      }, START_DELAY_MS);
     },
     stop() {
       stopped = true;

@@ -93,6 +93,24 @@ describe('local ledger', () => {
     expect(after.map((item) => item.receipt.receiptId)).toEqual(pending.slice(1).map((r) => r.receiptId));
   });
 
+  it('evicts rejected receipts like delivered ones, oldest first', async () => {
+    const env = use({ historyLimit: 2 });
+    const ledger = env.open();
+    env.endpoint.setMode({ kind: 'status', status: 422 });
+    const rejected = (await ledger.record(makeInput())) as Receipt;
+    await ledger.flush();
+    env.endpoint.setMode({ kind: 'ok' });
+    const kept: Receipt[] = [];
+    for (let index = 0; index < 2; index++) {
+      env.clock.now += 1000;
+      kept.push((await ledger.record(makeInput({ state: 'updated' }))) as Receipt);
+      await ledger.flush();
+    }
+    const stored = await ledger.list();
+    expect(stored.map((item) => item.receipt.receiptId)).toEqual(kept.map((receipt) => receipt.receiptId));
+    expect(stored.some((item) => item.receipt.receiptId === rejected.receiptId)).toBe(false);
+  });
+
   it('keeps receipts local with a note when no endpoint is configured, still bounded', async () => {
     const env = use({ endpoint: null, historyLimit: 2 });
     const ledger = env.open();
