@@ -28,6 +28,7 @@ const config: RollupOptions[] = [
   },
   iife('src/embed.ts', 'dist/samtykke.js'),
   iife('src/ui/entry.ts', 'dist/samtykke-ui.js', 'SamtykkeUI'),
+  iife('src/ledger/entry.ts', 'dist/samtykke-ledger.js', 'SamtykkeLedger'),
   iife('src/embed-all.ts', 'dist/samtykke.all.js'),
 ];
 

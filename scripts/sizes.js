@@ -2,7 +2,13 @@
 import { readFileSync } from 'node:fs';
 import { brotliCompressSync, constants, gzipSync } from 'node:zlib';
 
-const files = ['dist/samtykke.js', 'dist/samtykke-ui.js', 'dist/samtykke.all.js', 'dist/index.js'];
+const files = [
+  'dist/samtykke.js',
+  'dist/samtykke-ui.js',
+  'dist/samtykke-ledger.js',
+  'dist/samtykke.all.js',
+  'dist/index.js',
+];
 const rows = files.map((file) => {
   const bytes = readFileSync(file);
   const gzip = gzipSync(bytes, { level: 9 }).length;

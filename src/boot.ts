@@ -1,6 +1,7 @@
 import { createBlocker } from './blocker/index.js';
-import { normalizeConfig } from './core/index.js';
+import { type NormalizedConfig, normalizeConfig } from './core/index.js';
 import { createConsentInstance, type MountUi, type SamtykkeInternal } from './create-consent.js';
+import type { LoadLedger } from './lazy-ledger.js';
 import type { SamtykkeConfig, SamtykkeEventName } from './types.js';
 
 declare global {
@@ -24,6 +25,18 @@ const EVENTS: readonly SamtykkeEventName[] = [
   'error',
 ];
 
+/** Where a lazily loaded part lives and the nonce its script tag needs. */
+export interface PartLocation {
+  src?: string;
+  nonce?: string;
+}
+
+/** How the build at hand gets the parts it does not carry itself. */
+export interface LazyParts {
+  ui: (where: PartLocation) => Promise<MountUi>;
+  ledger: (where: PartLocation) => ReturnType<LoadLedger>;
+}
+
 /** Reads the config from `window.samtykkeConfig` or `<script type="application/json" id="samtykke-config">`. */
 export function readPageConfig(win: Window): unknown {
   if (win.samtykkeConfig !== undefined) return win.samtykkeConfig;
@@ -40,21 +53,23 @@ export function readPageConfig(win: Window): unknown {
  * Starts samtykke from a script tag. A bad config is logged and the page fails closed: the blocker still runs
  * with nothing allowed, so no tracker slips through because of a typo.
  */
-export function boot(
-  win: Window & typeof globalThis,
-  loadUi: (where: { uiSrc?: string; nonce?: string }) => Promise<MountUi>,
-): void {
+export function boot(win: Window & typeof globalThis, parts: LazyParts): void {
   const doc = win.document;
   const current = doc.currentScript as HTMLScriptElement | null;
-  // The UI is fetched from next to this script unless the config says otherwise.
-  const defaultUiSrc = current?.src ? new URL('samtykke-ui.js', current.src).href : undefined;
+  // The UI and the ledger are fetched from next to this script, or next to `ui.src` when the config sets it.
+  const locate = (config: NormalizedConfig, file: string): PartLocation => {
+    const base = config.ui.src ? new URL(config.ui.src, doc.baseURI).href : current?.src;
+    const src = config.ui.src && file === 'samtykke-ui.js' ? base : base ? new URL(file, base).href : undefined;
+    return { src, nonce: config.ui.nonce };
+  };
   let instance: SamtykkeInternal;
   try {
     const input = readPageConfig(win) as SamtykkeConfig | undefined;
     instance = createConsentInstance(input, {
       document: doc,
       window: win,
-      loadUi: (config) => loadUi({ uiSrc: config.ui.src ?? defaultUiSrc, nonce: config.ui.nonce }),
+      loadUi: (config) => parts.ui(locate(config, 'samtykke-ui.js')),
+      loadLedger: (config) => parts.ledger(locate(config, 'samtykke-ledger.js')),
     });
   } catch (error) {
     console.error(error);

@@ -5,6 +5,7 @@ import {
   clearDecision,
   createEmitter,
   type DecisionContext,
+  GPC_REFUSED_CATEGORY,
   makeDecision,
   NECESSARY,
   type NormalizedConfig,
@@ -15,11 +16,11 @@ import {
   rejectAllDecision,
   writeDecision,
 } from './core/index.js';
+import { createLazyLedger, type LoadLedger } from './lazy-ledger.js';
 import type {
   Decision,
   DecisionAction,
   DecisionSource,
-  LedgerApi,
   Samtykke,
   SamtykkeConfig,
   SamtykkeEventName,
@@ -34,6 +35,8 @@ export type MountUi = (host: UiHost) => UiHandle;
 export interface Runtime {
   /** Loads the UI on demand (dynamic import, a script tag, or a static import in the one-file build). */
   loadUi?: (config: NormalizedConfig) => Promise<MountUi>;
+  /** Loads the ledger on demand, like the UI. */
+  loadLedger?: LoadLedger;
   document?: Document;
   window?: Window & typeof globalThis;
   now?: () => number;
@@ -84,7 +87,29 @@ export function createConsentInstance(input: SamtykkeConfig | undefined, runtime
     isAllowed: (category, service) => isGranted(category) || (service !== undefined && isServiceAllowed(service)),
   });
 
+  const forgetDecision = () => {
+    clearDecision(doc, config, secure);
+    decision = null;
+    lastKnown = null;
+  };
+  const ledger = createLazyLedger(
+    runtime.loadLedger ?? (() => Promise.reject(new Error('no ledger loader configured'))),
+    {
+      config,
+      emit: emitter.emit,
+      clearDecision: forgetDecision,
+      getRecordId: () => (decision ?? lastKnown)?.consentId ?? null,
+      now,
+      window: win,
+    },
+    () => win.localStorage,
+  );
+
   const context = (): DecisionContext => ({ config, now: now(), gpc, previous: decision ?? lastKnown, randomId });
+
+  /** How Global Privacy Control shaped a decision, for the receipt: it is never consent, only a refusal. */
+  const gpcApplied = (d: Decision) =>
+    d.gpc && config.gpc && !d.granted.includes(GPC_REFUSED_CATEGORY) ? 'pre-refused-marketing' : 'none';
 
   const reportError = (error: unknown, where: string) => emitter.emit('error', { error, context: where });
 
@@ -115,9 +140,16 @@ export function createConsentInstance(input: SamtykkeConfig | undefined, runtime
     writeDecision(doc, config, next, secure);
     blocker.refresh();
     emitter.emit('change', { decision: next, previous, action });
-    // The state is computed here so the ledger records exactly what the visitor did.
-    void receiptState(action, next, previous);
-    void source;
+    ledger.record({
+      decision: next,
+      previous,
+      state: receiptState(action, next, previous),
+      action,
+      layer: source.layer ?? 0,
+      notice: shownNotice,
+      consentMode: null,
+      gpcApplied: gpcApplied(next),
+    });
     return next;
   };
 
@@ -149,21 +181,19 @@ export function createConsentInstance(input: SamtykkeConfig | undefined, runtime
         (handle) => handle.destroy(),
         () => {},
       );
+      ledger.stop();
       emitter.clear();
     },
     ledger: {
-      list: async () => [],
-      export: async () => JSON.stringify({ receipts: [] }),
-      erase: async () => {
-        clearDecision(doc, config, secure);
-        decision = null;
-        lastKnown = null;
-      },
-      flush: async () => {},
-    } satisfies LedgerApi,
+      ...ledger.api,
+      // After erasure the visitor is a stranger again: the banner asks anew.
+      erase: () => ledger.api.erase().then(() => instance.show()),
+    },
   };
 
   blocker.start();
+  ledger.resumeIfPending();
+  if (stored.status === 'expired') recordExpiry(stored.decision);
 
   // Any element with data-samtykke-open opens the preferences: the permanent way back to the choice.
   const onClick = (event: Event) => {
@@ -176,8 +206,28 @@ export function createConsentInstance(input: SamtykkeConfig | undefined, runtime
   cleanups.push(() => doc.removeEventListener('click', onClick));
 
   if (runtime.autoShow !== false && decision === null) instance.show();
-  void shownNotice;
   return instance;
+
+  /** An expired decision is recorded once, however many pages the visitor opens before deciding again. */
+  function recordExpiry(expired: Decision): void {
+    void ledger.api.list().then(
+      (entries) => {
+        const last = entries.filter((entry) => entry.receipt.recordId === expired.consentId).at(-1);
+        if (last?.receipt.event.state === 'expired') return;
+        ledger.record({
+          decision: expired,
+          previous: null,
+          state: 'expired',
+          action: 'api',
+          layer: 0,
+          notice: null,
+          consentMode: null,
+          gpcApplied: 'none',
+        });
+      },
+      () => {},
+    );
+  }
 }
 
 /** Resolves once `document.body` exists: the loader runs in <head>, before the parser has reached it. */

@@ -1,5 +1,6 @@
-/** The one-file build (`dist/samtykke.all.js`): the loader with the UI inside, for sites that want one tag. */
+/** The one-file build (`dist/samtykke.all.js`): the loader with the UI and the ledger inside, for one tag. */
 import { boot } from './boot.js';
+import { createLedger } from './ledger/index.js';
 import { mountUi } from './ui/index.js';
 
-boot(window, () => Promise.resolve(mountUi));
+boot(window, { ui: () => Promise.resolve(mountUi), ledger: () => Promise.resolve(createLedger) });

@@ -8,6 +8,7 @@ import type { Samtykke, SamtykkeConfig } from './types.js';
 export type { NormalizedConfig } from './core/index.js';
 export { ConfigError, normalizeConfig, VENDORS } from './core/index.js';
 export { canonicalize } from './ledger/canonical.js';
+export { hashNotice } from './ledger/receipt.js';
 export type * from './types.js';
 
 /**
@@ -18,5 +19,6 @@ export function createSamtykke(config?: SamtykkeConfig, options: Omit<Runtime, '
   return createConsentInstance(config, {
     ...options,
     loadUi: () => import('./ui/index.js').then((module) => module.mountUi),
+    loadLedger: () => import('./ledger/index.js').then((module) => module.createLedger),
   });
 }

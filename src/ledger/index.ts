@@ -39,6 +39,11 @@ export interface LedgerDeps {
   window?: Window;
   /** @default 'samtykke' (our own database, never idb-keyval's default 'keyval-store') */
   databaseName?: string;
+  /**
+   * Told whether receipts wait for delivery, so the loader can leave the ledger unloaded on pages where
+   * nothing waits (it keeps a one-byte marker; the receipts themselves stay in IndexedDB).
+   */
+  markPending?: (pending: boolean) => void;
 }
 
 /** The ledger instance: the public `LedgerApi` plus what the composition root drives. */
@@ -140,6 +145,7 @@ export function createLedger(deps: LedgerDeps): Ledger {
       if (!outbox) return await trim();
       const result = await withLock('samtykke-outbox', true, () => deliverPending(outbox, force));
       await refreshCache();
+      deps.markPending?.(pendingCache.size > 0);
       await trim();
       // Another tab holds the outbox: it is delivering; look again shortly in case it missed ours.
       schedule(result.acquired ? result.value : now() + BACKOFF_BASE_MS);
@@ -167,6 +173,7 @@ export function createLedger(deps: LedgerDeps): Ledger {
     try {
       const entry = await recorder.record(input);
       pendingCache.set(entry.receipt.receiptId, entry);
+      if (endpoint) deps.markPending?.(true);
       emit('receipt', { receipt: entry.receipt });
       void run(false);
       return entry.receipt;
