@@ -1,0 +1,55 @@
+/** English texts of the banner, preferences and declaration; this file defines the message keys. */
+export const en = {
+  bannerLabel: 'Cookie consent',
+  bannerTitle: 'We use cookies',
+  bannerText:
+    'Some cookies are needed for the site to work. Others we only use if you agree – choose which under “Customise”. You can change your mind at any time under “Cookie settings”.',
+  gpcNotice: 'Your browser sent a Global Privacy Control signal, so marketing is switched off.',
+  privacyPolicy: 'Privacy policy',
+  cookiePolicy: 'Cookie policy',
+  acceptAll: 'Accept all',
+  rejectAll: 'Reject all',
+  customise: 'Customise',
+  settingsText: 'Choose which cookies we may use. Nothing changes until you save.',
+  save: 'Save choices',
+  close: 'Close',
+  alwaysOn: 'Always on',
+  services: 'Services ({count})',
+  provider: 'Provider',
+  purpose: 'Purpose',
+  recipient: 'Recipient',
+  thirdCountries: 'Countries outside the EEA',
+  retention: 'Data kept for',
+  cookies: 'Cookies',
+  cookie: 'Cookie',
+  expiry: 'Expiry',
+  service: 'Service',
+  session: 'Until the browser closes',
+  providerPolicy: 'Privacy policy of {provider}',
+  download: 'Download my consent records',
+  erase: 'Delete my data',
+  cancel: 'Cancel',
+  eraseConfirm: 'Delete your consent records and your choice on this site? You will be asked again.',
+  erased: 'Your consent data was deleted.',
+  saved: 'Your choices were saved.',
+  failed: 'Something went wrong. Please try again.',
+  yourChoice: 'Your choice',
+  noDecision: 'You have not made a choice yet.',
+  consentId: 'Consent ID',
+  date: 'Date',
+  granted: 'Allowed',
+  refused: 'Refused',
+  changeConsent: 'Change consent',
+  withdraw: 'Withdraw consent',
+  consentCookie: 'Remembers your cookie choice.',
+  necessaryText:
+    'Needed for the site to work, for example to keep you logged in and remember this choice. They cannot be switched off.',
+  statisticsText: 'Help us understand how the site is used, so we can improve it.',
+  marketingText: 'Used to show you relevant ads here and on other sites, and to measure them.',
+  preferencesText: 'Remember your settings, such as language or region.',
+};
+
+/** A message key of the UI. */
+export type MessageKey = keyof typeof en;
+/** A complete set of UI texts in one language. */
+export type Messages = Record<MessageKey, string>;
