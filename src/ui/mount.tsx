@@ -176,7 +176,7 @@ export function mountUi(host: UiHost): UiHandle {
   // clear; when the page cannot scroll far enough, move the banner to the other edge.
   const onFocusIn = (event: FocusEvent) => {
     const target = event.target as Element | null;
-    if (!target || target === el || !(banner || prefs)) return;
+    if (!target || target === el || root.contains(target) || !(banner || prefs)) return;
     if (prefs || config.ui.mustChoose) {
       // Focus left a modal dialog (e.g. by a click on the page behind): bring it back.
       focusFirst(prefs ? '.dialog' : '.banner');
