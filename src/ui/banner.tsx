@@ -9,8 +9,8 @@ export interface BannerProps {
   config: NormalizedConfig;
   /** Global Privacy Control is on: say that marketing is off. */
   gpc: boolean;
-  /** Show at the top edge, because focused page content would be hidden at the bottom. */
-  top: boolean;
+  /** Slid out of view, because it would hide the page content that has focus. */
+  away: boolean;
   /** The preferences are open over it. */
   covered: boolean;
   onAcceptAll(): void;
@@ -39,7 +39,7 @@ export function Banner(props: BannerProps) {
     : { role: 'region', 'aria-label': tr.t('bannerLabel') };
   return (
     <div
-      class={`wrap ${layout}${layout === 'box' ? corner : ''}${props.top ? ' top' : ''}${forced ? ' forced' : ''}`}
+      class={`wrap ${layout}${layout === 'box' ? corner : ''}${props.away ? ' away' : ''}${forced ? ' forced' : ''}`}
       inert={covered}
       aria-hidden={covered ? 'true' : undefined}
     >

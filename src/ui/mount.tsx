@@ -28,7 +28,8 @@ export function mountUi(host: UiHost): UiHandle {
   const declarations = new Set<Element>();
   let banner = false;
   let prefs = false;
-  let top = false;
+  let away = false;
+  let awayFrom: DOMRect | undefined;
   let confirming = false;
   let staged = new Set<string>();
   let message = '';
@@ -120,7 +121,7 @@ export function mountUi(host: UiHost): UiHandle {
             tr={tr}
             config={config}
             gpc={instance.gpc}
-            top={top}
+            away={away}
             covered={prefs}
             onAcceptAll={() => choose(() => instance.acceptAll({ layer: 1 }))}
             onRejectAll={() => choose(() => instance.rejectAll({ layer: 1 }))}
@@ -173,28 +174,52 @@ export function mountUi(host: UiHost): UiHandle {
   }
 
   // WCAG 2.2 SC 2.4.11: page content that gets focus must not sit under the banner. Scroll it
-  // clear; when the page cannot scroll far enough, move the banner to the other edge.
+  // clear; when the page cannot scroll far enough (the end of a short page, a small screen), slide
+  // the banner out of the way until focus goes somewhere it would not cover, or into the banner.
   const onFocusIn = (event: FocusEvent) => {
     const target = event.target as Element | null;
-    if (!target || target === el || root.contains(target) || !(banner || prefs)) return;
+    if (!target || !(banner || prefs)) return;
+    if (target === el || root.contains(target)) {
+      if (away) {
+        away = false;
+        update();
+      }
+      return;
+    }
     if (prefs || config.ui.mustChoose) {
       // Focus left a modal dialog (e.g. by a click on the page behind): bring it back.
       focusFirst(prefs ? '.dialog' : '.banner');
       return;
     }
+    // After the browser's own scroll-into-view for the focus, which comes after this event.
+    win?.requestAnimationFrame(() => unobscure(target));
+  };
+  const unobscure = (target: Element) => {
     const panel = root.querySelector('.banner');
-    if (!panel || !win) return;
-    const covered = () => {
+    if (!panel || !win || !banner || prefs) return;
+    const covers = (b: DOMRect) => {
       const a = target.getBoundingClientRect();
-      const b = panel.getBoundingClientRect();
       return a.height > 0 && a.bottom > b.top && a.top < b.bottom && a.right > b.left && a.left < b.right;
     };
-    if (!covered()) return;
+    if (away) {
+      if (!covers(awayFrom as DOMRect)) {
+        away = false;
+        update();
+      }
+      return;
+    }
+    const place = panel.getBoundingClientRect();
+    if (!covers(place)) return;
     const a = target.getBoundingClientRect();
-    const b = panel.getBoundingClientRect();
-    win.scrollBy({ top: top ? a.top - b.bottom - 16 : a.bottom - b.top + 16, behavior: 'instant' });
-    if (covered()) {
-      top = !top;
+    const down = a.bottom - place.top + 16;
+    const up = a.top - place.bottom - 16;
+    // Move the content above the banner; below it only when the banner does not sit on the bottom
+    // edge (a centred box) and that is the shorter way.
+    const atBottom = place.bottom >= win.innerHeight - 1;
+    win.scrollBy({ top: atBottom || down < -up ? down : up, behavior: 'instant' });
+    if (covers(place)) {
+      away = true;
+      awayFrom = place;
       update();
     }
   };

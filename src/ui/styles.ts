@@ -22,13 +22,12 @@ font:400 1rem/1.5 var(--font);color:var(--fg);text-align:start}
 .box{align-items:flex-end;justify-content:flex-end}
 .box.left{justify-content:flex-start}
 .bar{top:auto;padding:0}
-.top{bottom:auto;top:0;align-items:flex-start}
 .forced{pointer-events:auto;background:var(--backdrop)}
 .panel{background:var(--bg);color:var(--fg);box-shadow:var(--shadow);border:1px solid var(--border);border-radius:var(--radius);
 padding:var(--space);width:min(36rem,100%);max-height:100%;overflow:auto}
 .box .panel{width:min(26rem,100%)}
 .bar .panel{width:100%;border-radius:0;border-width:1px 0 0;max-height:70vh}
-.top .panel{border-width:0 0 1px}
+.away .panel{transform:translateY(calc(100% + 2rem))}
 .bar .in{max-width:72rem;margin:0 auto;display:flex;flex-wrap:wrap;gap:var(--space);align-items:center}
 .bar .txt{flex:1 1 28rem}
 .bar .actions{flex:1 1 24rem}
@@ -71,7 +70,8 @@ ul{margin:0;padding-inline-start:1.25rem}
 code{font-family:ui-monospace,SFMono-Regular,Menlo,Consolas,monospace;font-size:.875em}
 .tools{margin-top:.75rem}fieldset{border:0;margin:.5rem 0 0;padding:0}legend{padding:0;margin-bottom:.25rem}
 .sr{position:absolute;width:1px;height:1px;margin:-1px;padding:0;overflow:hidden;clip:rect(0 0 0 0);white-space:nowrap;border:0}
-@media (max-width:30rem){.actions{grid-template-columns:minmax(0,1fr)}.wrap{padding:.5rem}}
+@media (max-width:40rem){.wrap{font-size:.9375rem;line-height:1.4}.wrap:not(.bar){padding:.5rem}.panel:not(.dialog){padding:.75rem}.dialog>*{padding-inline:.75rem}h2{font-size:1.125rem}}
+@media (max-width:22rem){.actions{grid-template-columns:minmax(0,1fr)}}
 @media (prefers-reduced-motion:no-preference){.panel{animation:samtykke-in .2s ease-out}.switch::before{transition:transform .15s}}
 @keyframes samtykke-in{from{opacity:0;transform:translateY(.5rem)}}
 @media (forced-colors:active){.btn,.switch{border:2px solid ButtonText}.switch:checked::before{background:Highlight}}
