@@ -2,6 +2,11 @@ import type { Messages } from './en.js';
 
 /** Danish texts of the banner, preferences and declaration. */
 export const da = {
+  settings: 'Cookie-indstillinger',
+  necessary: 'Nødvendige',
+  statistics: 'Statistik',
+  marketing: 'Marketing',
+  preferences: 'Præferencer',
   bannerLabel: 'Samtykke til cookies',
   bannerTitle: 'Vi bruger cookies',
   bannerText:

@@ -2,6 +2,11 @@ import type { Messages } from './en.js';
 
 /** German texts of the banner, preferences and declaration. */
 export const de = {
+  settings: 'Cookie-Einstellungen',
+  necessary: 'Notwendig',
+  statistics: 'Statistik',
+  marketing: 'Marketing',
+  preferences: 'Präferenzen',
   bannerLabel: 'Cookie-Einwilligung',
   bannerTitle: 'Wir verwenden Cookies',
   bannerText:

@@ -1,5 +1,10 @@
 /** English texts of the banner, preferences and declaration; this file defines the message keys. */
 export const en = {
+  settings: 'Cookie settings',
+  necessary: 'Necessary',
+  statistics: 'Statistics',
+  marketing: 'Marketing',
+  preferences: 'Preferences',
   bannerLabel: 'Cookie consent',
   bannerTitle: 'We use cookies',
   bannerText:

@@ -2,6 +2,11 @@ import type { Messages } from './en.js';
 
 /** Finnish texts of the banner, preferences and declaration. */
 export const fi = {
+  settings: 'Evästeasetukset',
+  necessary: 'Välttämättömät',
+  statistics: 'Tilastointi',
+  marketing: 'Markkinointi',
+  preferences: 'Mieltymykset',
   bannerLabel: 'Evästesuostumus',
   bannerTitle: 'Käytämme evästeitä',
   bannerText:

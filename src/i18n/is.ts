@@ -2,6 +2,11 @@ import type { Messages } from './en.js';
 
 /** Icelandic texts of the banner, preferences and declaration. */
 export const is = {
+  settings: 'Stillingar vafrakakna',
+  necessary: 'Nauðsynlegar',
+  statistics: 'Tölfræði',
+  marketing: 'Markaðssetning',
+  preferences: 'Kjörstillingar',
   bannerLabel: 'Samþykki fyrir vafrakökum',
   bannerTitle: 'Við notum vafrakökur',
   bannerText:

@@ -4,7 +4,9 @@
  * keep it small.
  */
 
-/** Texts the loader renders; also part of every UI language. */
+import { LANGUAGES } from './languages.js';
+
+/** Texts the loader renders; `settings` and the category titles are in every UI language too. */
 export interface LoaderMessages {
   /** Floating button label and preferences title. */
   settings: string;
@@ -132,7 +134,7 @@ export function pickLanguage(
   navigatorLanguages: readonly string[] = [],
 ): string {
   if (config.language.force) return baseLanguage(config.language.force);
-  const has = (lang: string) => lang in LOADER_TEXTS || lang in config.texts;
+  const has = (lang: string) => LANGUAGES.includes(lang) || lang in config.texts;
   for (const tag of [doc?.documentElement.lang, ...navigatorLanguages, config.language.default]) {
     if (!tag) continue;
     const lang = baseLanguage(tag);

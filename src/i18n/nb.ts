@@ -2,6 +2,11 @@ import type { Messages } from './en.js';
 
 /** Bokmål texts of the banner, preferences and declaration. */
 export const nb = {
+  settings: 'Innstillinger for informasjonskapsler',
+  necessary: 'Nødvendige',
+  statistics: 'Statistikk',
+  marketing: 'Markedsføring',
+  preferences: 'Preferanser',
   bannerLabel: 'Samtykke til informasjonskapsler',
   bannerTitle: 'Vi bruker informasjonskapsler',
   bannerText:

@@ -2,6 +2,11 @@ import type { Messages } from './en.js';
 
 /** Nynorsk texts of the banner, preferences and declaration. */
 export const nn = {
+  settings: 'Innstillingar for informasjonskapslar',
+  necessary: 'Naudsynte',
+  statistics: 'Statistikk',
+  marketing: 'Marknadsføring',
+  preferences: 'Preferansar',
   bannerLabel: 'Samtykke til informasjonskapslar',
   bannerTitle: 'Vi brukar informasjonskapslar',
   bannerText:

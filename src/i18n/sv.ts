@@ -2,6 +2,11 @@ import type { Messages } from './en.js';
 
 /** Swedish texts of the banner, preferences and declaration. */
 export const sv = {
+  settings: 'Inställningar för kakor',
+  necessary: 'Nödvändiga',
+  statistics: 'Statistik',
+  marketing: 'Marknadsföring',
+  preferences: 'Preferenser',
   bannerLabel: 'Samtycke till kakor',
   bannerTitle: 'Vi använder kakor',
   bannerText:

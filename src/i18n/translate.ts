@@ -1,22 +1,10 @@
 import type { LocalizedText } from '../types.js';
-import { da } from './da.js';
-import { de } from './de.js';
-import { en, type MessageKey, type Messages } from './en.js';
-import { fi } from './fi.js';
-import { is } from './is.js';
-import { format, type LanguageSource, LOADER_TEXTS, type LoaderMessages, siblingLanguage } from './loader-texts.js';
-import { nb } from './nb.js';
-import { nn } from './nn.js';
-import { sv } from './sv.js';
+import type { MessageKey } from './en.js';
+import { format, type LanguageSource, siblingLanguage } from './loader-texts.js';
+import { MESSAGES } from './messages.js';
 
-/** Every key the UI can render: its own messages plus the loader's. */
-export type TextKey = MessageKey | keyof LoaderMessages;
-
-/** UI texts per shipped language. */
-export const MESSAGES: Readonly<Record<string, Messages>> = { en, nb, nn, da, sv, fi, is, de };
-
-/** The shipped languages, in the order the documentation lists them. */
-export const LANGUAGES = Object.keys(MESSAGES);
+/** Every key the UI can render. */
+export type TextKey = MessageKey;
 
 /** Texts in one language, with the fallbacks resolved. */
 export interface Translator {
@@ -46,9 +34,7 @@ export function createTranslator(config: LanguageSource, lang: string): Translat
     console.warn(`samtykke: no "${lang}" text for ${what}; using "${used}"`);
   };
   const lookup = (l: string, key: TextKey): string | undefined =>
-    overrides[l]?.[key] ??
-    (MESSAGES[l] as Record<string, string> | undefined)?.[key] ??
-    (LOADER_TEXTS[l] as unknown as Record<string, string> | undefined)?.[key];
+    overrides[l]?.[key] ?? MESSAGES[l]?.[key];
 
   const t: Translator['t'] = (key, vars) => {
     for (const l of chain) {

@@ -1,6 +1,5 @@
 import type { NormalizedConfig } from '../core/normalized.js';
 import { en } from '../i18n/en.js';
-import { LOADER_TEXTS } from '../i18n/loader-texts.js';
 import type { TextKey, Translator } from '../i18n/translate.js';
 
 /** A service as the visitor sees it, texts resolved. */
@@ -80,7 +79,7 @@ export function describeCategories(config: NormalizedConfig, tr: Translator): Sh
  */
 export function noticeTexts(config: NormalizedConfig, tr: Translator): Record<string, string> {
   const texts: Record<string, string> = {};
-  for (const key of [...Object.keys(en), ...Object.keys(LOADER_TEXTS.en ?? {})] as TextKey[]) texts[key] = tr.t(key);
+  for (const key of Object.keys(en) as TextKey[]) texts[key] = tr.t(key);
   for (const cat of describeCategories(config, tr)) {
     texts[`categories.${cat.id}.title`] = cat.title;
     texts[`categories.${cat.id}.description`] = cat.description;

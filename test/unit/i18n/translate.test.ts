@@ -1,7 +1,9 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { en } from '../../../src/i18n/en.js';
 import { LOADER_TEXTS } from '../../../src/i18n/loader-texts.js';
-import { createTranslator, LANGUAGES, MESSAGES } from '../../../src/i18n/translate.js';
+import { LANGUAGES } from '../../../src/i18n/languages.js';
+import { MESSAGES } from '../../../src/i18n/messages.js';
+import { createTranslator } from '../../../src/i18n/translate.js';
 
 const config = (texts: Record<string, Record<string, string>> = {}, fallback = 'en') => ({
   language: { default: fallback },
@@ -26,6 +28,19 @@ describe('language files', () => {
         );
       }
       if (lang !== 'en') expect(messages.rejectAll).not.toBe(en.rejectAll);
+    }
+  });
+
+  it('agree with the loader on the texts both show', () => {
+    for (const lang of LANGUAGES) {
+      const loader = LOADER_TEXTS[lang];
+      const ui = MESSAGES[lang];
+      for (const key of ['settings', 'necessary', 'statistics', 'marketing', 'preferences'] as const) {
+        expect(ui?.[key], `${lang}.${key}`).toBe(loader?.[key]);
+      }
+      for (const key of ['embedText', 'embedLoad', 'embedAlways'] as const) {
+        expect(loader?.[key], `${lang}.${key}`).toContain('{service}');
+      }
     }
   });
 
