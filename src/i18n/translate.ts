@@ -33,8 +33,7 @@ export function createTranslator(config: LanguageSource, lang: string): Translat
     warned.add(what);
     console.warn(`samtykke: no "${lang}" text for ${what}; using "${used}"`);
   };
-  const lookup = (l: string, key: TextKey): string | undefined =>
-    overrides[l]?.[key] ?? MESSAGES[l]?.[key];
+  const lookup = (l: string, key: TextKey): string | undefined => overrides[l]?.[key] ?? MESSAGES[l]?.[key];
 
   const t: Translator['t'] = (key, vars) => {
     for (const l of chain) {

@@ -1,15 +1,13 @@
 import { render } from 'preact';
-import type { NormalizedConfig } from '../core/normalized.js';
 import { pickLanguage } from '../i18n/loader-texts.js';
 import { createTranslator, type TextKey, type Translator } from '../i18n/translate.js';
-import type { Samtykke } from '../types.js';
 import { adoptStyles } from './adopt-styles.js';
 import { Banner } from './banner.js';
+import type { UiHandle, UiHost } from './contract.js';
 import { Declaration } from './declaration.js';
 import { deepActiveElement, focusables } from './focus.js';
 import { describeCategories, noticeTexts } from './model.js';
 import { Preferences } from './preferences.js';
-import type { UiHandle, UiHost } from './contract.js';
 import { CSS } from './styles.js';
 
 /**

@@ -1,7 +1,7 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { en } from '../../../src/i18n/en.js';
-import { LOADER_TEXTS } from '../../../src/i18n/loader-texts.js';
 import { LANGUAGES } from '../../../src/i18n/languages.js';
+import { LOADER_TEXTS } from '../../../src/i18n/loader-texts.js';
 import { MESSAGES } from '../../../src/i18n/messages.js';
 import { createTranslator } from '../../../src/i18n/translate.js';
 
