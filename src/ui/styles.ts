@@ -31,6 +31,9 @@ padding:var(--space);width:min(36rem,100%);max-height:100%;overflow:auto}
 .bar .in{max-width:72rem;margin:0 auto;display:flex;flex-wrap:wrap;gap:var(--space);align-items:center}
 .bar .txt{flex:1 1 28rem}
 .bar .actions{flex:1 1 24rem}
+/* The choices stay in view when the text has to scroll (small screens); focus scrolls clear of them. */
+.panel:not(.dialog) .actions{position:sticky;bottom:0;background:var(--bg);box-shadow:0 0 0 .5rem var(--bg)}
+.panel:not(.dialog){scroll-padding-bottom:4rem}
 h2,h3,h4{margin:0 0 .5rem;line-height:1.25;font-weight:700}
 h2{font-size:1.25rem}h3{font-size:1.0625rem;margin:0}h4{font-size:1rem}
 p{margin:0 0 .5rem}
@@ -71,7 +74,7 @@ code{font-family:ui-monospace,SFMono-Regular,Menlo,Consolas,monospace;font-size:
 .tools{margin-top:.75rem}fieldset{border:0;margin:.5rem 0 0;padding:0}legend{padding:0;margin-bottom:.25rem}
 .sr{position:absolute;width:1px;height:1px;margin:-1px;padding:0;overflow:hidden;clip:rect(0 0 0 0);white-space:nowrap;border:0}
 @media (max-width:40rem){.wrap{font-size:.9375rem;line-height:1.4}.wrap:not(.bar){padding:.5rem}.panel:not(.dialog){padding:.75rem}.dialog>*{padding-inline:.75rem}h2{font-size:1.125rem}}
-@media (max-width:22rem){.actions{grid-template-columns:minmax(0,1fr)}}
+@media (max-width:22rem){.actions{grid-template-columns:minmax(0,1fr)}.panel:not(.dialog){scroll-padding-bottom:10.5rem}}
 @media (prefers-reduced-motion:no-preference){.panel{animation:samtykke-in .2s ease-out}.switch::before{transition:transform .15s}}
 @keyframes samtykke-in{from{opacity:0;transform:translateY(.5rem)}}
 @media (forced-colors:active){.btn,.switch{border:2px solid ButtonText}.switch:checked::before{background:Highlight}}

@@ -118,3 +118,21 @@ describe('strict Content-Security-Policy', () => {
     await close();
   });
 });
+
+describe('motion', () => {
+  for (const [reducedMotion, expected] of [
+    ['no-preference', 'samtykke-in'],
+    ['reduce', 'none'],
+  ] as const) {
+    it(`animates the banner in only without a reduced-motion preference (${reducedMotion})`, async () => {
+      const { page, close } = await openPage(fixture, { reducedMotion });
+      await page.locator('samtykke-ui .banner').waitFor();
+      const animation = await page.evaluate(() => {
+        const panel = document.querySelector('samtykke-ui')?.shadowRoot?.querySelector('.banner');
+        return panel ? getComputedStyle(panel).animationName : '';
+      });
+      expect(animation).toBe(expected);
+      await close();
+    });
+  }
+});

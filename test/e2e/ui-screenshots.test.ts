@@ -44,6 +44,27 @@ describe('screenshots', () => {
     }
   }
 
+  for (const view of ['banner', 'preferences'] as const) {
+    it(`${view} fits a 320 px wide screen in German, the longest words`, async () => {
+      const { page, close } = await openPage(fixture, {
+        query: { lang: 'de', view, gpc: '' },
+        viewport: { width: 320, height: 640 },
+      });
+      const panel = page.locator(view === 'banner' ? 'samtykke-ui .banner' : 'samtykke-ui [role=dialog]');
+      await panel.waitFor();
+      const fits = await page.evaluate(() => {
+        const root = document.querySelector('samtykke-ui')?.shadowRoot;
+        return [...(root?.querySelectorAll('button, a, h2, p, label, input') ?? [])].every((el) => {
+          const r = el.getBoundingClientRect();
+          return r.left >= 0 && r.right <= 320;
+        });
+      });
+      expect(fits).toBe(true);
+      await page.screenshot({ path: join(OUT, `${view}-de-320x640.png`) });
+      await close();
+    });
+  }
+
   for (const [name, query] of [
     ['box', { layout: 'box' }],
     ['modal', { layout: 'modal', must: '' }],
