@@ -125,16 +125,17 @@ export function siblingLanguage(lang: string): string | undefined {
 
 /**
  * The language to show: `language.force`, else the first of `<html lang>`, the browser's
- * languages and `language.default` that is shipped or has owner texts (nb and nn stand in for
- * each other), else the default language.
+ * languages and `language.default` that is `available` (by default every shipped language) or has
+ * owner texts (nb and nn stand in for each other), else the default language.
  */
 export function pickLanguage(
   config: LanguageSource,
   doc?: Document | null,
   navigatorLanguages: readonly string[] = [],
+  available: readonly string[] = LANGUAGES,
 ): string {
   if (config.language.force) return baseLanguage(config.language.force);
-  const has = (lang: string) => LANGUAGES.includes(lang) || lang in config.texts;
+  const has = (lang: string) => available.includes(lang) || lang in config.texts;
   for (const tag of [doc?.documentElement.lang, ...navigatorLanguages, config.language.default]) {
     if (!tag) continue;
     const lang = baseLanguage(tag);
@@ -148,4 +149,21 @@ export function pickLanguage(
 /** Replace `{name}` placeholders. */
 export function format(text: string, vars?: Readonly<Record<string, string | number>>): string {
   return vars ? text.replace(/\{(\w+)\}/g, (all, name: string) => String(vars[name] ?? all)) : text;
+}
+
+/**
+ * A loader text in `lang`: the owner's `texts[lang][key]`, the shipped text, the other written
+ * Norwegian, then the default language and English; `{name}` placeholders filled from `vars`.
+ */
+export function loaderText(
+  config: LanguageSource,
+  lang: string,
+  key: keyof LoaderMessages,
+  vars?: Readonly<Record<string, string | number>>,
+): string {
+  for (const l of [lang, siblingLanguage(lang), config.language.default, 'en']) {
+    const text = l && ((config.texts[l] as Record<string, string> | undefined)?.[key] ?? LOADER_TEXTS[l]?.[key]);
+    if (text) return format(text, vars);
+  }
+  return key;
 }

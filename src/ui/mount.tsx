@@ -1,5 +1,6 @@
 import { render } from 'preact';
 import { pickLanguage } from '../i18n/loader-texts.js';
+import { MESSAGES } from '../i18n/messages.js';
 import { createTranslator, type TextKey, type Translator } from '../i18n/translate.js';
 import { adoptStyles } from './adopt-styles.js';
 import { Banner } from './banner.js';
@@ -35,7 +36,7 @@ export function mountUi(host: UiHost): UiHandle {
   let returnTo: Element | null = null;
 
   const translator = (): Translator => {
-    const lang = pickLanguage(config, doc, win?.navigator.languages ?? []);
+    const lang = pickLanguage(config, doc, win?.navigator.languages ?? [], Object.keys(MESSAGES));
     let tr = translators.get(lang);
     if (!tr) {
       tr = createTranslator(config, lang);

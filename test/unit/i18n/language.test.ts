@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { LOADER_TEXTS, pickLanguage } from '../../../src/i18n/loader-texts.js';
+import { LOADER_TEXTS, loaderText, pickLanguage } from '../../../src/i18n/loader-texts.js';
 
 const config = (language: { default: string; force?: string } = { default: 'en' }, texts = {}) => ({ language, texts });
 const docWithLang = (lang: string) => {
@@ -45,7 +45,32 @@ describe('pickLanguage', () => {
     ).toBe('fr');
   });
 
+  it('chooses among the languages a bundle carries', () => {
+    expect(pickLanguage(config(), docWithLang('sv'), ['nb'], ['en', 'nb'])).toBe('nb');
+    expect(pickLanguage(config(), docWithLang('nb'), [], ['en', 'nn'])).toBe('nn');
+    expect(pickLanguage(config(), docWithLang('sv'), ['da'], ['en'])).toBe('en');
+  });
+
   it('ships loader texts for every UI language', () => {
     expect(Object.keys(LOADER_TEXTS)).toEqual(['en', 'nb', 'nn', 'da', 'sv', 'fi', 'is', 'de']);
+  });
+});
+
+describe('loaderText', () => {
+  it('takes the owner text, then the shipped one, and fills placeholders', () => {
+    const owner = config({ default: 'en' }, { nb: { settings: 'Kakeinnstillinger' } });
+    expect(loaderText(owner, 'nb', 'settings')).toBe('Kakeinnstillinger');
+    expect(loaderText(owner, 'da', 'settings')).toBe('Cookie-indstillinger');
+    expect(loaderText(config(), 'sv', 'embedLoad', { service: 'YouTube' })).toBe('Läs in YouTube');
+  });
+
+  it('falls back to the default language for a language it does not ship', () => {
+    const owner = config({ default: 'de' }, { fr: { embedLoad: 'Charger {service}' } });
+    expect(loaderText(owner, 'fr', 'embedLoad', { service: 'Vimeo' })).toBe('Charger Vimeo');
+    expect(loaderText(owner, 'fr', 'settings')).toBe('Cookie-Einstellungen');
+    // Nynorsk has its own text; an owner's Bokmål wording does not replace it.
+    expect(loaderText(config({ default: 'en' }, { nb: { settings: 'Bokmål-tekst' } }), 'nn', 'settings')).toBe(
+      'Innstillingar for informasjonskapslar',
+    );
   });
 });
