@@ -12,7 +12,7 @@ export function CategoryRow(props: {
   const { tr, category: cat } = props;
   const id = `samtykke-cat-${cat.id}`;
   return (
-    <section class="cat" aria-labelledby={`${id}-label`}>
+    <section class="cat">
       <div class="row">
         <h3>
           <label id={`${id}-label`} for={id}>
