@@ -1,3 +1,4 @@
+import { render } from 'preact';
 import type { Translator } from '../i18n/translate.js';
 import type { Decision } from '../types.js';
 import { formatCountries, formatDate, formatDuration } from './format.js';
@@ -91,4 +92,16 @@ export function Declaration({ tr, categories, decision, onChange, onWithdraw }: 
         ))}
     </div>
   );
+}
+
+/**
+ * Render the declaration into every `[data-samtykke-declaration]` of `doc`, and again into those
+ * rendered before (`targets` remembers them; detached ones are dropped).
+ */
+export function renderDeclarationsIn(doc: Document, targets: Set<Element>, props: DeclarationProps): void {
+  for (const target of doc.querySelectorAll('[data-samtykke-declaration]')) targets.add(target);
+  for (const target of targets) {
+    if (target.isConnected) render(<Declaration {...props} />, target);
+    else targets.delete(target);
+  }
 }

@@ -5,8 +5,9 @@ import { createTranslator, type TextKey, type Translator } from '../i18n/transla
 import { adoptStyles } from './adopt-styles.js';
 import { Banner } from './banner.js';
 import type { UiHandle, UiHost } from './contract.js';
-import { Declaration } from './declaration.js';
-import { deepActiveElement, focusables } from './focus.js';
+import { renderDeclarationsIn } from './declaration.js';
+import { downloadFile } from './download.js';
+import { deepActiveElement, focusables, overlaps, scrollClear } from './focus.js';
 import { describeCategories, noticeTexts } from './model.js';
 import { Preferences } from './preferences.js';
 import { CSS } from './styles.js';
@@ -78,16 +79,7 @@ export function mountUi(host: UiHost): UiHandle {
 
   const download = async () => {
     try {
-      const json = await instance.ledger.export();
-      const url = URL.createObjectURL(new Blob([json], { type: 'application/json' }));
-      const link = doc.createElement('a');
-      link.href = url;
-      link.download = 'samtykke-receipts.json';
-      root.append(link);
-      link.click();
-      link.remove();
-      // Revoking at once can cancel the download in some browsers.
-      win?.setTimeout(() => URL.revokeObjectURL(url), 10_000);
+      downloadFile(root, 'samtykke-receipts.json', await instance.ledger.export());
     } catch {
       announce('failed');
       update();
@@ -196,27 +188,15 @@ export function mountUi(host: UiHost): UiHandle {
   const unobscure = (target: Element) => {
     const panel = root.querySelector('.banner');
     if (!panel || !win || !banner || prefs) return;
-    const covers = (b: DOMRect) => {
-      const a = target.getBoundingClientRect();
-      return a.height > 0 && a.bottom > b.top && a.top < b.bottom && a.right > b.left && a.left < b.right;
-    };
     if (away) {
-      if (!covers(awayFrom as DOMRect)) {
+      if (awayFrom && !overlaps(target, awayFrom)) {
         away = false;
         update();
       }
       return;
     }
     const place = panel.getBoundingClientRect();
-    if (!covers(place)) return;
-    const a = target.getBoundingClientRect();
-    const down = a.bottom - place.top + 16;
-    const up = a.top - place.bottom - 16;
-    // Move the content above the banner; below it only when the banner does not sit on the bottom
-    // edge (a centred box) and that is the shorter way.
-    const atBottom = place.bottom >= win.innerHeight - 1;
-    win.scrollBy({ top: atBottom || down < -up ? down : up, behavior: 'instant' });
-    if (covers(place)) {
+    if (!scrollClear(target, panel, win)) {
       away = true;
       awayFrom = place;
       update();
@@ -259,25 +239,14 @@ export function mountUi(host: UiHost): UiHandle {
       if (wasOpen) restoreFocus();
     },
     renderDeclarations() {
-      for (const target of doc.querySelectorAll('[data-samtykke-declaration]')) declarations.add(target);
       const tr = translator();
-      const categories = describeCategories(config, tr);
-      for (const target of declarations) {
-        if (!target.isConnected) {
-          declarations.delete(target);
-          continue;
-        }
-        render(
-          <Declaration
-            tr={tr}
-            categories={categories}
-            decision={instance.getDecision()}
-            onChange={(e) => handle.showPreferences(e.currentTarget as Element)}
-            onWithdraw={() => instance.withdraw({ layer: 2 })}
-          />,
-          target,
-        );
-      }
+      renderDeclarationsIn(doc, declarations, {
+        tr,
+        categories: describeCategories(config, tr),
+        decision: instance.getDecision(),
+        onChange: (e) => handle.showPreferences(e.currentTarget as Element),
+        onWithdraw: () => instance.withdraw({ layer: 2 }),
+      });
     },
     destroy() {
       offChange();
