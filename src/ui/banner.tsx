@@ -1,0 +1,74 @@
+import type { HTMLAttributes } from 'preact';
+import type { NormalizedConfig } from '../core/normalized.js';
+import type { Translator } from '../i18n/translate.js';
+import { trapTab } from './focus.js';
+
+/** What the first layer needs. */
+export interface BannerProps {
+  tr: Translator;
+  config: NormalizedConfig;
+  /** Global Privacy Control is on: say that marketing is off. */
+  gpc: boolean;
+  /** Slid out of view, because it would hide the page content that has focus. */
+  away: boolean;
+  /** The preferences are open over it. */
+  covered: boolean;
+  onAcceptAll(): void;
+  onRejectAll(): void;
+  onCustomise(event: Event): void;
+}
+
+/**
+ * The first layer: title, short text, policy links and three equal buttons. A labelled region
+ * that leaves the page usable, or a modal dialog when the owner sets `ui.mustChoose`.
+ */
+export function Banner(props: BannerProps) {
+  const { tr, config, covered } = props;
+  const forced = config.ui.mustChoose;
+  const layout = config.ui.layout;
+  const corner = config.ui.floatingButton === 'bottom-left' ? ' left' : '';
+  const { privacyUrl, cookiePolicyUrl } = config.policy;
+  const semantics: HTMLAttributes<HTMLDivElement> = forced
+    ? {
+        role: 'dialog',
+        'aria-modal': true,
+        'aria-labelledby': 'samtykke-title',
+        'aria-describedby': 'samtykke-text',
+        onKeyDown: (e: KeyboardEvent) => trapTab(e, e.currentTarget as HTMLElement),
+      }
+    : { role: 'region', 'aria-label': tr.t('bannerLabel') };
+  return (
+    <div
+      class={`wrap ${layout}${layout === 'box' ? corner : ''}${props.away ? ' away' : ''}${forced ? ' forced' : ''}`}
+      inert={covered}
+      aria-hidden={covered ? 'true' : undefined}
+    >
+      <div class="panel banner" lang={tr.lang} {...semantics}>
+        <div class="in">
+          <div class="txt">
+            <h2 id="samtykke-title">{tr.t('bannerTitle')}</h2>
+            <p id="samtykke-text">{tr.t('bannerText')}</p>
+            {props.gpc && <p class="gpc">{tr.t('gpcNotice')}</p>}
+            {(privacyUrl || cookiePolicyUrl) && (
+              <p class="links">
+                {privacyUrl && <a href={privacyUrl}>{tr.t('privacyPolicy')}</a>}
+                {cookiePolicyUrl && <a href={cookiePolicyUrl}>{tr.t('cookiePolicy')}</a>}
+              </p>
+            )}
+          </div>
+          <div class="actions">
+            <button type="button" class="btn" onClick={props.onAcceptAll}>
+              {tr.t('acceptAll')}
+            </button>
+            <button type="button" class="btn" onClick={props.onRejectAll}>
+              {tr.t('rejectAll')}
+            </button>
+            <button type="button" class="btn" aria-haspopup="dialog" onClick={props.onCustomise}>
+              {tr.t('customise')}
+            </button>
+          </div>
+        </div>
+      </div>
+    </div>
+  );
+}

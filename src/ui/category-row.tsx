@@ -1,0 +1,89 @@
+import type { Translator } from '../i18n/translate.js';
+import { formatCountries, formatDuration } from './format.js';
+import type { ShownCategory, ShownService } from './model.js';
+
+/** One category in the preferences: a labelled switch, its description and its services. */
+export function CategoryRow(props: {
+  tr: Translator;
+  category: ShownCategory;
+  checked: boolean;
+  onToggle(id: string, on: boolean): void;
+}) {
+  const { tr, category: cat } = props;
+  const id = `samtykke-cat-${cat.id}`;
+  return (
+    <section class="cat">
+      <div class="row">
+        <h3>
+          <label id={`${id}-label`} for={id}>
+            {cat.title}
+          </label>
+        </h3>
+        <span class="on">
+          {cat.required && <span id={`${id}-on`}>{tr.t('alwaysOn')}</span>}
+          <input
+            id={id}
+            type="checkbox"
+            role="switch"
+            class="switch"
+            checked={cat.required || props.checked}
+            aria-checked={cat.required || props.checked}
+            disabled={cat.required}
+            aria-describedby={cat.required ? `${id}-on ${id}-desc` : `${id}-desc`}
+            onChange={(e) => props.onToggle(cat.id, (e.currentTarget as HTMLInputElement).checked)}
+          />
+        </span>
+      </div>
+      <p class="desc" id={`${id}-desc`}>
+        {cat.description}
+      </p>
+      {cat.services.length > 0 && (
+        <details>
+          <summary>{tr.t('services', { count: cat.services.length })}</summary>
+          {cat.services.map((s) => (
+            <ServiceInfo key={s.id} tr={tr} service={s} />
+          ))}
+        </details>
+      )}
+    </section>
+  );
+}
+
+function ServiceInfo({ tr, service: s }: { tr: Translator; service: ShownService }) {
+  const row = (label: string, value: unknown) =>
+    value ? (
+      <>
+        <dt>{label}</dt>
+        <dd>{value}</dd>
+      </>
+    ) : null;
+  return (
+    <div class="svc">
+      <h4>{s.name}</h4>
+      <dl>
+        {row(tr.t('provider'), s.provider)}
+        {row(tr.t('purpose'), s.purpose)}
+        {row(tr.t('recipient'), s.recipient)}
+        {row(tr.t('thirdCountries'), s.thirdCountries.length > 0 && formatCountries(s.thirdCountries, tr))}
+        {row(tr.t('retention'), s.retention && formatDuration(s.retention, tr))}
+        {row(
+          tr.t('cookies'),
+          s.cookies.length > 0 && (
+            <ul>
+              {s.cookies.map((c) => (
+                <li key={c.name}>
+                  <code>{c.name}</code> – {formatDuration(c.expiry, tr)}
+                </li>
+              ))}
+            </ul>
+          ),
+        )}
+      </dl>
+      {s.privacyPolicyUrl && (
+        <p>
+          <a href={s.privacyPolicyUrl}>{tr.t('providerPolicy', { provider: s.provider ?? s.name })}</a>
+        </p>
+      )}
+    </div>
+  );
+}

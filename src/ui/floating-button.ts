@@ -1,0 +1,72 @@
+import type { Corner } from '../types.js';
+import { adoptStyles } from './adopt-styles.js';
+
+/** Options of the floating "cookie settings" button. */
+export interface FloatingButtonOptions {
+  corner: Corner;
+  /** Accessible name and tooltip, e.g. "Cookie settings". */
+  label: string;
+  /** CSP nonce for the `<style>` fallback. */
+  nonce?: string;
+  /** Open the preferences; focus goes back to `button` when they close. */
+  onOpen(button: HTMLElement): void;
+}
+
+/** The floating button's controls. */
+export interface FloatingButton {
+  show(): void;
+  hide(): void;
+  destroy(): void;
+}
+
+const CSS =
+  ':host{all:initial}:host([hidden]){display:none}' +
+  'button{position:fixed;z-index:2147482999;bottom:1rem;left:1rem;width:2.75rem;height:2.75rem;padding:.5rem;margin:0;' +
+  'border:2px solid var(--samtykke-button-fg,#fff);border-radius:50%;cursor:pointer;box-shadow:0 .125rem .5rem rgb(0 0 0/.3);' +
+  'background:var(--samtykke-button-bg,#1f3a60);color:var(--samtykke-button-fg,#fff)}' +
+  '.bottom-right{left:auto;right:1rem}svg{display:block;width:100%;height:100%}' +
+  'button:focus-visible{outline:3px solid var(--samtykke-accent,#0b57d0);outline-offset:2px}' +
+  '@media (prefers-color-scheme:dark){button{background:var(--samtykke-button-bg,#cfe0ff);color:var(--samtykke-button-fg,#0c1a30);' +
+  'border-color:var(--samtykke-button-fg,#0c1a30)}}';
+
+// A cookie with two bites, drawn with the current text colour.
+const ICON =
+  '<svg viewBox="0 0 24 24" aria-hidden="true" focusable="false" fill="currentColor" fill-rule="evenodd"><path d="M12 2a10 10 0 1 0 10 10 ' +
+  '4 4 0 0 1-5-5 4 4 0 0 1-5-5Zm-3.5 7a1.5 1.5 0 1 1 0 3 1.5 1.5 0 0 1 0-3Zm6 5a1.5 1.5 0 1 1 0 3 1.5 1.5 0 0 1 0-3Zm-7 ' +
+  '2a1 1 0 1 1 0 2 1 1 0 0 1 0-2Z"/></svg>';
+
+/**
+ * A small round button in a page corner that opens the preferences: the permanent way back to
+ * change or withdraw consent. Plain DOM (no Preact), in its own shadow root; created on first `show()`.
+ */
+export function createFloatingButton(doc: Document, options: FloatingButtonOptions): FloatingButton {
+  let host: HTMLElement | undefined;
+  const ensure = (): HTMLElement => {
+    if (host) return host;
+    host = doc.createElement('samtykke-button');
+    const root = host.attachShadow({ mode: 'open' });
+    adoptStyles(root, CSS, options.nonce);
+    const button = doc.createElement('button');
+    button.type = 'button';
+    button.className = options.corner;
+    button.title = options.label;
+    button.setAttribute('aria-label', options.label);
+    button.innerHTML = ICON;
+    button.addEventListener('click', () => options.onOpen(button));
+    root.append(button);
+    doc.body.append(host);
+    return host;
+  };
+  return {
+    show() {
+      ensure().hidden = false;
+    },
+    hide() {
+      if (host) host.hidden = true;
+    },
+    destroy() {
+      host?.remove();
+      host = undefined;
+    },
+  };
+}

@@ -1,0 +1,261 @@
+import { render } from 'preact';
+import { pickLanguage } from '../i18n/loader-texts.js';
+import { MESSAGES } from '../i18n/messages.js';
+import { createTranslator, type TextKey, type Translator } from '../i18n/translate.js';
+import { adoptStyles } from './adopt-styles.js';
+import { Banner } from './banner.js';
+import type { UiHandle, UiHost } from './contract.js';
+import { renderDeclarationsIn } from './declaration.js';
+import { downloadFile } from './download.js';
+import { deepActiveElement, focusables, overlaps, scrollClear } from './focus.js';
+import { describeCategories, noticeTexts } from './model.js';
+import { Preferences } from './preferences.js';
+import { CSS } from './styles.js';
+
+/**
+ * Mount the banner, preferences and declaration for an instance. Renders into one
+ * `<samtykke-ui>` element with an open shadow root, placed first in `<body>` so the banner comes
+ * first in the keyboard order; nothing shows until `showBanner()` or `showPreferences()`.
+ */
+export function mountUi(host: UiHost): UiHandle {
+  const { instance, config, document: doc } = host;
+  const win = doc.defaultView;
+  const el = doc.createElement('samtykke-ui');
+  const root = el.attachShadow({ mode: 'open' });
+  adoptStyles(root, CSS, config.ui.nonce);
+
+  const translators = new Map<string, Translator>();
+  const declarations = new Set<Element>();
+  let banner = false;
+  let prefs = false;
+  let away = false;
+  let awayFrom: DOMRect | undefined;
+  let confirming = false;
+  let staged = new Set<string>();
+  let message = '';
+  let messages = 0;
+  let returnTo: Element | null = null;
+
+  const translator = (): Translator => {
+    const lang = pickLanguage(config, doc, win?.navigator.languages ?? [], Object.keys(MESSAGES));
+    let tr = translators.get(lang);
+    if (!tr) {
+      tr = createTranslator(config, lang);
+      translators.set(lang, tr);
+    }
+    return tr;
+  };
+  const report = (tr: Translator) => host.reportShown({ language: tr.lang, texts: noticeTexts(config, tr) });
+  const announce = (key: TextKey) => {
+    message = translator().t(key);
+    messages++;
+  };
+  const focusFirst = (selector: string) => {
+    const dialog = root.querySelector(selector);
+    if (dialog) focusables(dialog)[0]?.focus();
+  };
+  const restoreFocus = () => {
+    const target = returnTo as HTMLElement | null;
+    returnTo = null;
+    if (target?.isConnected && typeof target.focus === 'function') target.focus();
+  };
+
+  const choose = (decide: () => void) => {
+    decide();
+    banner = false;
+    prefs = false;
+    confirming = false;
+    announce('saved');
+    update();
+    restoreFocus();
+  };
+
+  const closePreferences = () => {
+    prefs = false;
+    confirming = false;
+    update();
+    restoreFocus();
+  };
+
+  const download = async () => {
+    try {
+      downloadFile(root, 'samtykke-receipts.json', await instance.ledger.export());
+    } catch {
+      announce('failed');
+      update();
+    }
+  };
+
+  const erase = async () => {
+    confirming = false;
+    try {
+      await instance.ledger.erase();
+      prefs = false;
+      banner = !instance.getDecision();
+      announce('erased');
+      update();
+      restoreFocus();
+    } catch {
+      announce('failed');
+      update();
+    }
+  };
+
+  function update(): void {
+    if (!el.isConnected) doc.body.prepend(el);
+    const tr = translator();
+    const categories = describeCategories(config, tr);
+    render(
+      <>
+        {banner && (
+          <Banner
+            tr={tr}
+            config={config}
+            gpc={instance.gpc}
+            away={away}
+            covered={prefs}
+            onAcceptAll={() => choose(() => instance.acceptAll({ layer: 1 }))}
+            onRejectAll={() => choose(() => instance.rejectAll({ layer: 1 }))}
+            onCustomise={(e) => handle.showPreferences(e.currentTarget as Element)}
+          />
+        )}
+        {prefs && (
+          <Preferences
+            tr={tr}
+            categories={categories}
+            staged={staged}
+            confirming={confirming}
+            onToggle={(id, on) => {
+              if (on) staged.add(id);
+              else staged.delete(id);
+              update();
+            }}
+            onSave={() =>
+              choose(() =>
+                instance.accept(
+                  categories.filter((c) => !c.required && staged.has(c.id)).map((c) => c.id),
+                  { layer: 2 },
+                ),
+              )
+            }
+            onAcceptAll={() => choose(() => instance.acceptAll({ layer: 2 }))}
+            onRejectAll={() => choose(() => instance.rejectAll({ layer: 2 }))}
+            onClose={closePreferences}
+            onDownload={() => void download()}
+            onErase={() => {
+              confirming = true;
+              update();
+              focusFirst('fieldset');
+            }}
+            onConfirm={(yes) => {
+              if (yes) void erase();
+              else {
+                confirming = false;
+                update();
+              }
+            }}
+          />
+        )}
+        <div class="sr" role="status">
+          {message && <p key={messages}>{message}</p>}
+        </div>
+      </>,
+      root,
+    );
+  }
+
+  // WCAG 2.2 SC 2.4.11: page content that gets focus must not sit under the banner. Scroll it
+  // clear; when the page cannot scroll far enough (the end of a short page, a small screen), slide
+  // the banner out of the way until focus goes somewhere it would not cover, or into the banner.
+  const onFocusIn = (event: FocusEvent) => {
+    const target = event.target as Element | null;
+    if (!target || !(banner || prefs)) return;
+    if (target === el || root.contains(target)) {
+      if (away) {
+        away = false;
+        update();
+      }
+      return;
+    }
+    if (prefs || config.ui.mustChoose) {
+      // Focus left a modal dialog (e.g. by a click on the page behind): bring it back.
+      focusFirst(prefs ? '.dialog' : '.banner');
+      return;
+    }
+    // After the browser's own scroll-into-view for the focus, which comes after this event.
+    win?.requestAnimationFrame(() => unobscure(target));
+  };
+  const unobscure = (target: Element) => {
+    const panel = root.querySelector('.banner');
+    if (!panel || !win || !banner || prefs) return;
+    if (away) {
+      if (awayFrom && !overlaps(target, awayFrom)) {
+        away = false;
+        update();
+      }
+      return;
+    }
+    const place = panel.getBoundingClientRect();
+    if (!scrollClear(target, panel, win)) {
+      away = true;
+      awayFrom = place;
+      update();
+    }
+  };
+  doc.addEventListener('focusin', onFocusIn);
+
+  const offChange = instance.on('change', () => {
+    if (banner || prefs) update();
+    handle.renderDeclarations();
+  });
+
+  const handle: UiHandle = {
+    showBanner() {
+      banner = true;
+      const tr = translator();
+      update();
+      report(tr);
+      if (config.ui.mustChoose) {
+        returnTo = deepActiveElement(doc);
+        focusFirst('.banner');
+      }
+    },
+    showPreferences(opener) {
+      if (!prefs) returnTo = opener ?? deepActiveElement(doc);
+      const decision = instance.getDecision();
+      staged = new Set(decision ? decision.granted : []);
+      prefs = true;
+      confirming = false;
+      const tr = translator();
+      update();
+      report(tr);
+      focusFirst('.dialog');
+    },
+    hide() {
+      const wasOpen = prefs;
+      banner = false;
+      prefs = false;
+      update();
+      if (wasOpen) restoreFocus();
+    },
+    renderDeclarations() {
+      const tr = translator();
+      renderDeclarationsIn(doc, declarations, {
+        tr,
+        categories: describeCategories(config, tr),
+        decision: instance.getDecision(),
+        onChange: (e) => handle.showPreferences(e.currentTarget as Element),
+        onWithdraw: () => instance.withdraw({ layer: 2 }),
+      });
+    },
+    destroy() {
+      offChange();
+      doc.removeEventListener('focusin', onFocusIn);
+      render(null, root);
+      for (const target of declarations) render(null, target);
+      declarations.clear();
+      el.remove();
+    },
+  };
+  return handle;
+}

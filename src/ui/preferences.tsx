@@ -1,0 +1,97 @@
+import type { Translator } from '../i18n/translate.js';
+import { CategoryRow } from './category-row.js';
+import { trapTab } from './focus.js';
+import type { ShownCategory } from './model.js';
+
+/** What the second layer needs; the staged choices live with the caller until Save. */
+export interface PreferencesProps {
+  tr: Translator;
+  categories: readonly ShownCategory[];
+  /** Category ids switched on in this dialog, not yet saved. */
+  staged: ReadonlySet<string>;
+  /** "Delete my data" was pressed and waits for confirmation. */
+  confirming: boolean;
+  onToggle(id: string, on: boolean): void;
+  onSave(): void;
+  onAcceptAll(): void;
+  onRejectAll(): void;
+  onClose(): void;
+  onDownload(): void;
+  onErase(): void;
+  onConfirm(yes: boolean): void;
+}
+
+/** The second layer: a modal dialog with one switch per category and the services behind it. */
+export function Preferences(props: PreferencesProps) {
+  const { tr } = props;
+  const onKeyDown = (e: KeyboardEvent) => {
+    if (e.key === 'Escape') {
+      e.preventDefault();
+      props.onClose();
+    } else trapTab(e, e.currentTarget as HTMLElement);
+  };
+  return (
+    <div class="wrap modal forced">
+      <div
+        class="panel dialog"
+        role="dialog"
+        aria-modal="true"
+        aria-labelledby="samtykke-prefs-title"
+        aria-describedby="samtykke-prefs-text"
+        lang={tr.lang}
+        onKeyDown={onKeyDown}
+      >
+        <div class="head">
+          <h2 id="samtykke-prefs-title">{tr.t('settings')}</h2>
+          <button type="button" class="x" aria-label={tr.t('close')} title={tr.t('close')} onClick={props.onClose}>
+            ×
+          </button>
+        </div>
+        <div class="body">
+          <p id="samtykke-prefs-text">{tr.t('settingsText')}</p>
+          {props.categories.map((cat) => (
+            <CategoryRow
+              key={cat.id}
+              tr={tr}
+              category={cat}
+              checked={props.staged.has(cat.id)}
+              onToggle={props.onToggle}
+            />
+          ))}
+          <div class="tools">
+            <button type="button" class="link" onClick={props.onDownload}>
+              {tr.t('download')}
+            </button>
+            {!props.confirming && (
+              <button type="button" class="link" onClick={props.onErase}>
+                {tr.t('erase')}
+              </button>
+            )}
+            {props.confirming && (
+              <fieldset>
+                <legend>{tr.t('eraseConfirm')}</legend>
+                <button type="button" class="link" onClick={() => props.onConfirm(true)}>
+                  {tr.t('erase')}
+                </button>
+                <button type="button" class="link" onClick={() => props.onConfirm(false)}>
+                  {tr.t('cancel')}
+                </button>
+              </fieldset>
+            )}
+          </div>
+        </div>
+        <div class="foot actions">
+          <button type="button" class="btn" onClick={props.onAcceptAll}>
+            {tr.t('acceptAll')}
+          </button>
+          <button type="button" class="btn" onClick={props.onRejectAll}>
+            {tr.t('rejectAll')}
+          </button>
+          <button type="button" class="btn" onClick={props.onSave}>
+            {tr.t('save')}
+          </button>
+        </div>
+      </div>
+    </div>
+  );
+}

@@ -1,0 +1,226 @@
+import { describe, expect, it } from 'vitest';
+import { decisionWith, key, makeConfig, mount } from './helpers.js';
+
+const switches = (root: ShadowRoot) => [...root.querySelectorAll<HTMLInputElement>('input[type=checkbox]')];
+const byId = (root: ShadowRoot, id: string) => root.getElementById(`samtykke-cat-${id}`) as HTMLInputElement;
+const button = (root: ShadowRoot, text: string) => {
+  const found = [...root.querySelectorAll('button')].find(
+    (b) => (b.getAttribute('aria-label') ?? b.textContent) === text,
+  );
+  if (!found) throw new Error(`no button "${text}"`);
+  return found;
+};
+const toggle = (input: HTMLInputElement) => {
+  input.checked = !input.checked;
+  input.dispatchEvent(new Event('change', { bubbles: true }));
+};
+
+describe('preferences', () => {
+  it('is a labelled modal dialog with a switch, label and description per category', () => {
+    const { handle, root } = mount();
+    handle.showPreferences();
+    const dialog = root().querySelector('[role=dialog]');
+    expect(dialog?.getAttribute('aria-modal')).toBe('true');
+    expect(root().getElementById(dialog?.getAttribute('aria-labelledby') ?? '')?.textContent).toBe('Cookie settings');
+    expect(dialog?.contains(root().activeElement)).toBe(true);
+    const inputs = switches(root());
+    expect(inputs.map((i) => i.id)).toEqual([
+      'samtykke-cat-necessary',
+      'samtykke-cat-statistics',
+      'samtykke-cat-marketing',
+    ]);
+    for (const input of inputs) {
+      expect(input.getAttribute('role')).toBe('switch');
+      expect(root().querySelector(`label[for="${input.id}"]`)?.textContent).toBeTruthy();
+      const described = (input.getAttribute('aria-describedby') ?? '')
+        .split(' ')
+        .map((id) => root().getElementById(id));
+      expect(described.every((d) => d?.textContent)).toBe(true);
+    }
+    expect(root().querySelector('label[for="samtykke-cat-statistics"]')?.textContent).toBe('Statistics');
+  });
+
+  it('shows necessary as on and disabled, with the reason', () => {
+    const { handle, root } = mount();
+    handle.showPreferences();
+    const necessary = byId(root(), 'necessary');
+    expect(necessary.checked).toBe(true);
+    expect(necessary.disabled).toBe(true);
+    const description = necessary.getAttribute('aria-describedby') ?? '';
+    expect(description.split(' ').map((id) => root().getElementById(id)?.textContent)).toEqual([
+      'Always on',
+      expect.stringContaining('cannot be switched off'),
+    ]);
+  });
+
+  it('ticks nothing in advance, with or without Global Privacy Control', () => {
+    for (const gpc of [false, true]) {
+      const { handle, root } = mount(makeConfig(), { gpc });
+      handle.showPreferences();
+      expect(switches(root()).filter((i) => !i.disabled && i.checked)).toEqual([]);
+      handle.destroy();
+    }
+  });
+
+  it('starts from the current decision', () => {
+    const { handle, root } = mount(makeConfig(), { decision: decisionWith(['statistics']) });
+    handle.showPreferences();
+    expect(byId(root(), 'statistics').checked).toBe(true);
+    expect(byId(root(), 'marketing').checked).toBe(false);
+  });
+
+  it('keeps toggles staged: closing without saving decides nothing', () => {
+    const opener = document.body.appendChild(document.createElement('button'));
+    const { handle, root, calls, instance } = mount();
+    handle.showPreferences(opener);
+    toggle(byId(root(), 'statistics'));
+    expect(byId(root(), 'statistics').checked).toBe(true);
+    button(root(), 'Close').click();
+    expect(calls).toEqual([]);
+    expect(instance.getDecision()).toBeNull();
+    expect(root().querySelector('[role=dialog]')).toBeNull();
+    expect(document.activeElement).toBe(opener);
+    // Reopened, the staged change is gone.
+    handle.showPreferences(opener);
+    expect(byId(root(), 'statistics').checked).toBe(false);
+  });
+
+  it('saves exactly the switched-on categories and returns focus to the opener', () => {
+    const opener = document.body.appendChild(document.createElement('button'));
+    opener.setAttribute('data-samtykke-open', '');
+    const { handle, root, calls } = mount();
+    handle.showPreferences(opener);
+    toggle(byId(root(), 'statistics'));
+    toggle(byId(root(), 'marketing'));
+    toggle(byId(root(), 'marketing'));
+    button(root(), 'Save choices').click();
+    expect(calls).toEqual([{ method: 'accept', args: [['statistics'], { layer: 2 }] }]);
+    expect(root().querySelector('[role=dialog]')).toBeNull();
+    expect(document.activeElement).toBe(opener);
+    expect(root().querySelector('[role=status]')?.textContent).toBe('Your choices were saved.');
+  });
+
+  it('offers Accept all and Reject all inside the dialog', () => {
+    const first = mount();
+    first.handle.showPreferences();
+    button(first.root(), 'Reject all').click();
+    expect(first.calls).toEqual([{ method: 'rejectAll', args: [{ layer: 2 }] }]);
+    first.handle.destroy();
+    const second = mount();
+    second.handle.showPreferences();
+    button(second.root(), 'Accept all').click();
+    expect(second.calls).toEqual([{ method: 'acceptAll', args: [{ layer: 2 }] }]);
+  });
+
+  it('closes on Escape and returns focus to what had focus', () => {
+    const before = document.body.appendChild(document.createElement('a'));
+    before.href = '#x';
+    before.focus();
+    const { handle, root, calls } = mount();
+    handle.showPreferences();
+    key(root().activeElement as Element, 'Escape');
+    expect(root().querySelector('[role=dialog]')).toBeNull();
+    expect(document.activeElement).toBe(before);
+    expect(calls).toEqual([]);
+  });
+
+  it('wraps Tab and Shift+Tab inside the dialog', () => {
+    const { handle, root } = mount();
+    handle.showPreferences();
+    const first = root().activeElement as HTMLElement;
+    expect(first.textContent).toBe('×');
+    key(first, 'Tab', { shiftKey: true });
+    expect(root().activeElement?.textContent).toBe('Save choices');
+    key(root().activeElement as Element, 'Tab');
+    expect(root().activeElement).toBe(first);
+  });
+
+  it('pulls focus back when it lands on the page behind the dialog', () => {
+    const outside = document.body.appendChild(document.createElement('button'));
+    const { handle, root } = mount();
+    handle.showPreferences();
+    outside.focus();
+    expect(document.activeElement).toBe(document.querySelector('samtykke-ui'));
+    expect(root().activeElement?.getAttribute('aria-label')).toBe('Close');
+  });
+
+  it('returns to the banner when opened from it and closed', () => {
+    const { handle, root } = mount();
+    handle.showBanner();
+    const customise = button(root(), 'Customise');
+    customise.click();
+    const banner = root().querySelector('.wrap') as HTMLElement;
+    expect(banner.inert).toBe(true);
+    expect(root().querySelector('[role=dialog]')).not.toBeNull();
+    key(root().activeElement as Element, 'Escape');
+    expect(banner.inert).toBe(false);
+    expect(root().activeElement).toBe(customise);
+  });
+
+  it('lists each service with provider, purpose, recipient, countries and cookie expiry in words', () => {
+    document.documentElement.lang = 'da';
+    try {
+      const { handle, root } = mount();
+      handle.showPreferences();
+      const details = root().querySelectorAll('details');
+      expect(details).toHaveLength(3);
+      const stats = byId(root(), 'statistics').closest('section');
+      expect(stats?.querySelector('summary')?.textContent).toBe('Tjenester (1)');
+      const text = stats?.querySelector('.svc')?.textContent ?? '';
+      for (const part of [
+        'Google Analytics',
+        'Udbyder',
+        'Google Ireland Ltd.',
+        'Modtager',
+        'Google LLC',
+        'USA',
+        '_ga_*',
+        '2 år',
+      ]) {
+        expect(text).toContain(part);
+      }
+      expect(root().querySelector('label[for="samtykke-cat-statistics"]')?.textContent).toBe('Statistik');
+      // The decision cookie itself is declared under necessary.
+      expect(byId(root(), 'necessary').closest('section')?.textContent).toContain('samtykke');
+    } finally {
+      document.documentElement.lang = '';
+    }
+  });
+
+  it('downloads the consent records as JSON', async () => {
+    const { handle, root, calls } = mount();
+    const clicked: HTMLAnchorElement[] = [];
+    const original = HTMLAnchorElement.prototype.click;
+    HTMLAnchorElement.prototype.click = function (this: HTMLAnchorElement) {
+      clicked.push(this);
+    };
+    try {
+      handle.showPreferences();
+      button(root(), 'Download my consent records').click();
+      await new Promise((r) => setTimeout(r, 0));
+    } finally {
+      HTMLAnchorElement.prototype.click = original;
+    }
+    expect(calls).toEqual([{ method: 'ledger.export', args: [] }]);
+    expect(clicked.map((a) => a.download)).toEqual(['samtykke-receipts.json']);
+    expect(clicked[0]?.href).toMatch(/^blob:/);
+  });
+
+  it('asks before deleting data, then erases and announces it', async () => {
+    const { handle, root, calls } = mount(makeConfig(), { decision: decisionWith(['statistics']) });
+    handle.showPreferences();
+    button(root(), 'Delete my data').click();
+    expect(calls).toEqual([]);
+    expect(root().querySelector('legend')?.textContent).toContain('You will be asked again');
+    button(root(), 'Cancel').click();
+    expect(calls).toEqual([]);
+    button(root(), 'Delete my data').click();
+    const confirm = [...root().querySelectorAll('fieldset button')].find((b) => b.textContent === 'Delete my data');
+    (confirm as HTMLElement).click();
+    await new Promise((r) => setTimeout(r, 0));
+    expect(calls).toEqual([{ method: 'ledger.erase', args: [] }]);
+    expect(root().querySelector('[role=status]')?.textContent).toBe('Your consent data was deleted.');
+    // No decision any more: the banner asks again.
+    expect(root().querySelector('.banner')).not.toBeNull();
+  });
+});
