@@ -9,6 +9,23 @@ const minify = () =>
   terser({ ecma: 2020, toplevel: true, compress: { passes: 3, pure_getters: true }, format: { comments: /^!/ } });
 const browser = (): Plugin[] => [nodeResolve({ browser: true, dedupe: ['preact'] }), typescript(), minify()];
 const banner = '/*! samtykke | MIT */';
+const LANGUAGES = ['en', 'nb', 'nn', 'da', 'sv', 'fi', 'is', 'de'];
+
+/**
+ * Builds a UI that carries English (the last fallback) and one more language: each language adds about
+ * 0.8 kB brotli, and a visitor only ever reads one of them.
+ */
+function onlyLanguage(language: string): Plugin {
+  const shipped = [...new Set(['en', language])];
+  return {
+    name: 'samtykke-only-language',
+    load(id) {
+      if (!id.replaceAll('\\', '/').endsWith('/src/i18n/messages.ts')) return null;
+      const imports = shipped.map((l) => `import { ${l} } from './${l}.js';`).join('\n');
+      return `${imports}\nexport const MESSAGES = { ${shipped.join(', ')} };`;
+    },
+  };
+}
 
 /** A script-tag bundle: everything inlined, minified, no module syntax. */
 const iife = (input: string, file: string, name?: string): RollupOptions => ({
@@ -28,6 +45,10 @@ const config: RollupOptions[] = [
   },
   iife('src/embed.ts', 'dist/samtykke.js'),
   iife('src/ui/entry.ts', 'dist/samtykke-ui.js', 'SamtykkeUI'),
+  ...LANGUAGES.map((language) => ({
+    ...iife('src/ui/entry.ts', `dist/samtykke-ui.${language}.js`, 'SamtykkeUI'),
+    plugins: [onlyLanguage(language), ...browser()],
+  })),
   iife('src/ledger/entry.ts', 'dist/samtykke-ledger.js', 'SamtykkeLedger'),
   iife('src/embed-all.ts', 'dist/samtykke.all.js'),
 ];

@@ -1,6 +1,7 @@
 import { createBlocker } from './blocker/index.js';
 import { type NormalizedConfig, normalizeConfig } from './core/index.js';
 import { createConsentInstance, type MountUi, type SamtykkeInternal } from './create-consent.js';
+import { LANGUAGES } from './i18n/languages.js';
 import type { LoadLedger } from './lazy-ledger.js';
 import type { SamtykkeConfig, SamtykkeEventName } from './types.js';
 
@@ -59,7 +60,7 @@ export function boot(win: Window & typeof globalThis, parts: LazyParts): void {
   // The UI and the ledger are fetched from next to this script, or next to `ui.src` when the config sets it.
   const locate = (config: NormalizedConfig, file: string): PartLocation => {
     const base = config.ui.src ? new URL(config.ui.src, doc.baseURI).href : current?.src;
-    const src = config.ui.src && file === 'samtykke-ui.js' ? base : base ? new URL(file, base).href : undefined;
+    const src = config.ui.src && file.startsWith('samtykke-ui.') ? base : base ? new URL(file, base).href : undefined;
     return { src, nonce: config.ui.nonce };
   };
   let instance: SamtykkeInternal;
@@ -68,7 +69,9 @@ export function boot(win: Window & typeof globalThis, parts: LazyParts): void {
     instance = createConsentInstance(input, {
       document: doc,
       window: win,
-      loadUi: (config) => parts.ui(locate(config, 'samtykke-ui.js')),
+      // One UI file per language keeps each small; `ui.src` names one file with every language.
+      loadUi: (config, language) =>
+        parts.ui(locate(config, LANGUAGES.includes(language) ? `samtykke-ui.${language}.js` : 'samtykke-ui.js')),
       loadLedger: (config) => parts.ledger(locate(config, 'samtykke-ledger.js')),
     });
   } catch (error) {

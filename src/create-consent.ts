@@ -16,6 +16,7 @@ import {
   rejectAllDecision,
   writeDecision,
 } from './core/index.js';
+import { loaderText, pickLanguage } from './i18n/loader-texts.js';
 import { createLazyLedger, type LoadLedger } from './lazy-ledger.js';
 import type {
   Decision,
@@ -27,6 +28,7 @@ import type {
   SamtykkeEvents,
 } from './types.js';
 import type { UiHandle, UiHost } from './ui/contract.js';
+import { createFloatingButton, type FloatingButton } from './ui/floating-button.js';
 
 /** What the UI bundle provides; loaded only when something must be shown. */
 export type MountUi = (host: UiHost) => UiHandle;
@@ -34,7 +36,7 @@ export type MountUi = (host: UiHost) => UiHandle;
 /** How an instance reaches its environment; every part has a browser default. */
 export interface Runtime {
   /** Loads the UI on demand (dynamic import, a script tag, or a static import in the one-file build). */
-  loadUi?: (config: NormalizedConfig) => Promise<MountUi>;
+  loadUi?: (config: NormalizedConfig, language: string) => Promise<MountUi>;
   /** Loads the ledger on demand, like the UI. */
   loadLedger?: LoadLedger;
   document?: Document;
@@ -72,6 +74,9 @@ export function createConsentInstance(input: SamtykkeConfig | undefined, runtime
   let lastKnown: Decision | null = stored.status === 'none' ? null : stored.decision;
   let shownNotice: { language: string; texts: Record<string, string> } | null = null;
   let ui: Promise<UiHandle> | undefined;
+  let floatingButton: FloatingButton | undefined;
+  /** The language the visitor will see; the loader fetches the UI file for it. */
+  const language = pickLanguage(config, doc, win.navigator.languages ?? []);
   let destroyed = false;
   const cleanups: Array<() => void> = [];
 
@@ -121,7 +126,7 @@ export function createConsentInstance(input: SamtykkeConfig | undefined, runtime
         reportError(new Error('no UI loader configured'), 'ui');
         return;
       }
-      ui = Promise.all([load(config), bodyReady(doc)]).then(([mount]) =>
+      ui = Promise.all([load(config, language), bodyReady(doc)]).then(([mount]) =>
         mount({ instance, config, document: doc, reportShown: (notice) => (shownNotice = notice) }),
       );
       ui.catch((error) => {
@@ -139,6 +144,7 @@ export function createConsentInstance(input: SamtykkeConfig | undefined, runtime
     lastKnown = next;
     writeDecision(doc, config, next, secure);
     blocker.refresh();
+    showFloatingButton();
     emitter.emit('change', { decision: next, previous, action });
     ledger.record({
       decision: next,
@@ -182,6 +188,7 @@ export function createConsentInstance(input: SamtykkeConfig | undefined, runtime
         () => {},
       );
       ledger.stop();
+      floatingButton?.destroy();
       emitter.clear();
     },
     ledger: {
@@ -206,7 +213,26 @@ export function createConsentInstance(input: SamtykkeConfig | undefined, runtime
   cleanups.push(() => doc.removeEventListener('click', onClick));
 
   if (runtime.autoShow !== false && decision === null) instance.show();
+  if (decision) showFloatingButton();
+  // The cookie policy page's declaration table comes from the UI bundle, so it is loaded there only.
+  void bodyReady(doc).then(() => {
+    if (doc.querySelector('[data-samtykke-declaration]')) withUi((handle) => handle.renderDeclarations());
+  });
   return instance;
+
+  /** The permanent way back to the choice, once there is a choice to go back to. */
+  function showFloatingButton(): void {
+    const corner = config.ui.floatingButton;
+    if (!corner || destroyed) return;
+    floatingButton ??= createFloatingButton(doc, {
+      corner,
+      label: loaderText(config, language, 'settings'),
+      nonce: config.ui.nonce,
+      onOpen: (button) => withUi((handle) => handle.showPreferences(button)),
+    });
+    const button = floatingButton;
+    void bodyReady(doc).then(() => button.show());
+  }
 
   /** An expired decision is recorded once, however many pages the visitor opens before deciding again. */
   function recordExpiry(expired: Decision): void {

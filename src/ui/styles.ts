@@ -41,8 +41,8 @@ a{color:var(--accent);text-decoration:underline;text-underline-offset:.15em}
 .links a{margin-inline-end:1rem}
 .gpc{border-inline-start:.25rem solid var(--accent);padding-inline-start:.5rem}
 .actions{display:grid;grid-template-columns:repeat(3,minmax(0,1fr));gap:.5rem;margin-top:.5rem}
-.btn{font:inherit;font-weight:600;line-height:1.25;min-height:2.75rem;margin:0;padding:.5rem .75rem;border:2px solid var(--btn-bg);
-border-radius:var(--radius);background:var(--btn-bg);color:var(--btn-fg);cursor:pointer;overflow-wrap:anywhere}
+.btn{font:inherit;font-weight:600;line-height:1.25;min-height:2.75rem;margin:0;padding:.5rem .5rem;border:2px solid var(--btn-bg);
+border-radius:var(--radius);background:var(--btn-bg);color:var(--btn-fg);cursor:pointer;overflow-wrap:break-word;hyphens:auto}
 .btn:hover{text-decoration:underline}
 .link{font:inherit;background:none;border:0;padding:.25rem 0;margin-inline-end:1rem;color:var(--accent);text-decoration:underline;cursor:pointer}
 :focus-visible{outline:3px solid var(--accent);outline-offset:2px}

@@ -57,10 +57,12 @@ describe('accept all', () => {
     const page = await harness.open(context, '/');
     await page.getByRole('button', { name: 'Accept all' }).click();
     await expect.poll(() => executed(page)).toHaveLength(3);
+    harness.clearLog();
     await page.reload({ waitUntil: 'load' });
     await expect.poll(() => executed(page)).toEqual(['gtag', 'meta', 'hotjar']);
     await settle(page);
-    expect(await page.locator('samtykke-banner').count()).toBe(0);
+    expect(await banner(page).count()).toBe(0);
+    expect(harness.requests.filter((r) => r.path.startsWith('/dist/samtykke-ui')).length).toBe(0);
   });
 });
 
