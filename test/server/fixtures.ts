@@ -2,8 +2,15 @@ import { randomUUID } from 'node:crypto';
 import { computeReceiptHash } from '../../src/ledger/hash.js';
 import type { Receipt } from '../../src/types.js';
 
-/** A valid receipt with every optional field, before its hash is computed. */
-export function receiptBody(overrides: Partial<Receipt> = {}): Receipt {
+/** Every key required, all the way down: a sample typed with it has every optional field of the type. */
+export type DeepRequired<T> = T extends readonly (infer Item)[]
+  ? DeepRequired<Item>[]
+  : T extends object
+    ? { [Key in keyof T]-?: DeepRequired<T[Key]> }
+    : T;
+
+/** A receipt with every optional field, before its hash is computed (`receiptHash` is empty). */
+export function completeReceipt() {
   const now = new Date('2026-05-01T12:00:00.000Z');
   return {
     schemaVersion: 'samtykke-receipt/1',
@@ -75,9 +82,13 @@ export function receiptBody(overrides: Partial<Receipt> = {}): Receipt {
     },
     context: { pageOrigin: 'https://fjordkaffe.no', pagePath: '/meny', uaFamily: 'Firefox 140' },
     withdrawalMethod: 'Informasjonskapsler link in the footer',
-    integrity: { canonicalization: 'JCS-RFC8785', receiptHash: '', previousHash: null },
-    ...overrides,
-  };
+    integrity: { canonicalization: 'JCS-RFC8785', receiptHash: '', previousHash: null as string | null },
+  } satisfies DeepRequired<Receipt>;
+}
+
+/** A valid receipt with every optional field, before its hash is computed. */
+export function receiptBody(overrides: Partial<Receipt> = {}): Receipt {
+  return { ...completeReceipt(), ...overrides };
 }
 
 /** A valid receipt whose `integrity.receiptHash` is correct. */

@@ -2,21 +2,14 @@ import { Ajv2020 } from 'ajv/dist/2020.js';
 import { describe, expect, it } from 'vitest';
 import schema from '../../../src/ledger/receipt.schema.json' with { type: 'json' };
 import { validateReceipt } from '../../../src/ledger/validate.js';
-import type { Receipt } from '../../../src/types.js';
-import { receiptBody } from '../../server/fixtures.js';
+import { completeReceipt } from '../../server/fixtures.js';
 
-type DeepRequired<T> = T extends readonly (infer Item)[]
-  ? DeepRequired<Item>[]
-  : T extends object
-    ? { [Key in keyof T]-?: DeepRequired<T[Key]> }
-    : T;
-
-// Every optional field present: `satisfies` rejects unknown keys, DeepRequired rejects missing ones,
-// so this object's key tree IS the Receipt type's key tree.
+// Every optional field present: `satisfies DeepRequired<Receipt>` (in the fixture) rejects unknown and
+// missing keys, so this object's key tree IS the Receipt type's key tree.
 const complete = {
-  ...receiptBody(),
-  integrity: { canonicalization: 'JCS-RFC8785', receiptHash: `sha256-${'C'.repeat(43)}=`, previousHash: null },
-} satisfies DeepRequired<Receipt>;
+  ...completeReceipt(),
+  integrity: { ...completeReceipt().integrity, receiptHash: `sha256-${'C'.repeat(43)}=` },
+};
 
 const ajv = new Ajv2020({ allErrors: true, strict: true });
 const ajvValidate = ajv.compile(schema);
@@ -54,7 +47,8 @@ function keyTree(node: Json): unknown {
 function sampleTree(value: unknown): unknown {
   if (Array.isArray(value)) {
     const first = value.find(
-      (item) => typeof item === 'object' && item !== null && (item as Json).services?.length !== 0,
+      (item) =>
+        typeof item === 'object' && item !== null && ((item as Json).services as unknown[] | undefined)?.length !== 0,
     );
     return [sampleTree(first ?? value[0])];
   }
