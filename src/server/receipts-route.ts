@@ -14,7 +14,7 @@ export async function parseReceipts(text: string, maxBatch: number): Promise<Rec
   if (typeof body !== 'object' || body === null || Array.isArray(body)) {
     throw new HttpError(
       400,
-      `body: expected a receipt or { "receipts": [...] }, got ${Array.isArray(body) ? 'an array' : typeof body}`,
+      `body: expected a receipt or { "receipts": [...] }, got ${body === null ? 'null' : Array.isArray(body) ? 'an array' : typeof body}`,
     );
   }
   const batch = Object.hasOwn(body, 'receipts');
