@@ -105,6 +105,8 @@ async function verifySite(
     }
   }
 
+  // Seqs whose original record now sits elsewhere: an unsigned row there was put in its place.
+  const displaced = new Set(signedAs.values());
   let expected = 1;
   // The predecessor's chain hash, when its signature vouches for it; undefined when unknown.
   let prev: string | null | undefined = null;
@@ -117,7 +119,7 @@ async function verifySite(
       prev = undefined;
     }
     expected = row.seq + 1;
-    const problem = await rowProblem(row, keys, signedAs.get(row), prev);
+    const problem = await rowProblem(row, keys, signedAs.get(row), prev, displaced.has(row.seq));
     if (problem) report(row.seq, problem.kind, `seq ${row.seq}: ${problem.message}`);
     prev = signatureHolds(row, keys) ? row.chainHash : undefined;
   }
@@ -145,6 +147,7 @@ async function rowProblem(
   keys: Map<string, KeyObject>,
   signedAs: number | undefined,
   prev: string | null | undefined,
+  displaced: boolean,
 ): Promise<{ kind: ProblemKind; message: string } | undefined> {
   if (signedAs !== undefined) {
     return { kind: 'reordered', message: `holds the record acknowledged as seq ${signedAs} (moved or renumbered)` };
@@ -153,6 +156,11 @@ async function rowProblem(
     return { kind: 'inserted', message: `signed with unknown key id ${row.acknowledgement.keyId}` };
   }
   if (!signatureHolds(row, keys)) {
+    if (displaced)
+      return {
+        kind: 'inserted',
+        message: 'no valid server signature, and the record acknowledged as this seq was moved: inserted record',
+      };
     const linked = prev !== undefined && chainHashOf({ ...row, prev }) === row.chainHash;
     return linked
       ? { kind: 'inserted', message: 'no valid server signature (the chain link was recomputed: inserted record)' }
