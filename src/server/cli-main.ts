@@ -4,6 +4,7 @@ import type { IpStorage } from './ip.js';
 import { generateKeyPair, loadSigningKeyFile } from './keys.js';
 import { serveLedger } from './node.js';
 import { openStorage } from './open-storage.js';
+import type { RateLimitOptions } from './rate-limit.js';
 import { pruneLedger } from './retention.js';
 import { scanLedger } from './storage.js';
 import { verifyLedger } from './verify.js';
@@ -25,6 +26,7 @@ Commands:
               --ip <mode>           truncate (default) | hash | drop
               --ip-hash-key <k>     or env SAMTYKKE_IP_HASH_KEY; for --ip hash
               --trust-proxy         take the client address from X-Forwarded-For
+              --rate-limit <b/r>    per-client burst/refill per second (default 60/10), or off
   keygen    Write a new Ed25519 key pair: --out <file> (default ./samtykke-ledger-key.pem) and <file>.pub
   verify    Check signatures, receipt hashes and hash chains; exit 1 and list each problem
               --database <db>  --key <file> (private or public PEM; repeat for rotated keys)
@@ -62,6 +64,7 @@ const OPTIONS = {
   ip: { type: 'string' },
   'ip-hash-key': { type: 'string' },
   'trust-proxy': { type: 'boolean' },
+  'rate-limit': { type: 'string' },
   out: { type: 'string' },
   from: { type: 'string' },
   to: { type: 'string' },
@@ -144,6 +147,18 @@ export async function runCli(argv: readonly string[], io: CliIo = defaultIo): Pr
   }
 }
 
+function rateLimitOption(value: string | undefined): RateLimitOptions | false | undefined {
+  if (value === undefined) return undefined;
+  if (value === 'off') return false;
+  const match = /^(\d+)\/(\d+(?:\.\d+)?)$/.exec(value);
+  if (!match || Number(match[1]) < 1 || Number(match[2]) <= 0) {
+    throw new UsageError(
+      `--rate-limit: expected <burst>/<per second> like 60/10, or off; got ${JSON.stringify(value)}`,
+    );
+  }
+  return { capacity: Number(match[1]), refillPerSecond: Number(match[2]) };
+}
+
 function isoOption(value: string | undefined, name: string): string | undefined {
   if (value === undefined) return undefined;
   const time = Date.parse(value);
@@ -163,6 +178,7 @@ async function serve(
   const ipStorage = (values.ip ?? 'truncate') as IpStorage;
   if (!['truncate', 'hash', 'drop'].includes(ipStorage))
     throw new UsageError(`--ip: expected truncate|hash|drop, got ${values.ip}`);
+  const rateLimit = rateLimitOption(values['rate-limit']);
   const signingKey = await loadSigningKeyFile(keyFile, true);
   const storage = await openStorage(database);
   const adminToken = values['admin-token'] ?? process.env.SAMTYKKE_ADMIN_TOKEN;
@@ -175,6 +191,7 @@ async function serve(
     host: values.host ?? '127.0.0.1',
     trustProxy: values['trust-proxy'] ?? false,
     ipStorage,
+    ...(rateLimit === undefined ? {} : { rateLimit }),
     ...(adminToken ? { adminToken } : {}),
     ...(ipHashKey ? { ipHashKey } : {}),
     ...(values['default-site'] ? { defaultSite: values['default-site'] } : {}),

@@ -95,51 +95,67 @@ export async function openPostgresStorage(options: PostgresStorageOptions): Prom
     append(items, seal) {
       return transaction(async (client) => {
         const results: AppendResult[] = [];
-        for (const item of items) {
+        // Sites in a fixed order, so two batches spanning the same sites cannot deadlock.
+        for (const site of [...new Set(items.map((item) => item.site))].sort()) {
           await client.query(
             'INSERT INTO samtykke_chain_heads (site, seq, chain_hash) VALUES ($1, 0, NULL) ON CONFLICT (site) DO NOTHING',
-            [item.site],
+            [site],
           );
           const head = await client.query<{ seq: string; chain_hash: string | null }>(
             'SELECT seq, chain_hash FROM samtykke_chain_heads WHERE site = $1 FOR UPDATE',
-            [item.site],
+            [site],
           );
+          let seq = Number(head.rows[0]?.seq ?? 0);
+          let prev = head.rows[0]?.chain_hash ?? null;
+          const indexes = items.flatMap((item, index) => (item.site === site ? [index] : []));
           // Looked up after taking the lock, so a concurrent replay of the same receipt waits and then finds it.
           const existing = await client.query<RowColumns>(
-            `SELECT ${COLUMNS} FROM samtykke_receipts WHERE receipt_id = $1`,
-            [item.receipt.receiptId],
+            `SELECT ${COLUMNS} FROM samtykke_receipts WHERE receipt_id = ANY($1)`,
+            [indexes.map((index) => items[index]?.receipt.receiptId)],
           );
-          const found = existing.rows[0];
-          if (found) {
-            results.push(replayOf(found, item.receipt.integrity.receiptHash));
-            continue;
-          }
-          const seq = Number(head.rows[0]?.seq ?? 0) + 1;
-          const receiptHash = item.receipt.integrity.receiptHash;
-          const prev = head.rows[0]?.chain_hash ?? null;
-          const ack = seal({ site: item.site, seq, prev, receiptId: item.receipt.receiptId, receiptHash });
-          await client.query(
-            `INSERT INTO samtykke_receipts (${COLUMNS}) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, NULL)`,
-            [
-              item.site,
+          const known = new Map(existing.rows.map((row) => [row.receipt_id, row]));
+          const values: unknown[] = [];
+          for (const index of indexes) {
+            const { receipt, client: address } = items[index] as (typeof items)[number];
+            const receiptHash = receipt.integrity.receiptHash;
+            const stored = known.get(receipt.receiptId);
+            if (stored) {
+              results[index] = replayOf(stored, receiptHash);
+              continue;
+            }
+            seq++;
+            const ack = seal({ site, seq, prev, receiptId: receipt.receiptId, receiptHash });
+            prev = ack.chainHash;
+            const row: RowColumns = {
+              site,
               seq,
-              ack.receiptId,
-              item.receipt.recordId,
-              receiptHash,
-              ack.chainHash,
-              ack.receivedAt,
-              JSON.stringify(item.receipt),
-              item.client,
-              ack.keyId,
-              ack.signature,
-            ],
+              receipt_id: ack.receiptId,
+              record_id: receipt.recordId,
+              receipt_hash: receiptHash,
+              chain_hash: ack.chainHash,
+              received_at: ack.receivedAt,
+              receipt: JSON.stringify(receipt),
+              client: address,
+              key_id: ack.keyId,
+              signature: ack.signature,
+              erased_at: null,
+            };
+            known.set(ack.receiptId, row);
+            values.push(...Object.values(row));
+            results[index] = { acknowledgement: ack, replay: false };
+          }
+          if (values.length === 0) continue;
+          const width = 12;
+          const tuples = Array.from(
+            { length: values.length / width },
+            (_, row) => `(${Array.from({ length: width }, (_, column) => `$${row * width + column + 1}`).join(', ')})`,
           );
+          await client.query(`INSERT INTO samtykke_receipts (${COLUMNS}) VALUES ${tuples.join(', ')}`, values);
           await client.query('UPDATE samtykke_chain_heads SET seq = $2, chain_hash = $3 WHERE site = $1', [
-            item.site,
+            site,
             seq,
-            ack.chainHash,
+            prev,
           ]);
-          results.push({ acknowledgement: ack, replay: false });
         }
         return results;
       });
