@@ -14,7 +14,10 @@ export function subtractDuration(duration: string, now: Date): Date {
     .slice(1)
     .map((part) => Number(part ?? 0)) as number[];
   const date = new Date(now.getTime());
-  date.setUTCFullYear(date.getUTCFullYear() - (years ?? 0), date.getUTCMonth() - (months ?? 0));
+  // Whole months back, clamped to the month's last day: 31 March minus P1M is 28 (or 29) February.
+  const target = new Date(Date.UTC(now.getUTCFullYear() - (years ?? 0), now.getUTCMonth() - (months ?? 0), 1));
+  const lastDay = new Date(Date.UTC(target.getUTCFullYear(), target.getUTCMonth() + 1, 0)).getUTCDate();
+  date.setUTCFullYear(target.getUTCFullYear(), target.getUTCMonth(), Math.min(now.getUTCDate(), lastDay));
   date.setUTCDate(date.getUTCDate() - (weeks ?? 0) * 7 - (days ?? 0));
   date.setTime(date.getTime() - ((hours ?? 0) * 3600 + (minutes ?? 0) * 60 + (seconds ?? 0)) * 1000);
   return date;
