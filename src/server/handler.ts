@@ -166,7 +166,9 @@ export function createLedgerHandler(options: LedgerHandlerOptions): LedgerHandle
     let response: Response;
     const origin = request.headers.get('origin');
     const cors: Record<string, string> =
-      origin && origins.has(origin) ? { 'access-control-allow-origin': origin, vary: 'Origin' } : {};
+      origin && origins.has(origin)
+        ? { 'access-control-allow-origin': origin, 'access-control-expose-headers': 'retry-after', vary: 'Origin' }
+        : {};
     try {
       const url = new URL(request.url);
       if (!url.pathname.startsWith(basePath)) throw new HttpError(404, 'not found');

@@ -66,8 +66,9 @@ export function createNodeListener(
         if (value === undefined) continue;
         for (const item of Array.isArray(value) ? value : [value]) headers.append(name, item);
       }
-      const host = request.headers.host ?? 'localhost';
-      const webRequest = new Request(`http://${host}${request.url ?? '/'}`, {
+      // Only the path and query matter to the handler; a hostile Host header must not break URL parsing.
+      const url = new URL(request.url ?? '/', 'http://localhost');
+      const webRequest = new Request(`http://localhost${url.pathname}${url.search}`, {
         method,
         headers,
         ...(body && body.length > 0 ? { body: new Uint8Array(body) } : {}),

@@ -15,8 +15,8 @@ export interface PostgresStorageOptions {
   connectionString: string;
   /** Pool size per process. @default 10 */
   maxConnections?: number;
-  /** Extra `pg` pool settings (TLS and so on). */
-  pool?: PoolConfig;
+  /** Extra `pg` pool settings (`ssl` and so on), as `pg.PoolConfig`; typed loosely so `@types/pg` stays optional. */
+  pool?: Readonly<Record<string, unknown>>;
 }
 
 const SCHEMA_VERSION = 1;
@@ -60,7 +60,7 @@ const RETRYABLE = new Set(['23505', '40P01', '40001']);
 export async function openPostgresStorage(options: PostgresStorageOptions): Promise<LedgerStorage> {
   const driver = await loadDriver<{ default: { Pool: typeof Pool } }>('pg');
   const pool = new driver.default.Pool({
-    ...options.pool,
+    ...(options.pool as PoolConfig | undefined),
     connectionString: options.connectionString,
     max: options.maxConnections ?? 10,
   });
