@@ -4,16 +4,8 @@ import { createLedgerHandler, type LedgerHandler, type LedgerHandlerOptions } fr
 
 /** Options of {@link createNodeListener}. */
 export interface NodeListenerOptions {
-  /** Bodies past this many bytes are cut off with 413 while they stream in. @default 262144 */
-  maxBodyBytes?: number;
   /** Read the client address from `X-Forwarded-For` (only behind a proxy you run). @default false */
   trustProxy?: boolean;
-}
-
-function tooLarge(response: ServerResponse, limit: number): void {
-  if (response.headersSent) return;
-  response.writeHead(413, { 'content-type': 'application/json; charset=utf-8', connection: 'close' });
-  response.end(JSON.stringify({ error: `body is over the limit of ${limit} bytes` }));
 }
 
 /** The client address: the socket's, or the last `X-Forwarded-For` hop added by a trusted proxy. */
@@ -23,27 +15,29 @@ function clientIpOf(request: IncomingMessage, trustProxy: boolean): string | und
   return request.socket.remoteAddress;
 }
 
-/** Read the body of a Node request, failing as soon as it passes `limit` bytes. */
-function readLimited(request: IncomingMessage, limit: number): Promise<Buffer | undefined> {
-  return new Promise((resolve, reject) => {
-    const declared = Number(request.headers['content-length'] ?? Number.NaN);
-    if (declared > limit) return resolve(undefined);
-    const chunks: Buffer[] = [];
-    let size = 0;
-    const onData = (chunk: Buffer) => {
-      size += chunk.length;
-      if (size > limit) {
-        request.off('data', onData);
-        // Stop reading the rest; the 413 goes out and the connection closes.
-        request.pause();
-        resolve(undefined);
-        return;
-      }
-      chunks.push(chunk);
-    };
-    request.on('data', onData);
-    request.on('end', () => resolve(Buffer.concat(chunks)));
-    request.on('error', reject);
+/**
+ * The request body as a web stream that reads from the socket only as fast as the handler pulls, so
+ * the handler's size limit stops a huge body after the first bytes past it. Cancelling pauses the
+ * socket instead of destroying it, so the 413 can still be sent.
+ */
+function bodyStream(request: IncomingMessage): ReadableStream<Uint8Array> {
+  return new ReadableStream<Uint8Array>({
+    start(controller) {
+      request.on('data', (chunk: Buffer) => {
+        controller.enqueue(new Uint8Array(chunk.buffer, chunk.byteOffset, chunk.byteLength));
+        if ((controller.desiredSize ?? 0) <= 0) request.pause();
+      });
+      request.once('end', () => controller.close());
+      request.once('error', (error) => controller.error(error));
+      request.pause();
+    },
+    pull() {
+      request.resume();
+    },
+    cancel() {
+      request.removeAllListeners('data');
+      request.pause();
+    },
   });
 }
 
@@ -52,15 +46,9 @@ export function createNodeListener(
   handler: LedgerHandler,
   options: NodeListenerOptions = {},
 ): (request: IncomingMessage, response: ServerResponse) => void {
-  const limit = options.maxBodyBytes ?? 262_144;
   return (request, response) => {
     void (async () => {
       const method = request.method ?? 'GET';
-      let body: Buffer | undefined;
-      if (method !== 'GET' && method !== 'HEAD') {
-        body = await readLimited(request, limit);
-        if (body === undefined) return tooLarge(response, limit);
-      }
       const headers = new Headers();
       for (const [name, value] of Object.entries(request.headers)) {
         if (value === undefined) continue;
@@ -68,17 +56,20 @@ export function createNodeListener(
       }
       // Only the path and query matter to the handler; a hostile Host header must not break URL parsing.
       const url = new URL(request.url ?? '/', 'http://localhost');
+      const hasBody = method !== 'GET' && method !== 'HEAD' && method !== 'OPTIONS';
       const webRequest = new Request(`http://localhost${url.pathname}${url.search}`, {
         method,
         headers,
-        ...(body && body.length > 0 ? { body: new Uint8Array(body) } : {}),
-      });
+        ...(hasBody ? { body: bodyStream(request), duplex: 'half' } : {}),
+      } as RequestInit);
       const ip = clientIpOf(request, options.trustProxy ?? false);
       const webResponse = await handler(webRequest, ip ? { clientIp: ip } : {});
       const outHeaders: Record<string, string> = {};
       webResponse.headers.forEach((value, name) => {
         outHeaders[name] = value;
       });
+      // A body left unread (refused early, or cut off at the limit) cannot be skipped on a kept-alive connection.
+      if (hasBody && !request.complete) outHeaders.connection = 'close';
       response.writeHead(webResponse.status, outHeaders);
       if (!webResponse.body) return void response.end();
       const reader = webResponse.body.getReader();
@@ -102,7 +93,7 @@ export function createNodeListener(
 }
 
 /** Options of {@link serveLedger}: the handler's, plus where to listen. */
-export interface ServeLedgerOptions extends LedgerHandlerOptions, Omit<NodeListenerOptions, 'maxBodyBytes'> {
+export interface ServeLedgerOptions extends LedgerHandlerOptions, NodeListenerOptions {
   /** @default 8787; 0 picks a free port */
   port?: number;
   /** @default '127.0.0.1' */
@@ -121,12 +112,7 @@ export interface RunningLedger {
 /** Create the handler and serve it on `node:http`. Closing stops the server (the storage stays open). */
 export async function serveLedger(options: ServeLedgerOptions): Promise<RunningLedger> {
   const handler = createLedgerHandler(options);
-  const server = createServer(
-    createNodeListener(handler, {
-      maxBodyBytes: options.maxBodyBytes ?? 262_144,
-      trustProxy: options.trustProxy ?? false,
-    }),
-  );
+  const server = createServer(createNodeListener(handler, { trustProxy: options.trustProxy ?? false }));
   const host = options.host ?? '127.0.0.1';
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);

@@ -154,7 +154,26 @@ describe('node:http adapter', () => {
         body: 'x'.repeat(100_001),
       });
       expect(big.status).toBe(413);
-      expect(await big.json()).toEqual({ error: 'body is over the limit of 100000 bytes' });
+      expect(await big.json()).toEqual({ error: 'body is 100001 bytes; the limit is 100000' });
+
+      // Without a declared length (chunked), the limit cuts the stream off while it is read.
+      let sent = 0;
+      const chunked = await fetch(`${running.url}/ledger/receipts`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', origin: ORIGIN },
+        body: new ReadableStream({
+          pull(controller) {
+            if (sent++ < 1000) controller.enqueue(new TextEncoder().encode(' '.repeat(16_384)));
+            else controller.close();
+          },
+        }),
+        duplex: 'half',
+      } as RequestInit);
+      // The server answers 413 as soon as the limit is passed and closes; the client never sent all 1000 chunks.
+      expect(chunked.status).toBe(413);
+      expect(chunked.headers.get('connection')).toBe('close');
+      expect(await chunked.json()).toEqual({ error: 'body is over the limit of 100000 bytes' });
+      expect(sent).toBeLessThan(1000);
       expect(await ctx.stored()).toHaveLength(1);
 
       const exported = await fetch(`${running.url}/ledger/export`, { headers: admin });
