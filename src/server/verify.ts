@@ -44,14 +44,17 @@ export async function verifyLedger(
     keys.set(keyIdOf(object), object);
   }
   const result: LedgerVerification = { ok: true, records: 0, tombstones: 0, sites: 0, problems: [] };
-  const heads = new Map((await storage.heads()).map((head) => [head.site, head]));
+  // Heads read before the scan: every seq up to them was committed, so each must be there. Heads read
+  // after it bound every row the scan saw. A ledger taking writes while it is verified stays clean.
+  const headsBefore = new Map((await storage.heads()).map((head) => [head.site, head]));
+  const lastSeqs = new Map<string, number>();
 
   let siteRows: StoredReceipt[] = [];
   const finishSite = async () => {
-    if (siteRows.length === 0) return;
-    const site = siteRows[0]?.site as string;
-    await verifySite(siteRows, keys, heads.get(site), result.problems);
-    heads.delete(site);
+    const site = siteRows[0]?.site;
+    if (site === undefined) return;
+    await verifySite(siteRows, keys, headsBefore.get(site), result.problems);
+    lastSeqs.set(site, siteRows.at(-1)?.seq ?? 0);
     result.sites++;
     siteRows = [];
   };
@@ -63,8 +66,18 @@ export async function verifyLedger(
     if (row.receipt === null) result.tombstones++;
   }
   await finishSite();
-  for (const head of heads.values()) {
-    if (head.seq > 0) {
+
+  const headsAfter = new Map((await storage.heads()).map((head) => [head.site, head]));
+  for (const [site, lastSeq] of lastSeqs) {
+    const head = headsAfter.get(site);
+    const report = (seq: number, kind: ProblemKind, message: string) =>
+      result.problems.push({ site, seq, kind, message });
+    if (!head) report(lastSeq, 'head', `chain head of site ${site} is missing`);
+    else if (head.seq < lastSeq)
+      report(lastSeq, 'inserted', `seq ${head.seq + 1}–${lastSeq}: records after the chain head (seq ${head.seq})`);
+  }
+  for (const head of headsBefore.values()) {
+    if (head.seq > 0 && !lastSeqs.has(head.site)) {
       result.problems.push({
         site: head.site,
         seq: head.seq,
@@ -125,9 +138,8 @@ async function verifySite(
   }
 
   const last = rows.at(-1) as StoredReceipt;
-  if (!head) {
-    report(last.seq, 'head', `chain head of site ${site} is missing`);
-  } else if (head.seq > last.seq) {
+  if (!head) return;
+  if (head.seq > last.seq) {
     const missing = head.seq - last.seq;
     if (missing > MAX_LISTED_GAP) {
       report(last.seq + 1, 'deleted', `seq ${last.seq + 1}–${head.seq}: ${missing} records missing at the end`);
@@ -135,10 +147,12 @@ async function verifySite(
       for (let seq = last.seq + 1; seq <= head.seq; seq++)
         report(seq, 'deleted', `seq ${seq}: record missing (end of chain)`);
     }
-  } else if (head.seq < last.seq) {
-    report(last.seq, 'inserted', `seq ${head.seq + 1}–${last.seq}: records after the chain head (seq ${head.seq})`);
-  } else if (head.chainHash !== last.chainHash) {
-    report(last.seq, 'head', `chain head hash ${head.chainHash} differs from the last record's ${last.chainHash}`);
+    return;
+  }
+  // Only a record whose signature holds at that seq can vouch for the head (a moved one is reported already).
+  const atHead = rows.find((row) => row.seq === head.seq);
+  if (atHead && signatureHolds(atHead, keys) && atHead.chainHash !== head.chainHash) {
+    report(head.seq, 'head', `chain head hash ${head.chainHash} differs from the record's ${atHead.chainHash}`);
   }
 }
 

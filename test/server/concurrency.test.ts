@@ -32,6 +32,18 @@ describe.each(['postgres', 'sqlite'] as const)('several writer processes on one 
     try {
       const receipts = await makeReceipts(360);
       const acks: ReceiptAcknowledgement[] = [];
+      // An auditor verifies again and again while the writers run: appends in flight are never reported.
+      const auditor = await openStorage(database);
+      const publicKey = signingKeyFrom(pair.privateKey).publicKey;
+      let writing = true;
+      const audits: Array<{ ok: boolean; records: number; problems: unknown[] }> = [];
+      const audit = (async () => {
+        while (writing) {
+          audits.push(await verifyLedger(auditor, publicKey));
+          // SQLite answers synchronously: yield so the writers' requests get the event loop too.
+          await new Promise((resolve) => setTimeout(resolve, 20));
+        }
+      })();
       // 12 clients, each on one process and one site, posting batches of 3 at once.
       await Promise.all(
         Array.from({ length: 12 }, async (_, clientIndex) => {
@@ -48,7 +60,13 @@ describe.each(['postgres', 'sqlite'] as const)('several writer processes on one 
           }
         }),
       );
+      writing = false;
+      await audit;
+      await auditor.close();
       expect(acks).toHaveLength(360);
+      expect(audits.length).toBeGreaterThan(1);
+      expect(audits.flatMap((result) => result.problems)).toEqual([]);
+      expect(audits.some((result) => result.records > 0 && result.records < 360)).toBe(true);
     } finally {
       for (const server of servers) server.child.kill('SIGTERM');
       await Promise.all(servers.map((server) => server.exited));

@@ -19,6 +19,30 @@ function freePort(): Promise<number> {
   });
 }
 
+function alive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+/** Drop clusters left by test runs that were killed before their teardown (their process is gone). */
+function dropLeftovers(version: string, run: (command: string, args: string[]) => Buffer): void {
+  const listing = run('pg_lsclusters', ['--no-header']).toString();
+  for (const line of listing.split('\n')) {
+    const [clusterVersion, cluster] = line.trim().split(/\s+/);
+    const pid = Number(/^samtykke_test_(\d+)$/.exec(cluster ?? '')?.[1]);
+    if (clusterVersion !== version || !pid || (alive(pid) && pid !== process.pid)) continue;
+    try {
+      run('pg_dropcluster', ['--stop', version, cluster as string]);
+    } catch {
+      // Someone else dropped it meanwhile.
+    }
+  }
+}
+
 /**
  * `PG_TEST_URL` when set; otherwise a throwaway cluster made with Debian's postgresql-common tools
  * (as root), dropped by `stop()`. Throws when PostgreSQL is not installed: tests never skip silently.
@@ -43,11 +67,7 @@ export async function startPostgres(): Promise<TestPostgres> {
   const port = await freePort();
   const name = `samtykke_test_${process.pid}`;
   const run = (command: string, args: string[]) => execFileSync(command, args, { stdio: ['ignore', 'pipe', 'pipe'] });
-  try {
-    run('pg_dropcluster', ['--stop', version, name]);
-  } catch {
-    // No leftover cluster of that name: the normal case.
-  }
+  dropLeftovers(version, run);
   run('pg_createcluster', [version, name, '-p', String(port), '-d', `/tmp/${name}`, '--start-conf=manual', '--start']);
   const stop = () => {
     try {

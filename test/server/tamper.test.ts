@@ -192,6 +192,25 @@ describe.each(storageKinds)('tampering with the $name ledger', (kind: StorageKin
     ]);
   });
 
+  it('an altered chain head, and a site whose records are all gone, are reported', async () => {
+    await db.sql(`UPDATE ${kind.heads} SET chain_hash = ?`, [`sha256-${'H'.repeat(43)}=`]);
+    await db.sql(`INSERT INTO ${kind.heads} (site, seq, chain_hash) VALUES (?, 3, ?)`, [
+      'https://gone.example',
+      `sha256-${'G'.repeat(43)}=`,
+    ]);
+    expect(
+      (await verifyLedger(db.storage, pair.publicKey)).problems.map((p) => [p.site, p.seq, p.kind, p.message]),
+    ).toEqual([
+      [SITE, 6, 'head', expect.stringMatching(/^chain head hash sha256-H+= differs from the record's sha256-/)],
+      [
+        'https://gone.example',
+        3,
+        'deleted',
+        'every record of site https://gone.example is missing; its chain head is at seq 3',
+      ],
+    ]);
+  });
+
   it('the CLI verify exits 0 on an intact ledger and 1 with each problem listed', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'samtykke-key-'));
     try {
