@@ -27,6 +27,8 @@ export interface LedgerVerification {
 
 // A removed stretch of more than this many seqs is reported as one range, not seq by seq.
 const MAX_LISTED_GAP = 20;
+// Rows with a failing signature kept for the reorder search; past this, each is reported as altered.
+const MAX_SUSPECTS = 5000;
 
 /**
  * Check the whole ledger: every acknowledgement signature, every receipt hash, and every site's
@@ -49,30 +51,31 @@ export async function verifyLedger(
   const headsBefore = new Map((await storage.heads()).map((head) => [head.site, head]));
   const lastSeqs = new Map<string, number>();
 
-  let siteRows: StoredReceipt[] = [];
-  const finishSite = async () => {
-    const site = siteRows[0]?.site;
-    if (site === undefined) return;
-    await verifySite(siteRows, keys, headsBefore.get(site), result.problems);
-    lastSeqs.set(site, siteRows.at(-1)?.seq ?? 0);
+  let site: SiteCheck | undefined;
+  const finish = () => {
+    if (!site) return;
+    result.problems.push(...site.finish());
+    lastSeqs.set(site.site, site.lastSeq);
     result.sites++;
-    siteRows = [];
   };
-  // One site's rows at a time: the reorder search needs to look across a site.
+  // Rows stream in (site, seq) order; only rows whose signature fails are kept until the site ends.
   for await (const row of scanLedger(storage)) {
-    if (siteRows.length && siteRows[0]?.site !== row.site) await finishSite();
-    siteRows.push(row);
+    if (site?.site !== row.site) {
+      finish();
+      site = createSiteCheck(row.site, keys, headsBefore.get(row.site));
+    }
+    await site.add(row);
     result.records++;
     if (row.receipt === null) result.tombstones++;
   }
-  await finishSite();
+  finish();
 
   const headsAfter = new Map((await storage.heads()).map((head) => [head.site, head]));
-  for (const [site, lastSeq] of lastSeqs) {
-    const head = headsAfter.get(site);
+  for (const [name, lastSeq] of lastSeqs) {
+    const head = headsAfter.get(name);
     const report = (seq: number, kind: ProblemKind, message: string) =>
-      result.problems.push({ site, seq, kind, message });
-    if (!head) report(lastSeq, 'head', `chain head of site ${site} is missing`);
+      result.problems.push({ site: name, seq, kind, message });
+    if (!head) report(lastSeq, 'head', `chain head of site ${name} is missing`);
     else if (head.seq < lastSeq)
       report(lastSeq, 'inserted', `seq ${head.seq + 1}–${lastSeq}: records after the chain head (seq ${head.seq})`);
   }
@@ -90,100 +93,134 @@ export async function verifyLedger(
   return result;
 }
 
-function signatureHolds(row: StoredReceipt, keys: Map<string, KeyObject>, seq = row.seq): boolean {
+type Keys = Map<string, KeyObject>;
+type Found = { kind: ProblemKind; message: string } | undefined;
+
+function signatureHolds(row: StoredReceipt, keys: Keys, seq = row.seq): boolean {
   const key = keys.get(row.acknowledgement.keyId);
   return key !== undefined && verifyAcknowledgement({ ...row.acknowledgement, seq }, key);
 }
 
-async function verifySite(
-  rows: StoredReceipt[],
-  keys: Map<string, KeyObject>,
+/** A row whose signature failed, with what is needed to judge it once the whole site is seen. */
+interface Suspect {
+  row: StoredReceipt;
+  /** The predecessor's chain hash when its signature vouched for it. */
+  prev: string | null | undefined;
+}
+
+interface SiteCheck {
+  site: string;
+  lastSeq: number;
+  add(row: StoredReceipt): Promise<void>;
+  /** The site's problems, in seq order. */
+  finish(): LedgerProblem[];
+}
+
+function createSiteCheck(
+  site: string,
+  keys: Keys,
   head: { seq: number; chainHash: string | null } | undefined,
-  problems: LedgerProblem[],
-): Promise<void> {
-  const site = rows[0]?.site as string;
+): SiteCheck {
+  const problems: LedgerProblem[] = [];
   const report = (seq: number, kind: ProblemKind, message: string) => problems.push({ site, seq, kind, message });
-
-  // Rows whose signature fails at their own seq: find the seq they were signed for among each
-  // other, which tells a moved row (reordered, or renumbered to make room) from a forged one.
-  const broken = rows.filter((row) => !signatureHolds(row, keys));
-  const signedAs = new Map<StoredReceipt, number>();
-  const brokenSeqs = broken.length <= 200 ? broken.map((row) => row.seq) : [];
-  for (const row of broken.slice(0, 2000)) {
-    for (const seq of [row.seq - 1, row.seq + 1, ...brokenSeqs]) {
-      if (seq !== row.seq && seq > 0 && signatureHolds(row, keys, seq)) {
-        signedAs.set(row, seq);
-        break;
-      }
-    }
-  }
-
-  // Seqs whose original record now sits elsewhere: an unsigned row there was put in its place.
-  const displaced = new Set(signedAs.values());
+  const suspects: Suspect[] = [];
   let expected = 1;
   // The predecessor's chain hash, when its signature vouches for it; undefined when unknown.
   let prev: string | null | undefined = null;
-  for (const row of rows) {
-    if (row.seq > expected) {
-      const missing = row.seq - expected;
-      if (missing > MAX_LISTED_GAP)
-        report(expected, 'deleted', `seq ${expected}–${row.seq - 1}: ${missing} records missing`);
-      else for (let seq = expected; seq < row.seq; seq++) report(seq, 'deleted', `seq ${seq}: record missing`);
-      prev = undefined;
-    }
-    expected = row.seq + 1;
-    const problem = await rowProblem(row, keys, signedAs.get(row), prev, displaced.has(row.seq));
-    if (problem) report(row.seq, problem.kind, `seq ${row.seq}: ${problem.message}`);
-    prev = signatureHolds(row, keys) ? row.chainHash : undefined;
-  }
+  let atHead: StoredReceipt | undefined;
 
-  const last = rows.at(-1) as StoredReceipt;
-  if (!head) return;
-  if (head.seq > last.seq) {
-    const missing = head.seq - last.seq;
-    if (missing > MAX_LISTED_GAP) {
-      report(last.seq + 1, 'deleted', `seq ${last.seq + 1}–${head.seq}: ${missing} records missing at the end`);
-    } else {
-      for (let seq = last.seq + 1; seq <= head.seq; seq++)
-        report(seq, 'deleted', `seq ${seq}: record missing (end of chain)`);
-    }
-    return;
-  }
-  // Only a record whose signature holds at that seq can vouch for the head (a moved one is reported already).
-  const atHead = rows.find((row) => row.seq === head.seq);
-  if (atHead && signatureHolds(atHead, keys) && atHead.chainHash !== head.chainHash) {
-    report(head.seq, 'head', `chain head hash ${head.chainHash} differs from the record's ${atHead.chainHash}`);
-  }
+  return {
+    site,
+    lastSeq: 0,
+    async add(row) {
+      if (row.seq > expected) {
+        const missing = row.seq - expected;
+        if (missing > MAX_LISTED_GAP)
+          report(expected, 'deleted', `seq ${expected}–${row.seq - 1}: ${missing} records missing`);
+        else for (let seq = expected; seq < row.seq; seq++) report(seq, 'deleted', `seq ${seq}: record missing`);
+        prev = undefined;
+      }
+      expected = row.seq + 1;
+      this.lastSeq = row.seq;
+      const signed = signatureHolds(row, keys);
+      if (signed) {
+        const problem = await signedRowProblem(row, prev);
+        if (problem) report(row.seq, problem.kind, `seq ${row.seq}: ${problem.message}`);
+        if (row.seq === head?.seq) atHead = row;
+      } else if (suspects.length < MAX_SUSPECTS) {
+        suspects.push({ row, prev });
+      } else {
+        report(row.seq, 'altered', `seq ${row.seq}: acknowledgement signature does not verify`);
+      }
+      prev = signed ? row.chainHash : undefined;
+    },
+    finish() {
+      // Find the seq each suspect was signed for among its neighbours and the other suspects: that
+      // tells a moved record (reordered, or renumbered to make room) from a forged one.
+      const seqs = suspects.length <= 200 ? suspects.map((suspect) => suspect.row.seq) : [];
+      const signedAs = new Map<Suspect, number>();
+      for (const suspect of suspects) {
+        const { seq } = suspect.row;
+        const original = [seq - 1, seq + 1, ...seqs].find(
+          (other) => other !== seq && other > 0 && signatureHolds(suspect.row, keys, other),
+        );
+        if (original !== undefined) signedAs.set(suspect, original);
+      }
+      // Seqs whose original record now sits elsewhere: an unsigned row there was put in its place.
+      const displaced = new Set(signedAs.values());
+      for (const suspect of suspects) {
+        const problem = suspectProblem(suspect, keys, signedAs.get(suspect), displaced.has(suspect.row.seq));
+        report(suspect.row.seq, problem.kind, `seq ${suspect.row.seq}: ${problem.message}`);
+      }
+      if (head && head.seq > this.lastSeq) {
+        const missing = head.seq - this.lastSeq;
+        if (missing > MAX_LISTED_GAP) {
+          report(
+            this.lastSeq + 1,
+            'deleted',
+            `seq ${this.lastSeq + 1}–${head.seq}: ${missing} records missing at the end`,
+          );
+        } else {
+          for (let seq = this.lastSeq + 1; seq <= head.seq; seq++)
+            report(seq, 'deleted', `seq ${seq}: record missing (end of chain)`);
+        }
+      } else if (head && atHead && atHead.chainHash !== head.chainHash) {
+        // Only a record whose signature holds at that seq can vouch for the head (a moved one is reported already).
+        report(head.seq, 'head', `chain head hash ${head.chainHash} differs from the record's ${atHead.chainHash}`);
+      }
+      return problems.sort((a, b) => a.seq - b.seq);
+    },
+  };
 }
 
-async function rowProblem(
-  row: StoredReceipt,
-  keys: Map<string, KeyObject>,
-  signedAs: number | undefined,
-  prev: string | null | undefined,
-  displaced: boolean,
-): Promise<{ kind: ProblemKind; message: string } | undefined> {
+function suspectProblem(suspect: Suspect, keys: Keys, signedAs: number | undefined, displaced: boolean) {
+  const { row, prev } = suspect;
   if (signedAs !== undefined) {
-    return { kind: 'reordered', message: `holds the record acknowledged as seq ${signedAs} (moved or renumbered)` };
+    return {
+      kind: 'reordered',
+      message: `holds the record acknowledged as seq ${signedAs} (moved or renumbered)`,
+    } as const;
   }
   if (!keys.has(row.acknowledgement.keyId)) {
-    return { kind: 'inserted', message: `signed with unknown key id ${row.acknowledgement.keyId}` };
+    return { kind: 'inserted', message: `signed with unknown key id ${row.acknowledgement.keyId}` } as const;
   }
-  if (!signatureHolds(row, keys)) {
-    if (displaced)
-      return {
-        kind: 'inserted',
-        message: 'no valid server signature, and the record acknowledged as this seq was moved: inserted record',
-      };
-    const linked = prev !== undefined && chainHashOf({ ...row, prev }) === row.chainHash;
-    return linked
-      ? { kind: 'inserted', message: 'no valid server signature (the chain link was recomputed: inserted record)' }
-      : {
-          kind: 'altered',
-          message:
-            'acknowledgement signature does not verify (time, chain hash or receipt id changed, or record inserted)',
-        };
+  if (displaced) {
+    const message = 'no valid server signature, and the record acknowledged as this seq was moved: inserted record';
+    return { kind: 'inserted', message } as const;
   }
+  if (prev !== undefined && chainHashOf({ ...row, prev }) === row.chainHash) {
+    return {
+      kind: 'inserted',
+      message: 'no valid server signature (the chain link was recomputed: inserted record)',
+    } as const;
+  }
+  const message =
+    'acknowledgement signature does not verify (time, chain hash or receipt id changed, or record inserted)';
+  return { kind: 'altered', message } as const;
+}
+
+/** Problems of a row whose acknowledgement signature holds: its content, and its link to the predecessor. */
+async function signedRowProblem(row: StoredReceipt, prev: string | null | undefined): Promise<Found> {
   if (row.receipt !== null) {
     if (row.receipt.receiptId !== row.receiptId) {
       return { kind: 'altered', message: `receipt ${row.receipt.receiptId} stored under receipt id ${row.receiptId}` };
