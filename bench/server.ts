@@ -61,11 +61,13 @@ async function run(name: string, cli: string, database: string, keyFile: string,
   }
   const seconds = (performance.now() - started) / 1000;
   latencies.sort((a, b) => a - b);
+  const verifyStarted = performance.now();
   const verify = await runCliProcess(cli, ['verify', '--database', database, '--key', keyFile]);
+  const verifySeconds = (performance.now() - verifyStarted) / 1000;
   console.log(
     `${name.padEnd(10)} ${stored} receipts in ${seconds.toFixed(2)} s = ${Math.round(stored / seconds)} receipts/s; ` +
       `${latencies.length} requests of ${BATCH}, ${CLIENTS} clients: p50 ${percentile(latencies, 50).toFixed(1)} ms, ` +
-      `p99 ${percentile(latencies, 99).toFixed(1)} ms; verify: ${verify.stdout.trim()}`,
+      `p99 ${percentile(latencies, 99).toFixed(1)} ms; verify (${verifySeconds.toFixed(2)} s): ${verify.stdout.trim()}`,
   );
   if (verify.code !== 0) throw new Error(`${name}: verify failed: ${verify.stderr}`);
 }

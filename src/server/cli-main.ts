@@ -209,6 +209,8 @@ async function serve(
     keyId: signingKey.keyId,
   };
   await io.stdout(`${JSON.stringify(line)}\n`);
+  if (!values.origin?.length)
+    io.stderr('samtykke-ledger serve: no --origin given, so browsers (which send Origin) are refused\n');
   return new Promise<number>((resolve) => {
     const stop = () => {
       process.off('SIGINT', stop);

@@ -171,7 +171,9 @@ export function createLedgerHandler(options: LedgerHandlerOptions): LedgerHandle
         : {};
     try {
       const url = new URL(request.url);
-      if (!url.pathname.startsWith(basePath)) throw new HttpError(404, 'not found');
+      if (basePath && url.pathname !== basePath && !url.pathname.startsWith(`${basePath}/`)) {
+        throw new HttpError(404, 'not found');
+      }
       if (origin !== null && !origins.has(origin))
         throw new HttpError(403, `origin ${origin.slice(0, 100)} is not allowed`);
       const limited = info.clientIp && limiter ? limiter.take(info.clientIp) : { ok: true as const };

@@ -176,6 +176,14 @@ describe('node:http adapter', () => {
       expect(sent).toBeLessThan(1000);
       expect(await ctx.stored()).toHaveLength(1);
 
+      const outside = await fetch(`${running.url}/ledgerx/receipts`, {
+        method: 'POST',
+        headers: { origin: ORIGIN },
+        body: '{}',
+      });
+      expect(outside.status).toBe(404);
+      expect(await outside.json()).toEqual({ error: 'not found' });
+
       const exported = await fetch(`${running.url}/ledger/export`, { headers: admin });
       expect((await exported.text()).trim().split('\n')).toHaveLength(1);
     } finally {
