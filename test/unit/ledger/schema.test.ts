@@ -1,8 +1,10 @@
 import { Ajv2020 } from 'ajv/dist/2020.js';
 import { describe, expect, it } from 'vitest';
+import { buildReceipt, hashNotice } from '../../../src/ledger/receipt.js';
 import schema from '../../../src/ledger/receipt.schema.json' with { type: 'json' };
 import { validateReceipt } from '../../../src/ledger/validate.js';
 import { completeReceipt } from '../../server/fixtures.js';
+import { makeConfig, makeDecision, makeInput } from './fixtures.js';
 
 // Every optional field present: `satisfies DeepRequired<Receipt>` (in the fixture) rejects unknown and
 // missing keys, so this object's key tree IS the Receipt type's key tree.
@@ -281,5 +283,37 @@ describe('receipt schema and validateReceipt', () => {
     expect(result.ok).toBe(false);
     if (!result.ok) expect(result.errors).toHaveLength(20);
     expect(ajvValidate(value)).toBe(false);
+  });
+
+  it('accept the receipts the browser ledger builds', async () => {
+    const config = makeConfig();
+    const inputs = [
+      makeInput(),
+      makeInput({ decision: makeDecision([]), state: 'refused', action: 'reject-all', layer: 1 }),
+      makeInput({
+        decision: makeDecision([], { gpc: true }),
+        state: 'refused',
+        action: 'signal',
+        layer: 0,
+        notice: null,
+        gpcApplied: 'pre-refused-marketing',
+      }),
+      makeInput({ state: 'expired', action: 'api', layer: 0, notice: null }),
+    ];
+    for (const input of inputs) {
+      const { configHash, textHash } = await hashNotice(config, input.notice);
+      const receipt = await buildReceipt(input, {
+        config,
+        now: Date.UTC(2026, 4, 12),
+        receiptId: crypto.randomUUID(),
+        configHash,
+        textHash,
+        previousHash: null,
+        page: { origin: 'https://fjordkaffe.no', path: '/kaffe' },
+        userAgent: 'Mozilla/5.0 (X11; Linux x86_64; rv:140.0) Gecko/20100101 Firefox/140.0',
+      });
+      expect(validateReceipt(receipt)).toEqual({ ok: true, receipt });
+      expect(ajvValidate(receipt)).toBe(true);
+    }
   });
 });
