@@ -1,0 +1,33 @@
+import { createHash } from 'node:crypto';
+import { canonicalize } from '../ledger/canonical.js';
+import { type SigningKey, signAcknowledgement } from './keys.js';
+import type { Sealer } from './storage.js';
+
+/** The fields one chain link hashes. */
+export interface ChainLinkInput {
+  prev: string | null;
+  seq: number;
+  receiptHash: string;
+  receivedAt: string;
+  site: string;
+}
+
+/** `sha256-<base64>` of a UTF-8 string, synchronously (node:crypto), same form as ledger/hash.ts. */
+export function sha256Sync(text: string): string {
+  return `sha256-${createHash('sha256').update(text, 'utf8').digest('base64')}`;
+}
+
+/** `chainHash = sha256(canonical({ prev, seq, receiptHash, receivedAt, site }))`. */
+export function chainHashOf(link: ChainLinkInput): string {
+  const { prev, seq, receiptHash, receivedAt, site } = link;
+  return sha256Sync(canonicalize({ prev, seq, receiptHash, receivedAt, site }));
+}
+
+/** A sealer that stamps the receive time, links the receipt into its site's chain and signs the acknowledgement. */
+export function createSealer(key: SigningKey, now: () => Date = () => new Date()): Sealer {
+  return (position) => {
+    const receivedAt = now().toISOString();
+    const chainHash = chainHashOf({ ...position, receivedAt });
+    return signAcknowledgement(key, { receiptId: position.receiptId, seq: position.seq, receivedAt, chainHash });
+  };
+}

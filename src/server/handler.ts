@@ -1,0 +1,247 @@
+import type { KeyObject } from 'node:crypto';
+import { createSealer } from './chain.js';
+import { bearerToken, HttpError, isoParam, json, readBody, sameSecret } from './http.js';
+import { anonymizeIp, type IpStorage } from './ip.js';
+import { type SigningKey, signingKeyFrom } from './keys.js';
+import { createRateLimiter, type RateLimitOptions } from './rate-limit.js';
+import { parseReceipts } from './receipts-route.js';
+import { type LedgerStorage, ReceiptConflictError, scanLedger } from './storage.js';
+
+/** One structured log line, written per request. Never holds a raw IP or a consent id. */
+export interface LedgerLogEntry {
+  time: string;
+  level: 'info' | 'warn' | 'error';
+  method: string;
+  /** The route, with the consent id replaced by `:recordId`. */
+  route: string;
+  status: number;
+  durationMs: number;
+  client: string | null;
+  site?: string;
+  receipts?: number;
+  stored?: number;
+  error?: string;
+}
+
+/** Options of {@link createLedgerHandler}. */
+export interface LedgerHandlerOptions {
+  storage: LedgerStorage;
+  /** Ed25519 private key (PEM, KeyObject, or a loaded SigningKey). */
+  signingKey: string | KeyObject | SigningKey;
+  /** Site origins allowed to post, e.g. `https://fjordkaffe.no`. Requests from other origins get 403. */
+  origins?: readonly string[];
+  /** The chain for requests without an Origin header (server-to-server). @default 'default' */
+  defaultSite?: string;
+  /** Bearer token for the admin routes; without it they answer 401. */
+  adminToken?: string;
+  /** Mount point, e.g. `/ledger`. @default '' */
+  basePath?: string;
+  /** @default 262144 (256 KiB) */
+  maxBodyBytes?: number;
+  /** @default 100 */
+  maxBatch?: number;
+  /** Per-client token bucket, or false for none. @default { capacity: 60, refillPerSecond: 10 } */
+  rateLimit?: RateLimitOptions | false;
+  /** How client addresses are stored. @default 'truncate' */
+  ipStorage?: IpStorage;
+  /** Secret for `ipStorage: 'hash'`. */
+  ipHashKey?: string;
+  /** Receives one entry per request. @default JSON lines on stdout */
+  logger?: (entry: LedgerLogEntry) => void;
+  now?: () => Date;
+}
+
+/** A web-standard request handler; `clientIp` is the socket's remote address when the adapter knows it. */
+export type LedgerHandler = (request: Request, info?: { clientIp?: string }) => Promise<Response>;
+
+const UUID = /^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$/;
+// navigator.sendBeacon sends strings as text/plain, which (unlike application/json) needs no CORS preflight.
+const ACCEPTED_TYPES = new Set(['application/json', 'text/plain']);
+
+/**
+ * The ledger endpoint as a `(Request) => Promise<Response>` handler: `POST /receipts`,
+ * `GET|DELETE /receipts/:recordId`, `GET /export`, `GET /health`, `GET /.well-known/samtykke-key`.
+ */
+export function createLedgerHandler(options: LedgerHandlerOptions): LedgerHandler {
+  const { storage } = options;
+  const key = isSigningKey(options.signingKey) ? options.signingKey : signingKeyFrom(options.signingKey);
+  const now = options.now ?? (() => new Date());
+  const seal = createSealer(key, now);
+  const origins = new Set(options.origins ?? []);
+  const basePath = (options.basePath ?? '').replace(/\/$/, '');
+  const maxBody = options.maxBodyBytes ?? 262_144;
+  const maxBatch = options.maxBatch ?? 100;
+  const ipStorage = options.ipStorage ?? 'truncate';
+  if (ipStorage === 'hash' && !options.ipHashKey) throw new Error('ipStorage "hash" needs ipHashKey');
+  const limiter =
+    options.rateLimit === false
+      ? undefined
+      : createRateLimiter(options.rateLimit ?? { capacity: 60, refillPerSecond: 10 });
+  const log = options.logger ?? ((entry: LedgerLogEntry) => process.stdout.write(`${JSON.stringify(entry)}\n`));
+  const publicJwk = key.publicKey.export({ format: 'jwk' });
+  const publicPem = key.publicKey.export({ type: 'spki', format: 'pem' }).toString();
+
+  function requireAdmin(request: Request): void {
+    const token = bearerToken(request);
+    if (token === undefined)
+      throw new HttpError(401, 'admin token required: send Authorization: Bearer <token>', undefined, {
+        'www-authenticate': 'Bearer',
+      });
+    if (!options.adminToken || !sameSecret(token, options.adminToken)) throw new HttpError(403, 'admin token is wrong');
+  }
+
+  async function route(
+    request: Request,
+    url: URL,
+    origin: string | null,
+    entry: Partial<LedgerLogEntry>,
+    client: string | null,
+  ) {
+    const path = url.pathname.slice(basePath.length) || '/';
+    const method = request.method;
+    const recordMatch = /^\/receipts\/([^/]+)$/.exec(path);
+    entry.route = recordMatch ? '/receipts/:recordId' : path.slice(0, 100);
+
+    if (path === '/health') {
+      if (method !== 'GET') throw new HttpError(405, 'use GET', undefined, { allow: 'GET' });
+      await storage.ping();
+      return json(200, { status: 'ok', storage: storage.kind });
+    }
+    if (path === '/.well-known/samtykke-key') {
+      if (method !== 'GET') throw new HttpError(405, 'use GET', undefined, { allow: 'GET' });
+      return json(200, {
+        keyId: key.keyId,
+        algorithm: 'Ed25519',
+        jwk: { ...publicJwk, kid: key.keyId },
+        pem: publicPem,
+      });
+    }
+    if (path === '/receipts') {
+      if (method !== 'POST') throw new HttpError(405, 'use POST', undefined, { allow: 'POST, OPTIONS' });
+      const type = (request.headers.get('content-type') ?? '').split(';')[0]?.trim().toLowerCase() ?? '';
+      if (!ACCEPTED_TYPES.has(type)) {
+        throw new HttpError(
+          415,
+          `content-type: expected application/json (or text/plain from sendBeacon), got ${JSON.stringify(type.slice(0, 60) || 'nothing')}`,
+        );
+      }
+      const receipts = await parseReceipts(await readBody(request, maxBody), maxBatch);
+      const site = origin ?? options.defaultSite ?? 'default';
+      entry.site = site;
+      entry.receipts = receipts.length;
+      const results = await storage.append(
+        receipts.map((receipt) => ({ receipt, site, client })),
+        seal,
+      );
+      entry.stored = results.filter((result) => !result.replay).length;
+      return json(200, { acknowledgements: results.map((result) => result.acknowledgement) });
+    }
+    if (recordMatch) {
+      const recordId = decodeURIComponent(recordMatch[1] as string);
+      if (!UUID.test(recordId))
+        throw new HttpError(400, `recordId: expected a UUID, got ${JSON.stringify(recordId.slice(0, 40))}`);
+      if (method === 'GET') {
+        requireAdmin(request);
+        return json(200, { recordId, receipts: await storage.byRecord(recordId) });
+      }
+      if (method === 'DELETE') {
+        // The unguessable consent id is the visitor's capability; from an allowed origin it suffices.
+        if (bearerToken(request) !== undefined || origin === null) requireAdmin(request);
+        return json(200, { recordId, erased: await storage.erase(recordId, now().toISOString()) });
+      }
+      throw new HttpError(405, 'use GET or DELETE', undefined, { allow: 'GET, DELETE, OPTIONS' });
+    }
+    if (path === '/export') {
+      if (method !== 'GET') throw new HttpError(405, 'use GET', undefined, { allow: 'GET' });
+      requireAdmin(request);
+      return exportResponse(storage, isoParam(url, 'from'), isoParam(url, 'to'));
+    }
+    throw new HttpError(404, `no route ${method} ${path.slice(0, 100)}`);
+  }
+
+  return async (request, info = {}) => {
+    const started = performance.now();
+    const client = anonymizeIp(info.clientIp, ipStorage, options.ipHashKey);
+    const entry: Partial<LedgerLogEntry> = { method: request.method, client };
+    let response: Response;
+    const origin = request.headers.get('origin');
+    const cors: Record<string, string> =
+      origin && origins.has(origin)
+        ? { 'access-control-allow-origin': origin, 'access-control-expose-headers': 'retry-after', vary: 'Origin' }
+        : {};
+    try {
+      const url = new URL(request.url);
+      if (basePath && url.pathname !== basePath && !url.pathname.startsWith(`${basePath}/`)) {
+        throw new HttpError(404, 'not found');
+      }
+      if (origin !== null && !origins.has(origin))
+        throw new HttpError(403, `origin ${origin.slice(0, 100)} is not allowed`);
+      const limited = info.clientIp && limiter ? limiter.take(info.clientIp) : { ok: true as const };
+      if (!limited.ok) {
+        throw new HttpError(429, 'too many requests', undefined, { 'retry-after': String(limited.retryAfterSeconds) });
+      }
+      if (request.method === 'OPTIONS') {
+        entry.route = 'preflight';
+        response = new Response(null, {
+          status: 204,
+          headers: {
+            'access-control-allow-methods': 'GET, POST, DELETE, OPTIONS',
+            'access-control-allow-headers': 'content-type, authorization',
+            'access-control-max-age': '600',
+          },
+        });
+      } else {
+        response = await route(request, url, origin, entry, client);
+      }
+    } catch (error) {
+      if (error instanceof HttpError) {
+        response = json(
+          error.status,
+          error.errors ? { error: error.message, errors: error.errors } : { error: error.message },
+          error.headers,
+        );
+        entry.error = error.message.slice(0, 300);
+      } else if (error instanceof ReceiptConflictError) {
+        response = json(409, { error: error.message });
+        entry.error = error.message;
+      } else {
+        // Never a stack trace in a response; the message goes to the log only.
+        response = json(500, { error: 'internal error' });
+        entry.error = (error as Error)?.message?.slice(0, 300) ?? String(error);
+      }
+    }
+    for (const [name, value] of Object.entries(cors)) response.headers.set(name, value);
+    log({
+      time: now().toISOString(),
+      level: response.status >= 500 ? 'error' : response.status >= 400 ? 'warn' : 'info',
+      route: entry.route ?? 'unknown',
+      status: response.status,
+      durationMs: Math.round((performance.now() - started) * 10) / 10,
+      ...entry,
+    } as LedgerLogEntry);
+    return response;
+  };
+}
+
+function isSigningKey(value: unknown): value is SigningKey {
+  return typeof value === 'object' && value !== null && 'keyId' in value && 'privateKey' in value;
+}
+
+function exportResponse(storage: LedgerStorage, from: string | undefined, to: string | undefined): Response {
+  const rows = scanLedger(storage, { from, to });
+  const encoder = new TextEncoder();
+  const body = new ReadableStream<Uint8Array>({
+    async pull(controller) {
+      const next = await rows.next();
+      if (next.done) controller.close();
+      else controller.enqueue(encoder.encode(`${JSON.stringify(next.value)}\n`));
+    },
+    async cancel() {
+      await rows.return(undefined);
+    },
+  });
+  return new Response(body, {
+    status: 200,
+    headers: { 'content-type': 'application/x-ndjson; charset=utf-8', 'cache-control': 'no-store' },
+  });
+}

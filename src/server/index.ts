@@ -1,0 +1,43 @@
+/** samtykke/server: the consent ledger endpoint (Node only). */
+
+export { validateReceipt } from '../ledger/validate.js';
+export type { Receipt, ReceiptAcknowledgement } from '../types.js';
+export type { ChainLinkInput } from './chain.js';
+export { chainHashOf, createSealer } from './chain.js';
+export { runCli } from './cli-main.js';
+export type { LedgerHandler, LedgerHandlerOptions, LedgerLogEntry } from './handler.js';
+export { createLedgerHandler } from './handler.js';
+export type { IpStorage } from './ip.js';
+export { anonymizeIp } from './ip.js';
+export type { KeyPairPem, SigningKey } from './keys.js';
+export {
+  generateKeyPair,
+  keyIdOf,
+  loadSigningKeyFile,
+  publicKeyFrom,
+  signAcknowledgement,
+  signingKeyFrom,
+  verifyAcknowledgement,
+} from './keys.js';
+export type { NodeListenerOptions, RunningLedger, ServeLedgerOptions } from './node.js';
+export { createNodeListener, serveLedger } from './node.js';
+export { openStorage } from './open-storage.js';
+export type { PostgresStorageOptions } from './postgres-storage.js';
+export { openPostgresStorage } from './postgres-storage.js';
+export type { RateLimitOptions } from './rate-limit.js';
+export { pruneLedger, subtractDuration } from './retention.js';
+export type { SqliteStorageOptions } from './sqlite-storage.js';
+export { openSqliteStorage } from './sqlite-storage.js';
+export type {
+  AppendItem,
+  AppendResult,
+  ChainHead,
+  ChainPosition,
+  LedgerStorage,
+  PageQuery,
+  Sealer,
+  StoredReceipt,
+} from './storage.js';
+export { MissingDriverError, ReceiptConflictError, scanLedger } from './storage.js';
+export type { LedgerProblem, LedgerVerification, ProblemKind } from './verify.js';
+export { verifyLedger } from './verify.js';

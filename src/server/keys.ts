@@ -1,0 +1,93 @@
+import {
+  createHash,
+  createPrivateKey,
+  createPublicKey,
+  generateKeyPairSync,
+  type KeyObject,
+  sign,
+  verify,
+} from 'node:crypto';
+import { readFile, writeFile } from 'node:fs/promises';
+import { canonicalize } from '../ledger/canonical.js';
+import type { ReceiptAcknowledgement } from '../types.js';
+
+/** An Ed25519 key pair as PEM text (PKCS#8 private, SPKI public). */
+export interface KeyPairPem {
+  privateKey: string;
+  publicKey: string;
+}
+
+/** A signing key ready to use: the private key, its public half and its key id. */
+export interface SigningKey {
+  privateKey: KeyObject;
+  publicKey: KeyObject;
+  keyId: string;
+}
+
+/** A new Ed25519 key pair as PEM. */
+export function generateKeyPair(): KeyPairPem {
+  const { privateKey, publicKey } = generateKeyPairSync('ed25519');
+  return {
+    privateKey: privateKey.export({ type: 'pkcs8', format: 'pem' }).toString(),
+    publicKey: publicKey.export({ type: 'spki', format: 'pem' }).toString(),
+  };
+}
+
+/** Key id: base64url SHA-256 of the public key's SPKI DER, first 16 characters. */
+export function keyIdOf(publicKey: KeyObject): string {
+  const der = publicKey.export({ type: 'spki', format: 'der' });
+  return createHash('sha256').update(der).digest('base64url').slice(0, 16);
+}
+
+/** A signing key from a PEM private key (text or KeyObject). */
+export function signingKeyFrom(pem: string | KeyObject): SigningKey {
+  const privateKey = typeof pem === 'string' ? createPrivateKey(pem) : pem;
+  if (privateKey.asymmetricKeyType !== 'ed25519')
+    throw new Error('The ledger signing key must be an Ed25519 private key');
+  const publicKey = createPublicKey(privateKey);
+  return { privateKey, publicKey, keyId: keyIdOf(publicKey) };
+}
+
+/** A public key from PEM (public or private) or a KeyObject. */
+export function publicKeyFrom(key: string | KeyObject): KeyObject {
+  const object = typeof key === 'string' ? createPublicKey(key) : key.type === 'private' ? createPublicKey(key) : key;
+  if (object.asymmetricKeyType !== 'ed25519') throw new Error('The ledger key must be an Ed25519 key');
+  return object;
+}
+
+/** Read a PEM private key file; with `create`, write a new key pair there first when it does not exist. */
+export async function loadSigningKeyFile(path: string, create = false): Promise<SigningKey> {
+  try {
+    return signingKeyFrom(await readFile(path, 'utf8'));
+  } catch (error) {
+    if (!create || (error as { code?: string }).code !== 'ENOENT') throw error;
+    const pair = generateKeyPair();
+    // wx: never overwrite a key another process wrote meanwhile; 0600: the key is a secret.
+    await writeFile(path, pair.privateKey, { mode: 0o600, flag: 'wx' }).catch((writeError: { code?: string }) => {
+      if (writeError.code !== 'EEXIST') throw writeError;
+    });
+    return signingKeyFrom(await readFile(path, 'utf8'));
+  }
+}
+
+/** The bytes an acknowledgement signature covers: the canonical acknowledgement without `signature`. */
+export function acknowledgementPayload(ack: Omit<ReceiptAcknowledgement, 'signature'>): Buffer {
+  const { receiptId, seq, receivedAt, chainHash, keyId } = ack;
+  return Buffer.from(canonicalize({ receiptId, seq, receivedAt, chainHash, keyId }), 'utf8');
+}
+
+/** Sign an acknowledgement. */
+export function signAcknowledgement(
+  key: SigningKey,
+  ack: Omit<ReceiptAcknowledgement, 'signature' | 'keyId'>,
+): ReceiptAcknowledgement {
+  const unsigned = { ...ack, keyId: key.keyId };
+  const signature = sign(null, acknowledgementPayload(unsigned), key.privateKey).toString('base64url');
+  return { ...unsigned, signature };
+}
+
+/** Check an acknowledgement's signature with a public key. */
+export function verifyAcknowledgement(ack: ReceiptAcknowledgement, publicKey: KeyObject): boolean {
+  if (typeof ack.signature !== 'string' || !/^[A-Za-z0-9_-]{86}$/.test(ack.signature)) return false;
+  return verify(null, acknowledgementPayload(ack), publicKey, Buffer.from(ack.signature, 'base64url'));
+}

@@ -1,0 +1,238 @@
+import type { Pool, PoolClient, PoolConfig } from 'pg';
+import {
+  type AppendResult,
+  fromColumns,
+  type LedgerStorage,
+  loadDriver,
+  type PageQuery,
+  type RowColumns,
+  replayOf,
+} from './storage.js';
+
+/** Options of {@link openPostgresStorage}. */
+export interface PostgresStorageOptions {
+  /** `postgres://user:password@host:port/database`. */
+  connectionString: string;
+  /** Pool size per process. @default 10 */
+  maxConnections?: number;
+  /** Extra `pg` pool settings (`ssl` and so on), as `pg.PoolConfig`; typed loosely so `@types/pg` stays optional. */
+  pool?: Readonly<Record<string, unknown>>;
+}
+
+const SCHEMA_VERSION = 1;
+// Any constant works; it only has to be the same in every process that migrates.
+const MIGRATION_LOCK = 0x5a4d_4b45;
+
+const MIGRATIONS: Record<number, string> = {
+  1: `
+    CREATE TABLE samtykke_receipts (
+      site text COLLATE "C" NOT NULL,
+      seq bigint NOT NULL,
+      receipt_id text NOT NULL UNIQUE,
+      record_id text,
+      receipt_hash text NOT NULL,
+      chain_hash text NOT NULL,
+      received_at text NOT NULL,
+      receipt text,
+      client text,
+      key_id text NOT NULL,
+      signature text NOT NULL,
+      erased_at text,
+      PRIMARY KEY (site, seq)
+    );
+    CREATE INDEX samtykke_receipts_record ON samtykke_receipts (record_id);
+    CREATE INDEX samtykke_receipts_received ON samtykke_receipts (received_at);
+    CREATE TABLE samtykke_chain_heads (site text COLLATE "C" PRIMARY KEY, seq bigint NOT NULL, chain_hash text);
+  `,
+};
+
+const COLUMNS =
+  'site, seq, receipt_id, record_id, receipt_hash, chain_hash, received_at, receipt, client, key_id, signature, erased_at';
+const TOMBSTONE = 'UPDATE samtykke_receipts SET receipt = NULL, record_id = NULL, client = NULL, erased_at = $1';
+// unique_violation and deadlock_detected: a concurrent writer won a race; the whole batch is retried.
+const RETRYABLE = new Set(['23505', '40P01', '40001']);
+
+/**
+ * The ledger on PostgreSQL, for several endpoint processes behind a load balancer. Each append
+ * locks its site's chain-head row (`SELECT … FOR UPDATE`), so concurrent writers extend one chain
+ * in turn; the schema is created and migrated on open under an advisory lock.
+ */
+export async function openPostgresStorage(options: PostgresStorageOptions): Promise<LedgerStorage> {
+  const driver = await loadDriver<{ default: { Pool: typeof Pool } }>('pg');
+  const pool = new driver.default.Pool({
+    ...(options.pool as PoolConfig | undefined),
+    connectionString: options.connectionString,
+    max: options.maxConnections ?? 10,
+  });
+  // An idle client's network error must not crash the process; the next query reports it.
+  pool.on('error', () => {});
+  try {
+    await migrate(pool);
+  } catch (error) {
+    await pool.end();
+    throw error;
+  }
+
+  async function transaction<T>(work: (client: PoolClient) => Promise<T>): Promise<T> {
+    for (let attempt = 1; ; attempt++) {
+      const client = await pool.connect();
+      try {
+        await client.query('BEGIN');
+        const result = await work(client);
+        await client.query('COMMIT');
+        return result;
+      } catch (error) {
+        await client.query('ROLLBACK').catch(() => {});
+        if (attempt >= 5 || !RETRYABLE.has((error as { code?: string }).code ?? '')) throw error;
+      } finally {
+        client.release();
+      }
+    }
+  }
+
+  return {
+    kind: 'postgres',
+    append(items, seal) {
+      return transaction(async (client) => {
+        const results: AppendResult[] = [];
+        // Sites in a fixed order, so two batches spanning the same sites cannot deadlock.
+        for (const site of [...new Set(items.map((item) => item.site))].sort()) {
+          await client.query(
+            'INSERT INTO samtykke_chain_heads (site, seq, chain_hash) VALUES ($1, 0, NULL) ON CONFLICT (site) DO NOTHING',
+            [site],
+          );
+          const head = await client.query<{ seq: string; chain_hash: string | null }>(
+            'SELECT seq, chain_hash FROM samtykke_chain_heads WHERE site = $1 FOR UPDATE',
+            [site],
+          );
+          let seq = Number(head.rows[0]?.seq ?? 0);
+          let prev = head.rows[0]?.chain_hash ?? null;
+          const indexes = items.flatMap((item, index) => (item.site === site ? [index] : []));
+          // Looked up after taking the lock, so a concurrent replay of the same receipt waits and then finds it.
+          const existing = await client.query<RowColumns>(
+            `SELECT ${COLUMNS} FROM samtykke_receipts WHERE receipt_id = ANY($1)`,
+            [indexes.map((index) => items[index]?.receipt.receiptId)],
+          );
+          const known = new Map(existing.rows.map((row) => [row.receipt_id, row]));
+          const values: unknown[] = [];
+          for (const index of indexes) {
+            const { receipt, client: address } = items[index] as (typeof items)[number];
+            const receiptHash = receipt.integrity.receiptHash;
+            const stored = known.get(receipt.receiptId);
+            if (stored) {
+              results[index] = replayOf(stored, receiptHash);
+              continue;
+            }
+            seq++;
+            const ack = seal({ site, seq, prev, receiptId: receipt.receiptId, receiptHash });
+            prev = ack.chainHash;
+            const row: RowColumns = {
+              site,
+              seq,
+              receipt_id: ack.receiptId,
+              record_id: receipt.recordId,
+              receipt_hash: receiptHash,
+              chain_hash: ack.chainHash,
+              received_at: ack.receivedAt,
+              receipt: JSON.stringify(receipt),
+              client: address,
+              key_id: ack.keyId,
+              signature: ack.signature,
+              erased_at: null,
+            };
+            known.set(ack.receiptId, row);
+            values.push(...Object.values(row));
+            results[index] = { acknowledgement: ack, replay: false };
+          }
+          if (values.length === 0) continue;
+          const width = 12;
+          const tuples = Array.from(
+            { length: values.length / width },
+            (_, row) => `(${Array.from({ length: width }, (_, column) => `$${row * width + column + 1}`).join(', ')})`,
+          );
+          await client.query(`INSERT INTO samtykke_receipts (${COLUMNS}) VALUES ${tuples.join(', ')}`, values);
+          await client.query('UPDATE samtykke_chain_heads SET seq = $2, chain_hash = $3 WHERE site = $1', [
+            site,
+            seq,
+            prev,
+          ]);
+        }
+        return results;
+      });
+    },
+    async byRecord(recordId) {
+      const result = await pool.query<RowColumns>(
+        `SELECT ${COLUMNS} FROM samtykke_receipts WHERE record_id = $1 ORDER BY site, seq`,
+        [recordId],
+      );
+      return result.rows.map(fromColumns);
+    },
+    async page(query: PageQuery) {
+      const where: string[] = [];
+      const params: Array<string | number> = [];
+      const param = (value: string | number) => {
+        params.push(value);
+        return `$${params.length}`;
+      };
+      if (query.after) {
+        const site = param(query.after.site);
+        where.push(`(site > ${site} OR (site = ${site} AND seq > ${param(query.after.seq)}))`);
+      }
+      if (query.from) where.push(`received_at >= ${param(query.from)}`);
+      if (query.to) where.push(`received_at < ${param(query.to)}`);
+      const filter = where.length ? `WHERE ${where.join(' AND ')}` : '';
+      const result = await pool.query<RowColumns>(
+        `SELECT ${COLUMNS} FROM samtykke_receipts ${filter} ORDER BY site, seq LIMIT ${param(query.limit)}`,
+        params,
+      );
+      return result.rows.map(fromColumns);
+    },
+    async heads() {
+      const result = await pool.query<{ site: string; seq: string; chain_hash: string | null }>(
+        'SELECT site, seq, chain_hash FROM samtykke_chain_heads ORDER BY site',
+      );
+      return result.rows.map((row) => ({ site: row.site, seq: Number(row.seq), chainHash: row.chain_hash }));
+    },
+    async erase(recordId, erasedAt) {
+      const result = await pool.query(`${TOMBSTONE} WHERE record_id = $2 AND erased_at IS NULL`, [erasedAt, recordId]);
+      return result.rowCount ?? 0;
+    },
+    async eraseReceivedBefore(cutoff, erasedAt) {
+      const result = await pool.query(`${TOMBSTONE} WHERE received_at < $2 AND erased_at IS NULL`, [erasedAt, cutoff]);
+      return result.rowCount ?? 0;
+    },
+    async ping() {
+      await pool.query('SELECT 1');
+    },
+    async close() {
+      await pool.end();
+    },
+  };
+}
+
+async function migrate(pool: Pool): Promise<void> {
+  const client = await pool.connect();
+  try {
+    await client.query('SELECT pg_advisory_lock($1)', [MIGRATION_LOCK]);
+    await client.query('CREATE TABLE IF NOT EXISTS samtykke_schema_version (version integer NOT NULL)');
+    const row = await client.query<{ version: number }>('SELECT version FROM samtykke_schema_version');
+    let version = row.rows[0]?.version ?? 0;
+    if (version > SCHEMA_VERSION) {
+      throw new Error(`The ledger database has schema version ${version}; this samtykke knows up to ${SCHEMA_VERSION}`);
+    }
+    await client.query('BEGIN');
+    while (version < SCHEMA_VERSION) {
+      version++;
+      await client.query(MIGRATIONS[version] as string);
+    }
+    if (row.rows.length) await client.query('UPDATE samtykke_schema_version SET version = $1', [version]);
+    else await client.query('INSERT INTO samtykke_schema_version (version) VALUES ($1)', [version]);
+    await client.query('COMMIT');
+  } catch (error) {
+    await client.query('ROLLBACK').catch(() => {});
+    throw error;
+  } finally {
+    await client.query('SELECT pg_advisory_unlock($1)', [MIGRATION_LOCK]).catch(() => {});
+    client.release();
+  }
+}

@@ -1,0 +1,61 @@
+import { computeReceiptHash } from '../ledger/hash.js';
+import { validateReceipt } from '../ledger/validate.js';
+import type { Receipt } from '../types.js';
+import { HttpError } from './http.js';
+
+/** Parse and check a `POST /receipts` body: one receipt or `{ receipts: [...] }`. Any bad receipt rejects all. */
+export async function parseReceipts(text: string, maxBatch: number): Promise<Receipt[]> {
+  let body: unknown;
+  try {
+    body = JSON.parse(text);
+  } catch (error) {
+    throw new HttpError(400, `body is not valid JSON: ${(error as Error).message.slice(0, 200)}`);
+  }
+  if (typeof body !== 'object' || body === null || Array.isArray(body)) {
+    throw new HttpError(
+      400,
+      `body: expected a receipt or { "receipts": [...] }, got ${body === null ? 'null' : Array.isArray(body) ? 'an array' : typeof body}`,
+    );
+  }
+  const batch = Object.hasOwn(body, 'receipts');
+  let items: unknown[];
+  if (batch) {
+    const { receipts, ...rest } = body as { receipts: unknown };
+    const extra = Object.keys(rest)[0];
+    if (extra !== undefined) throw new HttpError(400, `body.${extra.slice(0, 40)}: unexpected property`);
+    if (!Array.isArray(receipts)) throw new HttpError(400, 'receipts: expected an array');
+    if (receipts.length === 0) throw new HttpError(400, 'receipts: expected at least one receipt, got an empty array');
+    if (receipts.length > maxBatch) {
+      throw new HttpError(413, `receipts: expected at most ${maxBatch} receipts per request, got ${receipts.length}`);
+    }
+    items = receipts;
+  } else {
+    items = [body];
+  }
+
+  const errors: string[] = [];
+  const valid: Receipt[] = [];
+  items.forEach((item, index) => {
+    const result = validateReceipt(item, batch ? `receipts[${index}]` : 'receipt');
+    if (result.ok) valid.push(result.receipt);
+    else errors.push(...result.errors);
+  });
+  if (errors.length) throw invalid(errors);
+
+  // The server recomputes every hash: a receipt whose hash does not cover its content is refused.
+  for (const [index, receipt] of valid.entries()) {
+    const actual = await computeReceiptHash(receipt);
+    if (actual !== receipt.integrity.receiptHash) {
+      errors.push(
+        `${batch ? `receipts[${index}]` : 'receipt'}.integrity.receiptHash: expected ${actual} (the hash of the receipt), got ${JSON.stringify(receipt.integrity.receiptHash)}`,
+      );
+    }
+  }
+  if (errors.length) throw invalid(errors);
+  return valid;
+}
+
+function invalid(errors: string[]): HttpError {
+  const more = errors.length > 1 ? ` (and ${errors.length - 1} more)` : '';
+  return new HttpError(400, `${errors[0]}${more}`, errors.slice(0, 20));
+}

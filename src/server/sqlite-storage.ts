@@ -1,0 +1,177 @@
+import type BetterSqlite3 from 'better-sqlite3';
+import {
+  type AppendResult,
+  type ChainHead,
+  fromColumns,
+  type LedgerStorage,
+  loadDriver,
+  type PageQuery,
+  type RowColumns,
+  replayOf,
+} from './storage.js';
+
+/** Options of {@link openSqliteStorage}. */
+export interface SqliteStorageOptions {
+  /** Database file; created when missing. `:memory:` for tests. */
+  path: string;
+}
+
+const SCHEMA_VERSION = 1;
+
+const MIGRATIONS: Record<number, string> = {
+  1: `
+    CREATE TABLE receipts (
+      site TEXT NOT NULL,
+      seq INTEGER NOT NULL,
+      receipt_id TEXT NOT NULL UNIQUE,
+      record_id TEXT,
+      receipt_hash TEXT NOT NULL,
+      chain_hash TEXT NOT NULL,
+      received_at TEXT NOT NULL,
+      receipt TEXT,
+      client TEXT,
+      key_id TEXT NOT NULL,
+      signature TEXT NOT NULL,
+      erased_at TEXT,
+      PRIMARY KEY (site, seq)
+    );
+    CREATE INDEX receipts_record ON receipts (record_id);
+    CREATE INDEX receipts_received ON receipts (received_at);
+    CREATE TABLE chain_heads (site TEXT PRIMARY KEY, seq INTEGER NOT NULL, chain_hash TEXT);
+  `,
+};
+
+const COLUMNS =
+  'site, seq, receipt_id, record_id, receipt_hash, chain_hash, received_at, receipt, client, key_id, signature, erased_at';
+
+/**
+ * The embedded ledger: one SQLite file in WAL mode with `synchronous=FULL`, so an acknowledged
+ * receipt survives a crash or power loss. Several processes may share the file: appends take the
+ * write lock up front (`BEGIN IMMEDIATE`).
+ */
+export async function openSqliteStorage(options: SqliteStorageOptions): Promise<LedgerStorage> {
+  const driver = await loadDriver<{ default: typeof BetterSqlite3 }>('better-sqlite3');
+  const db = new driver.default(options.path);
+  db.pragma('journal_mode = WAL');
+  db.pragma('synchronous = FULL');
+  db.pragma('busy_timeout = 10000');
+  migrate(db);
+
+  const findById = db.prepare<[string], RowColumns>(`SELECT ${COLUMNS} FROM receipts WHERE receipt_id = ?`);
+  const head = db.prepare<[string], { seq: number; chain_hash: string | null }>(
+    'SELECT seq, chain_hash FROM chain_heads WHERE site = ?',
+  );
+  const insert = db.prepare(
+    `INSERT INTO receipts (${COLUMNS}) VALUES (@site, @seq, @receipt_id, @record_id, @receipt_hash, @chain_hash, @received_at, @receipt, @client, @key_id, @signature, NULL)`,
+  );
+  const setHead = db.prepare(
+    'INSERT INTO chain_heads (site, seq, chain_hash) VALUES (?, ?, ?) ON CONFLICT (site) DO UPDATE SET seq = excluded.seq, chain_hash = excluded.chain_hash',
+  );
+  const tombstone = `UPDATE receipts SET receipt = NULL, record_id = NULL, client = NULL, erased_at = ?`;
+  const eraseRecord = db.prepare(`${tombstone} WHERE record_id = ? AND erased_at IS NULL`);
+  const eraseBefore = db.prepare(`${tombstone} WHERE received_at < ? AND erased_at IS NULL`);
+
+  const appendAll = db.transaction(
+    (items: Parameters<LedgerStorage['append']>[0], seal: Parameters<LedgerStorage['append']>[1]) =>
+      items.map((item): AppendResult => {
+        const existing = findById.get(item.receipt.receiptId);
+        if (existing) return replayOf(existing, item.receipt.integrity.receiptHash);
+        const current = head.get(item.site);
+        const seq = (current?.seq ?? 0) + 1;
+        const receiptHash = item.receipt.integrity.receiptHash;
+        const ack = seal({
+          site: item.site,
+          seq,
+          prev: current?.chain_hash ?? null,
+          receiptId: item.receipt.receiptId,
+          receiptHash,
+        });
+        insert.run({
+          site: item.site,
+          seq,
+          receipt_id: ack.receiptId,
+          record_id: item.receipt.recordId,
+          receipt_hash: receiptHash,
+          chain_hash: ack.chainHash,
+          received_at: ack.receivedAt,
+          receipt: JSON.stringify(item.receipt),
+          client: item.client,
+          key_id: ack.keyId,
+          signature: ack.signature,
+        });
+        setHead.run(item.site, seq, ack.chainHash);
+        return { acknowledgement: ack, replay: false };
+      }),
+  );
+
+  return {
+    kind: 'sqlite',
+    async append(items, seal) {
+      return appendAll.immediate(items, seal);
+    },
+    async byRecord(recordId) {
+      const rows = db.prepare<[string], RowColumns>(
+        `SELECT ${COLUMNS} FROM receipts WHERE record_id = ? ORDER BY site, seq`,
+      );
+      return rows.all(recordId).map(fromColumns);
+    },
+    async page(query: PageQuery) {
+      const where: string[] = [];
+      const params: Array<string | number> = [];
+      if (query.after) {
+        where.push('(site > ? OR (site = ? AND seq > ?))');
+        params.push(query.after.site, query.after.site, query.after.seq);
+      }
+      if (query.from) {
+        where.push('received_at >= ?');
+        params.push(query.from);
+      }
+      if (query.to) {
+        where.push('received_at < ?');
+        params.push(query.to);
+      }
+      const sql = `SELECT ${COLUMNS} FROM receipts ${where.length ? `WHERE ${where.join(' AND ')}` : ''} ORDER BY site, seq LIMIT ?`;
+      return db
+        .prepare<Array<string | number>, RowColumns>(sql)
+        .all(...params, query.limit)
+        .map(fromColumns);
+    },
+    async heads(): Promise<ChainHead[]> {
+      const rows = db
+        .prepare<[], { site: string; seq: number; chain_hash: string | null }>(
+          'SELECT site, seq, chain_hash FROM chain_heads ORDER BY site',
+        )
+        .all();
+      return rows.map((row) => ({ site: row.site, seq: Number(row.seq), chainHash: row.chain_hash }));
+    },
+    async erase(recordId, erasedAt) {
+      return eraseRecord.run(erasedAt, recordId).changes;
+    },
+    async eraseReceivedBefore(cutoff, erasedAt) {
+      return eraseBefore.run(erasedAt, cutoff).changes;
+    },
+    async ping() {
+      db.prepare('SELECT 1').get();
+    },
+    async close() {
+      db.close();
+    },
+  };
+}
+
+function migrate(db: BetterSqlite3.Database): void {
+  db.transaction(() => {
+    db.exec('CREATE TABLE IF NOT EXISTS schema_version (version INTEGER NOT NULL)');
+    const row = db.prepare<[], { version: number }>('SELECT version FROM schema_version').get();
+    let version = row?.version ?? 0;
+    if (version > SCHEMA_VERSION) {
+      throw new Error(`The ledger database has schema version ${version}; this samtykke knows up to ${SCHEMA_VERSION}`);
+    }
+    while (version < SCHEMA_VERSION) {
+      version++;
+      db.exec(MIGRATIONS[version] as string);
+    }
+    if (row) db.prepare('UPDATE schema_version SET version = ?').run(version);
+    else db.prepare('INSERT INTO schema_version (version) VALUES (?)').run(version);
+  }).immediate();
+}

@@ -1,0 +1,173 @@
+import type { Receipt, ReceiptAcknowledgement } from '../types.js';
+
+/** One receipt to append to a site's chain. */
+export interface AppendItem {
+  receipt: Receipt;
+  /** The chain it joins: the request's allow-listed origin, or the configured default. */
+  site: string;
+  /** The client address as configured for storage (truncated, keyed hash, or null); never the raw IP. */
+  client: string | null;
+}
+
+/** What the storage hands the sealer while it holds the site's chain lock. */
+export interface ChainPosition {
+  site: string;
+  seq: number;
+  /** Chain hash of seq − 1, or null for the first receipt of the site. */
+  prev: string | null;
+  receiptId: string;
+  receiptHash: string;
+}
+
+/** Links and signs one receipt; synchronous so it can run inside a storage transaction. */
+export type Sealer = (position: ChainPosition) => ReceiptAcknowledgement;
+
+/** One stored row. A tombstone (erased) keeps everything but the receipt, the consent id and the client. */
+export interface StoredReceipt {
+  site: string;
+  seq: number;
+  receiptId: string;
+  /** Null on a tombstone. */
+  recordId: string | null;
+  receiptHash: string;
+  chainHash: string;
+  receivedAt: string;
+  /** Null on a tombstone. */
+  receipt: Receipt | null;
+  client: string | null;
+  acknowledgement: ReceiptAcknowledgement;
+  /** ISO time of erasure, or null. */
+  erasedAt: string | null;
+}
+
+/** The last link of one site's chain, kept apart from the rows so a removed tail is noticed. */
+export interface ChainHead {
+  site: string;
+  seq: number;
+  chainHash: string | null;
+}
+
+/** A page of the ledger in (site, seq) order, for export and verification. */
+export interface PageQuery {
+  /** Continue after this row. */
+  after?: { site: string; seq: number } | undefined;
+  limit: number;
+  /** Inclusive lower bound on `receivedAt` (ISO). */
+  from?: string | undefined;
+  /** Exclusive upper bound on `receivedAt` (ISO). */
+  to?: string | undefined;
+}
+
+/** Result of an append: the acknowledgement, and whether the receipt was already stored. */
+export interface AppendResult {
+  acknowledgement: ReceiptAcknowledgement;
+  replay: boolean;
+}
+
+/**
+ * The one storage interface both back ends implement. `append` is atomic for the whole batch and
+ * idempotent by `receiptId` (a stored receipt returns its original acknowledgement).
+ */
+export interface LedgerStorage {
+  readonly kind: 'sqlite' | 'postgres';
+  append(items: readonly AppendItem[], seal: Sealer): Promise<AppendResult[]>;
+  /** Every row (tombstones included) for a consent id, in (site, seq) order. */
+  byRecord(recordId: string): Promise<StoredReceipt[]>;
+  page(query: PageQuery): Promise<StoredReceipt[]>;
+  heads(): Promise<ChainHead[]>;
+  /** Erase one consent id's receipts into tombstones; returns how many rows were erased. */
+  erase(recordId: string, erasedAt: string): Promise<number>;
+  /** Retention: erase every receipt received before `cutoff` (ISO). */
+  eraseReceivedBefore(cutoff: string, erasedAt: string): Promise<number>;
+  ping(): Promise<void>;
+  close(): Promise<void>;
+}
+
+/** Every row in (site, seq) order, fetched a page at a time so memory stays flat. */
+export async function* scanLedger(
+  storage: LedgerStorage,
+  range: { from?: string | undefined; to?: string | undefined } = {},
+  pageSize = 500,
+): AsyncGenerator<StoredReceipt> {
+  let after: PageQuery['after'];
+  for (;;) {
+    const rows = await storage.page({ after, limit: pageSize, from: range.from, to: range.to });
+    yield* rows;
+    const last = rows.at(-1);
+    if (!last || rows.length < pageSize) return;
+    after = { site: last.site, seq: last.seq };
+  }
+}
+
+/** Thrown when an optional database driver is not installed. */
+export class MissingDriverError extends Error {
+  constructor(driver: string) {
+    super(`The ${driver} driver is not installed. Run: npm install ${driver}`);
+    this.name = 'MissingDriverError';
+  }
+}
+
+/** Thrown by `append` when a receipt id is already stored with different content; the batch is not stored. */
+export class ReceiptConflictError extends Error {
+  constructor(readonly receiptId: string) {
+    super(`receipt ${receiptId} is already stored with different content`);
+    this.name = 'ReceiptConflictError';
+  }
+}
+
+/** The stored acknowledgement for a replayed receipt, or a conflict when the content differs. */
+export function replayOf(row: RowColumns, receiptHash: string): AppendResult {
+  if (row.receipt_hash !== receiptHash) throw new ReceiptConflictError(row.receipt_id);
+  return { acknowledgement: fromColumns(row).acknowledgement, replay: true };
+}
+
+/** Load an optional peer dependency, or say exactly what to install. */
+export async function loadDriver<T>(name: 'better-sqlite3' | 'pg'): Promise<T> {
+  try {
+    return (await import(name)) as T;
+  } catch (error) {
+    if ((error as { code?: string }).code === 'ERR_MODULE_NOT_FOUND') throw new MissingDriverError(name);
+    throw error;
+  }
+}
+
+/** Row columns shared by both back ends, as stored (snake_case, JSON receipt text). */
+export interface RowColumns {
+  site: string;
+  seq: number | string;
+  receipt_id: string;
+  record_id: string | null;
+  receipt_hash: string;
+  chain_hash: string;
+  received_at: string;
+  receipt: string | null;
+  client: string | null;
+  key_id: string;
+  signature: string;
+  erased_at: string | null;
+}
+
+/** Turn a stored row into a {@link StoredReceipt}. */
+export function fromColumns(row: RowColumns): StoredReceipt {
+  const seq = Number(row.seq);
+  return {
+    site: row.site,
+    seq,
+    receiptId: row.receipt_id,
+    recordId: row.record_id,
+    receiptHash: row.receipt_hash,
+    chainHash: row.chain_hash,
+    receivedAt: row.received_at,
+    receipt: row.receipt === null ? null : (JSON.parse(row.receipt) as Receipt),
+    client: row.client,
+    acknowledgement: {
+      receiptId: row.receipt_id,
+      seq,
+      receivedAt: row.received_at,
+      chainHash: row.chain_hash,
+      keyId: row.key_id,
+      signature: row.signature,
+    },
+    erasedAt: row.erased_at,
+  };
+}

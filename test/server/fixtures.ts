@@ -1,0 +1,118 @@
+import { randomUUID } from 'node:crypto';
+import { computeReceiptHash } from '../../src/ledger/hash.js';
+import type { Receipt } from '../../src/types.js';
+
+/** Every key required, all the way down: a sample typed with it has every optional field of the type. */
+export type DeepRequired<T> = T extends readonly (infer Item)[]
+  ? DeepRequired<Item>[]
+  : T extends object
+    ? { [Key in keyof T]-?: DeepRequired<T[Key]> }
+    : T;
+
+/** A receipt with every optional field, before its hash is computed (`receiptHash` is empty). */
+export function completeReceipt() {
+  const now = new Date('2026-05-01T12:00:00.000Z');
+  return {
+    schemaVersion: 'samtykke-receipt/1',
+    receiptId: randomUUID(),
+    recordId: randomUUID(),
+    createdAt: now.toISOString(),
+    controller: {
+      name: 'Fjordkaffe AS',
+      orgNo: 'NO 999 999 999 MVA',
+      contact: 'personvern@fjordkaffe.no',
+      country: 'NO',
+      url: 'https://fjordkaffe.no',
+    },
+    jurisdiction: 'NO',
+    notice: {
+      policyVersion: '3',
+      privacyUrl: 'https://fjordkaffe.no/personvern',
+      cookiePolicyUrl: 'https://fjordkaffe.no/informasjonskapsler',
+      configRevision: 2,
+      language: 'nb',
+      configHash: `sha256-${'A'.repeat(43)}=`,
+      textHash: `sha256-${'B'.repeat(43)}=`,
+      library: 'samtykke@0.1.0',
+    },
+    purposes: [
+      {
+        id: 'necessary',
+        title: 'Nødvendige',
+        status: 'not-applicable',
+        lawfulBasis: 'strictly-necessary',
+        services: [],
+      },
+      {
+        id: 'statistics',
+        title: 'Statistikk',
+        status: 'granted',
+        lawfulBasis: 'consent',
+        services: [
+          {
+            id: 'ga4',
+            name: 'Google Analytics',
+            provider: 'Google Ireland Ltd',
+            status: 'granted',
+            recipient: 'Google',
+            thirdCountries: ['US'],
+            retention: '14 months',
+            cookies: [{ name: '_ga', expiry: '2 years' }],
+          },
+        ],
+      },
+    ],
+    event: {
+      state: 'given',
+      time: now.toISOString(),
+      validUntil: new Date(now.getTime() + 182 * 86_400_000).toISOString(),
+      action: 'save-selection',
+      layer: 2,
+      expressedBy: 'data-subject',
+    },
+    signals: { gpc: false, gpcApplied: 'none' },
+    consentMode: {
+      ad_storage: 'denied',
+      ad_user_data: 'denied',
+      ad_personalization: 'denied',
+      analytics_storage: 'granted',
+      functionality_storage: 'granted',
+      personalization_storage: 'denied',
+      security_storage: 'granted',
+    },
+    context: { pageOrigin: 'https://fjordkaffe.no', pagePath: '/meny', uaFamily: 'Firefox 140' },
+    withdrawalMethod: 'Informasjonskapsler link in the footer',
+    integrity: { canonicalization: 'JCS-RFC8785', receiptHash: '', previousHash: null as string | null },
+  } satisfies DeepRequired<Receipt>;
+}
+
+/** A valid receipt with every optional field, before its hash is computed. */
+export function receiptBody(overrides: Partial<Receipt> = {}): Receipt {
+  return { ...completeReceipt(), ...overrides };
+}
+
+/** A valid receipt whose `integrity.receiptHash` is correct. */
+export async function makeReceipt(overrides: Partial<Receipt> = {}): Promise<Receipt> {
+  const receipt = receiptBody(overrides);
+  receipt.integrity.receiptHash = await computeReceiptHash(receipt);
+  return receipt;
+}
+
+/** `count` valid receipts; consecutive ones share a consent id in pairs, linked by `previousHash`. */
+export async function makeReceipts(count: number): Promise<Receipt[]> {
+  const receipts: Receipt[] = [];
+  for (let index = 0; index < count; index++) {
+    const previous = index % 2 === 1 ? receipts[index - 1] : undefined;
+    receipts.push(
+      await makeReceipt({
+        ...(previous ? { recordId: previous.recordId } : {}),
+        integrity: {
+          canonicalization: 'JCS-RFC8785',
+          receiptHash: '',
+          previousHash: previous?.integrity.receiptHash ?? null,
+        },
+      }),
+    );
+  }
+  return receipts;
+}

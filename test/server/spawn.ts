@@ -1,0 +1,77 @@
+import { type ChildProcess, spawn } from 'node:child_process';
+import { mkdirSync } from 'node:fs';
+import { dirname, join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { build } from 'esbuild';
+
+const root = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
+
+/** Bundle the `samtykke-ledger` CLI the way the package ships it; the file sits in the repo so node_modules resolve. */
+export async function bundleCli(): Promise<string> {
+  const outdir = join(root, 'test-results', `ledger-cli-${process.pid}`);
+  mkdirSync(outdir, { recursive: true });
+  const outfile = join(outdir, 'cli.mjs');
+  await build({
+    entryPoints: [join(root, 'src/server/cli.ts')],
+    bundle: true,
+    platform: 'node',
+    format: 'esm',
+    target: 'node20',
+    packages: 'external',
+    outfile,
+    banner: { js: '#!/usr/bin/env node' },
+    logLevel: 'silent',
+  });
+  return outfile;
+}
+
+/** A ledger server in its own process. */
+export interface LedgerProcess {
+  child: ChildProcess;
+  url: string;
+  exited: Promise<number | null>;
+}
+
+/** Start `samtykke-ledger serve` and wait for its "listening" line. */
+export function startLedgerProcess(cli: string, args: string[]): Promise<LedgerProcess> {
+  const child = spawn(process.execPath, [cli, 'serve', '--port', '0', ...args], { stdio: ['ignore', 'pipe', 'pipe'] });
+  const exited = new Promise<number | null>((done) => child.once('exit', (code) => done(code)));
+  return new Promise((resolvePromise, reject) => {
+    let buffer = '';
+    let stderr = '';
+    child.stderr?.on('data', (chunk) => {
+      stderr += chunk;
+    });
+    child.stdout?.on('data', function onData(chunk) {
+      buffer += chunk;
+      for (const line of buffer.split('\n').slice(0, -1)) {
+        const entry = JSON.parse(line) as { msg?: string; url?: string };
+        if (entry.msg === 'listening' && entry.url) {
+          child.stdout?.off('data', onData);
+          // Keep draining request logs so the pipe never fills and blocks the server.
+          child.stdout?.resume();
+          resolvePromise({ child, url: entry.url, exited });
+          return;
+        }
+      }
+    });
+    void exited.then((code) => reject(new Error(`ledger process exited with ${code} before listening: ${stderr}`)));
+  });
+}
+
+/** Run the CLI to completion; resolves to its exit code and output. */
+export function runCliProcess(
+  cli: string,
+  args: string[],
+): Promise<{ code: number | null; stdout: string; stderr: string }> {
+  const child = spawn(process.execPath, [cli, ...args], { stdio: ['ignore', 'pipe', 'pipe'] });
+  let stdout = '';
+  let stderr = '';
+  child.stdout.on('data', (chunk) => {
+    stdout += chunk;
+  });
+  child.stderr.on('data', (chunk) => {
+    stderr += chunk;
+  });
+  return new Promise((done) => child.once('close', (code) => done({ code, stdout, stderr })));
+}
