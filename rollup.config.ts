@@ -1,3 +1,4 @@
+import { readFile } from 'node:fs/promises';
 import { nodeResolve } from '@rollup/plugin-node-resolve';
 import terser from '@rollup/plugin-terser';
 import type { Plugin, RollupOptions } from 'rollup';
@@ -35,6 +36,17 @@ const iife = (input: string, file: string, name?: string): RollupOptions => ({
   plugins: browser(),
 });
 
+/** Publishes the receipt JSON Schema as `samtykke/receipt.schema.json`. */
+function copySchema(): Plugin {
+  return {
+    name: 'samtykke-receipt-schema',
+    async generateBundle() {
+      const source = await readFile('src/ledger/receipt.schema.json', 'utf8');
+      this.emitFile({ type: 'asset', fileName: 'receipt.schema.json', source });
+    },
+  };
+}
+
 const config: RollupOptions[] = [
   // npm entry: ESM for bundlers; the UI stays a separate chunk behind a dynamic import.
   {
@@ -42,6 +54,19 @@ const config: RollupOptions[] = [
     external: [/^preact(\/|$)/, /^idb-keyval(\/|$)/],
     output: { dir: 'dist', format: 'es', entryFileNames: '[name].js', chunkFileNames: 'chunks/[name]-[hash].js' },
     plugins: [typescript()],
+  },
+  // samtykke/server and the samtykke-ledger CLI: Node only, drivers stay optional peer dependencies.
+  {
+    input: { 'server/index': 'src/server/index.ts', 'server/cli': 'src/server/cli.ts' },
+    external: [/^node:/, 'better-sqlite3', 'pg'],
+    output: {
+      dir: 'dist',
+      format: 'es',
+      entryFileNames: '[name].js',
+      chunkFileNames: 'server/[name]-[hash].js',
+      banner: (chunk) => (chunk.name === 'server/cli' ? '#!/usr/bin/env node' : ''),
+    },
+    plugins: [typescript(), copySchema()],
   },
   iife('src/embed.ts', 'dist/samtykke.js'),
   iife('src/ui/entry.ts', 'dist/samtykke-ui.js', 'SamtykkeUI'),

@@ -1,0 +1,81 @@
+import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { type Browser, chromium, type Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+// @ts-expect-error the demo server is plain JavaScript without type declarations
+import { startDemo } from '../../demo/serve.js';
+import { CHROMIUM_ARGS } from './harness.js';
+
+const SHOTS = join(process.cwd(), 'test-results', 'screenshots');
+let demo: { url: string; close(): Promise<void> };
+let browser: Browser;
+let dataDir: string;
+const standInRequests: string[] = [];
+
+beforeAll(async () => {
+  dataDir = mkdtempSync(join(tmpdir(), 'samtykke-demo-'));
+  mkdirSync(SHOTS, { recursive: true });
+  demo = await startDemo({ port: 0, dataDir, quiet: true });
+  browser = await chromium.launch({
+    executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
+    args: CHROMIUM_ARGS,
+  });
+});
+afterAll(async () => {
+  await browser?.close();
+  await demo?.close();
+  rmSync(dataDir, { recursive: true, force: true });
+});
+
+async function open(path: string): Promise<Page> {
+  const context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
+  const page = await context.newPage();
+  page.on('request', (request) => {
+    if (request.url().includes('/stand-in/') || request.url().includes('/video/')) standInRequests.push(request.url());
+  });
+  await page.goto(demo.url + path, { waitUntil: 'load' });
+  return page;
+}
+
+const vendorState = (page: Page, name: string) => page.locator(`[data-vendor="${name}"] strong`).textContent();
+
+describe('the demo (npm run demo)', () => {
+  it('holds every tracker back on a first visit, releases them on "Godta alle", and the owner sees a verified receipt', async () => {
+    const page = await open('/');
+    await expect.poll(() => page.getByRole('button', { name: 'Godta alle' }).isVisible()).toBe(true);
+    await page.waitForLoadState('networkidle');
+    expect(standInRequests).toEqual([]);
+    expect(await vendorState(page, 'Google Analytics')).toBe('ikke kjørt');
+    await page.screenshot({ path: join(SHOTS, 'demo-first-visit-nb.png') });
+
+    await page.getByRole('button', { name: 'Godta alle' }).click();
+    for (const name of ['Google Analytics', 'Hotjar', 'Meta Pixel']) {
+      await expect.poll(() => vendorState(page, name)).toBe('Kjørte');
+    }
+    await expect
+      .poll(() => page.getByRole('button', { name: 'Innstillinger for informasjonskapsler' }).isVisible())
+      .toBe(true);
+    await page.screenshot({ path: join(SHOTS, 'demo-accepted-nb.png'), fullPage: true });
+
+    const owner = await page.context().newPage();
+    await expect
+      .poll(async () => {
+        await owner.goto(`${demo.url}/owner`);
+        return owner.locator('tbody tr').first().textContent();
+      })
+      .toContain('given');
+    expect(await owner.locator('.ok').textContent()).toContain('verifies');
+    await owner.screenshot({ path: join(SHOTS, 'demo-owner.png'), fullPage: true });
+  });
+
+  it('shows the cookie declaration in Danish with a way back to the choice', async () => {
+    const page = await open('/da/cookies');
+    await page.getByRole('button', { name: 'Afvis alle' }).click();
+    await expect.poll(() => page.locator('[data-samtykke-declaration] table').count()).toBeGreaterThan(0);
+    expect(await page.locator('[data-samtykke-declaration]').textContent()).toContain('_ga');
+    await page.getByRole('button', { name: 'Ændr samtykke' }).first().click();
+    await expect.poll(() => page.getByRole('dialog').isVisible()).toBe(true);
+    await page.screenshot({ path: join(SHOTS, 'demo-cookies-da.png'), fullPage: true });
+  });
+});
