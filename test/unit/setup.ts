@@ -5,6 +5,7 @@ import { afterEach } from 'vitest';
 afterEach(() => {
   for (const pair of document.cookie.split(';')) {
     const name = pair.split('=')[0]?.trim();
+    // biome-ignore lint/suspicious/noDocumentCookie: happy-dom has no Cookie Store API; this is the reset itself.
     if (name) document.cookie = `${name}=; expires=Thu, 01 Jan 1970 00:00:00 GMT; path=/`;
   }
   document.body.innerHTML = '';
