@@ -14,9 +14,11 @@ import {
   readGpc,
   receiptState,
   rejectAllDecision,
+  withdrawnCategories,
   writeDecision,
 } from './core/index.js';
 import { loaderText, pickLanguage } from './i18n/loader-texts.js';
+import { consentModeState, createConsentMode } from './integrations/consent-mode.js';
 import { createLazyLedger, type LoadLedger } from './lazy-ledger.js';
 import type {
   Decision,
@@ -86,10 +88,31 @@ export function createConsentInstance(input: SamtykkeConfig | undefined, runtime
     const owner = config.categories.find((c) => c.services.some((s) => s.id === serviceId));
     return owner ? isGranted(owner.id) : false;
   };
+  const offered = (category: string) => config.categories.some((c) => c.id === category);
+  const configured = (service?: string) => config.categories.some((c) => c.services.some((s) => s.id === service));
+  const categoryTitle = (id: string): string => {
+    const title = config.categories.find((c) => c.id === id)?.title;
+    if (typeof title === 'string') return title;
+    if (title) return title[language] ?? Object.values(title)[0] ?? id;
+    return (BUILT_IN_TITLES as readonly string[]).includes(id)
+      ? loaderText(config, language, id as (typeof BUILT_IN_TITLES)[number]) : id;
+  };
+  const consentMode = createConsentMode(config, win);
   const blocker = createBlocker({
     config,
     document: doc,
     isAllowed: (category, service) => isGranted(category) || (service !== undefined && isServiceAllowed(service)),
+    onEvent: (name, detail) => emitter.emit(name, detail),
+    placeholderTexts: (vars) => ({
+      text: loaderText(config, language, 'embedText', { ...vars, category: categoryTitle(vars.category) }),
+      button: loaderText(config, language, 'embedLoad', vars),
+    }),
+    canAllow: (match) => configured(match.service) || offered(match.category),
+    // An embed's button allows just that service when the site lists it, else the category it belongs to.
+    allow: (match) => {
+      if (match.service && configured(match.service)) instance.allowService(match.service);
+      else instance.accept([...(decision?.granted ?? []).filter((id) => id !== NECESSARY), match.category], { layer: 0 });
+    },
   });
 
   const forgetDecision = () => {
@@ -140,22 +163,36 @@ export function createConsentInstance(input: SamtykkeConfig | undefined, runtime
   /** Applies a new decision: cookie first, then everything that reacts to it, then the receipt. */
   const decide = (next: Decision, action: DecisionAction, source: DecisionSource = {}): Decision => {
     const previous = decision;
+    // An expired decision's vendors may have left cookies too: clean up against the last one known.
+    const before = previous ?? lastKnown;
     decision = next;
     lastKnown = next;
     writeDecision(doc, config, next, secure);
+    // Google hears about the change before any tag is released or cleaned up.
+    consentMode.update(next);
+    const withdrawn = withdrawnCategories(before, next);
+    const services = (before?.services ?? []).filter((id) => !isServiceAllowed(id));
+    const cleaned = withdrawn.length || services.length ? blocker.withdraw(withdrawn, services) : undefined;
     blocker.refresh();
     showFloatingButton();
     emitter.emit('change', { decision: next, previous, action });
-    ledger.record({
+    const recorded = ledger.record({
       decision: next,
       previous,
       state: receiptState(action, next, previous),
       action,
       layer: source.layer ?? 0,
       notice: shownNotice,
-      consentMode: null,
+      consentMode: consentModeState(config, next),
       gpcApplied: gpcApplied(next),
     });
+    // Code that already ran on this page cannot be unloaded: once the clean-up, the opt-out scripts and the
+    // receipt are done, start afresh.
+    if (cleaned && previous && config.blocking.reloadOnWithdraw) {
+      void Promise.all([cleaned, recorded]).then(() => {
+        if (!destroyed) win.location.reload();
+      });
+    }
     return next;
   };
 
@@ -198,6 +235,7 @@ export function createConsentInstance(input: SamtykkeConfig | undefined, runtime
     },
   };
 
+  consentMode.start(decision);
   blocker.start();
   ledger.resumeIfPending();
   if (stored.status === 'expired') recordExpiry(stored.decision);
@@ -247,7 +285,7 @@ export function createConsentInstance(input: SamtykkeConfig | undefined, runtime
           action: 'api',
           layer: 0,
           notice: null,
-          consentMode: null,
+          consentMode: consentModeState(config, null),
           gpcApplied: 'none',
         });
       },
@@ -255,6 +293,9 @@ export function createConsentInstance(input: SamtykkeConfig | undefined, runtime
     );
   }
 }
+
+/** Category ids whose titles ship with the loader texts. */
+const BUILT_IN_TITLES = ['necessary', 'statistics', 'marketing', 'preferences'] as const;
 
 /** Resolves once `document.body` exists: the loader runs in <head>, before the parser has reached it. */
 function bodyReady(doc: Document): Promise<void> {

@@ -9,8 +9,8 @@ export type LoadLedger = (config: NormalizedConfig) => Promise<typeof createLedg
 const PENDING_KEY = 'samtykke:outbox';
 
 export interface LazyLedger {
-  /** Records a receipt; loads the ledger first if needed. Never rejects. */
-  record(input: RecordInput): void;
+  /** Records a receipt; loads the ledger first if needed. Resolves once it is stored; never rejects. */
+  record(input: RecordInput): Promise<void>;
   /** Loads the ledger now when an earlier page left receipts undelivered. */
   resumeIfPending(): void;
   readonly api: LedgerApi;
@@ -61,10 +61,12 @@ export function createLazyLedger(
 
   return {
     record: (input) =>
-      void use().then(
-        (l) => l.record(input),
-        () => {},
-      ),
+      use()
+        .then((l) => l.record(input))
+        .then(
+          () => {},
+          () => {},
+        ),
     resumeIfPending() {
       if (deps.config.ledger.endpoint && isMarked()) void use().catch(() => {});
     },

@@ -15,10 +15,22 @@ const OWN_ATTRIBUTES = new Set(['type', 'data-category', 'data-service', 'data-s
 export interface DeclarativeScripts {
   /** Release, in document order, every marked script that is now allowed. */
   release(): void;
+  /**
+   * Run the opt-out scripts of withdrawn categories (`data-category="!marketing"`), in document order;
+   * resolves when they have run.
+   */
+  runWithdrawn(categories: readonly string[]): Promise<void>;
 }
 
+/** Sets an attribute without the blocker's interception (the owner's markup already decided). */
+export type SetAttribute = (element: Element, name: string, value: string) => void;
+
 /** Creates the releaser for one document. */
-export function createDeclarativeScripts(doc: Document, isAllowed: IsAllowed): DeclarativeScripts {
+export function createDeclarativeScripts(
+  doc: Document,
+  isAllowed: IsAllowed,
+  setAttribute: SetAttribute = (element, name, value) => element.setAttribute(name, value),
+): DeclarativeScripts {
   const released = new WeakSet<Element>();
   // External scripts run one after another so a snippet that needs the library loaded before it still works.
   let queue: Promise<void> = Promise.resolve();
@@ -29,7 +41,7 @@ export function createDeclarativeScripts(doc: Document, isAllowed: IsAllowed): D
   const revive = (blocked: HTMLScriptElement): Promise<void> => {
     const fresh = doc.createElement('script');
     for (const { name, value } of Array.from(blocked.attributes)) {
-      if (!OWN_ATTRIBUTES.has(name)) fresh.setAttribute(name, value);
+      if (!OWN_ATTRIBUTES.has(name) && name !== 'src') setAttribute(fresh, name, value);
     }
     // Browsers hide the nonce attribute's value after parsing; only the property still holds it.
     if (blocked.nonce) fresh.nonce = blocked.nonce;
@@ -41,7 +53,7 @@ export function createDeclarativeScripts(doc: Document, isAllowed: IsAllowed): D
       blocked.replaceWith(fresh);
       return Promise.resolve();
     }
-    fresh.src = src;
+    setAttribute(fresh, 'src', src);
     const waitsForLoad = !blocked.hasAttribute('async');
     // A script inserted by code is async unless told otherwise; the queue below keeps the order instead.
     if (waitsForLoad) fresh.async = false;
@@ -62,6 +74,15 @@ export function createDeclarativeScripts(doc: Document, isAllowed: IsAllowed): D
         released.add(element);
         queue = queue.then(() => revive(element));
       }
+    },
+    runWithdrawn(categories) {
+      const wanted = new Set(categories.map((id) => `!${id}`));
+      for (const element of Array.from(doc.querySelectorAll<HTMLScriptElement>(BLOCKED_SELECTOR))) {
+        if (released.has(element) || !wanted.has(element.getAttribute('data-category') ?? '')) continue;
+        released.add(element);
+        queue = queue.then(() => revive(element));
+      }
+      return queue;
     },
   };
 }

@@ -1,12 +1,40 @@
 import type { NormalizedConfig } from '../core/index.js';
+import type { SamtykkeEvents } from '../types.js';
+import { clearTraces, withdrawnServices } from './cleanup.js';
 import { createDeclarativeScripts, type IsAllowed } from './declarative.js';
+import { patchElements } from './element-patches.js';
+import { createEmbeds, type PlaceholderTexts } from './embeds.js';
+import { createHeldRegistry, type Gate, type Held } from './held.js';
+import { patchMarkup } from './html-patches.js';
+import { patchNetwork } from './network.js';
+import { cancelExecution, neutralise, observeInsertions } from './observer.js';
+import type { Restore } from './patch.js';
+import { createMatcher, type RuleMatch } from './rules.js';
 
 export type { IsAllowed } from './declarative.js';
+export type { PlaceholderTexts } from './embeds.js';
+export type { RuleMatch } from './rules.js';
+
+/** Google's own tags: in Consent Mode's advanced mode they load at once and respect the consent state. */
+export const GOOGLE_TAGS = ['google-analytics', 'universal-analytics', 'google-tag-manager', 'google-ads'];
+
+const DEFAULT_TEXTS: PlaceholderTexts = {
+  text: 'This content is provided by {provider} ({service}). Loading it sends data to them and may set cookies.',
+  button: 'Load {service}',
+};
 
 export interface BlockerOptions {
   config: NormalizedConfig;
   isAllowed: IsAllowed;
   document?: Document;
+  /** Receives `blocked` and `released` reports. */
+  onEvent?: (name: 'blocked' | 'released', detail: SamtykkeEvents['blocked']) => void;
+  /** Embed placeholder texts in the page's language. @default English */
+  placeholderTexts?: PlaceholderTexts;
+  /** The visitor pressed an embed placeholder's button. Without it the placeholder has no button. */
+  allow?: (match: RuleMatch) => void;
+  /** Whether `allow` can grant this match (its service or category is offered). @default () => true */
+  canAllow?: (match: RuleMatch) => boolean;
 }
 
 /** The blocker: holds back what is not allowed and releases it, in order, once it is. */
@@ -15,36 +43,130 @@ export interface Blocker {
   start(): void;
   /** Release everything that is allowed now. Call after every decision change. */
   refresh(): void;
-  /** Remove every observer and patch. */
+  /** Remove every observer and patch; the originals are restored exactly. */
   stop(): void;
+  /**
+   * After a withdrawal: delete the cookies and storage keys of the withdrawn categories' (and services') vendors,
+   * then run their opt-out scripts (`data-category="!marketing"`). Resolves when those have run.
+   */
+  withdraw(categories: readonly string[], services: readonly string[]): Promise<void>;
 }
 
 /** Creates a blocker for one document; `isAllowed` is the only view it has of the visitor's decision. */
 export function createBlocker(options: BlockerOptions): Blocker {
+  const { config, isAllowed, onEvent } = options;
   const doc = options.document ?? document;
-  const scripts = createDeclarativeScripts(doc, options.isAllowed);
-  let observer: MutationObserver | undefined;
+  const win = doc.defaultView as Window & typeof globalThis;
+  // Captured before any patch: releasing must not be intercepted again.
+  const rawSetAttribute = win.Element.prototype.setAttribute;
+  const setAttribute = (element: Element, name: string, value: string) => rawSetAttribute.call(element, name, value);
+  const scripts = createDeclarativeScripts(doc, isAllowed, setAttribute);
+  const advanced = config.consentMode.enabled && config.consentMode.mode === 'advanced';
+  const matcher = createMatcher(config, () => doc.baseURI, new Set(advanced ? GOOGLE_TAGS : []));
+  const allowed = (match: RuleMatch) => isAllowed(match.category, match.service);
+  const report = (name: 'blocked' | 'released', url: string, kind: string, match: RuleMatch) =>
+    onEvent?.(name, { url, kind, ...match });
+  const held = createHeldRegistry();
+  const services = config.categories.flatMap((category) => category.services);
+  const embeds = createEmbeds({
+    doc,
+    texts: options.placeholderTexts ?? DEFAULT_TEXTS,
+    describe: (match) => {
+      const service = services.find((s) => s.id === match.service);
+      return { name: service?.name ?? match.service ?? match.category, provider: service?.provider ?? '' };
+    },
+    canAllow: (match) => Boolean(options.allow) && (options.canAllow?.(match) ?? true),
+    allow: (match) => options.allow?.(match),
+  });
+  const gate: Gate = {
+    check(url, kind) {
+      if (!config.blocking.auto) return undefined;
+      const match = matcher(url);
+      if (!match || allowed(match)) return undefined;
+      report('blocked', url, kind, match);
+      return match;
+    },
+    hold(entry) {
+      held.add(entry);
+      if (entry.kind === 'iframe') embeds.place(entry);
+    },
+    held,
+  };
+  const frames = new WeakSet<Element>();
+  const restores: Restore[] = [];
+
+  const release = (entry: Held) => {
+    const { element } = entry;
+    held.remove(element);
+    if (entry.kind === 'script') {
+      if (entry.type === null) element.removeAttribute('type');
+      else if (entry.type !== undefined) setAttribute(element, 'type', entry.type);
+      element.removeEventListener('beforescriptexecute', cancelExecution);
+    } else embeds.restore(entry);
+    setAttribute(element, 'src', entry.url);
+    report('released', entry.url, entry.kind, entry.match);
+  };
+
+  /** Owner-marked frames: `<iframe data-category data-src>` (also what the markup patches produce). */
+  const scanFrames = () => {
+    for (const frame of Array.from(doc.querySelectorAll('iframe[data-src][data-category]'))) {
+      if (frames.has(frame)) continue;
+      frames.add(frame);
+      const service = frame.getAttribute('data-service');
+      const match: RuleMatch = { category: frame.getAttribute('data-category') ?? '' };
+      if (service) match.service = service;
+      gate.hold({
+        element: frame as HTMLIFrameElement,
+        url: frame.getAttribute('data-src') ?? '',
+        kind: 'iframe',
+        match,
+      });
+    }
+  };
+
+  const refresh = () => {
+    scripts.release();
+    scanFrames();
+    for (const entry of held.list()) {
+      if (allowed(entry.match)) release(entry);
+      else if (entry.kind === 'iframe') embeds.place(entry);
+    }
+  };
+
   let pending = false;
-  const refresh = () => scripts.release();
+  const onAdded = (element: Element) => {
+    if (config.blocking.auto) neutralise(element, gate);
+    const entry = held.get(element);
+    // A frame created and held by code gets its placeholder once it is in the document.
+    if (entry?.kind === 'iframe') embeds.place(entry);
+  };
 
   return {
     start() {
-      // Marked scripts further down the page are parsed after this runs; pick them up as they arrive.
-      observer = new MutationObserver(() => {
-        if (pending) return;
-        pending = true;
-        queueMicrotask(() => {
-          pending = false;
-          refresh();
-        });
-      });
-      observer.observe(doc.documentElement, { childList: true, subtree: true });
+      if (config.blocking.auto) {
+        restores.push(patchElements(win, gate), patchMarkup(win, gate));
+        restores.push(patchNetwork(win, (url, kind) => gate.check(url, kind) !== undefined));
+      }
+      // Marked tags further down the page are parsed after this runs; pick them up as they arrive.
+      restores.push(
+        observeInsertions(doc, onAdded, () => {
+          if (pending) return;
+          pending = true;
+          queueMicrotask(() => {
+            pending = false;
+            refresh();
+          });
+        }),
+      );
       refresh();
     },
     refresh,
     stop() {
-      observer?.disconnect();
-      observer = undefined;
+      for (const restore of restores.splice(0).reverse()) restore();
+    },
+    withdraw(categories, serviceIds) {
+      clearTraces(doc, withdrawnServices(config, categories, serviceIds));
+      return scripts.runWithdrawn(categories);
     },
   };
 }

@@ -7,6 +7,7 @@
 /** Marks a vendor as executed and keeps a copy of what it saw in dataLayer at that moment. */
 const ran = (name: string) =>
   `(window.__executed = window.__executed || []).push(${JSON.stringify(name)});` +
+  `(window.__scriptSrcs = window.__scriptSrcs || []).push(document.currentScript ? document.currentScript.src : '');` +
   `(window.__dataLayerAtRun = window.__dataLayerAtRun || {})[${JSON.stringify(name)}] = JSON.parse(JSON.stringify(Array.from(window.dataLayer || [], function (e) { return Array.from(e && e.length !== undefined && typeof e !== 'string' ? e : [e]); })));`;
 
 const parentCookie = (name: string, value: string) =>
@@ -23,6 +24,12 @@ export const VENDOR_SCRIPTS: ReadonlyArray<{ host: string; path: string; name: s
   },
   { host: 'www.googletagmanager.com', path: '/gtm.js', name: 'gtm', body: ran('gtm') },
   {
+    host: 'www.google-analytics.com',
+    path: '/analytics.js',
+    name: 'ua',
+    body: `${ran('ua')}${parentCookie('_ga', 'GA1.2.1.2')}`,
+  },
+  {
     host: 'static.hotjar.com',
     path: '/c/hotjar-',
     name: 'hotjar',
@@ -38,10 +45,26 @@ export const VENDOR_SCRIPTS: ReadonlyArray<{ host: string; path: string; name: s
       if (window.fbq && window.fbq.queue) window.fbq.callMethod = function () {};
       new Image().src = 'https://www.facebook.com/tr?id=123&ev=PageView';`,
   },
+  { host: 'connect.facebook.net', path: '/signals/config/', name: 'meta-config', body: ran('meta-config') },
   { host: 'snap.licdn.com', path: '/li.lms-analytics/insight.min.js', name: 'linkedin', body: ran('linkedin') },
-  { host: 'analytics.tiktok.com', path: '/i18n/pixel/', name: 'tiktok', body: ran('tiktok') },
-  { host: 'www.clarity.ms', path: '/tag/', name: 'clarity', body: ran('clarity') },
-  { host: 'bat.bing.com', path: '/bat.js', name: 'uet', body: ran('uet') },
+  {
+    host: 'analytics.tiktok.com',
+    path: '/i18n/pixel/',
+    name: 'tiktok',
+    body: `${ran('tiktok')}${parentCookie('_ttp', 'ttp1')}localStorage.setItem('tt_sessionId', '1');`,
+  },
+  {
+    host: 'www.clarity.ms',
+    path: '/tag/',
+    name: 'clarity',
+    body: `${ran('clarity')}${parentCookie('_clck', 'c1')}`,
+  },
+  {
+    host: 'bat.bing.com',
+    path: '/bat.js',
+    name: 'uet',
+    body: `${ran('uet')}${parentCookie('_uetvid', 'u1')}localStorage.setItem('_uetvid', 'u1');`,
+  },
   { host: 'cdn.matomo.cloud', path: '/', name: 'matomo', body: ran('matomo') },
 ];
 

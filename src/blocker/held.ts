@@ -1,0 +1,48 @@
+/**
+ * Scripts and frames held back. A held element never gets its `src` attribute while held: a script without
+ * `src` and without text does nothing when inserted (HTML "prepare the script element" returns before marking
+ * it started), and a frame without `src` shows about:blank. So page code can insert, move or clone a held
+ * element with appendChild/insertBefore/append/before/replaceWith… and nothing loads. Release sets the real
+ * `src` on the same element: a connected script that gains a `src` is prepared then and runs, so the page's own
+ * `onload` handlers still fire.
+ */
+import type { RuleMatch } from './rules.js';
+
+export type HeldKind = 'script' | 'iframe';
+
+export interface Held {
+  element: HTMLScriptElement | HTMLIFrameElement;
+  url: string;
+  kind: HeldKind;
+  match: RuleMatch;
+  /** The `type` attribute a parser-inserted script had before it was neutralised (`null`: none). */
+  type?: string | null;
+}
+
+export interface HeldRegistry {
+  add(held: Held): void;
+  get(element: Element): Held | undefined;
+  remove(element: Element): void;
+  /** Every held element, in the order it was held. */
+  list(): Held[];
+}
+
+/** Creates the registry of one blocker. */
+export function createHeldRegistry(): HeldRegistry {
+  const byElement = new Map<Element, Held>();
+  return {
+    add: (held) => void byElement.set(held.element, held),
+    get: (element) => byElement.get(element),
+    remove: (element) => void byElement.delete(element),
+    list: () => [...byElement.values()],
+  };
+}
+
+/** What the interception modules share: the verdict on a URL and the registry of held elements. */
+export interface Gate {
+  /** The rule that holds `url` back now (and reports it as blocked), or `undefined` when it may load. */
+  check(url: string, kind: string): RuleMatch | undefined;
+  /** Hold a script or frame whose `src` would load `url`. */
+  hold(held: Held): void;
+  held: HeldRegistry;
+}

@@ -1,0 +1,51 @@
+/**
+ * Network side channels trackers use once their code runs or from page code: `fetch`, `XMLHttpRequest` and
+ * `navigator.sendBeacon`. Requests to hosts that are not allowed are dropped with the same outcome as a network
+ * failure; nothing is queued, so data collected before consent is never sent later.
+ */
+import { patchMethod, type Restore } from './patch.js';
+
+// A blob: URL that is not in the blob URL store fails as a network error without touching the network, so a
+// blocked XHR ends exactly like an offline one (readyState 4, status 0, `error` event; sync XHR throws).
+const NOWHERE = 'blob:null/samtykke-blocked';
+
+/** Installs the network patches; `blocked(url, kind)` decides and reports. */
+export function patchNetwork(
+  win: Window & typeof globalThis,
+  blocked: (url: string, kind: string) => boolean,
+): Restore {
+  const restores: Restore[] = [
+    patchMethod<typeof fetch>(
+      win,
+      'fetch',
+      (original) =>
+        function (this: unknown, input: RequestInfo | URL, init?: RequestInit) {
+          const url = typeof input === 'string' ? input : 'href' in input ? input.href : input.url;
+          if (blocked(url, 'fetch')) return Promise.reject(new TypeError('Failed to fetch'));
+          // fetch must be called on the window (or undefined), whatever `this` the page used.
+          return original.call(win, input, init);
+        },
+    ),
+    patchMethod<(this: XMLHttpRequest, ...args: unknown[]) => void>(
+      win.XMLHttpRequest.prototype,
+      'open',
+      (original) =>
+        function (this: XMLHttpRequest, ...args: unknown[]) {
+          // Passed on as given: `open(m, url)` and `open(m, url, undefined)` differ (the latter is synchronous).
+          if (blocked(String(args[1]), 'xhr')) args[1] = NOWHERE;
+          original.apply(this, args);
+        },
+    ),
+    patchMethod<(this: Navigator, url: string | URL, data?: BodyInit | null) => boolean>(
+      win.Navigator.prototype,
+      'sendBeacon',
+      (original) =>
+        function (this: Navigator, url: string | URL, data?: BodyInit | null) {
+          return blocked(String(url), 'beacon') ? false : original.call(this, url, data);
+        },
+    ),
+  ];
+  return () => {
+    for (const restore of restores) restore();
+  };
+}

@@ -1,0 +1,58 @@
+/**
+ * Tags the parser inserts after the loader (`<script src>`, `<iframe src>`, `<img src>` in the page's HTML or
+ * added by a document.write the patches did not see). A MutationObserver callback is a microtask, and the HTML
+ * parser performs a microtask checkpoint before it prepares a script at its end tag, so the callback sees the
+ * element before it could run: moving `src` away and setting `type="javascript/blocked"` makes it inert (the
+ * yett technique). Firefox also gets `beforescriptexecute` cancelled. What the observer cannot undo: Chromium's
+ * preload scanner has usually requested the file already (the response is never executed), and a script
+ * inserted by DOM APIs is prepared synchronously, before any observer runs.
+ */
+import type { Gate } from './held.js';
+import type { Restore } from './patch.js';
+
+const INERT_TYPES = new Set(['text/plain', 'javascript/blocked', 'application/json', 'application/ld+json']);
+
+/** Firefox only: stops a script that slipped through from executing while it is held. */
+export const cancelExecution = (event: Event) => event.preventDefault();
+
+/** Neutralises one element the parser (or other code) inserted with a blocked `src`. */
+export function neutralise(element: Element, gate: Gate): void {
+  const tag = element.tagName;
+  if (tag !== 'SCRIPT' && tag !== 'IFRAME' && tag !== 'IMG') return;
+  const url = element.getAttribute('src');
+  if (!url || gate.held.get(element)) return;
+  if (tag === 'SCRIPT' && INERT_TYPES.has((element.getAttribute('type') ?? '').toLowerCase())) return;
+  const match = gate.check(url, tag.toLowerCase());
+  if (!match) return;
+  if (tag === 'SCRIPT') {
+    const type = element.getAttribute('type');
+    element.setAttribute('type', 'javascript/blocked');
+    element.addEventListener('beforescriptexecute', cancelExecution);
+    element.removeAttribute('src');
+    gate.hold({ element: element as HTMLScriptElement, url, kind: 'script', match, type });
+  } else if (tag === 'IFRAME') {
+    element.removeAttribute('src');
+    gate.hold({ element: element as HTMLIFrameElement, url, kind: 'iframe', match });
+  } else {
+    element.removeAttribute('src');
+  }
+}
+
+/** Watches the document for added elements; `onAdded` gets each added element and its descendants. */
+export function observeInsertions(doc: Document, onAdded: (element: Element) => void, after: () => void): Restore {
+  const observer = new MutationObserver((records) => {
+    for (const record of records) {
+      for (const node of Array.from(record.addedNodes)) {
+        if (node.nodeType !== 1) continue;
+        const element = node as Element;
+        onAdded(element);
+        if (element.firstElementChild) {
+          for (const inner of Array.from(element.querySelectorAll('script,iframe,img'))) onAdded(inner);
+        }
+      }
+    }
+    after();
+  });
+  observer.observe(doc.documentElement, { childList: true, subtree: true });
+  return () => observer.disconnect();
+}
