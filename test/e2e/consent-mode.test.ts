@@ -1,0 +1,215 @@
+import type { BrowserContext, Page } from 'playwright-core';
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { executed, type Harness, loaderHead, startHarness } from './harness.js';
+import { CONFIG, GA4_SNIPPET, HOTJAR_SNIPPET, META_SNIPPET } from './pages.js';
+
+let harness: Harness;
+let context: BrowserContext;
+
+type Entry = unknown[];
+const MARKED_GA4 = GA4_SNIPPET.replace(
+  '<script async src=',
+  '<script type="text/plain" data-category="statistics" async src=',
+);
+/** What page code sees in dataLayer right after the loader, in the same shape the fake gtag.js records. */
+const SNAPSHOT = `<script>window.__seenByPage = JSON.parse(JSON.stringify(Array.from(window.dataLayer || [], function (e) { return Array.from(e && e.length !== undefined && typeof e !== 'string' ? e : [e]); })));</script>`;
+const OPT_OUT = `<script type="text/plain" data-category="!marketing">sessionStorage.setItem('optedOut', 'yes');</script>`;
+const page = (config: unknown, head: string) =>
+  `<!doctype html><html lang="en"><head>${loaderHead(config)}${SNAPSHOT}${head}</head><body><main><h1>Fjordkaffe</h1></main></body></html>`;
+
+const DENIED = {
+  ad_storage: 'denied',
+  ad_user_data: 'denied',
+  ad_personalization: 'denied',
+  analytics_storage: 'denied',
+  functionality_storage: 'granted',
+  personalization_storage: 'denied',
+  security_storage: 'granted',
+};
+
+beforeAll(async () => {
+  harness = await startHarness();
+  harness.page('/', page(CONFIG, `${MARKED_GA4}${HOTJAR_SNIPPET}${META_SNIPPET}${OPT_OUT}`));
+  harness.page(
+    '/advanced',
+    page({ ...CONFIG, consentMode: { mode: 'advanced' } }, `${GA4_SNIPPET}${HOTJAR_SNIPPET}${META_SNIPPET}`),
+  );
+  harness.page(
+    '/regions',
+    page(
+      {
+        ...CONFIG,
+        consentMode: { regions: [{ region: ['US-CA', 'US'], granted: ['analytics_storage'] }], urlPassthrough: true },
+      },
+      '',
+    ),
+  );
+  harness.page('/no-reload', page({ ...CONFIG, blocking: { reloadOnWithdraw: false } }, `${MARKED_GA4}${OPT_OUT}`));
+});
+afterAll(() => harness.close());
+beforeEach(async () => {
+  await context?.close();
+  context = await harness.newContext();
+  harness.clearLog();
+});
+
+const settle = (p: Page) => p.waitForLoadState('networkidle');
+const dataLayerAtGtag = (p: Page) =>
+  p.evaluate(() => (window as unknown as { __dataLayerAtRun?: Record<string, Entry[]> }).__dataLayerAtRun?.gtag ?? []);
+const seenByPage = (p: Page) => p.evaluate(() => (window as unknown as { __seenByPage: Entry[] }).__seenByPage);
+const liveDataLayer = (p: Page) =>
+  p.evaluate(() =>
+    JSON.parse(
+      JSON.stringify(
+        Array.from((window as unknown as { dataLayer: unknown[] }).dataLayer, (e) =>
+          Array.from(e && (e as ArrayLike<unknown>).length !== undefined ? (e as ArrayLike<unknown>) : [e]),
+        ),
+      ),
+    ),
+  ) as Promise<Entry[]>;
+const consent = (entries: Entry[], kind: 'default' | 'update') =>
+  entries.filter((e) => e[0] === 'consent' && e[1] === kind);
+
+describe('defaults', () => {
+  it('queues the default for all seven types before any page script, with wait_for_update and ads_data_redaction', async () => {
+    const p = await harness.open(context, '/');
+    const seen = await seenByPage(p);
+    expect(seen).toEqual([
+      ['consent', 'default', { ...DENIED, wait_for_update: 500 }],
+      ['set', 'ads_data_redaction', true],
+    ]);
+  });
+
+  it('puts region-specific defaults first and sets url_passthrough when configured', async () => {
+    const p = await harness.open(context, '/regions');
+    expect(await seenByPage(p)).toEqual([
+      [
+        'consent',
+        'default',
+        { ...DENIED, analytics_storage: 'granted', wait_for_update: 500, region: ['US-CA', 'US'] },
+      ],
+      ['consent', 'default', { ...DENIED, wait_for_update: 500 }],
+      ['set', 'ads_data_redaction', true],
+      ['set', 'url_passthrough', true],
+    ]);
+  });
+});
+
+describe('updates (basic mode)', () => {
+  it('accept all: gtag.js runs after the default and after the update granting ads and analytics', async () => {
+    const p = await harness.open(context, '/');
+    await p.evaluate(() => window.Samtykke?.acceptAll());
+    await expect.poll(() => executed(p)).toContain('gtag');
+    const atRun = await dataLayerAtGtag(p);
+    expect(atRun[0]).toEqual(['consent', 'default', { ...DENIED, wait_for_update: 500 }]);
+    // The update is already in dataLayer when the released gtag.js runs.
+    expect(consent(atRun, 'update')).toEqual([
+      [
+        'consent',
+        'update',
+        {
+          ...DENIED,
+          ad_storage: 'granted',
+          ad_user_data: 'granted',
+          ad_personalization: 'granted',
+          analytics_storage: 'granted',
+        },
+      ],
+    ]);
+    expect(atRun).toContainEqual([
+      {
+        event: 'samtykke_consent_update',
+        samtykke: { granted: ['necessary', 'statistics', 'marketing'], services: [] },
+      },
+    ]);
+  });
+
+  it('statistics only: analytics granted, the ad types denied', async () => {
+    const p = await harness.open(context, '/');
+    await p.evaluate(() => window.Samtykke?.accept(['statistics']));
+    await expect.poll(() => executed(p)).toContain('gtag');
+    expect(consent(await dataLayerAtGtag(p), 'update')).toEqual([
+      ['consent', 'update', { ...DENIED, analytics_storage: 'granted' }],
+    ]);
+  });
+
+  it('reject all: everything denied; on the next page the stored decision is sent before any page script', async () => {
+    const p = await harness.open(context, '/');
+    await p.evaluate(() => window.Samtykke?.rejectAll());
+    expect(consent(await liveDataLayer(p), 'update')).toEqual([['consent', 'update', DENIED]]);
+    await p.reload({ waitUntil: 'load' });
+    const seen = await seenByPage(p);
+    expect(seen.slice(0, 3)).toEqual([
+      ['consent', 'default', { ...DENIED, wait_for_update: 500 }],
+      ['set', 'ads_data_redaction', true],
+      ['consent', 'update', DENIED],
+    ]);
+    await settle(p);
+    expect(harness.thirdPartyRequests()).toEqual([]);
+  });
+});
+
+describe('advanced mode', () => {
+  it('loads Google’s tag at once with consent denied; other vendors stay blocked', async () => {
+    const p = await harness.open(context, '/advanced');
+    await expect.poll(() => executed(p)).toEqual(['gtag']);
+    const atRun = await dataLayerAtGtag(p);
+    expect(consent(atRun, 'default')).toEqual([['consent', 'default', { ...DENIED, wait_for_update: 500 }]]);
+    expect(consent(atRun, 'update')).toEqual([]);
+    await settle(p);
+    expect(harness.thirdPartyRequests().filter((r) => /hotjar|facebook/.test(r.host))).toEqual([]);
+  });
+});
+
+describe('withdrawal', () => {
+  it('denies Consent Mode, deletes every vendor cookie and storage key on all variants, runs opt-out scripts, reloads into a blocked page', async () => {
+    const p = await harness.open(context, '/');
+    await p.evaluate(() => window.Samtykke?.acceptAll());
+    await expect.poll(() => executed(p)).toEqual(expect.arrayContaining(['gtag', 'hotjar', 'meta']));
+    // Extra variants a site may end up with: a host-only GA cookie and one on the current path.
+    await p.evaluate(() => {
+      document.cookie = '_ga_HOSTONLY=1; path=/; max-age=3600; secure';
+      document.cookie = '_gid=path; path=/; max-age=3600; secure';
+      localStorage.setItem('_hjTLDTest', '1');
+    });
+    const names = async () => (await context.cookies()).map((c) => `${c.name}@${c.domain}`).sort();
+    expect(await names()).toEqual(
+      expect.arrayContaining([
+        '_fbp@.fjordkaffe.test',
+        '_ga@.fjordkaffe.test',
+        '_ga_TEST123@.fjordkaffe.test',
+        '_gid@.fjordkaffe.test',
+        '_gid@www.fjordkaffe.test',
+        '_ga_HOSTONLY@www.fjordkaffe.test',
+        '_hjSessionUser_1234@www.fjordkaffe.test',
+        '_hjSession_1234@www.fjordkaffe.test',
+      ]),
+    );
+    harness.clearLog();
+    const reloaded = p.waitForEvent('load');
+    await p.evaluate(() => setTimeout(() => window.Samtykke?.withdraw(), 0));
+    await reloaded;
+    await settle(p);
+    expect(await names()).toEqual(['samtykke@www.fjordkaffe.test']);
+    const storage = await p.evaluate(() => [Object.keys(localStorage), Object.keys(sessionStorage)]);
+    expect(storage).toEqual([[], ['optedOut']]);
+    expect(await executed(p)).toEqual([]);
+    expect(harness.thirdPartyRequests()).toEqual([]);
+    expect(await p.evaluate(() => window.Samtykke?.getDecision()?.granted)).toEqual(['necessary']);
+    expect(consent(await seenByPage(p), 'update')).toEqual([['consent', 'update', DENIED]]);
+  });
+
+  it('with reloadOnWithdraw off, cleans up and tells Google without reloading', async () => {
+    const p = await harness.open(context, '/no-reload');
+    await p.evaluate(() => window.Samtykke?.accept(['statistics', 'marketing']));
+    await expect.poll(() => executed(p)).toContain('gtag');
+    await p.evaluate(() => {
+      (window as unknown as { __sameDocument: boolean }).__sameDocument = true;
+      window.Samtykke?.withdraw();
+    });
+    await expect.poll(() => p.evaluate(() => sessionStorage.getItem('optedOut'))).toBe('yes');
+    expect(await p.evaluate(() => (window as unknown as { __sameDocument?: boolean }).__sameDocument)).toBe(true);
+    expect((await context.cookies()).map((c) => c.name)).toEqual(['samtykke']);
+    expect(consent(await liveDataLayer(p), 'update').at(-1)).toEqual(['consent', 'update', DENIED]);
+  });
+});
