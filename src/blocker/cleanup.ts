@@ -70,7 +70,7 @@ export function clearTraces(doc: Document, services: readonly Traces[]): string[
   for (const name of new Set(names)) {
     for (const domain of cookieDomains(hostname)) {
       for (const path of cookiePaths(pathname)) {
-        doc.cookie = `${name}=; Max-Age=0; path=${path}${domain ? `; domain=${domain}` : ''}`;
+        doc.cookie = `${name}=; expires=Thu, 01 Jan 1970 00:00:00 GMT; path=${path}${domain ? `; domain=${domain}` : ''}`;
       }
     }
   }

@@ -1,0 +1,135 @@
+import { afterEach, describe, expect, it } from 'vitest';
+import { type Blocker, createBlocker, type RuleMatch } from '../../../src/blocker/index.js';
+import { normalizeConfig } from '../../../src/core/index.js';
+
+const config = normalizeConfig({
+  categories: { statistics: { services: ['hotjar'] }, marketing: { services: ['meta-pixel', 'youtube'] } },
+});
+const FB = 'https://connect.facebook.net/en_US/fbevents.js';
+const nextTask = () => new Promise((resolve) => setTimeout(resolve, 0));
+
+let blocker: Blocker | undefined;
+let granted: string[] = [];
+let events: Array<[string, string]> = [];
+let allowed: RuleMatch[] = [];
+const start = () => {
+  granted = [];
+  events = [];
+  allowed = [];
+  blocker = createBlocker({
+    config,
+    document,
+    isAllowed: (category) => category === 'necessary' || granted.includes(category),
+    onEvent: (name, detail) => events.push([name, detail.url]),
+    allow: (match) => allowed.push(match),
+  });
+  blocker.start();
+  return blocker;
+};
+afterEach(() => {
+  blocker?.stop();
+  blocker = undefined;
+});
+
+describe('scripts created by code', () => {
+  it('a blocked src never reaches the attribute; the page reads it back; release sets it on the same element', () => {
+    start();
+    const script = document.createElement('script');
+    script.src = FB;
+    expect(script.hasAttribute('src')).toBe(false);
+    expect(script.src).toBe(FB);
+    expect(events).toEqual([['blocked', FB]]);
+    granted.push('marketing');
+    blocker?.refresh();
+    expect(script.getAttribute('src')).toBe(FB);
+    expect(events.at(-1)).toEqual(['released', FB]);
+  });
+
+  it('setAttribute("src") takes the same path; allowed URLs pass untouched', () => {
+    start();
+    const held = document.createElement('script');
+    held.setAttribute('SRC', FB);
+    expect(held.getAttribute('src')).toBeNull();
+    const own = document.createElement('script');
+    own.setAttribute('src', '/app.js');
+    expect(own.getAttribute('src')).toBe('/app.js');
+  });
+
+  it('an image pixel is dropped and not replayed after consent', () => {
+    start();
+    const pixel = new Image();
+    pixel.src = 'https://www.facebook.com/tr?id=1';
+    expect(pixel.hasAttribute('src')).toBe(false);
+    granted.push('marketing');
+    blocker?.refresh();
+    expect(pixel.hasAttribute('src')).toBe(false);
+  });
+});
+
+describe('tags added with a src attribute (parser, innerHTML)', () => {
+  it('are neutralised: type javascript/blocked, src moved away; release restores type and src', async () => {
+    start();
+    document.head.innerHTML = `<script type="text/javascript" src="${FB}"></script>`;
+    await nextTask();
+    const script = document.head.querySelector('script') as HTMLScriptElement;
+    expect([script.getAttribute('type'), script.getAttribute('src')]).toEqual(['javascript/blocked', null]);
+    granted.push('marketing');
+    blocker?.refresh();
+    expect([script.getAttribute('type'), script.getAttribute('src')]).toEqual(['text/javascript', FB]);
+  });
+
+  it('a frame is swapped for a placeholder with a real button; the frame comes back on release', async () => {
+    start();
+    document.body.innerHTML = '<div id="box"></div>';
+    (document.getElementById('box') as HTMLElement).innerHTML =
+      '<iframe width="560" height="315" src="https://www.youtube.com/embed/x"></iframe>';
+    await nextTask();
+    expect(document.querySelector('iframe')).toBeNull();
+    const host = document.querySelector('.samtykke-embed') as HTMLElement;
+    expect([host.style.width, host.style.height]).toEqual(['560px', '315px']);
+    const button = host.shadowRoot?.querySelector('button') as HTMLButtonElement;
+    expect(button.textContent).toBe('Load YouTube');
+    expect(host.shadowRoot?.querySelector('p')?.textContent).toContain('Google Ireland Ltd.');
+    button.click();
+    expect(allowed).toEqual([{ category: 'marketing', service: 'youtube' }]);
+    granted.push('marketing');
+    blocker?.refresh();
+    expect(document.querySelector('.samtykke-embed')).toBeNull();
+    expect(document.querySelector('iframe')?.getAttribute('src')).toBe('https://www.youtube.com/embed/x');
+  });
+});
+
+describe('network', () => {
+  it('fetch to a blocked host rejects like a network error', async () => {
+    start();
+    await expect(fetch('https://region1.google-analytics.com/g/collect')).rejects.toThrow(TypeError);
+  });
+});
+
+describe('stop()', () => {
+  it('puts every patched property back exactly', () => {
+    const descriptor = (target: object, key: string) => Object.getOwnPropertyDescriptor(target, key);
+    const before = [
+      descriptor(HTMLScriptElement.prototype, 'src'),
+      descriptor(HTMLIFrameElement.prototype, 'src'),
+      descriptor(HTMLImageElement.prototype, 'src'),
+      descriptor(Element.prototype, 'setAttribute'),
+      descriptor(Element.prototype, 'innerHTML'),
+      descriptor(Document.prototype, 'write'),
+      descriptor(window, 'fetch'),
+      descriptor(XMLHttpRequest.prototype, 'open'),
+    ];
+    start().stop();
+    blocker = undefined;
+    expect([
+      descriptor(HTMLScriptElement.prototype, 'src'),
+      descriptor(HTMLIFrameElement.prototype, 'src'),
+      descriptor(HTMLImageElement.prototype, 'src'),
+      descriptor(Element.prototype, 'setAttribute'),
+      descriptor(Element.prototype, 'innerHTML'),
+      descriptor(Document.prototype, 'write'),
+      descriptor(window, 'fetch'),
+      descriptor(XMLHttpRequest.prototype, 'open'),
+    ]).toEqual(before);
+  });
+});
