@@ -54,7 +54,9 @@ export function patchElements(win: Window & typeof globalThis, gate: Gate): Rest
       (original) =>
         function (this: Element, name: string, value: string) {
           const tag = this.tagName as Tag;
+          // Every setAttribute on the page passes here: the cheap length test keeps the common case fast.
           if (
+            String(name).length === 3 &&
             String(name).toLowerCase() === 'src' &&
             (tag === 'SCRIPT' || tag === 'IFRAME' || tag === 'IMG') &&
             intercept(gate, this, tag, String(value))

@@ -18,10 +18,8 @@ export type { RuleMatch } from './rules.js';
 /** Google's own tags: in Consent Mode's advanced mode they load at once and respect the consent state. */
 export const GOOGLE_TAGS = ['google-analytics', 'universal-analytics', 'google-tag-manager', 'google-ads'];
 
-const DEFAULT_TEXTS: PlaceholderTexts = {
-  text: 'This content is provided by {provider} ({service}). Loading it sends data to them and may set cookies.',
-  button: 'Load {service}',
-};
+/** Bare fallback; the composition root passes the page's language. */
+const DEFAULT_TEXTS: PlaceholderTexts = { text: '{service} ({provider})', button: '{service}' };
 
 export interface BlockerOptions {
   config: NormalizedConfig;
@@ -29,7 +27,7 @@ export interface BlockerOptions {
   document?: Document;
   /** Receives `blocked` and `released` reports. */
   onEvent?: (name: 'blocked' | 'released', detail: SamtykkeEvents['blocked']) => void;
-  /** Embed placeholder texts in the page's language. @default English */
+  /** Embed placeholder texts in the page's language. @default just the service and provider names */
   placeholderTexts?: PlaceholderTexts;
   /** The visitor pressed an embed placeholder's button. Without it the placeholder has no button. */
   allow?: (match: RuleMatch) => void;
