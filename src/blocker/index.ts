@@ -55,9 +55,14 @@ export function createBlocker(options: BlockerOptions): Blocker {
   const { config, isAllowed, onEvent } = options;
   const doc = options.document ?? document;
   const win = doc.defaultView as Window & typeof globalThis;
-  // Captured before any patch: releasing must not be intercepted again.
+  // Captured before any patch: releasing must not be intercepted again, and what samtykke itself gave a `src`
+  // (a released tag, an owner-marked one whose category differs from the built-in rule) is not re-held.
   const rawSetAttribute = win.Element.prototype.setAttribute;
-  const setAttribute = (element: Element, name: string, value: string) => rawSetAttribute.call(element, name, value);
+  const exempt = new WeakSet<Element>();
+  const setAttribute = (element: Element, name: string, value: string) => {
+    if (name === 'src') exempt.add(element);
+    rawSetAttribute.call(element, name, value);
+  };
   const scripts = createDeclarativeScripts(doc, isAllowed, setAttribute);
   const advanced = config.consentMode.enabled && config.consentMode.mode === 'advanced';
   const matcher = createMatcher(config, () => doc.baseURI, new Set(advanced ? GOOGLE_TAGS : []));
@@ -133,7 +138,7 @@ export function createBlocker(options: BlockerOptions): Blocker {
 
   let pending = false;
   const onAdded = (element: Element) => {
-    if (config.blocking.auto) neutralise(element, gate);
+    if (config.blocking.auto && !exempt.has(element)) neutralise(element, gate);
     const entry = held.get(element);
     // A frame created and held by code gets its placeholder once it is in the document.
     if (entry?.kind === 'iframe') embeds.place(entry);

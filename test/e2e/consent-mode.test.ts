@@ -153,6 +153,9 @@ describe('advanced mode', () => {
   it('loads Google’s tag at once with consent denied; other vendors stay blocked', async () => {
     const p = await harness.open(context, '/advanced');
     await expect.poll(() => executed(p)).toEqual(['gtag']);
+    await expect
+      .poll(() => harness.thirdPartyRequests().filter((r) => r.host === 'region1.google-analytics.com').length)
+      .toBe(1);
     const atRun = await dataLayerAtGtag(p);
     expect(consent(atRun, 'default')).toEqual([['consent', 'default', { ...DENIED, wait_for_update: 500 }]]);
     expect(consent(atRun, 'update')).toEqual([]);

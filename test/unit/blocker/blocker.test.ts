@@ -22,6 +22,7 @@ const start = () => {
     isAllowed: (category) => category === 'necessary' || granted.includes(category),
     onEvent: (name, detail) => events.push([name, detail.url]),
     allow: (match) => allowed.push(match),
+    placeholderTexts: { text: 'This content is provided by {provider} ({service}).', button: 'Load {service}' },
   });
   blocker.start();
   return blocker;
@@ -131,5 +132,19 @@ describe('stop()', () => {
       descriptor(window, 'fetch'),
       descriptor(XMLHttpRequest.prototype, 'open'),
     ]).toEqual(before);
+  });
+});
+
+describe('owner markup wins over the built-in rules', () => {
+  it('a marked frame whose category differs from the built-in one loads when its own category is granted', async () => {
+    start();
+    document.body.innerHTML =
+      '<iframe data-category="statistics" data-src="https://player.vimeo.com/video/1" width="640" height="360"></iframe>';
+    await nextTask();
+    expect(document.querySelector('iframe')).toBeNull();
+    granted.push('statistics');
+    blocker?.refresh();
+    await nextTask();
+    expect(document.querySelector('iframe')?.getAttribute('src')).toBe('https://player.vimeo.com/video/1');
   });
 });
