@@ -86,8 +86,8 @@ describe('first visit, no interaction', () => {
     await roundTrips(page);
     expect(thirdParty()).toEqual([]);
     expect(await executed(page)).toEqual([]);
-    // Three held frames (createElement, innerHTML, document.write) stand behind placeholders.
-    expect(await page.locator('.samtykke-embed').count()).toBe(3);
+    // Four held frames (createElement, innerHTML, insertAdjacentHTML, document.write) stand behind placeholders.
+    expect(await page.locator('.samtykke-embed').count()).toBe(4);
     // Page code still reads back the URL it set.
     // Page code still reads back the URL it set, while the element has no src attribute for the browser to load.
     const heldScript = await page.evaluate(() =>
@@ -132,7 +132,11 @@ describe('accept all', () => {
     await expect
       .poll(() => executed(page))
       .toEqual(expect.arrayContaining(['meta-config', 'clarity', 'tiktok', 'linkedin', 'uet', 'matomo', 'gtm']));
-    await expect.poll(() => requested('t=inner') + requested('t=createframe') + requested('t=writeframe')).toBe(3);
+    await expect
+      .poll(
+        () => requested('t=inner') + requested('t=createframe') + requested('t=writeframe') + requested('t=adjacent'),
+      )
+      .toBe(4);
     await roundTrips(page);
     for (const tag of [
       'create',

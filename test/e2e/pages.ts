@@ -38,11 +38,13 @@ window.injectElements = function () {
   var b = document.createElement('script'); b.setAttribute('src', 'https://analytics.tiktok.com/i18n/pixel/events.js?t=setattr'); document.head.insertBefore(b, document.head.firstChild);
   var c = document.createElement('script'); c.src = 'https://snap.licdn.com/li.lms-analytics/insight.min.js?t=append'; document.body.append(c);
   var d = document.createElement('script'); d.src = 'https://bat.bing.com/bat.js?t=before'; document.getElementById('anchor').before(d);
+  var d2 = document.createElement('script'); d2.src = 'https://bat.bing.com/bat.js?t=after'; document.getElementById('anchor').after(d2);
   var e = document.createElement('script'); e.src = 'https://cdn.matomo.cloud/fjordkaffe.matomo.cloud/matomo.js?t=prepend'; document.body.prepend(e);
   var old = document.createElement('span'); document.body.appendChild(old);
   var f = document.createElement('script'); f.src = 'https://www.googletagmanager.com/gtm.js?id=GTM-1&t=replace'; f.onload = function () { window.__results.gtmOnload = true; }; old.replaceWith(f);
   var g = document.createElement('iframe'); g.src = 'https://www.youtube-nocookie.com/embed/xyz?t=createframe'; g.width = '400'; g.height = '225'; document.body.appendChild(g);
   var box = document.createElement('div'); box.innerHTML = '<iframe src="https://player.vimeo.com/video/1?t=inner"></iframe><img alt="" src="https://www.facebook.com/tr?id=1&t=innerimg">'; document.body.appendChild(box);
+  box.insertAdjacentHTML('beforeend', '<iframe src="https://www.youtube.com/embed/adj?t=adjacent"></iframe>');
 };
 window.injectNetwork = function () {
   new Image().src = 'https://px.ads.linkedin.com/collect?t=image';
