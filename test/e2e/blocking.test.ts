@@ -143,10 +143,12 @@ describe('accept all', () => {
       'setattr',
       'append',
       'before',
+      'after',
       'prepend',
       'replace',
       'createframe',
       'inner',
+      'adjacent',
       'write',
       'writeframe',
     ]) {
