@@ -68,6 +68,17 @@ describe('owner configuration', () => {
     expect(match('https://www.youtube.com/embed/x')).toEqual({ category: 'statistics', service: 'youtube' });
   });
 
+  it('a built-in listed as necessary (GTM loading before consent) is allowed with necessary; more specific rules still apply', () => {
+    const match = matcher({
+      categories: { necessary: { services: ['google-tag-manager'] }, statistics: { services: ['google-analytics'] } },
+    });
+    expect(match('https://www.googletagmanager.com/gtm.js?id=GTM-1')).toEqual({
+      category: 'necessary',
+      service: 'google-tag-manager',
+    });
+    expect(match('https://www.googletagmanager.com/gtag/js?id=G-1')?.category).toBe('statistics');
+  });
+
   it('an owner service’s own hosts are rules', () => {
     const match = matcher({
       categories: {
