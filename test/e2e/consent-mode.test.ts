@@ -13,6 +13,8 @@ const MARKED_GA4 = GA4_SNIPPET.replace(
 );
 /** What page code sees in dataLayer right after the loader, in the same shape the fake gtag.js records. */
 const SNAPSHOT = `<script>window.__seenByPage = JSON.parse(JSON.stringify(Array.from(window.dataLayer || [], function (e) { return Array.from(e && e.length !== undefined && typeof e !== 'string' ? e : [e]); })));</script>`;
+/** Google Tag Manager's container snippet as Google publishes it. */
+const GTM_SNIPPET = `<script>(function(w,d,s,l,i){w[l]=w[l]||[];w[l].push({'gtm.start':new Date().getTime(),event:'gtm.js'});var f=d.getElementsByTagName(s)[0],j=d.createElement(s),dl=l!='dataLayer'?'&l='+l:'';j.async=true;j.src='https://www.googletagmanager.com/gtm.js?id='+i+dl;f.parentNode.insertBefore(j,f);})(window,document,'script','dataLayer','GTM-TEST');</script>`;
 const OPT_OUT = `<script type="text/plain" data-category="!marketing">sessionStorage.setItem('optedOut', 'yes');</script>`;
 const page = (config: unknown, head: string) =>
   `<!doctype html><html lang="en"><head>${loaderHead(config)}${SNAPSHOT}${head}</head><body><main><h1>Fjordkaffe</h1></main></body></html>`;
@@ -42,6 +44,20 @@ beforeAll(async () => {
         consentMode: { regions: [{ region: ['US-CA', 'US'], granted: ['analytics_storage'] }], urlPassthrough: true },
       },
       '',
+    ),
+  );
+  harness.page(
+    '/gtm',
+    page(
+      {
+        ...CONFIG,
+        categories: {
+          necessary: { services: ['google-tag-manager'] },
+          statistics: { services: ['google-analytics', 'hotjar'] },
+          marketing: { services: ['meta-pixel'] },
+        },
+      },
+      GTM_SNIPPET,
     ),
   );
   harness.page('/no-reload', page({ ...CONFIG, blocking: { reloadOnWithdraw: false } }, `${MARKED_GA4}${OPT_OUT}`));
@@ -161,6 +177,31 @@ describe('advanced mode', () => {
     expect(consent(atRun, 'update')).toEqual([]);
     await settle(p);
     expect(harness.thirdPartyRequests().filter((r) => /hotjar|facebook/.test(r.host))).toEqual([]);
+  });
+});
+
+describe('Google Tag Manager as necessary', () => {
+  it('loads before consent and reads the default; what the container injects stays held until its category is granted', async () => {
+    const p = await harness.open(context, '/gtm');
+    await expect.poll(() => executed(p)).toEqual(['gtm']);
+    const atRun = await p.evaluate(
+      () => (window as unknown as { __dataLayerAtRun: Record<string, Entry[]> }).__dataLayerAtRun.gtm ?? [],
+    );
+    expect(atRun[0]).toEqual(['consent', 'default', { ...DENIED, wait_for_update: 500 }]);
+    for (const n of [1, 2]) await p.evaluate((i) => fetch(`/__sync?${i}`).then((r) => r.status), n);
+    const vendorHosts = () =>
+      harness
+        .thirdPartyRequests()
+        .map((r) => r.host)
+        .filter((h) => h !== 'www.googletagmanager.com');
+    expect(vendorHosts()).toEqual([]);
+    await p.evaluate(() => window.Samtykke?.accept(['statistics']));
+    await expect.poll(() => executed(p)).toEqual(['gtm', 'hotjar']);
+    expect(harness.thirdPartyRequests().map((r) => r.host + r.path)).toContain(
+      'static.hotjar.com/c/hotjar-9.js?sv=gtm',
+    );
+    // The pixel GTM fired before consent was dropped, not kept for later.
+    expect(vendorHosts().filter((h) => h.includes('facebook'))).toEqual([]);
   });
 });
 

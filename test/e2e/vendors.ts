@@ -22,7 +22,16 @@ export const VENDOR_SCRIPTS: ReadonlyArray<{ host: string; path: string; name: s
     body: `${ran('gtag')}${parentCookie('_ga', 'GA1.1.123.456')}${parentCookie('_ga_TEST123', 'GS1.1.1')}${parentCookie('_gid', 'GA1.1.789')}
       navigator.sendBeacon('https://region1.google-analytics.com/g/collect?v=2&tid=G-TEST123', '');`,
   },
-  { host: 'www.googletagmanager.com', path: '/gtm.js', name: 'gtm', body: ran('gtm') },
+  {
+    host: 'www.googletagmanager.com',
+    path: '/gtm.js',
+    name: 'gtm',
+    // Like a container with a Hotjar tag and a Meta pixel: GTM adds them itself, after the page's own code.
+    body: `${ran('gtm')}if (/GTM-TEST/.test(document.currentScript && document.currentScript.src)) {
+      var h = document.createElement('script'); h.async = true; h.src = 'https://static.hotjar.com/c/hotjar-9.js?sv=gtm'; document.head.appendChild(h);
+      new Image().src = 'https://www.facebook.com/tr?id=9&ev=PageView&via=gtm';
+    }`,
+  },
   {
     host: 'www.google-analytics.com',
     path: '/analytics.js',
