@@ -8,19 +8,21 @@
 import type { Held } from './held.js';
 import type { RuleMatch } from './rules.js';
 
-/** Placeholder texts in the page's language; `{service}` and `{provider}` are filled in. */
-export interface PlaceholderTexts {
-  /** E.g. "This content is provided by {provider} ({service}). Loading it sends data to them and may set cookies." */
-  text: string;
-  /** E.g. "Load {service}". */
-  button: string;
+/** Who a placeholder speaks of: service name, provider and category id. */
+export interface PlaceholderVars {
+  service: string;
+  provider: string;
+  category: string;
 }
+
+/** The placeholder's sentence and button label, in the page's language, for one embed. */
+export type PlaceholderTexts = (vars: PlaceholderVars) => { text: string; button: string };
 
 export interface EmbedOptions {
   doc: Document;
   texts: PlaceholderTexts;
   /** Display name and provider of a match (service name, or the category when no service is known). */
-  describe(match: RuleMatch): { name: string; provider: string };
+  describe(match: RuleMatch): PlaceholderVars;
   /** Whether the visitor can allow it from here (its service or category is offered). */
   canAllow(match: RuleMatch): boolean;
   /** The visitor pressed the button. */
@@ -48,14 +50,12 @@ export function createEmbeds(options: EmbedOptions): Embeds {
   const { doc } = options;
   const placeholders = new Map<Element, HTMLElement>();
   let sheet: CSSStyleSheet | undefined;
-  const fill = (template: string, name: string, provider: string) =>
-    template.replace(/\{service\}/g, name).replace(/\{provider\}/g, provider);
 
   return {
     place(held) {
       const frame = held.element;
       if (!frame.isConnected || placeholders.has(frame)) return;
-      const { name, provider } = options.describe(held.match);
+      const texts = options.texts(options.describe(held.match));
       const host = doc.createElement('div');
       host.className = `${frame.className} samtykke-embed`.trim();
       host.setAttribute('data-samtykke-embed', held.match.service ?? held.match.category);
@@ -69,12 +69,12 @@ export function createEmbeds(options: EmbedOptions): Embeds {
       const box = doc.createElement('div');
       box.className = 'b';
       const text = doc.createElement('p');
-      text.textContent = fill(options.texts.text, name, provider);
+      text.textContent = texts.text;
       box.append(text);
       if (options.canAllow(held.match)) {
         const button = doc.createElement('button');
         button.type = 'button';
-        button.textContent = fill(options.texts.button, name, provider);
+        button.textContent = texts.button;
         button.addEventListener('click', () => options.allow(held.match));
         box.append(button);
       }

@@ -12,14 +12,17 @@ import type { Restore } from './patch.js';
 import { createMatcher, type RuleMatch } from './rules.js';
 
 export type { IsAllowed } from './declarative.js';
-export type { PlaceholderTexts } from './embeds.js';
+export type { PlaceholderTexts, PlaceholderVars } from './embeds.js';
 export type { RuleMatch } from './rules.js';
 
 /** Google's own tags: in Consent Mode's advanced mode they load at once and respect the consent state. */
 export const GOOGLE_TAGS = ['google-analytics', 'universal-analytics', 'google-tag-manager', 'google-ads'];
 
 /** Bare fallback; the composition root passes the page's language. */
-const DEFAULT_TEXTS: PlaceholderTexts = { text: '{service} ({provider})', button: '{service}' };
+const DEFAULT_TEXTS: PlaceholderTexts = ({ service, provider }) => ({
+  text: `${service} (${provider})`,
+  button: service,
+});
 
 export interface BlockerOptions {
   config: NormalizedConfig;
@@ -76,7 +79,11 @@ export function createBlocker(options: BlockerOptions): Blocker {
     texts: options.placeholderTexts ?? DEFAULT_TEXTS,
     describe: (match) => {
       const service = services.find((s) => s.id === match.service);
-      return { name: service?.name ?? match.service ?? match.category, provider: service?.provider ?? '' };
+      return {
+        service: service?.name ?? match.service ?? match.category,
+        provider: service?.provider ?? '',
+        category: match.category,
+      };
     },
     canAllow: (match) => Boolean(options.allow) && (options.canAllow?.(match) ?? true),
     allow: (match) => options.allow?.(match),

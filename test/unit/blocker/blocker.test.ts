@@ -22,7 +22,10 @@ const start = () => {
     isAllowed: (category) => category === 'necessary' || granted.includes(category),
     onEvent: (name, detail) => events.push([name, detail.url]),
     allow: (match) => allowed.push(match),
-    placeholderTexts: { text: 'This content is provided by {provider} ({service}).', button: 'Load {service}' },
+    placeholderTexts: ({ service, provider, category }) => ({
+      text: `This content is provided by ${provider} (${service}) for ${category}.`,
+      button: `Load ${service}`,
+    }),
   });
   blocker.start();
   return blocker;
@@ -90,7 +93,9 @@ describe('tags added with a src attribute (parser, innerHTML)', () => {
     expect([host.style.width, host.style.height]).toEqual(['560px', '315px']);
     const button = host.shadowRoot?.querySelector('button') as HTMLButtonElement;
     expect(button.textContent).toBe('Load YouTube');
-    expect(host.shadowRoot?.querySelector('p')?.textContent).toContain('Google Ireland Ltd.');
+    expect(host.shadowRoot?.querySelector('p')?.textContent).toBe(
+      'This content is provided by Google Ireland Ltd. (YouTube) for marketing.',
+    );
     button.click();
     expect(allowed).toEqual([{ category: 'marketing', service: 'youtube' }]);
     granted.push('marketing');
