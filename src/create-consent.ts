@@ -95,7 +95,8 @@ export function createConsentInstance(input: SamtykkeConfig | undefined, runtime
     if (typeof title === 'string') return title;
     if (title) return title[language] ?? Object.values(title)[0] ?? id;
     return (BUILT_IN_TITLES as readonly string[]).includes(id)
-      ? loaderText(config, language, id as (typeof BUILT_IN_TITLES)[number]) : id;
+      ? loaderText(config, language, id as (typeof BUILT_IN_TITLES)[number])
+      : id;
   };
   const consentMode = createConsentMode(config, win);
   const blocker = createBlocker({
@@ -105,13 +106,14 @@ export function createConsentInstance(input: SamtykkeConfig | undefined, runtime
     onEvent: (name, detail) => emitter.emit(name, detail),
     placeholderTexts: (vars) => ({
       text: loaderText(config, language, 'embedText', { ...vars, category: categoryTitle(vars.category) }),
-      button: loaderText(config, language, 'embedLoad', vars),
+      button: loaderText(config, language, 'embedLoad', { ...vars }),
     }),
     canAllow: (match) => configured(match.service) || offered(match.category),
     // An embed's button allows just that service when the site lists it, else the category it belongs to.
     allow: (match) => {
       if (match.service && configured(match.service)) instance.allowService(match.service);
-      else instance.accept([...(decision?.granted ?? []).filter((id) => id !== NECESSARY), match.category], { layer: 0 });
+      else
+        instance.accept([...(decision?.granted ?? []).filter((id) => id !== NECESSARY), match.category], { layer: 0 });
     },
   });
 
@@ -278,7 +280,7 @@ export function createConsentInstance(input: SamtykkeConfig | undefined, runtime
       (entries) => {
         const last = entries.filter((entry) => entry.receipt.recordId === expired.consentId).at(-1);
         if (last?.receipt.event.state === 'expired') return;
-        ledger.record({
+        void ledger.record({
           decision: expired,
           previous: null,
           state: 'expired',

@@ -74,8 +74,14 @@ export function createMatcher(
     }
     if (parsed.protocol !== 'https:' && parsed.protocol !== 'http:') return undefined;
     const target = parsed.pathname + parsed.search;
-    let host = parsed.hostname;
     let best: Entry | undefined;
+    // A pattern with a port (`localhost:8080/x`) matches only that port; one without matches any.
+    if (parsed.port) {
+      for (const entry of byHost.get(parsed.host) ?? []) {
+        if (target.startsWith(entry.path) && (!best || entry.rank > best.rank)) best = entry;
+      }
+    }
+    let host = parsed.hostname;
     for (let exact = true; host; exact = false) {
       for (const entry of byHost.get(host) ?? []) {
         if ((exact || entry.wildcard) && target.startsWith(entry.path) && (!best || entry.rank > best.rank)) {

@@ -106,6 +106,15 @@ describe('owner configuration', () => {
     expect(match('/stats/collect.js')).toEqual({ category: 'statistics', service: 'own-stats' });
   });
 
+  it('a pattern with a port matches only that port; one without matches any port', () => {
+    const match = matcher({
+      categories: { statistics: { services: [{ id: 'stand-in', hosts: ['localhost:8080/stand-in/'] }] } },
+    });
+    expect(match('http://localhost:8080/stand-in/gtag.js')).toEqual({ category: 'statistics', service: 'stand-in' });
+    expect(match('http://localhost:9090/stand-in/gtag.js')).toBeUndefined();
+    expect(match('https://static.hotjar.com:8443/c/x.js')?.service).toBe('hotjar');
+  });
+
   it('skipped services (Consent Mode advanced) are not held', () => {
     const match = matcher({}, new Set(['google-analytics', 'google-tag-manager']));
     expect(match('https://www.googletagmanager.com/gtag/js?id=G-1')).toBeUndefined();
