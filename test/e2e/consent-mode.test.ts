@@ -241,6 +241,14 @@ describe('withdrawal', () => {
     expect(harness.thirdPartyRequests()).toEqual([]);
     expect(await p.evaluate(() => window.Samtykke?.getDecision()?.granted)).toEqual(['necessary']);
     expect(consent(await seenByPage(p), 'update')).toEqual([['consent', 'update', DENIED]]);
+    // The withdrawal receipt is kept across the reload and records what Google was told.
+    const receipts = await p.evaluate(async () =>
+      (await window.Samtykke?.ledger.list())?.map((e) => [e.receipt.event.state, e.receipt.consentMode?.ad_storage]),
+    );
+    expect(receipts).toEqual([
+      ['given', 'granted'],
+      ['withdrawn', 'denied'],
+    ]);
   });
 
   it('with reloadOnWithdraw off, cleans up and tells Google without reloading', async () => {
