@@ -212,8 +212,10 @@ describe('withdrawal', () => {
     await expect.poll(() => executed(p)).toEqual(expect.arrayContaining(['gtag', 'hotjar', 'meta']));
     // Extra variants a site may end up with: a host-only GA cookie and one on the current path.
     await p.evaluate(() => {
-      document.cookie = '_ga_HOSTONLY=1; path=/; max-age=3600; secure';
-      document.cookie = '_gid=path; path=/; max-age=3600; secure';
+      for (const cookie of ['_ga_HOSTONLY=1', '_gid=path']) {
+        // biome-ignore lint/suspicious/noDocumentCookie: a host-only variant, written the way page scripts write it.
+        document.cookie = `${cookie}; path=/; max-age=3600; secure`;
+      }
       localStorage.setItem('_hjTLDTest', '1');
     });
     const names = async () => (await context.cookies()).map((c) => `${c.name}@${c.domain}`).sort();

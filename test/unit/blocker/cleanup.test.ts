@@ -59,9 +59,11 @@ describe('withdrawnServices', () => {
 
 describe('clearTraces', () => {
   it('deletes matching cookies and storage keys and nothing else', () => {
-    document.cookie = '_hjSession_1=a; path=/';
-    document.cookie = '_hjSessionUser_1=b; path=/';
-    document.cookie = 'keep=c; path=/';
+    // The code under test deletes through document.cookie, so the fixture sets through it too.
+    for (const cookie of ['_hjSession_1=a', '_hjSessionUser_1=b', 'keep=c']) {
+      // biome-ignore lint/suspicious/noDocumentCookie: what clearTraces must undo is a document.cookie write.
+      document.cookie = `${cookie}; path=/`;
+    }
     localStorage.setItem('_hjLocal', '1');
     localStorage.setItem('keep', '1');
     sessionStorage.setItem('_hjSessionStorageTest', '1');
