@@ -38,20 +38,28 @@ export function neutralise(element: Element, gate: Gate): void {
   }
 }
 
-/** Watches the document for added elements; `onAdded` gets each added element and its descendants. */
+/**
+ * Watches the document for added elements: `onAdded` gets each added script, frame and image (also nested
+ * ones), and `after` runs once per batch that added a script or frame (other DOM churn costs one tag test).
+ */
 export function observeInsertions(doc: Document, onAdded: (element: Element) => void, after: () => void): Restore {
   const observer = new MutationObserver((records) => {
+    let relevant = false;
+    const visit = (element: Element) => {
+      if (element.tagName === 'SCRIPT' || element.tagName === 'IFRAME') relevant = true;
+      onAdded(element);
+    };
     for (const record of records) {
       for (const node of Array.from(record.addedNodes)) {
         if (node.nodeType !== 1) continue;
         const element = node as Element;
-        onAdded(element);
+        visit(element);
         if (element.firstElementChild) {
-          for (const inner of Array.from(element.querySelectorAll('script,iframe,img'))) onAdded(inner);
+          for (const inner of Array.from(element.querySelectorAll('script,iframe,img'))) visit(inner);
         }
       }
     }
-    after();
+    if (relevant) after();
   });
   observer.observe(doc.documentElement, { childList: true, subtree: true });
   return () => observer.disconnect();
