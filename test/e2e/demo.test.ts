@@ -29,7 +29,7 @@ afterAll(async () => {
 });
 
 async function open(path: string): Promise<Page> {
-  const context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
+  const context = await browser.newContext({ viewport: { width: 1280, height: 900 }, reducedMotion: 'reduce' });
   const page = await context.newPage();
   page.on('request', (request) => {
     if (request.url().includes('/stand-in/') || request.url().includes('/video/')) standInRequests.push(request.url());
