@@ -1,11 +1,11 @@
 import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { type Browser, chromium, type Page } from 'playwright-core';
+import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 // @ts-expect-error the demo server is plain JavaScript without type declarations
 import { startDemo } from '../../demo/serve.js';
-import { CHROMIUM_ARGS } from './harness.js';
+import { launchChromium } from './harness.js';
 
 const SHOTS = join(process.cwd(), 'test-results', 'screenshots');
 let demo: { url: string; close(): Promise<void> };
@@ -17,10 +17,7 @@ beforeAll(async () => {
   dataDir = mkdtempSync(join(tmpdir(), 'samtykke-demo-'));
   mkdirSync(SHOTS, { recursive: true });
   demo = await startDemo({ port: 0, dataDir, quiet: true });
-  browser = await chromium.launch({
-    executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
-    args: CHROMIUM_ARGS,
-  });
+  browser = await launchChromium();
 });
 afterAll(async () => {
   await browser?.close();

@@ -46,6 +46,14 @@ export const CHROMIUM_ARGS = [
   '--disable-sync',
 ];
 
+/** Debian's Chromium with the flags above; never a downloaded browser. */
+export function launchChromium(extraArgs: readonly string[] = []): Promise<Browser> {
+  return chromium.launch({
+    executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
+    args: [...CHROMIUM_ARGS, ...extraArgs],
+  });
+}
+
 export interface LoggedRequest {
   host: string;
   path: string;
@@ -135,10 +143,10 @@ export async function startHarness(): Promise<Harness> {
 
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   const port = (server.address() as AddressInfo).port;
-  const browser = await chromium.launch({
-    executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
-    args: [...CHROMIUM_ARGS, `--host-resolver-rules=MAP * 127.0.0.1:${port}`, '--ignore-certificate-errors'],
-  });
+  const browser = await launchChromium([
+    `--host-resolver-rules=MAP * 127.0.0.1:${port}`,
+    '--ignore-certificate-errors',
+  ]);
 
   return {
     requests,
