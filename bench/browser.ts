@@ -1,0 +1,194 @@
+// `npm run bench [-- --runs 9]`: samtykke, vanilla-cookieconsent and Klaro side by side in headless Chromium.
+// Writes bench/results.md. Exits non-zero if any library's banner never shows or its gated script never runs.
+import { readFileSync, writeFileSync } from 'node:fs';
+import { cpus, totalmem } from 'node:os';
+import { join } from 'node:path';
+import { parseArgs } from 'node:util';
+import { brotliCompressSync, constants, gzipSync } from 'node:zlib';
+import { chromium } from 'playwright-core';
+import { type Library, libraries, libraryPath } from './libraries.js';
+import { measure, type Sample } from './measure.js';
+import { benchPage, GATED_SCRIPT, HERO_SVG, SITE_CSS } from './page.js';
+import { type Asset, fileAsset, IMMUTABLE, REVALIDATE, startServer, textAsset } from './static-server.js';
+import { bytes, metricTable, ms, quantile, shift, table, withRatio } from './stats.js';
+
+const CHROMIUM_ARGS = [
+  '--headless=new',
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-quic',
+  '--no-first-run',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+  // A visitor's browser reports navigator.webdriver = false; vanilla-cookieconsent hides its banner from
+  // automated browsers by default (hideFromBots), which would leave it nothing to measure.
+  '--disable-blink-features=AutomationControlled',
+];
+const THROTTLES = [1, 4];
+
+const { values: args } = parseArgs({ options: { runs: { type: 'string', default: '9' } } });
+const runs = Number(args.runs);
+if (!Number.isInteger(runs) || runs < 1)
+  throw new Error(`bench: --runs: expected a positive integer, got "${args.runs}"`);
+
+/** Raw, gzip (level 9) and brotli (quality 11) sizes of a set of files. */
+function fileSizes(files: readonly string[]) {
+  let raw = 0;
+  let gzip = 0;
+  let br = 0;
+  for (const file of files) {
+    const body = readFileSync(file);
+    raw += body.length;
+    gzip += gzipSync(body, { level: 9 }).length;
+    br += brotliCompressSync(body, { params: { [constants.BROTLI_PARAM_QUALITY]: 11 } }).length;
+  }
+  return { raw, gzip, br };
+}
+
+function sizeSection(libs: readonly Library[]): string {
+  const rows = libs.map((lib) => ({
+    lib,
+    critical: fileSizes(lib.files.filter((f) => f.critical).map(libraryPath)),
+    returning: fileSizes(lib.files.filter((f) => f.returning).map(libraryPath)),
+  }));
+  const best = (pick: (r: (typeof rows)[number]) => number) => Math.min(...rows.map(pick));
+  const cell = (pick: (r: (typeof rows)[number]) => number) => (r: (typeof rows)[number]) =>
+    withRatio(pick(r), best(pick), bytes);
+  return table(
+    ['library', 'files before the banner can show', 'raw', 'gzip', 'brotli', 'returning visitor needs (brotli)'],
+    rows.map((r) => [
+      r.lib.label,
+      r.lib.files
+        .filter((f) => f.critical)
+        .map((f) => `\`${f.url.split('/').pop()}\``)
+        .join(' + '),
+      cell((x) => x.critical.raw)(r),
+      cell((x) => x.critical.gzip)(r),
+      cell((x) => x.critical.br)(r),
+      cell((x) => x.returning.br)(r),
+    ]),
+  );
+}
+
+async function main(): Promise<void> {
+  const libs = libraries();
+  const assets = new Map<string, Asset>();
+  const server = await startServer(assets);
+  const gtagSrc = `${server.thirdPartyOrigin}/gtag/js?id=G-BENCH`;
+  for (const lib of libs) {
+    for (const file of lib.files) assets.set(file.url, fileAsset(libraryPath(file), IMMUTABLE));
+    assets.set(`/${lib.id}.html`, textAsset(benchPage(lib, gtagSrc), '.html', REVALIDATE));
+  }
+  assets.set('/site.css', textAsset(SITE_CSS, '.css', 'public, max-age=3600'));
+  assets.set('/hero.svg', textAsset(HERO_SVG, '.svg', 'public, max-age=3600'));
+  // gtag.js is served with a short private lifetime, as Google serves it.
+  assets.set('/gtag/js', textAsset(GATED_SCRIPT, '.js', 'private, max-age=900'));
+
+  const browser = await chromium.launch({ executablePath: '/usr/bin/chromium', args: CHROMIUM_ARGS });
+  const samples: Sample[] = [];
+  const started = Date.now();
+  try {
+    for (let round = 0; round < runs; round++) {
+      // Rotate the order every round so no library always runs first (or right after another).
+      const order = libs.map((_, i) => libs[(i + round) % libs.length] as Library);
+      for (const throttle of THROTTLES) {
+        for (const lib of order) {
+          const sample = await measure(browser, lib, `${server.origin}/${lib.id}.html`, throttle);
+          samples.push(sample);
+          console.error(
+            `round ${round + 1}/${runs} cpu ${throttle}x ${lib.id}: banner ${ms(sample.bannerMs)}, ` +
+              `TBT ${ms(sample.tbtMs)}, returning gated ${ms(sample.returnGatedMs)}`,
+          );
+        }
+      }
+    }
+    // A missing file would quietly turn a measurement into a measurement of an error page.
+    const missing = server.log.filter((entry) => entry.status === 404).map((entry) => entry.path);
+    if (missing.length)
+      throw new Error(`bench: the page asked for files the bench does not serve: ${missing.join(', ')}`);
+    const report = render(libs, samples, browser.version(), Math.round((Date.now() - started) / 1000));
+    writeFileSync(join(process.cwd(), 'bench/results.md'), report);
+    console.log(report);
+  } finally {
+    await browser.close();
+    await server.close();
+  }
+}
+
+function render(libs: readonly Library[], samples: readonly Sample[], chromiumVersion: string, seconds: number) {
+  const cpu = cpus();
+  const sections = THROTTLES.map((throttle) => {
+    const rows = libs.map((lib) => ({
+      label: lib.label,
+      samples: samples.filter((s) => s.library === lib.id && s.throttle === throttle),
+    }));
+    const title = throttle === 1 ? 'No CPU throttling' : `${throttle}× CPU slowdown`;
+    const first = metricTable(rows, [
+      { title: 'banner painted', pick: (s) => s.bannerMs, format: ms },
+      { title: 'total blocking time', pick: (s) => s.tbtMs, format: ms },
+      { title: 'layout shift', pick: (s) => s.cls, format: shift },
+      { title: 'script time', pick: (s) => s.firstScriptMs, format: ms },
+      { title: 'library bytes transferred', pick: (s) => s.firstTransfer, format: bytes },
+    ]);
+    const back = metricTable(rows, [
+      { title: 'gated script runs', pick: (s) => s.returnGatedMs, format: ms },
+      { title: 'script time', pick: (s) => s.returnScriptMs, format: ms },
+      { title: 'library bytes transferred', pick: (s) => s.returnTransfer, format: bytes },
+      { title: 'library bytes loaded (cache or network)', pick: (s) => s.returnDecoded, format: bytes },
+    ]);
+    const spread = (pick: (s: Sample) => number) =>
+      rows.map((row) => {
+        const values = row.samples.map(pick);
+        return `${row.label} ${ms(quantile(values, 0.25))}–${ms(quantile(values, 0.75))}`;
+      });
+    return [
+      `### ${title}`,
+      `First visit (no decision yet):\n\n${first}`,
+      `Returning visitor (accepted all on the first visit):\n\n${back}`,
+      `Run-to-run spread (25th–75th percentile): banner painted: ${spread((s) => s.bannerMs).join(', ')}; ` +
+        `returning visitor's gated script: ${spread((s) => s.returnGatedMs).join(', ')}.`,
+    ].join('\n\n');
+  });
+  return `# Consent banners side by side in Chromium
+
+${new Date().toISOString().slice(0, 10)} · Chromium ${chromiumVersion} (headless) · ${cpu.length} × ${cpu[0]?.model.trim() ?? 'unknown CPU'}, ${Math.round(totalmem() / 2 ** 30)} GiB · ${runs} runs per library and CPU setting (medians; ×n = ratio to the best in the column) · ${seconds} s in all.
+
+Reproduce: \`npm run bench\` (\`npm run bench -- --runs 15\` for more runs).
+
+## Bytes (from the files; gzip level 9, brotli quality 11)
+
+${sizeSection(libs)}
+
+## In the browser
+
+${sections.join('\n\n')}
+
+## How measured
+
+One small content page (heading, paragraphs, a sized image placeholder), the same for every library, with the
+same three categories (necessary, statistics, marketing) and the same gtag-style snippet (an external script from a
+second origin plus an inline config) marked so each library holds it back. Each library is placed as its own docs
+say: samtykke's loader synchronously first in \`<head>\` (it fetches \`samtykke-ui.js\` only when the banner must
+show); vanilla-cookieconsent's stylesheet in \`<head>\`, its UMD build deferred and \`run()\` at DOMContentLoaded;
+Klaro's config inline and \`klaro.js\` (CSS and translations built in) deferred. A local \`node:http\` server on
+127.0.0.1 serves every file brotli-compressed (the browser asks for it), library files with
+\`cache-control: ${IMMUTABLE}\` as a CDN serves versioned files, the HTML with \`no-cache\`. Every run uses a fresh
+browser context (empty cache and cookies); libraries are interleaved and their order rotates every round.
+*banner painted*: an init script checks on every animation frame whether a banner element is laid out in the
+viewport, not hidden and not fully transparent (samtykke: any \`[role=region]\` or \`[role=dialog]\` in an open shadow
+root; the others: their notice element), and records \`performance.now()\` (from navigation start) at the next frame,
+the one that painted it. *Total blocking time*: the sum of (long task − 50 ms) from navigation start until 1 s after
+the banner was painted; *layout shift*: \`layout-shift\` entries without recent input over the same window;
+*script time*: Chromium's ScriptDuration (CDP \`Performance.getMetrics\`) over the same window, page scripts included.
+Then the bench clicks "Accept all" and requires the gated script to run; the *returning visitor* opens the page again
+in the same profile (cookies and HTTP cache kept): time until the gated script runs, script time until then + 500 ms,
+and the library's bytes (Resource Timing: over the network vs. loaded at all). CPU slowdown uses CDP
+\`Emulation.setCPUThrottlingRate\`; the network is loopback, so the times show CPU and parsing cost, not latency.
+`;
+}
+
+main().catch((error: unknown) => {
+  console.error(error instanceof Error ? (error.stack ?? error.message) : error);
+  process.exit(1);
+});

@@ -1,0 +1,186 @@
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+
+/** A file a library needs, as the bench serves it under `/lib/<library>/`. */
+export interface LibraryFile {
+  /** Path on the bench server. */
+  url: string;
+  /** File on disk. */
+  file: string;
+  /** Needed before the first-layer banner can show. */
+  critical: boolean;
+  /** Loaded again by a returning visitor who has already decided. */
+  returning: boolean;
+}
+
+/** How one consent library is put on the bench page and recognised there. */
+export interface Library {
+  id: string;
+  label: string;
+  files: LibraryFile[];
+  /** Markup right after `<meta charset>`: where the library's docs tell a site to put it. */
+  head: string;
+  /** The GA-style snippet (external gtag.js + inline config), marked so this library holds it back. */
+  gated(src: string): string;
+  /**
+   * Page-side function source returning the candidate banner elements; the bench waits until one is visible.
+   * It runs every frame, so it is a plain function expression with no closure over Node values.
+   */
+  probe: string;
+}
+
+const ROOT = process.cwd();
+const GTAG_INLINE =
+  "window.dataLayer=window.dataLayer||[];function gtag(){dataLayer.push(arguments)}gtag('js',new Date());gtag('config','G-BENCH');";
+const TEXT = {
+  title: 'We use cookies',
+  body: 'We use necessary cookies to run this site and, with your consent, statistics and marketing cookies to improve it.',
+  necessary: 'Needed for the site to work: your session and this choice.',
+  statistics: 'Counts visits and how the site is used, so we can improve it.',
+  marketing: 'Measures the effect of our advertising.',
+};
+
+const version = (pkg: string) =>
+  (JSON.parse(readFileSync(join(ROOT, pkg, 'package.json'), 'utf8')) as { version: string }).version;
+
+/** samtykke from this checkout's `dist/`: the synchronous loader first in <head>; it fetches the UI when needed. */
+function samtykke(): Library {
+  const config = {
+    controller: { name: 'Fjordkaffe AS' },
+    policy: { privacyUrl: '/privacy' },
+    categories: {
+      statistics: { description: TEXT.statistics, services: ['google-analytics'] },
+      marketing: { description: TEXT.marketing, services: ['meta-pixel'] },
+    },
+  };
+  return {
+    id: 'samtykke',
+    label: `samtykke ${version('.')}`,
+    files: [
+      { url: '/lib/samtykke/samtykke.js', file: 'dist/samtykke.js', critical: true, returning: true },
+      { url: '/lib/samtykke/samtykke-ui.js', file: 'dist/samtykke-ui.js', critical: true, returning: false },
+    ],
+    head: `<script>window.samtykkeConfig=${JSON.stringify(config)};</script><script src="/lib/samtykke/samtykke.js"></script>`,
+    gated: (src) =>
+      `<script type="text/plain" data-category="statistics" data-service="google-analytics" data-src="${src}"></script>` +
+      `<script type="text/plain" data-category="statistics" data-service="google-analytics">${GTAG_INLINE}</script>`,
+    // The banner lives in an open shadow root on a host element; any visible region or dialog in one counts.
+    probe: `() => { const found = []; for (const el of document.querySelectorAll('*')) { if (el.shadowRoot) found.push(...el.shadowRoot.querySelectorAll('[role=region],[role=dialog]')); } return found; }`,
+  };
+}
+
+/** vanilla-cookieconsent v3 as its docs load it: stylesheet in <head>, the UMD build deferred, `run()` after it. */
+function vanillaCookieconsent(): Library {
+  const section = (title: string, description: string, linkedCategory: string) => ({
+    title,
+    description,
+    linkedCategory,
+  });
+  const config = {
+    categories: {
+      necessary: { enabled: true, readOnly: true },
+      analytics: { autoClear: { cookies: [{ name: '_ga' }, { name: '_gid' }] } },
+      marketing: {},
+    },
+    language: {
+      default: 'en',
+      translations: {
+        en: {
+          consentModal: {
+            title: TEXT.title,
+            description: TEXT.body,
+            acceptAllBtn: 'Accept all',
+            acceptNecessaryBtn: 'Reject all',
+            showPreferencesBtn: 'Customise',
+          },
+          preferencesModal: {
+            title: 'Cookie settings',
+            acceptAllBtn: 'Accept all',
+            acceptNecessaryBtn: 'Reject all',
+            savePreferencesBtn: 'Save my choices',
+            closeIconLabel: 'Close',
+            sections: [
+              section('Necessary', TEXT.necessary, 'necessary'),
+              section('Statistics', TEXT.statistics, 'analytics'),
+              section('Marketing', TEXT.marketing, 'marketing'),
+            ],
+          },
+        },
+      },
+    },
+  };
+  const dir = 'node_modules/vanilla-cookieconsent/dist';
+  return {
+    id: 'vanilla-cookieconsent',
+    label: `vanilla-cookieconsent ${version('node_modules/vanilla-cookieconsent')}`,
+    files: [
+      { url: '/lib/cc/cookieconsent.umd.js', file: `${dir}/cookieconsent.umd.js`, critical: true, returning: true },
+      { url: '/lib/cc/cookieconsent.css', file: `${dir}/cookieconsent.css`, critical: true, returning: true },
+    ],
+    head:
+      '<link rel="stylesheet" href="/lib/cc/cookieconsent.css"><script defer src="/lib/cc/cookieconsent.umd.js"></script>' +
+      // Deferred scripts have run by DOMContentLoaded, so this is the docs' deferred config module without a file.
+      `<script>document.addEventListener('DOMContentLoaded',function(){CookieConsent.run(${JSON.stringify(config)})});</script>`,
+    gated: (src) =>
+      `<script type="text/plain" data-category="analytics" data-src="${src}"></script>` +
+      `<script type="text/plain" data-category="analytics">${GTAG_INLINE}</script>`,
+    probe: `() => Array.from(document.querySelectorAll('#cc-main .cm'))`,
+  };
+}
+
+/** Klaro as its README loads it: config first, then `klaro.js` (CSS and translations built in), both deferred. */
+function klaro(): Library {
+  const config = {
+    version: 1,
+    elementID: 'klaro',
+    lang: 'en',
+    storageMethod: 'cookie',
+    cookieName: 'klaro',
+    cookieExpiresAfterDays: 180,
+    default: false,
+    mustConsent: false,
+    acceptAll: true,
+    hideDeclineAll: false,
+    hideLearnMore: false,
+    noticeAsModal: false,
+    translations: {
+      en: {
+        privacyPolicyUrl: '/privacy',
+        ok: 'Accept all',
+        acceptAll: 'Accept all',
+        decline: 'Reject all',
+        consentNotice: { description: TEXT.body, learnMore: 'Customise' },
+        consentModal: { title: 'Cookie settings', description: TEXT.body },
+        purposes: { necessary: 'Necessary', analytics: 'Statistics', marketing: 'Marketing' },
+        session: { title: 'Session', description: TEXT.necessary },
+        'google-analytics': { title: 'Google Analytics', description: TEXT.statistics },
+        'meta-pixel': { title: 'Meta Pixel', description: TEXT.marketing },
+      },
+    },
+    services: [
+      { name: 'session', purposes: ['necessary'], required: true },
+      { name: 'google-analytics', purposes: ['analytics'], cookies: ['_ga', '_gid'] },
+      { name: 'meta-pixel', purposes: ['marketing'], cookies: ['_fbp'] },
+    ],
+  };
+  return {
+    id: 'klaro',
+    label: `Klaro ${version('node_modules/klaro')}`,
+    files: [{ url: '/lib/klaro/klaro.js', file: 'node_modules/klaro/dist/klaro.js', critical: true, returning: true }],
+    head: `<script>var klaroConfig=${JSON.stringify(config)};</script><script defer src="/lib/klaro/klaro.js"></script>`,
+    gated: (src) =>
+      `<script type="text/plain" data-type="text/javascript" data-name="google-analytics" data-src="${src}"></script>` +
+      `<script type="text/plain" data-type="text/javascript" data-name="google-analytics">${GTAG_INLINE}</script>`,
+    probe: `() => Array.from(document.querySelectorAll('.klaro .cookie-notice'))`,
+  };
+}
+
+/** The libraries compared, in the order of the first round (later rounds rotate it). */
+export function libraries(): Library[] {
+  return [samtykke(), vanillaCookieconsent(), klaro()];
+}
+
+/** Resolves a library file against the project root. */
+export function libraryPath(file: LibraryFile): string {
+  return join(ROOT, file.file);
+}

@@ -1,0 +1,149 @@
+import type { Browser, BrowserContext, CDPSession, Page } from 'playwright-core';
+import type { Library } from './libraries.js';
+import { initScript, type PageRecord } from './page.js';
+
+/** Everything one run of one library yields: a first visit, Accept all, then a returning visit. */
+export interface Sample {
+  library: string;
+  throttle: number;
+  /** Navigation start → the frame that painted the banner. */
+  bannerMs: number;
+  /** Sum of (long task − 50 ms) from navigation start until the banner has been painted for 1 s. */
+  tbtMs: number;
+  /** Layout shifts without recent input over the same window. */
+  cls: number;
+  /** Main-thread script time (CDP ScriptDuration) over the same window. */
+  firstScriptMs: number;
+  /** Bytes the library's files took on the wire on the first visit (Resource Timing transferSize). */
+  firstTransfer: number;
+  /** Returning visit: navigation start → the gated script runs. */
+  returnGatedMs: number;
+  /** Returning visit: main-thread script time until the gated script ran + 500 ms. */
+  returnScriptMs: number;
+  /** Returning visit: library bytes over the network (0 when the HTTP cache serves everything). */
+  returnTransfer: number;
+  /** Returning visit: library bytes the browser had to load (from cache or network), decoded. */
+  returnDecoded: number;
+}
+
+interface Resource {
+  name: string;
+  transferSize: number;
+  decodedBodySize: number;
+}
+
+type Notice = 'painted' | 'gated';
+
+/** A page with CDP metrics, CPU throttling and a channel for the page to tell us what happened. */
+async function openPage(context: BrowserContext, library: Library, throttle: number, watch: boolean) {
+  const page = await context.newPage();
+  const cdp = await context.newCDPSession(page);
+  await cdp.send('Performance.enable');
+  if (throttle > 1) await cdp.send('Emulation.setCPUThrottlingRate', { rate: throttle });
+  // Kept for the error message: a banner that never shows is usually explained by what the page logged.
+  const logged: string[] = [];
+  page.on('console', (message) => {
+    if (message.type() === 'error' || message.type() === 'warning') logged.push(`${message.type()}: ${message.text()}`);
+  });
+  page.on('pageerror', (error) => logged.push(`uncaught: ${error.message}`));
+  const seen = new Map<Notice, () => void>();
+  const arrived = new Set<Notice>();
+  await page.exposeFunction('__benchNotify', (what: Notice) => {
+    arrived.add(what);
+    seen.get(what)?.();
+  });
+  await page.addInitScript({ content: initScript(library, watch) });
+  const notice = (what: Notice, timeoutMs: number, problem: string) =>
+    new Promise<void>((resolve, reject) => {
+      if (arrived.has(what)) return resolve();
+      const timer = setTimeout(() => {
+        const log = logged.length ? `; the page logged:\n  ${logged.join('\n  ')}` : '; the page logged no errors';
+        reject(new Error(`${library.id}: ${problem} within ${timeoutMs} ms${log}`));
+      }, timeoutMs);
+      seen.set(what, () => {
+        clearTimeout(timer);
+        resolve();
+      });
+    });
+  return { page, cdp, notice, arrived };
+}
+
+const scriptMs = async (cdp: CDPSession) => {
+  const { metrics } = await cdp.send('Performance.getMetrics');
+  return (metrics.find((m) => m.name === 'ScriptDuration')?.value ?? Number.NaN) * 1000;
+};
+
+const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, Math.max(0, ms)));
+
+const record = (page: Page) =>
+  page.evaluate(() => {
+    const bench = (window as unknown as { __bench: PageRecord & { visible: () => boolean } }).__bench;
+    const resources = performance
+      .getEntriesByType('resource')
+      .map((e) => e as PerformanceResourceTiming)
+      .filter((e) => new URL(e.name).pathname.startsWith('/lib/'))
+      .map(({ name, transferSize, decodedBodySize }) => ({ name, transferSize, decodedBodySize }));
+    return { ...bench, visibleNow: bench.visible(), resources: resources as Resource[] };
+  });
+
+const sum = (resources: Resource[], key: 'transferSize' | 'decodedBodySize') =>
+  resources.reduce((total, r) => total + r[key], 0);
+
+/** Runs one library once in a fresh browser context. Throws if the banner or the gated script never shows up. */
+export async function measure(browser: Browser, library: Library, url: string, throttle: number): Promise<Sample> {
+  const context = await browser.newContext({ viewport: { width: 1280, height: 720 } });
+  const limit = 15_000 * throttle;
+  try {
+    // First visit: no decision yet, so the banner must appear and the gated script must not run.
+    const first = await openPage(context, library, throttle, true);
+    const scriptBefore = await scriptMs(first.cdp);
+    await first.page.goto(url, { waitUntil: 'load', timeout: limit });
+    await first.notice('painted', limit, 'the first-layer banner never became visible');
+    const { paintedAt } = await first.page.evaluate(() => (window as unknown as { __bench: PageRecord }).__bench);
+    const now = await first.page.evaluate(() => performance.now());
+    await sleep((paintedAt ?? 0) + 1000 - now + 50);
+    const firstScriptMs = (await scriptMs(first.cdp)) - scriptBefore;
+    const seen = await record(first.page);
+    if (seen.gatedAt !== undefined || first.arrived.has('gated')) {
+      throw new Error(`${library.id}: the gated script ran before any consent was given`);
+    }
+    const end = (seen.paintedAt ?? 0) + 1000;
+    const tbtMs = seen.longTasks
+      .filter(([start]) => start < end)
+      .reduce((total, [start, duration]) => total + Math.max(0, Math.min(duration, end - start) - 50), 0);
+
+    // Accept all, as a visitor would, and the gated script must run.
+    await first.page
+      .getByRole('button', { name: /^accept all$/i })
+      .first()
+      .click({ timeout: limit });
+    await first.notice('gated', limit, 'the gated script never ran after Accept all');
+    await sleep(500);
+    await first.page.close();
+
+    // Returning visitor: same profile (cookies, HTTP cache), a new page view.
+    const back = await openPage(context, library, throttle, false);
+    const returnBefore = await scriptMs(back.cdp);
+    await back.page.goto(url, { waitUntil: 'load', timeout: limit });
+    await back.notice('gated', limit, 'the gated script never ran for a returning visitor who accepted');
+    await sleep(500);
+    const returnScriptMs = (await scriptMs(back.cdp)) - returnBefore;
+    const again = await record(back.page);
+    if (again.visibleNow) throw new Error(`${library.id}: the banner showed again for a visitor who had decided`);
+    return {
+      library: library.id,
+      throttle,
+      bannerMs: seen.paintedAt ?? Number.NaN,
+      tbtMs,
+      cls: seen.cls,
+      firstScriptMs,
+      firstTransfer: sum(seen.resources, 'transferSize'),
+      returnGatedMs: again.gatedAt ?? Number.NaN,
+      returnScriptMs,
+      returnTransfer: sum(again.resources, 'transferSize'),
+      returnDecoded: sum(again.resources, 'decodedBodySize'),
+    };
+  } finally {
+    await context.close();
+  }
+}
