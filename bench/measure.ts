@@ -6,20 +6,26 @@ import { initScript, type PageRecord } from './page.js';
 export interface Sample {
   library: string;
   throttle: number;
+  /** Navigation start → the page's first contentful paint (a render-blocking script delays it). */
+  fcpMs: number;
   /** Navigation start → the frame that painted the banner. */
   bannerMs: number;
   /** Sum of (long task − 50 ms) from navigation start until the banner has been painted for 1 s. */
   tbtMs: number;
   /** Layout shifts without recent input over the same window. */
   cls: number;
-  /** Main-thread script time (CDP ScriptDuration) over the same window. */
+  /** Main-thread script time (CDP ScriptDuration, wall clock) over the same window. */
   firstScriptMs: number;
+  /** Main-thread CPU time (CDP ThreadTime) over the same window: parsing, script, style, layout, paint. */
+  firstCpuMs: number;
   /** Bytes the library's files took on the wire on the first visit (Resource Timing transferSize). */
   firstTransfer: number;
   /** Returning visit: navigation start → the gated script runs. */
   returnGatedMs: number;
   /** Returning visit: main-thread script time until the gated script ran + 500 ms. */
   returnScriptMs: number;
+  /** Returning visit: main-thread CPU time over the same window. */
+  returnCpuMs: number;
   /** Returning visit: library bytes over the network (0 when the HTTP cache serves everything). */
   returnTransfer: number;
   /** Returning visit: library bytes the browser had to load (from cache or network), decoded. */
@@ -68,22 +74,28 @@ async function openPage(context: BrowserContext, library: Library, throttle: num
   return { page, cdp, notice, arrived };
 }
 
-const scriptMs = async (cdp: CDPSession) => {
+/** Main-thread counters in ms: script time (wall clock) and the thread's CPU time. */
+const counters = async (cdp: CDPSession) => {
   const { metrics } = await cdp.send('Performance.getMetrics');
-  return (metrics.find((m) => m.name === 'ScriptDuration')?.value ?? Number.NaN) * 1000;
+  const value = (name: string) => (metrics.find((m) => m.name === name)?.value ?? Number.NaN) * 1000;
+  return { script: value('ScriptDuration'), cpu: value('ThreadTime') };
 };
+
+/** What the counters grew by; a document-scoped counter restarts at navigation, then the new value is the growth. */
+const growth = (before: number, after: number) => (after >= before ? after - before : after);
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, Math.max(0, ms)));
 
 const record = (page: Page) =>
   page.evaluate(() => {
     const bench = (window as unknown as { __bench: PageRecord & { visible: () => boolean } }).__bench;
+    const fcp = performance.getEntriesByName('first-contentful-paint')[0]?.startTime;
     const resources = performance
       .getEntriesByType('resource')
       .map((e) => e as PerformanceResourceTiming)
       .filter((e) => new URL(e.name).pathname.startsWith('/lib/'))
       .map(({ name, transferSize, decodedBodySize }) => ({ name, transferSize, decodedBodySize }));
-    return { ...bench, visibleNow: bench.visible(), resources: resources as Resource[] };
+    return { ...bench, fcp, visibleNow: bench.visible(), resources: resources as Resource[] };
   });
 
 const sum = (resources: Resource[], key: 'transferSize' | 'decodedBodySize') =>
@@ -96,13 +108,13 @@ export async function measure(browser: Browser, library: Library, url: string, t
   try {
     // First visit: no decision yet, so the banner must appear and the gated script must not run.
     const first = await openPage(context, library, throttle, true);
-    const scriptBefore = await scriptMs(first.cdp);
+    const firstBefore = await counters(first.cdp);
     await first.page.goto(url, { waitUntil: 'load', timeout: limit });
     await first.notice('painted', limit, 'the first-layer banner never became visible');
     const { paintedAt } = await first.page.evaluate(() => (window as unknown as { __bench: PageRecord }).__bench);
     const now = await first.page.evaluate(() => performance.now());
     await sleep((paintedAt ?? 0) + 1000 - now + 50);
-    const firstScriptMs = (await scriptMs(first.cdp)) - scriptBefore;
+    const firstAfter = await counters(first.cdp);
     const seen = await record(first.page);
     if (seen.gatedAt !== undefined || first.arrived.has('gated')) {
       throw new Error(`${library.id}: the gated script ran before any consent was given`);
@@ -123,26 +135,32 @@ export async function measure(browser: Browser, library: Library, url: string, t
 
     // Returning visitor: same profile (cookies, HTTP cache), a new page view.
     const back = await openPage(context, library, throttle, false);
-    const returnBefore = await scriptMs(back.cdp);
+    const returnBefore = await counters(back.cdp);
     await back.page.goto(url, { waitUntil: 'load', timeout: limit });
     await back.notice('gated', limit, 'the gated script never ran for a returning visitor who accepted');
     await sleep(500);
-    const returnScriptMs = (await scriptMs(back.cdp)) - returnBefore;
+    const returnAfter = await counters(back.cdp);
     const again = await record(back.page);
     if (again.visibleNow) throw new Error(`${library.id}: the banner showed again for a visitor who had decided`);
-    return {
+    const sample: Sample = {
       library: library.id,
       throttle,
+      fcpMs: seen.fcp ?? Number.NaN,
       bannerMs: seen.paintedAt ?? Number.NaN,
       tbtMs,
       cls: seen.cls,
-      firstScriptMs,
+      firstScriptMs: growth(firstBefore.script, firstAfter.script),
+      firstCpuMs: growth(firstBefore.cpu, firstAfter.cpu),
       firstTransfer: sum(seen.resources, 'transferSize'),
       returnGatedMs: again.gatedAt ?? Number.NaN,
-      returnScriptMs,
+      returnScriptMs: growth(returnBefore.script, returnAfter.script),
+      returnCpuMs: growth(returnBefore.cpu, returnAfter.cpu),
       returnTransfer: sum(again.resources, 'transferSize'),
       returnDecoded: sum(again.resources, 'decodedBodySize'),
     };
+    const broken = Object.entries(sample).filter(([, value]) => typeof value === 'number' && !Number.isFinite(value));
+    if (broken.length) throw new Error(`${library.id}: no value for ${broken.map(([key]) => key).join(', ')}`);
+    return sample;
   } finally {
     await context.close();
   }
