@@ -1,4 +1,5 @@
-// `npm run bench [-- --runs 9]`: samtykke, vanilla-cookieconsent and Klaro side by side in headless Chromium.
+// `npm run bench [-- --runs 9 --one-file]`: samtykke, vanilla-cookieconsent and Klaro side by side in
+// headless Chromium; `--one-file` adds samtykke's one-tag build (samtykke.all.js) as a fourth contender.
 // Writes bench/results.md. Exits non-zero if any library's banner never shows or its gated script never runs.
 import { readFileSync, writeFileSync } from 'node:fs';
 import { cpus, loadavg, totalmem } from 'node:os';
@@ -27,7 +28,9 @@ const CHROMIUM_ARGS = [
 ];
 const THROTTLES = [1, 4];
 
-const { values: args } = parseArgs({ options: { runs: { type: 'string', default: '9' } } });
+const { values: args } = parseArgs({
+  options: { runs: { type: 'string', default: '9' }, 'one-file': { type: 'boolean', default: false } },
+});
 const runs = Number(args.runs);
 if (!Number.isInteger(runs) || runs < 1)
   throw new Error(`bench: --runs: expected a positive integer, got "${args.runs}"`);
@@ -72,7 +75,7 @@ function sizeSection(libs: readonly Library[]): string {
 }
 
 async function main(): Promise<void> {
-  const libs = libraries();
+  const libs = libraries({ oneFile: args['one-file'] });
   const assets = new Map<string, Asset>();
   const server = await startServer(assets);
   const gtagSrc = `${server.thirdPartyOrigin}/gtag/js?id=G-BENCH`;

@@ -43,8 +43,11 @@ const TEXT = {
 const version = (pkg: string) =>
   (JSON.parse(readFileSync(join(ROOT, pkg, 'package.json'), 'utf8')) as { version: string }).version;
 
-/** samtykke from this checkout's `dist/`: the synchronous loader first in <head>; it fetches the UI when needed. */
-function samtykke(): Library {
+/**
+ * samtykke from this checkout's `dist/`, synchronously first in <head>: the loader, which fetches the UI when it
+ * must show, or (`oneFile`) `samtykke.all.js` with the UI inside.
+ */
+function samtykke(oneFile: boolean): Library {
   const config = {
     controller: { name: 'Fjordkaffe AS' },
     policy: { privacyUrl: '/privacy' },
@@ -53,14 +56,17 @@ function samtykke(): Library {
       marketing: { description: TEXT.marketing, services: ['meta-pixel'] },
     },
   };
+  const files: LibraryFile[] = oneFile
+    ? [{ url: '/lib/samtykke-all/samtykke.all.js', file: 'dist/samtykke.all.js', critical: true, returning: true }]
+    : [
+        { url: '/lib/samtykke/samtykke.js', file: 'dist/samtykke.js', critical: true, returning: true },
+        { url: '/lib/samtykke/samtykke-ui.js', file: 'dist/samtykke-ui.js', critical: true, returning: false },
+      ];
   return {
-    id: 'samtykke',
-    label: `samtykke ${version('.')}`,
-    files: [
-      { url: '/lib/samtykke/samtykke.js', file: 'dist/samtykke.js', critical: true, returning: true },
-      { url: '/lib/samtykke/samtykke-ui.js', file: 'dist/samtykke-ui.js', critical: true, returning: false },
-    ],
-    head: `<script>window.samtykkeConfig=${JSON.stringify(config)};</script><script src="/lib/samtykke/samtykke.js"></script>`,
+    id: oneFile ? 'samtykke-all' : 'samtykke',
+    label: `samtykke ${version('.')}${oneFile ? ' (one file)' : ''}`,
+    files,
+    head: `<script>window.samtykkeConfig=${JSON.stringify(config)};</script><script src="${files[0]?.url}"></script>`,
     gated: (src) =>
       `<script type="text/plain" data-category="statistics" data-service="google-analytics" data-src="${src}"></script>` +
       `<script type="text/plain" data-category="statistics" data-service="google-analytics">${GTAG_INLINE}</script>`,
@@ -176,8 +182,9 @@ function klaro(): Library {
 }
 
 /** The libraries compared, in the order of the first round (later rounds rotate it). */
-export function libraries(): Library[] {
-  return [samtykke(), vanillaCookieconsent(), klaro()];
+export function libraries(options: { oneFile?: boolean } = {}): Library[] {
+  const all = [samtykke(false), vanillaCookieconsent(), klaro()];
+  return options.oneFile ? [all[0] as Library, samtykke(true), ...all.slice(1)] : all;
 }
 
 /** Resolves a library file against the project root. */

@@ -98,6 +98,20 @@ const record = (page: Page) =>
     return { ...bench, fcp, visibleNow: bench.visible(), resources: resources as Resource[] };
   });
 
+/** Where the probe's candidates are, to tell "never rendered" from "rendered off-screen or hidden". */
+const describeCandidates = (page: Page) =>
+  page
+    .evaluate(() => {
+      const bench = (window as unknown as { __bench: { probe: () => Element[] } }).__bench;
+      const found = bench.probe().map((el) => {
+        const box = el.getBoundingClientRect();
+        const style = getComputedStyle(el);
+        return `<${el.localName}> at ${Math.round(box.left)},${Math.round(box.top)} ${Math.round(box.width)}×${Math.round(box.height)} in a ${innerWidth}×${innerHeight} viewport, display ${style.display}, visibility ${style.visibility}, opacity ${style.opacity}`;
+      });
+      return found.length ? found.join('; ') : 'none found';
+    })
+    .catch((error: Error) => `could not inspect the page (${error.message})`);
+
 const sum = (resources: Resource[], key: 'transferSize' | 'decodedBodySize') =>
   resources.reduce((total, r) => total + r[key], 0);
 
@@ -110,7 +124,9 @@ export async function measure(browser: Browser, library: Library, url: string, t
     const first = await openPage(context, library, throttle, true);
     const firstBefore = await counters(first.cdp);
     await first.page.goto(url, { waitUntil: 'load', timeout: limit });
-    await first.notice('painted', limit, 'the first-layer banner never became visible');
+    await first.notice('painted', limit, 'the first-layer banner never became visible').catch(async (error: Error) => {
+      throw new Error(`${error.message}\n  banner candidates: ${await describeCandidates(first.page)}`);
+    });
     const { paintedAt } = await first.page.evaluate(() => (window as unknown as { __bench: PageRecord }).__bench);
     const now = await first.page.evaluate(() => performance.now());
     await sleep((paintedAt ?? 0) + 1000 - now + 50);

@@ -62,7 +62,7 @@ export interface PageRecord {
  * not hidden, non-zero opacity up through shadow hosts); the frame after it is the one that painted it.
  */
 function pageSide(probe: () => Element[], watch: boolean): void {
-  type Bench = PageRecord & { visible: () => boolean };
+  type Bench = PageRecord & { visible: () => boolean; probe: () => Element[] };
   const w = window as unknown as { __bench?: Partial<Bench>; __benchNotify?: (what: string) => void };
   w.__bench ??= {};
   const bench = w.__bench as Bench;
@@ -89,6 +89,7 @@ function pageSide(probe: () => Element[], watch: boolean): void {
     }
     return true;
   };
+  bench.probe = probe;
   bench.visible = () => probe().some(shown);
   if (!watch) return;
   const frame = () => {
