@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 
-/** A file a library needs, as the bench serves it under `/lib/<library>/`. */
+/** A file a library may load, as the bench serves it under `/lib/<library>/`. */
 export interface LibraryFile {
   /** Path on the bench server. */
   url: string;
@@ -61,6 +61,8 @@ function samtykke(oneFile: boolean): Library {
     : [
         { url: '/lib/samtykke/samtykke.js', file: 'dist/samtykke.js', critical: true, returning: true },
         { url: '/lib/samtykke/samtykke-ui.js', file: 'dist/samtykke-ui.js', critical: true, returning: false },
+        // Loaded once a decision is made, to keep the receipt; a returning visitor with nothing undelivered skips it.
+        { url: '/lib/samtykke/samtykke-ledger.js', file: 'dist/samtykke-ledger.js', critical: false, returning: false },
       ];
   return {
     id: oneFile ? 'samtykke-all' : 'samtykke',
