@@ -50,15 +50,18 @@ function fileSizes(files: readonly string[]) {
 }
 
 function sizeSection(libs: readonly Library[]): string {
-  const rows = libs.map((lib) => ({
-    lib,
-    critical: fileSizes(lib.files.filter((f) => f.critical).map(libraryPath)),
-    all: fileSizes(lib.files.map(libraryPath)),
-    returning: fileSizes(lib.files.filter((f) => f.returning).map(libraryPath)),
-  }));
-  const best = (pick: (r: (typeof rows)[number]) => number) => Math.min(...rows.map(pick));
-  const cell = (pick: (r: (typeof rows)[number]) => number) => (r: (typeof rows)[number]) =>
-    withRatio(pick(r), best(pick), bytes);
+  const rows = libs.map((lib) => {
+    const critical = fileSizes(lib.files.filter((f) => f.critical).map(libraryPath));
+    const all = fileSizes(lib.files.map(libraryPath));
+    const returning = fileSizes(lib.files.filter((f) => f.returning).map(libraryPath));
+    return { lib, values: [critical.raw, critical.gzip, critical.br, all.br, returning.br] };
+  });
+  const best = rows[0]?.values.map((_, c) => Math.min(...rows.map((r) => r.values[c] as number))) ?? [];
+  const names = (lib: Library) =>
+    lib.files
+      .filter((f) => f.critical)
+      .map((f) => `\`${f.url.split('/').pop()}\``)
+      .join(' + ');
   return table(
     [
       'library',
@@ -69,18 +72,7 @@ function sizeSection(libs: readonly Library[]): string {
       'whole first visit, choice included (brotli)',
       'returning visitor needs (brotli)',
     ],
-    rows.map((r) => [
-      r.lib.label,
-      r.lib.files
-        .filter((f) => f.critical)
-        .map((f) => `\`${f.url.split('/').pop()}\``)
-        .join(' + '),
-      cell((x) => x.critical.raw)(r),
-      cell((x) => x.critical.gzip)(r),
-      cell((x) => x.critical.br)(r),
-      cell((x) => x.all.br)(r),
-      cell((x) => x.returning.br)(r),
-    ]),
+    rows.map((r) => [r.lib.label, names(r.lib), ...r.values.map((v, c) => withRatio(v, best[c] as number, bytes))]),
   );
 }
 
@@ -109,6 +101,10 @@ async function main(): Promise<void> {
       for (const throttle of THROTTLES) {
         for (const lib of order) {
           const sample = await measure(browser, lib, `${server.origin}/${lib.id}.html`, throttle);
+          // A missing file would quietly turn a measurement into a measurement of an error page.
+          const missing = server.log.filter((entry) => entry.status === 404).map((entry) => entry.path);
+          if (missing.length)
+            throw new Error(`${lib.id}: the page asked for files the bench lacks: ${missing.join(', ')}`);
           samples.push(sample);
           console.error(
             `round ${round + 1}/${runs} cpu ${throttle}x ${lib.id}: banner ${ms(sample.bannerMs)}, ` +
@@ -117,10 +113,6 @@ async function main(): Promise<void> {
         }
       }
     }
-    // A missing file would quietly turn a measurement into a measurement of an error page.
-    const missing = server.log.filter((entry) => entry.status === 404).map((entry) => entry.path);
-    if (missing.length)
-      throw new Error(`bench: the page asked for files the bench does not serve: ${missing.join(', ')}`);
     const load = [loadBefore, loadavg()[0] ?? Number.NaN];
     const report = render(libs, samples, browser.version(), Math.round((Date.now() - started) / 1000), load);
     writeFileSync(join(process.cwd(), 'bench/results.md'), report);
