@@ -49,30 +49,50 @@ function fileSizes(files: readonly string[]) {
   return { raw, gzip, br };
 }
 
-function sizeSection(libs: readonly Library[]): string {
+/** The file set most runs loaded, and whether every run agreed. */
+function usualFiles(samples: readonly Sample[], pick: (s: Sample) => string[]) {
+  const counts = new Map<string, number>();
+  for (const sample of samples) {
+    const key = pick(sample).join(' ');
+    counts.set(key, (counts.get(key) ?? 0) + 1);
+  }
+  const [key = ''] = [...counts.entries()].sort((a, b) => b[1] - a[1])[0] ?? [];
+  return { paths: key ? key.split(' ') : [], unanimous: counts.size <= 1 };
+}
+
+function sizeSection(libs: readonly Library[], samples: readonly Sample[]): string {
   const rows = libs.map((lib) => {
-    const critical = fileSizes(lib.files.filter((f) => f.critical).map(libraryPath));
-    const all = fileSizes(lib.files.map(libraryPath));
-    const returning = fileSizes(lib.files.filter((f) => f.returning).map(libraryPath));
-    return { lib, values: [critical.raw, critical.gzip, critical.br, all.br, returning.br] };
+    const mine = samples.filter((s) => s.library === lib.id);
+    const onDisk = (paths: readonly string[]) =>
+      paths.map((path) => {
+        const file = lib.files.find((f) => f.url === path);
+        if (!file) throw new Error(`${lib.id}: loaded ${path}, which it does not ship`);
+        return libraryPath(file);
+      });
+    const banner = usualFiles(mine, (s) => s.bannerFiles);
+    const first = usualFiles(mine, (s) => s.firstVisitFiles);
+    const back = usualFiles(mine, (s) => s.returnFiles);
+    const critical = fileSizes(onDisk(banner.paths));
+    const all = fileSizes(onDisk(first.paths));
+    const returning = fileSizes(onDisk(back.paths));
+    const varied = [banner, first, back].some((set) => !set.unanimous)
+      ? ' (varied between runs; most common shown)'
+      : '';
+    const names = `${banner.paths.map((path) => `\`${path.split('/').pop()}\``).join(' + ')}${varied}`;
+    return { lib, names, values: [critical.raw, critical.gzip, critical.br, all.br, returning.br] };
   });
   const best = rows[0]?.values.map((_, c) => Math.min(...rows.map((r) => r.values[c] as number))) ?? [];
-  const names = (lib: Library) =>
-    lib.files
-      .filter((f) => f.critical)
-      .map((f) => `\`${f.url.split('/').pop()}\``)
-      .join(' + ');
   return table(
     [
       'library',
-      'files before the banner can show',
+      'files loaded before the banner painted',
       'raw',
       'gzip',
       'brotli',
       'whole first visit, choice included (brotli)',
-      'returning visitor needs (brotli)',
+      'returning visitor (brotli)',
     ],
-    rows.map((r) => [r.lib.label, names(r.lib), ...r.values.map((v, c) => withRatio(v, best[c] as number, bytes))]),
+    rows.map((r) => [r.lib.label, r.names, ...r.values.map((v, c) => withRatio(v, best[c] as number, bytes))]),
   );
 }
 
@@ -182,9 +202,9 @@ ${new Date().toISOString().slice(0, 10)} · Chromium ${chromiumVersion} (headles
 
 Reproduce: \`npm run bench\` (\`npm run bench -- --runs 15\` for more runs).
 
-## Bytes (from the files; gzip level 9, brotli quality 11)
+## Bytes (the files each library loaded in the browser; sizes from the files, gzip level 9, brotli quality 11)
 
-${sizeSection(libs)}
+${sizeSection(libs, samples)}
 
 ## In the browser
 
@@ -195,12 +215,14 @@ ${sections.join('\n\n')}
 One small content page (heading, paragraphs, a sized image placeholder), the same for every library, with the
 same three categories (necessary, statistics, marketing) and the same gtag-style snippet (an external script from a
 second origin plus an inline config) marked so each library holds it back. Each library is placed as its own docs
-say: samtykke's loader synchronously first in \`<head>\` (it fetches \`samtykke-ui.js\` only when the banner must
-show); vanilla-cookieconsent's stylesheet in \`<head>\`, its UMD build deferred and \`run()\` at DOMContentLoaded;
+say: samtykke's loader synchronously first in \`<head>\` (it fetches its UI for the page's language only when the
+banner must show, and its ledger once there is a decision); vanilla-cookieconsent's stylesheet in \`<head>\`, its UMD build deferred and \`run()\` at DOMContentLoaded;
 Klaro's config inline and \`klaro.js\` (CSS and translations built in) deferred. A local \`node:http\` server on
 127.0.0.1 serves every file brotli-compressed (the browser asks for it), library files with
 \`cache-control: ${IMMUTABLE}\` as a CDN serves versioned files, the HTML with \`no-cache\`. Every run uses a fresh
 browser context (empty cache and cookies); libraries are interleaved and their order rotates every round.
+The byte table lists the library files the browser actually loaded (Resource Timing): those that had arrived when
+the banner was painted, all of them up to 500 ms after "Accept all", and those a returning visitor's page loaded.
 *banner painted*: an init script checks on every animation frame whether a banner element is laid out in the
 viewport, not hidden and not fully transparent (samtykke: any \`[role=region]\` or \`[role=dialog]\` in an open shadow
 root; the others: their notice element), and records \`performance.now()\` (from navigation start) at the next frame,

@@ -1,16 +1,15 @@
-import { readFileSync } from 'node:fs';
+import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 
-/** A file a library may load, as the bench serves it under `/lib/<library>/`. */
+/**
+ * A file a library may load, as the bench serves it under `/lib/<library>/`. Which ones it actually loads, and
+ * when, the bench observes in the browser rather than assumes.
+ */
 export interface LibraryFile {
   /** Path on the bench server. */
   url: string;
-  /** File on disk. */
+  /** File on disk, relative to the project root. */
   file: string;
-  /** Needed before the first-layer banner can show. */
-  critical: boolean;
-  /** Loaded again by a returning visitor who has already decided. */
-  returning: boolean;
 }
 
 /** How one consent library is put on the bench page and recognised there. */
@@ -44,8 +43,9 @@ const version = (pkg: string) =>
   (JSON.parse(readFileSync(join(ROOT, pkg, 'package.json'), 'utf8')) as { version: string }).version;
 
 /**
- * samtykke from this checkout's `dist/`, synchronously first in <head>: the loader, which fetches the UI when it
- * must show, or (`oneFile`) `samtykke.all.js` with the UI inside.
+ * samtykke from this checkout's `dist/`, synchronously first in <head>: the loader, which fetches the parts it
+ * needs (UI for the page's language, ledger once there is a decision) from its own folder, or (`oneFile`)
+ * `samtykke.all.js` with them inside. Every browser bundle in `dist/` is served next to it.
  */
 function samtykke(oneFile: boolean): Library {
   const config = {
@@ -56,19 +56,15 @@ function samtykke(oneFile: boolean): Library {
       marketing: { description: TEXT.marketing, services: ['meta-pixel'] },
     },
   };
-  const files: LibraryFile[] = oneFile
-    ? [{ url: '/lib/samtykke-all/samtykke.all.js', file: 'dist/samtykke.all.js', critical: true, returning: true }]
-    : [
-        { url: '/lib/samtykke/samtykke.js', file: 'dist/samtykke.js', critical: true, returning: true },
-        { url: '/lib/samtykke/samtykke-ui.js', file: 'dist/samtykke-ui.js', critical: true, returning: false },
-        // Loaded once a decision is made, to keep the receipt; a returning visitor with nothing undelivered skips it.
-        { url: '/lib/samtykke/samtykke-ledger.js', file: 'dist/samtykke-ledger.js', critical: false, returning: false },
-      ];
+  const id = oneFile ? 'samtykke-all' : 'samtykke';
+  const bundles = readdirSync(join(ROOT, 'dist')).filter((name) => /^samtykke[\w.-]*\.js$/.test(name));
+  const entry = oneFile ? 'samtykke.all.js' : 'samtykke.js';
+  if (!bundles.includes(entry)) throw new Error(`bench: dist/${entry} is missing; run \`npm run build\` first`);
   return {
-    id: oneFile ? 'samtykke-all' : 'samtykke',
+    id,
     label: `samtykke ${version('.')}${oneFile ? ' (one file)' : ''}`,
-    files,
-    head: `<script>window.samtykkeConfig=${JSON.stringify(config)};</script><script src="${files[0]?.url}"></script>`,
+    files: bundles.map((name) => ({ url: `/lib/${id}/${name}`, file: `dist/${name}` })),
+    head: `<script>window.samtykkeConfig=${JSON.stringify(config)};</script><script src="/lib/${id}/${entry}"></script>`,
     gated: (src) =>
       `<script type="text/plain" data-category="statistics" data-service="google-analytics" data-src="${src}"></script>` +
       `<script type="text/plain" data-category="statistics" data-service="google-analytics">${GTAG_INLINE}</script>`,
@@ -122,8 +118,8 @@ function vanillaCookieconsent(): Library {
     id: 'vanilla-cookieconsent',
     label: `vanilla-cookieconsent ${version('node_modules/vanilla-cookieconsent')}`,
     files: [
-      { url: '/lib/cc/cookieconsent.umd.js', file: `${dir}/cookieconsent.umd.js`, critical: true, returning: true },
-      { url: '/lib/cc/cookieconsent.css', file: `${dir}/cookieconsent.css`, critical: true, returning: true },
+      { url: '/lib/cc/cookieconsent.umd.js', file: `${dir}/cookieconsent.umd.js` },
+      { url: '/lib/cc/cookieconsent.css', file: `${dir}/cookieconsent.css` },
     ],
     head:
       '<link rel="stylesheet" href="/lib/cc/cookieconsent.css"><script defer src="/lib/cc/cookieconsent.umd.js"></script>' +
@@ -174,7 +170,7 @@ function klaro(): Library {
   return {
     id: 'klaro',
     label: `Klaro ${version('node_modules/klaro')}`,
-    files: [{ url: '/lib/klaro/klaro.js', file: 'node_modules/klaro/dist/klaro.js', critical: true, returning: true }],
+    files: [{ url: '/lib/klaro/klaro.js', file: 'node_modules/klaro/dist/klaro.js' }],
     head: `<script>var klaroConfig=${JSON.stringify(config)};</script><script defer src="/lib/klaro/klaro.js"></script>`,
     gated: (src) =>
       `<script type="text/plain" data-type="text/javascript" data-name="google-analytics" data-src="${src}"></script>` +

@@ -30,10 +30,17 @@ export interface Sample {
   returnTransfer: number;
   /** Returning visit: library bytes the browser had to load (from cache or network), decoded. */
   returnDecoded: number;
+  /** Library files (server paths) that had arrived when the banner was painted. */
+  bannerFiles: string[];
+  /** Library files loaded over the whole first visit, the choice included. */
+  firstVisitFiles: string[];
+  /** Library files a returning visitor's page loaded (from cache or network). */
+  returnFiles: string[];
 }
 
 interface Resource {
-  name: string;
+  path: string;
+  responseEnd: number;
   transferSize: number;
   decodedBodySize: number;
 }
@@ -93,8 +100,13 @@ const record = (page: Page) =>
     const resources = performance
       .getEntriesByType('resource')
       .map((e) => e as PerformanceResourceTiming)
-      .filter((e) => new URL(e.name).pathname.startsWith('/lib/'))
-      .map(({ name, transferSize, decodedBodySize }) => ({ name, transferSize, decodedBodySize }));
+      .map((e) => ({
+        path: new URL(e.name).pathname,
+        responseEnd: e.responseEnd,
+        transferSize: e.transferSize,
+        decodedBodySize: e.decodedBodySize,
+      }))
+      .filter((e) => e.path.startsWith('/lib/'));
     return { ...bench, fcp, visibleNow: bench.visible(), resources: resources as Resource[] };
   });
 
@@ -111,6 +123,9 @@ const describeCandidates = (page: Page) =>
       return found.length ? found.join('; ') : 'none found';
     })
     .catch((error: Error) => `could not inspect the page (${error.message})`);
+
+/** Server paths in the order the page requested them. */
+const paths = (resources: Resource[]) => [...new Set(resources.map((r) => r.path))];
 
 const sum = (resources: Resource[], key: 'transferSize' | 'decodedBodySize') =>
   resources.reduce((total, r) => total + r[key], 0);
@@ -147,6 +162,7 @@ export async function measure(browser: Browser, library: Library, url: string, t
       .click({ timeout: limit });
     await first.notice('gated', limit, 'the gated script never ran after Accept all');
     await sleep(500);
+    const decided = await record(first.page);
     await first.page.close();
 
     // Returning visitor: same profile (cookies, HTTP cache), a new page view.
@@ -173,6 +189,9 @@ export async function measure(browser: Browser, library: Library, url: string, t
       returnCpuMs: growth(returnBefore.cpu, returnAfter.cpu),
       returnTransfer: sum(again.resources, 'transferSize'),
       returnDecoded: sum(again.resources, 'decodedBodySize'),
+      bannerFiles: paths(seen.resources.filter((r) => r.responseEnd <= (seen.paintedAt ?? 0))),
+      firstVisitFiles: paths(decided.resources),
+      returnFiles: paths(again.resources),
     };
     const broken = Object.entries(sample).filter(([, value]) => typeof value === 'number' && !Number.isFinite(value));
     if (broken.length) throw new Error(`${library.id}: no value for ${broken.map(([key]) => key).join(', ')}`);
