@@ -160,7 +160,7 @@ function render(
   const cpu = cpus();
   // Other work on the machine stretches every wall-clock time; say so rather than let it pass for the libraries.
   const busy = Math.max(...load) > cpu.length;
-  const loadNote = `load average ${load.map((n) => n.toFixed(1)).join(' → ')}${busy ? ' (busy: other processes shared the CPUs, so wall-clock times are noisy; main-thread CPU time much less so, bytes not at all)' : ''}`;
+  const loadNote = `load average ${load.map((n) => n.toFixed(1)).join(' → ')} during the run${busy ? ' (busy: other processes shared the CPUs, so wall-clock times are noisy; main-thread CPU time much less so, bytes not at all)' : ''}`;
   const sections = THROTTLES.map((throttle) => {
     const rows = libs.map((lib) => ({
       label: lib.label,
@@ -198,9 +198,9 @@ function render(
   });
   return `# Consent banners side by side in Chromium
 
-${new Date().toISOString().slice(0, 10)} · Chromium ${chromiumVersion} (headless) · ${cpu.length} × ${cpu[0]?.model.trim() ?? 'unknown CPU'}, ${Math.round(totalmem() / 2 ** 30)} GiB · ${runs} runs per library and CPU setting (medians; ×n = ratio to the best in the column) · ${seconds} s in all · ${loadNote}.
-
-Reproduce: \`npm run bench\` (\`npm run bench -- --runs 15\` for more runs).
+- ${new Date().toISOString().slice(0, 10)}, Chromium ${chromiumVersion} (headless), ${cpu.length} × ${cpu[0]?.model.trim() ?? 'unknown CPU'}, ${Math.round(totalmem() / 2 ** 30)} GiB; ${loadNote}.
+- ${runs} runs per library and CPU setting, ${seconds} s in all. Medians; ×n is the ratio to the best (lowest) value in its column.
+- Reproduce: \`npm run bench\` (\`npm run bench -- --runs 15\` for more runs, \`-- --one-file\` to add \`samtykke.all.js\`).
 
 ## Bytes (the files each library loaded in the browser; sizes from the files, gzip level 9, brotli quality 11)
 
@@ -212,31 +212,35 @@ ${sections.join('\n\n')}
 
 ## How measured
 
-One small content page (heading, paragraphs, a sized image placeholder), the same for every library, with the
-same three categories (necessary, statistics, marketing) and the same gtag-style snippet (an external script from a
-second origin plus an inline config) marked so each library holds it back. Each library is placed as its own docs
-say: samtykke's loader synchronously first in \`<head>\` (it fetches its UI for the page's language only when the
-banner must show, and its ledger once there is a decision); vanilla-cookieconsent's stylesheet in \`<head>\`, its UMD build deferred and \`run()\` at DOMContentLoaded;
-Klaro's config inline and \`klaro.js\` (CSS and translations built in) deferred. A local \`node:http\` server on
-127.0.0.1 serves every file brotli-compressed (the browser asks for it), library files with
-\`cache-control: ${IMMUTABLE}\` as a CDN serves versioned files, the HTML with \`no-cache\`. Every run uses a fresh
-browser context (empty cache and cookies); libraries are interleaved and their order rotates every round.
-The byte table lists the library files the browser actually loaded (Resource Timing): those that had arrived when
-the banner was painted, all of them up to 500 ms after "Accept all", and those a returning visitor's page loaded.
-*banner painted*: an init script checks on every animation frame whether a banner element is laid out in the
-viewport, not hidden and not fully transparent (samtykke: any \`[role=region]\` or \`[role=dialog]\` in an open shadow
-root; the others: their notice element), and records \`performance.now()\` (from navigation start) at the next frame,
-the one that painted it. *Total blocking time*: the sum of (long task − 50 ms) from navigation start until 1 s after
-the banner was painted; *layout shift*: \`layout-shift\` entries without recent input over the same window;
-*script time*: Chromium's ScriptDuration (CDP \`Performance.getMetrics\`, wall clock) over the same window, page
-scripts included; *main-thread CPU*: the renderer main thread's CPU time (ThreadTime) over the same window, which
-other processes on the machine barely disturb (shown without throttling only: the pauses CDP throttling inserts count as
-thread time, so under it ThreadTime follows wall-clock time); *page first paint*: the page's first contentful paint (a
-synchronous script in \`<head>\` delays it, a deferred one does not).
-Then the bench clicks "Accept all" and requires the gated script to run; the *returning visitor* opens the page again
-in the same profile (cookies and HTTP cache kept): time until the gated script runs, script time until then + 500 ms,
-and the library's bytes (Resource Timing: over the network vs. loaded at all). CPU slowdown uses CDP
-\`Emulation.setCPUThrottlingRate\`; the network is loopback, so the times show CPU and parsing cost, not latency.
+- **Page.** One small content page (heading, paragraphs, a sized image placeholder), the same for every library,
+  with the same three categories (necessary, statistics, marketing) and the same gtag-style snippet (an external
+  script from a second origin plus an inline config), marked so each library holds it back.
+- **Placement, as each library's docs say.** samtykke: its loader synchronously first in \`<head>\`; it fetches
+  its UI for the page's language only when the banner must show, and its ledger once there is a decision.
+  vanilla-cookieconsent: stylesheet in \`<head>\`, UMD build deferred, \`run()\` at DOMContentLoaded. Klaro: config
+  inline, \`klaro.js\` (CSS and all translations built in, the file its README loads) deferred. The browser reports
+  \`navigator.webdriver = false\` like a visitor's, since vanilla-cookieconsent hides its banner from automation.
+- **Delivery.** A \`node:http\` server on 127.0.0.1 serves every file brotli-compressed (the browser asks for it),
+  library files with \`cache-control: ${IMMUTABLE}\` as a CDN serves versioned files, the HTML with \`no-cache\`.
+  The network is loopback, so the times show CPU and parsing cost, not latency.
+- **Runs.** Every run uses a fresh browser context (empty cache and cookies). Libraries are interleaved and their
+  order rotates every round; each round runs without and with CPU slowdown (CDP \`Emulation.setCPUThrottlingRate\`).
+- **Bytes.** The library files the browser actually loaded (Resource Timing): those that had arrived when the banner
+  was painted, all of them up to 500 ms after "Accept all", and those a returning visitor's page loaded; sizes are
+  computed from the files.
+- **Banner painted.** An init script checks on every animation frame whether a banner element is laid out in the
+  viewport, not hidden and not fully transparent (samtykke: any \`[role=region]\` or \`[role=dialog]\` in an open
+  shadow root; the others: their notice element) and records \`performance.now()\` (from navigation start) at the
+  next frame, the one that painted it. *Page first paint* is the page's first contentful paint (a synchronous
+  script in \`<head>\` delays it, a deferred one does not).
+- **Total blocking time** sums (long task − 50 ms) from navigation start until 1 s after the banner was painted;
+  **layout shift** sums \`layout-shift\` entries without recent input over the same window; **script time** is
+  Chromium's ScriptDuration (CDP \`Performance.getMetrics\`, wall clock) over the same window, page scripts
+  included; **main-thread CPU** is the renderer main thread's CPU time (ThreadTime), which other processes on the
+  machine barely disturb (shown without slowdown only: the pauses the slowdown inserts count as thread time).
+- **Returning visitor.** The bench clicks "Accept all" and requires the gated script to run, then opens the page
+  again in the same profile (cookies and HTTP cache kept) and requires that no banner shows: time until the gated
+  script runs, script time until then + 500 ms, and the library's bytes over the network and loaded at all.
 `;
 }
 
