@@ -134,6 +134,8 @@ const sum = (resources: Resource[], key: 'transferSize' | 'decodedBodySize') =>
 export async function measure(browser: Browser, library: Library, url: string, throttle: number): Promise<Sample> {
   const context = await browser.newContext({ viewport: { width: 1280, height: 720 } });
   const limit = 15_000 * throttle;
+  // Let the previous run's renderer finish shutting down before this one starts the clock.
+  await sleep(150);
   try {
     // First visit: no decision yet, so the banner must appear and the gated script must not run.
     const first = await openPage(context, library, throttle, true);
