@@ -4,15 +4,16 @@ const LANGUAGES = ['en', 'nb', 'nn', 'da', 'sv', 'fi', 'is', 'de'];
 export default [
   // The loader: config validation, decision cookie, blocker (7 interception techniques), Consent Mode,
   // the vendor catalogue, floating button and loader texts. Every page pays for it.
-  { name: 'loader (samtykke.js)', path: 'dist/samtykke.js', limit: '15000 B', brotli: true },
-  // The UI a visitor downloads: English plus the language picked for them.
+  { name: 'loader (samtykke.js)', path: 'dist/samtykke.js', limit: '14200 B', brotli: true },
+  // The UI a visitor downloads: the language picked for them, with the built-in vendors' details and purposes
+  // (moved here from the loader, which every page view pays for).
   ...LANGUAGES.map((lang) => ({
     name: `UI, ${lang} (samtykke-ui.${lang}.js)`,
     path: `dist/samtykke-ui.${lang}.js`,
-    limit: '12000 B',
+    limit: '12200 B',
     brotli: true,
   })),
-  { name: 'UI, every language (samtykke-ui.js)', path: 'dist/samtykke-ui.js', limit: '16000 B', brotli: true },
+  { name: 'UI, every language (samtykke-ui.js)', path: 'dist/samtykke-ui.js', limit: '17000 B', brotli: true },
   { name: 'ledger (samtykke-ledger.js)', path: 'dist/samtykke-ledger.js', limit: '6500 B', brotli: true },
-  { name: 'one file, every language (samtykke.all.js)', path: 'dist/samtykke.all.js', limit: '34000 B', brotli: true },
+  { name: 'one file, every language (samtykke.all.js)', path: 'dist/samtykke.all.js', limit: '34500 B', brotli: true },
 ];

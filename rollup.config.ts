@@ -1,3 +1,4 @@
+import { existsSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import { nodeResolve } from '@rollup/plugin-node-resolve';
 import terser from '@rollup/plugin-terser';
@@ -13,17 +14,31 @@ const banner = '/*! samtykke | MIT */';
 const LANGUAGES = ['en', 'nb', 'nn', 'da', 'sv', 'fi', 'is', 'de'];
 
 /**
- * Builds a UI that carries English (the last fallback) and one more language: each language adds about
- * 0.8 kB brotli, and a visitor only ever reads one of them.
+ * Builds a UI that carries one language: each adds about 0.8 kB brotli and a visitor reads only one. Every
+ * language file has every key, so nothing falls back; a language we do not ship gets `samtykke-ui.js`.
  */
 function onlyLanguage(language: string): Plugin {
-  const shipped = [...new Set(['en', language])];
+  const shipped = [language];
   return {
     name: 'samtykke-only-language',
     load(id) {
-      if (!id.replaceAll('\\', '/').endsWith('/src/i18n/messages.ts')) return null;
-      const imports = shipped.map((l) => `import { ${l} } from './${l}.js';`).join('\n');
-      return `${imports}\nexport const MESSAGES = { ${shipped.join(', ')} };`;
+      const path = id.replaceAll('\\', '/');
+      if (path.endsWith('/src/i18n/messages.ts')) {
+        const imports = shipped.map((l) => `import { ${l} } from './${l}.js';`).join('\n');
+        return `${imports}\nexport const MESSAGES = { ${shipped.join(', ')} };`;
+      }
+      if (path.endsWith('/src/i18n/purposes/index.ts')) {
+        // The vendors' purposes in this language, or in English where it has no list of its own.
+        const own = existsSync(`src/i18n/purposes/${language}.ts`) ? language : 'en';
+        return `import { purposes } from './${own}.js';
+export const PURPOSES = { ${own}: purposes };
+export function vendorPurposes() {
+  const result = {};
+  for (const [id, text] of Object.entries(purposes)) result[id] = { ${own}: text };
+  return result;
+}`;
+      }
+      return null;
     },
   };
 }

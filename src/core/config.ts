@@ -171,15 +171,6 @@ function service(value: unknown, path: string, category: string): NormalizedServ
     cookies: input.cookies === undefined ? (base?.cookies ?? []) : cookieDeclarations(input.cookies, `${path}.cookies`),
     storageKeys:
       input.storageKeys === undefined ? (base?.storageKeys ?? []) : strings(input.storageKeys, `${path}.storageKeys`),
-    thirdCountries:
-      input.thirdCountries === undefined
-        ? (base?.thirdCountries ?? [])
-        : strings(
-            input.thirdCountries,
-            `${path}.thirdCountries`,
-            /^[A-Z]{2}$/,
-            'an ISO 3166-1 alpha-2 code such as "US"',
-          ),
     hosts:
       input.hosts === undefined
         ? (base?.hosts ?? [])
@@ -190,15 +181,23 @@ function service(value: unknown, path: string, category: string): NormalizedServ
             'a host pattern such as "static.example.com" or "*.example.com/path"',
           ),
   };
+  // A built-in vendor's purpose, recipient, countries and retention come later (withVendorDetails), outside
+  // the loader; what the owner sets here wins over them.
   const optional = {
     provider: pick(optionalString(input.provider, `${path}.provider`), base?.provider),
-    purpose: pick(localized(input.purpose, `${path}.purpose`), base?.purpose),
-    privacyPolicyUrl: pick(url(input.privacyPolicyUrl, `${path}.privacyPolicyUrl`), base?.privacyPolicyUrl),
-    recipient: pick(optionalString(input.recipient, `${path}.recipient`), base?.recipient),
-    retention: pick(
-      optionalString(input.retention, `${path}.retention`, DURATION, 'an ISO 8601 duration such as "P14M"'),
-      base?.retention,
-    ),
+    purpose: localized(input.purpose, `${path}.purpose`),
+    privacyPolicyUrl: url(input.privacyPolicyUrl, `${path}.privacyPolicyUrl`),
+    recipient: optionalString(input.recipient, `${path}.recipient`),
+    thirdCountries:
+      input.thirdCountries === undefined
+        ? undefined
+        : strings(
+            input.thirdCountries,
+            `${path}.thirdCountries`,
+            /^[A-Z]{2}$/,
+            'an ISO 3166-1 alpha-2 code such as "US"',
+          ),
+    retention: optionalString(input.retention, `${path}.retention`, DURATION, 'an ISO 8601 duration such as "P14M"'),
   };
   for (const [key, val] of Object.entries(optional)) {
     if (val !== undefined) (normalized as unknown as Input)[key] = val;

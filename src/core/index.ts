@@ -19,5 +19,7 @@ export { createEmitter } from './emitter.js';
 export { ConfigError } from './errors.js';
 export type { NormalizedCategory, NormalizedConfig, NormalizedService } from './normalized.js';
 export { readGpc } from './signals.js';
+export type { VendorDetails } from './vendor-details.js';
+export { VENDOR_DETAILS, withVendorDetails } from './vendor-details.js';
 export type { Vendor } from './vendors.js';
 export { findVendor, VENDORS } from './vendors.js';

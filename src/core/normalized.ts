@@ -20,7 +20,8 @@ export interface NormalizedService {
   cookies: readonly CookieDeclaration[];
   storageKeys: readonly string[];
   recipient?: string;
-  thirdCountries: readonly string[];
+  /** Outside the EEA; filled in for built-in vendors by `withVendorDetails`, which defaults it to `[]`. */
+  thirdCountries?: readonly string[];
   retention?: string;
   /** URL patterns that belong to this service (see `ServiceConfig.hosts`). */
   hosts: readonly string[];

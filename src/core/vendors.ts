@@ -1,17 +1,16 @@
-import type { CookieDeclaration, LocalizedText } from '../types.js';
+import type { CookieDeclaration } from '../types.js';
 
-/** A vendor samtykke knows: where its code and beacons come from, what it stores, and where its data goes. */
+/**
+ * A vendor samtykke knows: what the loader needs to block it and clean up after it. What is only shown or
+ * recorded (purpose, recipient, countries, retention) is in `vendor-details.ts`, outside the loader.
+ */
 export interface Vendor {
   id: string;
   name: string;
+  /** Named in the embed placeholder ("This content from {provider}…"). */
   provider: string;
   /** The category it belongs to unless the owner puts it elsewhere. */
   category: string;
-  purpose: LocalizedText;
-  privacyPolicyUrl: string;
-  recipient: string;
-  thirdCountries: readonly string[];
-  retention?: string;
   cookies: readonly CookieDeclaration[];
   storageKeys: readonly string[];
   /** URL patterns of its scripts, frames and beacons (see `ServiceConfig.hosts`). */
@@ -19,11 +18,7 @@ export interface Vendor {
 }
 
 const GOOGLE = 'Google Ireland Ltd.';
-const GOOGLE_LLC = 'Google LLC';
-const GOOGLE_POLICY = 'https://policies.google.com/privacy';
 const MICROSOFT = 'Microsoft Ireland Operations Ltd.';
-const MICROSOFT_POLICY = 'https://privacy.microsoft.com/privacystatement';
-const US = ['US'];
 const STATISTICS = 'statistics';
 const MARKETING = 'marketing';
 
@@ -43,11 +38,6 @@ export const VENDORS: readonly Vendor[] = [
     name: 'Google Analytics',
     provider: GOOGLE,
     category: STATISTICS,
-    purpose: { en: 'Measures how visitors use the site.', nb: 'Måler hvordan besøkende bruker nettstedet.' },
-    privacyPolicyUrl: GOOGLE_POLICY,
-    recipient: GOOGLE_LLC,
-    thirdCountries: US,
-    retention: 'P14M',
     cookies: [c('_ga', 'P2Y', true), c('_ga_*', 'P2Y', true), c('_gid', 'P1D', true), c('_gat*', 'PT1M', true)],
     storageKeys: [],
     hosts: ['www.googletagmanager.com/gtag/', '*.google-analytics.com', '*.analytics.google.com'],
@@ -57,11 +47,6 @@ export const VENDORS: readonly Vendor[] = [
     name: 'Google Universal Analytics',
     provider: GOOGLE,
     category: STATISTICS,
-    purpose: { en: 'Measures how visitors use the site.', nb: 'Måler hvordan besøkende bruker nettstedet.' },
-    privacyPolicyUrl: GOOGLE_POLICY,
-    recipient: GOOGLE_LLC,
-    thirdCountries: US,
-    retention: 'P14M',
     cookies: [c('_ga', 'P2Y', true), c('_gid', 'P1D', true), c('_gat*', 'PT1M', true), c('__utm*', 'P2Y', true)],
     storageKeys: [],
     hosts: [
@@ -76,13 +61,6 @@ export const VENDORS: readonly Vendor[] = [
     name: 'Google Tag Manager',
     provider: GOOGLE,
     category: STATISTICS,
-    purpose: {
-      en: 'Loads the site’s measurement and marketing tags.',
-      nb: 'Laster nettstedets måle- og annonsekoder.',
-    },
-    privacyPolicyUrl: GOOGLE_POLICY,
-    recipient: GOOGLE_LLC,
-    thirdCountries: US,
     cookies: [],
     storageKeys: [],
     hosts: ['www.googletagmanager.com'],
@@ -92,11 +70,6 @@ export const VENDORS: readonly Vendor[] = [
     name: 'Google Ads',
     provider: GOOGLE,
     category: MARKETING,
-    purpose: { en: 'Measures ad conversions and remarketing.', nb: 'Måler annonsekonverteringer og remarketing.' },
-    privacyPolicyUrl: GOOGLE_POLICY,
-    recipient: GOOGLE_LLC,
-    thirdCountries: US,
-    retention: 'P540D',
     cookies: [c('_gcl_au', 'P90D', true), c('_gcl_aw', 'P90D', true), c('IDE', 'P13M'), c('test_cookie', 'PT15M')],
     storageKeys: [],
     hosts: [
@@ -113,11 +86,6 @@ export const VENDORS: readonly Vendor[] = [
     name: 'Hotjar',
     provider: 'Hotjar Ltd.',
     category: STATISTICS,
-    purpose: { en: 'Heatmaps and session recordings.', nb: 'Varmekart og opptak av økter.' },
-    privacyPolicyUrl: 'https://www.hotjar.com/legal/policies/privacy/',
-    recipient: 'Hotjar Ltd.',
-    thirdCountries: [],
-    retention: 'P365D',
     cookies: [c('_hjSessionUser_*', 'P1Y'), c('_hjSession_*', 'PT30M'), c('_hj*', 'P1Y')],
     storageKeys: ['_hj*', 'hjViewportId', 'hjActiveViewportIds'],
     hosts: ['*.hotjar.com', '*.hotjar.io'],
@@ -127,13 +95,6 @@ export const VENDORS: readonly Vendor[] = [
     name: 'Meta Pixel',
     provider: 'Meta Platforms Ireland Ltd.',
     category: MARKETING,
-    purpose: {
-      en: 'Ad conversions and audiences on Facebook and Instagram.',
-      nb: 'Konverteringer og målgrupper for annonser på Facebook og Instagram.',
-    },
-    privacyPolicyUrl: 'https://www.facebook.com/privacy/policy/',
-    recipient: 'Meta Platforms, Inc.',
-    thirdCountries: US,
     cookies: [c('_fbp', 'P90D', true), c('_fbc', 'P90D', true)],
     storageKeys: [],
     hosts: ['connect.facebook.net', 'www.facebook.com/tr'],
@@ -143,14 +104,6 @@ export const VENDORS: readonly Vendor[] = [
     name: 'LinkedIn Insight Tag',
     provider: 'LinkedIn Ireland Unlimited Company',
     category: MARKETING,
-    purpose: {
-      en: 'Ad conversions and audiences on LinkedIn.',
-      nb: 'Konverteringer og målgrupper for annonser på LinkedIn.',
-    },
-    privacyPolicyUrl: 'https://www.linkedin.com/legal/privacy-policy',
-    recipient: 'LinkedIn Corporation',
-    thirdCountries: US,
-    retention: 'P180D',
     cookies: [
       c('li_fat_id', 'P30D', true),
       c('li_sugr', 'P90D'),
@@ -166,13 +119,6 @@ export const VENDORS: readonly Vendor[] = [
     name: 'TikTok Pixel',
     provider: 'TikTok Technology Ltd.',
     category: MARKETING,
-    purpose: {
-      en: 'Ad conversions and audiences on TikTok.',
-      nb: 'Konverteringer og målgrupper for annonser på TikTok.',
-    },
-    privacyPolicyUrl: 'https://www.tiktok.com/legal/privacy-policy-eea',
-    recipient: 'TikTok Technology Ltd.',
-    thirdCountries: ['US', 'SG', 'MY', 'CN'],
     cookies: [c('_ttp', 'P13M', true), c('_tt_enable_cookie', 'P13M', true), c('ttcsid*', 'PT30M', true)],
     storageKeys: ['tt_appInfo', 'tt_sessionId', 'tt_pixel_session_index'],
     hosts: ['analytics.tiktok.com', 'analytics-ipv6.tiktokw.us'],
@@ -182,11 +128,6 @@ export const VENDORS: readonly Vendor[] = [
     name: 'Microsoft Clarity',
     provider: MICROSOFT,
     category: STATISTICS,
-    purpose: { en: 'Heatmaps and session recordings.', nb: 'Varmekart og opptak av økter.' },
-    privacyPolicyUrl: MICROSOFT_POLICY,
-    recipient: 'Microsoft Corporation',
-    thirdCountries: US,
-    retention: 'P13M',
     cookies: [c('_clck', 'P1Y', true), c('_clsk', 'P1D', true), c('CLID', 'P1Y'), c('MUID', 'P1Y')],
     storageKeys: ['_clck', '_clsk'],
     hosts: ['*.clarity.ms'],
@@ -196,14 +137,6 @@ export const VENDORS: readonly Vendor[] = [
     name: 'Microsoft Advertising (UET)',
     provider: MICROSOFT,
     category: MARKETING,
-    purpose: {
-      en: 'Ad conversions and remarketing on Bing.',
-      nb: 'Konverteringer og remarketing for annonser på Bing.',
-    },
-    privacyPolicyUrl: MICROSOFT_POLICY,
-    recipient: 'Microsoft Corporation',
-    thirdCountries: US,
-    retention: 'P13M',
     cookies: [c('_uetsid', 'P1D', true), c('_uetvid', 'P13M', true), c('MUID', 'P1Y')],
     storageKeys: ['_uetsid', '_uetsid_exp', '_uetvid', '_uetvid_exp'],
     hosts: ['bat.bing.com', 'bat.bing.net'],
@@ -213,11 +146,6 @@ export const VENDORS: readonly Vendor[] = [
     name: 'Matomo Cloud',
     provider: 'InnoCraft Ltd.',
     category: STATISTICS,
-    purpose: { en: 'Measures how visitors use the site.', nb: 'Måler hvordan besøkende bruker nettstedet.' },
-    privacyPolicyUrl: 'https://matomo.org/privacy-policy/',
-    recipient: 'InnoCraft Ltd.',
-    thirdCountries: ['NZ'],
-    retention: 'P24M',
     cookies: [c('_pk_id.*', 'P13M'), c('_pk_ses.*', 'PT30M'), c('_pk_ref.*', 'P6M'), c('_pk_cvar.*', 'PT30M')],
     storageKeys: [],
     hosts: ['*.matomo.cloud', '*.innocraft.cloud'],
@@ -227,10 +155,6 @@ export const VENDORS: readonly Vendor[] = [
     name: 'YouTube',
     provider: GOOGLE,
     category: MARKETING,
-    purpose: { en: 'Plays embedded videos.', nb: 'Spiller av innebygde videoer.' },
-    privacyPolicyUrl: GOOGLE_POLICY,
-    recipient: GOOGLE_LLC,
-    thirdCountries: US,
     cookies: [c('YSC', 'session'), c('VISITOR_INFO1_LIVE', 'P180D'), c('VISITOR_PRIVACY_METADATA', 'P180D')],
     storageKeys: ['yt-remote-*', 'ytidb::*', 'yt.innertube::*'],
     hosts: ['www.youtube.com', 'www.youtube-nocookie.com', 'youtube.com', 'youtu.be', '*.ytimg.com'],
@@ -240,10 +164,6 @@ export const VENDORS: readonly Vendor[] = [
     name: 'Vimeo',
     provider: 'Vimeo.com, Inc.',
     category: MARKETING,
-    purpose: { en: 'Plays embedded videos.', nb: 'Spiller av innebygde videoer.' },
-    privacyPolicyUrl: 'https://vimeo.com/privacy',
-    recipient: 'Vimeo.com, Inc.',
-    thirdCountries: US,
     cookies: [c('vuid', 'P2Y'), c('__cf_bm', 'PT30M')],
     storageKeys: [],
     hosts: ['player.vimeo.com', '*.vimeocdn.com'],
@@ -253,10 +173,6 @@ export const VENDORS: readonly Vendor[] = [
     name: 'Google Maps',
     provider: GOOGLE,
     category: MARKETING,
-    purpose: { en: 'Shows embedded maps.', nb: 'Viser innebygde kart.' },
-    privacyPolicyUrl: GOOGLE_POLICY,
-    recipient: GOOGLE_LLC,
-    thirdCountries: US,
     cookies: [c('NID', 'P6M')],
     storageKeys: [],
     hosts: ['www.google.com/maps', 'maps.google.com', 'maps.googleapis.com', 'maps.gstatic.com'],

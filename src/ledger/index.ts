@@ -1,4 +1,5 @@
 import type { NormalizedConfig } from '../core/normalized.js';
+import { withVendorDetails } from '../core/vendor-details.js';
 import type { LedgerApi, Receipt, SamtykkeEventName, SamtykkeEvents } from '../types.js';
 import { BACKOFF_BASE_MS } from './backoff.js';
 import { announceErasure, createLockRunner, type Locks, onErasure, uuid } from './browser.js';
@@ -60,7 +61,8 @@ export const START_DELAY_MS = 1_000;
 
 /** Create the browser ledger: receipts stored first, then delivered through a durable outbox. */
 export function createLedger(deps: LedgerDeps): Ledger {
-  const { config } = deps;
+  // Receipts record each service's recipient, countries and retention, which the loader's config leaves out.
+  const config = withVendorDetails(deps.config);
   const win = deps.window ?? (typeof window === 'undefined' ? undefined : window);
   const nav = win?.navigator;
   const now = deps.now ?? Date.now;

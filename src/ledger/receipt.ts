@@ -168,7 +168,7 @@ function purposeOf(
         provider: service.provider,
         status: granted || decision.services.includes(service.id) ? ('granted' as const) : ('denied' as const),
         recipient: service.recipient,
-        thirdCountries: [...service.thirdCountries],
+        thirdCountries: [...(service.thirdCountries ?? [])],
         retention: service.retention,
         cookies: service.cookies.map((cookie) => ({ name: cookie.name, expiry: cookie.expiry })),
       }),

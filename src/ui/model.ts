@@ -1,5 +1,5 @@
 import type { NormalizedConfig } from '../core/normalized.js';
-import { en } from '../i18n/en.js';
+import { MESSAGES } from '../i18n/messages.js';
 import type { TextKey, Translator } from '../i18n/translate.js';
 
 /** A service as the visitor sees it, texts resolved. */
@@ -39,7 +39,7 @@ export function describeCategories(config: NormalizedConfig, tr: Translator): Sh
       provider: s.provider,
       purpose: tr.text(s.purpose, `services.${s.id}.purpose`),
       recipient: s.recipient,
-      thirdCountries: s.thirdCountries,
+      thirdCountries: s.thirdCountries ?? [],
       retention: s.retention,
       privacyPolicyUrl: s.privacyPolicyUrl,
       cookies: s.cookies.map((c) => ({
@@ -79,7 +79,9 @@ export function describeCategories(config: NormalizedConfig, tr: Translator): Sh
  */
 export function noticeTexts(config: NormalizedConfig, tr: Translator): Record<string, string> {
   const texts: Record<string, string> = {};
-  for (const key of Object.keys(en) as TextKey[]) texts[key] = tr.t(key);
+  // Every shipped language has every key; the bundle may carry only one of them.
+  const keys = Object.keys(Object.values(MESSAGES)[0] ?? {}) as TextKey[];
+  for (const key of keys) texts[key] = tr.t(key);
   for (const cat of describeCategories(config, tr)) {
     texts[`categories.${cat.id}.title`] = cat.title;
     texts[`categories.${cat.id}.description`] = cat.description;

@@ -1,6 +1,8 @@
 import { render } from 'preact';
+import { withVendorDetails } from '../core/vendor-details.js';
 import { pickLanguage } from '../i18n/loader-texts.js';
 import { MESSAGES } from '../i18n/messages.js';
+import { vendorPurposes } from '../i18n/purposes/index.js';
 import { createTranslator, type TextKey, type Translator } from '../i18n/translate.js';
 import { adoptStyles } from './adopt-styles.js';
 import { Banner } from './banner.js';
@@ -18,7 +20,9 @@ import { CSS } from './styles.js';
  * first in the keyboard order; nothing shows until `showBanner()` or `showPreferences()`.
  */
 export function mountUi(host: UiHost): UiHandle {
-  const { instance, config, document: doc } = host;
+  const { instance, document: doc } = host;
+  // The loader's config carries no vendor details (purpose, recipient, countries): the UI shows them.
+  const config = withVendorDetails(host.config, vendorPurposes());
   const win = doc.defaultView;
   const el = doc.createElement('samtykke-ui');
   const root = el.attachShadow({ mode: 'open' });
