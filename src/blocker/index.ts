@@ -122,12 +122,14 @@ export function createBlocker(options: BlockerOptions): Blocker {
     for (const frame of Array.from(doc.querySelectorAll('iframe[data-src][data-category]'))) {
       if (frames.has(frame)) continue;
       frames.add(frame);
-      const service = frame.getAttribute('data-service');
+      const url = frame.getAttribute('data-src') ?? '';
+      // Without data-service, a known host still names the service, so the placeholder can say who it is.
+      const service = frame.getAttribute('data-service') ?? matcher(url)?.service;
       const match: RuleMatch = { category: frame.getAttribute('data-category') ?? '' };
       if (service) match.service = service;
       gate.hold({
         element: frame as HTMLIFrameElement,
-        url: frame.getAttribute('data-src') ?? '',
+        url,
         kind: 'iframe',
         match,
       });
