@@ -6,26 +6,16 @@ import { cpus, loadavg, totalmem } from 'node:os';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { brotliCompressSync, constants, gzipSync } from 'node:zlib';
-import { chromium } from 'playwright-core';
+import { launchChromium } from '../scripts/chromium.js';
 import { type Library, libraries, libraryPath } from './libraries.js';
 import { measure, type Sample } from './measure.js';
 import { benchPage, GATED_SCRIPT, HERO_SVG, SITE_CSS } from './page.js';
 import { type Asset, fileAsset, IMMUTABLE, REVALIDATE, startServer, textAsset } from './static-server.js';
 import { bytes, metricTable, ms, quantile, shift, table, withRatio } from './stats.js';
 
-const CHROMIUM_ARGS = [
-  '--headless=new',
-  '--no-sandbox',
-  '--disable-gpu',
-  '--disable-quic',
-  '--no-first-run',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--disable-sync',
-  // A visitor's browser reports navigator.webdriver = false; vanilla-cookieconsent hides its banner from
-  // automated browsers by default (hideFromBots), which would leave it nothing to measure.
-  '--disable-blink-features=AutomationControlled',
-];
+// A visitor's browser reports navigator.webdriver = false; vanilla-cookieconsent hides its banner from
+// automated browsers by default (hideFromBots), which would leave it nothing to measure.
+const EXTRA_ARGS = ['--disable-blink-features=AutomationControlled'];
 const THROTTLES = [1, 4];
 
 const { values: args } = parseArgs({
@@ -110,7 +100,7 @@ async function main(): Promise<void> {
   // gtag.js is served with a short private lifetime, as Google serves it.
   assets.set('/gtag/js', textAsset(GATED_SCRIPT, '.js', 'private, max-age=900'));
 
-  const browser = await chromium.launch({ executablePath: '/usr/bin/chromium', args: CHROMIUM_ARGS });
+  const browser = await launchChromium(EXTRA_ARGS);
   const samples: Sample[] = [];
   const started = Date.now();
   const loadBefore = loadavg()[0] ?? Number.NaN;

@@ -3,8 +3,12 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import { createServer } from 'node:https';
 import type { AddressInfo } from 'node:net';
 import { extname, join, normalize } from 'node:path';
-import { type Browser, type BrowserContext, chromium, type Page } from 'playwright-core';
+import type { Browser, BrowserContext, Page } from 'playwright-core';
+import { launchChromium } from '../../scripts/chromium.js';
 import { selfSignedCertificate } from './tls.js';
+
+export { CHROMIUM_ARGS, launchChromium } from '../../scripts/chromium.js';
+
 import { embedPage, vendorScript } from './vendors.js';
 
 /** The test site's own host; every other host is a third party. */
@@ -33,26 +37,6 @@ const BROWSER_OWN_HOSTS = new Set([
   'safebrowsingohttpgateway.googleapis.com',
   'android.clients.google.com',
 ]);
-
-/** Chromium flags every test uses: no network of its own, nothing downloaded. */
-export const CHROMIUM_ARGS = [
-  '--headless=new',
-  '--no-sandbox',
-  '--disable-gpu',
-  '--disable-quic',
-  '--no-first-run',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--disable-sync',
-];
-
-/** Debian's Chromium with the flags above; never a downloaded browser. */
-export function launchChromium(extraArgs: readonly string[] = []): Promise<Browser> {
-  return chromium.launch({
-    executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
-    args: [...CHROMIUM_ARGS, ...extraArgs],
-  });
-}
 
 export interface LoggedRequest {
   host: string;
