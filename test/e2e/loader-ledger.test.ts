@@ -1,5 +1,8 @@
+import { readFile } from 'node:fs/promises';
 import type { BrowserContext } from 'playwright-core';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { validateReceipt } from '../../src/ledger/validate.js';
+import type { StoredReceipt } from '../../src/types.js';
 import { type Harness, loaderHead, startHarness } from './harness.js';
 
 const CONFIG = {
@@ -51,6 +54,29 @@ describe('the loader and the ledger', () => {
     const stored = await page.evaluate(() => window.Samtykke?.ledger.list());
     expect(stored?.map((entry) => entry.status)).toEqual(['delivered']);
     expect(stored?.[0]?.receipt.notice.language).not.toBe('und');
+  });
+
+  it('"Download my consent records" saves a JSON file whose receipts validate against the published schema', async () => {
+    const page = await harness.open(context, '/');
+    await page.getByRole('button', { name: 'Reject all' }).click();
+    await page.getByRole('button', { name: 'Cookie settings' }).click();
+    await page.getByRole('button', { name: 'Accept all' }).click();
+    await expect.poll(() => received.map((r) => r.state)).toEqual(['refused', 'updated']);
+    await page.getByRole('button', { name: 'Cookie settings' }).click();
+    const [download] = await Promise.all([
+      page.waitForEvent('download'),
+      page.getByRole('button', { name: 'Download my consent records' }).click(),
+    ]);
+    expect(download.suggestedFilename()).toMatch(/\.json$/);
+    const file = JSON.parse(await readFile((await download.path()) as string, 'utf8')) as {
+      recordId: string;
+      receipts: StoredReceipt[];
+    };
+    expect(file.receipts.map((entry) => entry.receipt.event.state)).toEqual(['refused', 'updated']);
+    for (const entry of file.receipts)
+      expect(validateReceipt(entry.receipt)).toEqual({ ok: true, receipt: entry.receipt });
+    expect(file.receipts[1]?.receipt.integrity.previousHash).toBe(file.receipts[0]?.receipt.integrity.receiptHash);
+    expect(file.recordId).toBe(file.receipts[0]?.receipt.recordId);
   });
 
   it('leaves the ledger unloaded for a returning visitor whose receipts were all delivered', async () => {

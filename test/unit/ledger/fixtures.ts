@@ -1,5 +1,6 @@
 import type { NormalizedConfig } from '../../../src/core/normalized.js';
 import type { RecordInput } from '../../../src/ledger/receipt.js';
+import { validateReceipt } from '../../../src/ledger/validate.js';
 import type { Decision, Receipt } from '../../../src/types.js';
 
 /** A normalized config as normalizeConfig would produce it for a small Norwegian shop. */
@@ -144,5 +145,8 @@ export function receiptProblems(receipt: Receipt): string[] {
       for (const value of Object.values(service)) check(value !== undefined, `service ${service.id} undefined field`);
     }
   }
+  // And the published schema's own validator must accept it.
+  const validated = validateReceipt(receipt);
+  if (!validated.ok) problems.push(...validated.errors);
   return problems;
 }
