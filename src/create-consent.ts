@@ -20,6 +20,7 @@ import {
 import { loaderText, pickLanguage } from './i18n/loader-texts.js';
 import { consentModeState, createConsentMode } from './integrations/consent-mode.js';
 import { createLazyLedger, type LoadLedger } from './lazy-ledger.js';
+import { bodyReady, createLazyUi, type MountUi } from './lazy-ui.js';
 import type {
   Decision,
   DecisionAction,
@@ -29,11 +30,10 @@ import type {
   SamtykkeEventName,
   SamtykkeEvents,
 } from './types.js';
-import type { UiHandle, UiHost } from './ui/contract.js';
-import { createFloatingButton, type FloatingButton } from './ui/floating-button.js';
 
-/** What the UI bundle provides; loaded only when something must be shown. */
-export type MountUi = (host: UiHost) => UiHandle;
+export type { MountUi } from './lazy-ui.js';
+
+import { createFloatingButton, type FloatingButton } from './ui/floating-button.js';
 
 /** How an instance reaches its environment; every part has a browser default. */
 export interface Runtime {
@@ -75,7 +75,6 @@ export function createConsentInstance(input: SamtykkeConfig | undefined, runtime
   /** The consent id survives an expiry or a new revision, so the receipts of one browser stay one record. */
   let lastKnown: Decision | null = stored.status === 'none' ? null : stored.decision;
   let shownNotice: { language: string; texts: Record<string, string> } | null = null;
-  let ui: Promise<UiHandle> | undefined;
   let floatingButton: FloatingButton | undefined;
   /** The language the visitor will see; the loader fetches the UI file for it. */
   const language = pickLanguage(config, doc, win.navigator.languages ?? []);
@@ -143,24 +142,13 @@ export function createConsentInstance(input: SamtykkeConfig | undefined, runtime
 
   const reportError = (error: unknown, where: string) => emitter.emit('error', { error, context: where });
 
-  const withUi = (use: (handle: UiHandle) => void) => {
-    if (destroyed) return;
-    if (!ui) {
-      const load = runtime.loadUi;
-      if (!load) {
-        reportError(new Error('no UI loader configured'), 'ui');
-        return;
-      }
-      ui = Promise.all([load(config, language), bodyReady(doc)]).then(([mount]) =>
-        mount({ instance, config, document: doc, reportShown: (notice) => (shownNotice = notice) }),
-      );
-      ui.catch((error) => {
-        ui = undefined;
-        reportError(error, 'loading the UI');
-      });
-    }
-    ui.then(use, () => {});
-  };
+  const ui = createLazyUi(
+    () => (runtime.loadUi ? runtime.loadUi(config, language) : Promise.reject(new Error('no UI loader configured'))),
+    doc,
+    () => ({ instance, config, document: doc, reportShown: (notice) => (shownNotice = notice) }),
+    (error) => reportError(error, 'loading the UI'),
+  );
+  const withUi = ui.use;
 
   /** Applies a new decision: cookie first, then everything that reacts to it, then the receipt. */
   const decide = (next: Decision, action: DecisionAction, source: DecisionSource = {}): Decision => {
@@ -222,10 +210,7 @@ export function createConsentInstance(input: SamtykkeConfig | undefined, runtime
       destroyed = true;
       blocker.stop();
       for (const cleanup of cleanups.splice(0)) cleanup();
-      ui?.then(
-        (handle) => handle.destroy(),
-        () => {},
-      );
+      ui.destroy();
       ledger.stop();
       floatingButton?.destroy();
       emitter.clear();
@@ -298,9 +283,3 @@ export function createConsentInstance(input: SamtykkeConfig | undefined, runtime
 
 /** Category ids whose titles ship with the loader texts. */
 const BUILT_IN_TITLES = ['necessary', 'statistics', 'marketing', 'preferences'] as const;
-
-/** Resolves once `document.body` exists: the loader runs in <head>, before the parser has reached it. */
-function bodyReady(doc: Document): Promise<void> {
-  if (doc.body) return Promise.resolve();
-  return new Promise((resolve) => doc.addEventListener('DOMContentLoaded', () => resolve(), { once: true }));
-}
