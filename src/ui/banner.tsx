@@ -1,6 +1,7 @@
 import type { HTMLAttributes } from 'preact';
 import type { NormalizedConfig } from '../core/normalized.js';
 import type { Translator } from '../i18n/translate.js';
+import { ChoiceButtons } from './choice-buttons.js';
 import { trapTab } from './focus.js';
 
 /** What the first layer needs. */
@@ -56,17 +57,12 @@ export function Banner(props: BannerProps) {
               </p>
             )}
           </div>
-          <div class="actions">
-            <button type="button" class="btn" onClick={props.onAcceptAll}>
-              {tr.t('acceptAll')}
-            </button>
-            <button type="button" class="btn" onClick={props.onRejectAll}>
-              {tr.t('rejectAll')}
-            </button>
-            <button type="button" class="btn" aria-haspopup="dialog" onClick={props.onCustomise}>
-              {tr.t('customise')}
-            </button>
-          </div>
+          <ChoiceButtons
+            tr={tr}
+            onAcceptAll={props.onAcceptAll}
+            onRejectAll={props.onRejectAll}
+            third={{ label: tr.t('customise'), onClick: props.onCustomise, opensDialog: true }}
+          />
         </div>
       </div>
     </div>

@@ -1,5 +1,6 @@
 import type { Translator } from '../i18n/translate.js';
 import { CategoryRow } from './category-row.js';
+import { ChoiceButtons } from './choice-buttons.js';
 import { trapTab } from './focus.js';
 import type { ShownCategory } from './model.js';
 
@@ -80,17 +81,13 @@ export function Preferences(props: PreferencesProps) {
             )}
           </div>
         </div>
-        <div class="foot actions">
-          <button type="button" class="btn" onClick={props.onAcceptAll}>
-            {tr.t('acceptAll')}
-          </button>
-          <button type="button" class="btn" onClick={props.onRejectAll}>
-            {tr.t('rejectAll')}
-          </button>
-          <button type="button" class="btn" onClick={props.onSave}>
-            {tr.t('save')}
-          </button>
-        </div>
+        <ChoiceButtons
+          tr={tr}
+          class="foot"
+          onAcceptAll={props.onAcceptAll}
+          onRejectAll={props.onRejectAll}
+          third={{ label: tr.t('save'), onClick: props.onSave }}
+        />
       </div>
     </div>
   );
