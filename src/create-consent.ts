@@ -14,6 +14,7 @@ import {
   readGpc,
   receiptState,
   rejectAllDecision,
+  uuid,
   withdrawnCategories,
   writeDecision,
 } from './core/index.js';
@@ -66,7 +67,8 @@ export function createConsentInstance(input: SamtykkeConfig | undefined, runtime
   const doc = runtime.document ?? document;
   const win = runtime.window ?? (doc.defaultView as Window & typeof globalThis);
   const now = runtime.now ?? Date.now;
-  const randomId = runtime.randomId ?? (() => crypto.randomUUID());
+  // crypto.randomUUID exists only in secure contexts; a plain-http site must still be able to decide.
+  const randomId = runtime.randomId ?? uuid;
   const secure = win.location.protocol === 'https:';
   const gpc = readGpc(win.navigator as { globalPrivacyControl?: unknown });
   const emitter = createEmitter();

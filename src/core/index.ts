@@ -17,6 +17,7 @@ export {
 export type { Emitter } from './emitter.js';
 export { createEmitter } from './emitter.js';
 export { ConfigError } from './errors.js';
+export { uuid } from './ids.js';
 export type { NormalizedCategory, NormalizedConfig, NormalizedService } from './normalized.js';
 export { readGpc } from './signals.js';
 export type { VendorDetails } from './vendor-details.js';

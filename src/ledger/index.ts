@@ -1,8 +1,9 @@
+import { uuid } from '../core/ids.js';
 import type { NormalizedConfig } from '../core/normalized.js';
 import { withVendorDetails } from '../core/vendor-details.js';
 import type { LedgerApi, Receipt, SamtykkeEventName, SamtykkeEvents } from '../types.js';
 import { BACKOFF_BASE_MS } from './backoff.js';
-import { announceErasure, createLockRunner, type Locks, onErasure, uuid } from './browser.js';
+import { announceErasure, createLockRunner, type Locks, onErasure } from './browser.js';
 import { byHistory, evict, forgetAll, type LocalEntry, RECEIPT_PREFIX, readHistory, toStored } from './history.js';
 import { deliverPending, type OutboxDeps } from './outbox.js';
 import type { RecordInput } from './receipt.js';
