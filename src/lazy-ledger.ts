@@ -47,16 +47,19 @@ export function createLazyLedger(
   };
 
   const use = (): Promise<Ledger> => {
-    ledger ??= load(deps.config).then((create) => {
+    if (ledger) return ledger;
+    const loading = load(deps.config).then((create) => {
       const instance = create({ ...deps, markPending });
       if (!stopped) instance.start();
       return instance;
     });
-    ledger.catch((error: unknown) => {
+    // Reported once per failed load, however many callers wait on it; the next use tries again.
+    loading.catch((error: unknown) => {
       ledger = undefined;
       deps.emit('error', { error, context: 'loading the ledger' });
     });
-    return ledger;
+    ledger = loading;
+    return loading;
   };
 
   return {
