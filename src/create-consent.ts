@@ -2,6 +2,7 @@ import { createBlocker } from './blocker/index.js';
 import {
   acceptAllDecision,
   allowServiceDecision,
+  categoryOfService,
   clearDecision,
   createEmitter,
   type DecisionContext,
@@ -86,11 +87,11 @@ export function createConsentInstance(input: SamtykkeConfig | undefined, runtime
   const isGranted = (category: string) => category === NECESSARY || (decision?.granted.includes(category) ?? false);
   const isServiceAllowed = (serviceId: string) => {
     if (decision?.services.includes(serviceId)) return true;
-    const owner = config.categories.find((c) => c.services.some((s) => s.id === serviceId));
-    return owner ? isGranted(owner.id) : false;
+    const owner = categoryOfService(config, serviceId);
+    return owner ? isGranted(owner) : false;
   };
   const offered = (category: string) => config.categories.some((c) => c.id === category);
-  const configured = (service?: string) => config.categories.some((c) => c.services.some((s) => s.id === service));
+  const configured = (service?: string) => categoryOfService(config, service) !== undefined;
   const categoryTitle = (id: string): string => {
     const title = config.categories.find((c) => c.id === id)?.title;
     if (typeof title === 'string') return title;

@@ -20,6 +20,11 @@ export function categoryIds(config: NormalizedConfig): string[] {
   return config.categories.map((category) => category.id);
 }
 
+/** The category a configured service belongs to, or undefined when the config does not list it. */
+export function categoryOfService(config: NormalizedConfig, serviceId: string | undefined): string | undefined {
+  return config.categories.find((c) => c.services.some((s) => s.id === serviceId))?.id;
+}
+
 /** Builds a decision granting exactly `granted` (plus necessary) and `services`. */
 export function makeDecision(
   context: DecisionContext,
@@ -31,7 +36,6 @@ export function makeDecision(
   for (const id of granted) {
     if (!offered.includes(id)) throw new TypeError(`samtykke: unknown category "${id}"; known: ${offered.join(', ')}`);
   }
-  const serviceCategory = new Map(config.categories.flatMap((c) => c.services.map((s) => [s.id, c.id] as const)));
   const grantedSet = new Set([NECESSARY, ...granted]);
   return {
     consentId: previous?.consentId ?? context.randomId(),
@@ -40,7 +44,7 @@ export function makeDecision(
     expiresAt: expiryFor(config, now),
     granted: offered.filter((id) => grantedSet.has(id)),
     // A service allowed on its own only needs remembering while its category is not granted.
-    services: [...new Set(services)].filter((id) => !grantedSet.has(serviceCategory.get(id) ?? '')).sort(),
+    services: [...new Set(services)].filter((id) => !grantedSet.has(categoryOfService(config, id) ?? '')).sort(),
     gpc: context.gpc,
   };
 }
@@ -65,8 +69,7 @@ export function rejectAllDecision(context: DecisionContext): Decision {
 /** Adds one service to a decision (an embed's "load it" button) without granting its category. */
 export function allowServiceDecision(context: DecisionContext, serviceId: string): Decision {
   const current = context.previous;
-  const known = context.config.categories.some((c) => c.services.some((s) => s.id === serviceId));
-  if (!known) throw new TypeError(`samtykke: unknown service "${serviceId}"`);
+  if (!categoryOfService(context.config, serviceId)) throw new TypeError(`samtykke: unknown service "${serviceId}"`);
   return makeDecision(context, current?.granted.filter((id) => id !== NECESSARY) ?? [], [
     ...(current?.services ?? []),
     serviceId,

@@ -7,6 +7,7 @@ export {
   acceptAllDecision,
   allowServiceDecision,
   categoryIds,
+  categoryOfService,
   GPC_REFUSED_CATEGORY,
   grantsAnything,
   makeDecision,
