@@ -19,7 +19,7 @@ import {
   withdrawnCategories,
   writeDecision,
 } from './core/index.js';
-import { loaderText, pickLanguage } from './i18n/loader-texts.js';
+import { loaderText, localizedText, pickLanguage } from './i18n/loader-texts.js';
 import { consentModeState, createConsentMode } from './integrations/consent-mode.js';
 import { createLazyLedger, type LoadLedger } from './lazy-ledger.js';
 import { bodyReady, createLazyUi, type MountUi } from './lazy-ui.js';
@@ -94,8 +94,7 @@ export function createConsentInstance(input: SamtykkeConfig | undefined, runtime
   const configured = (service?: string) => categoryOfService(config, service) !== undefined;
   const categoryTitle = (id: string): string => {
     const title = config.categories.find((c) => c.id === id)?.title;
-    if (typeof title === 'string') return title;
-    if (title) return title[language] ?? Object.values(title)[0] ?? id;
+    if (title) return localizedText(config, language, title) || id;
     return (BUILT_IN_TITLES as readonly string[]).includes(id)
       ? loaderText(config, language, id as (typeof BUILT_IN_TITLES)[number])
       : id;

@@ -161,9 +161,25 @@ export function loaderText(
   key: keyof LoaderMessages,
   vars?: Readonly<Record<string, string | number>>,
 ): string {
-  for (const l of [lang, siblingLanguage(lang), config.language.default, 'en']) {
-    const text = l && ((config.texts[l] as Record<string, string> | undefined)?.[key] ?? LOADER_TEXTS[l]?.[key]);
+  for (const l of fallbackChain(config, lang)) {
+    const text = (config.texts[l] as Record<string, string> | undefined)?.[key] ?? LOADER_TEXTS[l]?.[key];
     if (text) return format(text, vars);
   }
   return key;
+}
+
+/** Where a text in `lang` is looked for: the language, the other written Norwegian, the default, English. */
+function fallbackChain(config: LanguageSource, lang: string): string[] {
+  return [lang, siblingLanguage(lang), config.language.default, 'en'].filter((l): l is string => Boolean(l));
+}
+
+/** An owner's per-language text (a category title, say) in `lang`, with the same fallbacks as loader texts. */
+export function localizedText(
+  config: LanguageSource,
+  lang: string,
+  value: string | Readonly<Record<string, string>>,
+): string {
+  if (typeof value === 'string') return value;
+  for (const l of fallbackChain(config, lang)) if (value[l]) return value[l];
+  return Object.values(value)[0] ?? '';
 }
