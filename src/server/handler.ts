@@ -5,7 +5,7 @@ import { anonymizeIp, type IpStorage } from './ip.js';
 import { type SigningKey, signingKeyFrom } from './keys.js';
 import { createRateLimiter, type RateLimitOptions } from './rate-limit.js';
 import { parseReceipts } from './receipts-route.js';
-import { type LedgerStorage, ReceiptConflictError, scanLedger } from './storage.js';
+import { type LedgerStorage, ReceiptConflictError, StorageUnavailableError, scanLedger } from './storage.js';
 
 /** One structured log line, written per request. Never holds a raw IP or a consent id. */
 export interface LedgerLogEntry {
@@ -54,6 +54,8 @@ export interface LedgerHandlerOptions {
 /** A web-standard request handler; `clientIp` is the socket's remote address when the adapter knows it. */
 export type LedgerHandler = (request: Request, info?: { clientIp?: string }) => Promise<Response>;
 
+// How long a client waits before retrying while the database is unavailable.
+const RETRY_AFTER_SECONDS = 5;
 const UUID = /^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$/;
 // navigator.sendBeacon sends strings as text/plain, which (unlike application/json) needs no CORS preflight.
 const ACCEPTED_TYPES = new Set(['application/json', 'text/plain']);
@@ -204,6 +206,14 @@ export function createLedgerHandler(options: LedgerHandlerOptions): LedgerHandle
       } else if (error instanceof ReceiptConflictError) {
         response = json(409, { error: error.message });
         entry.error = error.message;
+      } else if (error instanceof StorageUnavailableError) {
+        // Nothing was acknowledged; the browser's outbox keeps the receipts and comes back after Retry-After.
+        response = json(
+          503,
+          { error: 'storage unavailable, retry later' },
+          { 'retry-after': String(RETRY_AFTER_SECONDS) },
+        );
+        entry.error = error.message.slice(0, 300);
       } else {
         // Never a stack trace in a response; the message goes to the log only.
         response = json(500, { error: 'internal error' });

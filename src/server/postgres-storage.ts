@@ -1,12 +1,14 @@
-import type { Pool, PoolClient, PoolConfig } from 'pg';
+import type { Pool, PoolClient, PoolConfig, QueryResultRow } from 'pg';
 import {
   type AppendResult,
+  asStorageError,
   fromColumns,
   type LedgerStorage,
   loadDriver,
   type PageQuery,
   type RowColumns,
   replayOf,
+  StorageUnavailableError,
 } from './storage.js';
 
 /** Options of {@link openPostgresStorage}. */
@@ -15,6 +17,8 @@ export interface PostgresStorageOptions {
   connectionString: string;
   /** Pool size per process. @default 10 */
   maxConnections?: number;
+  /** Open for reading only: no migration, every transaction read-only (for `verify` and `export`). */
+  readOnly?: boolean;
   /** Extra `pg` pool settings (`ssl` and so on), as `pg.PoolConfig`; typed loosely so `@types/pg` stays optional. */
   pool?: Readonly<Record<string, unknown>>;
 }
@@ -63,29 +67,58 @@ export async function openPostgresStorage(options: PostgresStorageOptions): Prom
     ...(options.pool as PoolConfig | undefined),
     connectionString: options.connectionString,
     max: options.maxConnections ?? 10,
+    // While the database is unreachable a request fails within seconds (503) instead of hanging.
+    connectionTimeoutMillis: 5000,
+    ...(options.readOnly ? { options: '-c default_transaction_read_only=on' } : {}),
   });
-  // An idle client's network error must not crash the process; the next query reports it.
+  // A connection dropped by the server (restart, failover, admin shutdown) emits 'error' on its client,
+  // idle or checked out; pg-pool only listens while it is idle. Unhandled, that event ends the process.
+  // The query that was running rejects on its own, and the pool replaces the client.
   pool.on('error', () => {});
+  pool.on('connect', (client) => {
+    client.on('error', () => {});
+  });
   try {
-    await migrate(pool);
+    if (options.readOnly) await checkSchema(pool);
+    else await migrate(pool);
   } catch (error) {
     await pool.end();
     throw error;
   }
 
+  /** A query on the pool, with a failure of the database reported as unavailability. */
+  async function query<Row extends object>(text: string, params: unknown[] = []): Promise<Row[]> {
+    try {
+      return (await pool.query<Row & QueryResultRow>(text, params)).rows;
+    } catch (error) {
+      throw asStorageError(error, 'PostgreSQL');
+    }
+  }
+
   async function transaction<T>(work: (client: PoolClient) => Promise<T>): Promise<T> {
     for (let attempt = 1; ; attempt++) {
-      const client = await pool.connect();
+      let client: PoolClient;
+      try {
+        client = await pool.connect();
+      } catch (error) {
+        throw asStorageError(error, 'PostgreSQL');
+      }
+      let broken: Error | undefined;
       try {
         await client.query('BEGIN');
         const result = await work(client);
         await client.query('COMMIT');
         return result;
       } catch (error) {
-        await client.query('ROLLBACK').catch(() => {});
-        if (attempt >= 5 || !RETRYABLE.has((error as { code?: string }).code ?? '')) throw error;
+        // A failed ROLLBACK means the connection itself is gone: release it as broken so the pool drops it.
+        await client.query('ROLLBACK').catch((rollbackError: Error) => {
+          broken = rollbackError;
+        });
+        if (attempt >= 5 || !RETRYABLE.has((error as { code?: string }).code ?? '')) {
+          throw asStorageError(error, 'PostgreSQL');
+        }
       } finally {
-        client.release();
+        client.release(broken);
       }
     }
   }
@@ -161,53 +194,79 @@ export async function openPostgresStorage(options: PostgresStorageOptions): Prom
       });
     },
     async byRecord(recordId) {
-      const result = await pool.query<RowColumns>(
+      const rows = await query<RowColumns>(
         `SELECT ${COLUMNS} FROM samtykke_receipts WHERE record_id = $1 ORDER BY site, seq`,
         [recordId],
       );
-      return result.rows.map(fromColumns);
+      return rows.map(fromColumns);
     },
-    async page(query: PageQuery) {
+    async page(page: PageQuery) {
       const where: string[] = [];
       const params: Array<string | number> = [];
       const param = (value: string | number) => {
         params.push(value);
         return `$${params.length}`;
       };
-      if (query.after) {
-        const site = param(query.after.site);
-        where.push(`(site > ${site} OR (site = ${site} AND seq > ${param(query.after.seq)}))`);
+      if (page.after) {
+        const site = param(page.after.site);
+        where.push(`(site > ${site} OR (site = ${site} AND seq > ${param(page.after.seq)}))`);
       }
-      if (query.from) where.push(`received_at >= ${param(query.from)}`);
-      if (query.to) where.push(`received_at < ${param(query.to)}`);
+      if (page.from) where.push(`received_at >= ${param(page.from)}`);
+      if (page.to) where.push(`received_at < ${param(page.to)}`);
       const filter = where.length ? `WHERE ${where.join(' AND ')}` : '';
-      const result = await pool.query<RowColumns>(
-        `SELECT ${COLUMNS} FROM samtykke_receipts ${filter} ORDER BY site, seq LIMIT ${param(query.limit)}`,
+      const rows = await query<RowColumns>(
+        `SELECT ${COLUMNS} FROM samtykke_receipts ${filter} ORDER BY site, seq LIMIT ${param(page.limit)}`,
         params,
       );
-      return result.rows.map(fromColumns);
+      return rows.map(fromColumns);
     },
     async heads() {
-      const result = await pool.query<{ site: string; seq: string; chain_hash: string | null }>(
+      const rows = await query<{ site: string; seq: string; chain_hash: string | null }>(
         'SELECT site, seq, chain_hash FROM samtykke_chain_heads ORDER BY site',
       );
-      return result.rows.map((row) => ({ site: row.site, seq: Number(row.seq), chainHash: row.chain_hash }));
+      return rows.map((row) => ({ site: row.site, seq: Number(row.seq), chainHash: row.chain_hash }));
     },
     async erase(recordId, erasedAt) {
-      const result = await pool.query(`${TOMBSTONE} WHERE record_id = $2 AND erased_at IS NULL`, [erasedAt, recordId]);
-      return result.rowCount ?? 0;
+      const rows = await query(`${TOMBSTONE} WHERE record_id = $2 AND erased_at IS NULL RETURNING 1`, [
+        erasedAt,
+        recordId,
+      ]);
+      return rows.length;
     },
     async eraseReceivedBefore(cutoff, erasedAt) {
-      const result = await pool.query(`${TOMBSTONE} WHERE received_at < $2 AND erased_at IS NULL`, [erasedAt, cutoff]);
-      return result.rowCount ?? 0;
+      const rows = await query(`${TOMBSTONE} WHERE received_at < $2 AND erased_at IS NULL RETURNING 1`, [
+        erasedAt,
+        cutoff,
+      ]);
+      return rows.length;
     },
     async ping() {
-      await pool.query('SELECT 1');
+      // A read-write check: a read-only standby left behind by a failover would refuse every append.
+      const rows = await query<{ transaction_read_only: string }>('SHOW transaction_read_only');
+      if (!options.readOnly && rows[0]?.transaction_read_only === 'on') {
+        throw new StorageUnavailableError('PostgreSQL: the database is read-only (a standby?)');
+      }
     },
     async close() {
       await pool.end();
     },
   };
+}
+
+/** Refuse a database the ledger never migrated, without writing to it. */
+async function checkSchema(pool: Pool): Promise<void> {
+  const found = await pool
+    .query<{ version: number }>('SELECT version FROM samtykke_schema_version')
+    .catch((error: { code?: string }) => {
+      // undefined_table: nothing was ever migrated here.
+      if (error.code === '42P01') return { rows: [] };
+      throw error;
+    });
+  const version = found.rows[0]?.version;
+  if (version === undefined) throw new Error('no samtykke ledger in this PostgreSQL database (no schema version)');
+  if (version > SCHEMA_VERSION) {
+    throw new Error(`The ledger database has schema version ${version}; this samtykke knows up to ${SCHEMA_VERSION}`);
+  }
 }
 
 async function migrate(pool: Pool): Promise<void> {

@@ -1,6 +1,9 @@
+import { accessSync, constants, statSync } from 'node:fs';
+import { dirname } from 'node:path';
 import type BetterSqlite3 from 'better-sqlite3';
 import {
   type AppendResult,
+  asStorageError,
   type ChainHead,
   fromColumns,
   type LedgerStorage,
@@ -8,12 +11,25 @@ import {
   type PageQuery,
   type RowColumns,
   replayOf,
+  StorageUnavailableError,
 } from './storage.js';
 
 /** Options of {@link openSqliteStorage}. */
 export interface SqliteStorageOptions {
-  /** Database file; created when missing. `:memory:` for tests. */
+  /** Database file; created when missing (unless `mustExist` or `readOnly`). `:memory:` for tests. */
   path: string;
+  /** Refuse a path where no database file is, instead of creating one. */
+  mustExist?: boolean;
+  /** Open for reading only, without migrating: an auditor can check a read-only copy. Implies `mustExist`. */
+  readOnly?: boolean;
+}
+
+/** Thrown when a command that only reads (or must not create) is pointed at a path with no database. */
+export class NoDatabaseError extends Error {
+  constructor(readonly path: string) {
+    super(`no database at ${path}`);
+    this.name = 'NoDatabaseError';
+  }
 }
 
 const SCHEMA_VERSION = 1;
@@ -51,11 +67,28 @@ const COLUMNS =
  */
 export async function openSqliteStorage(options: SqliteStorageOptions): Promise<LedgerStorage> {
   const driver = await loadDriver<{ default: typeof BetterSqlite3 }>('better-sqlite3');
-  const db = new driver.default(options.path);
-  db.pragma('journal_mode = WAL');
-  db.pragma('synchronous = FULL');
+  const readOnly = options.readOnly ?? false;
+  const memory = options.path === ':memory:';
+  if ((readOnly || options.mustExist) && !memory && !isFile(options.path)) throw new NoDatabaseError(options.path);
+  const db = new driver.default(options.path, { readonly: readOnly, fileMustExist: readOnly || !!options.mustExist });
   db.pragma('busy_timeout = 10000');
-  migrate(db);
+  if (readOnly) {
+    checkSchema(db);
+  } else {
+    db.pragma('journal_mode = WAL');
+    db.pragma('synchronous = FULL');
+    migrate(db);
+  }
+  // The file this connection writes to. If it is deleted or replaced under the server, SQLite would keep
+  // writing to the unlinked inode and every acknowledgement would be lost: appends and health refuse instead.
+  const identity = memory ? undefined : fileIdentity(options.path);
+  const checkFile = () => {
+    if (!identity) return;
+    const now = fileIdentity(options.path);
+    if (!now || now.dev !== identity.dev || now.ino !== identity.ino) {
+      throw new StorageUnavailableError(`SQLite: the database file ${options.path} was removed or replaced`);
+    }
+  };
 
   const findById = db.prepare<[string], RowColumns>(`SELECT ${COLUMNS} FROM receipts WHERE receipt_id = ?`);
   const head = db.prepare<[string], { seq: number; chain_hash: string | null }>(
@@ -70,6 +103,9 @@ export async function openSqliteStorage(options: SqliteStorageOptions): Promise<
   const tombstone = `UPDATE receipts SET receipt = NULL, record_id = NULL, client = NULL, erased_at = ?`;
   const eraseRecord = db.prepare(`${tombstone} WHERE record_id = ? AND erased_at IS NULL`);
   const eraseBefore = db.prepare(`${tombstone} WHERE received_at < ? AND erased_at IS NULL`);
+
+  const touchVersion = db.prepare('UPDATE schema_version SET version = version');
+  const touch = db.transaction(() => void touchVersion.run());
 
   const appendAll = db.transaction(
     (items: Parameters<LedgerStorage['append']>[0], seal: Parameters<LedgerStorage['append']>[1]) =>
@@ -107,13 +143,18 @@ export async function openSqliteStorage(options: SqliteStorageOptions): Promise<
   return {
     kind: 'sqlite',
     async append(items, seal) {
-      return appendAll.immediate(items, seal);
+      return guard(() => {
+        checkFile();
+        return appendAll.immediate(items, seal);
+      });
     },
     async byRecord(recordId) {
-      const rows = db.prepare<[string], RowColumns>(
-        `SELECT ${COLUMNS} FROM receipts WHERE record_id = ? ORDER BY site, seq`,
+      return guard(() =>
+        db
+          .prepare<[string], RowColumns>(`SELECT ${COLUMNS} FROM receipts WHERE record_id = ? ORDER BY site, seq`)
+          .all(recordId)
+          .map(fromColumns),
       );
-      return rows.all(recordId).map(fromColumns);
     },
     async page(query: PageQuery) {
       const where: string[] = [];
@@ -131,32 +172,99 @@ export async function openSqliteStorage(options: SqliteStorageOptions): Promise<
         params.push(query.to);
       }
       const sql = `SELECT ${COLUMNS} FROM receipts ${where.length ? `WHERE ${where.join(' AND ')}` : ''} ORDER BY site, seq LIMIT ?`;
-      return db
-        .prepare<Array<string | number>, RowColumns>(sql)
-        .all(...params, query.limit)
-        .map(fromColumns);
+      return guard(() =>
+        db
+          .prepare<Array<string | number>, RowColumns>(sql)
+          .all(...params, query.limit)
+          .map(fromColumns),
+      );
     },
     async heads(): Promise<ChainHead[]> {
-      const rows = db
-        .prepare<[], { site: string; seq: number; chain_hash: string | null }>(
-          'SELECT site, seq, chain_hash FROM chain_heads ORDER BY site',
-        )
-        .all();
+      const rows = guard(() =>
+        db
+          .prepare<[], { site: string; seq: number; chain_hash: string | null }>(
+            'SELECT site, seq, chain_hash FROM chain_heads ORDER BY site',
+          )
+          .all(),
+      );
       return rows.map((row) => ({ site: row.site, seq: Number(row.seq), chainHash: row.chain_hash }));
     },
     async erase(recordId, erasedAt) {
-      return eraseRecord.run(erasedAt, recordId).changes;
+      return guard(() => {
+        checkFile();
+        return eraseRecord.run(erasedAt, recordId).changes;
+      });
     },
     async eraseReceivedBefore(cutoff, erasedAt) {
-      return eraseBefore.run(erasedAt, cutoff).changes;
+      return guard(() => {
+        checkFile();
+        return eraseBefore.run(erasedAt, cutoff).changes;
+      });
     },
     async ping() {
-      db.prepare('SELECT 1').get();
+      guard(() => {
+        checkFile();
+        if (readOnly || memory) return void db.prepare('SELECT 1').get();
+        for (const [what, path] of [
+          ['database file', options.path],
+          ['directory', dirname(options.path)],
+        ] as const) {
+          try {
+            accessSync(path, constants.R_OK | constants.W_OK);
+          } catch (error) {
+            throw new StorageUnavailableError(
+              `SQLite: the ${what} ${path} is not writable (${(error as Error).message})`,
+            );
+          }
+        }
+        // A real write, committed durably: a full disk or a lost lock shows here, not at the next append.
+        touch.immediate();
+      });
     },
     async close() {
       db.close();
     },
   };
+}
+
+/** Run a database call, reporting a failure of SQLite (full disk, I/O error, busy) as unavailability. */
+function guard<T>(work: () => T): T {
+  try {
+    return work();
+  } catch (error) {
+    throw asStorageError(error, 'SQLite');
+  }
+}
+
+function isFile(path: string): boolean {
+  try {
+    return statSync(path).isFile();
+  } catch {
+    return false;
+  }
+}
+
+function fileIdentity(path: string): { dev: number; ino: number } | undefined {
+  try {
+    const { dev, ino } = statSync(path);
+    return { dev, ino };
+  } catch {
+    return undefined;
+  }
+}
+
+/** Refuse a file the ledger never migrated, without writing to it. */
+function checkSchema(db: BetterSqlite3.Database): void {
+  const table = db
+    .prepare<[], { name: string }>("SELECT name FROM sqlite_master WHERE type = 'table' AND name = 'schema_version'")
+    .get();
+  const version = table
+    ? db.prepare<[], { version: number }>('SELECT version FROM schema_version').get()?.version
+    : undefined;
+  if (version === undefined) throw new Error('no samtykke ledger in this SQLite file (no schema version)');
+  if (version > SCHEMA_VERSION) {
+    throw new Error(`The ledger database has schema version ${version}; this samtykke knows up to ${SCHEMA_VERSION}`);
+  }
 }
 
 function migrate(db: BetterSqlite3.Database): void {

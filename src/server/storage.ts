@@ -115,6 +115,25 @@ export class ReceiptConflictError extends Error {
   }
 }
 
+/**
+ * The database did not take or answer the operation (unreachable, restarting, disk full, file gone):
+ * nothing was acknowledged, and the same request may succeed later. The endpoint answers 503 with
+ * `Retry-After`; anything else unexpected stays a 500.
+ */
+export class StorageUnavailableError extends Error {
+  constructor(message: string, options?: { cause?: unknown }) {
+    super(message, options);
+    this.name = 'StorageUnavailableError';
+  }
+}
+
+/** Let a conflict pass unchanged; any other failure of a storage call becomes a {@link StorageUnavailableError}. */
+export function asStorageError(error: unknown, what: string): Error {
+  if (error instanceof ReceiptConflictError || error instanceof StorageUnavailableError) return error;
+  const message = (error as Error)?.message ?? String(error);
+  return new StorageUnavailableError(`${what}: ${message}`, { cause: error });
+}
+
 /** The stored acknowledgement for a replayed receipt, or a conflict when the content differs. */
 export function replayOf(row: RowColumns, receiptHash: string): AppendResult {
   if (row.receipt_hash !== receiptHash) throw new ReceiptConflictError(row.receipt_id);

@@ -343,16 +343,17 @@ describe('hostile input to POST /receipts and the admin routes', () => {
     }
   });
 
-  it('answers 500 without internals when the storage fails', async () => {
+  it('answers 503 + Retry-After without internals when the storage fails', async () => {
     const broken = await handlerContext(sqlite);
     await broken.db.storage.close();
     const response = await broken.post(receiptBody());
     expect(response.status).toBe(400);
     const failing = await broken.post(valid[1]);
-    expect(failing.status).toBe(500);
-    expect(await failing.json()).toEqual({ error: 'internal error' });
+    expect(failing.status).toBe(503);
+    expect(failing.headers.get('retry-after')).toBe('5');
+    expect(await failing.json()).toEqual({ error: 'storage unavailable, retry later' });
     expect(broken.logs.at(-1)).toMatchObject({
-      status: 500,
+      status: 503,
       level: 'error',
       error: expect.stringContaining('database connection is not open'),
     });

@@ -6,6 +6,10 @@ import { createServer } from 'node:net';
 export interface TestPostgres {
   url: string;
   stop(): void;
+  /** Stop the server under its clients (`pg_ctlcluster stop -m fast|immediate`); only on a cluster of our own. */
+  halt?(mode: 'fast' | 'immediate'): void;
+  /** Start it again after {@link TestPostgres.halt}. */
+  resume?(): void;
 }
 
 function freePort(): Promise<number> {
@@ -29,12 +33,13 @@ function alive(pid: number): boolean {
 }
 
 /** Drop clusters left by test runs that were killed before their teardown (their process is gone). */
-function dropLeftovers(version: string, run: (command: string, args: string[]) => Buffer): void {
+function dropLeftovers(version: string, ours: string, run: (command: string, args: string[]) => Buffer): void {
   const listing = run('pg_lsclusters', ['--no-header']).toString();
   for (const line of listing.split('\n')) {
     const [clusterVersion, cluster] = line.trim().split(/\s+/);
-    const pid = Number(/^samtykke_test_(\d+)$/.exec(cluster ?? '')?.[1]);
-    if (clusterVersion !== version || !pid || (alive(pid) && pid !== process.pid)) continue;
+    const pid = Number(/^samtykke_test_(\d+)(?:_[a-z]+)?$/.exec(cluster ?? '')?.[1]);
+    // A live process's cluster is in use (the test workers share the global setup's pid), unless it has our name.
+    if (clusterVersion !== version || !pid || (alive(pid) && cluster !== ours)) continue;
     try {
       run('pg_dropcluster', ['--stop', version, cluster as string]);
     } catch {
@@ -46,9 +51,10 @@ function dropLeftovers(version: string, run: (command: string, args: string[]) =
 /**
  * `PG_TEST_URL` when set; otherwise a throwaway cluster made with Debian's postgresql-common tools
  * (as root), dropped by `stop()`. Throws when PostgreSQL is not installed: tests never skip silently.
+ * `own` asks for a cluster of this caller's even when `PG_TEST_URL` is set (for tests that stop it).
  */
-export async function startPostgres(): Promise<TestPostgres> {
-  if (process.env.PG_TEST_URL) return { url: process.env.PG_TEST_URL, stop: () => {} };
+export async function startPostgres(own?: string): Promise<TestPostgres> {
+  if (process.env.PG_TEST_URL && !own) return { url: process.env.PG_TEST_URL, stop: () => {} };
   const versions = existsSync('/usr/lib/postgresql')
     ? readdirSync('/usr/lib/postgresql').sort((a, b) => Number(b) - Number(a))
     : [];
@@ -65,9 +71,9 @@ export async function startPostgres(): Promise<TestPostgres> {
     );
   }
   const port = await freePort();
-  const name = `samtykke_test_${process.pid}`;
+  const name = `samtykke_test_${process.pid}${own ? `_${own}` : ''}`;
   const run = (command: string, args: string[]) => execFileSync(command, args, { stdio: ['ignore', 'pipe', 'pipe'] });
-  dropLeftovers(version, run);
+  dropLeftovers(version, name, run);
   run('pg_createcluster', [version, name, '-p', String(port), '-d', `/tmp/${name}`, '--start-conf=manual', '--start']);
   const stop = () => {
     try {
@@ -83,5 +89,10 @@ export async function startPostgres(): Promise<TestPostgres> {
     stop();
     throw error;
   }
-  return { url: `postgres://samtykke:samtykke@127.0.0.1:${port}/samtykke`, stop };
+  return {
+    url: `postgres://samtykke:samtykke@127.0.0.1:${port}/samtykke`,
+    stop,
+    halt: (mode) => void run('pg_ctlcluster', [version, name, 'stop', '-m', mode]),
+    resume: () => void run('pg_ctlcluster', [version, name, 'start']),
+  };
 }

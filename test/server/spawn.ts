@@ -33,8 +33,15 @@ export interface LedgerProcess {
 }
 
 /** Start `samtykke-ledger serve` and wait for its "listening" line. */
-export function startLedgerProcess(cli: string, args: string[]): Promise<LedgerProcess> {
-  const child = spawn(process.execPath, [cli, 'serve', '--port', '0', ...args], { stdio: ['ignore', 'pipe', 'pipe'] });
+export function startLedgerProcess(
+  cli: string,
+  args: string[],
+  as?: { uid: number; gid: number },
+): Promise<LedgerProcess> {
+  const child = spawn(process.execPath, [cli, 'serve', '--port', '0', ...args], {
+    stdio: ['ignore', 'pipe', 'pipe'],
+    ...as,
+  });
   const exited = new Promise<number | null>((done) => child.once('exit', (code) => done(code)));
   return new Promise((resolvePromise, reject) => {
     let buffer = '';
@@ -63,8 +70,9 @@ export function startLedgerProcess(cli: string, args: string[]): Promise<LedgerP
 export function runCliProcess(
   cli: string,
   args: string[],
+  as?: { uid: number; gid: number },
 ): Promise<{ code: number | null; stdout: string; stderr: string }> {
-  const child = spawn(process.execPath, [cli, ...args], { stdio: ['ignore', 'pipe', 'pipe'] });
+  const child = spawn(process.execPath, [cli, ...args], { stdio: ['ignore', 'pipe', 'pipe'], ...as });
   let stdout = '';
   let stderr = '';
   child.stdout.on('data', (chunk) => {
