@@ -1,4 +1,4 @@
-import { existsSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import { nodeResolve } from '@rollup/plugin-node-resolve';
 import terser from '@rollup/plugin-terser';
@@ -6,7 +6,10 @@ import type { Plugin, RollupOptions } from 'rollup';
 import esbuild from 'rollup-plugin-esbuild';
 
 const target = 'es2020';
-const typescript = () => esbuild({ target, tsconfig: 'tsconfig.build.json' });
+const { version } = JSON.parse(readFileSync('package.json', 'utf8')) as { version: string };
+/** The version the loader checks its lazily loaded files against (`src/core/version.ts`). */
+const define = { __SAMTYKKE_VERSION__: JSON.stringify(version) };
+const typescript = () => esbuild({ target, tsconfig: 'tsconfig.build.json', define });
 const minify = () =>
   terser({ ecma: 2020, toplevel: true, compress: { passes: 3, pure_getters: true }, format: { comments: /^!/ } });
 const browser = (): Plugin[] => [nodeResolve({ browser: true, dedupe: ['preact'] }), typescript(), minify()];
@@ -46,8 +49,9 @@ export function vendorPurposes() {
 /** A script-tag bundle: everything inlined, minified, no module syntax. */
 const iife = (input: string, file: string, name?: string): RollupOptions => ({
   input,
-  // `extend` assigns the global as a property, which the top-level mangler leaves alone.
-  output: { file, format: 'iife', name, extend: Boolean(name), banner, sourcemap: true },
+  // `extend` assigns the global as a property, which the top-level mangler leaves alone. The maps are written for
+  // local debugging but not referenced: the package does not ship them, and a comment to a missing map is noise.
+  output: { file, format: 'iife', name, extend: Boolean(name), banner, sourcemap: 'hidden' },
   plugins: browser(),
 });
 
@@ -82,6 +86,19 @@ const config: RollupOptions[] = [
       banner: (chunk) => (chunk.name === 'server/cli' ? '#!/usr/bin/env node' : ''),
     },
     plugins: [typescript(), copySchema()],
+  },
+  // The `samtykke` bin (copy-assets) and the Vite plugin: Node only, they copy the script-tag files above.
+  {
+    input: { cli: 'src/assets/cli.ts', vite: 'src/assets/vite.ts' },
+    external: [/^node:/, /^vite(\/|$)/],
+    output: {
+      dir: 'dist',
+      format: 'es',
+      entryFileNames: '[name].js',
+      chunkFileNames: 'chunks/[name]-[hash].js',
+      banner: (chunk) => (chunk.name === 'cli' ? '#!/usr/bin/env node' : ''),
+    },
+    plugins: [typescript()],
   },
   iife('src/embed.ts', 'dist/samtykke.js'),
   iife('src/ui/entry.ts', 'dist/samtykke-ui.js', 'SamtykkeUI'),

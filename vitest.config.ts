@@ -1,10 +1,15 @@
+import { readFileSync } from 'node:fs';
 import { defineConfig } from 'vitest/config';
 
 // Vite 8 transforms TSX with Oxc and ignores tsconfig's jsxImportSource, so say it here too.
 const jsx = { runtime: 'automatic', importSource: 'preact' } as const;
 
+const { version } = JSON.parse(readFileSync('package.json', 'utf8')) as { version: string };
+
 export default defineConfig({
   oxc: { jsx },
+  // The same build-time version as rollup.config.ts writes in.
+  define: { __SAMTYKKE_VERSION__: JSON.stringify(version) },
   test: {
     projects: [
       {

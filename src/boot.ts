@@ -3,16 +3,8 @@ import { type NormalizedConfig, normalizeConfig } from './core/index.js';
 import { createConsentInstance, type MountUi, type SamtykkeInternal } from './create-consent.js';
 import { LANGUAGES } from './i18n/languages.js';
 import type { LoadLedger } from './lazy-ledger.js';
+import './globals.js';
 import type { SamtykkeConfig, SamtykkeEventName } from './types.js';
-
-declare global {
-  interface Window {
-    /** The config a site sets before the samtykke script tag. */
-    samtykkeConfig?: SamtykkeConfig;
-    /** The running instance, for pages without a bundler. */
-    Samtykke?: SamtykkeInternal;
-  }
-}
 
 const EVENTS: readonly SamtykkeEventName[] = [
   'change',
@@ -30,6 +22,8 @@ const EVENTS: readonly SamtykkeEventName[] = [
 export interface PartLocation {
   src?: string;
   nonce?: string;
+  /** Subresource Integrity hash the owner pinned for this file (`config.ui.integrity`). */
+  integrity?: string;
 }
 
 /** How the build at hand gets the parts it does not carry itself. */
@@ -61,7 +55,7 @@ export function boot(win: Window & typeof globalThis, parts: LazyParts): void {
   const locate = (config: NormalizedConfig, file: string): PartLocation => {
     const base = config.ui.src ? new URL(config.ui.src, doc.baseURI).href : current?.src;
     const src = config.ui.src && file.startsWith('samtykke-ui.') ? base : base ? new URL(file, base).href : undefined;
-    return { src, nonce: config.ui.nonce };
+    return { src, nonce: config.ui.nonce, integrity: config.ui.integrity?.[file] };
   };
   let instance: SamtykkeInternal;
   try {
@@ -87,10 +81,15 @@ export function boot(win: Window & typeof globalThis, parts: LazyParts): void {
   doc.dispatchEvent(new CustomEvent('samtykke:ready', { detail: { decision: instance.getDecision() } }));
 }
 
-/** Loads a classic script once; resolves when it has run. */
-export function loadScript(doc: Document, src: string, nonce?: string): Promise<void> {
+/** Loads a classic script once; resolves when it has run. With `integrity` the browser refuses altered bytes. */
+export function loadScript(doc: Document, src: string, nonce?: string, integrity?: string): Promise<void> {
   return new Promise((resolve, reject) => {
     const script = doc.createElement('script');
+    if (integrity) {
+      script.integrity = integrity;
+      // SRI on a cross-origin script needs a CORS fetch; same-origin it changes nothing.
+      script.crossOrigin = 'anonymous';
+    }
     script.src = src;
     if (nonce) script.nonce = nonce;
     script.addEventListener('load', () => resolve(), { once: true });

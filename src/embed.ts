@@ -4,30 +4,43 @@
  * fetched from the same folder only when they are needed.
  */
 import { boot, loadScript, type PartLocation } from './boot.js';
+import { VERSION } from './core/version.js';
 import type { MountUi } from './create-consent.js';
 import type { LoadLedger } from './lazy-ledger.js';
 
 declare global {
   interface Window {
-    SamtykkeUI?: { mountUi: MountUi };
-    SamtykkeLedger?: { createLedger: Awaited<ReturnType<LoadLedger>> };
+    SamtykkeUI?: { mountUi: MountUi; version?: string };
+    SamtykkeLedger?: { createLedger: Awaited<ReturnType<LoadLedger>>; version?: string };
   }
 }
 
-/** Loads a part's script once and returns what it registered on `window`. */
-function part<T>(read: () => T | undefined) {
-  return async ({ src, nonce }: PartLocation): Promise<T> => {
+/**
+ * Loads a part's script once and returns what it registered on `window`. A part from another release is
+ * refused: its contract with this loader may differ, and a half-working UI is worse than a failed one.
+ */
+function part<M extends { version?: string }, T>(read: () => M | undefined, pick: (loaded: M) => T) {
+  return async ({ src, nonce, integrity }: PartLocation): Promise<T> => {
     if (!read()) {
       if (!src) throw new Error('samtykke: cannot tell where the samtykke files are; set config.ui.src');
-      await loadScript(document, src, nonce);
+      await loadScript(document, src, nonce, integrity);
     }
     const loaded = read();
     if (!loaded) throw new Error(`samtykke: ${src} did not load as expected`);
-    return loaded;
+    if (loaded.version !== VERSION) {
+      throw new Error(`samtykke: ${src} is version ${loaded.version}, the loader ${VERSION}`);
+    }
+    return pick(loaded);
   };
 }
 
 boot(window, {
-  ui: part(() => window.SamtykkeUI?.mountUi),
-  ledger: part(() => window.SamtykkeLedger?.createLedger),
+  ui: part(
+    () => window.SamtykkeUI,
+    (loaded) => loaded.mountUi,
+  ),
+  ledger: part(
+    () => window.SamtykkeLedger,
+    (loaded) => loaded.createLedger,
+  ),
 });

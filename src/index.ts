@@ -4,9 +4,11 @@
  */
 import { createConsentInstance, type Runtime } from './create-consent.js';
 import type { Samtykke, SamtykkeConfig } from './types.js';
+import './globals.js';
 
 export type { NormalizedConfig } from './core/index.js';
 export { ConfigError, normalizeConfig, VENDORS } from './core/index.js';
+export type { SamtykkeDocumentEvents } from './globals.js';
 export { canonicalize } from './ledger/canonical.js';
 export { hashNotice } from './ledger/receipt.js';
 export type * from './types.js';

@@ -146,6 +146,12 @@ export interface UiOptions {
   src?: string;
   /** CSP nonce put on every script and style samtykke inserts. */
   nonce?: string;
+  /**
+   * Subresource Integrity hashes for the files the loader fetches later, by file name:
+   * `{ 'samtykke-ui.nb.js': 'sha384-…', 'samtykke-ledger.js': 'sha384-…' }` (`samtykke copy-assets --integrity`
+   * prints them). A file whose hash does not match is refused by the browser and the page stays blocked.
+   */
+  integrity?: Readonly<Record<string, string>>;
 }
 
 export interface LanguageOptions {

@@ -104,6 +104,17 @@ function url(value: unknown, path: string): string | undefined {
   return text;
 }
 
+/** One or more SRI hashes (`sha384-…`), space-separated as in the `integrity` attribute. */
+const SRI = /^sha(256|384|512)-[\w+/]+=*( sha(256|384|512)-[\w+/]+=*)*$/;
+
+/** `{ 'samtykke-ui.nb.js': 'sha384-…' }`: the hashes the loader puts on the files it loads lazily. */
+function integrityHashes(value: unknown, path: string): Readonly<Record<string, string>> | undefined {
+  if (value === undefined) return undefined;
+  if (!isRecord(value)) throw expected(path, 'SRI hashes by file name', value);
+  for (const file in value) required(value[file], `${path}.${file}`, SRI, 'an SRI hash (sha384-…)');
+  return Object.freeze({ ...(value as Record<string, string>) });
+}
+
 function localized(value: unknown, path: string): LocalizedText | undefined {
   if (value === undefined || typeof value === 'string') return optionalString(value, path);
   if (!isRecord(value)) throw expected(path, 'a string or an object of strings by language', value);
@@ -383,7 +394,7 @@ export function normalizeConfig(input: unknown): NormalizedConfig {
   const policy = object(config.policy, 'config.policy', ['privacyUrl', 'cookiePolicyUrl', 'version']);
   const cookie = object(config.cookie, 'config.cookie', ['name', 'domain', 'path', 'maxAgeDays', 'sameSite']);
   const language = object(config.language, 'config.language', ['default', 'force']);
-  const ui = object(config.ui, 'config.ui', ['layout', 'mustChoose', 'floatingButton', 'src', 'nonce']);
+  const ui = object(config.ui, 'config.ui', ['layout', 'mustChoose', 'floatingButton', 'src', 'nonce', 'integrity']);
   const blocking = object(config.blocking, 'config.blocking', ['auto', 'rules', 'reloadOnWithdraw']);
   const ledger = object(config.ledger, 'config.ledger', ['endpoint', 'historyLimit', 'timeoutMs']);
   const languageCode = (value: unknown, path: string) =>
@@ -453,6 +464,7 @@ export function normalizeConfig(input: unknown): NormalizedConfig {
             ),
       src: url(ui.src, 'config.ui.src'),
       nonce: optionalString(ui.nonce, 'config.ui.nonce'),
+      integrity: integrityHashes(ui.integrity, 'config.ui.integrity'),
     }),
     blocking: {
       auto: boolean(blocking.auto, 'config.blocking.auto', true),

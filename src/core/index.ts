@@ -25,3 +25,4 @@ export type { VendorDetails } from './vendor-details.js';
 export { VENDOR_DETAILS, withVendorDetails } from './vendor-details.js';
 export type { Vendor } from './vendors.js';
 export { findVendor, VENDORS } from './vendors.js';
+export { VERSION } from './version.js';

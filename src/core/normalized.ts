@@ -49,7 +49,14 @@ export interface NormalizedConfig {
   language: { default: string; force?: string };
   /** Per-language text overrides, keyed by language then message key. */
   texts: Readonly<Record<string, Readonly<Record<string, string>>>>;
-  ui: { layout: BannerLayout; mustChoose: boolean; floatingButton: Corner | false; src?: string; nonce?: string };
+  ui: {
+    layout: BannerLayout;
+    mustChoose: boolean;
+    floatingButton: Corner | false;
+    src?: string;
+    nonce?: string;
+    integrity?: Readonly<Record<string, string>>;
+  };
   blocking: { auto: boolean; rules: readonly RuleConfig[]; reloadOnWithdraw: boolean };
   consentMode: {
     enabled: boolean;

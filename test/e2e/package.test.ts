@@ -1,4 +1,5 @@
 import { execFileSync } from 'node:child_process';
+import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 
 /** What `npm pack` would publish, from the built dist/. */
@@ -26,6 +27,10 @@ describe('the published package', () => {
       'dist/samtykke.all.js',
       'dist/server/index.js',
       'dist/server/cli.js',
+      'dist/cli.js',
+      'dist/vite.js',
+      'dist/types/assets/vite.d.ts',
+      'dist/types/globals.d.ts',
       'dist/types/server/index.d.ts',
       'dist/receipt.schema.json',
       'README.md',
@@ -41,5 +46,30 @@ describe('the published package', () => {
       files.filter((path) => !path.startsWith('dist/') && !['README.md', 'LICENSE', 'package.json'].includes(path)),
     ).toEqual([]);
     expect(files.filter((path) => path.endsWith('.map'))).toEqual([]);
+  });
+
+  it('points to no source map it does not ship', () => {
+    const referencing = files.filter(
+      (path) => path.endsWith('.js') && readFileSync(path, 'utf8').includes('sourceMappingURL'),
+    );
+    expect(referencing).toEqual([]);
+  });
+
+  it('marks every script-tag file as side-effecting, so `import "samtykke/loader"` is not dropped by a bundler', () => {
+    const pkg = JSON.parse(readFileSync('package.json', 'utf8')) as {
+      sideEffects: string[];
+      exports: Record<string, string | { default: string }>;
+    };
+    const pattern = (glob: string) =>
+      new RegExp(`^${glob.replace('./', '').replaceAll('.', '\\.').replaceAll('*', '.*')}$`);
+    for (const entry of ['./loader', './ui', './all']) {
+      const target = pkg.exports[entry];
+      const file = (typeof target === 'string' ? target : (target?.default ?? '')).replace('./', '');
+      expect(pkg.sideEffects.some((glob) => pattern(glob).test(file))).toBe(true);
+    }
+    for (const file of files.filter((path) => /^dist\/samtykke[^/]*\.js$/.test(path))) {
+      expect(pkg.sideEffects.some((glob) => pattern(glob).test(file))).toBe(true);
+    }
+    expect(pkg.sideEffects.some((glob) => pattern(glob).test('dist/index.js'))).toBe(false);
   });
 });

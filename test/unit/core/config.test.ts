@@ -198,3 +198,22 @@ describe('normalizeConfig requirements that depend on other options', () => {
     );
   });
 });
+
+describe('config.ui.integrity', () => {
+  it('keeps SRI hashes by file name, several per file allowed', () => {
+    const hash = `sha384-${'A'.repeat(64)}`;
+    const config = normalizeConfig({
+      ui: { integrity: { 'samtykke-ui.nb.js': hash, 'samtykke-ledger.js': `sha256-abc+/= ${hash}` } },
+    });
+    expect(config.ui.integrity).toEqual({ 'samtykke-ui.nb.js': hash, 'samtykke-ledger.js': `sha256-abc+/= ${hash}` });
+  });
+
+  it('refuses a value that is not an SRI hash, naming the file', () => {
+    expect(messageFor({ ui: { integrity: { 'samtykke-ui.nb.js': 'md5-abc' } } })).toBe(
+      'samtykke: config.ui.integrity.samtykke-ui.nb.js: expected an SRI hash (sha384-…), got "md5-abc"',
+    );
+    expect(messageFor({ ui: { integrity: 'sha384-abc' } })).toBe(
+      'samtykke: config.ui.integrity: expected SRI hashes by file name, got "sha384-abc"',
+    );
+  });
+});

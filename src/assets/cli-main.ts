@@ -1,0 +1,72 @@
+import { parseArgs } from 'node:util';
+import { VERSION } from '../core/version.js';
+import { copyAssets } from './copy.js';
+import { LOADER_FILE } from './files.js';
+
+const HELP = `samtykke — tools for sites that serve the samtykke script-tag loader
+
+Usage: samtykke <command> [options]
+
+Commands:
+  copy-assets <dir>   Copy the loader and the files it loads lazily (UI per language, ledger) into <dir>,
+                      e.g. public/samtykke; serve that folder and put
+                      <script src="/samtykke/${LOADER_FILE}"></script> first in <head>.
+              --integrity   also print config.ui.integrity with the SRI hash of each file
+
+Options: --help, --version
+The ledger endpoint has its own command: samtykke-ledger --help`;
+
+/** Runs one command; resolves to the exit code. Output goes through `out`/`err` so tests can read it. */
+export async function runAssetsCli(
+  argv: readonly string[],
+  out: (text: string) => void = (text) => process.stdout.write(text),
+  err: (text: string) => void = (text) => process.stderr.write(text),
+): Promise<number> {
+  let parsed: ReturnType<typeof parse>;
+  try {
+    parsed = parse(argv);
+  } catch (error) {
+    err(`samtykke: ${(error as Error).message}\n${HELP}\n`);
+    return 2;
+  }
+  const { values, positionals } = parsed;
+  const [command, target, ...rest] = positionals;
+  if (values.version) {
+    out(`${VERSION}\n`);
+    return 0;
+  }
+  if (values.help || command === undefined || command === 'help') {
+    out(`${HELP}\n`);
+    return 0;
+  }
+  if (command !== 'copy-assets') {
+    err(`samtykke: unknown command "${command}"\n${HELP}\n`);
+    return 2;
+  }
+  if (!target || rest.length > 0) {
+    err('samtykke copy-assets: expected one target folder, e.g. samtykke copy-assets public/samtykke\n');
+    return 2;
+  }
+  const copied = await copyAssets(target);
+  out(`Copied ${copied.length} files to ${target}: ${copied.map((asset) => asset.file).join(', ')}\n`);
+  if (values.integrity) {
+    const lazy = copied.filter((asset) => asset.file !== LOADER_FILE && asset.file !== 'samtykke.all.js');
+    const hashes = Object.fromEntries(lazy.map((asset) => [asset.file, asset.integrity]));
+    const loader = copied.find((asset) => asset.file === LOADER_FILE);
+    out(`\nThe loader's own tag: integrity="${loader?.integrity}" crossorigin="anonymous"\n`);
+    out(`config.ui.integrity = ${JSON.stringify(hashes, null, 2)}\n`);
+  }
+  return 0;
+}
+
+function parse(argv: readonly string[]) {
+  return parseArgs({
+    args: [...argv],
+    allowPositionals: true,
+    options: {
+      help: { type: 'boolean', short: 'h' },
+      version: { type: 'boolean', short: 'v' },
+      integrity: { type: 'boolean' },
+    },
+  });
+}

@@ -1,0 +1,17 @@
+import { LANGUAGES } from '../i18n/languages.js';
+
+/** The loader: the one file a page names in its `<script src>`. */
+export const LOADER_FILE = 'samtykke.js';
+
+/**
+ * Every file the script-tag loader may fetch, relative to `dist/`. They must be served from one folder: the
+ * loader finds the UI (one file per language, `samtykke-ui.js` for any other) and the ledger next to itself.
+ * `samtykke.all.js` is the one-file alternative to the loader and needs nothing else.
+ */
+export const ASSET_FILES: readonly string[] = [
+  LOADER_FILE,
+  'samtykke-ui.js',
+  ...LANGUAGES.map((language) => `samtykke-ui.${language}.js`),
+  'samtykke-ledger.js',
+  'samtykke.all.js',
+];
