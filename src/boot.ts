@@ -15,6 +15,7 @@ const EVENTS: readonly SamtykkeEventName[] = [
   'deliveryFailed',
   'blocked',
   'released',
+  'refused',
   'error',
 ];
 

@@ -354,6 +354,11 @@ export interface SamtykkeEvents {
   /** The blocker held back or released something. */
   blocked: { url: string; kind: string; category: string; service?: string };
   released: { url: string; kind: string; category: string; service?: string };
+  /**
+   * Marked markup the blocker will never turn live: its URL is not http(s) (`scheme`), the rules do not put it in
+   * the category or service it claims (`unmatched`), or it claims `necessary`.
+   */
+  refused: { url: string; kind: string; category: string; service?: string; reason: string };
   /** A contained runtime problem (callback, storage, network). */
   error: { error: unknown; context: string };
 }

@@ -25,11 +25,12 @@ export interface DeclarativeScripts {
 /** Sets an attribute without the blocker's interception (the owner's markup already decided). */
 export type SetAttribute = (element: Element, name: string, value: string) => void;
 
-/** Creates the releaser for one document. */
+/** Creates the releaser for one document; `verify` refuses markup whose claim its URL does not back. */
 export function createDeclarativeScripts(
   doc: Document,
   isAllowed: IsAllowed,
   setAttribute: SetAttribute = (element, name, value) => element.setAttribute(name, value),
+  verify: (element: Element) => boolean = () => true,
 ): DeclarativeScripts {
   const released = new WeakSet<Element>();
   // External scripts run one after another so a snippet that needs the library loaded before it still works.
@@ -72,6 +73,7 @@ export function createDeclarativeScripts(
       for (const element of Array.from(doc.querySelectorAll<HTMLScriptElement>(BLOCKED_SELECTOR))) {
         if (released.has(element) || !allowed(element)) continue;
         released.add(element);
+        if (!verify(element)) continue;
         queue = queue.then(() => revive(element));
       }
     },
@@ -80,6 +82,7 @@ export function createDeclarativeScripts(
       for (const element of Array.from(doc.querySelectorAll<HTMLScriptElement>(BLOCKED_SELECTOR))) {
         if (released.has(element) || !wanted.has(element.getAttribute('data-category') ?? '')) continue;
         released.add(element);
+        if (!verify(element)) continue;
         queue = queue.then(() => revive(element));
       }
       return queue;

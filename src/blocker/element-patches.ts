@@ -1,72 +1,187 @@
 /**
- * Scripts, frames and images created by code. Patching the `src` accessor on the prototypes (not only on
- * elements from a patched `document.createElement`) also covers `new Image()`, `cloneNode` copies whose `src` is
- * set later, and elements from other creation paths. `setAttribute('src', …)` is routed through the same check,
- * because attribute and property reach the same content attribute.
+ * Elements created by code. Patching the URL accessors on the prototypes (not only on elements from a patched
+ * `document.createElement`) also covers `new Image()`, `cloneNode` copies whose URL is set later, and elements
+ * from other creation paths. Every way to write a content attribute is routed through the same check, because
+ * they all reach the same attribute: `setAttribute`, `setAttributeNS` (SVG's `xlink:href`), an `Attr` node's
+ * `value` / `nodeValue` / `textContent` (`attributes.src.value = …`), `setAttributeNode` / `setNamedItem`, and
+ * SVG's `script.href.baseVal`.
  */
 import type { Gate, HeldKind } from './held.js';
 import { patch, patchMethod, type Restore } from './patch.js';
+import { holds, urlAttribute, urlsIn } from './url-attributes.js';
 
-type Tag = 'SCRIPT' | 'IFRAME' | 'IMG';
-
-/** Returns true when the element's new `src` was intercepted (held or dropped) and must not be set. */
-function intercept(gate: Gate, element: Element, tag: Tag, value: string): boolean {
+/** Returns true when the element's new URL was intercepted (held or dropped) and must not be set. */
+export function intercept(gate: Gate, element: Element, attribute: string, value: string): boolean {
+  const tag = element.localName;
   const existing = gate.held.get(element);
-  const match = gate.check(value, tag.toLowerCase());
+  let match: ReturnType<Gate['check']>;
+  for (const url of urlsIn(attribute, value)) match ??= gate.check(url, tag);
   if (!match) {
-    if (existing) gate.held.remove(element);
+    if (existing?.attribute === attribute) gate.held.remove(element);
     return false;
   }
-  // An image pixel is dropped: nothing is kept to be sent later.
-  if (tag === 'IMG') return true;
+  // A pixel, a stylesheet, a poster…: dropped, nothing is kept to be sent later.
+  if (!holds(tag, attribute)) return true;
   if (existing) existing.url = value;
   else {
-    const kind: HeldKind = tag === 'SCRIPT' ? 'script' : 'iframe';
-    gate.hold({ element: element as HTMLScriptElement & HTMLIFrameElement, url: value, kind, match });
+    const kind: HeldKind = tag === 'script' ? 'script' : 'iframe';
+    gate.hold({ element: element as HTMLScriptElement & HTMLIFrameElement, url: value, kind, match, attribute });
   }
   return true;
 }
 
-/** Installs the accessor patches on the window's prototypes. */
-export function patchElements(win: Window & typeof globalThis, gate: Gate): Restore {
+/** The interface objects whose URL properties are patched, with the properties (named like their attributes). */
+const PROPERTIES: ReadonlyArray<[string, readonly string[]]> = [
+  ['HTMLScriptElement', ['src']],
+  ['HTMLIFrameElement', ['src']],
+  ['HTMLImageElement', ['src', 'srcset']],
+  ['HTMLSourceElement', ['src', 'srcset']],
+  ['HTMLLinkElement', ['href']],
+  ['HTMLMediaElement', ['src']],
+  ['HTMLVideoElement', ['poster']],
+  ['HTMLTrackElement', ['src']],
+  ['HTMLObjectElement', ['data']],
+  ['HTMLEmbedElement', ['src']],
+  ['HTMLInputElement', ['src']],
+  ['HTMLFormElement', ['action']],
+  ['HTMLAnchorElement', ['ping']],
+  ['HTMLAreaElement', ['ping']],
+];
+
+type Realm = Window & typeof globalThis;
+type Ctor = { prototype: object } | undefined;
+
+/**
+ * Installs the accessor patches on the window's prototypes; `srcdoc` rewrites markup given to a frame's
+ * `srcdoc` attribute (the markup patches own the property).
+ */
+export function patchElements(win: Realm, gate: Gate, srcdoc: (html: string) => string = (html) => html): Restore {
   const restores: Restore[] = [];
-  const tags: Array<[Tag, { prototype: object }]> = [
-    ['SCRIPT', win.HTMLScriptElement],
-    ['IFRAME', win.HTMLIFrameElement],
-    ['IMG', win.HTMLImageElement],
-  ];
-  for (const [tag, ctor] of tags) {
-    restores.push(
-      patch(ctor.prototype, 'src', (original) => ({
-        get(this: Element) {
-          return gate.held.get(this)?.url ?? original.get?.call(this);
+  const realm = win as unknown as Record<string, Ctor>;
+  for (const [name, properties] of PROPERTIES) {
+    const prototype = realm[name]?.prototype;
+    if (!prototype) continue;
+    for (const property of properties) {
+      restores.push(
+        patch(prototype, property, (original) => ({
+          get(this: Element) {
+            const held = gate.held.get(this);
+            return held?.attribute === property ? held.url : original.get?.call(this);
+          },
+          set(this: Element, value: unknown) {
+            if (!intercept(gate, this, property, String(value))) original.set?.call(this, value);
+          },
+        })),
+      );
+    }
+  }
+  const elementProto = win.Element.prototype;
+  restores.push(
+    patchMethod<(this: Element, name: string, value: string) => void>(
+      elementProto,
+      'setAttribute',
+      (original) =>
+        function (this: Element, name: string, value: string) {
+          const attribute = urlAttribute(this, name);
+          if (attribute && intercept(gate, this, attribute, String(value))) return;
+          const markup = this.localName === 'iframe' && String(name).toLowerCase() === 'srcdoc';
+          original.call(this, name, markup ? srcdoc(String(value)) : value);
         },
-        set(this: Element, value: unknown) {
-          if (!intercept(gate, this, tag, String(value))) original.set?.call(this, value);
+    ),
+    patchMethod<(this: Element, ns: string | null, name: string, value: string) => void>(
+      elementProto,
+      'setAttributeNS',
+      (original) =>
+        function (this: Element, ns: string | null, name: string, value: string) {
+          // `xlink:href` keeps its prefix as the qualified name; the table lists both spellings.
+          const attribute = urlAttribute(this, name);
+          if (attribute && intercept(gate, this, attribute, String(value))) return;
+          const markup = this.localName === 'iframe' && String(name).toLowerCase() === 'srcdoc';
+          original.call(this, ns, name, markup ? srcdoc(String(value)) : value);
+        },
+    ),
+  );
+  // An Attr carries its own value: attached to an element, writing it writes the element's attribute.
+  const attrValue = (attr: Attr, value: unknown) => {
+    const owner = attr.ownerElement;
+    const attribute = owner && urlAttribute(owner, attr.name);
+    return Boolean(attribute && owner && intercept(gate, owner, attribute, String(value)));
+  };
+  for (const [target, key] of [
+    [win.Attr.prototype, 'value'],
+    [win.Node.prototype, 'nodeValue'],
+    [win.Node.prototype, 'textContent'],
+  ] as const) {
+    restores.push(
+      patch(target, key, (original) => ({
+        get: original.get,
+        set(this: Node, value: unknown) {
+          if (this.nodeType !== 2 || !attrValue(this as Attr, value)) original.set?.call(this, value);
         },
       })),
     );
   }
+  // Attaching a detached Attr: check it against the element it joins.
+  type Attach = (this: unknown, attr: Attr) => Attr | null;
+  const attach = (original: Attach, element: (self: unknown) => Element | null): Attach =>
+    function (this: unknown, attr: Attr) {
+      const owner = element(this);
+      const attribute = owner && urlAttribute(owner, attr.name);
+      if (attribute && owner && intercept(gate, owner, attribute, attr.value)) return null;
+      return original.call(this, attr);
+    };
+  for (const key of ['setAttributeNode', 'setAttributeNodeNS']) {
+    restores.push(patchMethod<Attach>(elementProto, key, (original) => attach(original, (self) => self as Element)));
+  }
+  // A NamedNodeMap does not expose its element; it is remembered when page code reads `element.attributes`.
+  const maps = new WeakMap<NamedNodeMap, Element>();
   restores.push(
-    patchMethod<(this: Element, name: string, value: string) => void>(
-      win.Element.prototype,
-      'setAttribute',
-      (original) =>
-        function (this: Element, name: string, value: string) {
-          const tag = this.tagName as Tag;
-          // Every setAttribute on the page passes here: the cheap length test keeps the common case fast.
-          if (
-            String(name).length === 3 &&
-            String(name).toLowerCase() === 'src' &&
-            (tag === 'SCRIPT' || tag === 'IFRAME' || tag === 'IMG') &&
-            intercept(gate, this, tag, String(value))
-          ) {
-            return;
-          }
-          original.call(this, name, value);
-        },
-    ),
+    patch(elementProto, 'attributes', (original) => ({
+      get(this: Element) {
+        const map = original.get?.call(this) as NamedNodeMap;
+        maps.set(map, this);
+        return map;
+      },
+    })),
   );
+  for (const key of ['setNamedItem', 'setNamedItemNS']) {
+    restores.push(
+      patchMethod<Attach>(win.NamedNodeMap.prototype, key, (original) =>
+        attach(original, (self) => maps.get(self as NamedNodeMap) ?? null),
+      ),
+    );
+  }
+  restores.push(patchSvgHref(win, gate));
+  return () => {
+    for (const restore of restores) restore();
+  };
+}
+
+/**
+ * SVG's `script.href` is an SVGAnimatedString; writing its `baseVal` writes the `href` attribute, but the
+ * string object does not say whose it is. The `href` getter of SVG script elements records the owner.
+ */
+function patchSvgHref(win: Realm, gate: Gate): Restore {
+  const svgScript = (win as unknown as Record<string, Ctor>).SVGScriptElement?.prototype;
+  const animated = (win as unknown as Record<string, Ctor>).SVGAnimatedString?.prototype;
+  if (!svgScript || !animated) return () => {};
+  const owners = new WeakMap<object, Element>();
+  const restores = [
+    patch(svgScript, 'href', (original) => ({
+      get(this: Element) {
+        const value = original.get?.call(this) as object;
+        owners.set(value, this);
+        return value;
+      },
+    })),
+    patch(animated, 'baseVal', (original) => ({
+      get: original.get,
+      set(this: object, value: unknown) {
+        const owner = owners.get(this);
+        if (!owner || !intercept(gate, owner, 'href', String(value))) original.set?.call(this, value);
+      },
+    })),
+  ];
   return () => {
     for (const restore of restores) restore();
   };

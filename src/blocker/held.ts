@@ -14,6 +14,8 @@ export interface Held {
   element: HTMLScriptElement | HTMLIFrameElement;
   url: string;
   kind: HeldKind;
+  /** The attribute that gets `url` on release: `src`, or `href` for an SVG script. */
+  attribute: string;
   match: RuleMatch;
   /** The `type` attribute a parser-inserted script had before it was neutralised (`null`: none). */
   type?: string | null;

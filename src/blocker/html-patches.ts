@@ -1,21 +1,41 @@
 /**
- * Markup handed to the parser by code: `document.write`/`writeln`, `innerHTML`, `outerHTML` and
- * `insertAdjacentHTML`. The string is rewritten before the parser sees it, so neither the parser nor the
- * preload scanner ever learns the real URL: a blocked `<script src>` becomes an owner-style
- * `<script type="text/plain" data-category data-src>` (document.write only: scripts parsed by innerHTML never
- * run, so they are left alone), a blocked `<iframe src>` becomes `<iframe data-category data-src>` (a
- * placeholder until allowed), and a blocked `<img src>` loses its `src` (a dropped pixel).
+ * Markup handed to a parser by code. The string is rewritten before the parser sees it, so neither the parser
+ * nor the preload scanner ever learns the real URL: a blocked `<script src>` becomes an owner-style
+ * `<script type="text/plain" data-category data-src>` (only where parsed scripts run: `document.write`,
+ * `createContextualFragment`, `srcdoc`; scripts parsed by `innerHTML` and its kind never run), a blocked
+ * `<iframe src>` becomes `<iframe data-category data-src>` (a placeholder until allowed), and every other
+ * blocked URL attribute of the table in url-attributes.ts is dropped. Every HTML-parsing entry point the
+ * platform has goes through here: `innerHTML` / `outerHTML` (elements and shadow roots),
+ * `insertAdjacentHTML`, `setHTMLUnsafe` / `setHTML`, `Document.parseHTMLUnsafe`, `DOMParser` (its documents
+ * are inert, but their nodes load once adopted), `Range.createContextualFragment`, `document.write` and
+ * `iframe.srcdoc`. A `<template>`'s content is parsed by these too; templates in the page's HTML are the
+ * observer's.
  */
 import type { Gate } from './held.js';
 import { patch, patchMethod, type Restore } from './patch.js';
 import type { RuleMatch } from './rules.js';
+import { holds, URL_ATTRIBUTES, urlsIn } from './url-attributes.js';
 
-const TAG = /<(script|iframe|img)\b([^>]*)>/gi;
-const SRC = /\ssrc\s*=\s*("[^"]*"|'[^']*'|[^\s>]+)/i;
-const TYPE = /\stype\s*=\s*("[^"]*"|'[^']*'|[^\s>]+)/i;
-const CHEAP_TEST = /<(script|iframe|img)\b/i;
+// A tag with its attributes; quoted values may contain `>`.
+const TAG = /<([a-zA-Z][\w:-]*)((?:[^>"']|"[^"]*"|'[^']*')*)>/g;
+const ATTRIBUTE = /(\s*)([^\s"'>/=]+)(?:\s*=\s*("[^"]*"|'[^']*'|[^\s>]+))?/g;
+const CHEAP_TEST = new RegExp(`<(?:${Object.keys(URL_ATTRIBUTES).join('|')})\\b`, 'i');
+/** The end of a write that stops inside a tag: the parser would join it with the next write. */
+const UNFINISHED = /<(?:[a-zA-Z!/?](?:[^>"']|"[^"]*(?:"|$)|'[^']*(?:'|$))*)?$/;
 
-const unquote = (value: string) => value.replace(/^["']|["']$/g, '').replace(/&amp;/g, '&');
+/** Turns an attribute's source text into its value (quotes off, character references decoded). */
+export type DecodeAttribute = (raw: string) => string;
+
+const NAMED: Record<string, string> = { amp: '&', quot: '"', apos: "'", lt: '<', gt: '>' };
+/** The common references; patchMarkup passes a decoder that knows every named one. */
+const basicDecode: DecodeAttribute = (raw) =>
+  raw
+    .replace(/^["']|["']$/g, '')
+    .replace(/&(?:#(\d+)|#x([\da-f]+)|(\w+));?/gi, (whole, dec?: string, hex?: string, name?: string) =>
+      dec || hex
+        ? String.fromCodePoint(Number.parseInt(dec ?? hex ?? '', dec ? 10 : 16))
+        : (NAMED[name ?? ''] ?? whole),
+    );
 const escapeAttribute = (value: string) => value.replace(/&/g, '&amp;').replace(/"/g, '&quot;');
 
 /** Rewrites blocked tags in a piece of markup; `scripts` says whether script tags would run. */
@@ -23,62 +43,143 @@ export function rewriteMarkup(
   html: string,
   check: (url: string, kind: string) => RuleMatch | undefined,
   scripts: boolean,
+  decode: DecodeAttribute = basicDecode,
 ): string {
   if (!CHEAP_TEST.test(html)) return html;
-  return html.replace(TAG, (tag, rawName: string, attrs: string) => {
-    const name = rawName.toLowerCase();
-    const src = SRC.exec(attrs);
-    if (!src || (name === 'script' && !scripts)) return tag;
-    const match = check(unquote(src[1] ?? ''), name);
-    if (!match) return tag;
-    if (name === 'img') return `<${rawName}${attrs.replace(SRC, '')}>`;
-    let rest = attrs.replace(SRC, ` data-src=${src[1]}`);
-    let marks = ` data-category="${escapeAttribute(match.category)}"`;
-    if (match.service) marks += ` data-service="${escapeAttribute(match.service)}"`;
-    if (name === 'script') {
-      const type = TYPE.exec(rest);
-      if (type) rest = rest.replace(TYPE, ` data-type=${type[1]}`);
+  return html.replace(TAG, (whole, rawName: string, attributes: string) => {
+    const tag = rawName.toLowerCase();
+    const names = URL_ATTRIBUTES[tag];
+    if (!names || (tag === 'script' && !scripts)) return whole;
+    let held: RuleMatch | undefined;
+    const rest = attributes.replace(ATTRIBUTE, (token, space: string, rawAttribute: string, raw?: string) => {
+      const attribute = rawAttribute.toLowerCase();
+      if (raw === undefined || !names.includes(attribute)) return token;
+      let match: RuleMatch | undefined;
+      for (const url of urlsIn(attribute, decode(raw))) match ??= check(url, tag);
+      if (!match) return token;
+      if (!holds(tag, attribute)) return '';
+      held = match;
+      return `${space}data-src=${raw}`;
+    });
+    if (!held) return rest === attributes ? whole : `<${rawName}${rest}>`;
+    let marks = ` data-category="${escapeAttribute(held.category)}"`;
+    if (held.service) marks += ` data-service="${escapeAttribute(held.service)}"`;
+    let kept = rest;
+    if (tag === 'script') {
+      kept = rest.replace(ATTRIBUTE, (token, space: string, name: string, raw?: string) =>
+        name.toLowerCase() === 'type' && raw !== undefined ? `${space}data-type=${raw}` : token,
+      );
       marks += ' type="text/plain"';
     }
-    return `<${rawName}${marks}${rest}>`;
+    return `<${rawName}${marks}${kept}>`;
   });
 }
 
-/** Installs the markup patches. */
-export function patchMarkup(win: Window & typeof globalThis, gate: Gate): Restore {
+type Realm = Window & typeof globalThis;
+
+/** Installs the markup patches; returns how to remove them and the rewrite `srcdoc` values go through. */
+export function patchMarkup(win: Realm, gate: Gate): { restore: Restore; srcdoc: (html: string) => string } {
   const check = gate.check;
+  // Character references in full, as the parser reads them: an inert document (no scripts, no loads) parses
+  // the attribute with the original setter.
+  const inert = win.document.implementation.createHTMLDocument('');
+  const rawInnerHTML = Object.getOwnPropertyDescriptor(win.Element.prototype, 'innerHTML')?.set;
+  const decode: DecodeAttribute = (raw) => {
+    if (!raw.includes('&') || !rawInnerHTML) return basicDecode(raw);
+    rawInnerHTML.call(inert.body, `<a title=${raw}></a>`);
+    return inert.body.firstElementChild?.getAttribute('title') ?? '';
+  };
+  const rewrite = (html: unknown, scripts: boolean) => rewriteMarkup(String(html), check, scripts, decode);
   const restores: Restore[] = [];
-  for (const key of ['write', 'writeln']) {
+  const markupSetter = (target: object | undefined, key: string, scripts: boolean) => {
+    if (!target) return;
     restores.push(
-      patchMethod<(this: Document, ...text: string[]) => void>(
-        win.Document.prototype,
-        key,
-        (original) =>
-          function (this: Document, ...text: string[]) {
-            original.call(this, rewriteMarkup(text.join(''), check, true));
-          },
-      ),
-    );
-  }
-  for (const key of ['innerHTML', 'outerHTML']) {
-    restores.push(
-      patch(win.Element.prototype, key, (original) => ({
+      patch(target, key, (original) => ({
         get: original.get,
         set(this: Element, value: unknown) {
-          // A script's or style's text is code, not markup.
-          const code = this.tagName === 'SCRIPT' || this.tagName === 'STYLE';
-          original.set?.call(this, code ? value : rewriteMarkup(String(value), check, false));
+          // A script's or style's own text is code, not markup (its outerHTML is markup of the parent).
+          const code = key === 'innerHTML' && (this.localName === 'script' || this.localName === 'style');
+          original.set?.call(this, code ? value : rewrite(value, scripts));
         },
       })),
     );
+  };
+  /** Wraps a method whose argument at `index` is markup. */
+  const markupMethod = (target: object | undefined, key: string, index: number, scripts: boolean) => {
+    if (!target || !(key in target)) return;
+    restores.push(
+      patchMethod<(this: unknown, ...args: unknown[]) => unknown>(
+        target,
+        key,
+        (original) =>
+          function (this: unknown, ...args: unknown[]) {
+            if (typeof args[index] === 'string') args[index] = rewrite(args[index], scripts);
+            return original.apply(this, args);
+          },
+      ),
+    );
+  };
+  const elementProto = win.Element.prototype;
+  const shadowProto = win.ShadowRoot?.prototype;
+  for (const target of [elementProto, shadowProto]) {
+    markupSetter(target, 'innerHTML', false);
+    markupMethod(target, 'setHTMLUnsafe', 0, false);
+    markupMethod(target, 'setHTML', 0, false);
   }
+  markupSetter(elementProto, 'outerHTML', false);
+  markupMethod(elementProto, 'insertAdjacentHTML', 1, false);
+  markupMethod(win.Document, 'parseHTMLUnsafe', 0, false);
+  markupMethod(win.DOMParser?.prototype, 'parseFromString', 0, false);
+  // Scripts in a contextual fragment run once the fragment is inserted.
+  markupMethod(win.Range?.prototype, 'createContextualFragment', 0, true);
+  markupSetter(win.HTMLIFrameElement.prototype, 'srcdoc', true);
+  restores.push(patchWrite(win, rewrite));
+  return {
+    restore: () => {
+      for (const restore of restores) restore();
+    },
+    srcdoc: (html) => rewrite(html, true),
+  };
+}
+
+/**
+ * `document.write` / `writeln`. The parser joins consecutive writes into one input stream, so a tag split across
+ * calls (`write('<scr')`, `write('ipt src=…>')`) would pass a per-call check piece by piece. The unfinished
+ * end of a write is kept back and put in front of the next one (or written by `document.close()`), so every
+ * tag is checked whole. A tail no later write completes would only have joined the markup after the script.
+ */
+function patchWrite(win: Realm, rewrite: (html: unknown, scripts: boolean) => string): Restore {
+  const tails = new WeakMap<Document, string>();
+  const flush = (doc: Document, text: string): string => {
+    const all = (tails.get(doc) ?? '') + text;
+    const unfinished = UNFINISHED.exec(all);
+    tails.set(doc, unfinished ? unfinished[0] : '');
+    return rewrite(unfinished ? all.slice(0, unfinished.index) : all, true);
+  };
+  const proto = win.Document.prototype;
+  const write = Object.getOwnPropertyDescriptor(proto, 'write')?.value as (this: Document, text: string) => void;
+  const restores = ['write', 'writeln'].map((key) =>
+    patchMethod<(this: Document, ...text: string[]) => void>(
+      proto,
+      key,
+      () =>
+        function (this: Document, ...text: string[]) {
+          write.call(this, flush(this, text.join('') + (key === 'writeln' ? '\n' : '')));
+        },
+    ),
+  );
   restores.push(
-    patchMethod<(this: Element, position: InsertPosition, html: string) => void>(
-      win.Element.prototype,
-      'insertAdjacentHTML',
+    patchMethod<(this: Document) => void>(
+      proto,
+      'close',
       (original) =>
-        function (this: Element, position: InsertPosition, html: string) {
-          original.call(this, position, rewriteMarkup(String(html), check, false));
+        function (this: Document) {
+          const tail = tails.get(this);
+          if (tail) {
+            tails.delete(this);
+            write.call(this, rewrite(tail, true));
+          }
+          original.call(this);
         },
     ),
   );

@@ -9,6 +9,7 @@ import { patchMarkup } from './html-patches.js';
 import { patchNetwork } from './network.js';
 import { cancelExecution, neutralise, observeInsertions } from './observer.js';
 import type { Restore } from './patch.js';
+import { type Claim, checkClaim } from './release-check.js';
 import { createMatcher, type RuleMatch } from './rules.js';
 
 export type { IsAllowed } from './declarative.js';
@@ -17,6 +18,8 @@ export type { RuleMatch } from './rules.js';
 
 /** Google's own tags: in Consent Mode's advanced mode they load at once and respect the consent state. */
 export const GOOGLE_TAGS = ['google-analytics', 'universal-analytics', 'google-tag-manager', 'google-ads'];
+
+type BlockerEvent = 'blocked' | 'released' | 'refused';
 
 /** Bare fallback; the composition root passes the page's language. */
 const DEFAULT_TEXTS: PlaceholderTexts = ({ service, provider }) => ({
@@ -28,8 +31,8 @@ export interface BlockerOptions {
   config: NormalizedConfig;
   isAllowed: IsAllowed;
   document?: Document;
-  /** Receives `blocked` and `released` reports. */
-  onEvent?: (name: 'blocked' | 'released', detail: SamtykkeEvents['blocked']) => void;
+  /** Receives `blocked`, `released` and `refused` reports. */
+  onEvent?: <K extends BlockerEvent>(name: K, detail: SamtykkeEvents[K]) => void;
   /** Embed placeholder texts in the page's language. @default just the service and provider names */
   placeholderTexts?: PlaceholderTexts;
   /** The visitor pressed an embed placeholder's button. Without it the placeholder has no button. */
@@ -63,15 +66,31 @@ export function createBlocker(options: BlockerOptions): Blocker {
   const rawSetAttribute = win.Element.prototype.setAttribute;
   const exempt = new WeakSet<Element>();
   const setAttribute = (element: Element, name: string, value: string) => {
-    if (name === 'src') exempt.add(element);
+    if (name === 'src' || name === 'href') exempt.add(element);
     rawSetAttribute.call(element, name, value);
   };
-  const scripts = createDeclarativeScripts(doc, isAllowed, setAttribute);
   const advanced = config.consentMode.enabled && config.consentMode.mode === 'advanced';
   const matcher = createMatcher(config, () => doc.baseURI, new Set(advanced ? GOOGLE_TAGS : []));
+  // Marked markup is judged against every rule: advanced mode lets Google's tags load unheld, not unchecked.
+  const claims = advanced ? createMatcher(config, () => doc.baseURI) : matcher;
   const allowed = (match: RuleMatch) => isAllowed(match.category, match.service);
   const report = (name: 'blocked' | 'released', url: string, kind: string, match: RuleMatch) =>
     onEvent?.(name, { url, kind, ...match });
+  /** The rule under which marked markup may be released, or `undefined` (refused and reported). */
+  const verify = (element: Element, url: string | null, kind: string): RuleMatch | undefined => {
+    const category = (element.getAttribute('data-category') ?? '').replace(/^!/, '');
+    const service = element.getAttribute('data-service');
+    const claim: Claim = service ? { category, service } : { category };
+    const own = kind === 'script' ? doc.location?.origin : undefined;
+    const verdict = checkClaim(url, claim, claims, doc.baseURI, own);
+    if (typeof verdict !== 'string') return verdict;
+    console.warn(`samtykke: refused to release marked ${kind} (${verdict})`, url ?? element);
+    onEvent?.('refused', { url: url ?? '', kind, ...claim, reason: verdict });
+    return undefined;
+  };
+  const scripts = createDeclarativeScripts(doc, isAllowed, setAttribute, (element) =>
+    Boolean(verify(element, element.getAttribute('data-src') ?? element.getAttribute('src'), 'script')),
+  );
   const held = createHeldRegistry();
   const services = config.categories.flatMap((category) => category.services);
   const embeds = createEmbeds({
@@ -113,7 +132,7 @@ export function createBlocker(options: BlockerOptions): Blocker {
       else if (entry.type !== undefined) setAttribute(element, 'type', entry.type);
       element.removeEventListener('beforescriptexecute', cancelExecution);
     } else embeds.restore(entry);
-    setAttribute(element, 'src', entry.url);
+    setAttribute(element, entry.attribute, entry.url);
     report('released', entry.url, entry.kind, entry.match);
   };
 
@@ -123,16 +142,9 @@ export function createBlocker(options: BlockerOptions): Blocker {
       if (frames.has(frame)) continue;
       frames.add(frame);
       const url = frame.getAttribute('data-src') ?? '';
-      // Without data-service, a known host still names the service, so the placeholder can say who it is.
-      const service = frame.getAttribute('data-service') ?? matcher(url)?.service;
-      const match: RuleMatch = { category: frame.getAttribute('data-category') ?? '' };
-      if (service) match.service = service;
-      gate.hold({
-        element: frame as HTMLIFrameElement,
-        url,
-        kind: 'iframe',
-        match,
-      });
+      // The rule names the service even without data-service, so the placeholder can say who it is.
+      const match = verify(frame, url, 'iframe');
+      if (match) gate.hold({ element: frame as HTMLIFrameElement, url, kind: 'iframe', attribute: 'src', match });
     }
   };
 
@@ -156,7 +168,8 @@ export function createBlocker(options: BlockerOptions): Blocker {
   return {
     start() {
       if (config.blocking.auto) {
-        restores.push(patchElements(win, gate), patchMarkup(win, gate));
+        const markup = patchMarkup(win, gate);
+        restores.push(patchElements(win, gate, markup.srcdoc), markup.restore);
         restores.push(patchNetwork(win, (url, kind) => gate.check(url, kind) !== undefined));
       }
       // Marked tags further down the page are parsed after this runs; pick them up as they arrive.

@@ -1,52 +1,63 @@
 /**
- * Tags the parser inserts after the loader (`<script src>`, `<iframe src>`, `<img src>` in the page's HTML or
+ * Tags the parser inserts after the loader (`<script src>`, `<iframe src>`, `<img src>`… in the page's HTML or
  * added by a document.write the patches did not see). A MutationObserver callback is a microtask, and the HTML
  * parser performs a microtask checkpoint before it prepares a script at its end tag, so the callback sees the
  * element before it could run: moving `src` away and setting `type="javascript/blocked"` makes it inert (the
  * yett technique). Firefox also gets `beforescriptexecute` cancelled. What the observer cannot undo: Chromium's
  * preload scanner has usually requested the file already (the response is never executed), and a script
- * inserted by DOM APIs is prepared synchronously, before any observer runs.
+ * inserted by DOM APIs is prepared synchronously, before any observer runs. A parsed `<template>`'s content is
+ * inert until page code clones it into the document, so it is neutralised when the template arrives.
  */
 import type { Gate } from './held.js';
 import type { Restore } from './patch.js';
+import { holds, URL_ATTRIBUTES, URL_ELEMENTS, urlsIn } from './url-attributes.js';
 
 const INERT_TYPES = new Set(['text/plain', 'javascript/blocked', 'application/json', 'application/ld+json']);
 
 /** Firefox only: stops a script that slipped through from executing while it is held. */
 export const cancelExecution = (event: Event) => event.preventDefault();
 
-/** Neutralises one element the parser (or other code) inserted with a blocked `src`. */
+/** Neutralises one element the parser (or other code) inserted with a blocked URL. */
 export function neutralise(element: Element, gate: Gate): void {
-  const tag = element.tagName;
-  if (tag !== 'SCRIPT' && tag !== 'IFRAME' && tag !== 'IMG') return;
-  const url = element.getAttribute('src');
-  if (!url || gate.held.get(element)) return;
-  if (tag === 'SCRIPT' && INERT_TYPES.has((element.getAttribute('type') ?? '').toLowerCase())) return;
-  const match = gate.check(url, tag.toLowerCase());
-  if (!match) return;
-  if (tag === 'SCRIPT') {
-    const type = element.getAttribute('type');
-    element.setAttribute('type', 'javascript/blocked');
-    element.addEventListener('beforescriptexecute', cancelExecution);
-    element.removeAttribute('src');
-    gate.hold({ element: element as HTMLScriptElement, url, kind: 'script', match, type });
-  } else if (tag === 'IFRAME') {
-    element.removeAttribute('src');
-    gate.hold({ element: element as HTMLIFrameElement, url, kind: 'iframe', match });
-  } else {
-    element.removeAttribute('src');
+  const tag = element.localName;
+  if (tag === 'template') {
+    const content = (element as HTMLTemplateElement).content;
+    for (const inner of Array.from(content?.querySelectorAll(URL_ELEMENTS) ?? [])) neutralise(inner, gate);
+    return;
+  }
+  if (gate.held.get(element)) return;
+  if (tag === 'script' && INERT_TYPES.has((element.getAttribute('type') ?? '').toLowerCase())) return;
+  for (const attribute of URL_ATTRIBUTES[tag] ?? []) {
+    const url = element.getAttribute(attribute);
+    if (!url) continue;
+    let match: ReturnType<Gate['check']>;
+    for (const part of urlsIn(attribute, url)) match ??= gate.check(part, tag);
+    if (!match) continue;
+    if (holds(tag, attribute) && tag === 'script') {
+      const type = element.getAttribute('type');
+      element.setAttribute('type', 'javascript/blocked');
+      element.addEventListener('beforescriptexecute', cancelExecution);
+      element.removeAttribute(attribute);
+      gate.hold({ element: element as HTMLScriptElement, url, kind: 'script', attribute, match, type });
+      return;
+    }
+    element.removeAttribute(attribute);
+    if (holds(tag, attribute))
+      gate.hold({ element: element as HTMLIFrameElement, url, kind: 'iframe', attribute, match });
   }
 }
 
 /**
- * Watches the document for added elements: `onAdded` gets each added script, frame and image (also nested
- * ones), and `after` runs once per batch that added a script or frame (other DOM churn costs one tag test).
+ * Watches the document for added elements: `onAdded` gets each added element the URL table names and each
+ * template (also nested ones), and `after` runs once per batch that added a script or frame (other DOM churn
+ * costs one tag test).
  */
 export function observeInsertions(doc: Document, onAdded: (element: Element) => void, after: () => void): Restore {
+  const selector = `${URL_ELEMENTS},template`;
   const observer = new MutationObserver((records) => {
     let relevant = false;
     const visit = (element: Element) => {
-      if (element.tagName === 'SCRIPT' || element.tagName === 'IFRAME') relevant = true;
+      if (element.localName === 'script' || element.localName === 'iframe') relevant = true;
       onAdded(element);
     };
     for (const record of records) {
@@ -55,7 +66,7 @@ export function observeInsertions(doc: Document, onAdded: (element: Element) => 
         const element = node as Element;
         visit(element);
         if (element.firstElementChild) {
-          for (const inner of Array.from(element.querySelectorAll('script,iframe,img'))) visit(inner);
+          for (const inner of Array.from(element.querySelectorAll(selector))) visit(inner);
         }
       }
     }

@@ -4,6 +4,7 @@
  * (`www.google.com/maps`; the prefix is matched against path + query, so `gtag/js?id=AW-` works).
  */
 import { type NormalizedConfig, VENDORS } from '../core/index.js';
+import { canonicalHost, withoutRootDot } from './host.js';
 
 /** What a URL belongs to. */
 export interface RuleMatch {
@@ -39,7 +40,7 @@ export function createMatcher(
     const wildcard = pattern.startsWith('*.');
     const bare = wildcard ? pattern.slice(2) : pattern;
     const slash = bare.indexOf('/');
-    const host = (slash < 0 ? bare : bare.slice(0, slash)).toLowerCase();
+    const host = canonicalHost(slash < 0 ? bare : bare.slice(0, slash));
     const path = slash < 0 ? '' : bare.slice(slash);
     const list = byHost.get(host) ?? [];
     list.push({ path, wildcard, rank: tier * 10_000 + path.length, match });
@@ -76,12 +77,12 @@ export function createMatcher(
     const target = parsed.pathname + parsed.search;
     let best: Entry | undefined;
     // A pattern with a port (`localhost:8080/x`) matches only that port; one without matches any.
+    let host = withoutRootDot(parsed.hostname);
     if (parsed.port) {
-      for (const entry of byHost.get(parsed.host) ?? []) {
+      for (const entry of byHost.get(`${host}:${parsed.port}`) ?? []) {
         if (target.startsWith(entry.path) && (!best || entry.rank > best.rank)) best = entry;
       }
     }
-    let host = parsed.hostname;
     for (let exact = true; host; exact = false) {
       for (const entry of byHost.get(host) ?? []) {
         if ((exact || entry.wildcard) && target.startsWith(entry.path) && (!best || entry.rank > best.rank)) {
