@@ -14,6 +14,6 @@ export default [
     brotli: true,
   })),
   { name: 'UI, every language (samtykke-ui.js)', path: 'dist/samtykke-ui.js', limit: '17000 B', brotli: true },
-  { name: 'ledger (samtykke-ledger.js)', path: 'dist/samtykke-ledger.js', limit: '6500 B', brotli: true },
+  { name: 'ledger (samtykke-ledger.js)', path: 'dist/samtykke-ledger.js', limit: '7500 B', brotli: true },
   { name: 'one file, every language (samtykke.all.js)', path: 'dist/samtykke.all.js', limit: '36000 B', brotli: true },
 ];

@@ -131,7 +131,11 @@ export function createConsentInstance(input: SamtykkeConfig | undefined, runtime
       clearDecision: forgetDecision,
       getRecordId: () => (decision ?? lastKnown)?.consentId ?? null,
       now,
+      randomId,
       window: win,
+      // Taken now, before page scripts run: the ledger loads later and must not use a wrapped fetch or crypto.
+      fetch: win.fetch?.bind(win),
+      crypto: win.crypto,
     },
     () => win.localStorage,
   );
@@ -155,6 +159,17 @@ export function createConsentInstance(input: SamtykkeConfig | undefined, runtime
   /** Applies a new decision: cookie first, then everything that reacts to it, then the receipt. */
   const decide = (next: Decision, action: DecisionAction, source: DecisionSource = {}): Decision => {
     const previous = decision;
+    // Written ahead before anything else, so no cookie ever says more than a receipt can prove.
+    const recorded = ledger.record({
+      decision: next,
+      previous,
+      state: receiptState(action, next, previous),
+      action,
+      layer: source.layer ?? 0,
+      notice: shownNotice,
+      consentMode: consentModeState(config, next),
+      gpcApplied: gpcApplied(next),
+    });
     // An expired decision's vendors may have left cookies too: clean up against the last one known.
     const before = previous ?? lastKnown;
     decision = next;
@@ -168,16 +183,6 @@ export function createConsentInstance(input: SamtykkeConfig | undefined, runtime
     blocker.refresh();
     showFloatingButton();
     emitter.emit('change', { decision: next, previous, action });
-    const recorded = ledger.record({
-      decision: next,
-      previous,
-      state: receiptState(action, next, previous),
-      action,
-      layer: source.layer ?? 0,
-      notice: shownNotice,
-      consentMode: consentModeState(config, next),
-      gpcApplied: gpcApplied(next),
-    });
     // Code that already ran on this page cannot be unloaded: once the clean-up, the opt-out scripts and the
     // receipt are done, start afresh.
     if (cleaned && previous && config.blocking.reloadOnWithdraw) {

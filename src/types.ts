@@ -381,9 +381,15 @@ export interface LedgerApi {
 /** A receipt as the browser keeps it. */
 export interface StoredReceipt {
   receipt: Receipt;
-  /** `pending` until acknowledged; `rejected` when the endpoint refused it for good (4xx). */
+  /**
+   * `pending` until the endpoint took it (any 2xx); `rejected` when it refused it for good (400, 413 or 422 with
+   * a reason) or nothing took it within 30 days.
+   */
   status: 'pending' | 'delivered' | 'rejected';
+  /** The samtykke ledger server's signed acknowledgement. */
   acknowledgement?: ReceiptAcknowledgement;
+  /** Delivered to an endpoint that answered 2xx without an acknowledgement (not a samtykke ledger server). */
+  unsigned?: true;
   attempts: number;
   /** Epoch ms of the next delivery attempt. */
   nextAttemptAt: number;

@@ -115,6 +115,18 @@ function integrityHashes(value: unknown, path: string): Readonly<Record<string, 
   return Object.freeze({ ...(value as Record<string, string>) });
 }
 
+/**
+ * Where receipts go: an absolute http(s) URL, or a path on this site starting with `/`. A page-relative path
+ * would change with every page (and 404), a typo in the scheme would never connect: both would lose receipts.
+ */
+function endpointUrl(value: unknown, path: string): string | undefined {
+  const text = optionalString(value, path, undefined, 'a URL');
+  // The URL parser accepts "htps:" and "ftp:", and trims spaces: test the text as written.
+  if (text !== undefined && !/^(https?:\/\/[^/\s]|\/(?!\/))\S*$/i.test(text))
+    throw expected(path, 'an absolute http(s) URL or a path starting with "/"', value);
+  return text;
+}
+
 function localized(value: unknown, path: string): LocalizedText | undefined {
   if (value === undefined || typeof value === 'string') return optionalString(value, path);
   if (!isRecord(value)) throw expected(path, 'a string or an object of strings by language', value);
@@ -474,7 +486,7 @@ export function normalizeConfig(input: unknown): NormalizedConfig {
     consentMode: consentMode(config.consentMode),
     gpc: boolean(config.gpc, 'config.gpc', true),
     ledger: prune({
-      endpoint: url(ledger.endpoint, 'config.ledger.endpoint'),
+      endpoint: endpointUrl(ledger.endpoint, 'config.ledger.endpoint'),
       historyLimit: integer(ledger.historyLimit, 'config.ledger.historyLimit', 100, 1, 10_000),
       timeoutMs: integer(ledger.timeoutMs, 'config.ledger.timeoutMs', 10_000, 100, 120_000),
     }),

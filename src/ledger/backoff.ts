@@ -32,27 +32,55 @@ export function parseRetryAfter(header: string | null | undefined, now: number):
   return Math.min(Math.max(at - now, 0), RETRY_AFTER_MAX_MS);
 }
 
+/** Retries after an answer that is no passing hiccup (401, 403, 404…) start here and wait up to {@link SLOW_CAP_MS}. */
+export const SLOW_BASE_MS = 60_000;
+export const SLOW_CAP_MS = 6 * 60 * 60_000;
+/** A receipt no endpoint took within this long is given up (rejected), with an `error` event. */
+export const MAX_PENDING_AGE_MS = 30 * 24 * 60 * 60_000;
+
 /** How one delivery attempt ended, as the outbox needs to know it. */
 export type Outcome =
   | { kind: 'ok' }
-  /** Try again later: network error, timeout, 5xx, 408, 429. `retryAfterMs` from the server, if any. */
-  | { kind: 'retry'; reason: string; retryAfterMs: number | null }
-  /** The endpoint refused for good (any other 4xx). */
+  /**
+   * Try again later: network error, timeout, 5xx, 408, 429 (`slow` unset), or an answer that needs the owner
+   * rather than time, such as 404 or 403 (`slow`: long backoff and an `error` event). `retryAfterMs` from the server.
+   */
+  | { kind: 'retry'; reason: string; retryAfterMs: number | null; slow?: boolean }
+  /** The endpoint refused for good: 400, 413 or 422 with a reason in the body. */
   | { kind: 'final'; reason: string; status: number };
 
-/** Classify an HTTP status: 2xx ok; 408, 429 and 5xx retry; other 4xx final; anything else retry. */
-export function classifyStatus(status: number, retryAfter: string | null, now: number): Outcome {
+/** Statuses that refuse a receipt for good, when the endpoint also says why. */
+const FINAL_STATUSES = [400, 413, 422];
+
+/**
+ * Classify an HTTP status. 2xx is delivery, whatever the body. Only 400, 413 and 422 with a reason are final: a
+ * bare 4xx is as likely a proxy or a deploy glitch as a verdict on the receipt. 408, 429 and 5xx retry with the
+ * usual backoff, other 4xx (and 1xx/3xx: a redirect we refused to follow) with a long one.
+ */
+export function classifyStatus(status: number, retryAfter: string | null, now: number, reason = ''): Outcome {
   if (status >= 200 && status < 300) return { kind: 'ok' };
-  const reason = `HTTP ${status}`;
-  if (status === 408 || status === 429 || status >= 500) {
-    return { kind: 'retry', reason, retryAfterMs: parseRetryAfter(retryAfter, now) };
-  }
-  if (status >= 400) return { kind: 'final', reason, status };
-  // 1xx/3xx reaching us means a redirect we refused to follow or a broken proxy: try again later.
-  return { kind: 'retry', reason, retryAfterMs: null };
+  const why = reason ? `HTTP ${status}: ${reason}` : `HTTP ${status}`;
+  const retryAfterMs = parseRetryAfter(retryAfter, now);
+  if (status === 408 || status === 429 || status >= 500) return { kind: 'retry', reason: why, retryAfterMs };
+  if (FINAL_STATUSES.includes(status) && reason) return { kind: 'final', reason: why, status };
+  return { kind: 'retry', reason: why, retryAfterMs, slow: true };
 }
 
 /** When to try next after a failure: the later of the server's Retry-After and our own backoff. */
-export function nextAttemptAfter(attempts: number, retryAfterMs: number | null, now: number, random: () => number) {
-  return now + Math.max(retryAfterMs ?? 0, backoffDelay(attempts, random));
+export function nextAttemptAfter(
+  attempts: number,
+  retryAfterMs: number | null,
+  now: number,
+  random: () => number,
+  slow = false,
+) {
+  const own = slow ? slowDelay(attempts, random) : backoffDelay(attempts, random);
+  return now + Math.max(retryAfterMs ?? 0, own);
+}
+
+/** The long backoff: a minute, doubling to six hours, with half of it jittered so it never drops to zero. */
+function slowDelay(attempts: number, random: () => number): number {
+  const exponent = Math.min(Math.max(attempts - 1, 0), 30);
+  const ceiling = Math.min(SLOW_CAP_MS, SLOW_BASE_MS * 2 ** exponent);
+  return Math.floor(ceiling / 2 + (random() * ceiling) / 2);
 }

@@ -4,10 +4,11 @@ import { withVendorDetails } from '../core/vendor-details.js';
 import type { LedgerApi, Receipt, SamtykkeEventName, SamtykkeEvents } from '../types.js';
 import { BACKOFF_BASE_MS } from './backoff.js';
 import { announceErasure, createLockRunner, type Locks, onErasure } from './browser.js';
+import { createSha256 } from './hash.js';
 import { byHistory, evict, forgetAll, type LocalEntry, RECEIPT_PREFIX, readHistory, toStored } from './history.js';
 import { deliverPending, type OutboxDeps } from './outbox.js';
 import type { RecordInput } from './receipt.js';
-import { createRecorder } from './recorder.js';
+import { createRecorder, type WrittenAhead } from './recorder.js';
 import { createLedgerStore } from './store.js';
 import { createTransport, describeError } from './transport.js';
 
@@ -19,7 +20,7 @@ export {
   type NoticeShown,
   type RecordInput,
 } from './receipt.js';
-export { LOCAL_ONLY } from './recorder.js';
+export { LOCAL_ONLY, type WrittenAhead } from './recorder.js';
 
 /** What the ledger needs from the rest of samtykke; everything with a default can be injected in tests. */
 export interface LedgerDeps {
@@ -35,7 +36,10 @@ export interface LedgerDeps {
   randomId?: () => string;
   /** Jitter source for retries. @default Math.random */
   random?: () => number;
+  /** The page's fetch, as the loader found it before any page script could wrap it. @default fetch */
   fetch?: typeof fetch;
+  /** Web Crypto, captured like fetch; without `subtle` (plain http) a built-in SHA-256 is used. @default crypto */
+  crypto?: Crypto;
   sendBeacon?: (url: string, data: BodyInit) => boolean;
   /** For online/pagehide listeners, location, navigator. */
   window?: Window;
@@ -50,8 +54,11 @@ export interface LedgerDeps {
 
 /** The ledger instance: the public `LedgerApi` plus what the composition root drives. */
 export interface Ledger extends LedgerApi {
-  /** Build, store and queue a receipt. Never rejects: failures are reported as `error` and give null. */
-  record(input: RecordInput): Promise<Receipt | null>;
+  /**
+   * Build, store and queue a receipt (for a decision written ahead: with the id, time, page and config fixed
+   * then; stored once however often it is handed over). Never rejects: failures are reported as `error` and give null.
+   */
+  record(input: RecordInput, ahead?: WrittenAhead): Promise<Receipt | null>;
   /** Deliver what earlier pages left pending (after a short delay) and listen to `online` and `pagehide`. */
   start(): void;
   stop(): void;
@@ -117,7 +124,15 @@ export function createLedger(deps: LedgerDeps): Ledger {
     return result;
   };
   const withLock = createLockRunner(locks);
+  const subtle = (deps.crypto ?? (typeof crypto === 'undefined' ? undefined : crypto))?.subtle;
+  if (!subtle) {
+    console.warn(
+      'samtykke: this page is not a secure context (plain http), so Web Crypto is missing; receipts are hashed ' +
+        'with the ledger’s own SHA-256. Serve the site over https.',
+    );
+  }
   const recorder = createRecorder({
+    hash: createSha256(subtle),
     config,
     store,
     now,
@@ -172,9 +187,10 @@ export function createLedger(deps: LedgerDeps): Ledger {
     return queued.promise;
   };
 
-  const record = async (input: RecordInput): Promise<Receipt | null> => {
+  const record = async (input: RecordInput, ahead?: WrittenAhead): Promise<Receipt | null> => {
     try {
-      const entry = await recorder.record(input);
+      const entry = await recorder.record(input, ahead);
+      if (entry.status !== 'pending') return entry.receipt;
       pendingCache.set(entry.receipt.receiptId, entry);
       if (endpoint) deps.markPending?.(true);
       emit('receipt', { receipt: entry.receipt });

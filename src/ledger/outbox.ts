@@ -1,5 +1,5 @@
 import type { Receipt, ReceiptAcknowledgement, SamtykkeEvents } from '../types.js';
-import { nextAttemptAfter, type Outcome } from './backoff.js';
+import { MAX_PENDING_AGE_MS, nextAttemptAfter, type Outcome } from './backoff.js';
 import { byHistory, ERASURE_PREFIX, type LocalEntry, type PendingErasure, RECEIPT_PREFIX } from './history.js';
 import type { KeyValueStore } from './store.js';
 import { type createTransport, toBatches } from './transport.js';
@@ -10,7 +10,7 @@ export interface OutboxDeps {
   endpoint: string;
   now: () => number;
   random: () => number;
-  emit: <K extends 'delivered' | 'deliveryFailed'>(event: K, payload: SamtykkeEvents[K]) => void;
+  emit: <K extends 'delivered' | 'deliveryFailed' | 'error'>(event: K, payload: SamtykkeEvents[K]) => void;
 }
 
 const ISOLATE_STATUSES = [400, 413, 422];
@@ -32,7 +32,7 @@ export async function deliverPending(deps: OutboxDeps, force: boolean): Promise<
     if (outcome.kind === 'retry') {
       await deps.store.write([[ERASURE_PREFIX + erasure.recordId, failed(erasure, outcome, deps)]]);
     } else {
-      // Done, or refused for good (the origin is not allowed): either way, asking again cannot help.
+      // Done, or refused for good with a reason: either way, asking again cannot help.
       await deps.store.write([], [ERASURE_PREFIX + erasure.recordId]);
       if (outcome.kind === 'final') {
         deps.emit('deliveryFailed', { receiptIds: [], reason: `erasure: ${outcome.reason}`, final: true });
@@ -82,7 +82,7 @@ export async function deliverPending(deps: OutboxDeps, force: boolean): Promise<
   return nextDue(deps.store);
 }
 
-/** Record how a batch ended: acknowledged, to retry (with backoff), or rejected for good. */
+/** Record how a batch ended: delivered (signed or not), to retry (with backoff), or rejected for good. */
 async function settle(
   deps: OutboxDeps,
   batch: readonly Receipt[],
@@ -93,24 +93,34 @@ async function settle(
   const updates: Array<[string, LocalEntry]> = [];
   const delivered: Receipt[] = [];
   const acknowledgements: ReceiptAcknowledgement[] = [];
-  const unacknowledged: string[] = [];
+  const expired: string[] = [];
+  const now = deps.now();
   for (const receipt of batch) {
     const entry = byId.get(receipt.receiptId);
     if (!entry) continue;
     let next: LocalEntry;
-    const ack = outcome.kind === 'ok' ? outcome.acks?.get(receipt.receiptId) : undefined;
-    if (ack) {
-      next = { ...entry, status: 'delivered', acknowledgement: ack, attempts: entry.attempts + 1 };
+    if (outcome.kind === 'ok') {
+      const ack = outcome.acks?.get(receipt.receiptId);
+      next = { ...entry, status: 'delivered', attempts: entry.attempts + 1 };
       delete next.lastError;
       delete next.notBefore;
+      if (ack) {
+        next.acknowledgement = ack;
+        acknowledgements.push(ack);
+      } else next.unsigned = true;
       delivered.push(receipt);
-      acknowledgements.push(ack);
     } else if (outcome.kind === 'final') {
       next = { ...entry, status: 'rejected', attempts: entry.attempts + 1, lastError: outcome.reason };
+    } else if (now - entry.storedAt >= MAX_PENDING_AGE_MS) {
+      next = {
+        ...entry,
+        status: 'rejected',
+        attempts: entry.attempts + 1,
+        lastError: `not delivered within ${MAX_PENDING_AGE_MS / 86_400_000} days (last: ${outcome.reason})`,
+      };
+      expired.push(receipt.receiptId);
     } else {
-      const reason = outcome.kind === 'retry' ? outcome.reason : 'no acknowledgement for this receipt';
-      next = failed(entry, outcome.kind === 'retry' ? outcome : { reason, retryAfterMs: null }, deps);
-      if (outcome.kind === 'ok') unacknowledged.push(receipt.receiptId);
+      next = failed(entry, outcome, deps);
     }
     byId.set(receipt.receiptId, next);
     updates.push([RECEIPT_PREFIX + receipt.receiptId, next]);
@@ -118,17 +128,29 @@ async function settle(
   await deps.store.write(updates);
   const ids = updates.map(([, entry]) => entry.receipt.receiptId);
   if (delivered.length > 0) deps.emit('delivered', { receipts: delivered, acknowledgements });
-  if (unacknowledged.length > 0) {
-    deps.emit('deliveryFailed', { receiptIds: unacknowledged, reason: 'no acknowledgement', final: false });
-  }
   if (report && outcome.kind !== 'ok' && ids.length > 0) {
     deps.emit('deliveryFailed', { receiptIds: ids, reason: outcome.reason, final: outcome.kind === 'final' });
+  }
+  if (report && outcome.kind === 'retry' && outcome.slow && ids.length > 0) {
+    // Time will not fix a 404 or a 403: the owner has to, so they hear of it.
+    deps.emit('error', {
+      error: new Error(
+        `samtykke: the ledger endpoint ${deps.endpoint} answered ${outcome.reason}; receipts are kept and retried, check config.ledger.endpoint and the server`,
+      ),
+      context: 'ledger.delivery',
+    });
+  }
+  if (expired.length > 0) {
+    deps.emit('error', {
+      error: new Error(`samtykke: ${expired.length} receipt(s) were not delivered within 30 days and are given up`),
+      context: 'ledger.delivery',
+    });
   }
 }
 
 function failed<T extends { attempts: number; nextAttemptAt: number; notBefore?: number; lastError?: string }>(
   item: T,
-  outcome: { reason: string; retryAfterMs: number | null },
+  outcome: { reason: string; retryAfterMs: number | null; slow?: boolean },
   deps: Pick<OutboxDeps, 'now' | 'random'>,
 ): T {
   const now = deps.now();
@@ -137,7 +159,7 @@ function failed<T extends { attempts: number; nextAttemptAt: number; notBefore?:
     ...item,
     attempts,
     lastError: outcome.reason,
-    nextAttemptAt: nextAttemptAfter(attempts, outcome.retryAfterMs, now, deps.random),
+    nextAttemptAt: nextAttemptAfter(attempts, outcome.retryAfterMs, now, deps.random, outcome.slow),
   };
   if (outcome.retryAfterMs !== null) next.notBefore = now + outcome.retryAfterMs;
   else delete next.notBefore;

@@ -8,7 +8,7 @@ import type {
   ReceiptPurpose,
   ReceiptState,
 } from '../types.js';
-import { computeReceiptHash, hashCanonical } from './hash.js';
+import { computeReceiptHash, hashCanonical, type Sha256, sha256 } from './hash.js';
 
 export { canonicalize } from './canonical.js';
 
@@ -46,6 +46,8 @@ export interface ReceiptContext {
   previousHash: string | null;
   page: { origin: string; path: string };
   userAgent: string;
+  /** @default Web Crypto, else the built-in SHA-256 */
+  hash?: Sha256;
 }
 
 /**
@@ -56,8 +58,12 @@ export interface ReceiptContext {
 export async function hashNotice(
   config: NormalizedConfig,
   notice: NoticeShown | null,
+  hash: Sha256 = sha256,
 ): Promise<{ configHash: string; textHash: string }> {
-  const [configHash, textHash] = await Promise.all([hashCanonical(config), hashCanonical(notice?.texts ?? null)]);
+  const [configHash, textHash] = await Promise.all([
+    hashCanonical(config, hash),
+    hashCanonical(notice?.texts ?? null, hash),
+  ]);
   return { configHash, textHash };
 }
 
@@ -138,7 +144,7 @@ export async function buildReceipt(input: RecordInput, ctx: ReceiptContext): Pro
     withdrawalMethod: withdrawalMethod(config),
     integrity: { canonicalization: 'JCS-RFC8785', receiptHash: '', previousHash: ctx.previousHash },
   };
-  receipt.integrity.receiptHash = await computeReceiptHash(receipt);
+  receipt.integrity.receiptHash = await computeReceiptHash(receipt, ctx.hash);
   return receipt;
 }
 

@@ -1,11 +1,24 @@
 import type { NormalizedConfig } from '../core/normalized.js';
+import { withVendorDetails } from '../core/vendor-details.js';
 import type { createLockRunner } from './browser.js';
+import type { Sha256 } from './hash.js';
 import { HEAD_PREFIX, type Head, type LocalEntry, RECEIPT_PREFIX } from './history.js';
 import { buildReceipt, hashNotice, type RecordInput } from './receipt.js';
 import type { KeyValueStore } from './store.js';
 
 /** Note kept on receipts when there is nowhere to send them. */
 export const LOCAL_ONLY = 'kept locally: no ledger endpoint configured';
+
+/**
+ * A decision written ahead (see the loader's decision journal): its receipt id, time, page and config were
+ * fixed when the visitor decided, perhaps pages ago, and are used as they were.
+ */
+export interface WrittenAhead {
+  receiptId: string;
+  at: number;
+  page: { origin: string; path: string };
+  config: NormalizedConfig;
+}
 
 export interface RecorderDeps {
   config: NormalizedConfig;
@@ -15,6 +28,7 @@ export interface RecorderDeps {
   withLock: ReturnType<typeof createLockRunner>;
   page: () => { origin: string; path: string };
   userAgent: string;
+  hash: Sha256;
 }
 
 /**
@@ -22,40 +36,49 @@ export interface RecorderDeps {
  * other, in this page and (with Web Locks) across tabs, so each receipt links to the one before.
  */
 export function createRecorder(deps: RecorderDeps) {
-  const { config, store } = deps;
+  const { store } = deps;
   const chains = new Map<string, Promise<unknown>>();
-  let configHash: Promise<string> | undefined;
+  const configHashes = new Map<NormalizedConfig, Promise<string>>();
 
-  const recordNow = async (input: RecordInput): Promise<LocalEntry> => {
-    if (typeof crypto === 'undefined' || !crypto.subtle) {
-      throw new Error('samtykke: receipts need Web Crypto (crypto.subtle), which browsers offer only on https pages');
-    }
+  const recordNow = async (input: RecordInput, ahead?: WrittenAhead): Promise<LocalEntry> => {
     const recordId = input.decision.consentId;
-    const at = deps.now();
-    // The config is frozen for the instance's life: hash it once.
-    configHash ??= hashNotice(config, null).then((hashes) => hashes.configHash);
+    // A decision written ahead may already be a receipt: another tab, or this page before a crash, built it.
+    if (ahead) {
+      const existing = await store.get<LocalEntry>(RECEIPT_PREFIX + ahead.receiptId);
+      if (existing) return existing;
+    }
+    const config = ahead ? withVendorDetails(ahead.config) : deps.config;
+    const at = ahead?.at ?? deps.now();
+    // A config is frozen for the instance's life: hash it once.
+    let configHash = configHashes.get(config);
+    if (!configHash) {
+      configHash = hashNotice(config, null, deps.hash).then((hashes) => hashes.configHash);
+      configHashes.set(config, configHash);
+    }
     const [{ textHash }, head] = await Promise.all([
-      hashNotice(config, input.notice),
+      hashNotice(config, input.notice, deps.hash),
       store.get<Head>(HEAD_PREFIX + recordId),
     ]);
     const receipt = await buildReceipt(input, {
       config,
       now: at,
-      receiptId: deps.randomId(),
+      receiptId: ahead?.receiptId ?? deps.randomId(),
       configHash: await configHash,
       textHash,
       previousHash: head?.receiptHash ?? null,
-      page: deps.page(),
+      page: ahead?.page ?? deps.page(),
       userAgent: deps.userAgent,
+      hash: deps.hash,
     });
+    const stored = deps.now();
     const entry: LocalEntry = {
       receipt,
       status: 'pending',
       attempts: 0,
-      nextAttemptAt: at,
-      storedAt: at,
+      nextAttemptAt: stored,
+      storedAt: stored,
       position: head ? head.position + 1 : 0,
-      ...(config.ledger.endpoint ? {} : { lastError: LOCAL_ONLY }),
+      ...(deps.config.ledger.endpoint ? {} : { lastError: LOCAL_ONLY }),
     };
     const link: Head = { receiptHash: receipt.integrity.receiptHash, position: entry.position };
     // Stored first, and the chain head moves in the same transaction, so the chain cannot fork.
@@ -68,10 +91,10 @@ export function createRecorder(deps: RecorderDeps) {
 
   return {
     /** Build, seal and store one receipt; rejects only if it could not be built. */
-    async record(input: RecordInput): Promise<LocalEntry> {
+    async record(input: RecordInput, ahead?: WrittenAhead): Promise<LocalEntry> {
       const recordId = input.decision.consentId;
       const task = (chains.get(recordId) ?? Promise.resolve()).then(() =>
-        deps.withLock(`samtykke-chain:${recordId}`, false, () => recordNow(input)),
+        deps.withLock(`samtykke-chain:${recordId}`, false, () => recordNow(input, ahead)),
       );
       chains.set(
         recordId,

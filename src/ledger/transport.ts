@@ -80,20 +80,17 @@ export function createTransport(deps: TransportDeps) {
         keepalive: byteLength(body) <= KEEPALIVE_LIMIT,
       });
       if ('error' in response) return { kind: 'retry', reason: response.error, retryAfterMs: null };
-      const outcome = classifyStatus(response.status, response.headers.get('Retry-After'), deps.now());
-      if (outcome.kind !== 'ok') return outcome;
-      try {
-        const payload = (await response.json()) as { acknowledgements?: unknown };
-        const acks = new Map<string, ReceiptAcknowledgement>();
-        if (Array.isArray(payload.acknowledgements)) {
-          for (const ack of payload.acknowledgements as ReceiptAcknowledgement[]) {
-            if (ack && typeof ack.receiptId === 'string') acks.set(ack.receiptId, ack);
-          }
-        }
-        return { kind: 'ok', acks };
-      } catch (error) {
-        return { kind: 'retry', reason: `unreadable acknowledgement: ${describeError(error)}`, retryAfterMs: null };
-      }
+      const text = await response.text().catch(() => '');
+      const ok = response.status >= 200 && response.status < 300;
+      const outcome = classifyStatus(
+        response.status,
+        response.headers.get('Retry-After'),
+        deps.now(),
+        ok ? '' : reasonIn(text),
+      );
+      // Any 2xx is delivery. A samtykke acknowledgement in the body is kept; a body without one (204, "OK", an
+      // owner's own backend) is an unsigned delivery, not a failure to retry for ever.
+      return outcome.kind === 'ok' ? { kind: 'ok', acks: acknowledgementsIn(text, receipts) } : outcome;
     },
 
     /** Ask the endpoint to erase a consent id. 404 counts as done: there is nothing left to erase. */
@@ -102,7 +99,8 @@ export function createTransport(deps: TransportDeps) {
       const response = await request(url, { method: 'DELETE', keepalive: true });
       if ('error' in response) return { kind: 'retry', reason: response.error, retryAfterMs: null };
       if (response.status === 404) return { kind: 'ok' };
-      return classifyStatus(response.status, response.headers.get('Retry-After'), deps.now());
+      const reason = response.ok ? '' : reasonIn(await response.text().catch(() => ''));
+      return classifyStatus(response.status, response.headers.get('Retry-After'), deps.now(), reason);
     },
 
     /**
@@ -125,6 +123,52 @@ export function createTransport(deps: TransportDeps) {
       return queued;
     },
   };
+}
+
+/**
+ * The acknowledgements in a 2xx body that belong to the receipts sent and have the shape the ledger server
+ * signs (the signature itself is checked against the server's key by `samtykke-ledger verify`).
+ */
+function acknowledgementsIn(text: string, receipts: readonly Receipt[]): Map<string, ReceiptAcknowledgement> {
+  const acks = new Map<string, ReceiptAcknowledgement>();
+  let payload: { acknowledgements?: unknown } | null = null;
+  try {
+    payload = JSON.parse(text) as { acknowledgements?: unknown } | null;
+  } catch {
+    return acks;
+  }
+  if (!payload || !Array.isArray(payload.acknowledgements)) return acks;
+  const sent = new Set(receipts.map((receipt) => receipt.receiptId));
+  for (const ack of payload.acknowledgements as Array<Partial<ReceiptAcknowledgement> | null>) {
+    if (
+      ack &&
+      typeof ack.receiptId === 'string' &&
+      sent.has(ack.receiptId) &&
+      Number.isInteger(ack.seq) &&
+      typeof ack.receivedAt === 'string' &&
+      typeof ack.chainHash === 'string' &&
+      ack.chainHash.startsWith('sha256-') &&
+      typeof ack.keyId === 'string' &&
+      typeof ack.signature === 'string'
+    )
+      acks.set(ack.receiptId, ack as ReceiptAcknowledgement);
+  }
+  return acks;
+}
+
+/** Why an endpoint refused, from its body: the samtykke server's `{ error }`, else short plain text; '' if none. */
+function reasonIn(text: string): string {
+  const trimmed = text.trim();
+  if (!trimmed) return '';
+  try {
+    const body = JSON.parse(trimmed) as { error?: unknown; errors?: unknown } | null;
+    if (body && typeof body.error === 'string' && body.error) return body.error.slice(0, 300);
+    if (body && Array.isArray(body.errors) && typeof body.errors[0] === 'string') return body.errors[0].slice(0, 300);
+    return '';
+  } catch {
+    // An HTML error page says nothing about the receipt.
+    return trimmed.startsWith('<') ? '' : trimmed.slice(0, 300);
+  }
 }
 
 /** A short message for an unknown thrown value. */

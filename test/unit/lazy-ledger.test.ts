@@ -18,6 +18,7 @@ describe('createLazyLedger', () => {
           if (event === 'error') errors.push(payload as SamtykkeEvents['error']);
         },
         clearDecision: () => {},
+        randomId: () => '00000000-0000-4000-8000-000000000000',
       },
       () => undefined,
     );

@@ -192,6 +192,24 @@ describe('normalizeConfig requirements that depend on other options', () => {
     ).toBe('/receipts');
   });
 
+  it('takes a ledger endpoint only as an absolute http(s) URL or a path starting with "/"', () => {
+    const controller = { name: 'Fjordkaffe AS' };
+    for (const endpoint of ['/receipts', 'https://ledger.fjordkaffe.no/receipts', 'http://localhost:8080/r'])
+      expect(normalizeConfig({ controller, ledger: { endpoint } }).ledger.endpoint).toBe(endpoint);
+    const expectation = 'an absolute http(s) URL or a path starting with "/"';
+    for (const endpoint of [
+      'receipts',
+      'ledger.fjordkaffe.no/receipts',
+      'htps://x.no/r',
+      'ftp://x.no/r',
+      '//x.no/r',
+      'https:/x.no',
+    ])
+      expect(messageFor({ controller, ledger: { endpoint } })).toBe(
+        `samtykke: config.ledger.endpoint: expected ${expectation}, got ${JSON.stringify(endpoint)}`,
+      );
+  });
+
   it('refuses undefined inside lists', () => {
     expect(messageFor({ categories: { marketing: { services: [{ id: 'chat', storageKeys: [undefined] }] } } })).toBe(
       'samtykke: config.categories.marketing.services[0].storageKeys[0]: expected a string, got undefined',

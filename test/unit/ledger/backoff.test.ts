@@ -49,11 +49,18 @@ describe('parseRetryAfter', () => {
 });
 
 describe('classifyStatus', () => {
-  it('retries 408, 429 and 5xx, and gives up on other 4xx', () => {
-    expect(classifyStatus(200, null, NOW)).toEqual({ kind: 'ok' });
+  it('delivers on any 2xx, retries 408, 429 and 5xx, slowly retries other 4xx, and is final only for 400/413/422 with a reason', () => {
+    for (const status of [200, 201, 202, 204]) expect(classifyStatus(status, null, NOW)).toEqual({ kind: 'ok' });
     for (const status of [408, 429, 500, 502, 503, 504]) expect(classifyStatus(status, null, NOW).kind).toBe('retry');
-    for (const status of [400, 401, 403, 404, 413, 415, 422])
-      expect(classifyStatus(status, null, NOW).kind).toBe('final');
+    for (const status of [400, 401, 403, 404, 410, 413, 415, 422])
+      expect(classifyStatus(status, null, NOW)).toMatchObject({ kind: 'retry', slow: true });
+    for (const status of [401, 403, 404, 415]) expect(classifyStatus(status, null, NOW, 'nope').kind).toBe('retry');
+    for (const status of [400, 413, 422])
+      expect(classifyStatus(status, null, NOW, 'bad receipt')).toEqual({
+        kind: 'final',
+        reason: `HTTP ${status}: bad receipt`,
+        status,
+      });
     expect(classifyStatus(429, '7', NOW)).toEqual({ kind: 'retry', reason: 'HTTP 429', retryAfterMs: 7000 });
     expect(classifyStatus(503, 'garbage', NOW)).toEqual({ kind: 'retry', reason: 'HTTP 503', retryAfterMs: null });
   });

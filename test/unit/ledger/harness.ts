@@ -8,7 +8,7 @@ type Mode =
   | { kind: 'ok' }
   | { kind: 'refuse' }
   | { kind: 'hang' }
-  | { kind: 'status'; status: number; headers?: Record<string, string> }
+  | { kind: 'status'; status: number; headers?: Record<string, string>; body?: string | null }
   /** 400 for any batch containing one of these ids, the whole batch refused (as the server does). */
   | { kind: 'reject-ids'; ids: Set<string> };
 
@@ -52,7 +52,10 @@ export function createFakeEndpoint() {
         init.signal?.addEventListener('abort', () => reject(new DOMException('aborted', 'AbortError')));
       });
     }
-    if (mode.kind === 'status') return new Response('{}', { status: mode.status, headers: mode.headers });
+    if (mode.kind === 'status') {
+      const body = mode.body === undefined ? '{}' : mode.body;
+      return new Response(mode.status === 204 ? null : body, { status: mode.status, headers: mode.headers });
+    }
     if (method === 'DELETE') {
       erased.push(decodeURIComponent(url.slice(ENDPOINT.length + 1)));
       return new Response(null, { status: 204 });

@@ -52,20 +52,105 @@ describe('delivery', () => {
     expect(env.log.of('delivered')).toEqual([{ receipts: [receipt], acknowledgements: [stored?.acknowledgement] }]);
   });
 
-  it('gives up on a 4xx: rejected, final, never retried', async () => {
+  it('gives up on 400, 413 and 422 only when the endpoint says why: rejected, final, never retried', async () => {
+    for (const status of [400, 413, 422]) {
+      const env = use();
+      env.endpoint.setMode({ kind: 'status', status, body: JSON.stringify({ error: 'receipt.event: missing' }) });
+      const ledger = env.open();
+      const receipt = (await ledger.record(makeInput())) as Receipt;
+      await ledger.flush();
+      const reason = `HTTP ${status}: receipt.event: missing`;
+      expect((await ledger.list())[0]).toMatchObject({ status: 'rejected', attempts: 1, lastError: reason });
+      expect(env.log.of('deliveryFailed')).toEqual([{ receiptIds: [receipt.receiptId], reason, final: true }]);
+      env.endpoint.setMode({ kind: 'ok' });
+      env.clock.now += 3_600_000;
+      await ledger.flush();
+      expect(env.endpoint.requests).toHaveLength(1);
+      stopAll();
+    }
+  });
+
+  for (const failure of [
+    { status: 404, body: '<html>Not Found</html>' },
+    { status: 403, body: '{}' },
+    { status: 401, body: null },
+    { status: 400, body: null },
+  ]) {
+    it(`keeps a receipt answered ${failure.status} without a reason, retries with long backoff and reports an error`, async () => {
+      const env = use();
+      env.endpoint.setMode({ kind: 'status', status: failure.status, body: failure.body });
+      const ledger = env.open();
+      const failed = env.log.next('deliveryFailed');
+      await ledger.record(makeInput());
+      await failed;
+      const [stored] = await ledger.list();
+      expect(stored).toMatchObject({ status: 'pending', attempts: 1, lastError: `HTTP ${failure.status}` });
+      // random() is 0.5: three quarters of the first minute.
+      expect(stored?.nextAttemptAt).toBe(env.clock.now + 45_000);
+      expect(env.log.of('deliveryFailed')[0]?.final).toBe(false);
+      expect(env.log.of('error').map((event) => event.context)).toEqual(['ledger.delivery']);
+      expect(String(env.log.of('error')[0]?.error)).toContain(`HTTP ${failure.status}`);
+      env.endpoint.setMode({ kind: 'ok' });
+      env.clock.now += 45_000;
+      await ledger.flush();
+      expect((await ledger.list())[0]?.status).toBe('delivered');
+    });
+  }
+
+  it('404, 404, then 200: delivered, with the acknowledgement', async () => {
     const env = use();
-    env.endpoint.setMode({ kind: 'status', status: 403 });
+    env.endpoint.setMode({ kind: 'status', status: 404, body: null });
     const ledger = env.open();
+    const failed = env.log.next('deliveryFailed');
     const receipt = (await ledger.record(makeInput())) as Receipt;
+    await failed;
     await ledger.flush();
-    expect((await ledger.list())[0]).toMatchObject({ status: 'rejected', attempts: 1, lastError: 'HTTP 403' });
-    expect(env.log.of('deliveryFailed')).toEqual([
-      { receiptIds: [receipt.receiptId], reason: 'HTTP 403', final: true },
-    ]);
     env.endpoint.setMode({ kind: 'ok' });
-    env.clock.now += 3_600_000;
     await ledger.flush();
-    expect(env.endpoint.requests).toHaveLength(1);
+    expect(env.endpoint.requests).toHaveLength(3);
+    expect((await ledger.list())[0]).toMatchObject({
+      status: 'delivered',
+      acknowledgement: env.endpoint.stored.get(receipt.receiptId)?.ack,
+    });
+  });
+
+  it('counts any 2xx as delivery: a 204 or a body without acknowledgements is an unsigned delivery, sent once', async () => {
+    for (const answer of [
+      { status: 204, body: null },
+      { status: 200, body: 'OK' },
+      { status: 201, body: '{"ok":true}' },
+      { status: 200, body: '{"acknowledgements":[{"receiptId":"someone else"}]}' },
+    ]) {
+      const env = use();
+      env.endpoint.setMode({ kind: 'status', ...answer });
+      const ledger = env.open();
+      const receipt = (await ledger.record(makeInput())) as Receipt;
+      await ledger.flush();
+      await ledger.flush();
+      expect(env.endpoint.requests).toHaveLength(1);
+      const [stored] = await ledger.list();
+      expect(stored).toMatchObject({ status: 'delivered', unsigned: true, attempts: 1 });
+      expect(stored?.acknowledgement).toBeUndefined();
+      expect(env.log.of('delivered')).toEqual([{ receipts: [receipt], acknowledgements: [] }]);
+      expect(env.log.of('deliveryFailed')).toEqual([]);
+      stopAll();
+    }
+  });
+
+  it('gives a receipt up, with an error event, when nothing took it within 30 days', async () => {
+    const env = use();
+    env.endpoint.setMode({ kind: 'status', status: 503 });
+    const ledger = env.open();
+    await ledger.record(makeInput());
+    await ledger.flush();
+    expect((await ledger.list())[0]?.status).toBe('pending');
+    env.clock.now += 30 * 86_400_000;
+    await ledger.flush();
+    expect((await ledger.list())[0]).toMatchObject({
+      status: 'rejected',
+      lastError: 'not delivered within 30 days (last: HTTP 503)',
+    });
+    expect(String(env.log.of('error').at(-1)?.error)).toContain('not delivered within 30 days');
   });
 
   it('isolates the bad receipt when a batch is refused with 400', async () => {
@@ -83,7 +168,7 @@ describe('delivery', () => {
     expect((await ledger.list()).map((item) => item.status)).toEqual(['delivered', 'rejected', 'delivered']);
     expect(env.log.of('deliveryFailed').at(-1)).toEqual({
       receiptIds: [bad.receiptId],
-      reason: 'HTTP 400',
+      reason: 'HTTP 400: bad receipt',
       final: true,
     });
   });

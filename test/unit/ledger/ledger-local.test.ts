@@ -179,14 +179,16 @@ describe('local ledger', () => {
 });
 
 describe('on an insecure page', () => {
-  it('reports that receipts need Web Crypto and resolves to null instead of rejecting', async () => {
-    vi.stubGlobal('crypto', { getRandomValues: (bytes: Uint8Array) => bytes });
+  it('hashes with the built-in SHA-256, to the same receipt hash Web Crypto gives, and warns once', async () => {
+    const warn = vi.spyOn(console, 'warn').mockImplementation(() => {});
     const env = use();
-    const ledger = env.open();
-    expect(await ledger.record(makeInput())).toBeNull();
-    const [event] = env.log.of('error');
-    expect(event?.context).toBe('ledger.record');
-    expect(String(event?.error)).toContain('Web Crypto');
+    const ledger = env.open({ crypto: { getRandomValues: (bytes: Uint8Array) => bytes } as unknown as Crypto });
+    const receipt = (await ledger.record(makeInput())) as Receipt;
+    expect(receipt.integrity.receiptHash).toBe(await computeReceiptHash(receipt));
+    expect(receiptProblems(receipt)).toEqual([]);
+    expect(env.log.of('error')).toEqual([]);
+    expect(warn).toHaveBeenCalledTimes(1);
+    expect(String(warn.mock.calls[0]?.[0])).toContain('https');
   });
 });
 

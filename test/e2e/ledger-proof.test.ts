@@ -1,0 +1,140 @@
+import { readFile } from 'node:fs/promises';
+import type { ServerResponse } from 'node:http';
+import { join } from 'node:path';
+import type { BrowserContext } from 'playwright-core';
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { JOURNAL_KEY } from '../../src/decision-journal.js';
+import type { Receipt } from '../../src/types.js';
+import { type Harness, loaderHead, startHarness } from './harness.js';
+
+const CONFIG = {
+  controller: { name: 'Fjordkaffe AS', country: 'NO' },
+  categories: { statistics: { services: ['google-analytics'] }, marketing: {} },
+  ledger: { endpoint: '/receipts' },
+};
+const LEDGER_FILE = '/dist/samtykke-ledger.js';
+
+let harness: Harness;
+let context: BrowserContext;
+/** Receipts as the endpoint received them, in order, duplicates included. */
+const received: Receipt[] = [];
+/** What the endpoint answers next, one status per POST; when empty, 200 with acknowledgements. */
+let answers: number[] = [];
+/** How the ledger file is served next: delayed, or refused with a status, one entry per request. */
+let ledgerFile: Array<{ delayMs?: number; status?: number }> = [];
+
+const acknowledge = (res: ServerResponse, receipts: Receipt[]) =>
+  res.writeHead(200, { 'content-type': 'application/json' }).end(
+    JSON.stringify({
+      acknowledgements: receipts.map((receipt, seq) => ({
+        receiptId: receipt.receiptId,
+        seq: seq + 1,
+        receivedAt: new Date().toISOString(),
+        chainHash: `sha256-${'A'.repeat(43)}=`,
+        keyId: 'e2e',
+        signature: 'e2e',
+      })),
+    }),
+  );
+
+beforeAll(async () => {
+  harness = await startHarness();
+  const html = `<!doctype html><html lang="en"><head>${loaderHead(CONFIG)}</head><body><p>Hei</p><a href="/next">Next</a></body></html>`;
+  harness.page('/', html);
+  harness.page('/next', html);
+  harness.route('POST', '/receipts', (request, res) => {
+    const body = JSON.parse(request.body) as { receipts: Receipt[] };
+    received.push(...body.receipts);
+    const status = answers.shift();
+    if (status === undefined) return acknowledge(res, body.receipts);
+    res.writeHead(status).end();
+  });
+  harness.route('GET', LEDGER_FILE, async (_request, res) => {
+    const how = ledgerFile.shift() ?? {};
+    if (how.status) return void res.writeHead(how.status).end();
+    if (how.delayMs) await new Promise((done) => setTimeout(done, how.delayMs));
+    const body = await readFile(join(process.cwd(), LEDGER_FILE));
+    res.writeHead(200, { 'content-type': 'text/javascript' }).end(body);
+  });
+});
+afterAll(() => harness.close());
+beforeEach(async () => {
+  await context?.close();
+  context = await harness.newContext();
+  harness.clearLog();
+  received.length = 0;
+  answers = [];
+  ledgerFile = [];
+});
+
+const ledgerFileRequests = () => harness.requests.filter((r) => r.path === LEDGER_FILE).length;
+const posts = () => harness.requests.filter((r) => r.method === 'POST' && r.path === '/receipts').length;
+const consentIdIn = (cookies: Array<{ name: string; value: string }>) =>
+  decodeURIComponent(cookies.find((cookie) => cookie.name === 'samtykke')?.value ?? '').split('|')[1];
+
+describe('proof that survives', () => {
+  it('a visitor who leaves 300 ms after "Accept all" while the ledger file is slow: the receipt arrives from the next page', async () => {
+    ledgerFile = [{ delayMs: 3000 }];
+    const page = await harness.open(context, '/');
+    await page.getByRole('button', { name: 'Accept all' }).click();
+    // Written ahead, synchronously, next to the cookie.
+    expect(await page.evaluate((key) => localStorage.getItem(key), JOURNAL_KEY)).toContain('accept-all');
+    await page.waitForTimeout(300);
+    await page.goto(`https://www.fjordkaffe.test/next`, { waitUntil: 'load' });
+    expect(received).toEqual([]);
+    await expect.poll(() => received.map((receipt) => receipt.event.state), { timeout: 15_000 }).toEqual(['given']);
+    expect(received[0]?.recordId).toBe(consentIdIn(await context.cookies()));
+    expect(received[0]?.event.action).toBe('accept-all');
+    expect(received[0]?.context.pagePath).toBe('/');
+    await expect.poll(() => page.evaluate((key) => localStorage.getItem(key), JOURNAL_KEY)).toBeNull();
+  });
+
+  it('the ledger file answers 503 once: the receipt arrives after a reload', async () => {
+    ledgerFile = [{ status: 503 }];
+    const page = await harness.open(context, '/');
+    await page.getByRole('button', { name: 'Reject all' }).click();
+    await expect.poll(() => ledgerFileRequests()).toBe(1);
+    await page.waitForLoadState('networkidle');
+    expect(received).toEqual([]);
+    await page.reload({ waitUntil: 'load' });
+    await expect.poll(() => received.map((receipt) => receipt.event.state), { timeout: 15_000 }).toEqual(['refused']);
+    expect(ledgerFileRequests()).toBe(2);
+  });
+
+  it('an endpoint that answers 204: exactly one POST, and a reload does not fetch the ledger file', async () => {
+    answers = [204];
+    const page = await harness.open(context, '/');
+    await page.getByRole('button', { name: 'Accept all' }).click();
+    await expect.poll(() => received.length).toBe(1);
+    await expect
+      .poll(() => page.evaluate(() => window.Samtykke?.ledger.list().then((list) => list.map((e) => e.status))))
+      .toEqual(['delivered']);
+    const [stored] = (await page.evaluate(() => window.Samtykke?.ledger.list())) ?? [];
+    expect(stored).toMatchObject({ unsigned: true });
+    harness.clearLog();
+    await page.reload({ waitUntil: 'networkidle' });
+    await page.waitForTimeout(1500);
+    expect(ledgerFileRequests()).toBe(0);
+    expect(posts()).toBe(0);
+    expect(received).toHaveLength(1);
+  });
+
+  it('an endpoint that answers 404, 404, then 200: the receipt is delivered, with its acknowledgement', async () => {
+    answers = [404, 404];
+    const page = await harness.open(context, '/');
+    const errors: string[] = [];
+    page.on('console', (message) => {
+      if (message.type() === 'error') errors.push(message.text());
+    });
+    await page.getByRole('button', { name: 'Accept all' }).click();
+    await expect.poll(() => received.length).toBe(1);
+    await page.evaluate(() => window.Samtykke?.ledger.flush());
+    expect(received).toHaveLength(2);
+    await page.evaluate(() => window.Samtykke?.ledger.flush());
+    expect(received).toHaveLength(3);
+    const [stored] = (await page.evaluate(() => window.Samtykke?.ledger.list())) ?? [];
+    expect(stored?.status).toBe('delivered');
+    expect(stored?.acknowledgement?.keyId).toBe('e2e');
+    expect(new Set(received.map((receipt) => receipt.receiptId)).size).toBe(1);
+  });
+});
