@@ -24,7 +24,7 @@ let answers: number[] = [];
 let ledgerFile: Array<{ delayMs?: number; status?: number }> = [];
 
 const acknowledge = (res: ServerResponse, receipts: Receipt[]) =>
-  res.writeHead(200, { 'content-type': 'application/json' }).end(
+  void res.writeHead(200, { 'content-type': 'application/json' }).end(
     JSON.stringify({
       acknowledgements: receipts.map((receipt, seq) => ({
         receiptId: receipt.receiptId,
@@ -46,8 +46,8 @@ beforeAll(async () => {
     const body = JSON.parse(request.body) as { receipts: Receipt[] };
     received.push(...body.receipts);
     const status = answers.shift();
-    if (status === undefined) return acknowledge(res, body.receipts);
-    res.writeHead(status).end();
+    if (status === undefined) acknowledge(res, body.receipts);
+    else res.writeHead(status).end();
   });
   harness.route('GET', LEDGER_FILE, async (_request, res) => {
     const how = ledgerFile.shift() ?? {};
