@@ -6,6 +6,8 @@ import { serveLedger } from './node.js';
 import { openStorage } from './open-storage.js';
 import type { RateLimitOptions } from './rate-limit.js';
 import { pruneLedger } from './retention.js';
+import { StatsQueryError } from './stats.js';
+import { formatStatsTables } from './stats-table.js';
 import { scanLedger } from './storage.js';
 import { verifyLedger } from './verify.js';
 
@@ -33,6 +35,9 @@ Commands:
   export    Write the ledger as NDJSON to stdout: --database <db> [--from <ISO time>] [--to <ISO time>]
   prune     Erase receipts received longer ago than a duration into tombstones
               --database <db> --older-than <ISO 8601 duration, e.g. P2Y>
+  stats     Consent statistics (aggregates only; groups under --min-count decisions suppressed)
+              --database <db> [--site <origin>] [--since <YYYY-MM-DD>] [--period day|week]
+              [--min-count <n>] (default 5) [--json]
 
 Options for every command: --help`;
 
@@ -69,6 +74,11 @@ const OPTIONS = {
   from: { type: 'string' },
   to: { type: 'string' },
   'older-than': { type: 'string' },
+  site: { type: 'string' },
+  since: { type: 'string' },
+  period: { type: 'string' },
+  'min-count': { type: 'string' },
+  json: { type: 'boolean' },
 } as const;
 
 class UsageError extends Error {}
@@ -134,6 +144,29 @@ export async function runCli(argv: readonly string[], io: CliIo = defaultIo): Pr
           const { erased, cutoff } = await pruneLedger(storage, values['older-than']);
           await io.stdout(`erased ${erased} receipt(s) received before ${cutoff}\n`);
           return 0;
+        } finally {
+          await storage.close();
+        }
+      }
+      case 'stats': {
+        const minCount = values['min-count'];
+        if (minCount !== undefined && !/^\d{1,9}$/.test(minCount))
+          throw new UsageError(`--min-count: expected a whole number, got ${JSON.stringify(minCount)}`);
+        const storage = await openStorage(database);
+        try {
+          const stats = await storage.stats({
+            site: values.site,
+            since: values.since,
+            period: values.period as 'day' | 'week' | undefined,
+            minCount: minCount === undefined ? undefined : Number(minCount),
+          });
+          await io.stdout(values.json ? `${JSON.stringify(stats, null, 2)}\n` : formatStatsTables(stats));
+          return 0;
+        } catch (error) {
+          // The query names its option in camelCase; the command line spells it --min-count.
+          if (error instanceof StatsQueryError)
+            throw new UsageError(`--${error.message.replace(/^minCount/, 'min-count')}`);
+          throw error;
         } finally {
           await storage.close();
         }

@@ -5,6 +5,7 @@ import { anonymizeIp, type IpStorage } from './ip.js';
 import { type SigningKey, signingKeyFrom } from './keys.js';
 import { createRateLimiter, type RateLimitOptions } from './rate-limit.js';
 import { parseReceipts } from './receipts-route.js';
+import { StatsQueryError, statsQueryOf } from './stats.js';
 import { type LedgerStorage, ReceiptConflictError, StorageUnavailableError, scanLedger } from './storage.js';
 
 /** One structured log line, written per request. Never holds a raw IP or a consent id. */
@@ -62,7 +63,7 @@ const ACCEPTED_TYPES = new Set(['application/json', 'text/plain']);
 
 /**
  * The ledger endpoint as a `(Request) => Promise<Response>` handler: `POST /receipts`,
- * `GET|DELETE /receipts/:recordId`, `GET /export`, `GET /health`, `GET /.well-known/samtykke-key`.
+ * `GET|DELETE /receipts/:recordId`, `GET /export`, `GET /stats`, `GET /health`, `GET /.well-known/samtykke-key`.
  */
 export function createLedgerHandler(options: LedgerHandlerOptions): LedgerHandler {
   const { storage } = options;
@@ -157,6 +158,14 @@ export function createLedgerHandler(options: LedgerHandlerOptions): LedgerHandle
       if (method !== 'GET') throw new HttpError(405, 'use GET', undefined, { allow: 'GET' });
       requireAdmin(request);
       return exportResponse(storage, isoParam(url, 'from'), isoParam(url, 'to'));
+    }
+    if (path === '/stats') {
+      if (method !== 'GET') throw new HttpError(405, 'use GET', undefined, { allow: 'GET' });
+      requireAdmin(request);
+      const stats = await storage.stats(statsQueryOf(url.searchParams)).catch((error: unknown) => {
+        throw error instanceof StatsQueryError ? new HttpError(400, error.message) : error;
+      });
+      return json(200, stats);
     }
     throw new HttpError(404, `no route ${method} ${path.slice(0, 100)}`);
   }

@@ -28,6 +28,9 @@ export type { RateLimitOptions } from './rate-limit.js';
 export { pruneLedger, subtractDuration } from './retention.js';
 export type { SqliteStorageOptions } from './sqlite-storage.js';
 export { openSqliteStorage } from './sqlite-storage.js';
+export type { CategoryCell, ConsentStats, DecisionCell, LayerActionCell, StatsPeriod, StatsQuery } from './stats.js';
+export { StatsQueryError } from './stats.js';
+export { formatStatsTables } from './stats-table.js';
 export type {
   AppendItem,
   AppendResult,

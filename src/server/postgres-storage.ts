@@ -1,4 +1,5 @@
 import type { Pool, PoolClient, PoolConfig, QueryResultRow } from 'pg';
+import { computeStats, POSTGRES_STATS_DIALECT, POSTGRES_STATS_MIGRATION } from './stats.js';
 import {
   type AppendResult,
   asStorageError,
@@ -23,7 +24,7 @@ export interface PostgresStorageOptions {
   pool?: Readonly<Record<string, unknown>>;
 }
 
-const SCHEMA_VERSION = 1;
+const SCHEMA_VERSION = 2;
 // Any constant works; it only has to be the same in every process that migrates.
 const MIGRATION_LOCK = 0x5a4d_4b45;
 
@@ -48,6 +49,7 @@ const MIGRATIONS: Record<number, string> = {
     CREATE INDEX samtykke_receipts_received ON samtykke_receipts (received_at);
     CREATE TABLE samtykke_chain_heads (site text COLLATE "C" PRIMARY KEY, seq bigint NOT NULL, chain_hash text);
   `,
+  2: POSTGRES_STATS_MIGRATION,
 };
 
 const COLUMNS =
@@ -239,6 +241,19 @@ export async function openPostgresStorage(options: PostgresStorageOptions): Prom
         cutoff,
       ]);
       return rows.length;
+    },
+    stats(selection) {
+      return computeStats(
+        (sql, params) => {
+          let index = 0;
+          return query<Record<string, unknown>>(
+            sql.replace(/\?/g, () => `$${++index}`),
+            [...params],
+          );
+        },
+        POSTGRES_STATS_DIALECT,
+        selection,
+      );
     },
     async ping() {
       // A read-write check: a read-only standby left behind by a failover would refuse every append.

@@ -1,6 +1,7 @@
 import { accessSync, constants, statSync } from 'node:fs';
 import { dirname } from 'node:path';
 import type BetterSqlite3 from 'better-sqlite3';
+import { computeStats, SQLITE_STATS_DIALECT, SQLITE_STATS_MIGRATION } from './stats.js';
 import {
   type AppendResult,
   asStorageError,
@@ -32,7 +33,7 @@ export class NoDatabaseError extends Error {
   }
 }
 
-const SCHEMA_VERSION = 1;
+const SCHEMA_VERSION = 2;
 
 const MIGRATIONS: Record<number, string> = {
   1: `
@@ -55,6 +56,7 @@ const MIGRATIONS: Record<number, string> = {
     CREATE INDEX receipts_received ON receipts (received_at);
     CREATE TABLE chain_heads (site TEXT PRIMARY KEY, seq INTEGER NOT NULL, chain_hash TEXT);
   `,
+  2: SQLITE_STATS_MIGRATION,
 };
 
 const COLUMNS =
@@ -200,6 +202,13 @@ export async function openSqliteStorage(options: SqliteStorageOptions): Promise<
         checkFile();
         return eraseBefore.run(erasedAt, cutoff).changes;
       });
+    },
+    stats(query) {
+      return computeStats(
+        async (sql, params) => guard(() => db.prepare(sql).all(...params) as Record<string, unknown>[]),
+        SQLITE_STATS_DIALECT,
+        query,
+      );
     },
     async ping() {
       guard(() => {

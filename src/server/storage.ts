@@ -1,4 +1,5 @@
 import type { Receipt, ReceiptAcknowledgement } from '../types.js';
+import type { ConsentStats, StatsQuery } from './stats.js';
 
 /** One receipt to append to a site's chain. */
 export interface AppendItem {
@@ -79,6 +80,8 @@ export interface LedgerStorage {
   erase(recordId: string, erasedAt: string): Promise<number>;
   /** Retention: erase every receipt received before `cutoff` (ISO). */
   eraseReceivedBefore(cutoff: string, erasedAt: string): Promise<number>;
+  /** Aggregate consent statistics, computed in SQL (see `stats.ts`). */
+  stats(query?: StatsQuery): Promise<ConsentStats>;
   ping(): Promise<void>;
   close(): Promise<void>;
 }
