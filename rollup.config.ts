@@ -76,8 +76,13 @@ const config: RollupOptions[] = [
   },
   // samtykke/server and the samtykke-ledger CLI: Node only, drivers stay optional peer dependencies.
   {
-    input: { 'server/index': 'src/server/index.ts', 'server/cli': 'src/server/cli.ts' },
-    external: [/^node:/, 'better-sqlite3', 'pg'],
+    input: {
+      'server/index': 'src/server/index.ts',
+      'server/cli': 'src/server/cli.ts',
+      'server/express': 'src/server/express.ts',
+      'server/fastify': 'src/server/fastify.ts',
+    },
+    external: [/^node:/, 'better-sqlite3', 'pg', 'fastify'],
     output: {
       dir: 'dist',
       format: 'es',
