@@ -77,9 +77,37 @@ export function boot(win: Window & typeof globalThis, parts: LazyParts): void {
   win.Samtykke = instance;
   // Pages without a bundler listen for DOM events: `document.addEventListener('samtykke:change', …)`.
   for (const name of EVENTS) {
-    instance.on(name, (detail) => doc.dispatchEvent(new CustomEvent(`samtykke:${name}`, { detail })));
+    if (name !== 'error')
+      instance.on(name, (detail) => doc.dispatchEvent(new CustomEvent(`samtykke:${name}`, { detail })));
   }
+  reportErrors(instance, doc);
   doc.dispatchEvent(new CustomEvent('samtykke:ready', { detail: { decision: instance.getDecision() } }));
+}
+
+/**
+ * The forwarder of `error` to a DOM event is itself a listener, so the emitter would never print: here an error
+ * goes to the console unless page code subscribed through `Samtykke.on('error')` or called `preventDefault()` on
+ * the (cancelable) `samtykke:error` DOM event. An owner must learn that the UI file 404s or no receipts are made.
+ */
+function reportErrors(instance: SamtykkeInternal, doc: Document): void {
+  let listening = 0;
+  const on = instance.on;
+  instance.on = (event, handler) => {
+    const off = on(event, handler);
+    if (event !== 'error') return off;
+    listening++;
+    let subscribed = true;
+    return () => {
+      if (subscribed) listening--;
+      subscribed = false;
+      off();
+    };
+  };
+  on('error', (detail) => {
+    const event = new CustomEvent('samtykke:error', { detail, cancelable: true });
+    doc.dispatchEvent(event);
+    if (!listening && !event.defaultPrevented) console.error(`samtykke (${detail.context}):`, detail.error);
+  });
 }
 
 /** Loads a classic script once; resolves when it has run. With `integrity` the browser refuses altered bytes. */

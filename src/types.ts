@@ -200,7 +200,11 @@ export interface SamtykkeConfig {
   categories?: Readonly<Record<string, CategoryConfig>>;
   controller?: ControllerInfo;
   policy?: PolicyInfo;
-  /** ISO 3166-1 alpha-2 code of the law the site follows. @default 'EU' */
+  /**
+   * The law the site follows: an ISO 3166-1 alpha-2 code, `EU` or `EEA`.
+   * @default from `controller.country`: `EU` in a member state, `EEA` in Norway, Iceland and Liechtenstein, else
+   * the country code; `EU` without a country
+   */
   jurisdiction?: string;
   cookie?: CookieOptions;
   language?: LanguageOptions;

@@ -127,6 +127,18 @@ function endpointUrl(value: unknown, path: string): string | undefined {
   return text;
 }
 
+/**
+ * The law a controller follows, from its country: the GDPR applies as EU law in the member states and through the
+ * EEA Agreement in Norway, Iceland and Liechtenstein; elsewhere the country's own law. No country: `EU`.
+ */
+function jurisdictionOf(country: unknown): string {
+  if (typeof country !== 'string' || !/^[A-Z]{2}$/.test(country)) return 'EU';
+  if (['NO', 'IS', 'LI'].includes(country)) return 'EEA';
+  return 'AT BE BG CY CZ DE DK EE ES FI FR GR HR HU IE IT LT LU LV MT NL PL PT RO SE SI SK'.includes(country)
+    ? 'EU'
+    : country;
+}
+
 function localized(value: unknown, path: string): LocalizedText | undefined {
   if (value === undefined || typeof value === 'string') return optionalString(value, path);
   if (!isRecord(value)) throw expected(path, 'a string or an object of strings by language', value);
@@ -435,9 +447,9 @@ export function normalizeConfig(input: unknown): NormalizedConfig {
     jurisdiction: string(
       config.jurisdiction,
       'config.jurisdiction',
-      'EU',
+      jurisdictionOf(controller.country),
       /^([A-Z]{2}|EU|EEA)$/,
-      'an ISO 3166-1 alpha-2 code or "EU"',
+      'an ISO 3166-1 alpha-2 code, "EU" or "EEA"',
     ),
     cookie: prune({
       name: string(

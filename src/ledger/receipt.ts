@@ -1,4 +1,5 @@
 import type { NormalizedCategory, NormalizedConfig } from '../core/normalized.js';
+import { VERSION } from '../core/version.js';
 import type {
   ConsentModeState,
   Decision,
@@ -12,8 +13,8 @@ import { computeReceiptHash, hashCanonical, type Sha256, sha256 } from './hash.j
 
 export { canonicalize } from './canonical.js';
 
-/** Library name and version written into every receipt's `notice.library`. */
-export const LIBRARY = 'samtykke@0.1.0';
+/** Library name and version written into every receipt's `notice.library`: the package version, set at build time. */
+export const LIBRARY = `samtykke@${VERSION}`;
 
 /** What the visitor was shown: the language and every text the UI rendered, keyed by message key. */
 export interface NoticeShown {

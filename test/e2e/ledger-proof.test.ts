@@ -1,11 +1,12 @@
 import { readFile } from 'node:fs/promises';
-import type { ServerResponse } from 'node:http';
+import { createServer, type ServerResponse } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
 import type { BrowserContext } from 'playwright-core';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { JOURNAL_KEY } from '../../src/decision-journal.js';
 import type { Receipt } from '../../src/types.js';
-import { type Harness, loaderHead, startHarness } from './harness.js';
+import { type Harness, launchChromium, loaderHead, startHarness } from './harness.js';
 
 const CONFIG = {
   controller: { name: 'Fjordkaffe AS', country: 'NO' },
@@ -22,6 +23,7 @@ const received: Receipt[] = [];
 let answers: number[] = [];
 /** How the ledger file is served next: delayed, or refused with a status, one entry per request. */
 let ledgerFile: Array<{ delayMs?: number; status?: number }> = [];
+let uiMissing = false;
 
 const acknowledge = (res: ServerResponse, receipts: Receipt[]) =>
   void res.writeHead(200, { 'content-type': 'application/json' }).end(
@@ -42,6 +44,10 @@ beforeAll(async () => {
   const html = `<!doctype html><html lang="en"><head>${loaderHead(CONFIG)}</head><body><p>Hei</p><a href="/next">Next</a></body></html>`;
   harness.page('/', html);
   harness.page('/next', html);
+  harness.page(
+    '/listening',
+    `<!doctype html><html lang="en"><head>${loaderHead(CONFIG)}<script>window.seen = []; window.Samtykke.on('error', (e) => window.seen.push(e.context));</script></head><body></body></html>`,
+  );
   harness.route('POST', '/receipts', (request, res) => {
     const body = JSON.parse(request.body) as { receipts: Receipt[] };
     received.push(...body.receipts);
@@ -56,6 +62,13 @@ beforeAll(async () => {
     const body = await readFile(join(process.cwd(), LEDGER_FILE));
     res.writeHead(200, { 'content-type': 'text/javascript' }).end(body);
   });
+  harness.route('GET', '/dist/samtykke-ui.en.js', (_request, res) => {
+    if (uiMissing) res.writeHead(404).end();
+    else
+      void readFile(join(process.cwd(), 'dist/samtykke-ui.en.js')).then((body) => {
+        res.writeHead(200, { 'content-type': 'text/javascript' }).end(body);
+      });
+  });
 });
 afterAll(() => harness.close());
 beforeEach(async () => {
@@ -65,6 +78,7 @@ beforeEach(async () => {
   received.length = 0;
   answers = [];
   ledgerFile = [];
+  uiMissing = false;
 });
 
 const ledgerFileRequests = () => harness.requests.filter((r) => r.path === LEDGER_FILE).length;
@@ -127,6 +141,7 @@ describe('proof that survives', () => {
       if (message.type() === 'error') errors.push(message.text());
     });
     await page.getByRole('button', { name: 'Accept all' }).click();
+    await expect.poll(() => errors.join('\n')).toContain('HTTP 404');
     await expect.poll(() => received.length).toBe(1);
     await page.evaluate(() => window.Samtykke?.ledger.flush());
     expect(received).toHaveLength(2);
@@ -136,5 +151,77 @@ describe('proof that survives', () => {
     expect(stored?.status).toBe('delivered');
     expect(stored?.acknowledgement?.keyId).toBe('e2e');
     expect(new Set(received.map((receipt) => receipt.receiptId)).size).toBe(1);
+  });
+
+  it('a UI file that 404s prints an error to the console in the script-tag build', async () => {
+    uiMissing = true;
+    const page = await context.newPage();
+    const errors: string[] = [];
+    page.on('console', (message) => {
+      if (message.type() === 'error') errors.push(message.text());
+    });
+    await page.goto('https://www.fjordkaffe.test/', { waitUntil: 'load' });
+    await expect.poll(() => errors.join('\n')).toContain('samtykke (loading the UI)');
+    expect(errors.join('\n')).toContain('samtykke-ui.en.js');
+  });
+
+  it('stays quiet in the console when the page itself listens for errors, and tells the page instead', async () => {
+    uiMissing = true;
+    const page = await context.newPage();
+    const errors: string[] = [];
+    page.on('console', (message) => {
+      if (message.type() === 'error' && message.text().startsWith('samtykke')) errors.push(message.text());
+    });
+    await page.goto('https://www.fjordkaffe.test/listening', { waitUntil: 'load' });
+    await expect
+      .poll(() => page.evaluate(() => (window as unknown as { seen: string[] }).seen))
+      .toEqual(['loading the UI']);
+    expect(errors).toEqual([]);
+  });
+});
+
+describe('on a plain-http page', () => {
+  it('still builds and delivers the receipt, with a console warning to move to https', async () => {
+    const bodies: Receipt[] = [];
+    const server = createServer((req, res) => {
+      const chunks: Buffer[] = [];
+      req.on('data', (chunk: Buffer) => chunks.push(chunk));
+      req.on('end', () => {
+        if (req.method === 'POST' && req.url === '/receipts') {
+          bodies.push(...(JSON.parse(Buffer.concat(chunks).toString('utf8')) as { receipts: Receipt[] }).receipts);
+          return void res.writeHead(204).end();
+        }
+        if (req.url?.startsWith('/dist/')) {
+          return void readFile(join(process.cwd(), req.url)).then(
+            (body) => res.writeHead(200, { 'content-type': 'text/javascript' }).end(body),
+            () => res.writeHead(404).end(),
+          );
+        }
+        res
+          .writeHead(200, { 'content-type': 'text/html; charset=utf-8' })
+          .end(`<!doctype html><html lang="en"><head>${loaderHead(CONFIG)}</head><body><p>Hei</p></body></html>`);
+      });
+    });
+    await new Promise<void>((done) => server.listen(0, '127.0.0.1', done));
+    const port = (server.address() as AddressInfo).port;
+    // A real host name: 127.0.0.1 and localhost would count as secure contexts.
+    const browser = await launchChromium([`--host-resolver-rules=MAP staging.fjordkaffe.test 127.0.0.1:${port}`]);
+    try {
+      const page = await browser.newPage();
+      const warnings: string[] = [];
+      page.on('console', (message) => {
+        if (message.type() === 'warning') warnings.push(message.text());
+      });
+      await page.goto('http://staging.fjordkaffe.test/', { waitUntil: 'load' });
+      expect(await page.evaluate(() => [window.isSecureContext, typeof crypto.subtle])).toEqual([false, 'undefined']);
+      await page.getByRole('button', { name: 'Accept all' }).click();
+      await expect.poll(() => bodies.map((receipt) => receipt.event.state), { timeout: 15_000 }).toEqual(['given']);
+      expect(warnings.join('\n')).toContain('https');
+      const { computeReceiptHash } = await import('../../src/ledger/hash.js');
+      expect(await computeReceiptHash(bodies[0] as Receipt)).toBe(bodies[0]?.integrity.receiptHash);
+    } finally {
+      await browser.close();
+      await new Promise<void>((done) => server.close(() => done()));
+    }
   });
 });

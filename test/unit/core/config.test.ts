@@ -192,6 +192,23 @@ describe('normalizeConfig requirements that depend on other options', () => {
     ).toBe('/receipts');
   });
 
+  it('derives the jurisdiction from the controller’s country: EEA for Norway and Iceland, EU in the Union', () => {
+    const of = (country?: string) => normalizeConfig({ controller: { name: 'X', country } }).jurisdiction;
+    expect([of('NO'), of('IS'), of('LI'), of('SE'), of('DK'), of('FI'), of('DE'), of('GB'), of('CH'), of()]).toEqual([
+      'EEA',
+      'EEA',
+      'EEA',
+      'EU',
+      'EU',
+      'EU',
+      'EU',
+      'GB',
+      'CH',
+      'EU',
+    ]);
+    expect(normalizeConfig({ controller: { name: 'X', country: 'NO' }, jurisdiction: 'NO' }).jurisdiction).toBe('NO');
+  });
+
   it('takes a ledger endpoint only as an absolute http(s) URL or a path starting with "/"', () => {
     const controller = { name: 'Fjordkaffe AS' };
     for (const endpoint of ['/receipts', 'https://ledger.fjordkaffe.no/receipts', 'http://localhost:8080/r'])
