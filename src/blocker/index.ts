@@ -1,4 +1,4 @@
-import type { NormalizedConfig } from '../core/index.js';
+import { GOOGLE_TAGS, type NormalizedConfig } from '../core/index.js';
 import type { SamtykkeEvents } from '../types.js';
 import { clearTraces, withdrawnServices } from './cleanup.js';
 import { createDeclarativeScripts, type IsAllowed } from './declarative.js';
@@ -9,15 +9,14 @@ import { patchMarkup } from './html-patches.js';
 import { patchNetwork } from './network.js';
 import { cancelExecution, neutralise, observeInsertions } from './observer.js';
 import type { Restore } from './patch.js';
+import { watchRealms } from './realms.js';
 import { type Claim, checkClaim } from './release-check.js';
 import { createMatcher, type RuleMatch } from './rules.js';
 
+export { GOOGLE_TAGS } from '../core/index.js';
 export type { IsAllowed } from './declarative.js';
 export type { PlaceholderTexts, PlaceholderVars } from './embeds.js';
 export type { RuleMatch } from './rules.js';
-
-/** Google's own tags: in Consent Mode's advanced mode they load at once and respect the consent state. */
-export const GOOGLE_TAGS = ['google-analytics', 'universal-analytics', 'google-tag-manager', 'google-ads'];
 
 type BlockerEvent = 'blocked' | 'released' | 'refused';
 
@@ -123,6 +122,16 @@ export function createBlocker(options: BlockerOptions): Blocker {
   };
   const frames = new WeakSet<Element>();
   const restores: Restore[] = [];
+  const adopted = new WeakSet<Document>();
+  /** Every patch in one realm: the page's, then each same-origin child realm's as soon as it can be reached. */
+  const install = (realm: Window & typeof globalThis) => {
+    if (adopted.has(realm.document)) return;
+    adopted.add(realm.document);
+    const markup = patchMarkup(realm, gate);
+    restores.push(patchElements(realm, gate, markup.srcdoc), markup.restore);
+    restores.push(patchNetwork(realm, (url, kind) => gate.check(url, kind) !== undefined));
+    restores.push(watchRealms(realm, install));
+  };
 
   const release = (entry: Held) => {
     const { element } = entry;
@@ -167,11 +176,7 @@ export function createBlocker(options: BlockerOptions): Blocker {
 
   return {
     start() {
-      if (config.blocking.auto) {
-        const markup = patchMarkup(win, gate);
-        restores.push(patchElements(win, gate, markup.srcdoc), markup.restore);
-        restores.push(patchNetwork(win, (url, kind) => gate.check(url, kind) !== undefined));
-      }
+      if (config.blocking.auto) install(win);
       // Marked tags further down the page are parsed after this runs; pick them up as they arrive.
       restores.push(
         observeInsertions(doc, onAdded, () => {

@@ -1,9 +1,10 @@
 /**
- * Network side channels trackers use once their code runs or from page code: `fetch`, `XMLHttpRequest` and
- * `navigator.sendBeacon`. Requests to hosts that are not allowed are dropped with the same outcome as a network
- * failure; nothing is queued, so data collected before consent is never sent later.
+ * Network side channels trackers use once their code runs or from page code: `fetch`, `XMLHttpRequest`,
+ * `navigator.sendBeacon`, `WebSocket` and `EventSource`. Requests to hosts that are not allowed are dropped
+ * with the same outcome as a network failure; nothing is queued, so data collected before consent is never
+ * sent later.
  */
-import { patchMethod, type Restore } from './patch.js';
+import { patch, patchMethod, type Restore } from './patch.js';
 
 // A blob: URL that is not in the blob URL store fails as a network error without touching the network, so a
 // blocked XHR ends exactly like an offline one (readyState 4, status 0, `error` event; sync XHR throws).
@@ -44,8 +45,38 @@ export function patchNetwork(
           return blocked(String(url), 'beacon') ? false : original.call(this, url, data);
         },
     ),
+    patchConstructor(win, 'WebSocket', (args) => {
+      // ws: and wss: are http: and https: for the rules; a relative URL resolves like the constructor does.
+      const url = String(args[0]).replace(/^ws(s?):/i, 'http$1:');
+      // What the constructor threw before Fetch-based WebSockets when a policy refused the URL.
+      if (blocked(url, 'websocket')) throw new DOMException(`Refused to connect to '${args[0]}'`, 'SecurityError');
+    }),
+    // Like XHR above: a stream that fails at once (readyState CLOSED, `error`), with nothing sent.
+    patchConstructor(win, 'EventSource', (args) => {
+      if (blocked(String(args[0]), 'eventsource')) args[0] = NOWHERE;
+    }),
   ];
   return () => {
     for (const restore of restores) restore();
   };
+}
+
+/**
+ * Checks (and may rewrite or refuse) a constructor's arguments. The constructor stays the native behind a
+ * Proxy, so `instanceof`, statics and subclasses keep working.
+ */
+function patchConstructor(win: object, key: string, check: (args: unknown[]) => void): Restore {
+  return patch(win, key, (original) =>
+    typeof original.value !== 'function'
+      ? original
+      : {
+          value: new Proxy(original.value as new (...args: unknown[]) => object, {
+            construct(target, args: unknown[], newTarget) {
+              check(args);
+              return Reflect.construct(target, args, newTarget);
+            },
+          }),
+          writable: true,
+        },
+  );
 }

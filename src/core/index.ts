@@ -24,5 +24,5 @@ export { readGpc } from './signals.js';
 export type { VendorDetails } from './vendor-details.js';
 export { VENDOR_DETAILS, withVendorDetails } from './vendor-details.js';
 export type { Vendor } from './vendors.js';
-export { findVendor, VENDORS } from './vendors.js';
+export { findVendor, GOOGLE_TAGS, VENDORS } from './vendors.js';
 export { VERSION } from './version.js';

@@ -17,6 +17,14 @@ export interface Vendor {
   hosts: readonly string[];
 }
 
+/** Google's own tags: in Consent Mode's advanced mode they load at once and respect the consent state. */
+export const GOOGLE_TAGS: readonly string[] = [
+  'google-analytics',
+  'universal-analytics',
+  'google-tag-manager',
+  'google-ads',
+];
+
 const GOOGLE = 'Google Ireland Ltd.';
 const MICROSOFT = 'Microsoft Ireland Operations Ltd.';
 const STATISTICS = 'statistics';

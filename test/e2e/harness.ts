@@ -97,6 +97,14 @@ export async function startHarness(): Promise<Harness> {
     });
   });
 
+  // WebSocket handshakes arrive as upgrades, not requests: counted like any request, then refused.
+  server.on('upgrade', (req: IncomingMessage, socket: { destroy(): void }) => {
+    const host = (req.headers.host ?? '').replace(/:\d+$/, '');
+    const url = new URL(req.url ?? '/', `https://${host}`);
+    requests.push({ host, path: url.pathname + url.search, method: 'UPGRADE', headers: req.headers, body: '' });
+    socket.destroy();
+  });
+
   const respond = async (req: LoggedRequest, pathname: string, res: ServerResponse) => {
     if (req.host !== SITE_HOST) {
       const body = vendorScript(req.host, req.path);

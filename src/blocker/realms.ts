@@ -1,0 +1,123 @@
+/**
+ * Same-origin child realms. Every frame has a window of its own, with its own `fetch`, `Image`, prototypes and
+ * `document.write`, and a frame gets its initial about:blank window synchronously when it is inserted, so page
+ * code can take a clean `fetch` from a hidden frame in the same task (error trackers do it on purpose to
+ * avoid wrappers). The blocker's patches are installed in a child realm as soon as it can be reached:
+ *
+ * - after every DOM insertion method and markup setter, when `window.length` (the number of child frames)
+ *   has changed: `appendChild(iframe)` then `window[0].fetch` in the next statement is already patched;
+ * - whenever `contentWindow` / `contentDocument` is read, which also catches the new realm a frame gets when it
+ *   navigates (`srcdoc`, a same-origin URL) — there is no event before that realm's own scripts run, so markup
+ *   given to `srcdoc` is rewritten as well (html-patches.ts);
+ * - on each frame's `load`, and for windows `window.open` returns.
+ *
+ * `document.open()` keeps the realm (since 2019 it no longer creates a new global), so its patches stay.
+ * Cross-origin frames are out of reach and out of scope: they cannot read the page's cookies.
+ */
+import { patch, patchMethod, type Restore } from './patch.js';
+
+type Realm = Window & typeof globalThis;
+
+/** Element, node and document methods that can connect a frame to a document. */
+const INSERTIONS: ReadonlyArray<[string, readonly string[]]> = [
+  ['Node', ['appendChild', 'insertBefore', 'replaceChild']],
+  ['Element', ['append', 'prepend', 'before', 'after', 'replaceWith', 'replaceChildren', 'insertAdjacentElement']],
+  ['Element', ['insertAdjacentHTML', 'setHTMLUnsafe', 'moveBefore']],
+  ['CharacterData', ['before', 'after', 'replaceWith']],
+  ['DocumentFragment', ['append', 'prepend', 'replaceChildren']],
+  ['Document', ['append', 'prepend', 'replaceChildren', 'write', 'writeln']],
+  ['Range', ['insertNode', 'surroundContents']],
+];
+const SETTERS: ReadonlyArray<[string, string]> = [
+  ['Element', 'innerHTML'],
+  ['Element', 'outerHTML'],
+  ['ShadowRoot', 'innerHTML'],
+];
+
+/**
+ * Calls `adopt` with every same-origin child window of `win` as soon as it can be reached; `adopt` installs
+ * the patches (and calls this again for the child, for frames in frames).
+ */
+export function watchRealms(win: Realm, adopt: (child: Realm) => void): Restore {
+  const restores: Restore[] = [];
+  const realm = win as unknown as Record<string, { prototype: object } | undefined>;
+  let known = 0;
+  const sweep = () => {
+    if (win.length === known) return;
+    known = win.length;
+    for (let i = 0; i < known; i++) visit(win[i] as Realm | undefined);
+  };
+  const visit = (child: Realm | null | undefined) => {
+    try {
+      // Reading `document` throws for a cross-origin window.
+      if (child?.document) adopt(child);
+    } catch {
+      // Cross-origin: nothing to patch.
+    }
+  };
+  for (const [name, keys] of INSERTIONS) {
+    const prototype = realm[name]?.prototype;
+    if (!prototype) continue;
+    for (const key of keys) {
+      restores.push(
+        patchMethod<(this: unknown, ...args: unknown[]) => unknown>(
+          prototype,
+          key,
+          (original) =>
+            function (this: unknown, ...args: unknown[]) {
+              const result = original.apply(this, args);
+              sweep();
+              return result;
+            },
+        ),
+      );
+    }
+  }
+  for (const [name, key] of SETTERS) {
+    const prototype = realm[name]?.prototype;
+    if (!prototype) continue;
+    restores.push(
+      patch(prototype, key, (original) => ({
+        get: original.get,
+        set(this: unknown, value: unknown) {
+          original.set?.call(this, value);
+          sweep();
+        },
+      })),
+    );
+  }
+  for (const key of ['contentWindow', 'contentDocument']) {
+    restores.push(
+      patch(win.HTMLIFrameElement.prototype, key, (original) => ({
+        get(this: HTMLIFrameElement) {
+          const value = original.get?.call(this) as Realm | Document | null;
+          visit(value && 'defaultView' in value ? (value.defaultView as Realm | null) : (value as Realm | null));
+          return value;
+        },
+      })),
+    );
+  }
+  restores.push(
+    patchMethod<(this: Window, ...args: unknown[]) => Window | null>(
+      win,
+      'open',
+      (original) =>
+        function (this: Window, ...args: unknown[]) {
+          const opened = original.apply(win, args);
+          visit(opened as Realm | null);
+          return opened;
+        },
+    ),
+  );
+  // Capture phase on the window: runs before any listener on the frame itself.
+  const onLoad = (event: Event) => {
+    const target = event.target as Element | null;
+    if (target?.localName === 'iframe') visit((target as HTMLIFrameElement).contentWindow as Realm | null);
+  };
+  win.addEventListener('load', onLoad, true);
+  restores.push(() => win.removeEventListener('load', onLoad, true));
+  sweep();
+  return () => {
+    for (const restore of restores) restore();
+  };
+}
