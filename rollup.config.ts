@@ -69,8 +69,8 @@ function copySchema(): Plugin {
 const config: RollupOptions[] = [
   // npm entry: ESM for bundlers; the UI stays a separate chunk behind a dynamic import.
   {
-    input: { index: 'src/index.ts' },
-    external: [/^preact(\/|$)/, /^idb-keyval(\/|$)/],
+    input: { index: 'src/index.ts', react: 'src/react/index.ts' },
+    external: [/^preact(\/|$)/, /^idb-keyval(\/|$)/, /^react(\/|$)/],
     output: { dir: 'dist', format: 'es', entryFileNames: '[name].js', chunkFileNames: 'chunks/[name]-[hash].js' },
     plugins: [typescript()],
   },

@@ -18,6 +18,11 @@ export type * from './types.js';
  * @throws ConfigError naming the config path, what was expected and what was given.
  */
 export function createSamtykke(config?: SamtykkeConfig, options: Omit<Runtime, 'loadUi'> = {}): Samtykke {
+  if (!options.document && typeof document === 'undefined') {
+    throw new Error(
+      'samtykke: createSamtykke() needs a browser document. On the server create it in an effect (useEffect) or use samtykke/react, which renders "not decided" there',
+    );
+  }
   return createConsentInstance(config, {
     ...options,
     loadUi: () => import('./ui/index.js').then((module) => module.mountUi),

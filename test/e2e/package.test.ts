@@ -1,5 +1,7 @@
 import { execFileSync } from 'node:child_process';
-import { readFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, symlinkSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 
 /** What `npm pack` would publish, from the built dist/. */
@@ -71,5 +73,19 @@ describe('the published package', () => {
       expect(pkg.sideEffects.some((glob) => pattern(glob).test(file))).toBe(true);
     }
     expect(pkg.sideEffects.some((glob) => pattern(glob).test('dist/index.js'))).toBe(false);
+  });
+
+  it('loads from CommonJS through require() of ES modules, as the README says (Node 20.19 and later)', () => {
+    const app = mkdtempSync(join(tmpdir(), 'samtykke-cjs-'));
+    mkdirSync(join(app, 'node_modules'));
+    symlinkSync(process.cwd(), join(app, 'node_modules/samtykke'), 'dir');
+    writeFileSync(
+      join(app, 'main.cjs'),
+      `const { normalizeConfig } = require('samtykke');
+const { createLedgerHandler } = require('samtykke/server');
+console.log(normalizeConfig({}).cookie.name, typeof createLedgerHandler);`,
+    );
+    const output = execFileSync(process.execPath, [join(app, 'main.cjs')], { encoding: 'utf8', cwd: app });
+    expect(output.trim()).toBe('samtykke function');
   });
 });

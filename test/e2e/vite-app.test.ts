@@ -90,6 +90,32 @@ describe('a Vite + React app with samtykke/vite', () => {
     await page.getByRole('dialog').waitFor();
   });
 
+  it('samtykke/react follows the loader: the gate shows its placeholder, then the video once allowed', async () => {
+    const page = await harness.open(context, '/');
+    await page.getByRole('button', { name: 'Godta alle' }).waitFor();
+    expect(await page.getByTestId('status').textContent()).toBe('statistics: no');
+    expect(await page.locator('iframe[title="How we roast"]').count()).toBe(0);
+    // The placeholder's own button allows the one service: the video renders, the category stays refused.
+    await page.getByRole('button', { name: 'Load the YouTube video' }).click();
+    await page.locator('iframe[title="How we roast"]').waitFor();
+    await expect.poll(() => harness.thirdPartyRequests().map((request) => request.host)).toContain('www.youtube.com');
+    expect(await page.getByTestId('status').textContent()).toBe('statistics: no');
+    expect(await executed(page)).toEqual([]);
+    await page.getByRole('button', { name: 'Cookie settings' }).click();
+    await page.getByRole('dialog').waitFor();
+  });
+
+  it('samtykke/react re-renders on a decision: accepting in the banner grants statistics in the app', async () => {
+    const page = await harness.open(context, '/');
+    await page.getByRole('button', { name: 'Godta alle' }).click();
+    await expect.poll(() => page.getByTestId('status').textContent()).toBe('statistics: yes');
+    await page.locator('iframe[title="How we roast"]').waitFor();
+    // A returning visitor: the state is there after hydration, with no banner.
+    const again = await harness.open(context, '/');
+    await expect.poll(() => again.getByTestId('status').textContent()).toBe('statistics: yes');
+    expect(await again.getByRole('button', { name: 'Godta alle' }).count()).toBe(0);
+  });
+
   it('refuses a lazily loaded file whose bytes differ from the pinned hash: no banner, nothing released', async () => {
     const original = await readFile(join(OUT, 'samtykke/samtykke-ui.nb.js'), 'utf8');
     harness.route('GET', '/samtykke/samtykke-ui.nb.js', (_request, response) => {

@@ -15,12 +15,15 @@ const ALLOWED: Record<string, readonly string[]> = {
   server: ['ledger/validate', 'ledger/canonical', 'ledger/hash', 'node:*', 'better-sqlite3', 'pg', 'fastify'],
   // The copy-assets CLI and the Vite plugin: they only know the built files' names, never the runtime code.
   assets: ['core/version', 'i18n/languages', 'node:*', 'vite'],
+  // React bindings sit on the public entry only, like any app would.
+  react: ['index', 'globals', 'react'],
 };
 /** Packages each folder may use; everything else is a relative import. */
 const PACKAGES: Record<string, readonly string[]> = {
   ledger: ['idb-keyval'],
   ui: ['preact', 'preact/hooks', 'preact/jsx-runtime'],
   assets: ['vite'],
+  react: ['react'],
 };
 
 function files(dir: string): string[] {

@@ -1,9 +1,25 @@
-/** The app's own UI; the banner and the blocking come from the loader tag the plugin puts first in <head>. */
+import { ConsentGate, useConsent } from 'samtykke/react';
+
 export function App() {
+  const consent = useConsent();
   return (
     <main>
       <h1>Fjordkaffe</h1>
-      <button type="button" onClick={() => window.Samtykke?.showPreferences()}>
+      <p data-testid="status">statistics: {consent.isGranted('statistics') ? 'yes' : 'no'}</p>
+      <ConsentGate
+        service="youtube"
+        fallback={({ allowService }) => (
+          <p>
+            The video is from YouTube, which sets cookies.{' '}
+            <button type="button" onClick={() => allowService('youtube')}>
+              Load the YouTube video
+            </button>
+          </p>
+        )}
+      >
+        <iframe title="How we roast" width="400" height="225" src="https://www.youtube.com/embed/roast" />
+      </ConsentGate>
+      <button type="button" onClick={() => consent.showPreferences()}>
         Cookie settings
       </button>
     </main>
