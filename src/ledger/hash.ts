@@ -29,8 +29,13 @@ export function hashCanonical(value: unknown, hash: Sha256 = sha256): Promise<st
   return hash(canonicalize(value));
 }
 
+/** What `integrity.receiptHash` covers: the receipt without that one field. */
+export function receiptHashInput(receipt: { integrity: object }): object {
+  const { receiptHash: _omitted, ...integrity } = receipt.integrity as { receiptHash?: string };
+  return { ...receipt, integrity };
+}
+
 /** The hash a receipt carries in `integrity.receiptHash`: over the canonical receipt without that one field. */
 export function computeReceiptHash(receipt: { integrity: object }, hash: Sha256 = sha256): Promise<string> {
-  const { receiptHash: _omitted, ...integrity } = receipt.integrity as { receiptHash?: string };
-  return hashCanonical({ ...receipt, integrity }, hash);
+  return hashCanonical(receiptHashInput(receipt), hash);
 }

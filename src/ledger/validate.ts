@@ -111,7 +111,16 @@ function obj(properties: Record<string, Check>, optional: readonly string[] = []
 }
 
 const uuid = str(36, 0, UUID, 'a UUID');
-const time = str(40, 0, TIME, 'an ISO 8601 UTC time like 2026-05-01T12:00:00.000Z');
+const timeText = str(40, 0, TIME, 'an ISO 8601 UTC time like 2026-05-01T12:00:00.000Z');
+/** An ISO time that names a real instant: no month 13, no 30 February, no hour 25. */
+const time: Check = (value, path, errors) => {
+  timeText(value, path, errors);
+  const second = typeof value === 'string' && TIME.test(value) && value.slice(0, 19);
+  // An impossible date parses to NaN (or rolls over into another day), so it does not come back the same.
+  if (second && !new Date(Date.parse(`${second}Z`) || 0).toISOString().startsWith(second)) {
+    fail(errors, path, 'a real date and time', value);
+  }
+};
 const hash = str(51, 0, HASH, 'a sha256-<base64> hash');
 const grant = oneOf('granted', 'denied');
 

@@ -1,5 +1,6 @@
 import { createHash } from 'node:crypto';
 import { canonicalize } from '../ledger/canonical.js';
+import { receiptHashInput } from '../ledger/hash.js';
 import { type SigningKey, signAcknowledgement } from './keys.js';
 import type { Sealer } from './storage.js';
 
@@ -15,6 +16,14 @@ export interface ChainLinkInput {
 /** `sha256-<base64>` of a UTF-8 string, synchronously (node:crypto), same form as ledger/hash.ts. */
 export function sha256Sync(text: string): string {
   return `sha256-${createHash('sha256').update(text, 'utf8').digest('base64')}`;
+}
+
+/**
+ * A receipt's hash, synchronously: the same value as ledger/hash.ts `computeReceiptHash`, without a
+ * WebCrypto round trip per receipt on the server's hot path.
+ */
+export function receiptHashSync(receipt: { integrity: object }): string {
+  return sha256Sync(canonicalize(receiptHashInput(receipt)));
 }
 
 /** `chainHash = sha256(canonical({ prev, seq, receiptHash, receivedAt, site }))`. */

@@ -1,7 +1,18 @@
 import type { KeyObject } from 'node:crypto';
+import { isIPv4, isIPv6 } from 'node:net';
 import { createSealer } from './chain.js';
-import { bearerToken, HttpError, isoParam, json, readBody, sameSecret } from './http.js';
-import { anonymizeIp, type IpStorage } from './ip.js';
+import {
+  bearerToken,
+  HttpError,
+  isoParam,
+  json,
+  type LedgerRequest,
+  type LedgerResponse,
+  readBody,
+  readWebBody,
+  sameSecret,
+} from './http.js';
+import { anonymizeIp, expandIPv6, type IpStorage } from './ip.js';
 import { type SigningKey, signingKeyFrom } from './keys.js';
 import { createRateLimiter, type RateLimitOptions } from './rate-limit.js';
 import { parseReceipts } from './receipts-route.js';
@@ -55,6 +66,16 @@ export interface LedgerHandlerOptions {
 /** A web-standard request handler; `clientIp` is the socket's remote address when the adapter knows it. */
 export type LedgerHandler = (request: Request, info?: { clientIp?: string }) => Promise<Response>;
 
+/** The handler without web Request/Response objects, for adapters that can skip them (node:http). */
+export type LedgerCore = (request: LedgerRequest, info?: { clientIp?: string }) => Promise<LedgerResponse>;
+
+const CORE = Symbol('samtykke.ledgerCore');
+
+/** The core behind a handler made by {@link createLedgerHandler}, or undefined for any other function. */
+export function ledgerCoreOf(handler: LedgerHandler): LedgerCore | undefined {
+  return (handler as { [CORE]?: LedgerCore })[CORE];
+}
+
 // How long a client waits before retrying while the database is unavailable.
 const RETRY_AFTER_SECONDS = 5;
 const UUID = /^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$/;
@@ -66,6 +87,24 @@ const ACCEPTED_TYPES = new Set(['application/json', 'text/plain']);
  * `GET|DELETE /receipts/:recordId`, `GET /export`, `GET /stats`, `GET /health`, `GET /.well-known/samtykke-key`.
  */
 export function createLedgerHandler(options: LedgerHandlerOptions): LedgerHandler {
+  const core = createLedgerCore(options);
+  const handler: LedgerHandler = async (request, info) => {
+    const url = new URL(request.url);
+    const response = await core(
+      {
+        method: request.method,
+        target: url.pathname + url.search,
+        headers: request.headers,
+        body: (limit) => readWebBody(request.body, limit),
+      },
+      info,
+    );
+    return toWebResponse(response);
+  };
+  return Object.assign(handler, { [CORE]: core });
+}
+
+function createLedgerCore(options: LedgerHandlerOptions): LedgerCore {
   const { storage } = options;
   const key = isSigningKey(options.signingKey) ? options.signingKey : signingKeyFrom(options.signingKey);
   const now = options.now ?? (() => new Date());
@@ -84,7 +123,7 @@ export function createLedgerHandler(options: LedgerHandlerOptions): LedgerHandle
   const publicJwk = key.publicKey.export({ format: 'jwk' });
   const publicPem = key.publicKey.export({ type: 'spki', format: 'pem' }).toString();
 
-  function requireAdmin(request: Request): void {
+  function requireAdmin(request: LedgerRequest): void {
     const token = bearerToken(request);
     if (token === undefined)
       throw new HttpError(401, 'admin token required: send Authorization: Bearer <token>', undefined, {
@@ -94,14 +133,15 @@ export function createLedgerHandler(options: LedgerHandlerOptions): LedgerHandle
   }
 
   async function route(
-    request: Request,
+    request: LedgerRequest,
     url: URL,
     origin: string | null,
     entry: Partial<LedgerLogEntry>,
     client: string | null,
   ) {
     const path = url.pathname.slice(basePath.length) || '/';
-    const method = request.method;
+    // HEAD answers wherever GET does, without the body (health checks probe with HEAD).
+    const method = request.method === 'HEAD' ? 'GET' : request.method;
     const recordMatch = /^\/receipts\/([^/]+)$/.exec(path);
     entry.route = recordMatch ? '/receipts/:recordId' : path.slice(0, 100);
 
@@ -128,7 +168,7 @@ export function createLedgerHandler(options: LedgerHandlerOptions): LedgerHandle
           `content-type: expected application/json (or text/plain from sendBeacon), got ${JSON.stringify(type.slice(0, 60) || 'nothing')}`,
         );
       }
-      const receipts = await parseReceipts(await readBody(request, maxBody), maxBatch);
+      const receipts = parseReceipts(await readBody(request, maxBody), maxBatch);
       const site = origin ?? options.defaultSite ?? 'default';
       entry.site = site;
       entry.receipts = receipts.length;
@@ -140,7 +180,7 @@ export function createLedgerHandler(options: LedgerHandlerOptions): LedgerHandle
       return json(200, { acknowledgements: results.map((result) => result.acknowledgement) });
     }
     if (recordMatch) {
-      const recordId = decodeURIComponent(recordMatch[1] as string);
+      const recordId = decodePathSegment(recordMatch[1] as string);
       if (!UUID.test(recordId))
         throw new HttpError(400, `recordId: expected a UUID, got ${JSON.stringify(recordId.slice(0, 40))}`);
       if (method === 'GET') {
@@ -173,34 +213,37 @@ export function createLedgerHandler(options: LedgerHandlerOptions): LedgerHandle
   return async (request, info = {}) => {
     const started = performance.now();
     const client = anonymizeIp(info.clientIp, ipStorage, options.ipHashKey);
-    const entry: Partial<LedgerLogEntry> = { method: request.method, client };
-    let response: Response;
+    const entry: Partial<LedgerLogEntry> = { method: request.method.slice(0, 20), client };
+    let response: LedgerResponse;
     const origin = request.headers.get('origin');
     const cors: Record<string, string> =
       origin && origins.has(origin)
         ? { 'access-control-allow-origin': origin, 'access-control-expose-headers': 'retry-after', vary: 'Origin' }
         : {};
     try {
-      const url = new URL(request.url);
+      // Only the path and query matter; the base keeps a hostile Host or an absolute-form target harmless.
+      const url = new URL(request.target, 'http://localhost');
       if (basePath && url.pathname !== basePath && !url.pathname.startsWith(`${basePath}/`)) {
         throw new HttpError(404, 'not found');
       }
       if (origin !== null && !origins.has(origin))
         throw new HttpError(403, `origin ${origin.slice(0, 100)} is not allowed`);
-      const limited = info.clientIp && limiter ? limiter.take(info.clientIp) : { ok: true as const };
+      // Without a usable address (a malformed forwarded header) the request shares one bucket: never none.
+      const limited = limiter ? limiter.take(rateLimitKey(info.clientIp)) : { ok: true as const };
       if (!limited.ok) {
         throw new HttpError(429, 'too many requests', undefined, { 'retry-after': String(limited.retryAfterSeconds) });
       }
       if (request.method === 'OPTIONS') {
         entry.route = 'preflight';
-        response = new Response(null, {
+        response = {
           status: 204,
           headers: {
             'access-control-allow-methods': 'GET, POST, DELETE, OPTIONS',
             'access-control-allow-headers': 'content-type, authorization',
             'access-control-max-age': '600',
           },
-        });
+          body: null,
+        };
       } else {
         response = await route(request, url, origin, entry, client);
       }
@@ -229,7 +272,8 @@ export function createLedgerHandler(options: LedgerHandlerOptions): LedgerHandle
         entry.error = (error as Error)?.message?.slice(0, 300) ?? String(error);
       }
     }
-    for (const [name, value] of Object.entries(cors)) response.headers.set(name, value);
+    Object.assign(response.headers, cors);
+    if (request.method === 'HEAD') response.body = null;
     log({
       time: now().toISOString(),
       level: response.status >= 500 ? 'error' : response.status >= 400 ? 'warn' : 'info',
@@ -246,21 +290,54 @@ function isSigningKey(value: unknown): value is SigningKey {
   return typeof value === 'object' && value !== null && 'keyId' in value && 'privateKey' in value;
 }
 
-function exportResponse(storage: LedgerStorage, from: string | undefined, to: string | undefined): Response {
-  const rows = scanLedger(storage, { from, to });
-  const encoder = new TextEncoder();
-  const body = new ReadableStream<Uint8Array>({
-    async pull(controller) {
-      const next = await rows.next();
-      if (next.done) controller.close();
-      else controller.enqueue(encoder.encode(`${JSON.stringify(next.value)}\n`));
-    },
-    async cancel() {
-      await rows.return(undefined);
-    },
-  });
-  return new Response(body, {
+function exportResponse(storage: LedgerStorage, from: string | undefined, to: string | undefined): LedgerResponse {
+  async function* lines() {
+    for await (const row of scanLedger(storage, { from, to })) yield `${JSON.stringify(row)}\n`;
+  }
+  return {
     status: 200,
     headers: { 'content-type': 'application/x-ndjson; charset=utf-8', 'cache-control': 'no-store' },
+    body: lines(),
+  };
+}
+
+/** A path segment percent-decoded; a malformed escape is the client's mistake (400), not ours. */
+function decodePathSegment(segment: string): string {
+  try {
+    return decodeURIComponent(segment);
+  } catch {
+    throw new HttpError(400, `path: malformed percent-encoding in ${JSON.stringify(segment.slice(0, 40))}`);
+  }
+}
+
+/**
+ * The rate-limit bucket of an address: an IPv4 address on its own, an IPv6 address by its /64 (one
+ * subscriber's allocation, so rotating through it does not buy fresh buckets).
+ */
+export function rateLimitKey(ip: string | undefined): string {
+  if (!ip) return 'unknown';
+  const address = ip.startsWith('::ffff:') && isIPv4(ip.slice(7)) ? ip.slice(7) : ip;
+  if (!isIPv6(address)) return address;
+  return `${expandIPv6(address).slice(0, 4).join(':')}::/64`;
+}
+
+/** A web Response for other runtimes. */
+function toWebResponse(response: LedgerResponse): Response {
+  const { body } = response;
+  if (body === null || typeof body === 'string') {
+    return new Response(body, { status: response.status, headers: response.headers });
+  }
+  const iterator = body[Symbol.asyncIterator]();
+  const encoder = new TextEncoder();
+  const stream = new ReadableStream<Uint8Array>({
+    async pull(controller) {
+      const next = await iterator.next();
+      if (next.done) controller.close();
+      else controller.enqueue(encoder.encode(next.value));
+    },
+    async cancel() {
+      await iterator.return?.();
+    },
   });
+  return new Response(stream, { status: response.status, headers: response.headers });
 }

@@ -13,23 +13,58 @@ export class HttpError extends Error {
   }
 }
 
-/** A JSON response. */
-export function json(status: number, body: unknown, headers: Record<string, string> = {}): Response {
-  return new Response(JSON.stringify(body), {
-    status,
-    headers: { 'content-type': 'application/json; charset=utf-8', 'cache-control': 'no-store', ...headers },
-  });
+/**
+ * A request as the ledger's routes see it: the little they need, so the same routes run behind
+ * `node:http` directly (no web Request per request) and behind any web-standard runtime.
+ */
+export interface LedgerRequest {
+  method: string;
+  /** Path and query as sent, e.g. `/receipts?x=1`. */
+  target: string;
+  headers: { get(name: string): string | null };
+  /** The whole body, at most `limit` bytes: past it, stop reading and throw 413 (never buffer it all). */
+  body(limit: number): Promise<Uint8Array>;
 }
 
-/**
- * Read a request body as UTF-8 text, stopping as soon as it passes `limit` bytes (413), so a
- * huge or endless body is never buffered whole.
- */
-export async function readBody(request: Request, limit: number): Promise<string> {
+/** A response as the routes produce it; a streamed body is an async iterable of text chunks. */
+export interface LedgerResponse {
+  status: number;
+  headers: Record<string, string>;
+  body: string | AsyncIterable<string> | null;
+}
+
+/** A JSON response. */
+export function json(status: number, body: unknown, headers: Record<string, string> = {}): LedgerResponse {
+  return {
+    status,
+    headers: { 'content-type': 'application/json; charset=utf-8', 'cache-control': 'no-store', ...headers },
+    body: JSON.stringify(body),
+  };
+}
+
+/** 413 for a body past the limit, named the same way on every runtime. */
+export function bodyTooLarge(limit: number): HttpError {
+  return new HttpError(413, `body is over the limit of ${limit} bytes`);
+}
+
+/** Read a request body as UTF-8 text; a declared or actual size over `limit` bytes is 413. */
+export async function readBody(request: LedgerRequest, limit: number): Promise<string> {
   const declared = Number(request.headers.get('content-length') ?? Number.NaN);
   if (declared > limit) throw new HttpError(413, `body is ${declared} bytes; the limit is ${limit}`);
-  if (!request.body) return '';
-  const reader = request.body.getReader();
+  const bytes = await request.body(limit);
+  try {
+    return utf8.decode(bytes);
+  } catch {
+    throw new HttpError(400, 'body is not valid UTF-8');
+  }
+}
+
+const utf8 = new TextDecoder('utf-8', { fatal: true });
+
+/** A web `ReadableStream` body read up to `limit` bytes, cancelled as soon as it passes it. */
+export async function readWebBody(stream: ReadableStream<Uint8Array> | null, limit: number): Promise<Uint8Array> {
+  if (!stream) return new Uint8Array(0);
+  const reader = stream.getReader();
   const chunks: Uint8Array[] = [];
   let size = 0;
   for (;;) {
@@ -38,21 +73,23 @@ export async function readBody(request: Request, limit: number): Promise<string>
     size += value.byteLength;
     if (size > limit) {
       await reader.cancel().catch(() => {});
-      throw new HttpError(413, `body is over the limit of ${limit} bytes`);
+      throw bodyTooLarge(limit);
     }
     chunks.push(value);
   }
+  return concat(chunks, size);
+}
+
+/** Chunks joined into one array of `size` bytes. */
+export function concat(chunks: readonly Uint8Array[], size: number): Uint8Array {
+  if (chunks.length === 1) return chunks[0] as Uint8Array;
   const bytes = new Uint8Array(size);
   let offset = 0;
   for (const chunk of chunks) {
     bytes.set(chunk, offset);
     offset += chunk.byteLength;
   }
-  try {
-    return new TextDecoder('utf-8', { fatal: true }).decode(bytes);
-  } catch {
-    throw new HttpError(400, 'body is not valid UTF-8');
-  }
+  return bytes;
 }
 
 /** Compare a presented secret to the expected one in constant time (hashing first evens out lengths). */
@@ -63,7 +100,7 @@ export function sameSecret(presented: string, expected: string): boolean {
 }
 
 /** The bearer token of an `Authorization` header, or undefined. */
-export function bearerToken(request: Request): string | undefined {
+export function bearerToken(request: Pick<LedgerRequest, 'headers'>): string | undefined {
   const header = request.headers.get('authorization');
   if (!header) return undefined;
   const match = /^Bearer\s+(\S+)\s*$/i.exec(header);

@@ -4,16 +4,18 @@ import { isIPv4, isIPv6 } from 'node:net';
 /** How client addresses are kept: never raw. */
 export type IpStorage = 'truncate' | 'hash' | 'drop';
 
-/** The first three groups of an IPv6 address (a /48), expanded from `::` shorthand. */
-function ipv6Prefix48(ip: string): string {
-  const [head = '', tail = ''] = ip.split('::');
+/** The eight groups of an IPv6 address, `::` shorthand expanded and leading zeros dropped. */
+export function expandIPv6(ip: string): string[] {
+  const [head = '', tail = ''] = ip.split('%')[0]?.split('::') ?? [];
   const left = head ? head.split(':') : [];
   const right = tail ? tail.split(':') : [];
   const groups = ip.includes('::') ? [...left, ...Array(8 - left.length - right.length).fill('0'), ...right] : left;
-  return `${groups
-    .slice(0, 3)
-    .map((group) => Number.parseInt(group, 16).toString(16))
-    .join(':')}::/48`;
+  return groups.map((group) => Number.parseInt(group, 16).toString(16));
+}
+
+/** The first three groups of an IPv6 address (a /48). */
+function ipv6Prefix48(ip: string): string {
+  return `${expandIPv6(ip).slice(0, 3).join(':')}::/48`;
 }
 
 /**

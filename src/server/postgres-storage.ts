@@ -1,4 +1,5 @@
 import type { Pool, PoolClient, PoolConfig, QueryResultRow } from 'pg';
+import { type AppendRequest, createGroupCommitter } from './group-commit.js';
 import { computeStats, POSTGRES_STATS_DIALECT, POSTGRES_STATS_MIGRATION } from './stats.js';
 import {
   type AppendResult,
@@ -7,6 +8,7 @@ import {
   type LedgerStorage,
   loadDriver,
   type PageQuery,
+  ReceiptConflictError,
   type RowColumns,
   replayOf,
   StorageUnavailableError,
@@ -127,74 +129,7 @@ export async function openPostgresStorage(options: PostgresStorageOptions): Prom
 
   return {
     kind: 'postgres',
-    append(items, seal) {
-      return transaction(async (client) => {
-        const results: AppendResult[] = [];
-        // Sites in a fixed order, so two batches spanning the same sites cannot deadlock.
-        for (const site of [...new Set(items.map((item) => item.site))].sort()) {
-          await client.query(
-            'INSERT INTO samtykke_chain_heads (site, seq, chain_hash) VALUES ($1, 0, NULL) ON CONFLICT (site) DO NOTHING',
-            [site],
-          );
-          const head = await client.query<{ seq: string; chain_hash: string | null }>(
-            'SELECT seq, chain_hash FROM samtykke_chain_heads WHERE site = $1 FOR UPDATE',
-            [site],
-          );
-          let seq = Number(head.rows[0]?.seq ?? 0);
-          let prev = head.rows[0]?.chain_hash ?? null;
-          const indexes = items.flatMap((item, index) => (item.site === site ? [index] : []));
-          // Looked up after taking the lock, so a concurrent replay of the same receipt waits and then finds it.
-          const existing = await client.query<RowColumns>(
-            `SELECT ${COLUMNS} FROM samtykke_receipts WHERE receipt_id = ANY($1)`,
-            [indexes.map((index) => items[index]?.receipt.receiptId)],
-          );
-          const known = new Map(existing.rows.map((row) => [row.receipt_id, row]));
-          const values: unknown[] = [];
-          for (const index of indexes) {
-            const { receipt, client: address } = items[index] as (typeof items)[number];
-            const receiptHash = receipt.integrity.receiptHash;
-            const stored = known.get(receipt.receiptId);
-            if (stored) {
-              results[index] = replayOf(stored, receiptHash);
-              continue;
-            }
-            seq++;
-            const ack = seal({ site, seq, prev, receiptId: receipt.receiptId, receiptHash });
-            prev = ack.chainHash;
-            const row: RowColumns = {
-              site,
-              seq,
-              receipt_id: ack.receiptId,
-              record_id: receipt.recordId,
-              receipt_hash: receiptHash,
-              chain_hash: ack.chainHash,
-              received_at: ack.receivedAt,
-              receipt: JSON.stringify(receipt),
-              client: address,
-              key_id: ack.keyId,
-              signature: ack.signature,
-              erased_at: null,
-            };
-            known.set(ack.receiptId, row);
-            values.push(...Object.values(row));
-            results[index] = { acknowledgement: ack, replay: false };
-          }
-          if (values.length === 0) continue;
-          const width = 12;
-          const tuples = Array.from(
-            { length: values.length / width },
-            (_, row) => `(${Array.from({ length: width }, (_, column) => `$${row * width + column + 1}`).join(', ')})`,
-          );
-          await client.query(`INSERT INTO samtykke_receipts (${COLUMNS}) VALUES ${tuples.join(', ')}`, values);
-          await client.query('UPDATE samtykke_chain_heads SET seq = $2, chain_hash = $3 WHERE site = $1', [
-            site,
-            seq,
-            prev,
-          ]);
-        }
-        return results;
-      });
-    },
+    append: createGroupCommitter((requests) => transaction((client) => appendGroup(client, requests))),
     async byRecord(recordId) {
       const rows = await query<RowColumns>(
         `SELECT ${COLUMNS} FROM samtykke_receipts WHERE record_id = $1 ORDER BY site, seq`,
@@ -282,6 +217,96 @@ async function checkSchema(pool: Pool): Promise<void> {
   if (version > SCHEMA_VERSION) {
     throw new Error(`The ledger database has schema version ${version}; this samtykke knows up to ${SCHEMA_VERSION}`);
   }
+}
+
+// Rows per INSERT statement: 12 parameters each, well under PostgreSQL's 65,535 parameters.
+const INSERT_ROWS = 1000;
+
+/**
+ * Append a group of requests in one transaction: lock every site's chain head (in a fixed order, so
+ * two processes cannot deadlock), look up every receipt id once, then link request after request. A
+ * request with a conflicting receipt is refused alone and changes nothing.
+ */
+async function appendGroup(
+  client: PoolClient,
+  requests: readonly AppendRequest[],
+): Promise<Array<AppendResult[] | Error>> {
+  const heads = new Map<string, { seq: number; prev: string | null; start: number }>();
+  const sites = [...new Set(requests.flatMap((request) => request.items.map((item) => item.site)))].sort();
+  for (const site of sites) {
+    await client.query(
+      'INSERT INTO samtykke_chain_heads (site, seq, chain_hash) VALUES ($1, 0, NULL) ON CONFLICT (site) DO NOTHING',
+      [site],
+    );
+    const head = await client.query<{ seq: string; chain_hash: string | null }>(
+      'SELECT seq, chain_hash FROM samtykke_chain_heads WHERE site = $1 FOR UPDATE',
+      [site],
+    );
+    const seq = Number(head.rows[0]?.seq ?? 0);
+    heads.set(site, { seq, prev: head.rows[0]?.chain_hash ?? null, start: seq });
+  }
+  // Looked up after taking the locks, so a concurrent replay of the same receipt waits and then finds it.
+  const ids = [...new Set(requests.flatMap((request) => request.items.map((item) => item.receipt.receiptId)))];
+  const existing = await client.query<RowColumns>(
+    `SELECT ${COLUMNS} FROM samtykke_receipts WHERE receipt_id = ANY($1)`,
+    [ids],
+  );
+  const known = new Map(existing.rows.map((row) => [row.receipt_id, row]));
+  const rows: RowColumns[] = [];
+  const outcomes = requests.map(({ items, seal }): AppendResult[] | Error => {
+    // First the whole request is checked against what is stored (and what this group stored before it).
+    const seen = new Map<string, string>();
+    for (const { receipt } of items) {
+      const stored = known.get(receipt.receiptId)?.receipt_hash ?? seen.get(receipt.receiptId);
+      if (stored !== undefined && stored !== receipt.integrity.receiptHash)
+        return new ReceiptConflictError(receipt.receiptId);
+      seen.set(receipt.receiptId, receipt.integrity.receiptHash);
+    }
+    return items.map(({ receipt, site, client: address }) => {
+      const receiptHash = receipt.integrity.receiptHash;
+      const stored = known.get(receipt.receiptId);
+      if (stored) return replayOf(stored, receiptHash);
+      const head = heads.get(site) as { seq: number; prev: string | null };
+      head.seq++;
+      const ack = seal({ site, seq: head.seq, prev: head.prev, receiptId: receipt.receiptId, receiptHash });
+      head.prev = ack.chainHash;
+      const row: RowColumns = {
+        site,
+        seq: head.seq,
+        receipt_id: ack.receiptId,
+        record_id: receipt.recordId,
+        receipt_hash: receiptHash,
+        chain_hash: ack.chainHash,
+        received_at: ack.receivedAt,
+        receipt: JSON.stringify(receipt),
+        client: address,
+        key_id: ack.keyId,
+        signature: ack.signature,
+        erased_at: null,
+      };
+      known.set(ack.receiptId, row);
+      rows.push(row);
+      return { acknowledgement: ack, replay: false };
+    });
+  });
+  for (let offset = 0; offset < rows.length; offset += INSERT_ROWS) {
+    const chunk = rows.slice(offset, offset + INSERT_ROWS);
+    const values = chunk.flatMap((row) => Object.values(row));
+    const width = values.length / chunk.length;
+    const tuples = chunk.map(
+      (_, row) => `(${Array.from({ length: width }, (_, column) => `$${row * width + column + 1}`).join(', ')})`,
+    );
+    await client.query(`INSERT INTO samtykke_receipts (${COLUMNS}) VALUES ${tuples.join(', ')}`, values);
+  }
+  for (const [site, head] of heads) {
+    if (head.seq === head.start) continue;
+    await client.query('UPDATE samtykke_chain_heads SET seq = $2, chain_hash = $3 WHERE site = $1', [
+      site,
+      head.seq,
+      head.prev,
+    ]);
+  }
+  return outcomes;
 }
 
 async function migrate(pool: Pool): Promise<void> {

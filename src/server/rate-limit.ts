@@ -15,12 +15,17 @@ export interface RateLimiter {
 // Past this many tracked clients, full buckets are forgotten so memory stays bounded under a flood.
 const MAX_TRACKED = 50_000;
 
-/** A per-client token-bucket limiter, kept in memory (each process limits on its own). */
-export function createRateLimiter(options: RateLimitOptions, now: () => number = Date.now): RateLimiter {
+/**
+ * A per-client token-bucket limiter, kept in memory (each process limits on its own). Time comes from
+ * the monotonic clock: a wall-clock step (NTP, a VM resumed) neither locks clients out nor refills them.
+ */
+export function createRateLimiter(options: RateLimitOptions, now: () => number = () => performance.now()): RateLimiter {
   const buckets = new Map<string, { tokens: number; at: number }>();
   const refill = (bucket: { tokens: number; at: number }, time: number) => {
-    bucket.tokens = Math.min(options.capacity, bucket.tokens + ((time - bucket.at) / 1000) * options.refillPerSecond);
-    bucket.at = time;
+    // Time never runs backwards here, even with an injected clock that does.
+    const elapsed = Math.max(0, time - bucket.at);
+    bucket.tokens = Math.min(options.capacity, bucket.tokens + (elapsed / 1000) * options.refillPerSecond);
+    bucket.at = Math.max(bucket.at, time);
   };
   return {
     take(key) {

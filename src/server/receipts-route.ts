@@ -1,10 +1,10 @@
-import { computeReceiptHash } from '../ledger/hash.js';
 import { validateReceipt } from '../ledger/validate.js';
 import type { Receipt } from '../types.js';
+import { receiptHashSync } from './chain.js';
 import { HttpError } from './http.js';
 
 /** Parse and check a `POST /receipts` body: one receipt or `{ receipts: [...] }`. Any bad receipt rejects all. */
-export async function parseReceipts(text: string, maxBatch: number): Promise<Receipt[]> {
+export function parseReceipts(text: string, maxBatch: number): Receipt[] {
   let body: unknown;
   try {
     body = JSON.parse(text);
@@ -44,7 +44,7 @@ export async function parseReceipts(text: string, maxBatch: number): Promise<Rec
 
   // The server recomputes every hash: a receipt whose hash does not cover its content is refused.
   for (const [index, receipt] of valid.entries()) {
-    const actual = await computeReceiptHash(receipt);
+    const actual = receiptHashSync(receipt);
     if (actual !== receipt.integrity.receiptHash) {
       errors.push(
         `${batch ? `receipts[${index}]` : 'receipt'}.integrity.receiptHash: expected ${actual} (the hash of the receipt), got ${JSON.stringify(receipt.integrity.receiptHash)}`,

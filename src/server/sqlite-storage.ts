@@ -1,6 +1,7 @@
 import { accessSync, constants, statSync } from 'node:fs';
 import { dirname } from 'node:path';
 import type BetterSqlite3 from 'better-sqlite3';
+import { type AppendRequest, createGroupCommitter } from './group-commit.js';
 import { computeStats, SQLITE_STATS_DIALECT, SQLITE_STATS_MIGRATION } from './stats.js';
 import {
   type AppendResult,
@@ -10,6 +11,7 @@ import {
   type LedgerStorage,
   loadDriver,
   type PageQuery,
+  ReceiptConflictError,
   type RowColumns,
   replayOf,
   StorageUnavailableError,
@@ -142,14 +144,27 @@ export async function openSqliteStorage(options: SqliteStorageOptions): Promise<
       }),
   );
 
+  // One transaction (one fsync) for a whole group; each request in its own savepoint (a nested
+  // better-sqlite3 transaction), so a conflict refuses that request alone.
+  const appendGroup = db.transaction((requests: readonly AppendRequest[]) =>
+    requests.map(({ items, seal }) => {
+      try {
+        return appendAll(items, seal);
+      } catch (error) {
+        if (error instanceof ReceiptConflictError) return error;
+        throw error;
+      }
+    }),
+  );
+
   return {
     kind: 'sqlite',
-    async append(items, seal) {
-      return guard(() => {
+    append: createGroupCommitter(async (requests) =>
+      guard(() => {
         checkFile();
-        return appendAll.immediate(items, seal);
-      });
-    },
+        return appendGroup.immediate(requests);
+      }),
+    ),
     async byRecord(recordId) {
       return guard(() =>
         db

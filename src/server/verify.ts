@@ -1,6 +1,5 @@
 import type { KeyObject } from 'node:crypto';
-import { computeReceiptHash } from '../ledger/hash.js';
-import { chainHashOf } from './chain.js';
+import { chainHashOf, receiptHashSync } from './chain.js';
 import { keyIdOf, publicKeyFrom, verifyAcknowledgement } from './keys.js';
 import { type LedgerStorage, type StoredReceipt, scanLedger } from './storage.js';
 
@@ -225,7 +224,7 @@ async function signedRowProblem(row: StoredReceipt, prev: string | null | undefi
     if (row.receipt.receiptId !== row.receiptId) {
       return { kind: 'altered', message: `receipt ${row.receipt.receiptId} stored under receipt id ${row.receiptId}` };
     }
-    const actual = await computeReceiptHash(row.receipt);
+    const actual = receiptHashSync(row.receipt);
     if (actual !== row.receiptHash || row.receipt.integrity.receiptHash !== row.receiptHash) {
       return {
         kind: 'altered',
