@@ -5,6 +5,8 @@ export type { Receipt, ReceiptAcknowledgement } from '../types.js';
 export type { ChainLinkInput } from './chain.js';
 export { chainHashOf, createSealer } from './chain.js';
 export { runCli } from './cli-main.js';
+export type { ConsentCspOptions, CspDirective } from './csp.js';
+export { consentCsp } from './csp.js';
 export type { LedgerHandler, LedgerHandlerOptions, LedgerLogEntry } from './handler.js';
 export { createLedgerHandler } from './handler.js';
 export type { IpStorage } from './ip.js';

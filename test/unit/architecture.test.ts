@@ -12,7 +12,8 @@ const ALLOWED: Record<string, readonly string[]> = {
   ledger: ['core'],
   i18n: ['core'],
   ui: ['core', 'i18n', 'preact', 'preact/hooks'],
-  server: ['ledger/validate', 'ledger/canonical', 'ledger/hash', 'node:*', 'better-sqlite3', 'pg', 'fastify'],
+  // core: the decision cookie and config rules the consent CSP (server/csp.ts) derives its policy from.
+  server: ['core', 'ledger/validate', 'ledger/canonical', 'ledger/hash', 'node:*', 'better-sqlite3', 'pg', 'fastify'],
   // The copy-assets CLI and the Vite plugin: they only know the built files' names, never the runtime code.
   assets: ['core/version', 'i18n/languages', 'node:*', 'vite'],
   // React bindings sit on the public entry only, like any app would.
