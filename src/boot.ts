@@ -1,7 +1,8 @@
 import { createBlocker } from './blocker/index.js';
-import { type NormalizedConfig, normalizeConfig } from './core/index.js';
+import { failClosedConfig, type NormalizedConfig } from './core/index.js';
 import { createConsentInstance, type MountUi, type SamtykkeInternal } from './create-consent.js';
 import { LANGUAGES } from './i18n/languages.js';
+import { createInertInstance } from './inert-instance.js';
 import type { LoadLedger } from './lazy-ledger.js';
 import './globals.js';
 import type { SamtykkeConfig, SamtykkeEventName } from './types.js';
@@ -36,21 +37,35 @@ export interface LazyParts {
 /** Reads the config from `window.samtykkeConfig` or `<script type="application/json" id="samtykke-config">`. */
 export function readPageConfig(win: Window): unknown {
   if (win.samtykkeConfig !== undefined) return win.samtykkeConfig;
-  const element = win.document.getElementById('samtykke-config');
-  if (!element) return undefined;
+  const text = configText(win);
+  if (text === undefined) return undefined;
   try {
-    return JSON.parse(element.textContent ?? '');
+    return JSON.parse(text);
   } catch (error) {
     throw new SyntaxError(`samtykke: config in #samtykke-config: expected JSON, got a parse error (${String(error)})`);
   }
 }
 
+const configText = (win: Window) => win.document.getElementById('samtykke-config')?.textContent ?? undefined;
+
+/** Marks a window samtykke started in: a second loader tag must not add a second instance, banner and patches. */
+const STARTED = Symbol.for('samtykke.started');
+
 /**
  * Starts samtykke from a script tag. A bad config is logged and the page fails closed: the blocker still runs
- * with nothing allowed, so no tracker slips through because of a typo.
+ * with nothing allowed and every host the config names held too, so no tracker slips through because of a typo;
+ * `window.Samtykke` is an inert stand-in that says why.
  */
 export function boot(win: Window & typeof globalThis, parts: LazyParts): void {
   const doc = win.document;
+  const marked = win as unknown as Record<symbol, unknown>;
+  if (marked[STARTED]) {
+    console.warn(
+      `samtykke: ${(doc.currentScript as HTMLScriptElement | null)?.src || 'a second loader'} did nothing: samtykke is already running on this page. Keep one samtykke script tag.`,
+    );
+    return;
+  }
+  marked[STARTED] = true;
   const current = doc.currentScript as HTMLScriptElement | null;
   // The UI and the ledger are fetched from next to this script, or next to `ui.src` when the config sets it.
   const locate = (config: NormalizedConfig, file: string): PartLocation => {
@@ -71,7 +86,10 @@ export function boot(win: Window & typeof globalThis, parts: LazyParts): void {
     });
   } catch (error) {
     console.error(error);
-    createBlocker({ config: normalizeConfig(undefined), document: doc, isAllowed: () => false }).start();
+    const raw = win.samtykkeConfig !== undefined ? win.samtykkeConfig : configText(win);
+    const config = failClosedConfig(raw);
+    createBlocker({ config, document: doc, isAllowed: () => false }).start();
+    win.Samtykke = createInertInstance(config, error);
     return;
   }
   win.Samtykke = instance;

@@ -1,37 +1,28 @@
 import { createBlocker } from './blocker/index.js';
 import {
-  acceptAllDecision,
-  allowServiceDecision,
+  allows,
+  allowsService,
+  applyRequest,
   categoryOfService,
-  clearDecision,
+  createDecisionStore,
   createEmitter,
-  type DecisionContext,
+  type DecisionRequest,
+  findVendor,
   GPC_REFUSED_CATEGORY,
-  makeDecision,
+  isUndeclared,
   NECESSARY,
   type NormalizedConfig,
   normalizeConfig,
-  readDecision,
+  type Outcome,
+  type Requester,
   readGpc,
-  receiptState,
-  rejectAllDecision,
   uuid,
-  withdrawnCategories,
-  writeDecision,
 } from './core/index.js';
 import { loaderText, localizedText, pickLanguage } from './i18n/loader-texts.js';
 import { consentModeState, createConsentMode } from './integrations/consent-mode.js';
 import { createLazyLedger, type LoadLedger } from './lazy-ledger.js';
 import { bodyReady, createLazyUi, type MountUi } from './lazy-ui.js';
-import type {
-  Decision,
-  DecisionAction,
-  DecisionSource,
-  Samtykke,
-  SamtykkeConfig,
-  SamtykkeEventName,
-  SamtykkeEvents,
-} from './types.js';
+import type { Decision, Samtykke, SamtykkeConfig, SamtykkeEventName, SamtykkeEvents } from './types.js';
 
 export type { MountUi } from './lazy-ui.js';
 
@@ -54,9 +45,11 @@ export interface Runtime {
 /** The instance plus what the script-tag loader needs beyond the public API. */
 export interface SamtykkeInternal extends Samtykke {
   readonly config: NormalizedConfig;
-  /** The visitor must decide (no decision, expired, or a new revision). */
-  needsDecision(): boolean;
 }
+
+/** Page code is never the visitor: only an event the browser dispatched for a real input proves a choice. */
+const API: Requester = { via: 'api' };
+const proven = (event: Event | undefined) => event?.isTrusted === true;
 
 /**
  * Creates an instance: reads the stored decision, starts blocking, and shows the banner when the visitor has
@@ -73,10 +66,8 @@ export function createConsentInstance(input: SamtykkeConfig | undefined, runtime
   const secure = win.location.protocol === 'https:';
   const gpc = readGpc(win.navigator as { globalPrivacyControl?: unknown });
   const emitter = createEmitter();
-  const stored = readDecision(doc, config, now());
-  let decision: Decision | null = stored.status === 'valid' ? stored.decision : null;
-  /** The consent id survives an expiry or a new revision, so the receipts of one browser stay one record. */
-  let lastKnown: Decision | null = stored.status === 'none' ? null : stored.decision;
+  const reportError = (error: unknown, where: string) => emitter.emit('error', { error, context: where });
+  const store = createDecisionStore({ config, document: doc, window: win, now, secure });
   let shownNotice: { language: string; texts: Record<string, string> } | null = null;
   let floatingButton: FloatingButton | undefined;
   /** The language the visitor will see; the loader fetches the UI file for it. */
@@ -84,14 +75,9 @@ export function createConsentInstance(input: SamtykkeConfig | undefined, runtime
   let destroyed = false;
   const cleanups: Array<() => void> = [];
 
-  const isGranted = (category: string) => category === NECESSARY || (decision?.granted.includes(category) ?? false);
-  const isServiceAllowed = (serviceId: string) => {
-    if (decision?.services.includes(serviceId)) return true;
-    const owner = categoryOfService(config, serviceId);
-    return owner ? isGranted(owner) : false;
-  };
+  const isGranted = (category: string) => allows(config, store.get(), category);
+  const isServiceAllowed = (serviceId: string) => allowsService(config, store.get(), serviceId);
   const offered = (category: string) => config.categories.some((c) => c.id === category);
-  const configured = (service?: string) => categoryOfService(config, service) !== undefined;
   const categoryTitle = (id: string): string => {
     const title = config.categories.find((c) => c.id === id)?.title;
     if (title) return localizedText(config, language, title) || id;
@@ -99,37 +85,57 @@ export function createConsentInstance(input: SamtykkeConfig | undefined, runtime
       ? loaderText(config, language, id as (typeof BUILT_IN_TITLES)[number])
       : id;
   };
+  /** Undeclared vendors held back although their category is granted: the owner hears once per vendor. */
+  const warned = new Set<string>();
+  const reportUndeclared = (service: string, category: string) => {
+    if (warned.has(service)) return;
+    warned.add(service);
+    console.warn(
+      `samtykke: held back ${findVendor(service)?.name ?? service} although "${category}" is granted: it is not ` +
+        `declared, so visitors were not told about it. Add "${service}" to config.categories.${category}.services ` +
+        'to let it run with its category.',
+    );
+  };
   const consentMode = createConsentMode(config, win);
   const blocker = createBlocker({
     config,
     document: doc,
-    isAllowed: (category, service) => isGranted(category) || (service !== undefined && isServiceAllowed(service)),
-    onEvent: (name, detail) => emitter.emit(name, detail),
+    isAllowed: (category, service) => allows(config, store.get(), category, service),
+    reason: (match) =>
+      match.service && isUndeclared(config, match.service) && isGranted(match.category) ? 'undeclared' : 'not-granted',
+    onEvent: (name, detail) => {
+      const blocked = detail as SamtykkeEvents['blocked'];
+      if (name === 'blocked' && blocked.reason === 'undeclared' && blocked.service) {
+        reportUndeclared(blocked.service, blocked.category);
+      }
+      emitter.emit(name, detail);
+    },
+    onError: (error) => reportError(error, 'releasing a marked script'),
     placeholderTexts: (vars) => ({
       text: loaderText(config, language, 'embedText', { ...vars, category: categoryTitle(vars.category) }),
       button: loaderText(config, language, 'embedLoad', { ...vars }),
     }),
-    canAllow: (match) => configured(match.service) || offered(match.category),
-    // An embed's button allows just that service when the site lists it, else the category it belongs to.
-    allow: (match) => {
-      if (match.service && configured(match.service)) instance.allowService(match.service);
-      else
-        instance.accept([...(decision?.granted ?? []).filter((id) => id !== NECESSARY), match.category], { layer: 0 });
+    canAllow: (match) =>
+      match.service
+        ? categoryOfService(config, match.service) !== undefined || isUndeclared(config, match.service)
+        : offered(match.category),
+    // A placeholder's button allows just that service; a frame that names no service, its category.
+    allow: (match, event) => {
+      const request: DecisionRequest = match.service
+        ? { kind: 'allow-service', service: match.service }
+        : { kind: 'accept', categories: [...grantedNow(), match.category] };
+      apply(request, proven(event) ? { via: 'embed' } : API);
     },
   });
+  const grantedNow = () => (store.get()?.granted ?? []).filter((id) => id !== NECESSARY);
 
-  const forgetDecision = () => {
-    clearDecision(doc, config, secure);
-    decision = null;
-    lastKnown = null;
-  };
   const ledger = createLazyLedger(
     runtime.loadLedger ?? (() => Promise.reject(new Error('no ledger loader configured'))),
     {
       config,
       emit: emitter.emit,
-      clearDecision: forgetDecision,
-      getRecordId: () => (decision ?? lastKnown)?.consentId ?? null,
+      clearDecision: () => store.set(null),
+      getRecordId: () => (store.get() ?? store.lastKnown())?.consentId ?? null,
       now,
       randomId,
       window: win,
@@ -140,57 +146,146 @@ export function createConsentInstance(input: SamtykkeConfig | undefined, runtime
     () => win.localStorage,
   );
 
-  const context = (): DecisionContext => ({ config, now: now(), gpc, previous: decision ?? lastKnown, randomId });
-
   /** How Global Privacy Control shaped a decision, for the receipt: it is never consent, only a refusal. */
   const gpcApplied = (d: Decision) =>
     d.gpc && config.gpc && !d.granted.includes(GPC_REFUSED_CATEGORY) ? 'pre-refused-marketing' : 'none';
 
-  const reportError = (error: unknown, where: string) => emitter.emit('error', { error, context: where });
-
   const ui = createLazyUi(
     () => (runtime.loadUi ? runtime.loadUi(config, language) : Promise.reject(new Error('no UI loader configured'))),
     doc,
-    () => ({ instance, config, document: doc, reportShown: (notice) => (shownNotice = notice) }),
+    () => ({
+      instance,
+      config,
+      document: doc,
+      reportShown: (notice) => (shownNotice = notice),
+      // Only the UI holds this: a choice counts as the visitor's when the browser dispatched its event.
+      decide: (request, proof) => void apply(request, proven(proof.event) ? { via: 'ui', layer: proof.layer } : API),
+    }),
     (error) => reportError(error, 'loading the UI'),
   );
   const withUi = ui.use;
 
-  /** Applies a new decision: cookie first, then everything that reacts to it, then the receipt. */
-  const decide = (next: Decision, action: DecisionAction, source: DecisionSource = {}): Decision => {
-    const previous = decision;
-    // Written ahead before anything else, so no cookie ever says more than a receipt can prove.
-    const recorded = ledger.record({
-      decision: next,
-      previous,
-      state: receiptState(action, next, previous),
-      action,
-      layer: source.layer ?? 0,
-      notice: shownNotice,
-      consentMode: consentModeState(config, next),
-      gpcApplied: gpcApplied(next),
+  /**
+   * An expired decision is recorded as `expired` once, before any newer receipt: when the visitor decides before
+   * the ledger could tell whether this page must record it, it is recorded right then, ahead of the new one.
+   */
+  let expiryPending: Decision | null = store.initial.status === 'expired' ? store.initial.decision : null;
+  const recordExpiry = () => {
+    const expired = expiryPending;
+    if (!expired) return;
+    expiryPending = null;
+    void ledger.record({
+      decision: expired,
+      previous: null,
+      state: 'expired',
+      action: 'api',
+      layer: 0,
+      notice: null,
+      consentMode: consentModeState(config, null),
+      gpcApplied: 'none',
     });
-    // An expired decision's vendors may have left cookies too: clean up against the last one known.
-    const before = previous ?? lastKnown;
-    decision = next;
-    lastKnown = next;
-    writeDecision(doc, config, next, secure);
+  };
+
+  /** The receipt of an outcome, written ahead (synchronously) before the cookie can say more than it proves. */
+  const record = (outcome: Outcome, previous: Decision | null): Promise<unknown> => {
+    const { decision, receipt } = outcome;
+    if (!decision || !receipt) return Promise.resolve();
+    recordExpiry();
+    return ledger.record({
+      decision,
+      previous,
+      state: receipt.state,
+      action: receipt.action,
+      layer: receipt.layer,
+      // The texts shown count only for a choice made in them; an API call or a placeholder saw no banner.
+      notice: receipt.action === 'api' || receipt.action === 'embed' ? null : shownNotice,
+      consentMode: consentModeState(config, decision),
+      gpcApplied: gpcApplied(decision),
+    });
+  };
+
+  /** Carries out an outcome on this page: Consent Mode first, then clean-up, release and the change event. */
+  const carryOut = (outcome: Outcome, previous: Decision | null, sync: boolean): Promise<unknown> => {
+    const { decision, receipt } = outcome;
     // Google hears about the change before any tag is released or cleaned up.
-    consentMode.update(next);
-    const withdrawn = withdrawnCategories(before, next);
-    const services = (before?.services ?? []).filter((id) => !isServiceAllowed(id));
-    const cleaned = withdrawn.length || services.length ? blocker.withdraw(withdrawn, services) : undefined;
+    consentMode.update(decision);
+    const cleaned = blocker.withdraw(outcome.optOut, outcome.clean);
     blocker.refresh();
-    showFloatingButton();
-    emitter.emit('change', { decision: next, previous, action });
-    // Code that already ran on this page cannot be unloaded: once the clean-up, the opt-out scripts and the
-    // receipt are done, start afresh.
-    if (cleaned && previous && config.blocking.reloadOnWithdraw) {
-      void Promise.all([cleaned, recorded]).then(() => {
-        if (!destroyed) win.location.reload();
+    if (decision) {
+      showFloatingButton();
+      emitter.emit('change', {
+        decision,
+        previous,
+        action: sync ? 'sync' : (receipt?.action ?? 'api'),
+        withdrawn: outcome.withdrawn,
       });
     }
-    return next;
+    return cleaned;
+  };
+
+  /** Code that already ran on this page cannot be unloaded: once the clean-up and the receipt are done, start afresh. */
+  const reloadAfter = (done: Promise<unknown>) =>
+    void done.then(() => {
+      if (!destroyed) win.location.reload();
+    });
+
+  /** Applies a change asked for on this page: the rules decide, the cookie is written, everything reacts. */
+  const apply = (request: DecisionRequest, requester: Requester): Decision => {
+    const previous = store.get();
+    if (destroyed) return previous as Decision;
+    const outcome = applyRequest(
+      { config, now: now(), gpc, randomId, current: previous, lastKnown: store.lastKnown() },
+      request,
+      requester,
+    );
+    const recorded = record(outcome, previous);
+    store.set(outcome.decision);
+    const done = Promise.all([carryOut(outcome, previous, false), recorded]);
+    if (outcome.reload) reloadAfter(done);
+    return outcome.decision as Decision;
+  };
+
+  // Another tab decided (or this page came back from the back/forward cache): same rules, no second receipt.
+  cleanups.push(
+    store.subscribe((next, previous) => {
+      if (destroyed) return;
+      const outcome = applyRequest(
+        { config, now: now(), gpc, randomId, current: previous, lastKnown: store.lastKnown() },
+        { kind: 'external', decision: next },
+        API,
+      );
+      const done = carryOut(outcome, previous, true);
+      if (outcome.reload) reloadAfter(done);
+      else if (!next && runtime.autoShow !== false) showBannerIfUndecided();
+    }),
+    () => store.stop(),
+  );
+
+  /** "Delete my data": withdraw everything first (Consent Mode, clean-up), then forget, then start afresh. */
+  const erase = async (): Promise<void> => {
+    const previous = store.get();
+    const outcome = applyRequest(
+      { config, now: now(), gpc, randomId, current: previous, lastKnown: store.lastKnown() },
+      { kind: 'erase' },
+      API,
+    );
+    const done = carryOut(outcome, previous, false);
+    let failure: unknown;
+    try {
+      await ledger.api.erase();
+    } catch (error) {
+      failure = error;
+    }
+    // The ledger forgets the decision too; without a ledger it must still go.
+    store.set(null);
+    await done;
+    if (outcome.reload) reloadAfter(Promise.resolve());
+    else
+      withUi((handle) => {
+        handle.renderDeclarations();
+        if (!store.get()) handle.showBanner();
+      });
+    if (failure) throw failure;
   };
 
   const instance: SamtykkeInternal = {
@@ -202,15 +297,15 @@ export function createConsentInstance(input: SamtykkeConfig | undefined, runtime
       withUi((handle) => handle.showPreferences(opener));
     },
     hide: () => withUi((handle) => handle.hide()),
-    acceptAll: (source) => decide(acceptAllDecision(context()), 'accept-all', source),
-    rejectAll: (source) => decide(rejectAllDecision(context()), 'reject-all', source),
-    accept: (categories, source) => decide(makeDecision(context(), categories), 'save-selection', source),
-    allowService: (serviceId) => decide(allowServiceDecision(context(), serviceId), 'embed', { layer: 0 }),
-    withdraw: (source) => decide(rejectAllDecision(context()), 'withdraw', source),
-    getDecision: () => decision,
+    acceptAll: () => apply({ kind: 'accept-all' }, API),
+    rejectAll: () => apply({ kind: 'reject-all' }, API),
+    accept: (categories) => apply({ kind: 'accept', categories }, API),
+    allowService: (service) => apply({ kind: 'allow-service', service }, API),
+    withdraw: () => apply({ kind: 'withdraw' }, API),
+    withdrawService: (service) => apply({ kind: 'withdraw-service', service }, API),
+    getDecision: () => store.get(),
     isGranted,
     isServiceAllowed,
-    needsDecision: () => decision === null,
     on: <K extends SamtykkeEventName>(event: K, handler: (payload: SamtykkeEvents[K]) => void) =>
       emitter.on(event, handler),
     destroy() {
@@ -222,17 +317,24 @@ export function createConsentInstance(input: SamtykkeConfig | undefined, runtime
       floatingButton?.destroy();
       emitter.clear();
     },
-    ledger: {
-      ...ledger.api,
-      // After erasure the visitor is a stranger again: the banner asks anew.
-      erase: () => ledger.api.erase().then(() => instance.show()),
-    },
+    ledger: { ...ledger.api, erase },
   };
 
-  consentMode.start(decision);
+  consentMode.start(store.get());
   blocker.start();
   ledger.resumeIfPending();
-  if (stored.status === 'expired') recordExpiry(stored.decision);
+  // Recorded once, however many pages the visitor opens before deciding again.
+  if (expiryPending) {
+    const { consentId } = expiryPending;
+    void ledger.api.list().then(
+      (entries) => {
+        const last = entries.filter((entry) => entry.receipt.recordId === consentId).at(-1);
+        if (last?.receipt.event.state === 'expired') expiryPending = null;
+        else recordExpiry();
+      },
+      () => {},
+    );
+  }
 
   // Any element with data-samtykke-open opens the preferences: the permanent way back to the choice.
   const onClick = (event: Event) => {
@@ -244,13 +346,20 @@ export function createConsentInstance(input: SamtykkeConfig | undefined, runtime
   doc.addEventListener('click', onClick);
   cleanups.push(() => doc.removeEventListener('click', onClick));
 
-  if (runtime.autoShow !== false && decision === null) instance.show();
-  if (decision) showFloatingButton();
+  if (runtime.autoShow !== false && store.get() === null) showBannerIfUndecided();
+  if (store.get()) showFloatingButton();
   // The cookie policy page's declaration table comes from the UI bundle, so it is loaded there only.
   void bodyReady(doc).then(() => {
     if (doc.querySelector('[data-samtykke-declaration]')) withUi((handle) => handle.renderDeclarations());
   });
   return instance;
+
+  /** The banner waits for the UI file; by the time it arrives the visitor may have decided elsewhere. */
+  function showBannerIfUndecided(): void {
+    withUi((handle) => {
+      if (store.get() === null && !destroyed) handle.showBanner();
+    });
+  }
 
   /** The permanent way back to the choice, once there is a choice to go back to. */
   function showFloatingButton(): void {
@@ -264,27 +373,6 @@ export function createConsentInstance(input: SamtykkeConfig | undefined, runtime
     });
     const button = floatingButton;
     void bodyReady(doc).then(() => button.show());
-  }
-
-  /** An expired decision is recorded once, however many pages the visitor opens before deciding again. */
-  function recordExpiry(expired: Decision): void {
-    void ledger.api.list().then(
-      (entries) => {
-        const last = entries.filter((entry) => entry.receipt.recordId === expired.consentId).at(-1);
-        if (last?.receipt.event.state === 'expired') return;
-        void ledger.record({
-          decision: expired,
-          previous: null,
-          state: 'expired',
-          action: 'api',
-          layer: 0,
-          notice: null,
-          consentMode: consentModeState(config, null),
-          gpcApplied: 'none',
-        });
-      },
-      () => {},
-    );
   }
 }
 

@@ -344,8 +344,17 @@ export interface ReceiptAcknowledgement {
 
 /** Events an instance emits, with their payloads. */
 export interface SamtykkeEvents {
-  /** The decision changed (any action). */
-  change: { decision: Decision; previous: Decision | null; action: DecisionAction };
+  /**
+   * The decision changed: on this page (`action` as in the receipt) or in another tab or an earlier visit of a
+   * page restored from the back/forward cache (`sync`, no receipt here).
+   */
+  change: {
+    decision: Decision;
+    previous: Decision | null;
+    action: DecisionAction | 'sync';
+    /** What was allowed before and is not any more. */
+    withdrawn: { categories: string[]; services: string[] };
+  };
   /** The banner or preferences opened. */
   show: { view: 'banner' | 'preferences' };
   hide: undefined;
@@ -355,8 +364,11 @@ export interface SamtykkeEvents {
   delivered: { receipts: Receipt[]; acknowledgements: ReceiptAcknowledgement[] };
   /** A delivery failed; `final` means it will not be retried (4xx). */
   deliveryFailed: { receiptIds: string[]; reason: string; final: boolean };
-  /** The blocker held back or released something. */
-  blocked: { url: string; kind: string; category: string; service?: string };
+  /**
+   * The blocker held something back: its category is not granted, or it is a built-in vendor the config does not
+   * declare (`undeclared`), which never runs with its category.
+   */
+  blocked: { url: string; kind: string; category: string; service?: string; reason?: BlockReason };
   released: { url: string; kind: string; category: string; service?: string };
   /**
    * Marked markup the blocker will never turn live: its URL is not http(s) (`scheme`), the rules do not put it in
@@ -400,9 +412,15 @@ export interface StoredReceipt {
   lastError?: string;
 }
 
-/** Where a decision came from, for the receipt. */
+/** Why the blocker held something back. */
+export type BlockReason = 'not-granted' | 'undeclared';
+
+/**
+ * Kept for compatibility. A call through the API is always recorded as `action: 'api'`, layer 0: only
+ * samtykke's own UI, acting on an event the browser dispatched for a real input, records a click in a layer.
+ */
 export interface DecisionSource {
-  /** 1 = banner, 2 = preferences, 0 = elsewhere. @default 0 */
+  /** Ignored: see above. */
   layer?: 0 | 1 | 2;
 }
 
@@ -414,14 +432,24 @@ export interface Samtykke {
   showPreferences(): void;
   /** Close whatever is open. */
   hide(): void;
+  /** Grant every category (marketing stays refused under Global Privacy Control). Recorded as `api`. */
   acceptAll(source?: DecisionSource): Decision;
+  /** Refuse everything but necessary; the refused services' cookies are deleted. Recorded as `api`. */
   rejectAll(source?: DecisionSource): Decision;
-  /** Grant exactly these categories (plus `necessary`); the rest are refused. */
+  /**
+   * Grant exactly these categories (plus `necessary`); the rest are refused. Services allowed on their own stay
+   * allowed. Recorded as `api`.
+   */
   accept(categories: readonly string[], source?: DecisionSource): Decision;
-  /** Allow one service (an embed's "load it" button) without granting its whole category. */
+  /** Allow one service without granting its whole category. Recorded as `api`. */
   allowService(serviceId: string): Decision;
   /** Withdraw every consent: cookies cleared, Consent Mode denied, page reloaded by default. */
   withdraw(source?: DecisionSource): Decision;
+  /**
+   * Withdraw one service, the rest of its category staying allowed: its cookies are cleared and the page reloaded
+   * by default, as for any withdrawal.
+   */
+  withdrawService(serviceId: string): Decision;
   /** The current valid decision, or null when the visitor has not decided (or must decide again). */
   getDecision(): Decision | null;
   isGranted(category: string): boolean;

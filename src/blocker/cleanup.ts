@@ -21,18 +21,14 @@ export function namePattern(patterns: readonly string[]): (name: string) => bool
   return (name) => regex.test(name);
 }
 
-/** The services whose traces go when these categories (and individually allowed services) are withdrawn. */
-export function withdrawnServices(
-  config: NormalizedConfig,
-  categories: readonly string[],
-  services: readonly string[],
-): Traces[] {
+/** The traces of these services: declared ones as configured, built-in vendors the owner did not list from the catalogue. */
+export function tracesOf(config: NormalizedConfig, services: readonly string[]): Traces[] {
   const configured = config.categories.flatMap((category) => category.services);
   const known = new Set(configured.map((service) => service.id));
+  const wanted = new Set(services);
   return [
-    ...configured.filter((s) => categories.includes(s.category) || services.includes(s.id)),
-    // Built-ins the owner did not list still run when their default category is granted.
-    ...VENDORS.filter((v) => !known.has(v.id) && categories.includes(v.category)),
+    ...configured.filter((s) => wanted.has(s.id)),
+    ...VENDORS.filter((v) => !known.has(v.id) && wanted.has(v.id)),
   ];
 }
 
@@ -58,14 +54,19 @@ export function cookiePaths(pathname: string): string[] {
   return [...paths];
 }
 
-/** Deletes the services' cookies on every variant and their storage keys; returns the cookie names removed. */
-export function clearTraces(doc: Document, services: readonly Traces[]): string[] {
+/**
+ * Deletes the services' cookies on every variant and their storage keys; returns the cookie names removed. A name
+ * that one of `kept` (services still allowed) also uses stays: Google Analytics and Universal Analytics share `_ga`.
+ */
+export function clearTraces(doc: Document, services: readonly Traces[], kept: readonly Traces[] = []): string[] {
   const cookieMatches = namePattern(services.flatMap((s) => s.cookies.map((cookie) => cookie.name)));
   const keyMatches = namePattern(services.flatMap((s) => s.storageKeys));
+  const keepCookie = namePattern(kept.flatMap((s) => s.cookies.map((cookie) => cookie.name)));
+  const keepKey = namePattern(kept.flatMap((s) => s.storageKeys));
   const names = doc.cookie
     .split(';')
     .map((pair) => pair.split('=')[0]?.trim() ?? '')
-    .filter((name) => name && cookieMatches(name));
+    .filter((name) => name && cookieMatches(name) && !keepCookie(name));
   const { hostname, pathname } = doc.location ?? { hostname: '', pathname: '/' };
   for (const name of new Set(names)) {
     for (const domain of cookieDomains(hostname)) {
@@ -79,7 +80,7 @@ export function clearTraces(doc: Document, services: readonly Traces[]): string[
     try {
       const storage = win?.[area];
       if (!storage) continue;
-      for (const key of Object.keys(storage)) if (keyMatches(key)) storage.removeItem(key);
+      for (const key of Object.keys(storage)) if (keyMatches(key) && !keepKey(key)) storage.removeItem(key);
     } catch {
       // Storage can be disabled or throw in sandboxed frames; there is nothing to remove then.
     }

@@ -9,6 +9,11 @@
 export type IsAllowed = (category: string, service?: string) => boolean;
 
 const BLOCKED_SELECTOR = 'script[type="text/plain"][data-category]';
+/**
+ * A released script that neither loads nor fails within this time stops holding up the ones after it: a hung
+ * vendor file must not keep the rest of the page's consented scripts from running.
+ */
+export const RELEASE_TIMEOUT_MS = 5000;
 /** Attributes that describe the blocked state and are not copied to the released script. */
 const OWN_ATTRIBUTES = new Set(['type', 'data-category', 'data-service', 'data-src', 'data-type', 'nonce']);
 
@@ -31,6 +36,8 @@ export function createDeclarativeScripts(
   isAllowed: IsAllowed,
   setAttribute: SetAttribute = (element, name, value) => element.setAttribute(name, value),
   verify: (element: Element) => boolean = () => true,
+  /** One release failed (the others go on). */
+  onError: (error: unknown) => void = () => {},
 ): DeclarativeScripts {
   const released = new WeakSet<Element>();
   // External scripts run one after another so a snippet that needs the library loaded before it still works.
@@ -40,6 +47,8 @@ export function createDeclarativeScripts(
     isAllowed(element.getAttribute('data-category') ?? '', element.getAttribute('data-service') ?? undefined);
 
   const revive = (blocked: HTMLScriptElement): Promise<void> => {
+    // Page code (a single-page app re-rendering) may have removed it before its turn: nothing to run, move on.
+    if (!blocked.isConnected) return Promise.resolve();
     const fresh = doc.createElement('script');
     for (const { name, value } of Array.from(blocked.attributes)) {
       if (!OWN_ATTRIBUTES.has(name) && name !== 'src') setAttribute(fresh, name, value);
@@ -60,12 +69,21 @@ export function createDeclarativeScripts(
     if (waitsForLoad) fresh.async = false;
     return new Promise((resolve) => {
       if (waitsForLoad) {
-        fresh.addEventListener('load', () => resolve(), { once: true });
-        fresh.addEventListener('error', () => resolve(), { once: true });
+        const timer = setTimeout(resolve, RELEASE_TIMEOUT_MS);
+        const done = () => {
+          clearTimeout(timer);
+          resolve();
+        };
+        fresh.addEventListener('load', done, { once: true });
+        fresh.addEventListener('error', done, { once: true });
       }
       blocked.replaceWith(fresh);
       if (!waitsForLoad) resolve();
     });
+  };
+  /** Queues one release; its failure is reported and the queue goes on. */
+  const enqueue = (element: HTMLScriptElement) => {
+    queue = queue.then(() => revive(element)).catch(onError);
   };
 
   return {
@@ -74,7 +92,7 @@ export function createDeclarativeScripts(
         if (released.has(element) || !allowed(element)) continue;
         released.add(element);
         if (!verify(element)) continue;
-        queue = queue.then(() => revive(element));
+        enqueue(element);
       }
     },
     runWithdrawn(categories) {
@@ -83,7 +101,7 @@ export function createDeclarativeScripts(
         if (released.has(element) || !wanted.has(element.getAttribute('data-category') ?? '')) continue;
         released.add(element);
         if (!verify(element)) continue;
-        queue = queue.then(() => revive(element));
+        enqueue(element);
       }
       return queue;
     },

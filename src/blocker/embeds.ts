@@ -25,8 +25,8 @@ export interface EmbedOptions {
   describe(match: RuleMatch): PlaceholderVars;
   /** Whether the visitor can allow it from here (its service or category is offered). */
   canAllow(match: RuleMatch): boolean;
-  /** The visitor pressed the button. */
-  allow(match: RuleMatch): void;
+  /** The visitor pressed the button; the click event tells a real press from a scripted one. */
+  allow(match: RuleMatch, event: Event): void;
 }
 
 export interface Embeds {
@@ -75,7 +75,7 @@ export function createEmbeds(options: EmbedOptions): Embeds {
         const button = doc.createElement('button');
         button.type = 'button';
         button.textContent = texts.button;
-        button.addEventListener('click', () => options.allow(held.match));
+        button.addEventListener('click', (event) => options.allow(held.match, event));
         box.append(button);
       }
       root.append(box);

@@ -1,6 +1,6 @@
-import { GOOGLE_TAGS, type NormalizedConfig } from '../core/index.js';
-import type { SamtykkeEvents } from '../types.js';
-import { clearTraces, withdrawnServices } from './cleanup.js';
+import { findVendor, GOOGLE_TAGS, type NormalizedConfig } from '../core/index.js';
+import type { BlockReason, SamtykkeEvents } from '../types.js';
+import { clearTraces, tracesOf } from './cleanup.js';
 import { createDeclarativeScripts, type IsAllowed } from './declarative.js';
 import { patchElements } from './element-patches.js';
 import { createEmbeds, type PlaceholderTexts } from './embeds.js';
@@ -34,8 +34,12 @@ export interface BlockerOptions {
   onEvent?: <K extends BlockerEvent>(name: K, detail: SamtykkeEvents[K]) => void;
   /** Embed placeholder texts in the page's language. @default just the service and provider names */
   placeholderTexts?: PlaceholderTexts;
-  /** The visitor pressed an embed placeholder's button. Without it the placeholder has no button. */
-  allow?: (match: RuleMatch) => void;
+  /** The visitor pressed an embed placeholder's button (`event` tells a real click from a scripted one). */
+  allow?: (match: RuleMatch, event: Event) => void;
+  /** A contained failure (one marked script could not be released). */
+  onError?: (error: unknown) => void;
+  /** Why a match is held, for the `blocked` report. @default 'not-granted' */
+  reason?: (match: RuleMatch) => BlockReason;
   /** Whether `allow` can grant this match (its service or category is offered). @default () => true */
   canAllow?: (match: RuleMatch) => boolean;
 }
@@ -49,10 +53,11 @@ export interface Blocker {
   /** Remove every observer and patch; the originals are restored exactly. */
   stop(): void;
   /**
-   * After a withdrawal: delete the cookies and storage keys of the withdrawn categories' (and services') vendors,
-   * then run their opt-out scripts (`data-category="!marketing"`). Resolves when those have run.
+   * After a refusal or withdrawal: delete the cookies and storage keys of `clean.services` (declared services or
+   * built-in vendor ids; a cookie name one of `clean.keep` also uses stays), then run the opt-out scripts of
+   * `optOut` categories (`data-category="!marketing"`). Resolves when those have run.
    */
-  withdraw(categories: readonly string[], services: readonly string[]): Promise<void>;
+  withdraw(optOut: readonly string[], clean: { services: readonly string[]; keep: readonly string[] }): Promise<void>;
 }
 
 /** Creates a blocker for one document; `isAllowed` is the only view it has of the visitor's decision. */
@@ -74,7 +79,10 @@ export function createBlocker(options: BlockerOptions): Blocker {
   const claims = advanced ? createMatcher(config, () => doc.baseURI) : matcher;
   const allowed = (match: RuleMatch) => isAllowed(match.category, match.service);
   const report = (name: 'blocked' | 'released', url: string, kind: string, match: RuleMatch) =>
-    onEvent?.(name, { url, kind, ...match });
+    onEvent?.(name, name === 'blocked' ? { url, kind, ...match, reason: reasonFor(match) } : { url, kind, ...match });
+  const reasonFor = (match: RuleMatch): BlockReason => options.reason?.(match) ?? 'not-granted';
+  /** Held entries whose reason became "undeclared" (their category was granted), reported once each. */
+  const undeclaredReported = new WeakSet<Element>();
   /** The rule under which marked markup may be released, or `undefined` (refused and reported). */
   const verify = (element: Element, url: string | null, kind: string): RuleMatch | undefined => {
     const category = (element.getAttribute('data-category') ?? '').replace(/^!/, '');
@@ -87,16 +95,21 @@ export function createBlocker(options: BlockerOptions): Blocker {
     onEvent?.('refused', { url: url ?? '', kind, ...claim, reason: verdict });
     return undefined;
   };
-  const scripts = createDeclarativeScripts(doc, isAllowed, setAttribute, (element) =>
-    Boolean(verify(element, element.getAttribute('data-src') ?? element.getAttribute('src'), 'script')),
+  const scripts = createDeclarativeScripts(
+    doc,
+    isAllowed,
+    setAttribute,
+    (element) => Boolean(verify(element, element.getAttribute('data-src') ?? element.getAttribute('src'), 'script')),
+    options.onError,
   );
   const held = createHeldRegistry();
   const services = config.categories.flatMap((category) => category.services);
   const embeds = createEmbeds({
     doc,
     texts: options.placeholderTexts ?? DEFAULT_TEXTS,
+    // A built-in vendor the owner did not list is still named from the catalogue.
     describe: (match) => {
-      const service = services.find((s) => s.id === match.service);
+      const service = services.find((s) => s.id === match.service) ?? findVendor(match.service ?? '');
       return {
         service: service?.name ?? match.service ?? match.category,
         provider: service?.provider ?? '',
@@ -104,7 +117,7 @@ export function createBlocker(options: BlockerOptions): Blocker {
       };
     },
     canAllow: (match) => Boolean(options.allow) && (options.canAllow?.(match) ?? true),
-    allow: (match) => options.allow?.(match),
+    allow: (match, event) => options.allow?.(match, event),
   });
   const gate: Gate = {
     check(url, kind) {
@@ -162,7 +175,13 @@ export function createBlocker(options: BlockerOptions): Blocker {
     scanFrames();
     for (const entry of held.list()) {
       if (allowed(entry.match)) release(entry);
-      else if (entry.kind === 'iframe') embeds.place(entry);
+      else {
+        if (entry.kind === 'iframe') embeds.place(entry);
+        if (!undeclaredReported.has(entry.element) && reasonFor(entry.match) === 'undeclared') {
+          undeclaredReported.add(entry.element);
+          report('blocked', entry.url, entry.kind, entry.match);
+        }
+      }
     }
   };
 
@@ -194,9 +213,9 @@ export function createBlocker(options: BlockerOptions): Blocker {
     stop() {
       for (const restore of restores.splice(0).reverse()) restore();
     },
-    withdraw(categories, serviceIds) {
-      clearTraces(doc, withdrawnServices(config, categories, serviceIds));
-      return scripts.runWithdrawn(categories);
+    withdraw(optOut, clean) {
+      clearTraces(doc, tracesOf(config, clean.services), tracesOf(config, clean.keep));
+      return scripts.runWithdrawn(optOut);
     },
   };
 }

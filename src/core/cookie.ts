@@ -90,7 +90,11 @@ export function readCookie(jar: CookieJar, name: string): string | undefined {
 
 /** Reads the visitor's stored decision and says whether it still holds under this config. */
 export function readDecision(jar: CookieJar, config: NormalizedConfig, now: number): StoredDecision {
-  const raw = readCookie(jar, config.cookie.name);
+  return interpretDecision(readCookie(jar, config.cookie.name), config, now);
+}
+
+/** What a raw cookie value (undefined: no cookie) says under this config. */
+export function interpretDecision(raw: string | undefined, config: NormalizedConfig, now: number): StoredDecision {
   const decision = raw === undefined ? null : decodeDecision(raw, now);
   if (!decision) return { status: 'none' };
   if (decision.expiresAt <= now) return { status: 'expired', decision };

@@ -1,4 +1,4 @@
-import type { Decision, DecisionAction, ReceiptState } from '../types.js';
+import type { Decision } from '../types.js';
 import { NECESSARY } from './config.js';
 import { expiryFor } from './cookie.js';
 import type { NormalizedConfig } from './normalized.js';
@@ -61,34 +61,7 @@ export function acceptAllDecision(context: DecisionContext): Decision {
   );
 }
 
-/** "Reject all" and withdrawal: only necessary. */
-export function rejectAllDecision(context: DecisionContext): Decision {
-  return makeDecision(context, []);
-}
-
-/** Adds one service to a decision (an embed's "load it" button) without granting its category. */
-export function allowServiceDecision(context: DecisionContext, serviceId: string): Decision {
-  const current = context.previous;
-  if (!categoryOfService(context.config, serviceId)) throw new TypeError(`samtykke: unknown service "${serviceId}"`);
-  return makeDecision(context, current?.granted.filter((id) => id !== NECESSARY) ?? [], [
-    ...(current?.services ?? []),
-    serviceId,
-  ]);
-}
-
 /** Anything beyond necessary granted or allowed. */
 export function grantsAnything(decision: Decision): boolean {
   return decision.granted.some((id) => id !== NECESSARY) || decision.services.length > 0;
-}
-
-/** The receipt state a change represents. */
-export function receiptState(action: DecisionAction, decision: Decision, previous: Decision | null): ReceiptState {
-  if (action === 'withdraw') return 'withdrawn';
-  if (previous) return 'updated';
-  return grantsAnything(decision) ? 'given' : 'refused';
-}
-
-/** Categories granted before and not now: their services must be cleaned up. */
-export function withdrawnCategories(previous: Decision | null, next: Decision): string[] {
-  return previous ? previous.granted.filter((id) => !next.granted.includes(id)) : [];
 }

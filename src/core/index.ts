@@ -1,23 +1,32 @@
 /** The only import surface of core for the other folders. */
 export { NECESSARY, normalizeConfig } from './config.js';
 export type { CookieJar, StoredDecision } from './cookie.js';
-export { clearDecision, decodeDecision, encodeDecision, readCookie, readDecision, writeDecision } from './cookie.js';
+export {
+  clearDecision,
+  decodeDecision,
+  encodeDecision,
+  interpretDecision,
+  readCookie,
+  readDecision,
+  writeDecision,
+} from './cookie.js';
 export type { DecisionContext } from './decision.js';
 export {
   acceptAllDecision,
-  allowServiceDecision,
   categoryIds,
   categoryOfService,
   GPC_REFUSED_CATEGORY,
   grantsAnything,
   makeDecision,
-  receiptState,
-  rejectAllDecision,
-  withdrawnCategories,
 } from './decision.js';
+export type { DecisionRequest, Outcome, Requester, RuleInput, Scope } from './decision-rules.js';
+export { allows, allowsService, applyRequest, isUndeclared } from './decision-rules.js';
+export type { DecisionListener, DecisionStore } from './decision-store.js';
+export { createDecisionStore } from './decision-store.js';
 export type { Emitter } from './emitter.js';
 export { createEmitter } from './emitter.js';
 export { ConfigError } from './errors.js';
+export { failClosedConfig, patternsIn } from './fail-closed.js';
 export { uuid } from './ids.js';
 export type { NormalizedCategory, NormalizedConfig, NormalizedService } from './normalized.js';
 export { readGpc } from './signals.js';

@@ -44,8 +44,8 @@ export function consentModeState(config: NormalizedConfig, decision: Decision | 
 export interface ConsentMode {
   /** Defines `dataLayer`/`gtag` if missing and queues the defaults (and the stored decision). */
   start(decision: Decision | null): void;
-  /** Queues the `update` for a new decision and the `samtykke_consent_update` event. */
-  update(decision: Decision): void;
+  /** Queues the `update` for a new decision (null: erased, back to the defaults) and the `samtykke_consent_update` event. */
+  update(decision: Decision | null): void;
 }
 
 /** Creates the Consent Mode integration for one window. */
@@ -61,11 +61,11 @@ export function createConsentMode(config: NormalizedConfig, win: Window): Consen
     // biome-ignore lint/complexity/noArguments: gtag.js requires the Arguments object itself.
     layer().push(arguments);
   }
-  const update = (decision: Decision) => {
+  const update = (decision: Decision | null) => {
     gtag('consent', 'update', consentModeState(config, decision));
     layer().push({
       event: CONSENT_EVENT,
-      samtykke: { granted: [...decision.granted], services: [...decision.services] },
+      samtykke: { granted: [...(decision?.granted ?? ['necessary'])], services: [...(decision?.services ?? [])] },
     });
   };
   return {

@@ -2,12 +2,18 @@ import type { Translator } from '../i18n/translate.js';
 import { formatCountries, formatDuration } from './format.js';
 import type { ShownCategory, ShownService } from './model.js';
 
-/** One category in the preferences: a labelled switch, its description and its services. */
+/**
+ * One category in the preferences: a labelled switch, its description and its services, each with a switch of its
+ * own (a service can be allowed without the rest of its category).
+ */
 export function CategoryRow(props: {
   tr: Translator;
   category: ShownCategory;
   checked: boolean;
   onToggle(id: string, on: boolean): void;
+  /** Whether a service is switched on (on its own or with its category). */
+  serviceChecked(id: string): boolean;
+  onToggleService(id: string, on: boolean): void;
 }) {
   const { tr, category: cat } = props;
   const id = `samtykke-cat-${cat.id}`;
@@ -41,7 +47,20 @@ export function CategoryRow(props: {
         <details>
           <summary>{tr.t('services', { count: cat.services.length })}</summary>
           {cat.services.map((s) => (
-            <ServiceInfo key={s.id} tr={tr} service={s} />
+            <ServiceInfo
+              key={s.id}
+              tr={tr}
+              service={s}
+              toggle={
+                cat.required
+                  ? undefined
+                  : {
+                      id: `samtykke-svc-${cat.id}-${s.id}`,
+                      checked: props.checked || props.serviceChecked(s.id),
+                      onToggle: (on) => props.onToggleService(s.id, on),
+                    }
+              }
+            />
           ))}
         </details>
       )}
@@ -49,7 +68,13 @@ export function CategoryRow(props: {
   );
 }
 
-function ServiceInfo({ tr, service: s }: { tr: Translator; service: ShownService }) {
+interface ServiceToggle {
+  id: string;
+  checked: boolean;
+  onToggle(on: boolean): void;
+}
+
+function ServiceInfo({ tr, service: s, toggle }: { tr: Translator; service: ShownService; toggle?: ServiceToggle }) {
   const row = (label: string, value: unknown) =>
     value ? (
       <>
@@ -59,7 +84,24 @@ function ServiceInfo({ tr, service: s }: { tr: Translator; service: ShownService
     ) : null;
   return (
     <div class="svc">
-      <h4>{s.name}</h4>
+      {toggle ? (
+        <div class="row">
+          <h4>
+            <label for={toggle.id}>{s.name}</label>
+          </h4>
+          <input
+            id={toggle.id}
+            type="checkbox"
+            role="switch"
+            class="switch"
+            checked={toggle.checked}
+            aria-checked={toggle.checked}
+            onChange={(e) => toggle.onToggle((e.currentTarget as HTMLInputElement).checked)}
+          />
+        </div>
+      ) : (
+        <h4>{s.name}</h4>
+      )}
       <dl>
         {row(tr.t('provider'), s.provider)}
         {row(tr.t('purpose'), s.purpose)}

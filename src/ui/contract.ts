@@ -1,4 +1,4 @@
-import type { NormalizedConfig } from '../core/index.js';
+import type { DecisionRequest, NormalizedConfig } from '../core/index.js';
 import type { Samtykke } from '../types.js';
 
 /** What the UI is given when it is mounted. */
@@ -8,6 +8,12 @@ export interface UiHost {
   document: Document;
   /** The UI reports the exact texts it rendered, so receipts can hash what the visitor saw. */
   reportShown(notice: { language: string; texts: Record<string, string> }): void;
+  /**
+   * The visitor chose in the banner (layer 1), the preferences or the declaration (layer 2). Only the UI is handed
+   * this; `event` is the click (or key press) that carried the choice, and only one the browser dispatched for a
+   * real input (`isTrusted`) is recorded as the visitor's. Anything else is recorded as `api`.
+   */
+  decide(request: DecisionRequest, proof: { layer: 1 | 2; event?: Event }): void;
 }
 
 /** What a mounted UI can be asked to do. */

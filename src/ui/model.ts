@@ -92,3 +92,32 @@ export function noticeTexts(config: NormalizedConfig, tr: Translator): Record<st
   }
   return texts;
 }
+
+/** The preferences' switches before Save: categories on, and services on by themselves. */
+export interface Staged {
+  staged: Set<string>;
+  stagedServices: Set<string>;
+}
+
+/**
+ * One service switched: every service of a category on is the category on; one switched off in a category that
+ * was on leaves the others on, one by one.
+ */
+export function stageService(
+  state: Staged,
+  siblings: readonly string[],
+  category: string,
+  service: string,
+  on: boolean,
+): void {
+  if (on) {
+    state.stagedServices.add(service);
+    if (siblings.every((id) => state.stagedServices.has(id))) {
+      state.staged.add(category);
+      for (const id of siblings) state.stagedServices.delete(id);
+    }
+  } else if (state.staged.has(category)) {
+    state.staged.delete(category);
+    for (const id of siblings) if (id !== service) state.stagedServices.add(id);
+  } else state.stagedServices.delete(service);
+}

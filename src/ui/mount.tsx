@@ -1,4 +1,5 @@
 import { render } from 'preact';
+import type { DecisionRequest } from '../core/index.js';
 import { withVendorDetails } from '../core/vendor-details.js';
 import { pickLanguage } from '../i18n/loader-texts.js';
 import { MESSAGES } from '../i18n/messages.js';
@@ -10,7 +11,7 @@ import type { UiHandle, UiHost } from './contract.js';
 import { renderDeclarationsIn } from './declaration.js';
 import { downloadFile } from './download.js';
 import { deepActiveElement, focusables, overlaps, scrollClear } from './focus.js';
-import { describeCategories, noticeTexts } from './model.js';
+import { describeCategories, noticeTexts, type ShownCategory, stageService } from './model.js';
 import { Preferences } from './preferences.js';
 import { CSS } from './styles.js';
 
@@ -36,6 +37,7 @@ export function mountUi(host: UiHost): UiHandle {
   let awayFrom: DOMRect | undefined;
   let confirming = false;
   let staged = new Set<string>();
+  let stagedServices = new Set<string>();
   let message = '';
   let messages = 0;
   let returnTo: Element | null = null;
@@ -64,8 +66,9 @@ export function mountUi(host: UiHost): UiHandle {
     if (target?.isConnected && typeof target.focus === 'function') target.focus();
   };
 
-  const choose = (decide: () => void) => {
-    decide();
+  /** A choice made here goes through the capability only the UI holds, with the event that carried it. */
+  const choose = (request: DecisionRequest, layer: 1 | 2, event?: Event) => {
+    host.decide(request, { layer, event });
     banner = false;
     prefs = false;
     confirming = false;
@@ -118,8 +121,8 @@ export function mountUi(host: UiHost): UiHandle {
             gpc={instance.gpc}
             away={away}
             covered={prefs}
-            onAcceptAll={() => choose(() => instance.acceptAll({ layer: 1 }))}
-            onRejectAll={() => choose(() => instance.rejectAll({ layer: 1 }))}
+            onAcceptAll={(event?: Event) => choose({ kind: 'accept-all' }, 1, event)}
+            onRejectAll={(event?: Event) => choose({ kind: 'reject-all' }, 1, event)}
             onCustomise={(e) => handle.showPreferences(e.currentTarget as Element)}
           />
         )}
@@ -128,22 +131,32 @@ export function mountUi(host: UiHost): UiHandle {
             tr={tr}
             categories={categories}
             staged={staged}
+            stagedServices={stagedServices}
             confirming={confirming}
             onToggle={(id, on) => {
               if (on) staged.add(id);
               else staged.delete(id);
+              // The category switch speaks for all its services.
+              for (const service of serviceIds(categories, id)) stagedServices.delete(service);
               update();
             }}
-            onSave={() =>
-              choose(() =>
-                instance.accept(
-                  categories.filter((c) => !c.required && staged.has(c.id)).map((c) => c.id),
-                  { layer: 2 },
-                ),
+            onToggleService={(category, id, on) => {
+              stageService({ staged, stagedServices }, serviceIds(categories, category), category, id, on);
+              update();
+            }}
+            onSave={(event?: Event) =>
+              choose(
+                {
+                  kind: 'accept',
+                  categories: categories.filter((c) => !c.required && staged.has(c.id)).map((c) => c.id),
+                  services: [...stagedServices],
+                },
+                2,
+                event,
               )
             }
-            onAcceptAll={() => choose(() => instance.acceptAll({ layer: 2 }))}
-            onRejectAll={() => choose(() => instance.rejectAll({ layer: 2 }))}
+            onAcceptAll={(event?: Event) => choose({ kind: 'accept-all' }, 2, event)}
+            onRejectAll={(event?: Event) => choose({ kind: 'reject-all' }, 2, event)}
             onClose={closePreferences}
             onDownload={() => void download()}
             onErase={() => {
@@ -208,8 +221,11 @@ export function mountUi(host: UiHost): UiHandle {
   };
   doc.addEventListener('focusin', onFocusIn);
 
-  const offChange = instance.on('change', () => {
-    if (banner || prefs) update();
+  const offChange = instance.on('change', ({ decision }) => {
+    const open = banner || prefs;
+    // Decided elsewhere (a placeholder, another tab, page code): the banner's question is answered.
+    if (decision) banner = false;
+    if (open) update();
     handle.renderDeclarations();
   });
 
@@ -228,6 +244,7 @@ export function mountUi(host: UiHost): UiHandle {
       if (!prefs) returnTo = opener ?? deepActiveElement(doc);
       const decision = instance.getDecision();
       staged = new Set(decision ? decision.granted : []);
+      stagedServices = new Set(decision ? decision.services : []);
       prefs = true;
       confirming = false;
       const tr = translator();
@@ -249,7 +266,7 @@ export function mountUi(host: UiHost): UiHandle {
         categories: describeCategories(config, tr),
         decision: instance.getDecision(),
         onChange: (e) => handle.showPreferences(e.currentTarget as Element),
-        onWithdraw: () => instance.withdraw({ layer: 2 }),
+        onWithdraw: (event?: Event) => host.decide({ kind: 'withdraw' }, { layer: 2, event }),
       });
     },
     destroy() {
@@ -262,4 +279,9 @@ export function mountUi(host: UiHost): UiHandle {
     },
   };
   return handle;
+}
+
+/** The ids of a category's services as shown (the decision cookie's own entry has no switch). */
+function serviceIds(categories: readonly ShownCategory[], category: string): string[] {
+  return (categories.find((c) => c.id === category)?.services ?? []).map((s) => s.id);
 }

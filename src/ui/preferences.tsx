@@ -10,19 +10,22 @@ export interface PreferencesProps {
   categories: readonly ShownCategory[];
   /** Category ids switched on in this dialog, not yet saved. */
   staged: ReadonlySet<string>;
+  /** Service ids switched on on their own (their category off), not yet saved. */
+  stagedServices: ReadonlySet<string>;
   /** "Delete my data" was pressed and waits for confirmation. */
   confirming: boolean;
   onToggle(id: string, on: boolean): void;
-  onSave(): void;
-  onAcceptAll(): void;
-  onRejectAll(): void;
+  onToggleService(category: string, id: string, on: boolean): void;
+  onSave(event?: Event): void;
+  onAcceptAll(event?: Event): void;
+  onRejectAll(event?: Event): void;
   onClose(): void;
   onDownload(): void;
   onErase(): void;
   onConfirm(yes: boolean): void;
 }
 
-/** The second layer: a modal dialog with one switch per category and the services behind it. */
+/** The second layer: a modal dialog with one switch per category and one per service behind it. */
 export function Preferences(props: PreferencesProps) {
   const { tr } = props;
   const onKeyDown = (e: KeyboardEvent) => {
@@ -57,6 +60,8 @@ export function Preferences(props: PreferencesProps) {
               category={cat}
               checked={props.staged.has(cat.id)}
               onToggle={props.onToggle}
+              serviceChecked={(id) => props.stagedServices.has(id)}
+              onToggleService={(id, on) => props.onToggleService(cat.id, id, on)}
             />
           ))}
           <div class="tools">

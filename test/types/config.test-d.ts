@@ -37,7 +37,7 @@ const instance = createSamtykke(valid, { autoShow: false });
 instance.on('change', ({ decision, previous, action }) => {
   const granted: readonly string[] = decision.granted;
   const before: string | undefined = previous?.consentId;
-  const how: 'accept-all' | 'reject-all' | 'save-selection' | 'withdraw' | 'api' | 'signal' | 'embed' = action;
+  const how: 'accept-all' | 'reject-all' | 'save-selection' | 'withdraw' | 'api' | 'signal' | 'embed' | 'sync' = action;
   void [granted, before, how];
 });
 // @ts-expect-error no such event

@@ -1,11 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import {
-  clearTraces,
-  cookieDomains,
-  cookiePaths,
-  namePattern,
-  withdrawnServices,
-} from '../../../src/blocker/cleanup.js';
+import { clearTraces, cookieDomains, cookiePaths, namePattern, tracesOf } from '../../../src/blocker/cleanup.js';
 import { normalizeConfig } from '../../../src/core/index.js';
 
 describe('cookie variants', () => {
@@ -39,21 +33,21 @@ describe('cookie variants', () => {
   });
 });
 
-describe('withdrawnServices', () => {
+describe('tracesOf', () => {
   const config = normalizeConfig({
     categories: { statistics: { services: ['hotjar'] }, marketing: { services: ['meta-pixel', 'youtube'] } },
   });
   const ids = (list: unknown[]) => list.map((s) => (s as { id: string }).id);
 
-  it('takes the configured services of withdrawn categories plus unlisted built-ins of those categories', () => {
-    const statistics = ids(withdrawnServices(config, ['statistics'], []));
-    expect(statistics).toContain('hotjar');
-    expect(statistics).toContain('google-analytics');
-    expect(statistics).not.toContain('meta-pixel');
+  it('finds declared services as configured and unlisted built-ins in the catalogue; unknown ids give nothing', () => {
+    expect(ids(tracesOf(config, ['hotjar', 'google-analytics', 'nope']))).toEqual(['hotjar', 'google-analytics']);
   });
 
-  it('takes a service allowed on its own', () => {
-    expect(ids(withdrawnServices(config, [], ['youtube']))).toEqual(['youtube']);
+  it("takes the owner's cookie list over the catalogue", () => {
+    const own = normalizeConfig({
+      categories: { statistics: { services: [{ id: 'hotjar', cookies: [{ name: 'own', expiry: 'P1D' }] }] } },
+    });
+    expect(tracesOf(own, ['hotjar'])[0]?.cookies.map((c) => c.name)).toEqual(['own']);
   });
 });
 
@@ -72,5 +66,21 @@ describe('clearTraces', () => {
     expect(document.cookie).toBe('keep=c');
     expect([Object.keys(localStorage), Object.keys(sessionStorage)]).toEqual([['keep'], []]);
     localStorage.clear();
+  });
+
+  it('keeps a cookie a still-allowed service shares (Google Analytics and Universal Analytics both use _ga)', () => {
+    for (const cookie of ['_ga=1', '__utma=2']) {
+      // biome-ignore lint/suspicious/noDocumentCookie: what clearTraces must undo is a document.cookie write.
+      document.cookie = `${cookie}; path=/`;
+    }
+    const removed = clearTraces(
+      document,
+      [{ cookies: [{ name: '_ga' }, { name: '__utm*' }], storageKeys: [] }],
+      [{ cookies: [{ name: '_ga' }], storageKeys: [] }],
+    );
+    expect(removed).toEqual(['__utma']);
+    expect(document.cookie).toBe('_ga=1');
+    // biome-ignore lint/suspicious/noDocumentCookie: test clean-up.
+    document.cookie = '_ga=; max-age=0; path=/';
   });
 });

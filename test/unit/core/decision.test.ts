@@ -1,14 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import {
-  acceptAllDecision,
-  allowServiceDecision,
-  type DecisionContext,
-  makeDecision,
-  normalizeConfig,
-  receiptState,
-  rejectAllDecision,
-  withdrawnCategories,
-} from '../../../src/core/index.js';
+import { acceptAllDecision, type DecisionContext, makeDecision, normalizeConfig } from '../../../src/core/index.js';
 
 const NOW = Date.UTC(2026, 10, 23);
 const config = normalizeConfig({
@@ -50,7 +41,7 @@ describe('decisions', () => {
   });
 
   it('reject all grants only necessary', () => {
-    expect(rejectAllDecision(context()).granted).toEqual(['necessary']);
+    expect(makeDecision(context(), []).granted).toEqual(['necessary']);
   });
 
   it('a selection grants exactly what was chosen, in config order', () => {
@@ -62,31 +53,15 @@ describe('decisions', () => {
   });
 
   it('keeps the consent id of the decision it replaces', () => {
-    const first = rejectAllDecision(context());
+    const first = makeDecision(context(), []);
     const second = acceptAllDecision(context({ previous: first, randomId: () => 'other' }));
     expect(second.consentId).toBe(first.consentId);
   });
 
-  it('allows one service without its category, and forgets it once the category is granted', () => {
-    const youtube = allowServiceDecision(context({ previous: rejectAllDecision(context()) }), 'youtube');
+  it('keeps a service allowed on its own only while its category is not granted', () => {
+    const youtube = makeDecision(context(), [], ['youtube']);
     expect(youtube.granted).toEqual(['necessary']);
     expect(youtube.services).toEqual(['youtube']);
     expect(makeDecision(context({ previous: youtube }), ['marketing'], youtube.services).services).toEqual([]);
-    expect(() => allowServiceDecision(context(), 'nope')).toThrow('unknown service "nope"');
-  });
-
-  it('names the receipt state of each change', () => {
-    const refused = rejectAllDecision(context());
-    const given = acceptAllDecision(context());
-    expect(receiptState('reject-all', refused, null)).toBe('refused');
-    expect(receiptState('accept-all', given, null)).toBe('given');
-    expect(receiptState('save-selection', given, refused)).toBe('updated');
-    expect(receiptState('withdraw', refused, given)).toBe('withdrawn');
-  });
-
-  it('lists the categories a change withdrew', () => {
-    const all = acceptAllDecision(context());
-    expect(withdrawnCategories(all, makeDecision(context(), ['statistics']))).toEqual(['marketing', 'chat']);
-    expect(withdrawnCategories(null, all)).toEqual([]);
   });
 });

@@ -66,7 +66,7 @@ describe('banner', () => {
     handle.showBanner();
     const reject = [...root().querySelectorAll('button')].find((b) => b.textContent === 'Reject all');
     reject?.click();
-    expect(calls).toEqual([{ method: 'rejectAll', args: [{ layer: 1 }] }]);
+    expect(calls).toEqual([{ method: 'decide', args: [{ kind: 'reject-all' }, { layer: 1 }] }]);
     expect(instance.getDecision()?.granted).toEqual(['necessary']);
     expect(root().querySelector('.banner')).toBeNull();
     expect(root().querySelector('[role=status]')?.textContent).toBe('Your choices were saved.');
@@ -76,7 +76,7 @@ describe('banner', () => {
     const { handle, root, calls } = mount();
     handle.showBanner();
     [...root().querySelectorAll('button')].find((b) => b.textContent === 'Accept all')?.click();
-    expect(calls).toEqual([{ method: 'acceptAll', args: [{ layer: 1 }] }]);
+    expect(calls).toEqual([{ method: 'decide', args: [{ kind: 'accept-all' }, { layer: 1 }] }]);
   });
 
   it('reports the texts it shows, including category and service texts', () => {

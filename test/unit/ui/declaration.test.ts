@@ -77,7 +77,7 @@ describe('cookie declaration', () => {
     const { handle, calls } = mount(makeConfig(), { decision: decisionWith(['marketing']) });
     handle.renderDeclarations();
     target.querySelector<HTMLButtonElement>('button.samtykke-withdraw')?.click();
-    expect(calls).toEqual([{ method: 'withdraw', args: [{ layer: 2 }] }]);
+    expect(calls).toEqual([{ method: 'decide', args: [{ kind: 'withdraw' }, { layer: 2 }] }]);
   });
 
   it('is removed on destroy()', () => {

@@ -6,9 +6,9 @@ export { decisionWith, makeConfig } from '../../fixtures/ui-fixtures.js';
 
 /** Mount the UI on the test document with a fake instance; returns the handle, the shadow root and the calls. */
 export function mount(config = makeConfig(), options: { gpc?: boolean; decision?: Decision } = {}) {
-  const { instance, calls } = createFakeInstance(config, options);
+  const { instance, calls, decide } = createFakeInstance(config, options);
   const shown: Array<{ language: string; texts: Record<string, string> }> = [];
-  const handle: UiHandle = mountUi({ instance, config, document, reportShown: (n) => shown.push(n) });
+  const handle: UiHandle = mountUi({ instance, config, document, reportShown: (n) => shown.push(n), decide });
   const root = () => {
     const host = document.querySelector('samtykke-ui');
     if (!host?.shadowRoot) throw new Error('no samtykke-ui host with a shadow root');

@@ -1,7 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import { decisionWith, key, makeConfig, mount } from './helpers.js';
 
-const switches = (root: ShadowRoot) => [...root.querySelectorAll<HTMLInputElement>('input[type=checkbox]')];
+const switches = (root: ShadowRoot) => [...root.querySelectorAll<HTMLInputElement>('input[id^=samtykke-cat-]')];
+const serviceSwitch = (root: ShadowRoot, category: string, id: string) =>
+  root.getElementById(`samtykke-svc-${category}-${id}`) as HTMLInputElement;
 const byId = (root: ShadowRoot, id: string) => root.getElementById(`samtykke-cat-${id}`) as HTMLInputElement;
 const button = (root: ShadowRoot, text: string) => {
   const found = [...root.querySelectorAll('button')].find(
@@ -94,7 +96,9 @@ describe('preferences', () => {
     toggle(byId(root(), 'marketing'));
     toggle(byId(root(), 'marketing'));
     button(root(), 'Save choices').click();
-    expect(calls).toEqual([{ method: 'accept', args: [['statistics'], { layer: 2 }] }]);
+    expect(calls).toEqual([
+      { method: 'decide', args: [{ kind: 'accept', categories: ['statistics'], services: [] }, { layer: 2 }] },
+    ]);
     expect(root().querySelector('[role=dialog]')).toBeNull();
     expect(document.activeElement).toBe(opener);
     expect(root().querySelector('[role=status]')?.textContent).toBe('Your choices were saved.');
@@ -104,12 +108,12 @@ describe('preferences', () => {
     const first = mount();
     first.handle.showPreferences();
     button(first.root(), 'Reject all').click();
-    expect(first.calls).toEqual([{ method: 'rejectAll', args: [{ layer: 2 }] }]);
+    expect(first.calls).toEqual([{ method: 'decide', args: [{ kind: 'reject-all' }, { layer: 2 }] }]);
     first.handle.destroy();
     const second = mount();
     second.handle.showPreferences();
     button(second.root(), 'Accept all').click();
-    expect(second.calls).toEqual([{ method: 'acceptAll', args: [{ layer: 2 }] }]);
+    expect(second.calls).toEqual([{ method: 'decide', args: [{ kind: 'accept-all' }, { layer: 2 }] }]);
   });
 
   it('closes on Escape and returns focus to what had focus', () => {
@@ -222,5 +226,71 @@ describe('preferences', () => {
     expect(root().querySelector('[role=status]')?.textContent).toBe('Your consent data was deleted.');
     // No decision any more: the banner asks again.
     expect(root().querySelector('.banner')).not.toBeNull();
+  });
+});
+
+describe('preferences: one switch per service', () => {
+  const twoAds = makeConfig({
+    categories: {
+      statistics: { services: ['google-analytics'] },
+      marketing: { services: ['meta-pixel', 'youtube'] },
+    },
+  });
+  const decided = (granted: string[], services: string[]) => ({ ...decisionWith(granted), services });
+
+  it('shows a labelled switch for each service of an optional category, none under necessary, none ticked', () => {
+    const { handle, root } = mount(twoAds);
+    handle.showPreferences();
+    const services = [...root().querySelectorAll<HTMLInputElement>('input[id^=samtykke-svc-]')];
+    expect(services.map((i) => i.id)).toEqual([
+      'samtykke-svc-statistics-google-analytics',
+      'samtykke-svc-marketing-meta-pixel',
+      'samtykke-svc-marketing-youtube',
+    ]);
+    for (const input of services) {
+      expect(input.getAttribute('role')).toBe('switch');
+      expect(input.checked).toBe(false);
+      expect(root().querySelector(`label[for="${input.id}"]`)?.textContent).toBeTruthy();
+    }
+  });
+
+  it('Save keeps a service allowed on its own (from a placeholder) and does not grant its category', () => {
+    const { handle, root, calls } = mount(twoAds, { decision: decided([], ['youtube']) });
+    handle.showPreferences();
+    expect(serviceSwitch(root(), 'marketing', 'youtube').checked).toBe(true);
+    expect(byId(root(), 'marketing').checked).toBe(false);
+    button(root(), 'Save choices').click();
+    expect(calls).toEqual([
+      { method: 'decide', args: [{ kind: 'accept', categories: [], services: ['youtube'] }, { layer: 2 }] },
+    ]);
+  });
+
+  it('a service switched off in a granted category leaves its siblings on, one by one', () => {
+    const { handle, root, calls } = mount(twoAds, { decision: decided(['marketing'], []) });
+    handle.showPreferences();
+    expect(serviceSwitch(root(), 'marketing', 'youtube').checked).toBe(true);
+    toggle(serviceSwitch(root(), 'marketing', 'meta-pixel'));
+    expect(byId(root(), 'marketing').checked).toBe(false);
+    expect(serviceSwitch(root(), 'marketing', 'youtube').checked).toBe(true);
+    button(root(), 'Save choices').click();
+    expect(calls).toEqual([
+      { method: 'decide', args: [{ kind: 'accept', categories: [], services: ['youtube'] }, { layer: 2 }] },
+    ]);
+  });
+
+  it('every service switched on is the category on; the category switch speaks for its services', () => {
+    const { handle, root, calls } = mount(twoAds);
+    handle.showPreferences();
+    toggle(serviceSwitch(root(), 'marketing', 'meta-pixel'));
+    expect(byId(root(), 'marketing').checked).toBe(false);
+    toggle(serviceSwitch(root(), 'marketing', 'youtube'));
+    expect(byId(root(), 'marketing').checked).toBe(true);
+    toggle(byId(root(), 'statistics'));
+    toggle(byId(root(), 'statistics'));
+    expect(serviceSwitch(root(), 'statistics', 'google-analytics').checked).toBe(false);
+    button(root(), 'Save choices').click();
+    expect(calls).toEqual([
+      { method: 'decide', args: [{ kind: 'accept', categories: ['marketing'], services: [] }, { layer: 2 }] },
+    ]);
   });
 });

@@ -1,0 +1,120 @@
+/**
+ * The one place the current decision lives. The cookie is the truth every tab shares, so the store reads it again
+ * whenever this page may have missed a change: a page restored from the back/forward cache (`pageshow`), a tab
+ * coming back into view (`visibilitychange`, `focus`) and, where the browser has it, `cookieStore`'s `change`.
+ * A change made here is posted on a BroadcastChannel, so other open tabs apply it at once.
+ */
+import type { Decision } from '../types.js';
+import {
+  clearDecision,
+  encodeDecision,
+  interpretDecision,
+  readCookie,
+  type StoredDecision,
+  writeDecision,
+} from './cookie.js';
+import type { NormalizedConfig } from './normalized.js';
+
+/** Told the decision in force changed outside this store's own `set` (another tab, a restored page). */
+export type DecisionListener = (next: Decision | null, previous: Decision | null) => void;
+
+export interface DecisionStore {
+  /** The decision in force, or null (none, expired, or made under another revision). */
+  get(): Decision | null;
+  /** The last decision known, even one no longer in force: its consent id carries on. */
+  lastKnown(): Decision | null;
+  /** What the cookie said when the store was created (an expired decision is recorded once). */
+  readonly initial: StoredDecision;
+  /** Stores a new decision (cookie first) and tells other tabs; null forgets it, consent id included. */
+  set(next: Decision | null): void;
+  subscribe(listener: DecisionListener): () => void;
+  /** Reads the cookie again now. */
+  refresh(): void;
+  stop(): void;
+}
+
+export interface DecisionStoreOptions {
+  config: NormalizedConfig;
+  document: Document;
+  window: Window & typeof globalThis;
+  now: () => number;
+  /** Write the cookie with `Secure`. */
+  secure: boolean;
+}
+
+type CookieStoreLike = EventTarget;
+
+const same = (a: Decision | null, b: Decision | null) =>
+  a === b || (a !== null && b !== null && encodeDecision(a) === encodeDecision(b));
+
+export function createDecisionStore(options: DecisionStoreOptions): DecisionStore {
+  const { config, document: doc, window: win, now, secure } = options;
+  const name = config.cookie.name;
+  let raw = readCookie(doc, name);
+  const initial = interpretDecision(raw, config, now());
+  let current: Decision | null = initial.status === 'valid' ? initial.decision : null;
+  let known: Decision | null = initial.status === 'none' ? null : initial.decision;
+  const listeners = new Set<DecisionListener>();
+
+  /** Takes a cookie value written elsewhere; listeners hear only about a change of the decision in force. */
+  const adopt = (value: string | undefined) => {
+    if (value === raw) return;
+    raw = value;
+    const stored = interpretDecision(value, config, now());
+    const previous = current;
+    current = stored.status === 'valid' ? stored.decision : null;
+    known = stored.status === 'none' ? null : stored.decision;
+    if (same(previous, current)) return;
+    for (const listener of [...listeners]) listener(current, previous);
+  };
+  const refresh = () => adopt(readCookie(doc, name));
+
+  // The message carries the cookie value itself: a tab in another process may read a stale cookie for a moment.
+  const channel = typeof win.BroadcastChannel === 'function' ? new win.BroadcastChannel(`samtykke:${name}`) : undefined;
+  const onMessage = (event: MessageEvent) => {
+    const value: unknown = event.data;
+    if (value === null || typeof value === 'string') adopt(value ?? undefined);
+  };
+  channel?.addEventListener('message', onMessage);
+  const onVisible = () => {
+    if (doc.visibilityState !== 'hidden') refresh();
+  };
+  const cookieStore = (win as { cookieStore?: CookieStoreLike }).cookieStore;
+  win.addEventListener('pageshow', refresh);
+  win.addEventListener('focus', refresh);
+  doc.addEventListener('visibilitychange', onVisible);
+  cookieStore?.addEventListener?.('change', refresh);
+
+  return {
+    get: () => current,
+    lastKnown: () => known,
+    initial,
+    set(next) {
+      if (next) writeDecision(doc, config, next, secure);
+      else clearDecision(doc, config, secure);
+      // What the jar really holds now: with cookies disabled the page still follows the choice until it leaves.
+      raw = readCookie(doc, name);
+      current = next;
+      known = next;
+      try {
+        channel?.postMessage(raw ?? null);
+      } catch {
+        // A closed channel (the page is being torn down) has no one left to tell.
+      }
+    },
+    subscribe(listener) {
+      listeners.add(listener);
+      return () => listeners.delete(listener);
+    },
+    refresh,
+    stop() {
+      listeners.clear();
+      channel?.removeEventListener('message', onMessage);
+      channel?.close();
+      win.removeEventListener('pageshow', refresh);
+      win.removeEventListener('focus', refresh);
+      doc.removeEventListener('visibilitychange', onVisible);
+      cookieStore?.removeEventListener?.('change', refresh);
+    },
+  };
+}
