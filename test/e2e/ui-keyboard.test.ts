@@ -17,7 +17,7 @@ describe('keyboard only', () => {
     // The banner comes first in the keyboard order: two policy links, Accept all, Reject all.
     expect(await tabTo(page, 'Reject all', 10)).toBe(4);
     await page.keyboard.press('Enter');
-    expect(await calls(page)).toEqual([{ method: 'rejectAll', args: [{ layer: 1 }] }]);
+    expect(await calls(page)).toEqual([{ method: 'decide', args: [{ kind: 'reject-all' }, { layer: 1 }] }]);
     expect(await page.locator('samtykke-ui .banner').count()).toBe(0);
     expect(await page.locator('samtykke-ui [role=status]').textContent()).toBe('Your choices were saved.');
     await close();
@@ -35,7 +35,9 @@ describe('keyboard only', () => {
     expect(await calls(page)).toEqual([]);
     expect(await tabTo(page, 'Save choices', 15)).toBeGreaterThan(0);
     await page.keyboard.press('Enter');
-    expect(await calls(page)).toEqual([{ method: 'accept', args: [['statistics'], { layer: 2 }] }]);
+    expect(await calls(page)).toEqual([
+      { method: 'decide', args: [{ kind: 'accept', categories: ['statistics'], services: [] }, { layer: 2 }] },
+    ]);
     expect(await page.locator('samtykke-ui [role=dialog]').count()).toBe(0);
     expect(await focused(page)).toBe('opener');
     await close();
@@ -80,7 +82,7 @@ describe('keyboard only', () => {
     expect(await page.locator('samtykke-ui [role=dialog]').count()).toBe(1);
     expect(await tabTo(page, 'Accept all', 6)).toBeGreaterThan(0);
     await page.keyboard.press('Enter');
-    expect(await calls(page)).toEqual([{ method: 'acceptAll', args: [{ layer: 1 }] }]);
+    expect(await calls(page)).toEqual([{ method: 'decide', args: [{ kind: 'accept-all' }, { layer: 1 }] }]);
     await close();
   });
 

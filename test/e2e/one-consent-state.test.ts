@@ -1,0 +1,361 @@
+/**
+ * One consent state, enforced everywhere: other tabs, a page restored from the back/forward cache, erasure,
+ * embeds, undeclared trackers, broken configs, a stalled release queue, double loaders and who decided. Every
+ * tracker host resolves to the local server, so "nothing ran" is a request count.
+ */
+import { readFile } from 'node:fs/promises';
+import type { Browser, BrowserContext, Page } from 'playwright-core';
+import { chromium } from 'playwright-core';
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { CHROMIUM_ARGS, executed, type Harness, loaderHead, SITE, startHarness } from './harness.js';
+
+const CONFIG = {
+  controller: { name: 'Fjordkaffe AS' },
+  categories: {
+    statistics: { services: ['google-analytics', 'hotjar'] },
+    marketing: { services: ['meta-pixel', 'youtube'] },
+  },
+  consentMode: { enabled: true },
+};
+const GTAG =
+  '<script type="text/plain" data-category="statistics" data-src="https://www.googletagmanager.com/gtag/js?id=G-TEST123"></script>';
+const META =
+  '<script type="text/plain" data-category="marketing" src="https://connect.facebook.net/en_US/fbevents.js"></script>';
+const YOUTUBE = '<iframe width="560" height="315" src="https://www.youtube.com/embed/abc"></iframe>';
+const VIMEO = '<iframe width="640" height="360" src="https://player.vimeo.com/video/1"></iframe>';
+const OPEN = '<button type="button" data-samtykke-open>Cookie settings</button>';
+
+const html = (head: string, body: string, config: unknown = CONFIG) =>
+  `<!doctype html><html lang="en"><head>${loaderHead(config)}${head}<title>Fjordkaffe</title></head><body><main><h1>Fjordkaffe</h1>${body}</main></body></html>`;
+
+/** Injects a tracker the way a tag manager does: a script element created by code. */
+const inject = (page: Page, src: string) =>
+  page.evaluate((url) => {
+    const script = document.createElement('script');
+    script.src = url;
+    document.head.append(script);
+  }, src);
+const requestsTo = (host: string) => harness.thirdPartyRequests().filter((r) => r.host === host);
+const settle = (page: Page) => page.waitForLoadState('networkidle');
+const banner = (page: Page) => page.getByRole('region', { name: /cookie/i });
+const receipts = (page: Page) =>
+  page.evaluate(async () => (await window.Samtykke?.ledger.list())?.map((entry) => entry.receipt.event) ?? []);
+const cookieNames = async (context: BrowserContext) => (await context.cookies()).map((c) => c.name);
+/** Survives only as long as this document does: gone after a reload, kept by a back/forward restore. */
+const mark = (page: Page) => page.evaluate(() => Object.assign(window, { __sameDocument: true }));
+const marked = (page: Page) =>
+  page.evaluate(() => (window as unknown as { __sameDocument?: boolean }).__sameDocument === true);
+/** Consent Mode updates, kept in sessionStorage so they outlive the reload after a withdrawal. */
+const CONSENT_LOG = `window.dataLayer = window.dataLayer || []; (function (push) {
+  window.dataLayer.push = function (entry) {
+    if (entry && entry[0] === 'consent' && entry[1] === 'update') sessionStorage.setItem('lastConsent', JSON.stringify(entry[2]));
+    return push.apply(this, arguments);
+  };
+})(window.dataLayer.push);`;
+
+let harness: Harness;
+let context: BrowserContext;
+let uiGate: { promise: Promise<void>; open(): void } | undefined;
+
+beforeAll(async () => {
+  harness = await startHarness();
+  harness.page('/', html(GTAG + META, `${OPEN}<p>Kaffe.</p>`));
+  harness.page('/other', html('', '<p>Another page.</p>'));
+  harness.page('/cookies', html(GTAG, `${OPEN}<div data-samtykke-declaration></div>`));
+  harness.page('/embeds', html(META, `${VIMEO}${YOUTUBE}${OPEN}`));
+  harness.page('/clarity', html('', '<p>A tag manager adds trackers.</p>'));
+  harness.page(
+    '/clarity-declared',
+    html('', '<p>Declared.</p>', {
+      ...CONFIG,
+      categories: { ...CONFIG.categories, statistics: { services: ['google-analytics', 'microsoft-clarity'] } },
+    }),
+  );
+  const typo = {
+    categories: { marketing: { services: [{ id: 'chat-widget', hosts: ['chat.widgets.test'] }] } },
+    ui: { layot: 'box' },
+  };
+  // Added by code, as a widget's own loader does (markup the preload scanner fetches is a documented limit).
+  const chat =
+    "<script>var w = document.createElement('script'); w.src = 'https://chat.widgets.test/widget.js'; document.head.append(w);</script>";
+  harness.page('/typo', html(chat, '', typo));
+  harness.page('/typo-control', `<!doctype html><html lang="en"><head>${chat}</head><body></body></html>`);
+  harness.page(
+    '/queue',
+    html(
+      `${GTAG}<script type="text/plain" data-category="statistics" id="doomed" data-src="https://static.hotjar.com/c/hotjar-1.js"></script>
+<script type="text/plain" data-category="statistics">window.__third = true;</script>
+<script>document.addEventListener('samtykke:change', function () { var s = document.getElementById('doomed'); if (s) s.remove(); });</script>`,
+      '',
+    ),
+  );
+  harness.page('/double', html(`<script src="/dist/samtykke.js"></script>${GTAG}`, ''));
+  harness.route('GET', '/dist/samtykke-ui.en.js', async (_request, response) => {
+    await uiGate?.promise;
+    response.writeHead(200, { 'content-type': 'text/javascript' }).end(await readFile('dist/samtykke-ui.en.js'));
+  });
+});
+afterAll(() => harness.close());
+beforeEach(async () => {
+  await context?.close();
+  context = await harness.newContext({ initScript: CONSENT_LOG });
+  harness.clearLog();
+  uiGate = undefined;
+});
+
+describe('other tabs', () => {
+  it('a withdrawal in tab B runs the withdrawal path in tab A: nothing granted, trackers held, a reload', async () => {
+    const a = await harness.open(context, '/');
+    await a.getByRole('button', { name: 'Accept all' }).click();
+    await expect.poll(() => executed(a)).toEqual(['gtag', 'meta']);
+    // Control: while granted, a tracker injected in A is requested.
+    await inject(a, 'https://static.hotjar.com/c/hotjar-1.js?sv=before');
+    await expect.poll(() => requestsTo('static.hotjar.com').length).toBe(1);
+    await mark(a);
+
+    const b = await harness.open(context, '/other');
+    await b.evaluate(() => window.Samtykke?.showPreferences());
+    await b.getByRole('dialog').getByRole('button', { name: 'Reject all' }).click();
+
+    // A reloads into a blocked page on its own.
+    await expect.poll(() => marked(a).catch(() => true)).toBe(false);
+    await a.waitForLoadState('load');
+    expect(await a.evaluate(() => window.Samtykke?.isGranted('statistics'))).toBe(false);
+    harness.clearLog();
+    await inject(a, 'https://static.hotjar.com/c/hotjar-1.js?sv=after');
+    await settle(a);
+    expect(requestsTo('static.hotjar.com')).toEqual([]);
+    expect(await executed(a)).toEqual([]);
+  });
+});
+
+describe('back/forward cache', () => {
+  let browser: Browser;
+  beforeAll(async () => {
+    // Playwright turns the back/forward cache off by default; this test needs it on.
+    browser = await chromium.launch({
+      executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
+      args: [...CHROMIUM_ARGS, `--host-resolver-rules=MAP * 127.0.0.1:${harness.port}`, '--ignore-certificate-errors'],
+      ignoreDefaultArgs: ['--disable-back-forward-cache'],
+    });
+  });
+  afterAll(() => browser.close());
+
+  it('a page restored after a withdrawal elsewhere reads the cookie again and stops releasing', async () => {
+    const own = await browser.newContext({ ignoreHTTPSErrors: true });
+    const a = await own.newPage();
+    await a.goto(`${SITE}/`, { waitUntil: 'load' });
+    await a.getByRole('button', { name: 'Accept all' }).click();
+    await expect.poll(() => executed(a)).toEqual(['gtag', 'meta']);
+    await mark(a);
+    await a.goto(`${SITE}/other`, { waitUntil: 'load' });
+    // Meanwhile the decision cookie says "refused" (another tab, or the server).
+    const b = await own.newPage();
+    await b.goto(`${SITE}/other`, { waitUntil: 'load' });
+    await b.evaluate(() => window.Samtykke?.withdraw());
+    await b.close();
+    await a.goBack({ waitUntil: 'load' });
+    // Either restored from the cache (and then withdrawn and reloaded) or loaded afresh: never granted.
+    await expect.poll(() => a.evaluate(() => window.Samtykke?.isGranted('statistics'))).toBe(false);
+    harness.clearLog();
+    await inject(a, 'https://static.hotjar.com/c/hotjar-1.js?sv=bfcache');
+    await a.waitForTimeout(300);
+    expect(requestsTo('static.hotjar.com')).toEqual([]);
+    await own.close();
+  });
+});
+
+describe('erasure', () => {
+  it('"Delete my data" denies Consent Mode, deletes the trackers\' cookies, reloads, and the declaration asks anew', async () => {
+    const page = await harness.open(context, '/cookies');
+    await page.getByRole('button', { name: 'Accept all' }).click();
+    await expect.poll(() => executed(page)).toEqual(['gtag']);
+    await expect.poll(() => cookieNames(context)).toContain('_ga');
+    const id = await page.evaluate(() => window.Samtykke?.getDecision()?.consentId ?? '');
+    await expect.poll(() => page.locator('[data-samtykke-declaration]').textContent()).toContain(id);
+    await page.getByRole('button', { name: 'Cookie settings' }).first().click();
+    const dialog = page.getByRole('dialog');
+    await dialog.getByRole('button', { name: 'Delete my data' }).click();
+    await dialog.getByRole('group').getByRole('button', { name: 'Delete my data' }).click();
+    await expect
+      .poll(() =>
+        banner(page)
+          .isVisible()
+          .catch(() => false),
+      )
+      .toBe(true);
+    const names = await cookieNames(context);
+    for (const gone of ['_ga', '_ga_TEST123', '_gid', 'samtykke']) expect(names).not.toContain(gone);
+    expect(JSON.parse((await page.evaluate(() => sessionStorage.getItem('lastConsent'))) ?? '{}')).toMatchObject({
+      analytics_storage: 'denied',
+      ad_storage: 'denied',
+    });
+    expect(await page.locator('[data-samtykke-declaration]').textContent()).not.toContain(id);
+    expect(await executed(page)).toEqual([]);
+  });
+
+  it('"Reject all" on a site that had Google Analytics before samtykke deletes the old _ga cookies', async () => {
+    await context.addCookies(
+      ['_ga', '_ga_TEST123', '_gid'].map((name) => ({
+        name,
+        value: 'GA1.1.1',
+        domain: '.fjordkaffe.test',
+        path: '/',
+        secure: true,
+      })),
+    );
+    const page = await harness.open(context, '/');
+    expect(await cookieNames(context)).toContain('_ga');
+    await page.getByRole('button', { name: 'Reject all' }).click();
+    await expect.poll(() => cookieNames(context)).not.toContain('_ga');
+    const names = await cookieNames(context);
+    expect(names).not.toContain('_ga_TEST123');
+    expect(names).not.toContain('_gid');
+    expect(names).toContain('samtykke');
+  });
+});
+
+describe('embeds', () => {
+  it('"Load" on Vimeo, which the owner did not list, loads Vimeo only, names its provider and records an embed', async () => {
+    const page = await harness.open(context, '/embeds');
+    await page.getByRole('button', { name: 'Reject all' }).click();
+    const vimeo = page.locator('[data-samtykke-embed="vimeo"]');
+    await expect.poll(() => vimeo.locator('p').textContent()).toMatch(/^This content from Vimeo\.com, Inc\. \(Vimeo\)/);
+    harness.clearLog();
+    await vimeo.getByRole('button').click();
+    await expect.poll(() => requestsTo('player.vimeo.com').length).toBe(1);
+    await settle(page);
+    expect(requestsTo('connect.facebook.net')).toEqual([]);
+    expect(requestsTo('www.youtube.com')).toEqual([]);
+    expect(await executed(page)).toEqual([]);
+    expect(await page.evaluate(() => window.Samtykke?.isGranted('marketing'))).toBe(false);
+    await expect.poll(async () => (await receipts(page)).at(-1)).toMatchObject({ action: 'embed', layer: 0 });
+  });
+
+  it('Save in the preferences keeps YouTube, allowed from its placeholder, and does not reload', async () => {
+    const page = await harness.open(context, '/embeds');
+    await page.getByRole('button', { name: 'Reject all' }).click();
+    await page.locator('[data-samtykke-embed="youtube"]').getByRole('button').click();
+    await expect.poll(() => requestsTo('www.youtube.com').length).toBeGreaterThan(0);
+    await mark(page);
+    await page.locator('main [data-samtykke-open]').click();
+    const dialog = page.getByRole('dialog');
+    await dialog.getByText('Services (2)').last().click();
+    expect(await dialog.getByRole('switch', { name: 'YouTube' }).isChecked()).toBe(true);
+    expect(await dialog.getByRole('switch', { name: 'Marketing' }).isChecked()).toBe(false);
+    await dialog.getByRole('button', { name: 'Save choices' }).click();
+    // Reject all, the placeholder, Save: once the third receipt is stored a reload would have been under way.
+    await expect
+      .poll(async () => (await receipts(page)).map((e) => e.state))
+      .toEqual(['refused', 'updated', 'updated']);
+    expect(await marked(page)).toBe(true);
+    expect(await page.evaluate(() => window.Samtykke?.getDecision()?.services)).toEqual(['youtube']);
+    expect(await executed(page)).toEqual([]);
+  });
+});
+
+describe('only declared services run', () => {
+  it('Microsoft Clarity, undeclared, injected after "Accept all", is held and reported', async () => {
+    const page = await harness.open(context, '/clarity');
+    const warnings: string[] = [];
+    page.on('console', (message) => {
+      if (message.type() === 'warning') warnings.push(message.text());
+    });
+    await page.getByRole('button', { name: 'Accept all' }).click();
+    await inject(page, 'https://www.clarity.ms/tag/abc');
+    await settle(page);
+    expect(requestsTo('www.clarity.ms')).toEqual([]);
+    expect(warnings.join('\n')).toMatch(/Microsoft Clarity.*config\.categories\.statistics\.services/);
+    // Control: declared, the same injection runs.
+    const declared = await harness.open(await harness.newContext(), '/clarity-declared');
+    await declared.getByRole('button', { name: 'Accept all' }).click();
+    await inject(declared, 'https://www.clarity.ms/tag/abc');
+    await expect.poll(() => executed(declared)).toContain('clarity');
+  });
+});
+
+describe('a broken config fails closed', () => {
+  it("a typo keeps the owner's own tracker host blocked, and window.Samtykke answers without throwing", async () => {
+    // Control: without samtykke the chat widget loads.
+    await harness.open(context, '/typo-control');
+    expect(requestsTo('chat.widgets.test').length).toBe(1);
+    harness.clearLog();
+    const page = await harness.open(context, '/typo');
+    await settle(page);
+    expect(requestsTo('chat.widgets.test')).toEqual([]);
+    expect(
+      await page.evaluate(() => {
+        window.Samtykke?.acceptAll();
+        return window.Samtykke?.isGranted('marketing');
+      }),
+    ).toBe(false);
+    await inject(page, 'https://chat.widgets.test/widget.js?again');
+    await settle(page);
+    expect(requestsTo('chat.widgets.test')).toEqual([]);
+  });
+});
+
+describe('release and lifecycle', () => {
+  it('a marked script page code removes before its turn does not stall the ones after it', async () => {
+    const page = await harness.open(context, '/queue');
+    await page.getByRole('button', { name: 'Accept all' }).click();
+    await expect.poll(() => page.evaluate(() => (window as unknown as { __third?: boolean }).__third)).toBe(true);
+    expect(requestsTo('static.hotjar.com')).toEqual([]);
+    expect(await executed(page)).toEqual(['gtag']);
+  });
+
+  it('two loader tags: one instance, one banner, and the second says so', async () => {
+    const page = await await context.newPage();
+    const warnings: string[] = [];
+    page.on('console', (message) => {
+      if (message.type() === 'warning') warnings.push(message.text());
+    });
+    await page.goto(`${SITE}/double`, { waitUntil: 'load' });
+    await expect.poll(() => banner(page).count()).toBe(1);
+    await settle(page);
+    expect(await page.locator('samtykke-ui').count()).toBe(1);
+    expect(warnings.join('\n')).toContain('already running on this page');
+    await page.getByRole('button', { name: 'Accept all' }).click();
+    await expect.poll(() => executed(page)).toEqual(['gtag']);
+    expect(harness.requests.filter((r) => r.path.startsWith('/dist/samtykke-ui')).length).toBe(1);
+  });
+
+  it('a decision made while the UI file is still loading: the queued banner never appears', async () => {
+    let open = () => {};
+    uiGate = { promise: new Promise<void>((resolve) => (open = resolve)), open: () => open() };
+    // The UI file holds up the load event while it is on its way.
+    const page = await context.newPage();
+    await page.goto(`${SITE}/embeds`, { waitUntil: 'domcontentloaded' });
+    await page.locator('[data-samtykke-embed="youtube"]').getByRole('button').click();
+    await expect.poll(() => requestsTo('www.youtube.com').length).toBeGreaterThan(0);
+    expect(await banner(page).count()).toBe(0);
+    uiGate.open();
+    await expect.poll(() => harness.requests.some((r) => r.path === '/dist/samtykke-ui.en.js')).toBe(true);
+    await settle(page);
+    // The UI did arrive (it answers the settings button), only the stale banner stays away.
+    await page.locator('main [data-samtykke-open]').click();
+    await expect.poll(() => page.getByRole('dialog').isVisible()).toBe(true);
+    expect(await banner(page).count()).toBe(0);
+  });
+});
+
+describe('who decided', () => {
+  it('a page script calling acceptAll({ layer: 1 }) is recorded as api, a real click as accept-all on layer 1', async () => {
+    const scripted = await harness.open(context, '/');
+    await scripted.evaluate(() => window.Samtykke?.acceptAll({ layer: 1 }));
+    await expect.poll(async () => (await receipts(scripted)).at(-1)).toMatchObject({ action: 'api', layer: 0 });
+    // A script clicking the banner's button is page code too.
+    const clicked = await harness.open(await harness.newContext(), '/');
+    await clicked.evaluate(() => {
+      const button = [...(document.querySelector('samtykke-ui')?.shadowRoot?.querySelectorAll('button') ?? [])].find(
+        (b) => b.textContent === 'Accept all',
+      );
+      button?.click();
+    });
+    await expect.poll(async () => (await receipts(clicked)).at(-1)).toMatchObject({ action: 'api', layer: 0 });
+
+    const visitor = await harness.open(await harness.newContext(), '/');
+    await visitor.getByRole('button', { name: 'Accept all' }).click();
+    await expect.poll(async () => (await receipts(visitor)).at(-1)).toMatchObject({ action: 'accept-all', layer: 1 });
+  });
+});
