@@ -10,10 +10,10 @@ export default [
   ...LANGUAGES.map((lang) => ({
     name: `UI, ${lang} (samtykke-ui.${lang}.js)`,
     path: `dist/samtykke-ui.${lang}.js`,
-    limit: '12200 B',
+    limit: '12500 B',
     brotli: true,
   })),
-  { name: 'UI, every language (samtykke-ui.js)', path: 'dist/samtykke-ui.js', limit: '17000 B', brotli: true },
+  { name: 'UI, every language (samtykke-ui.js)', path: 'dist/samtykke-ui.js', limit: '17100 B', brotli: true },
   { name: 'ledger (samtykke-ledger.js)', path: 'dist/samtykke-ledger.js', limit: '7500 B', brotli: true },
   { name: 'one file, every language (samtykke.all.js)', path: 'dist/samtykke.all.js', limit: '38200 B', brotli: true },
 ];
