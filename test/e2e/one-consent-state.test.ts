@@ -223,13 +223,13 @@ describe('embeds', () => {
     await expect.poll(() => vimeo.locator('p').textContent()).toMatch(/^This content from Vimeo\.com, Inc\. \(Vimeo\)/);
     harness.clearLog();
     await vimeo.getByRole('button').click();
-    await expect.poll(() => requestsTo('player.vimeo.com').length).toBe(1);
-    await settle(page);
+    await expect.poll(() => requestsTo('player.vimeo.com').length).toBeGreaterThan(0);
+    await expect.poll(async () => (await receipts(page)).at(-1)).toMatchObject({ action: 'embed', layer: 0 });
+    // By the time the receipt is stored, anything the click released has been asked for.
     expect(requestsTo('connect.facebook.net')).toEqual([]);
     expect(requestsTo('www.youtube.com')).toEqual([]);
     expect(await executed(page)).toEqual([]);
     expect(await page.evaluate(() => window.Samtykke?.isGranted('marketing'))).toBe(false);
-    await expect.poll(async () => (await receipts(page)).at(-1)).toMatchObject({ action: 'embed', layer: 0 });
   });
 
   it('Save in the preferences keeps YouTube, allowed from its placeholder, and does not reload', async () => {

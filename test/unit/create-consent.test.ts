@@ -15,6 +15,8 @@ const instances: SamtykkeInternal[] = [];
 afterEach(() => {
   for (const instance of instances.splice(0)) instance.destroy();
   vi.restoreAllMocks();
+  // Decisions written ahead wait in localStorage for a later page: not a later test.
+  localStorage.clear();
 });
 
 /** The real window, except for `location`, whose reload the instance calls after a withdrawal. */
