@@ -4,7 +4,7 @@ const LANGUAGES = ['en', 'nb', 'nn', 'da', 'sv', 'fi', 'is', 'de'];
 export default [
   // The loader: config validation, decision cookie, blocker (every URL attribute and HTML entry point), Consent Mode,
   // the vendor catalogue, floating button and loader texts. Every page pays for it.
-  { name: 'loader (samtykke.js)', path: 'dist/samtykke.js', limit: '17100 B', brotli: true },
+  { name: 'loader (samtykke.js)', path: 'dist/samtykke.js', limit: '19000 B', brotli: true },
   // The UI a visitor downloads: the language picked for them, with the built-in vendors' details and purposes
   // (moved here from the loader, which every page view pays for).
   ...LANGUAGES.map((lang) => ({
@@ -15,5 +15,5 @@ export default [
   })),
   { name: 'UI, every language (samtykke-ui.js)', path: 'dist/samtykke-ui.js', limit: '17100 B', brotli: true },
   { name: 'ledger (samtykke-ledger.js)', path: 'dist/samtykke-ledger.js', limit: '7500 B', brotli: true },
-  { name: 'one file, every language (samtykke.all.js)', path: 'dist/samtykke.all.js', limit: '38200 B', brotli: true },
+  { name: 'one file, every language (samtykke.all.js)', path: 'dist/samtykke.all.js', limit: '40250 B', brotli: true },
 ];
