@@ -15,5 +15,5 @@ export default [
   })),
   { name: 'UI, every language (samtykke-ui.js)', path: 'dist/samtykke-ui.js', limit: '17100 B', brotli: true },
   { name: 'ledger (samtykke-ledger.js)', path: 'dist/samtykke-ledger.js', limit: '7500 B', brotli: true },
-  { name: 'one file, every language (samtykke.all.js)', path: 'dist/samtykke.all.js', limit: '40250 B', brotli: true },
+  { name: 'one file, every language (samtykke.all.js)', path: 'dist/samtykke.all.js', limit: '40300 B', brotli: true },
 ];
