@@ -105,6 +105,19 @@ const config: RollupOptions[] = [
     },
     plugins: [typescript()],
   },
+  // samtykke/scan and the samtykke-scan CLI: Node only; playwright-core is an optional peer dependency.
+  {
+    input: { 'scan/index': 'src/scan/index.ts', 'scan/cli': 'src/scan/cli.ts' },
+    external: [/^node:/, 'playwright-core'],
+    output: {
+      dir: 'dist',
+      format: 'es',
+      entryFileNames: '[name].js',
+      chunkFileNames: 'scan/[name]-[hash].js',
+      banner: (chunk) => (chunk.name === 'scan/cli' ? '#!/usr/bin/env node' : ''),
+    },
+    plugins: [typescript()],
+  },
   iife('src/embed.ts', 'dist/samtykke.js'),
   iife('src/ui/entry.ts', 'dist/samtykke-ui.js', 'SamtykkeUI'),
   ...LANGUAGES.map((language) => ({

@@ -1,21 +1,9 @@
-import { type Browser, chromium } from 'playwright-core';
+import type { Browser } from 'playwright-core';
+import { launchChromium as launch } from '../src/scan/chromium.js';
 
-/** Chromium flags every test and benchmark uses: no network of its own, nothing downloaded. */
-export const CHROMIUM_ARGS = [
-  '--headless=new',
-  '--no-sandbox',
-  '--disable-gpu',
-  '--disable-quic',
-  '--no-first-run',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--disable-sync',
-];
+export { CHROMIUM_ARGS } from '../src/scan/chromium.js';
 
-/** Debian's Chromium with the flags above; never a downloaded browser. */
+/** Debian's Chromium with the scanner's flags; never a downloaded browser. */
 export function launchChromium(extraArgs: readonly string[] = []): Promise<Browser> {
-  return chromium.launch({
-    executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
-    args: [...CHROMIUM_ARGS, ...extraArgs],
-  });
+  return launch(process.env.CHROMIUM_PATH ?? '/usr/bin/chromium', extraArgs);
 }
