@@ -107,7 +107,7 @@ ${LOG_SCRIPT}
 <link rel="stylesheet" href="/demo/site.css">
 </head>
 <body>
-<header class="site-header"><a class="brand" href="${t.prefix || '/'}">☕ Fjordkaffe</a>
+<header class="site-header"><a class="brand" href="${t.prefix}/">☕ Fjordkaffe</a>
 <nav aria-label="Language"><a href="/" lang="nb">Norsk</a> <a href="/da/" lang="da">Dansk</a> <a href="/en/" lang="en">English</a></nav></header>
 <main>${body}</main>
 <footer class="site-footer"><a href="${t.prefix}/cookies">${t.cookies}</a> · <button type="button" class="link" data-samtykke-open>${t.change}</button> · <a href="/owner">${t.owner}</a></footer>

@@ -284,7 +284,8 @@ describe('samtykke-scan on a fixture site with known trackers', () => {
       });
       expect(violations).toEqual([]);
       mkdirSync(SHOTS, { recursive: true });
-      await view.screenshot({ path: join(SHOTS, 'scan-report.png'), fullPage: true });
+      await view.screenshot({ path: join(SHOTS, 'scan-report.png') });
+      await view.screenshot({ path: join(SHOTS, 'scan-report-full.png'), fullPage: true });
       await view.setViewportSize({ width: 320, height: 800 });
       await view.screenshot({ path: join(SHOTS, 'scan-report-320.png') });
     } finally {
