@@ -216,6 +216,7 @@ export function ownerPage(receipts, verification) {
 <body><header class="site-header"><a class="brand" href="/">☕ Fjordkaffe</a></header><main>
 <h1>Consent receipts received</h1>
 ${status}
+<p><a href="/owner/stats">Consent statistics</a>: how visitors choose, without tracking anyone.</p>
 <table><caption>Newest first, as stored by the ledger endpoint (SQLite)</caption>
 <thead><tr><th scope="col">Seq</th><th scope="col">Received</th><th scope="col">Consent id</th><th scope="col">State</th><th scope="col">Action</th><th scope="col">Granted</th><th scope="col">Language</th></tr></thead>
 <tbody>${rows || '<tr><td colspan="7">No receipts yet: make a choice on the home page.</td></tr>'}</tbody></table>

@@ -16,6 +16,7 @@ import {
 } from '../dist/server/index.js';
 import { cookiePage, homePage, LANGUAGES, ownerPage } from './pages.js';
 import { standIn, VIDEO_PAGE } from './stand-ins.js';
+import { statsPage } from './stats-page.js';
 
 const ROOT = fileURLToPath(new URL('..', import.meta.url));
 const TYPES = {
@@ -68,6 +69,8 @@ export async function startDemo({
       problems: verification.problems.map((p) => `${p.site} #${p.seq}: ${p.kind}: ${p.message}`),
     });
   });
+
+  pages.set('/owner/stats', async () => statsPage(await storage.stats()));
 
   const server = createServer(async (request, response) => {
     const url = new URL(request.url ?? '/', 'http://demo');
@@ -125,5 +128,6 @@ if (process.argv[1] === fileURLToPath(import.meta.url)) {
   const demo = await startDemo({ port: Number(values.port), dataDir: values.data });
   console.log(`\nFjordkaffe demo: ${demo.url}/  (nb)  ${demo.url}/da/  ${demo.url}/en/`);
   console.log(`Cookie policy:   ${demo.url}/cookies    Owner's receipts: ${demo.url}/owner`);
+  console.log(`Consent statistics: ${demo.url}/owner/stats`);
   console.log('Ledger endpoint: POST /ledger/receipts (SQLite in .demo-data/)\n');
 }
