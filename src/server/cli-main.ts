@@ -1,11 +1,13 @@
 import { readFile, writeFile } from 'node:fs/promises';
+import { createRequire } from 'node:module';
 import { parseArgs } from 'node:util';
 import type { IpStorage } from './ip.js';
 import { generateKeyPair, loadSigningKeyFile } from './keys.js';
 import { serveLedger } from './node.js';
 import { openStorage } from './open-storage.js';
 import type { RateLimitOptions } from './rate-limit.js';
-import { pruneLedger } from './retention.js';
+import { pruneLedger, subtractDuration } from './retention.js';
+import { NoDatabaseError } from './sqlite-storage.js';
 import { StatsQueryError } from './stats.js';
 import { formatStatsTables } from './stats-table.js';
 import { scanLedger } from './storage.js';
@@ -27,19 +29,25 @@ Commands:
               --base-path <path>    mount point, e.g. /ledger
               --ip <mode>           truncate (default) | hash | drop
               --ip-hash-key <k>     or env SAMTYKKE_IP_HASH_KEY; for --ip hash
-              --trust-proxy         take the client address from X-Forwarded-For
+              --trust-proxy         take the client address from X-Forwarded-For (one proxy in front)
+              --trusted-proxies <n> as --trust-proxy, with n proxies in front appending to it
+              --max-connections <n> open connections at most (default 1024)
               --rate-limit <b/r>    per-client burst/refill per second (default 60/10), or off
   keygen    Write a new Ed25519 key pair: --out <file> (default ./samtykke-ledger-key.pem) and <file>.pub
   verify    Check signatures, receipt hashes and hash chains; exit 1 and list each problem
               --database <db>  --key <file> (private or public PEM; repeat for rotated keys)
+              Opens the database read-only: it can check a read-only copy, and never creates one.
   export    Write the ledger as NDJSON to stdout: --database <db> [--from <ISO time>] [--to <ISO time>]
+              (read-only, like verify)
   prune     Erase receipts received longer ago than a duration into tombstones
               --database <db> --older-than <ISO 8601 duration, e.g. P2Y>
+              [--yes] needed when that would erase every receipt
   stats     Consent statistics (aggregates only; groups under --min-count decisions suppressed)
               --database <db> [--site <origin>] [--since <YYYY-MM-DD>] [--period day|week]
               [--min-count <n>] (default 5) [--json]
 
-Options for every command: --help`;
+Options for every command: --help, --version
+A --database path with no database behind it is refused (exit 2), never created, except by serve.`;
 
 /** Where the CLI writes; injectable for tests. */
 export interface CliIo {
@@ -58,6 +66,10 @@ const defaultIo: CliIo = {
 
 const OPTIONS = {
   help: { type: 'boolean', short: 'h' },
+  version: { type: 'boolean' },
+  yes: { type: 'boolean' },
+  'trusted-proxies': { type: 'string' },
+  'max-connections': { type: 'string' },
   port: { type: 'string' },
   host: { type: 'string' },
   database: { type: 'string' },
@@ -83,16 +95,94 @@ const OPTIONS = {
 
 class UsageError extends Error {}
 
+const COMMANDS = ['serve', 'keygen', 'verify', 'export', 'prune', 'stats'];
+
+/** ` (did you mean --database?)` when a known name is one or two edits away, else nothing. */
+function didYouMean(typed: string, known: readonly string[], prefix: string): string {
+  let best: { name: string; distance: number } | undefined;
+  for (const name of known) {
+    const distance = editDistance(typed, name);
+    if (distance <= Math.min(2, Math.floor(name.length / 3)) && (!best || distance < best.distance)) {
+      best = { name, distance };
+    }
+  }
+  return best ? ` (did you mean ${prefix}${best.name}?)` : '';
+}
+
+/** Levenshtein distance, with a swap of two neighbours counted as one edit. */
+function editDistance(a: string, b: string): number {
+  const rows = Array.from({ length: a.length + 1 }, (_, i) =>
+    Array.from({ length: b.length + 1 }, (_, j) => (i === 0 ? j : j === 0 ? i : 0)),
+  );
+  for (let i = 1; i <= a.length; i++) {
+    for (let j = 1; j <= b.length; j++) {
+      const row = rows[i] as number[];
+      const above = rows[i - 1] as number[];
+      row[j] = Math.min(
+        (above[j] as number) + 1,
+        (row[j - 1] as number) + 1,
+        (above[j - 1] as number) + (a[i - 1] === b[j - 1] ? 0 : 1),
+      );
+      if (i > 1 && j > 1 && a[i - 1] === b[j - 2] && a[i - 2] === b[j - 1]) {
+        row[j] = Math.min(row[j] as number, ((rows[i - 2] as number[])[j - 2] as number) + 1);
+      }
+    }
+  }
+  return (rows[a.length] as number[])[b.length] as number;
+}
+
+/** The installed package's version, read from its package.json (two folders up from the bundle or the source). */
+function packageVersion(): string {
+  try {
+    const manifest = createRequire(import.meta.url)('../../package.json') as { name?: string; version?: string };
+    return manifest.name === 'samtykke' && manifest.version ? manifest.version : 'unknown';
+  } catch {
+    return 'unknown';
+  }
+}
+
+/**
+ * A site origin as browsers send it in `Origin`: scheme://host[:port], lower case, no default port. A
+ * trailing slash is dropped; a path, query, credentials or a missing scheme is refused with the fix.
+ */
+export function normalizeOrigin(value: string): string {
+  const refuse = (why: string, hint?: string) =>
+    new UsageError(
+      `--origin: expected scheme://host[:port] like https://fjordkaffe.no, got ${JSON.stringify(value)} (${why}${hint ? `; did you mean ${hint}?` : ''})`,
+    );
+  if (!/^[a-z][a-z0-9+.-]*:\/\//i.test(value)) {
+    throw refuse('no scheme', /^[\w.-]+(:\d+)?\/?$/.test(value) ? `https://${value.replace(/\/$/, '')}` : undefined);
+  }
+  let url: URL;
+  try {
+    url = new URL(value);
+  } catch {
+    throw refuse('not a URL');
+  }
+  if (url.protocol !== 'https:' && url.protocol !== 'http:') throw refuse('only http and https pages send receipts');
+  if (url.username || url.password) throw refuse('credentials are never part of an origin', url.origin);
+  if (url.pathname !== '/' || url.search || url.hash)
+    throw refuse('an origin has no path, query or fragment', url.origin);
+  return url.origin;
+}
+
 /** Run the `samtykke-ledger` command line; resolves to the exit code (serve resolves when stopped). */
 export async function runCli(argv: readonly string[], io: CliIo = defaultIo): Promise<number> {
   let parsed: ReturnType<typeof parseArgs<{ options: typeof OPTIONS; allowPositionals: true; args: string[] }>>;
   try {
     parsed = parseArgs({ args: [...argv], options: OPTIONS, allowPositionals: true, strict: true });
   } catch (error) {
-    io.stderr(`${(error as Error).message}\n\n${HELP}\n`);
+    const message = (error as Error).message;
+    const unknown = /Unknown option '(-{1,2}[^']+)'/.exec(message)?.[1];
+    const hint = unknown ? didYouMean(unknown.replace(/^-+/, ''), Object.keys(OPTIONS), '--') : '';
+    io.stderr(`${message}${hint}\n\n${HELP}\n`);
     return 2;
   }
   const { values, positionals } = parsed;
+  if (values.version) {
+    await io.stdout(`samtykke-ledger ${packageVersion()}\n`);
+    return 0;
+  }
   const command = positionals[0];
   if (values.help || !command) {
     await io.stdout(`${HELP}\n`);
@@ -114,10 +204,19 @@ export async function runCli(argv: readonly string[], io: CliIo = defaultIo): Pr
       case 'serve':
         return await serve(values, database, keyFiles[0] as string, io);
       case 'verify': {
-        const storage = await openStorage(database);
+        const keys = await Promise.all(keyFiles.map((file) => readFile(file, 'utf8')));
+        const storage = await openStorage(database, { readOnly: true });
         try {
-          const keys = await Promise.all(keyFiles.map((file) => readFile(file, 'utf8')));
           const result = await verifyLedger(storage, keys);
+          if (result.unmatchedKeys) {
+            // One clear line instead of every record labelled "inserted": the wrong key was given.
+            const { given, found } = result.unmatchedKeys;
+            io.stderr(
+              `none of the records was signed by the given key(s) (key id ${given.join(', ')}); the records carry key id ${found.join(', ')}\n`,
+            );
+            await io.stdout(`${result.records} records in ${result.sites} site chain(s): not verified\n`);
+            return 1;
+          }
           for (const problem of result.problems)
             io.stderr(`${problem.site} seq ${problem.seq} ${problem.kind}: ${problem.message}\n`);
           const summary = `${result.records} records (${result.tombstones} erased) in ${result.sites} site chain(s): `;
@@ -129,7 +228,7 @@ export async function runCli(argv: readonly string[], io: CliIo = defaultIo): Pr
       }
       case 'export': {
         const range = { from: isoOption(values.from, 'from'), to: isoOption(values.to, 'to') };
-        const storage = await openStorage(database);
+        const storage = await openStorage(database, { readOnly: true });
         try {
           for await (const row of scanLedger(storage, range)) await io.stdout(`${JSON.stringify(row)}\n`);
           return 0;
@@ -139,9 +238,19 @@ export async function runCli(argv: readonly string[], io: CliIo = defaultIo): Pr
       }
       case 'prune': {
         if (!values['older-than']) throw new UsageError('prune needs --older-than <ISO 8601 duration>, e.g. P2Y');
-        const storage = await openStorage(database);
+        const now = new Date();
+        const cutoff = subtractDuration(values['older-than'], now).toISOString();
+        const storage = await openStorage(database, { mustExist: true });
         try {
-          const { erased, cutoff } = await pruneLedger(storage, values['older-than']);
+          // Nothing received since the cutoff: this would erase every receipt. Only on purpose.
+          const kept = await storage.page({ limit: 1, from: cutoff });
+          const any = await storage.page({ limit: 1 });
+          if (kept.length === 0 && any.length > 0 && !values.yes) {
+            throw new UsageError(
+              `--older-than ${values['older-than']} would erase every receipt in the ledger (none was received after ${cutoff}); add --yes if that is what you want`,
+            );
+          }
+          const { erased } = await pruneLedger(storage, values['older-than'], now);
           await io.stdout(`erased ${erased} receipt(s) received before ${cutoff}\n`);
           return 0;
         } finally {
@@ -172,12 +281,21 @@ export async function runCli(argv: readonly string[], io: CliIo = defaultIo): Pr
         }
       }
       default:
-        throw new UsageError(`unknown command ${JSON.stringify(command)}`);
+        throw new UsageError(`unknown command ${JSON.stringify(command)}${didYouMean(command, COMMANDS, '')}`);
     }
   } catch (error) {
     io.stderr(`samtykke-ledger ${command}: ${(error as Error).message}\n`);
-    return error instanceof UsageError ? 2 : 1;
+    return error instanceof UsageError || error instanceof NoDatabaseError ? 2 : 1;
   }
+}
+
+/** A whole-number option in 0…max written in decimal digits (no '', 0x…, 1e3), or its default. */
+function wholeNumber(value: string | undefined, name: string, fallback: number, max: number): number {
+  if (value === undefined) return fallback;
+  if (!/^\d{1,7}$/.test(value) || Number(value) > max) {
+    throw new UsageError(`--${name}: expected a whole number 0–${max}, got ${JSON.stringify(value)}`);
+  }
+  return Number(value);
 }
 
 function rateLimitOption(value: string | undefined): RateLimitOptions | false | undefined {
@@ -205,9 +323,11 @@ async function serve(
   keyFile: string,
   io: CliIo,
 ) {
-  const port = Number(values.port ?? 8787);
-  if (!Number.isInteger(port) || port < 0 || port > 65_535)
-    throw new UsageError(`--port: expected 0–65535, got ${values.port}`);
+  const port = wholeNumber(values.port, 'port', 8787, 65_535);
+  const origins = (values.origin ?? []).map(normalizeOrigin);
+  const trustedProxies = wholeNumber(values['trusted-proxies'], 'trusted-proxies', values['trust-proxy'] ? 1 : 0, 10);
+  const maxConnections = wholeNumber(values['max-connections'], 'max-connections', 1024, 1_000_000);
+  const basePath = values['base-path'] && `/${values['base-path'].replace(/^\/+|\/+$/g, '')}`;
   const ipStorage = (values.ip ?? 'truncate') as IpStorage;
   if (!['truncate', 'hash', 'drop'].includes(ipStorage))
     throw new UsageError(`--ip: expected truncate|hash|drop, got ${values.ip}`);
@@ -219,16 +339,17 @@ async function serve(
   const running = await serveLedger({
     storage,
     signingKey,
-    origins: values.origin ?? [],
+    origins,
     port,
     host: values.host ?? '127.0.0.1',
-    trustProxy: values['trust-proxy'] ?? false,
+    trustedProxies,
+    maxConnections,
     ipStorage,
     ...(rateLimit === undefined ? {} : { rateLimit }),
     ...(adminToken ? { adminToken } : {}),
     ...(ipHashKey ? { ipHashKey } : {}),
     ...(values['default-site'] ? { defaultSite: values['default-site'] } : {}),
-    ...(values['base-path'] ? { basePath: values['base-path'] } : {}),
+    ...(basePath && basePath !== '/' ? { basePath } : {}),
   }).catch(async (error) => {
     await storage.close();
     throw error;
@@ -242,7 +363,7 @@ async function serve(
     keyId: signingKey.keyId,
   };
   await io.stdout(`${JSON.stringify(line)}\n`);
-  if (!values.origin?.length)
+  if (!origins.length)
     io.stderr('samtykke-ledger serve: no --origin given, so browsers (which send Origin) are refused\n');
   return new Promise<number>((resolve) => {
     const stop = () => {

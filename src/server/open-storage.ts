@@ -2,9 +2,15 @@ import { openPostgresStorage } from './postgres-storage.js';
 import { openSqliteStorage } from './sqlite-storage.js';
 import type { LedgerStorage } from './storage.js';
 
+/** How to open: `readOnly` for commands that only read (never migrate), `mustExist` to refuse a missing file. */
+export interface OpenMode {
+  readOnly?: boolean;
+  mustExist?: boolean;
+}
+
 /** Open the ledger named by `database`: a `postgres://` or `postgresql://` URL, or else an SQLite file path. */
-export function openStorage(database: string): Promise<LedgerStorage> {
+export function openStorage(database: string, mode: OpenMode = {}): Promise<LedgerStorage> {
   return /^postgres(ql)?:\/\//i.test(database)
-    ? openPostgresStorage({ connectionString: database })
-    : openSqliteStorage({ path: database });
+    ? openPostgresStorage({ connectionString: database, ...(mode.readOnly ? { readOnly: true } : {}) })
+    : openSqliteStorage({ path: database, ...mode });
 }

@@ -1,5 +1,6 @@
-import { accessSync, constants, statSync } from 'node:fs';
-import { dirname } from 'node:path';
+import { accessSync, constants, copyFileSync, mkdtempSync, rmSync, statSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { basename, dirname, join } from 'node:path';
 import type BetterSqlite3 from 'better-sqlite3';
 import { type AppendRequest, createGroupCommitter } from './group-commit.js';
 import { computeStats, SQLITE_STATS_DIALECT, SQLITE_STATS_MIGRATION } from './stats.js';
@@ -74,11 +75,13 @@ export async function openSqliteStorage(options: SqliteStorageOptions): Promise<
   const readOnly = options.readOnly ?? false;
   const memory = options.path === ':memory:';
   if ((readOnly || options.mustExist) && !memory && !isFile(options.path)) throw new NoDatabaseError(options.path);
-  const db = new driver.default(options.path, { readonly: readOnly, fileMustExist: readOnly || !!options.mustExist });
-  db.pragma('busy_timeout = 10000');
+  let db: BetterSqlite3.Database;
+  let scratch: string | undefined;
   if (readOnly) {
-    checkSchema(db);
+    ({ db, scratch } = openReadOnly(driver.default, options.path));
   } else {
+    db = new driver.default(options.path, { fileMustExist: !!options.mustExist });
+    db.pragma('busy_timeout = 10000');
     db.pragma('journal_mode = WAL');
     db.pragma('synchronous = FULL');
     migrate(db);
@@ -247,6 +250,7 @@ export async function openSqliteStorage(options: SqliteStorageOptions): Promise<
     },
     async close() {
       db.close();
+      if (scratch) rmSync(scratch, { recursive: true, force: true });
     },
   };
 }
@@ -274,6 +278,44 @@ function fileIdentity(path: string): { dev: number; ino: number } | undefined {
     return { dev, ino };
   } catch {
     return undefined;
+  }
+}
+
+/**
+ * Open a ledger for reading only. A WAL-mode file needs its `-shm` index, which SQLite cannot create
+ * next to a read-only copy (an auditor's copy, a mounted snapshot): then the file (and its `-wal`) is
+ * copied to a private temporary folder and read there. The original is never written either way.
+ */
+function openReadOnly(
+  Database: typeof BetterSqlite3,
+  path: string,
+): { db: BetterSqlite3.Database; scratch: string | undefined } {
+  const open = (file: string) => {
+    const db = new Database(file, { readonly: true, fileMustExist: true });
+    try {
+      db.pragma('busy_timeout = 10000');
+      checkSchema(db);
+      return db;
+    } catch (error) {
+      db.close();
+      throw error;
+    }
+  };
+  try {
+    return { db: open(path), scratch: undefined };
+  } catch (error) {
+    const code = (error as { code?: string }).code ?? '';
+    if (!code.startsWith('SQLITE_READONLY') && !code.startsWith('SQLITE_CANTOPEN')) throw error;
+  }
+  const scratch = mkdtempSync(join(tmpdir(), 'samtykke-readonly-'));
+  try {
+    const copy = join(scratch, basename(path));
+    copyFileSync(path, copy);
+    if (isFile(`${path}-wal`)) copyFileSync(`${path}-wal`, `${copy}-wal`);
+    return { db: open(copy), scratch };
+  } catch (error) {
+    rmSync(scratch, { recursive: true, force: true });
+    throw error;
   }
 }
 

@@ -22,6 +22,11 @@ export interface LedgerVerification {
   tombstones: number;
   sites: number;
   problems: LedgerProblem[];
+  /**
+   * Set only when there are records and not one was signed by any of the given keys: almost surely
+   * the wrong key file, not a ledger of forgeries. `given` and `found` are key ids.
+   */
+  unmatchedKeys?: { given: string[]; found: string[] };
 }
 
 // A removed stretch of more than this many seqs is reported as one range, not seq by seq.
@@ -49,6 +54,8 @@ export async function verifyLedger(
   // after it bound every row the scan saw. A ledger taking writes while it is verified stays clean.
   const headsBefore = new Map((await storage.heads()).map((head) => [head.site, head]));
   const lastSeqs = new Map<string, number>();
+  let signedByGiven = 0;
+  const keyIdsSeen = new Set<string>();
 
   let site: SiteCheck | undefined;
   const finish = () => {
@@ -59,6 +66,8 @@ export async function verifyLedger(
   };
   // Rows stream in (site, seq) order; only rows whose signature fails are kept until the site ends.
   for await (const row of scanLedger(storage)) {
+    if (keys.has(row.acknowledgement.keyId)) signedByGiven++;
+    else if (keyIdsSeen.size < 10) keyIdsSeen.add(row.acknowledgement.keyId);
     if (site?.site !== row.site) {
       finish();
       site = createSiteCheck(row.site, keys, headsBefore.get(row.site));
@@ -68,6 +77,9 @@ export async function verifyLedger(
     if (row.receipt === null) result.tombstones++;
   }
   finish();
+  if (result.records > 0 && signedByGiven === 0) {
+    result.unmatchedKeys = { given: [...keys.keys()], found: [...keyIdsSeen] };
+  }
 
   const headsAfter = new Map((await storage.heads()).map((head) => [head.site, head]));
   for (const [name, lastSeq] of lastSeqs) {
@@ -88,7 +100,7 @@ export async function verifyLedger(
       });
     }
   }
-  result.ok = result.problems.length === 0;
+  result.ok = result.problems.length === 0 && !result.unmatchedKeys;
   return result;
 }
 

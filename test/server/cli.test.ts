@@ -80,7 +80,7 @@ describe('samtykke-ledger CLI', () => {
         'samtykke-ledger prune: prune needs --older-than <ISO 8601 duration>, e.g. P2Y\n',
       ],
       [['launch'], 'samtykke-ledger launch: unknown command "launch"\n'],
-      [['serve', '--port', '99999'], 'samtykke-ledger serve: --port: expected 0–65535, got 99999\n'],
+      [['serve', '--port', '99999'], 'samtykke-ledger serve: --port: expected a whole number 0–65535, got "99999"\n'],
       [
         ['serve', '--rate-limit', 'fast'],
         'samtykke-ledger serve: --rate-limit: expected <burst>/<per second> like 60/10, or off; got "fast"\n',
