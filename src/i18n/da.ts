@@ -1,8 +1,19 @@
 import type { Messages } from './en.js';
 
-/** Danish texts of the banner, preferences and declaration. */
+/**
+ * Danish texts of the banner, preferences and declaration.
+ *
+ * Ordliste (ét ord pr. begreb i hele filen):
+ * - cookie: »cookie«, sammensat uden bindestreg: »cookieindstillinger«, »cookiepolitik«, »cookievalg«;
+ *   kategoriernes navne citeres i »«.
+ * - consent: »samtykke« — give, trække tilbage, ændre sit samtykke.
+ * - choice: »valg« — den besøgendes aktuelle svar.
+ * - consent records: »samtykkelog« — kvitteringerne for hvert valg, som kan downloades og slettes.
+ * - third party: »tredjepart« (flertal »tredjeparter«).
+ * - service / provider: »tjeneste« / »udbyder«; site: »hjemmeside«.
+ */
 export const da = {
-  settings: 'Cookie-indstillinger',
+  settings: 'Cookieindstillinger',
   necessary: 'Nødvendige',
   statistics: 'Statistik',
   marketing: 'Marketing',
@@ -10,7 +21,13 @@ export const da = {
   bannerLabel: 'Samtykke til cookies',
   bannerTitle: 'Vi bruger cookies',
   bannerText:
-    'Nogle cookies er nødvendige, for at hjemmesiden virker. Andre bruger vi kun, hvis du siger ja – vælg hvilke under »Tilpas«. Du kan altid ombestemme dig under »Cookie-indstillinger«.',
+    'Nogle cookies er nødvendige, for at hjemmesiden virker. Med dit samtykke bruger vi også cookies til {purposes} og deler data med {parties}. Du kan altid trække dit samtykke tilbage eller ændre det.',
+  bannerTextNoParties:
+    'Nogle cookies er nødvendige, for at hjemmesiden virker. Med dit samtykke bruger vi også cookies til {purposes}. Du kan altid trække dit samtykke tilbage eller ændre det.',
+  thirdPartyOne: '{count} tredjepart',
+  thirdPartyOther: '{count} tredjeparter',
+  thirdParties: 'Liste over tredjeparter',
+  quote: '»{text}«',
   gpcNotice: 'Din browser sendte et Global Privacy Control-signal, så marketing er slået fra.',
   privacyPolicy: 'Privatlivspolitik',
   cookiePolicy: 'Cookiepolitik',
@@ -32,12 +49,14 @@ export const da = {
   expiry: 'Udløb',
   service: 'Tjeneste',
   session: 'Indtil browseren lukkes',
+  dayOne: '{count} dag',
+  dayOther: '{count} dage',
   providerPolicy: 'Privatlivspolitik hos {provider}',
-  download: 'Download mine samtykker',
-  erase: 'Slet mine data',
+  download: 'Download min samtykkelog',
+  erase: 'Slet mit valg og min samtykkelog',
   cancel: 'Annuller',
-  eraseConfirm: 'Vil du slette dine samtykkeregistreringer og dit valg på denne hjemmeside? Du bliver spurgt igen.',
-  erased: 'Dine samtykkedata er slettet.',
+  eraseConfirm: 'Vil du slette dit valg og samtykkeloggen for denne browser? Du bliver spurgt igen.',
+  erased: 'Dit valg og din samtykkelog er slettet.',
   saved: 'Dine valg er gemt.',
   failed: 'Noget gik galt. Prøv igen.',
   yourChoice: 'Dit valg',
@@ -48,9 +67,10 @@ export const da = {
   refused: 'Afvist',
   changeConsent: 'Ændr samtykke',
   withdraw: 'Træk samtykke tilbage',
+  withdrawService: 'Træk samtykke tilbage for {service}',
   consentCookie: 'Husker dit cookievalg.',
   necessaryText:
-    'Nødvendige, for at hjemmesiden virker, fx for at holde dig logget ind og huske dette valg. De kan ikke slås fra.',
+    'De er nødvendige, for at hjemmesiden virker, fx for at holde dig logget ind og huske dette valg. De kan ikke slås fra.',
   statisticsText: 'Hjælper os med at forstå, hvordan hjemmesiden bliver brugt, så vi kan gøre den bedre.',
   marketingText: 'Bruges til at vise dig relevante annoncer her og på andre hjemmesider og til at måle dem.',
   preferencesText: 'Husker dine indstillinger, fx sprog eller region.',

@@ -1,6 +1,16 @@
 import type { Messages } from './en.js';
 
-/** German texts of the banner, preferences and declaration. */
+/**
+ * German texts of the banner, preferences and declaration.
+ *
+ * Glossar (ein Wort pro Begriff in der ganzen Datei):
+ * - cookie: „Cookie“; die Namen der Kategorien werden in „“ zitiert.
+ * - consent: „Einwilligung“ — erteilen, widerrufen, ändern.
+ * - choice: „Auswahl“ — die aktuelle Antwort der Besucherin oder des Besuchers.
+ * - consent records: „Einwilligungsnachweise“ — die Belege jeder Auswahl, herunterladbar und löschbar.
+ * - third party: „Drittanbieter“.
+ * - service / provider: „Dienst“ / „Anbieter“.
+ */
 export const de = {
   settings: 'Cookie-Einstellungen',
   necessary: 'Notwendig',
@@ -10,7 +20,13 @@ export const de = {
   bannerLabel: 'Cookie-Einwilligung',
   bannerTitle: 'Wir verwenden Cookies',
   bannerText:
-    'Einige Cookies sind nötig, damit die Website funktioniert. Andere verwenden wir nur mit Ihrer Einwilligung – wählen Sie unter „Anpassen“ aus, welche. Sie können Ihre Entscheidung jederzeit unter „Cookie-Einstellungen“ ändern.',
+    'Einige Cookies sind nötig, damit die Website funktioniert. Mit Ihrer Einwilligung verwenden wir Cookies auch für {purposes} und geben Daten an {parties} weiter. Sie können Ihre Einwilligung jederzeit widerrufen oder ändern.',
+  bannerTextNoParties:
+    'Einige Cookies sind nötig, damit die Website funktioniert. Mit Ihrer Einwilligung verwenden wir Cookies auch für {purposes}. Sie können Ihre Einwilligung jederzeit widerrufen oder ändern.',
+  thirdPartyOne: '{count} Drittanbieter',
+  thirdPartyOther: '{count} Drittanbieter',
+  thirdParties: 'Liste der Drittanbieter',
+  quote: '„{text}“',
   gpcNotice: 'Ihr Browser hat ein Global-Privacy-Control-Signal gesendet, daher ist Marketing ausgeschaltet.',
   privacyPolicy: 'Datenschutzerklärung',
   cookiePolicy: 'Cookie-Richtlinie',
@@ -32,13 +48,14 @@ export const de = {
   expiry: 'Laufzeit',
   service: 'Dienst',
   session: 'Bis der Browser geschlossen wird',
+  dayOne: '{count} Tag',
+  dayOther: '{count} Tage',
   providerPolicy: 'Datenschutzerklärung von {provider}',
   download: 'Meine Einwilligungsnachweise herunterladen',
-  erase: 'Meine Daten löschen',
+  erase: 'Meine Auswahl und Einwilligungsnachweise löschen',
   cancel: 'Abbrechen',
-  eraseConfirm:
-    'Ihre Einwilligungsnachweise und Ihre Auswahl auf dieser Website löschen? Sie werden dann erneut gefragt.',
-  erased: 'Ihre Einwilligungsdaten wurden gelöscht.',
+  eraseConfirm: 'Ihre Auswahl und die Einwilligungsnachweise dieses Browsers löschen? Sie werden dann erneut gefragt.',
+  erased: 'Ihre Auswahl und Ihre Einwilligungsnachweise wurden gelöscht.',
   saved: 'Ihre Auswahl wurde gespeichert.',
   failed: 'Etwas ist schiefgelaufen. Bitte versuchen Sie es erneut.',
   yourChoice: 'Ihre Auswahl',
@@ -49,9 +66,10 @@ export const de = {
   refused: 'Abgelehnt',
   changeConsent: 'Einwilligung ändern',
   withdraw: 'Einwilligung widerrufen',
+  withdrawService: 'Einwilligung für {service} widerrufen',
   consentCookie: 'Speichert Ihre Cookie-Auswahl.',
   necessaryText:
-    'Nötig, damit die Website funktioniert, etwa um Sie angemeldet zu halten und diese Auswahl zu speichern. Sie lassen sich nicht ausschalten.',
+    'Nötig, damit die Website funktioniert, etwa um Sie angemeldet zu halten und diese Auswahl zu speichern. Diese Cookies lassen sich nicht ausschalten.',
   statisticsText: 'Helfen uns zu verstehen, wie die Website genutzt wird, damit wir sie verbessern können.',
   marketingText: 'Dienen dazu, Ihnen hier und auf anderen Websites passende Werbung zu zeigen und sie zu messen.',
   preferencesText: 'Speichern Ihre Einstellungen, etwa Sprache oder Region.',

@@ -1,4 +1,14 @@
-/** English texts of the banner, preferences and declaration; this file defines the message keys. */
+/**
+ * English texts of the banner, preferences and declaration; this file defines the message keys.
+ *
+ * Glossary (one term per concept, in every text of this file):
+ * - cookie: "cookie"; the categories' own names are their titles, quoted where a sentence cites them.
+ * - consent: "consent" — given, withdrawn ("withdraw consent"), changed.
+ * - choice: "choice" — the visitor's current answer (what the consent cookie remembers).
+ * - consent records: "consent records" — the receipts kept of each choice, downloadable and deletable.
+ * - third party: "third party" — a provider of a non-necessary service other than the site owner.
+ * - service / provider: "service" (what runs) / "provider" (who runs it).
+ */
 export const en = {
   settings: 'Cookie settings',
   necessary: 'Necessary',
@@ -8,7 +18,13 @@ export const en = {
   bannerLabel: 'Cookie consent',
   bannerTitle: 'We use cookies',
   bannerText:
-    'Some cookies are needed for the site to work. Others we only use if you agree – choose which under “Customise”. You can change your mind at any time under “Cookie settings”.',
+    'Some cookies are needed for the site to work. With your consent we also use cookies for {purposes}, and share data with {parties}. You can withdraw or change your consent at any time.',
+  bannerTextNoParties:
+    'Some cookies are needed for the site to work. With your consent we also use cookies for {purposes}. You can withdraw or change your consent at any time.',
+  thirdPartyOne: '{count} third party',
+  thirdPartyOther: '{count} third parties',
+  thirdParties: 'List of third parties',
+  quote: '“{text}”',
   gpcNotice: 'Your browser sent a Global Privacy Control signal, so marketing is switched off.',
   privacyPolicy: 'Privacy policy',
   cookiePolicy: 'Cookie policy',
@@ -30,12 +46,14 @@ export const en = {
   expiry: 'Expiry',
   service: 'Service',
   session: 'Until the browser closes',
+  dayOne: '{count} day',
+  dayOther: '{count} days',
   providerPolicy: 'Privacy policy of {provider}',
   download: 'Download my consent records',
-  erase: 'Delete my data',
+  erase: 'Delete my choice and consent records',
   cancel: 'Cancel',
-  eraseConfirm: 'Delete your consent records and your choice on this site? You will be asked again.',
-  erased: 'Your consent data was deleted.',
+  eraseConfirm: 'Delete your choice and the consent records kept for this browser? You will be asked again.',
+  erased: 'Your choice and consent records were deleted.',
   saved: 'Your choices were saved.',
   failed: 'Something went wrong. Please try again.',
   yourChoice: 'Your choice',
@@ -46,6 +64,7 @@ export const en = {
   refused: 'Refused',
   changeConsent: 'Change consent',
   withdraw: 'Withdraw consent',
+  withdrawService: 'Withdraw consent for {service}',
   consentCookie: 'Remembers your cookie choice.',
   necessaryText:
     'Needed for the site to work, for example to keep you logged in and remember this choice. They cannot be switched off.',

@@ -1,6 +1,17 @@
 import type { Messages } from './en.js';
 
-/** Finnish texts of the banner, preferences and declaration. */
+/**
+ * Finnish texts of the banner, preferences and declaration.
+ *
+ * Sanasto (yksi sana kullekin käsitteelle koko tiedostossa):
+ * - cookie: ”eväste”; luokkien nimet lainataan merkeissä ”” perusmuodossa (luettelon johdantona ”näihin
+ *   tarkoituksiin:”), jotta omistajan antamia nimiä ei tarvitse taivuttaa.
+ * - consent: ”suostumus” — antaa, peruuttaa (tietosuoja-asetuksen sana, ei ”perua”), muuttaa suostumus.
+ * - choice: ”valinta” — kävijän voimassa oleva vastaus.
+ * - consent records: ”suostumustiedot” — kunkin valinnan kuitit, jotka voi ladata ja poistaa.
+ * - third party: ”kolmas osapuoli” (allatiivissa ”kolmannelle osapuolelle”).
+ * - service / provider: ”palvelu” / ”palveluntarjoaja”.
+ */
 export const fi = {
   settings: 'Evästeasetukset',
   necessary: 'Välttämättömät',
@@ -10,7 +21,13 @@ export const fi = {
   bannerLabel: 'Evästesuostumus',
   bannerTitle: 'Käytämme evästeitä',
   bannerText:
-    'Osa evästeistä on välttämättömiä sivuston toiminnalle. Muita käytämme vain, jos annat luvan – valitse ne kohdassa ”Mukauta”. Voit muuttaa valintaasi milloin tahansa kohdassa ”Evästeasetukset”.',
+    'Osa evästeistä on välttämättömiä sivuston toiminnalle. Suostumuksellasi käytämme evästeitä myös näihin tarkoituksiin: {purposes}. Niiden kautta tietoja luovutetaan {parties}. Voit peruuttaa tai muuttaa suostumuksesi milloin tahansa.',
+  bannerTextNoParties:
+    'Osa evästeistä on välttämättömiä sivuston toiminnalle. Suostumuksellasi käytämme evästeitä myös näihin tarkoituksiin: {purposes}. Voit peruuttaa tai muuttaa suostumuksesi milloin tahansa.',
+  thirdPartyOne: '{count} kolmannelle osapuolelle',
+  thirdPartyOther: '{count} kolmannelle osapuolelle',
+  thirdParties: 'Luettelo kolmansista osapuolista',
+  quote: '”{text}”',
   gpcNotice: 'Selaimesi lähetti Global Privacy Control -signaalin, joten markkinointi on poistettu käytöstä.',
   privacyPolicy: 'Tietosuojaseloste',
   cookiePolicy: 'Evästekäytäntö',
@@ -32,12 +49,14 @@ export const fi = {
   expiry: 'Voimassaolo',
   service: 'Palvelu',
   session: 'Kunnes selain suljetaan',
+  dayOne: '{count} päivä',
+  dayOther: '{count} päivää',
   providerPolicy: 'Tietosuojaseloste: {provider}',
   download: 'Lataa suostumustietoni',
-  erase: 'Poista tietoni',
+  erase: 'Poista valintani ja suostumustietoni',
   cancel: 'Peruuta',
-  eraseConfirm: 'Poistetaanko suostumustietosi ja valintasi tällä sivustolla? Sinulta kysytään uudelleen.',
-  erased: 'Suostumustietosi on poistettu.',
+  eraseConfirm: 'Poistetaanko valintasi ja tämän selaimen suostumustiedot? Sinulta kysytään uudelleen.',
+  erased: 'Valintasi ja suostumustietosi on poistettu.',
   saved: 'Valintasi on tallennettu.',
   failed: 'Jokin meni vikaan. Yritä uudelleen.',
   yourChoice: 'Valintasi',
@@ -47,7 +66,8 @@ export const fi = {
   granted: 'Sallittu',
   refused: 'Hylätty',
   changeConsent: 'Muuta suostumusta',
-  withdraw: 'Peru suostumus',
+  withdraw: 'Peruuta suostumus',
+  withdrawService: 'Peruuta suostumus: {service}',
   consentCookie: 'Muistaa evästevalintasi.',
   necessaryText:
     'Tarvitaan sivuston toimintaan, esimerkiksi kirjautumisen ja tämän valinnan muistamiseen. Niitä ei voi poistaa käytöstä.',

@@ -1,6 +1,17 @@
 import type { Messages } from './en.js';
 
-/** Icelandic texts of the banner, preferences and declaration. */
+/**
+ * Icelandic texts of the banner, preferences and declaration.
+ *
+ * Orðalisti (eitt orð fyrir hvert hugtak í allri skránni):
+ * - cookie: „vafrakaka“ (ft. „vafrakökur“); heiti flokka eru höfð innan „“ í nefnifalli (á eftir „í þessum
+ *   tilgangi:“), svo ekki þarf að fallbeygja heiti sem eigandinn velur.
+ * - consent: „samþykki“ — veita, draga til baka, breyta samþykki.
+ * - choice: „val“ — gildandi svar gestsins.
+ * - consent records: „samþykkisskrár“ — kvittanir fyrir hvert val, sem má sækja og eyða.
+ * - third party: „þriðji aðili“ (þgf. „þriðja aðila“ / „þriðju aðilum“).
+ * - service / provider: „þjónusta“ / „þjónustuaðili“.
+ */
 export const is = {
   settings: 'Stillingar vafrakakna',
   necessary: 'Nauðsynlegar',
@@ -10,7 +21,13 @@ export const is = {
   bannerLabel: 'Samþykki fyrir vafrakökum',
   bannerTitle: 'Við notum vafrakökur',
   bannerText:
-    'Sumar vafrakökur eru nauðsynlegar til að vefurinn virki. Aðrar notum við aðeins ef þú samþykkir – veldu hverjar undir „Sérsníða“. Þú getur alltaf skipt um skoðun undir „Stillingar vafrakakna“.',
+    'Sumar vafrakökur eru nauðsynlegar til að vefurinn virki. Með samþykki þínu notum við einnig vafrakökur í þessum tilgangi: {purposes}, og deilum gögnum með {parties}. Þú getur hvenær sem er dregið samþykki þitt til baka eða breytt því.',
+  bannerTextNoParties:
+    'Sumar vafrakökur eru nauðsynlegar til að vefurinn virki. Með samþykki þínu notum við einnig vafrakökur í þessum tilgangi: {purposes}. Þú getur hvenær sem er dregið samþykki þitt til baka eða breytt því.',
+  thirdPartyOne: '{count} þriðja aðila',
+  thirdPartyOther: '{count} þriðju aðilum',
+  thirdParties: 'Listi yfir þriðju aðila',
+  quote: '„{text}“',
   gpcNotice: 'Vafrinn þinn sendi Global Privacy Control-merki og því er slökkt á markaðssetningu.',
   privacyPolicy: 'Persónuverndarstefna',
   cookiePolicy: 'Vafrakökustefna',
@@ -32,12 +49,14 @@ export const is = {
   expiry: 'Gildistími',
   service: 'Þjónusta',
   session: 'Þar til vafranum er lokað',
+  dayOne: '{count} dagur',
+  dayOther: '{count} dagar',
   providerPolicy: 'Persónuverndarstefna {provider}',
   download: 'Sækja samþykkisskrár mínar',
-  erase: 'Eyða gögnunum mínum',
+  erase: 'Eyða vali mínu og samþykkisskrám',
   cancel: 'Hætta við',
-  eraseConfirm: 'Eyða samþykkisskrám þínum og vali þínu á þessum vef? Þú færð spurninguna aftur.',
-  erased: 'Samþykkisgögnum þínum hefur verið eytt.',
+  eraseConfirm: 'Eyða vali þínu og samþykkisskrám þessa vafra? Þú færð spurninguna aftur.',
+  erased: 'Vali þínu og samþykkisskrám hefur verið eytt.',
   saved: 'Val þitt hefur verið vistað.',
   failed: 'Eitthvað fór úrskeiðis. Reyndu aftur.',
   yourChoice: 'Þitt val',
@@ -48,6 +67,7 @@ export const is = {
   refused: 'Hafnað',
   changeConsent: 'Breyta samþykki',
   withdraw: 'Draga samþykki til baka',
+  withdrawService: 'Draga samþykki til baka fyrir {service}',
   consentCookie: 'Man val þitt um vafrakökur.',
   necessaryText:
     'Nauðsynlegar til að vefurinn virki, til dæmis til að halda innskráningu og muna þetta val. Ekki er hægt að slökkva á þeim.',

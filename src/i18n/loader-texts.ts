@@ -55,7 +55,7 @@ export const LOADER_TEXTS: Readonly<Record<string, LoaderMessages>> = {
     preferences: 'Preferansar',
   },
   da: {
-    settings: 'Cookie-indstillinger',
+    settings: 'Cookieindstillinger',
     embedText: 'Dette indhold fra {provider} ({service}) sætter cookies til »{category}«. Vil du indlæse det?',
     embedLoad: 'Indlæs {service}',
     embedAlways: 'Tillad altid {service}',

@@ -1,6 +1,17 @@
 import type { Messages } from './en.js';
 
-/** Bokmål texts of the banner, preferences and declaration. */
+/**
+ * Bokmål texts of the banner, preferences and declaration.
+ *
+ * Ordliste (ett ord per begrep i hele filen):
+ * - cookie: «informasjonskapsel» (flertall «informasjonskapsler»); kategorinavn siteres i «».
+ * - consent: «samtykke» — gi, trekke tilbake, endre samtykket.
+ * - choice: «valg» — besøkendes gjeldende svar.
+ * - consent records: «samtykkelogg» — kvitteringene for hvert valg, som kan lastes ned og slettes.
+ * - third party: «tredjepart» (flertall «tredjeparter»).
+ * - service / provider: «tjeneste» / «leverandør».
+ * - lifetimes: «dager», «måneder», «år» (ikke «døgn»).
+ */
 export const nb = {
   settings: 'Innstillinger for informasjonskapsler',
   necessary: 'Nødvendige',
@@ -10,7 +21,13 @@ export const nb = {
   bannerLabel: 'Samtykke til informasjonskapsler',
   bannerTitle: 'Vi bruker informasjonskapsler',
   bannerText:
-    'Noen informasjonskapsler er nødvendige for at nettstedet skal fungere. Andre bruker vi bare hvis du sier ja – velg hvilke under «Tilpass». Du kan når som helst ombestemme deg under «Innstillinger for informasjonskapsler».',
+    'Noen informasjonskapsler er nødvendige for at nettstedet skal fungere. Med ditt samtykke bruker vi også informasjonskapsler til {purposes} og deler data med {parties}. Du kan når som helst trekke tilbake eller endre samtykket ditt.',
+  bannerTextNoParties:
+    'Noen informasjonskapsler er nødvendige for at nettstedet skal fungere. Med ditt samtykke bruker vi også informasjonskapsler til {purposes}. Du kan når som helst trekke tilbake eller endre samtykket ditt.',
+  thirdPartyOne: '{count} tredjepart',
+  thirdPartyOther: '{count} tredjeparter',
+  thirdParties: 'Liste over tredjeparter',
+  quote: '«{text}»',
   gpcNotice: 'Nettleseren din sendte et Global Privacy Control-signal, så markedsføring er slått av.',
   privacyPolicy: 'Personvernerklæring',
   cookiePolicy: 'Erklæring om informasjonskapsler',
@@ -32,12 +49,14 @@ export const nb = {
   expiry: 'Varighet',
   service: 'Tjeneste',
   session: 'Til nettleseren lukkes',
+  dayOne: '{count} dag',
+  dayOther: '{count} dager',
   providerPolicy: 'Personvernerklæringen til {provider}',
-  download: 'Last ned samtykkene mine',
-  erase: 'Slett dataene mine',
+  download: 'Last ned samtykkeloggen min',
+  erase: 'Slett valget mitt og samtykkeloggen',
   cancel: 'Avbryt',
-  eraseConfirm: 'Vil du slette samtykkeloggen og valget ditt på dette nettstedet? Du blir spurt på nytt.',
-  erased: 'Samtykkedataene dine er slettet.',
+  eraseConfirm: 'Vil du slette valget ditt og samtykkeloggen for denne nettleseren? Du blir spurt på nytt.',
+  erased: 'Valget ditt og samtykkeloggen er slettet.',
   saved: 'Valgene dine er lagret.',
   failed: 'Noe gikk galt. Prøv igjen.',
   yourChoice: 'Ditt valg',
@@ -48,6 +67,7 @@ export const nb = {
   refused: 'Avvist',
   changeConsent: 'Endre samtykke',
   withdraw: 'Trekk tilbake samtykke',
+  withdrawService: 'Trekk tilbake samtykke for {service}',
   consentCookie: 'Husker valget ditt om informasjonskapsler.',
   necessaryText:
     'Trengs for at nettstedet skal fungere, for eksempel for å holde deg innlogget og huske dette valget. De kan ikke slås av.',

@@ -1,6 +1,17 @@
 import type { Messages } from './en.js';
 
-/** Nynorsk texts of the banner, preferences and declaration. */
+/**
+ * Nynorsk texts of the banner, preferences and declaration.
+ *
+ * Ordliste (eitt ord per omgrep i heile fila):
+ * - cookie: «informasjonskapsel» (fleirtal «informasjonskapslar»); kategorinamn blir siterte i «».
+ * - consent: «samtykke» — gje, trekkje tilbake, endre samtykket.
+ * - choice: «val» — det gjeldande svaret til den besøkjande.
+ * - consent records: «samtykkelogg» — kvitteringane for kvart val, som kan lastast ned og slettast.
+ * - third party: «tredjepart» (fleirtal «tredjepartar»).
+ * - service / provider: «teneste» / «leverandør».
+ * - lifetimes: «dagar», «månader», «år» (ikkje «døgn»).
+ */
 export const nn = {
   settings: 'Innstillingar for informasjonskapslar',
   necessary: 'Naudsynte',
@@ -10,7 +21,13 @@ export const nn = {
   bannerLabel: 'Samtykke til informasjonskapslar',
   bannerTitle: 'Vi brukar informasjonskapslar',
   bannerText:
-    'Nokre informasjonskapslar er naudsynte for at nettstaden skal fungere. Andre brukar vi berre om du seier ja – vel kva for nokre under «Tilpass». Du kan når som helst ombestemme deg under «Innstillingar for informasjonskapslar».',
+    'Nokre informasjonskapslar er naudsynte for at nettstaden skal fungere. Med samtykket ditt brukar vi òg informasjonskapslar til {purposes} og deler data med {parties}. Du kan når som helst trekkje tilbake eller endre samtykket ditt.',
+  bannerTextNoParties:
+    'Nokre informasjonskapslar er naudsynte for at nettstaden skal fungere. Med samtykket ditt brukar vi òg informasjonskapslar til {purposes}. Du kan når som helst trekkje tilbake eller endre samtykket ditt.',
+  thirdPartyOne: '{count} tredjepart',
+  thirdPartyOther: '{count} tredjepartar',
+  thirdParties: 'Liste over tredjepartar',
+  quote: '«{text}»',
   gpcNotice: 'Nettlesaren din sende eit Global Privacy Control-signal, så marknadsføring er slått av.',
   privacyPolicy: 'Personvernerklæring',
   cookiePolicy: 'Erklæring om informasjonskapslar',
@@ -32,12 +49,14 @@ export const nn = {
   expiry: 'Varigheit',
   service: 'Teneste',
   session: 'Til nettlesaren blir lukka',
+  dayOne: '{count} dag',
+  dayOther: '{count} dagar',
   providerPolicy: 'Personvernerklæringa til {provider}',
-  download: 'Last ned samtykka mine',
-  erase: 'Slett dataa mine',
+  download: 'Last ned samtykkeloggen min',
+  erase: 'Slett valet mitt og samtykkeloggen',
   cancel: 'Avbryt',
-  eraseConfirm: 'Vil du slette samtykkeloggen og valet ditt på denne nettstaden? Du blir spurd på nytt.',
-  erased: 'Samtykkedataa dine er sletta.',
+  eraseConfirm: 'Vil du slette valet ditt og samtykkeloggen for denne nettlesaren? Du blir spurd på nytt.',
+  erased: 'Valet ditt og samtykkeloggen er sletta.',
   saved: 'Vala dine er lagra.',
   failed: 'Noko gjekk gale. Prøv igjen.',
   yourChoice: 'Valet ditt',
@@ -48,6 +67,7 @@ export const nn = {
   refused: 'Avvist',
   changeConsent: 'Endre samtykke',
   withdraw: 'Trekk tilbake samtykke',
+  withdrawService: 'Trekk tilbake samtykke for {service}',
   consentCookie: 'Hugsar valet ditt om informasjonskapslar.',
   necessaryText:
     'Trengst for at nettstaden skal fungere, til dømes for å halde deg innlogga og hugse dette valet. Dei kan ikkje slåast av.',

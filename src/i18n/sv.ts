@@ -1,6 +1,18 @@
 import type { Messages } from './en.js';
 
-/** Swedish texts of the banner, preferences and declaration. */
+/**
+ * Swedish texts of the banner, preferences and declaration.
+ *
+ * Ordlista (ett ord per begrepp i hela filen):
+ * - cookie: ”kaka” (plural ”kakor”); kategoriernas namn citeras inom ””.
+ * - consent: ”samtycke” — lämna, återkalla, ändra sitt samtycke.
+ * - choice: ”val” — besökarens aktuella svar.
+ * - consent records: ”samtyckesposter” — kvittona för varje val, som kan laddas ner och raderas.
+ * - third party: ”tredje part” (plural ”tredje parter”).
+ * - service / provider: ”tjänst” / ”leverantör”.
+ * - status: ”Tillåts” / ”Tillåts inte”, som inte böjs efter kategorinamnen (”Nödvändiga”, ”Statistik”).
+ * - lifetimes: ”dagar”, ”månader”, ”år” (inte ”dygn”).
+ */
 export const sv = {
   settings: 'Inställningar för kakor',
   necessary: 'Nödvändiga',
@@ -10,7 +22,13 @@ export const sv = {
   bannerLabel: 'Samtycke till kakor',
   bannerTitle: 'Vi använder kakor',
   bannerText:
-    'Vissa kakor behövs för att webbplatsen ska fungera. Andra använder vi bara om du godkänner det – välj vilka under ”Anpassa”. Du kan när som helst ändra dig under ”Inställningar för kakor”.',
+    'Vissa kakor behövs för att webbplatsen ska fungera. Med ditt samtycke använder vi också kakor för {purposes} och delar uppgifter med {parties}. Du kan när som helst återkalla eller ändra ditt samtycke.',
+  bannerTextNoParties:
+    'Vissa kakor behövs för att webbplatsen ska fungera. Med ditt samtycke använder vi också kakor för {purposes}. Du kan när som helst återkalla eller ändra ditt samtycke.',
+  thirdPartyOne: '{count} tredje part',
+  thirdPartyOther: '{count} tredje parter',
+  thirdParties: 'Lista över tredje parter',
+  quote: '”{text}”',
   gpcNotice: 'Din webbläsare skickade en Global Privacy Control-signal, så marknadsföring är avstängd.',
   privacyPolicy: 'Integritetspolicy',
   cookiePolicy: 'Kakpolicy',
@@ -32,22 +50,25 @@ export const sv = {
   expiry: 'Giltighetstid',
   service: 'Tjänst',
   session: 'Tills webbläsaren stängs',
+  dayOne: '{count} dag',
+  dayOther: '{count} dagar',
   providerPolicy: 'Integritetspolicy för {provider}',
-  download: 'Ladda ner mina samtycken',
-  erase: 'Radera mina uppgifter',
+  download: 'Ladda ner mina samtyckesposter',
+  erase: 'Radera mitt val och mina samtyckesposter',
   cancel: 'Avbryt',
-  eraseConfirm: 'Vill du radera dina samtyckesposter och ditt val på den här webbplatsen? Du får frågan igen.',
-  erased: 'Dina samtyckesuppgifter har raderats.',
+  eraseConfirm: 'Vill du radera ditt val och samtyckesposterna för den här webbläsaren? Du får frågan igen.',
+  erased: 'Ditt val och dina samtyckesposter har raderats.',
   saved: 'Dina val har sparats.',
   failed: 'Något gick fel. Försök igen.',
   yourChoice: 'Ditt val',
   noDecision: 'Du har inte gjort något val än.',
   consentId: 'Samtyckes-ID',
   date: 'Datum',
-  granted: 'Tillåten',
-  refused: 'Nekad',
+  granted: 'Tillåts',
+  refused: 'Tillåts inte',
   changeConsent: 'Ändra samtycke',
   withdraw: 'Återkalla samtycke',
+  withdrawService: 'Återkalla samtycke för {service}',
   consentCookie: 'Kommer ihåg ditt val om kakor.',
   necessaryText:
     'Behövs för att webbplatsen ska fungera, till exempel för att hålla dig inloggad och komma ihåg det här valet. De kan inte stängas av.',

@@ -1,6 +1,6 @@
 import type { LocalizedText } from '../types.js';
 import type { MessageKey } from './en.js';
-import { format, type LanguageSource, siblingLanguage } from './loader-texts.js';
+import { baseLanguage, format, type LanguageSource, siblingLanguage } from './loader-texts.js';
 import { MESSAGES } from './messages.js';
 
 /** Every key the UI can render. */
@@ -14,15 +14,23 @@ export interface Translator {
   locales: string[];
   /** A message, with `{name}` placeholders filled. */
   t(key: TextKey, vars?: Readonly<Record<string, string | number>>): string;
+  /** `one` or `other` by the language's plural rule for `count`, with `{count}` filled. */
+  count(one: TextKey, other: TextKey, count: number): string;
+  /** Whether the owner's `texts` replace `key` in this language (or the other written Norwegian). */
+  owned(key: TextKey): boolean;
   /** A category or service text from the config, in this language. `where` names it in warnings. */
   text(value: LocalizedText | undefined, where: string): string;
 }
 
+/** How a language writes dates and numbers when the page does not say: English as in the UK, like its spelling. */
+const REGIONS: Readonly<Record<string, string>> = { en: 'en-GB' };
+
 /**
  * Texts for `lang`: the owner's `texts[lang]`, then the shipped language, then the other written
  * Norwegian (nb ↔ nn) — and only then the default language, with one console warning per key.
+ * `pageLocale` (the page's `<html lang>`, e.g. `en-US`) picks the formats when it is a variant of `lang`.
  */
-export function createTranslator(config: LanguageSource, lang: string): Translator {
+export function createTranslator(config: LanguageSource, lang: string, pageLocale?: string): Translator {
   const fallback = config.language.default;
   const sibling = siblingLanguage(lang);
   const chain = sibling ? [lang, sibling] : [lang];
@@ -66,5 +74,15 @@ export function createTranslator(config: LanguageSource, lang: string): Translat
     return '';
   };
 
-  return { lang, locales: [...chain, fallback, 'en'], t, text };
+  const owned: Translator['owned'] = (key) => chain.some((l) => overrides[l]?.[key] !== undefined);
+  const locale = (l: string) => REGIONS[l] ?? l;
+  const page = pageLocale && baseLanguage(pageLocale) === lang && pageLocale.includes('-') ? [pageLocale] : [];
+  const locales = [...new Set([...page, ...[...chain, fallback, 'en'].map(locale)])];
+  let rules: Intl.PluralRules | undefined;
+  const count: Translator['count'] = (one, other, n) => {
+    rules ??= new Intl.PluralRules(locales);
+    return t(rules.select(n) === 'one' ? one : other, { count: n });
+  };
+
+  return { lang, locales, t, count, owned, text };
 }

@@ -2,16 +2,35 @@ import type { Translator } from '../i18n/translate.js';
 
 const UNITS = ['year', 'month', 'week', 'day', 'hour', 'minute', 'second'] as const;
 const DURATION = /^P(?:(\d+)Y)?(?:(\d+)M)?(?:(\d+)W)?(?:(\d+)D)?(?:T(?:(\d+)H)?(?:(\d+)M)?(?:(\d+)S)?)?$/;
+const DAYS_PER_MONTH = 365.25 / 12;
 
-/** An ISO 8601 duration (`P2Y`, `P1Y6M`, `PT30M`) or `session` in words: "2 years", "2 år". */
+/**
+ * An ISO 8601 duration (`P2Y`, `P1Y6M`, `PT30M`) or `session` in words: "2 years", "2 år". A lifetime
+ * given in days reads as people say it: `P365D` is "1 year", `P182D` "6 months" (within a day of a
+ * whole number of months), `P90D` stays "90 days" — in the words of the texts, because CLDR's Norwegian
+ * and Swedish unit name is "døgn"/"dygn" (24 hours), not the "dager"/"dagar" of a cookie's lifetime.
+ */
 export function formatDuration(value: string, tr: Translator): string {
   if (value === 'session') return tr.t('session');
   const match = DURATION.exec(value);
   if (!match || value === 'P' || value.endsWith('T')) return value;
+  const amounts = UNITS.map((_, i) => Number(match[i + 1] ?? 0));
+  const [years, months, weeks, days, ...time] = amounts as [number, number, number, number, ...number[]];
+  if (!years && !months && !weeks && days && time.every((n) => !n)) {
+    if (days % 365 === 0) amounts.splice(0, 4, days / 365, 0, 0, 0);
+    else if (days >= 28 && Math.abs(days - Math.round(days / DAYS_PER_MONTH) * DAYS_PER_MONTH) <= 1) {
+      amounts.splice(0, 4, 0, Math.round(days / DAYS_PER_MONTH), 0, 0);
+    }
+  }
   const parts: string[] = [];
   UNITS.forEach((unit, i) => {
-    const n = Number(match[i + 1] ?? 0);
-    if (n) parts.push(new Intl.NumberFormat(tr.locales, { style: 'unit', unit, unitDisplay: 'long' }).format(n));
+    const n = amounts[i] ?? 0;
+    if (!n) return;
+    parts.push(
+      unit === 'day'
+        ? tr.count('dayOne', 'dayOther', n)
+        : new Intl.NumberFormat(tr.locales, { style: 'unit', unit, unitDisplay: 'long' }).format(n),
+    );
   });
   if (!parts.length) return value;
   return new Intl.ListFormat(tr.locales, { type: 'unit', style: 'long' }).format(parts);
@@ -31,7 +50,7 @@ export function formatCountries(codes: readonly string[], tr: Translator): strin
   );
 }
 
-/** A date and time in the visitor's language. */
+/** A date and time in the visitor's language (English as in the UK unless the page says `en-US`). */
 export function formatDate(epochMs: number, tr: Translator): string {
   return new Intl.DateTimeFormat(tr.locales, { dateStyle: 'long', timeStyle: 'short' }).format(epochMs);
 }

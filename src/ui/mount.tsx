@@ -46,7 +46,7 @@ export function mountUi(host: UiHost): UiHandle {
     const lang = pickLanguage(config, doc, win?.navigator.languages ?? [], Object.keys(MESSAGES));
     let tr = translators.get(lang);
     if (!tr) {
-      tr = createTranslator(config, lang);
+      tr = createTranslator(config, lang, doc.documentElement.lang);
       translators.set(lang, tr);
     }
     return tr;
@@ -118,6 +118,7 @@ export function mountUi(host: UiHost): UiHandle {
           <Banner
             tr={tr}
             config={config}
+            categories={categories}
             gpc={instance.gpc}
             away={away}
             covered={prefs}

@@ -12,7 +12,7 @@ export interface PreferencesProps {
   staged: ReadonlySet<string>;
   /** Service ids switched on on their own (their category off), not yet saved. */
   stagedServices: ReadonlySet<string>;
-  /** "Delete my data" was pressed and waits for confirmation. */
+  /** "Delete my choice and consent records" was pressed and waits for confirmation. */
   confirming: boolean;
   onToggle(id: string, on: boolean): void;
   onToggleService(category: string, id: string, on: boolean): void;

@@ -39,10 +39,14 @@ h2{font-size:1.25rem}h3{font-size:1.0625rem;margin:0}h4{font-size:1rem}
 p{margin:0 0 .5rem}
 a{color:var(--accent);text-decoration:underline;text-underline-offset:.15em}
 .links a{margin-inline-end:1rem}
+.parties{margin:0 0 .5rem}.parties summary{padding:0}.parties ul{margin:.25rem 0 0;font-size:.875rem;color:var(--muted)}
 .gpc{border-inline-start:.25rem solid var(--accent);padding-inline-start:.5rem}
-.actions{display:grid;grid-template-columns:repeat(3,minmax(0,1fr));gap:.5rem;margin-top:.5rem}
-.btn{font:inherit;font-weight:600;line-height:1.25;min-height:2.75rem;margin:0;padding:.5rem .5rem;border:2px solid var(--btn-bg);
-border-radius:var(--radius);background:var(--btn-bg);color:var(--btn-fg);cursor:pointer;overflow-wrap:break-word;hyphens:auto}
+/* Equal buttons that wrap between words only: each grows from zero but never below its longest word, and a
+   button whose longest word does not fit beside the others goes to the next line instead of breaking it. */
+.actions{display:flex;flex-wrap:wrap;gap:.5rem;margin-top:.5rem}
+.btn{flex:1 1 0;min-width:min-content;font:inherit;font-weight:600;line-height:1.25;min-height:2.75rem;margin:0;padding:.5rem;
+border:2px solid var(--btn-bg);border-radius:var(--radius);background:var(--btn-bg);color:var(--btn-fg);cursor:pointer;
+overflow-wrap:normal;word-break:normal;hyphens:manual}
 .btn:hover{text-decoration:underline}
 .link{font:inherit;background:none;border:0;padding:.25rem 0;margin-inline-end:1rem;color:var(--accent);text-decoration:underline;cursor:pointer}
 :focus-visible{outline:3px solid var(--accent);outline-offset:2px}
@@ -74,7 +78,7 @@ code{font-family:ui-monospace,SFMono-Regular,Menlo,Consolas,monospace;font-size:
 .tools{margin-top:.75rem}fieldset{border:0;margin:.5rem 0 0;padding:0}legend{padding:0;margin-bottom:.25rem}
 .sr{position:absolute;width:1px;height:1px;margin:-1px;padding:0;overflow:hidden;clip:rect(0 0 0 0);white-space:nowrap;border:0}
 @media (max-width:40rem){.wrap{font-size:.9375rem;line-height:1.4}.wrap:not(.bar){padding:.5rem}.panel:not(.dialog){padding:.75rem}.dialog>*{padding-inline:.75rem}h2{font-size:1.125rem}}
-@media (max-width:22rem){.actions{grid-template-columns:minmax(0,1fr)}.panel:not(.dialog){scroll-padding-bottom:10.5rem}}
+@media (max-width:22rem){.btn{flex-basis:100%}.panel:not(.dialog){scroll-padding-bottom:10.5rem}}
 @media (prefers-reduced-motion:no-preference){.panel{animation:samtykke-in .2s ease-out}.switch::before{transition:transform .15s}}
 @keyframes samtykke-in{from{opacity:0;transform:translateY(.5rem)}}
 @media (forced-colors:active){.btn,.switch{border:2px solid ButtonText}.switch:checked::before{background:Highlight}}

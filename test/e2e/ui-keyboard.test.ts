@@ -14,7 +14,11 @@ describe('keyboard only', () => {
   it('reaches Reject all with Tab and rejects with Enter', async () => {
     const { page, close } = await openPage(fixture);
     await page.locator('samtykke-ui .banner').waitFor();
-    // The banner comes first in the keyboard order: two policy links, Accept all, Reject all.
+    // The banner comes first in the keyboard order: the list of third parties, two policy links, Accept all,
+    // Reject all. The list opens with the keyboard.
+    expect(await tabTo(page, 'List of third parties', 10)).toBe(1);
+    await page.keyboard.press('Enter');
+    expect(await page.locator('samtykke-ui .banner details[open] li').count()).toBe(2);
     expect(await tabTo(page, 'Reject all', 10)).toBe(4);
     await page.keyboard.press('Enter');
     expect(await calls(page)).toEqual([{ method: 'decide', args: [{ kind: 'reject-all' }, { layer: 1 }] }]);
@@ -73,7 +77,7 @@ describe('keyboard only', () => {
   it('traps focus in the forced modal banner, which Escape does not dismiss', async () => {
     const { page, close } = await openPage(fixture, { query: { layout: 'modal', must: '' } });
     await page.locator('samtykke-ui [role=dialog]').waitFor();
-    expect(await focused(page)).toBe('Privacy policy');
+    expect(await focused(page)).toBe('List of third parties');
     for (let i = 0; i < 12; i++) {
       await page.keyboard.press('Tab');
       expect(await page.evaluate(() => document.activeElement?.tagName)).toBe('SAMTYKKE-UI');

@@ -18,7 +18,7 @@ afterAll(async () => {
 const HEADINGS: Record<string, [string, string]> = {
   en: ['We use cookies', 'Cookie settings'],
   nb: ['Vi bruker informasjonskapsler', 'Innstillinger for informasjonskapsler'],
-  da: ['Vi bruger cookies', 'Cookie-indstillinger'],
+  da: ['Vi bruger cookies', 'Cookieindstillinger'],
 };
 
 // Screenshots for people to look at; the test checks the layer rendered in the page's language

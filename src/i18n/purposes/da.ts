@@ -3,7 +3,7 @@ export const purposes: Readonly<Record<string, string>> = {
   'google-analytics': 'Måler, hvordan besøgende bruger hjemmesiden.',
   'universal-analytics': 'Måler, hvordan besøgende bruger hjemmesiden.',
   'google-tag-manager': 'Indlæser hjemmesidens måle- og annoncekoder.',
-  'google-ads': 'Måler annoncekonverteringer og remarketing.',
+  'google-ads': 'Måler annoncekonverteringer og viser annoncer til tidligere besøgende (remarketing).',
   hotjar: 'Heatmaps og optagelser af besøg.',
   'meta-pixel': 'Konverteringer og målgrupper til annoncer på Facebook og Instagram.',
   'linkedin-insight': 'Konverteringer og målgrupper til annoncer på LinkedIn.',

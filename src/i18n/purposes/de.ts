@@ -3,7 +3,7 @@ export const purposes: Readonly<Record<string, string>> = {
   'google-analytics': 'Misst, wie Besucher die Website nutzen.',
   'universal-analytics': 'Misst, wie Besucher die Website nutzen.',
   'google-tag-manager': 'Lädt die Mess- und Marketing-Tags der Website.',
-  'google-ads': 'Misst Anzeigen-Conversions und Remarketing.',
+  'google-ads': 'Misst Anzeigen-Conversions und zeigt früheren Besuchern Anzeigen (Remarketing).',
   hotjar: 'Heatmaps und Sitzungsaufzeichnungen.',
   'meta-pixel': 'Anzeigen-Conversions und Zielgruppen auf Facebook und Instagram.',
   'linkedin-insight': 'Anzeigen-Conversions und Zielgruppen auf LinkedIn.',

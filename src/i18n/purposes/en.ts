@@ -3,7 +3,7 @@ export const purposes: Readonly<Record<string, string>> = {
   'google-analytics': 'Measures how visitors use the site.',
   'universal-analytics': 'Measures how visitors use the site.',
   'google-tag-manager': 'Loads the site’s measurement and marketing tags.',
-  'google-ads': 'Measures ad conversions and remarketing.',
+  'google-ads': 'Measures ad conversions and shows ads to earlier visitors (remarketing).',
   hotjar: 'Heatmaps and session recordings.',
   'meta-pixel': 'Ad conversions and audiences on Facebook and Instagram.',
   'linkedin-insight': 'Ad conversions and audiences on LinkedIn.',

@@ -3,7 +3,7 @@ export const purposes: Readonly<Record<string, string>> = {
   'google-analytics': 'Måler hvordan besøkende bruker nettstedet.',
   'universal-analytics': 'Måler hvordan besøkende bruker nettstedet.',
   'google-tag-manager': 'Laster nettstedets måle- og annonsekoder.',
-  'google-ads': 'Måler annonsekonverteringer og remarketing.',
+  'google-ads': 'Måler annonsekonverteringer og viser annonser til tidligere besøkende (remarketing).',
   hotjar: 'Varmekart og opptak av økter.',
   'meta-pixel': 'Konverteringer og målgrupper for annonser på Facebook og Instagram.',
   'linkedin-insight': 'Konverteringer og målgrupper for annonser på LinkedIn.',

@@ -3,7 +3,7 @@ export const purposes: Readonly<Record<string, string>> = {
   'google-analytics': 'Måler korleis besøkjande brukar nettstaden.',
   'universal-analytics': 'Måler korleis besøkjande brukar nettstaden.',
   'google-tag-manager': 'Lastar inn måle- og annonsekodane til nettstaden.',
-  'google-ads': 'Måler annonsekonverteringar og remarketing.',
+  'google-ads': 'Måler annonsekonverteringar og viser annonsar til tidlegare besøkjande (remarketing).',
   hotjar: 'Varmekart og opptak av økter.',
   'meta-pixel': 'Konverteringar og målgrupper for annonsar på Facebook og Instagram.',
   'linkedin-insight': 'Konverteringar og målgrupper for annonsar på LinkedIn.',

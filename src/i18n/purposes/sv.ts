@@ -3,7 +3,7 @@ export const purposes: Readonly<Record<string, string>> = {
   'google-analytics': 'Mäter hur besökare använder webbplatsen.',
   'universal-analytics': 'Mäter hur besökare använder webbplatsen.',
   'google-tag-manager': 'Laddar webbplatsens mät- och annonstaggar.',
-  'google-ads': 'Mäter annonskonverteringar och remarketing.',
+  'google-ads': 'Mäter annonskonverteringar och visar annonser för tidigare besökare (remarketing).',
   hotjar: 'Värmekartor och inspelningar av besök.',
   'meta-pixel': 'Konverteringar och målgrupper för annonser på Facebook och Instagram.',
   'linkedin-insight': 'Konverteringar och målgrupper för annonser på LinkedIn.',

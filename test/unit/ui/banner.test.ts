@@ -20,6 +20,83 @@ describe('banner', () => {
     expect(buttons.every((b) => b.type === 'button')).toBe(true);
   });
 
+  it('names the purposes and the number of third parties before any choice, with the list one click away', () => {
+    const { handle, root } = mount();
+    handle.showBanner();
+    expect(root().getElementById('samtykke-text')?.textContent).toBe(
+      'Some cookies are needed for the site to work. With your consent we also use cookies for “Statistics” and “Marketing”, and share data with 2 third parties. You can withdraw or change your consent at any time.',
+    );
+    const list = root().querySelector('.banner details');
+    expect(list?.querySelector('summary')?.textContent).toBe('List of third parties');
+    expect([...(list?.querySelectorAll('li') ?? [])].map((li) => li.textContent)).toEqual([
+      'Google Ireland Ltd. (Google Analytics)',
+      'Meta Platforms Ireland Ltd. (Meta Pixel)',
+    ]);
+  });
+
+  it('counts providers, not services, leaves out the site owner and necessary services, and uses the plural rule', () => {
+    const config = makeConfig({
+      categories: {
+        necessary: { services: [{ id: 'login', name: 'Login', provider: 'Auth Co', cookies: [] }] },
+        statistics: {
+          services: [
+            { id: 'own-stats', name: 'Own statistics', provider: 'Fjordkaffe AS', cookies: [] },
+            { id: 'a', name: 'Tool A', provider: 'Vendor Oy', cookies: [] },
+            { id: 'b', name: 'Tool B', provider: 'Vendor Oy', cookies: [] },
+          ],
+        },
+      },
+    });
+    const { handle, root } = mount(config);
+    handle.showBanner();
+    expect(root().getElementById('samtykke-text')?.textContent).toContain(
+      'for “Statistics”, and share data with 1 third party.',
+    );
+    expect([...root().querySelectorAll('.banner li')].map((li) => li.textContent)).toEqual([
+      'Vendor Oy (Tool A, Tool B)',
+    ]);
+  });
+
+  it('says nothing of third parties when no one else receives data, and has no empty list', () => {
+    const config = makeConfig({
+      categories: { statistics: { services: [{ id: 'own', name: 'Own', provider: 'Fjordkaffe AS', cookies: [] }] } },
+    });
+    const { handle, root } = mount(config);
+    handle.showBanner();
+    expect(root().getElementById('samtykke-text')?.textContent).toBe(
+      'Some cookies are needed for the site to work. With your consent we also use cookies for “Statistics”. You can withdraw or change your consent at any time.',
+    );
+    expect(root().querySelector('.banner details')).toBeNull();
+  });
+
+  it("takes the owner's own first-layer text, with the purposes and parties filled in", () => {
+    const config = makeConfig({
+      texts: { en: { bannerText: 'We and {parties} use cookies for {purposes}.' } },
+      categories: { statistics: { services: [{ id: 'own', name: 'Own', provider: 'Fjordkaffe AS', cookies: [] }] } },
+    });
+    const { handle, root } = mount(config);
+    handle.showBanner();
+    expect(root().getElementById('samtykke-text')?.textContent).toBe(
+      'We and 0 third parties use cookies for “Statistics”.',
+    );
+  });
+
+  it.each([
+    ['nb', 'til «Statistikk» og «Markedsføring» og deler data med 2 tredjeparter.'],
+    ['da', 'til »Statistik« og »Marketing« og deler data med 2 tredjeparter.'],
+    ['sv', 'för ”Statistik” och ”Marknadsföring” och delar uppgifter med 2 tredje parter.'],
+    [
+      'fi',
+      'näihin tarkoituksiin: ”Tilastointi” ja ”Markkinointi”. Niiden kautta tietoja luovutetaan 2 kolmannelle osapuolelle.',
+    ],
+    ['is', 'í þessum tilgangi: „Tölfræði“ og „Markaðssetning“, og deilum gögnum með 2 þriðju aðilum.'],
+    ['de', 'für „Statistik“ und „Marketing“ und geben Daten an 2 Drittanbieter weiter.'],
+  ])('names purposes and third parties in %s', (lang, expected) => {
+    const { handle, root } = mount(makeConfig({ language: { default: 'en', force: lang } }));
+    handle.showBanner();
+    expect(root().getElementById('samtykke-text')?.textContent).toContain(expected);
+  });
+
   it('lives in one host element with an open shadow root and no inline style attributes', () => {
     const { handle, root } = mount();
     handle.showBanner();
@@ -55,7 +132,7 @@ describe('banner', () => {
     last.focus();
     expect(root().activeElement).toBe(last);
     last.dispatchEvent(new KeyboardEvent('keydown', { key: 'Tab', bubbles: true, cancelable: true }));
-    expect(root().activeElement?.textContent).toBe('Privacy policy');
+    expect(root().activeElement?.textContent).toBe('List of third parties');
     // Escape does not dismiss a required choice.
     last.dispatchEvent(new KeyboardEvent('keydown', { key: 'Escape', bubbles: true, cancelable: true }));
     expect(root().querySelector('[role=dialog]')).not.toBeNull();

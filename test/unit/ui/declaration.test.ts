@@ -40,7 +40,7 @@ describe('cookie declaration', () => {
     expect(rows).toHaveLength(2);
     expect(stats.querySelector('tbody th')?.getAttribute('scope')).toBe('row');
     // The decision cookie is declared under necessary, with its lifetime.
-    expect(tables[0]?.textContent).toContain('182 days');
+    expect(tables[0]?.textContent).toContain('6 months');
     expect(document.querySelector('samtykke-ui')).toBeNull();
   });
 

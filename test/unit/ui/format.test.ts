@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { createTranslator } from '../../../src/i18n/translate.js';
-import { formatCountries, formatDuration } from '../../../src/ui/format.js';
+import { formatCountries, formatDate, formatDuration } from '../../../src/ui/format.js';
 
 const tr = (lang: string) => createTranslator({ language: { default: 'en' }, texts: {} }, lang);
 
@@ -10,7 +10,19 @@ describe('formatDuration', () => {
     ['en', 'P1D', '1 day'],
     ['en', 'PT30M', '30 minutes'],
     ['en', 'P1Y6M', '1 year, 6 months'],
-    ['en', 'P182D', '182 days'],
+    ['en', 'P182D', '6 months'],
+    ['en', 'P365D', '1 year'],
+    ['en', 'P730D', '2 years'],
+    ['en', 'P90D', '90 days'],
+    ['nb', 'P90D', '90 dager'],
+    ['nb', 'P1D', '1 dag'],
+    ['nn', 'P90D', '90 dagar'],
+    ['sv', 'P90D', '90 dagar'],
+    ['sv', 'P182D', '6 månader'],
+    ['fi', 'P90D', '90 päivää'],
+    ['is', 'P21D', '21 dagur'],
+    ['is', 'P90D', '90 dagar'],
+    ['de', 'P1M2D', '1 Monat, 2 Tage'],
     ['nb', 'P2Y', '2 år'],
     ['da', 'P1D', '1 dag'],
     ['sv', 'PT30M', '30 minuter'],
@@ -25,6 +37,17 @@ describe('formatDuration', () => {
     expect(formatDuration('two years', tr('en'))).toBe('two years');
     expect(formatDuration('P', tr('en'))).toBe('P');
     expect(formatDuration('PT', tr('en'))).toBe('PT');
+  });
+});
+
+describe('formatDate', () => {
+  const at = Date.UTC(2026, 11, 1, 9, 30);
+  it('writes English dates as in the UK, and as the page says when it names a region', () => {
+    const config = { language: { default: 'en' }, texts: {} };
+    expect(formatDate(at, createTranslator(config, 'en'))).toMatch(/^1 December 2026/);
+    expect(formatDate(at, createTranslator(config, 'en', 'en-US'))).toMatch(/^December 1, 2026/);
+    // A page in another language does not pick the English formats.
+    expect(formatDate(at, createTranslator(config, 'nb', 'en-US'))).toMatch(/^1\. desember 2026/);
   });
 });
 

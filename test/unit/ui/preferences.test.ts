@@ -213,17 +213,19 @@ describe('preferences', () => {
   it('asks before deleting data, then erases and announces it', async () => {
     const { handle, root, calls } = mount(makeConfig(), { decision: decisionWith(['statistics']) });
     handle.showPreferences();
-    button(root(), 'Delete my data').click();
+    button(root(), 'Delete my choice and consent records').click();
     expect(calls).toEqual([]);
     expect(root().querySelector('legend')?.textContent).toContain('You will be asked again');
     button(root(), 'Cancel').click();
     expect(calls).toEqual([]);
-    button(root(), 'Delete my data').click();
-    const confirm = [...root().querySelectorAll('fieldset button')].find((b) => b.textContent === 'Delete my data');
+    button(root(), 'Delete my choice and consent records').click();
+    const confirm = [...root().querySelectorAll('fieldset button')].find(
+      (b) => b.textContent === 'Delete my choice and consent records',
+    );
     (confirm as HTMLElement).click();
     await new Promise((r) => setTimeout(r, 0));
     expect(calls).toEqual([{ method: 'ledger.erase', args: [] }]);
-    expect(root().querySelector('[role=status]')?.textContent).toBe('Your consent data was deleted.');
+    expect(root().querySelector('[role=status]')?.textContent).toBe('Your choice and consent records were deleted.');
     // No decision any more: the banner asks again.
     expect(root().querySelector('.banner')).not.toBeNull();
   });

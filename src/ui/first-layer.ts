@@ -1,0 +1,40 @@
+import type { Translator } from '../i18n/translate.js';
+import type { ShownCategory } from './model.js';
+
+/** A third party the first layer names: a provider other than the site owner, with its services. */
+export interface ThirdParty {
+  provider: string;
+  services: string[];
+}
+
+/** What the first layer tells before any choice: the purposes and who receives data. */
+export interface FirstLayer {
+  text: string;
+  thirdParties: ThirdParty[];
+}
+
+/**
+ * The first layer's text: the purposes of the non-necessary categories (their titles, quoted, so an
+ * owner's title needs no inflection) and how many third parties receive data — CNIL, Datatilsynet (DK),
+ * IMY/PTS and the EDPB cookie banner taskforce ask for both before "Accept all". Third parties are the
+ * distinct providers of the services declared in those categories, the site owner (`controller.name`)
+ * excepted. An owner's own `bannerText` is used as written, with `{purposes}` and `{parties}` filled.
+ */
+export function firstLayer(categories: readonly ShownCategory[], owner: string, tr: Translator): FirstLayer {
+  const optional = categories.filter((c) => !c.required);
+  const byProvider = new Map<string, ThirdParty>();
+  for (const service of optional.flatMap((c) => c.services)) {
+    const provider = service.provider ?? service.name;
+    if (provider === owner) continue;
+    const party = byProvider.get(provider) ?? { provider, services: [] };
+    if (!party.services.includes(service.name)) party.services.push(service.name);
+    byProvider.set(provider, party);
+  }
+  const thirdParties = [...byProvider.values()];
+  const purposes = new Intl.ListFormat(tr.locales, { type: 'conjunction' }).format(
+    optional.map((c) => tr.t('quote', { text: c.title })),
+  );
+  const parties = tr.count('thirdPartyOne', 'thirdPartyOther', thirdParties.length);
+  const key = thirdParties.length || tr.owned('bannerText') ? 'bannerText' : 'bannerTextNoParties';
+  return { text: tr.t(key, { purposes, parties }), thirdParties };
+}
