@@ -1,26 +1,268 @@
-// Load benchmark of the ledger endpoint: a server process (the bundled CLI) on 127.0.0.1, concurrent
-// clients posting batches, durable commits (SQLite WAL + synchronous=FULL; PostgreSQL synchronous_commit=on).
-// Run: npm run bench:server   (env: BENCH_RECEIPTS, BENCH_CLIENTS, BENCH_BATCH, BENCH_SECONDS, PG_TEST_URL)
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+// Load benchmark of the ledger endpoint against what the database itself allows, measured in one run:
+// 1. a bare better-sqlite3 loop (the server's schema, pragmas and statements, group-committed) and a bare
+//    `pg` loop (one transaction per group, the chain-head row lock);
+// 2. the server (the bundled CLI, its own process) at batches of 1/10/50 receipts × 1/16/64 keep-alive
+//    clients, closed loop: receipts/s, p50/p99 and the ratio to the bare loop;
+// 3. an open loop paced at half the bare SQLite rate (batches of 10), for latency under a load it can carry.
+// Durable commits throughout (SQLite WAL + synchronous=FULL; PostgreSQL synchronous_commit=on).
+// Run: npm run bench:server   (env: BENCH_SECONDS per cell, default 3; PG_TEST_URL)
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { Agent, request } from 'node:http';
+import { loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
+import Database from 'better-sqlite3';
 import pg from 'pg';
+import { createSealer } from '../src/server/chain.js';
+import { generateKeyPair, signingKeyFrom } from '../src/server/keys.js';
+import { openPostgresStorage } from '../src/server/postgres-storage.js';
+import { openSqliteStorage } from '../src/server/sqlite-storage.js';
 import type { Receipt } from '../src/types.js';
 import { makeReceipts } from '../test/server/fixtures.js';
 import { startPostgres } from '../test/server/pg-cluster.js';
-import { bundleCli, runCliProcess, startLedgerProcess } from '../test/server/spawn.js';
+import { bundleCli, startLedgerProcess } from '../test/server/spawn.js';
 
-const TOTAL = Number(process.env.BENCH_RECEIPTS ?? 6000);
-const CLIENTS = Number(process.env.BENCH_CLIENTS ?? 16);
-const BATCH = Number(process.env.BENCH_BATCH ?? 10);
-const SECONDS = Number(process.env.BENCH_SECONDS ?? 60);
+const SECONDS = Number(process.env.BENCH_SECONDS ?? 3);
 const ORIGIN = 'https://fjordkaffe.no';
+const GROUP = 640;
 
-function percentile(sorted: number[], p: number): number {
-  return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))] ?? Number.NaN;
+const percentile = (sorted: number[], p: number) =>
+  sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))] ?? Number.NaN;
+const ms = (value: number) => value.toFixed(1);
+
+/**
+ * The bare database limit: the server's own storage statements with no HTTP, no hashing and no signing
+ * (a sealer that fills in fixed values), in groups of `GROUP` receipts per transaction.
+ */
+async function bareLoop(open: () => Promise<import('../src/server/storage.js').LedgerStorage>, receipts: Receipt[]) {
+  const storage = await open();
+  const seal = () => ({
+    receiptId: '',
+    seq: 0,
+    receivedAt: new Date().toISOString(),
+    chainHash: `sha256-${'A'.repeat(43)}=`,
+    keyId: 'k'.repeat(16),
+    signature: 's'.repeat(86),
+  });
+  const started = performance.now();
+  let stored = 0;
+  try {
+    for (let offset = 0; offset < receipts.length && performance.now() - started < SECONDS * 1000; offset += GROUP) {
+      // One request per receipt, all in flight together: the storage's group commit makes one transaction.
+      await Promise.all(
+        receipts.slice(offset, offset + GROUP).map((receipt) =>
+          storage.append([{ receipt, site: ORIGIN, client: null }], (position) => ({
+            ...seal(),
+            receiptId: position.receiptId,
+            seq: position.seq,
+          })),
+        ),
+      );
+      stored += Math.min(GROUP, receipts.length - offset);
+    }
+  } finally {
+    await storage.close();
+  }
+  return stored / ((performance.now() - started) / 1000);
 }
 
-async function run(name: string, cli: string, database: string, keyFile: string, receipts: Receipt[]) {
+/** The raw driver with the same pragmas, without the storage module: a check that the module adds little. */
+function rawSqlite(path: string, receipts: Receipt[]) {
+  const db = new Database(path);
+  db.pragma('journal_mode = WAL');
+  db.pragma('synchronous = FULL');
+  db.exec(`CREATE TABLE receipts (site TEXT, seq INTEGER, receipt_id TEXT UNIQUE, receipt TEXT, PRIMARY KEY (site, seq));
+    CREATE TABLE chain_heads (site TEXT PRIMARY KEY, seq INTEGER)`);
+  const insert = db.prepare('INSERT INTO receipts VALUES (?, ?, ?, ?)');
+  const head = db.prepare('INSERT INTO chain_heads VALUES (?, ?) ON CONFLICT (site) DO UPDATE SET seq = excluded.seq');
+  const find = db.prepare('SELECT 1 FROM receipts WHERE receipt_id = ?');
+  let seq = 0;
+  const group = db.transaction((items: Receipt[]) => {
+    for (const receipt of items) {
+      find.get(receipt.receiptId);
+      insert.run(ORIGIN, ++seq, receipt.receiptId, JSON.stringify(receipt));
+      head.run(ORIGIN, seq);
+    }
+  });
+  const started = performance.now();
+  for (let offset = 0; offset < receipts.length && performance.now() - started < SECONDS * 1000; offset += GROUP) {
+    group.immediate(receipts.slice(offset, offset + GROUP));
+  }
+  const rate = seq / ((performance.now() - started) / 1000);
+  db.close();
+  return rate;
+}
+
+function post(agent: Agent, url: URL, body: string): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const req = request(
+      url,
+      {
+        method: 'POST',
+        agent,
+        headers: { 'content-type': 'application/json', origin: ORIGIN, 'content-length': Buffer.byteLength(body) },
+      },
+      (response) => {
+        response.resume();
+        response.on('end', () => resolve(response.statusCode ?? 0));
+      },
+    );
+    req.on('error', reject);
+    req.end(body);
+  });
+}
+
+interface Cell {
+  rate: number;
+  p50: number;
+  p99: number;
+}
+
+/** Closed loop: each client sends its next request when the previous one is answered. */
+async function closedLoop(url: string, receipts: Receipt[], batch: number, clients: number): Promise<Cell> {
+  const agent = new Agent({ keepAlive: true, maxSockets: clients });
+  const target = new URL(`${url}/receipts`);
+  const latencies: number[] = [];
+  let next = 0;
+  let stored = 0;
+  const started = performance.now();
+  const deadline = started + SECONDS * 1000;
+  await Promise.all(
+    Array.from({ length: clients }, async () => {
+      while (next + batch <= receipts.length && performance.now() < deadline) {
+        const body = JSON.stringify({ receipts: receipts.slice(next, next + batch) });
+        next += batch;
+        const sent = performance.now();
+        const status = await post(agent, target, body);
+        if (status !== 200) throw new Error(`status ${status}`);
+        latencies.push(performance.now() - sent);
+        stored += batch;
+      }
+    }),
+  );
+  agent.destroy();
+  latencies.sort((a, b) => a - b);
+  return {
+    rate: stored / ((performance.now() - started) / 1000),
+    p50: percentile(latencies, 50),
+    p99: percentile(latencies, 99),
+  };
+}
+
+/** Open loop: requests leave on a fixed schedule whatever the answers; latency counts from the scheduled time. */
+async function pacedLoop(url: string, receipts: Receipt[], batch: number, perSecond: number): Promise<Cell> {
+  const agent = new Agent({ keepAlive: true, maxSockets: 256 });
+  const target = new URL(`${url}/receipts`);
+  const requests = Math.min(Math.floor((perSecond / batch) * SECONDS), Math.floor(receipts.length / batch));
+  const interval = 1000 / (perSecond / batch);
+  const latencies: number[] = [];
+  const started = performance.now();
+  const pending: Promise<void>[] = [];
+  for (let index = 0; index < requests; index++) {
+    const due = started + index * interval;
+    const wait = due - performance.now();
+    if (wait > 1) await new Promise((resolve) => setTimeout(resolve, wait));
+    const body = JSON.stringify({ receipts: receipts.slice(index * batch, (index + 1) * batch) });
+    pending.push(
+      post(agent, target, body).then((status) => {
+        if (status !== 200) throw new Error(`status ${status}`);
+        latencies.push(performance.now() - due);
+      }),
+    );
+  }
+  await Promise.all(pending);
+  agent.destroy();
+  latencies.sort((a, b) => a - b);
+  return {
+    rate: (requests * batch) / ((performance.now() - started) / 1000),
+    p50: percentile(latencies, 50),
+    p99: percentile(latencies, 99),
+  };
+}
+
+const dir = mkdtempSync(join(tmpdir(), 'samtykke-bench-'));
+const postgres = await startPostgres();
+let databases = 0;
+async function freshPg(): Promise<string> {
+  const name = `samtykke_bench_${databases++}`;
+  const admin = new pg.Client({ connectionString: postgres.url });
+  await admin.connect();
+  await admin.query(`DROP DATABASE IF EXISTS ${name}`);
+  await admin.query(`CREATE DATABASE ${name}`);
+  await admin.end();
+  const url = new URL(postgres.url);
+  url.pathname = `/${name}`;
+  return url.toString();
+}
+
+try {
+  const cli = await bundleCli();
+  const keyFile = join(dir, 'key.pem');
+  writeFileSync(keyFile, generateKeyPair().privateKey);
+  const needed = Math.ceil(Math.max(20_000, 8000 * SECONDS));
+  console.log(
+    `ledger bench: ${SECONDS} s per cell, load average ${loadavg()
+      .map((value) => value.toFixed(2))
+      .join(' ')}`,
+  );
+  const receipts = await makeReceipts(needed);
+
+  const raw = rawSqlite(join(dir, 'raw.db'), receipts);
+  const bareSqlite = await bareLoop(() => openSqliteStorage({ path: join(dir, 'bare.db') }), receipts);
+  const barePg = await bareLoop(async () => openPostgresStorage({ connectionString: await freshPg() }), receipts);
+  console.log(
+    `bare loops (groups of ${GROUP}, no HTTP, no crypto): raw better-sqlite3 ${Math.round(raw)} rows/s; ` +
+      `SQLite storage ${Math.round(bareSqlite)} receipts/s; PostgreSQL storage ${Math.round(barePg)} receipts/s`,
+  );
+  // Crypto alone per receipt (hash + chain hash + signature), the floor of the server's CPU per receipt.
+  const key = signingKeyFrom(generateKeyPair().privateKey);
+  const seal = createSealer(key);
+  const cryptoStarted = performance.now();
+  for (let index = 0; index < 2000; index++) {
+    seal({
+      site: ORIGIN,
+      seq: index + 1,
+      prev: null,
+      receiptId: String(index),
+      receiptHash: `sha256-${'A'.repeat(43)}=`,
+    });
+  }
+  console.log(
+    `seal (chain hash + Ed25519 signature): ${(((performance.now() - cryptoStarted) / 2000) * 1000).toFixed(0)} µs per receipt`,
+  );
+
+  for (const [name, bare] of [
+    ['sqlite', bareSqlite],
+    ['postgres', barePg],
+  ] as const) {
+    console.log(`\n${name}: batch × clients  receipts/s  p50 ms  p99 ms  ratio to bare`);
+    for (const batch of [1, 10, 50]) {
+      for (const clients of [1, 16, 64]) {
+        const database = name === 'sqlite' ? join(dir, `${name}-${batch}-${clients}.db`) : await freshPg();
+        const server = await startLedgerProcess(cli, [
+          '--database',
+          database,
+          '--key',
+          keyFile,
+          '--origin',
+          ORIGIN,
+          '--rate-limit',
+          'off',
+        ]);
+        server.child.stdout?.resume();
+        try {
+          const cell = await closedLoop(server.url, receipts, batch, clients);
+          console.log(
+            `  ${String(batch).padStart(2)} × ${String(clients).padStart(2)}   ${String(Math.round(cell.rate)).padStart(6)}  ${ms(cell.p50).padStart(7)} ${ms(cell.p99).padStart(7)}   ${(cell.rate / bare).toFixed(2)}`,
+          );
+        } finally {
+          server.child.kill('SIGTERM');
+          await server.exited;
+        }
+      }
+    }
+  }
+
+  const database = join(dir, 'paced.db');
   const server = await startLedgerProcess(cli, [
     '--database',
     database,
@@ -31,64 +273,22 @@ async function run(name: string, cli: string, database: string, keyFile: string,
     '--rate-limit',
     'off',
   ]);
-  const latencies: number[] = [];
-  let next = 0;
-  let stored = 0;
-  const deadline = performance.now() + SECONDS * 1000;
-  const started = performance.now();
   try {
-    await Promise.all(
-      Array.from({ length: CLIENTS }, async () => {
-        while (next < receipts.length && performance.now() < deadline) {
-          const batch = receipts.slice(next, next + BATCH);
-          next += BATCH;
-          const sent = performance.now();
-          const response = await fetch(`${server.url}/receipts`, {
-            method: 'POST',
-            headers: { 'content-type': 'application/json', origin: ORIGIN },
-            body: JSON.stringify({ receipts: batch }),
-          });
-          if (response.status !== 200) throw new Error(`${name}: status ${response.status}: ${await response.text()}`);
-          await response.arrayBuffer();
-          latencies.push(performance.now() - sent);
-          stored += batch.length;
-        }
-      }),
+    const rate = bareSqlite / 2;
+    const cell = await pacedLoop(server.url, receipts, 10, rate);
+    console.log(
+      `\nsqlite open loop at half the bare rate (${Math.round(rate)} receipts/s offered, batches of 10): ` +
+        `${Math.round(cell.rate)} receipts/s, p50 ${ms(cell.p50)} ms, p99 ${ms(cell.p99)} ms`,
     );
   } finally {
     server.child.kill('SIGTERM');
     await server.exited;
   }
-  const seconds = (performance.now() - started) / 1000;
-  latencies.sort((a, b) => a - b);
-  const verifyStarted = performance.now();
-  const verify = await runCliProcess(cli, ['verify', '--database', database, '--key', keyFile]);
-  const verifySeconds = (performance.now() - verifyStarted) / 1000;
   console.log(
-    `${name.padEnd(10)} ${stored} receipts in ${seconds.toFixed(2)} s = ${Math.round(stored / seconds)} receipts/s; ` +
-      `${latencies.length} requests of ${BATCH}, ${CLIENTS} clients: p50 ${percentile(latencies, 50).toFixed(1)} ms, ` +
-      `p99 ${percentile(latencies, 99).toFixed(1)} ms; verify (${verifySeconds.toFixed(2)} s): ${verify.stdout.trim()}`,
+    `load average at the end ${loadavg()
+      .map((value) => value.toFixed(2))
+      .join(' ')}`,
   );
-  if (verify.code !== 0) throw new Error(`${name}: verify failed: ${verify.stderr}`);
-}
-
-const dir = mkdtempSync(join(tmpdir(), 'samtykke-bench-'));
-const postgres = await startPostgres();
-try {
-  const cli = await bundleCli();
-  console.log(
-    `ledger bench: up to ${TOTAL} receipts per back end, ${CLIENTS} clients, batches of ${BATCH}, at most ${SECONDS} s`,
-  );
-  const receipts = await makeReceipts(TOTAL);
-  await run('sqlite', cli, join(dir, 'bench.db'), join(dir, 'key.pem'), receipts);
-  const admin = new pg.Client({ connectionString: postgres.url });
-  await admin.connect();
-  await admin.query('DROP DATABASE IF EXISTS samtykke_bench');
-  await admin.query('CREATE DATABASE samtykke_bench');
-  await admin.end();
-  const url = new URL(postgres.url);
-  url.pathname = '/samtykke_bench';
-  await run('postgres', cli, url.toString(), join(dir, 'key.pem'), await makeReceipts(TOTAL));
 } finally {
   postgres.stop();
   rmSync(dir, { recursive: true, force: true });
