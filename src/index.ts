@@ -3,7 +3,7 @@
  * split it out and visitors who already decided never download it.
  */
 import { createConsentInstance, type Runtime } from './create-consent.js';
-import type { Samtykke, SamtykkeConfig } from './types.js';
+import type { DefaultCategory, Samtykke, SamtykkeConfig } from './types.js';
 import './globals.js';
 
 export type { NormalizedConfig } from './core/index.js';
@@ -17,7 +17,10 @@ export type * from './types.js';
  * Creates a consent instance for this page.
  * @throws ConfigError naming the config path, what was expected and what was given.
  */
-export function createSamtykke(config?: SamtykkeConfig, options: Omit<Runtime, 'loadUi'> = {}): Samtykke {
+export function createSamtykke<const C extends string = DefaultCategory>(
+  config?: SamtykkeConfig<C>,
+  options: Omit<Runtime, 'loadUi'> = {},
+): Samtykke<C> {
   if (!options.document && typeof document === 'undefined') {
     throw new Error(
       'samtykke: createSamtykke() needs a browser document. On the server create it in an effect (useEffect) or use samtykke/react, which renders "not decided" there',

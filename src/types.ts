@@ -11,6 +11,25 @@ export type NecessaryCategory = 'necessary';
 /** Built-in category ids; owners may add their own (lower-case letters, digits, `-` and `_`). */
 export type BuiltInCategory = NecessaryCategory | 'statistics' | 'marketing' | 'preferences';
 export type CategoryId = BuiltInCategory | (string & {});
+/** The categories offered when a config names none. */
+export type DefaultCategory = 'statistics' | 'marketing';
+
+/** Ids of the services samtykke knows (`src/core/vendors.ts` is checked against this list). */
+export type BuiltInServiceId =
+  | 'google-analytics'
+  | 'universal-analytics'
+  | 'google-tag-manager'
+  | 'google-ads'
+  | 'hotjar'
+  | 'meta-pixel'
+  | 'linkedin-insight'
+  | 'tiktok-pixel'
+  | 'microsoft-clarity'
+  | 'microsoft-uet'
+  | 'matomo-cloud'
+  | 'youtube'
+  | 'vimeo'
+  | 'google-maps';
 
 /** A cookie (or name pattern) a service sets, for the declaration and for clean-up on withdrawal. */
 export interface CookieDeclaration {
@@ -61,7 +80,7 @@ export interface CategoryConfig {
   /** One or two sentences on what the category is for. @default the built-in translated text */
   description?: LocalizedText;
   /** Services in this category: a built-in id (`'hotjar'`) or a full definition. @default [] */
-  services?: Array<string | ServiceConfig>;
+  services?: Array<BuiltInServiceId | ServiceConfig>;
 }
 
 /** Google Consent Mode v2 consent types. */
@@ -193,11 +212,11 @@ export interface LedgerOptions {
 export type TextOverrides = Readonly<Record<string, Readonly<Record<string, string>>>>;
 
 /** What a site owner passes to `createSamtykke()` or `window.samtykkeConfig`. */
-export interface SamtykkeConfig {
+export interface SamtykkeConfig<C extends string = string> {
   /** Bump when the purposes change materially: every visitor is asked again. @default 0 */
   revision?: number;
   /** Categories by id. `necessary` always exists; omitted built-ins are not offered. */
-  categories?: Readonly<Record<string, CategoryConfig>>;
+  categories?: { readonly [K in C]: CategoryConfig };
   controller?: ControllerInfo;
   policy?: PolicyInfo;
   /**
@@ -425,7 +444,7 @@ export interface DecisionSource {
 }
 
 /** A samtykke instance, from `createSamtykke()` or `window.Samtykke`. */
-export interface Samtykke {
+export interface Samtykke<C extends string = string> {
   /** Show the first layer (banner). */
   show(): void;
   /** Open the preferences (second layer). */
@@ -440,7 +459,7 @@ export interface Samtykke {
    * Grant exactly these categories (plus `necessary`); the rest are refused. Services allowed on their own stay
    * allowed. Recorded as `api`.
    */
-  accept(categories: readonly string[], source?: DecisionSource): Decision;
+  accept(categories: ReadonlyArray<C | NecessaryCategory>, source?: DecisionSource): Decision;
   /** Allow one service without granting its whole category. Recorded as `api`. */
   allowService(serviceId: string): Decision;
   /** Withdraw every consent: cookies cleared, Consent Mode denied, page reloaded by default. */
@@ -452,7 +471,7 @@ export interface Samtykke {
   withdrawService(serviceId: string): Decision;
   /** The current valid decision, or null when the visitor has not decided (or must decide again). */
   getDecision(): Decision | null;
-  isGranted(category: string): boolean;
+  isGranted(category: C | NecessaryCategory): boolean;
   /** A service is allowed when its category is granted or it was allowed on its own. */
   isServiceAllowed(serviceId: string): boolean;
   on<K extends SamtykkeEventName>(event: K, handler: (payload: SamtykkeEvents[K]) => void): Unsubscribe;

@@ -1,11 +1,11 @@
-import type { CookieDeclaration } from '../types.js';
+import type { BuiltInServiceId, CookieDeclaration } from '../types.js';
 
 /**
  * A vendor samtykke knows: what the loader needs to block it and clean up after it. What is only shown or
  * recorded (purpose, recipient, countries, retention) is in `vendor-details.ts`, outside the loader.
  */
 export interface Vendor {
-  id: string;
+  id: BuiltInServiceId;
   name: string;
   /** Named in the embed placeholder ("This content from {provider}…"). */
   provider: string;

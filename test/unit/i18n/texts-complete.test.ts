@@ -7,7 +7,7 @@ import { LANGUAGES } from '../../../src/i18n/languages.js';
 import { LOADER_TEXTS } from '../../../src/i18n/loader-texts.js';
 import { MESSAGES } from '../../../src/i18n/messages.js';
 import { PURPOSES } from '../../../src/i18n/purposes/index.js';
-import type { SamtykkeConfig } from '../../../src/types.js';
+import type { BuiltInServiceId, SamtykkeConfig } from '../../../src/types.js';
 import { decisionWith, makeConfig, mount } from '../ui/helpers.js';
 
 afterEach(() => {
@@ -17,7 +17,7 @@ afterEach(() => {
 
 /** Every built-in vendor, each in its own default category. */
 function everyVendor() {
-  const categories: Record<string, { services: string[] }> = {};
+  const categories: Record<string, { services: BuiltInServiceId[] }> = {};
   for (const v of VENDORS) {
     categories[v.category] ??= { services: [] };
     categories[v.category]?.services.push(v.id);
