@@ -10,7 +10,7 @@ export type { NormalizedConfig } from './core/index.js';
 export { ConfigError, normalizeConfig, VENDORS } from './core/index.js';
 export type { SamtykkeDocumentEvents } from './globals.js';
 export { canonicalize } from './ledger/canonical.js';
-export { hashNotice } from './ledger/receipt.js';
+export { hashNotice, type NoticeView, noticeView } from './ledger/receipt.js';
 export type * from './types.js';
 
 /**

@@ -18,6 +18,8 @@ export {
   canonicalize,
   hashNotice,
   type NoticeShown,
+  type NoticeView,
+  noticeView,
   type RecordInput,
 } from './receipt.js';
 export { LOCAL_ONLY, type WrittenAhead } from './recorder.js';

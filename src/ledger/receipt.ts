@@ -52,9 +52,39 @@ export interface ReceiptContext {
 }
 
 /**
- * The notice hashes of a receipt: SHA-256 over the canonical (RFC 8785) normalized config, and
- * separately over the canonical map of texts rendered (`null` when no UI was involved). An owner
- * can publish `canonicalize(config)` and `canonicalize(texts)` so anyone can recompute both.
+ * What the visitor was shown, as far as the config decides it: categories and their services (what each does,
+ * who receives the data, where, for how long, which cookies), the controller, the policy, the revision, the
+ * jurisdiction, the cookie samtykke itself sets, and how the banner behaves. Deployment fields are left out: the
+ * per-response CSP nonce, where the files and the endpoint live, blocking rules, Consent Mode wiring. So the same
+ * notice has the same hash on every page view, and an owner can publish one document per hash.
+ */
+export function noticeView(config: NormalizedConfig) {
+  return {
+    format: 'samtykke-notice/1',
+    revision: config.revision,
+    jurisdiction: config.jurisdiction,
+    controller: config.controller,
+    policy: config.policy,
+    categories: config.categories.map((category) => ({
+      ...category,
+      services: category.services.map(({ hosts: _hosts, ...service }) => service),
+    })),
+    cookie: { name: config.cookie.name, maxAgeDays: config.cookie.maxAgeDays },
+    language: config.language,
+    texts: config.texts,
+    ui: { layout: config.ui.layout, mustChoose: config.ui.mustChoose, floatingButton: config.ui.floatingButton },
+    gpc: config.gpc,
+  };
+}
+
+/** The notice document behind `notice.configHash`: see {@link noticeView}. */
+export type NoticeView = ReturnType<typeof noticeView>;
+
+/**
+ * The notice hashes of a receipt: SHA-256 over the canonical (RFC 8785) notice view of the config (no nonce, no
+ * file or endpoint URLs), and separately over the canonical map of texts rendered (`null` when no UI was
+ * involved). An owner, or the ledger server, keeps `canonicalize(noticeView(config))` and `canonicalize(texts)`
+ * so anyone can recompute both.
  */
 export async function hashNotice(
   config: NormalizedConfig,
@@ -62,7 +92,7 @@ export async function hashNotice(
   hash: Sha256 = sha256,
 ): Promise<{ configHash: string; textHash: string }> {
   const [configHash, textHash] = await Promise.all([
-    hashCanonical(config, hash),
+    hashCanonical(noticeView(config), hash),
     hashCanonical(notice?.texts ?? null, hash),
   ]);
   return { configHash, textHash };

@@ -1,10 +1,16 @@
+import { randomBytes } from 'node:crypto';
 import { readFile } from 'node:fs/promises';
 import { createServer, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
 import type { BrowserContext } from 'playwright-core';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { normalizeConfig } from '../../src/core/index.js';
+import { withVendorDetails } from '../../src/core/vendor-details.js';
 import { JOURNAL_KEY } from '../../src/decision-journal.js';
+import { canonicalize } from '../../src/ledger/canonical.js';
+import { hashCanonical } from '../../src/ledger/hash.js';
+import { noticeView } from '../../src/ledger/receipt.js';
 import type { Receipt } from '../../src/types.js';
 import { type Harness, launchChromium, loaderHead, startHarness } from './harness.js';
 
@@ -24,6 +30,7 @@ let answers: number[] = [];
 /** How the ledger file is served next: delayed, or refused with a status, one entry per request. */
 let ledgerFile: Array<{ delayMs?: number; status?: number }> = [];
 let uiMissing = false;
+const nonces: string[] = [];
 
 const acknowledge = (res: ServerResponse, receipts: Receipt[]) =>
   void res.writeHead(200, { 'content-type': 'application/json' }).end(
@@ -44,6 +51,20 @@ beforeAll(async () => {
   const html = `<!doctype html><html lang="en"><head>${loaderHead(CONFIG)}</head><body><p>Hei</p><a href="/next">Next</a></body></html>`;
   harness.page('/', html);
   harness.page('/next', html);
+  // A strict CSP with a fresh nonce per response, as docs/blocking.md recommends.
+  harness.route('GET', '/csp', (_request, res) => {
+    const nonce = randomBytes(16).toString('base64');
+    nonces.push(nonce);
+    const config = JSON.stringify({ ...CONFIG, ui: { nonce } });
+    res
+      .writeHead(200, {
+        'content-type': 'text/html; charset=utf-8',
+        'content-security-policy': `script-src 'nonce-${nonce}' 'strict-dynamic'; object-src 'none'; base-uri 'none'`,
+      })
+      .end(
+        `<!doctype html><html lang="en"><head><meta charset="utf-8"><script nonce="${nonce}">window.samtykkeConfig = ${config};</script><script nonce="${nonce}" src="/dist/samtykke.js"></script></head><body><p>Hei</p></body></html>`,
+      );
+  });
   harness.page(
     '/listening',
     `<!doctype html><html lang="en"><head>${loaderHead(CONFIG)}<script>window.seen = []; window.Samtykke.on('error', (e) => window.seen.push(e.context));</script></head><body></body></html>`,
@@ -151,6 +172,26 @@ describe('proof that survives', () => {
     expect(stored?.status).toBe('delivered');
     expect(stored?.acknowledgement?.keyId).toBe('e2e');
     expect(new Set(received.map((receipt) => receipt.receiptId)).size).toBe(1);
+  });
+
+  it('two visits under a strict CSP with different nonces record equal notice hashes, which the owner’s config reproduces', async () => {
+    const hashes: Array<{ configHash: string; textHash: string; language: string }> = [];
+    for (let visit = 0; visit < 2; visit++) {
+      const visitor = await harness.newContext();
+      const page = await harness.open(visitor, '/csp');
+      await page.getByRole('button', { name: 'Accept all' }).click();
+      await expect.poll(() => received.length).toBe(visit + 1);
+      const { configHash, textHash, language } = received[visit]?.notice ?? {};
+      hashes.push({ configHash, textHash, language } as (typeof hashes)[number]);
+      await visitor.close();
+    }
+    expect(new Set(nonces).size).toBe(2);
+    expect(hashes[1]).toEqual(hashes[0]);
+    expect(hashes[0]?.language).toBe('en');
+    // The notice document, from the config alone: any nonce gives the same one.
+    const view = noticeView(withVendorDetails(normalizeConfig({ ...CONFIG, ui: { nonce: 'whatever' } })));
+    expect(canonicalize(view)).not.toContain(nonces[0]);
+    expect(await hashCanonical(view)).toBe(hashes[0]?.configHash);
   });
 
   it('a UI file that 404s prints an error to the console in the script-tag build', async () => {

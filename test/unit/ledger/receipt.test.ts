@@ -1,7 +1,14 @@
 import { describe, expect, it } from 'vitest';
 import { canonicalize } from '../../../src/ledger/canonical.js';
 import { computeReceiptHash, sha256 } from '../../../src/ledger/hash.js';
-import { buildReceipt, hashNotice, type RecordInput, uaFamily, withdrawalMethod } from '../../../src/ledger/receipt.js';
+import {
+  buildReceipt,
+  hashNotice,
+  noticeView,
+  type RecordInput,
+  uaFamily,
+  withdrawalMethod,
+} from '../../../src/ledger/receipt.js';
 import { CONSENT_ID, makeConfig, makeDecision, makeInput, receiptProblems, T0, TEXTS } from './fixtures.js';
 
 const CHROME =
@@ -192,6 +199,37 @@ describe('hashNotice', () => {
     expect(added.textHash).not.toBe(base.textHash);
   });
 
+  it('leaves deployment out: the nonce, file and endpoint URLs and blocking rules do not change the config hash', async () => {
+    const base = makeConfig();
+    const { configHash } = await hashNotice(base, null);
+    const deployed = {
+      ...base,
+      ui: { ...base.ui, nonce: 'n0nce-for-this-response', src: 'https://cdn.fjordkaffe.no/samtykke-ui.js' },
+      ledger: { ...base.ledger, endpoint: 'https://ledger.fjordkaffe.no/receipts' },
+      blocking: { ...base.blocking, rules: [{ pattern: 'cdn.example.com', category: 'marketing' }] },
+      categories: base.categories.map((category) => ({
+        ...category,
+        services: category.services.map((service) => ({ ...service, hosts: [...service.hosts, 'extra.example'] })),
+      })),
+    } as typeof base;
+    expect((await hashNotice(deployed, null)).configHash).toBe(configHash);
+    expect(JSON.stringify(noticeView(deployed))).not.toContain('n0nce');
+    // What the visitor reads is covered: a recipient, a policy version, the controller.
+    for (const changed of [
+      { ...base, policy: { ...base.policy, version: '2026-04' } },
+      { ...base, controller: { ...base.controller, name: 'Fjordkaffe ASA' } },
+      { ...base, jurisdiction: 'EEA' },
+      {
+        ...base,
+        categories: base.categories.map((category) => ({
+          ...category,
+          services: category.services.map((service) => ({ ...service, recipient: 'Someone Else Inc.' })),
+        })),
+      },
+    ] as Array<typeof base>)
+      expect((await hashNotice(changed, null)).configHash).not.toBe(configHash);
+  });
+
   it('changes the config hash when the config changes', async () => {
     const base = await hashNotice(makeConfig(), null);
     const other = await hashNotice({ ...makeConfig(), revision: 4 }, null);
@@ -201,7 +239,7 @@ describe('hashNotice', () => {
   it('is the SHA-256 of the canonical JSON, so anyone can recompute it', async () => {
     const config = makeConfig();
     const { configHash, textHash } = await hashNotice(config, { language: 'nb', texts: TEXTS });
-    expect(configHash).toBe(await sha256(canonicalize(config)));
+    expect(configHash).toBe(await sha256(canonicalize(noticeView(config))));
     expect(textHash).toBe(await sha256(canonicalize(TEXTS)));
     expect((await hashNotice(config, null)).textHash).toBe(await sha256('null'));
   });
