@@ -16,7 +16,7 @@ export default [
     brotli: true,
   })),
   { name: 'UI, every language (samtykke-ui.js)', path: 'dist/samtykke-ui.js', limit: '18500 B', brotli: true },
-  { name: 'ledger (samtykke-ledger.js)', path: 'dist/samtykke-ledger.js', limit: '7500 B', brotli: true },
+  { name: 'ledger (samtykke-ledger.js)', path: 'dist/samtykke-ledger.js', limit: '7600 B', brotli: true },
   // One file: the loader and every language's UI, first layer included (+1.4 kB).
-  { name: 'one file, every language (samtykke.all.js)', path: 'dist/samtykke.all.js', limit: '41800 B', brotli: true },
+  { name: 'one file, every language (samtykke.all.js)', path: 'dist/samtykke.all.js', limit: '42000 B', brotli: true },
 ];
