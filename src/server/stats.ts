@@ -194,7 +194,24 @@ export const POSTGRES_STATS_MIGRATION = `
     END IF;
     RETURN NULL;
   END $$;
-  SELECT samtykke_count_receipt(site, received_at, receipt, 1) FROM samtykke_receipts WHERE receipt IS NOT NULL;
+  -- The receipts already stored, counted in one set-based pass: calling the function per row would update the
+  -- same counter rows over and over in one transaction, which PostgreSQL makes slower with every update.
+  INSERT INTO samtykke_receipt_stats
+    SELECT site, left(received_at, 10), r #>> '{event,state}', r #>> '{event,action}', (r #>> '{event,layer}')::smallint,
+      r #>> '{notice,language}', (r #>> '{notice,configRevision}')::integer, r #>> '{notice,policyVersion}',
+      CASE WHEN r #>> '{signals,gpc}' = 'true' THEN 1 ELSE 0 END, count(*)
+    FROM (SELECT site, received_at, receipt::jsonb AS r FROM samtykke_receipts WHERE receipt IS NOT NULL) stored
+    WHERE r #>> '{event,state}' <> 'expired'
+    GROUP BY 1, 2, 3, 4, 5, 6, 7, 8, 9;
+  INSERT INTO samtykke_receipt_category_stats
+    SELECT site, day, category, granted, count(*) FROM (
+      SELECT DISTINCT site, seq, left(received_at, 10) AS day, p ->> 'id' AS category,
+        CASE WHEN p ->> 'status' = 'granted' THEN 1 ELSE 0 END AS granted
+      FROM (SELECT site, seq, received_at, receipt::jsonb AS r FROM samtykke_receipts WHERE receipt IS NOT NULL) stored,
+        jsonb_array_elements(r -> 'purposes') p
+      WHERE r #>> '{event,state}' <> 'expired' AND p ->> 'lawfulBasis' = 'consent'
+    ) purposes
+    GROUP BY 1, 2, 3, 4;
   CREATE TRIGGER samtykke_receipts_stats AFTER INSERT OR UPDATE OF receipt ON samtykke_receipts
     FOR EACH ROW EXECUTE FUNCTION samtykke_receipt_stats_trigger();
 `;
