@@ -198,6 +198,9 @@ try {
   const cli = await bundleCli();
   const keyFile = join(dir, 'key.pem');
   writeFileSync(keyFile, generateKeyPair().privateKey);
+  // The server as deployed, in its own process, on a fresh database, without a rate limit.
+  const serve = (database: string) =>
+    startLedgerProcess(cli, ['--database', database, '--key', keyFile, '--origin', ORIGIN, '--rate-limit', 'off']);
   const needed = Math.ceil(Math.max(20_000, 8000 * SECONDS));
   console.log(
     `ledger bench: ${SECONDS} s per cell, load average ${loadavg()
@@ -238,17 +241,7 @@ try {
     for (const batch of [1, 10, 50]) {
       for (const clients of [1, 16, 64]) {
         const database = name === 'sqlite' ? join(dir, `${name}-${batch}-${clients}.db`) : await freshPg();
-        const server = await startLedgerProcess(cli, [
-          '--database',
-          database,
-          '--key',
-          keyFile,
-          '--origin',
-          ORIGIN,
-          '--rate-limit',
-          'off',
-        ]);
-        server.child.stdout?.resume();
+        const server = await serve(database);
         try {
           const cell = await closedLoop(server.url, receipts, batch, clients);
           console.log(
@@ -262,17 +255,7 @@ try {
     }
   }
 
-  const database = join(dir, 'paced.db');
-  const server = await startLedgerProcess(cli, [
-    '--database',
-    database,
-    '--key',
-    keyFile,
-    '--origin',
-    ORIGIN,
-    '--rate-limit',
-    'off',
-  ]);
+  const server = await serve(join(dir, 'paced.db'));
   try {
     const rate = bareSqlite / 2;
     const cell = await pacedLoop(server.url, receipts, 10, rate);

@@ -26,7 +26,15 @@ describe.each(['postgres', 'sqlite'] as const)('several writer processes on one 
     const pair = generateKeyPair();
     const { writeFileSync } = await import('node:fs');
     writeFileSync(keyFile, pair.privateKey);
-    const args = ['--database', database, '--key', keyFile, ...SITES.flatMap((site) => ['--origin', site])];
+    const args = [
+      '--database',
+      database,
+      '--key',
+      keyFile,
+      '--rate-limit',
+      'off',
+      ...SITES.flatMap((site) => ['--origin', site]),
+    ];
     // Started together, so they also race through the schema migration.
     const servers: LedgerProcess[] = await Promise.all([1, 2, 3].map(() => startLedgerProcess(cli, args)));
     try {
@@ -44,22 +52,48 @@ describe.each(['postgres', 'sqlite'] as const)('several writer processes on one 
           await new Promise((resolve) => setTimeout(resolve, 20));
         }
       })();
-      // 12 clients, each on one process and one site, posting batches of 3 at once.
+      // 24 clients, each on one process and one site, half posting single receipts and half batches of 5:
+      // the processes' group commits interleave on each site's chain-head lock.
+      const bySite = new Map(
+        SITES.map((site) => [site, receipts.filter((_, index) => index % 2 === SITES.indexOf(site))]),
+      );
+      const cursors = new Map(SITES.map((site) => [site, 0]));
+      const sent = new Map<string, string>();
       await Promise.all(
-        Array.from({ length: 12 }, async (_, clientIndex) => {
+        Array.from({ length: 24 }, async (_, clientIndex) => {
           const server = servers[clientIndex % servers.length] as LedgerProcess;
           const site = SITES[clientIndex % SITES.length] as string;
-          for (let index = clientIndex * 3; index < receipts.length; index += 36) {
+          const size = clientIndex % 4 < 2 ? 1 : 5;
+          const mine = bySite.get(site) as typeof receipts;
+          for (;;) {
+            const start = cursors.get(site) as number;
+            if (start >= mine.length) return;
+            cursors.set(site, start + size);
+            const batch = mine.slice(start, start + size);
+            for (const receipt of batch) sent.set(receipt.receiptId, site);
             const response = await fetch(`${server.url}/receipts`, {
               method: 'POST',
               headers: { 'content-type': 'application/json', origin: site },
-              body: JSON.stringify({ receipts: receipts.slice(index, index + 3) }),
+              body: JSON.stringify({ receipts: batch }),
             });
             expect(response.status).toBe(200);
             acks.push(...((await response.json()) as { acknowledgements: ReceiptAcknowledgement[] }).acknowledgements);
           }
         }),
       );
+      // Every receipt posted again, each time through another process: the same acknowledgement comes back.
+      const original = new Map(acks.map((ack) => [ack.receiptId, ack]));
+      for (const [index, receipt] of receipts.entries()) {
+        if (index % 7 !== 0) continue;
+        const server = servers[(index + 1) % servers.length] as LedgerProcess;
+        const response = await fetch(`${server.url}/receipts`, {
+          method: 'POST',
+          headers: { 'content-type': 'application/json', origin: sent.get(receipt.receiptId) as string },
+          body: JSON.stringify(receipt),
+        });
+        const [again] = ((await response.json()) as { acknowledgements: ReceiptAcknowledgement[] }).acknowledgements;
+        expect(again).toEqual(original.get(receipt.receiptId));
+      }
       writing = false;
       await audit;
       await auditor.close();
