@@ -5,7 +5,7 @@ export default [
   // The loader: config validation, decision cookie, blocker (every URL attribute and HTML entry point), Consent Mode,
   // the vendor catalogue, floating button and loader texts. Every page pays for it (+40 B: the Danish settings
   // label written as one word, as the UI writes it, compresses less well than the hyphenated one).
-  { name: 'loader (samtykke.js)', path: 'dist/samtykke.js', limit: '19050 B', brotli: true },
+  { name: 'loader (samtykke.js)', path: 'dist/samtykke.js', limit: '19250 B', brotli: true },
   // The UI a visitor downloads: the language picked for them, with the built-in vendors' details and purposes
   // (moved here from the loader, which every page view pays for), and the first layer that names purposes and
   // third parties (+0.7 kB).
@@ -18,5 +18,5 @@ export default [
   { name: 'UI, every language (samtykke-ui.js)', path: 'dist/samtykke-ui.js', limit: '18500 B', brotli: true },
   { name: 'ledger (samtykke-ledger.js)', path: 'dist/samtykke-ledger.js', limit: '7600 B', brotli: true },
   // One file: the loader and every language's UI, first layer included (+1.4 kB).
-  { name: 'one file, every language (samtykke.all.js)', path: 'dist/samtykke.all.js', limit: '42000 B', brotli: true },
+  { name: 'one file, every language (samtykke.all.js)', path: 'dist/samtykke.all.js', limit: '42050 B', brotli: true },
 ];

@@ -1,9 +1,12 @@
 /**
  * Placeholders for held frames (an owner's `<iframe data-category data-src>`, or a YouTube, Vimeo or Maps frame
- * held automatically). The frame is taken out of the document (a detached frame cancels its navigation) and a
- * box of the same size says what would load and from whom, with a real button to load it. Styles live in a
- * constructed stylesheet adopted by the placeholder's shadow root and sizes are set through CSSOM, so a strict
- * CSP without `'unsafe-inline'` styles is fine.
+ * held automatically). The frame stays where it is — a framework (React, Vue, Svelte) keeps a reference to it
+ * and removes or moves it later with unguarded DOM calls, and hydration expects it in place — and is only
+ * hidden, by an attribute and a stylesheet samtykke adopts into the frame's document or shadow root; a box of
+ * the same size just before it says what would load and from whom, with a real button to load it. The box
+ * follows its frame: it goes when the frame is removed and moves when the frame is moved (`prune`). Styles
+ * live in constructed stylesheets and sizes are set through CSSOM, so a strict CSP without
+ * `'unsafe-inline'` styles is fine.
  */
 import type { Held } from './held.js';
 import type { RuleMatch } from './rules.js';
@@ -32,9 +35,14 @@ export interface EmbedOptions {
 export interface Embeds {
   /** Shows a placeholder in place of a held, connected frame. */
   place(held: Held): void;
-  /** Puts the frame back where its placeholder is. */
+  /** Shows the frame again and removes its placeholder. */
   restore(held: Held): void;
+  /** After DOM changes: drops placeholders of frames that left the document, moves those of moved frames. */
+  prune(): void;
 }
+
+/** The attribute that hides a held frame (a framework leaves attributes it did not set alone). */
+const HIDDEN = 'data-samtykke-held';
 
 const CSS =
   ':host{display:block;box-sizing:border-box;width:300px;height:150px;max-width:100%;overflow:auto}' +
@@ -50,6 +58,18 @@ export function createEmbeds(options: EmbedOptions): Embeds {
   const { doc } = options;
   const placeholders = new Map<Element, HTMLElement>();
   let sheet: CSSStyleSheet | undefined;
+  let hide: CSSStyleSheet | undefined;
+  const Sheet = () => (doc.defaultView as Window & typeof globalThis).CSSStyleSheet;
+  /** Adopts the hiding rule where the frame lives (the document, or the shadow root it was put in). */
+  const hideIn = (root: Node) => {
+    const target = root as Document | ShadowRoot;
+    if (!target.adoptedStyleSheets) return;
+    if (!hide) {
+      hide = new (Sheet())();
+      hide.replaceSync(`iframe[${HIDDEN}]{display:none!important}`);
+    }
+    if (!target.adoptedStyleSheets.includes(hide)) target.adoptedStyleSheets = [...target.adoptedStyleSheets, hide];
+  };
 
   return {
     place(held) {
@@ -63,7 +83,7 @@ export function createEmbeds(options: EmbedOptions): Embeds {
       host.style.width = size(frame.getAttribute('width'));
       host.style.height = size(frame.getAttribute('height'));
       const root = host.attachShadow({ mode: 'open' });
-      sheet ??= new (doc.defaultView as Window & typeof globalThis).CSSStyleSheet();
+      sheet ??= new (Sheet())();
       if (!sheet.cssRules.length) sheet.replaceSync(CSS);
       root.adoptedStyleSheets = [sheet];
       const box = doc.createElement('div');
@@ -80,13 +100,29 @@ export function createEmbeds(options: EmbedOptions): Embeds {
       }
       root.append(box);
       placeholders.set(frame, host);
-      frame.replaceWith(host);
+      hideIn(frame.getRootNode());
+      frame.setAttribute(HIDDEN, '');
+      frame.before(host);
     },
     restore(held) {
-      const host = placeholders.get(held.element);
+      const frame = held.element;
+      const host = placeholders.get(frame);
+      frame.removeAttribute(HIDDEN);
+      // Chromium does not always navigate a frame that gets its first src while the page is still parsing;
+      // put back at its own place (same parent, same next sibling), it gets a fresh browsing context that
+      // navigates as soon as the src is set. The framework's node, parent and order stay the same.
+      frame.parentNode?.insertBefore(frame, frame.nextSibling);
       if (!host) return;
-      placeholders.delete(held.element);
-      host.replaceWith(held.element);
+      placeholders.delete(frame);
+      host.remove();
+    },
+    prune() {
+      for (const [frame, host] of placeholders) {
+        if (!frame.isConnected) {
+          placeholders.delete(frame);
+          host.remove();
+        } else if (host.nextSibling !== frame) frame.before(host);
+      }
     },
   };
 }

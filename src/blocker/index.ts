@@ -198,14 +198,19 @@ export function createBlocker(options: BlockerOptions): Blocker {
       if (config.blocking.auto) install(win);
       // Marked tags further down the page are parsed after this runs; pick them up as they arrive.
       restores.push(
-        observeInsertions(doc, onAdded, () => {
-          if (pending) return;
-          pending = true;
-          queueMicrotask(() => {
-            pending = false;
-            refresh();
-          });
-        }),
+        observeInsertions(
+          doc,
+          onAdded,
+          () => {
+            if (pending) return;
+            pending = true;
+            queueMicrotask(() => {
+              pending = false;
+              refresh();
+            });
+          },
+          embeds.prune,
+        ),
       );
       refresh();
     },

@@ -41,6 +41,8 @@ export function neutralise(element: Element, gate: Gate): void {
       gate.hold({ element: element as HTMLScriptElement, url, kind: 'script', attribute, match, type });
       return;
     }
+    // The frame stays in place (embeds.ts), so its navigation is cancelled by one to about:blank first.
+    if (tag === 'iframe') element.setAttribute('src', 'about:blank');
     element.removeAttribute(attribute);
     if (holds(tag, attribute))
       gate.hold({ element: element as HTMLIFrameElement, url, kind: 'iframe', attribute, match });
@@ -49,18 +51,25 @@ export function neutralise(element: Element, gate: Gate): void {
 
 /**
  * Watches the document for added elements: `onAdded` gets each added element the URL table names and each
- * template (also nested ones), and `after` runs once per batch that added a script or frame (other DOM churn
- * costs one tag test).
+ * template (also nested ones), `after` runs once per batch that added a script or frame (other DOM churn
+ * costs one tag test), and `removed` once per batch that took nodes out.
  */
-export function observeInsertions(doc: Document, onAdded: (element: Element) => void, after: () => void): Restore {
+export function observeInsertions(
+  doc: Document,
+  onAdded: (element: Element) => void,
+  after: () => void,
+  removed: () => void = () => {},
+): Restore {
   const selector = `${URL_ELEMENTS},template`;
   const observer = new MutationObserver((records) => {
     let relevant = false;
+    let removals = false;
     const visit = (element: Element) => {
       if (element.localName === 'script' || element.localName === 'iframe') relevant = true;
       onAdded(element);
     };
     for (const record of records) {
+      if (record.removedNodes.length) removals = true;
       for (const node of Array.from(record.addedNodes)) {
         if (node.nodeType !== 1) continue;
         const element = node as Element;
@@ -70,6 +79,7 @@ export function observeInsertions(doc: Document, onAdded: (element: Element) => 
         }
       }
     }
+    if (removals) removed();
     if (relevant) after();
   });
   observer.observe(doc.documentElement, { childList: true, subtree: true });

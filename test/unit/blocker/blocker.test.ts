@@ -82,13 +82,14 @@ describe('tags added with a src attribute (parser, innerHTML)', () => {
     expect([script.getAttribute('type'), script.getAttribute('src')]).toEqual(['text/javascript', FB]);
   });
 
-  it('a frame is swapped for a placeholder with a real button; the frame comes back on release', async () => {
+  it('a frame is hidden in place behind a placeholder with a real button; release shows the same frame', async () => {
     start();
     document.body.innerHTML = '<div id="box"></div>';
     (document.getElementById('box') as HTMLElement).innerHTML =
       '<iframe width="560" height="315" src="https://www.youtube.com/embed/x"></iframe>';
     await nextTask();
-    expect(document.querySelector('iframe')).toBeNull();
+    const frame = document.querySelector('iframe') as HTMLIFrameElement;
+    expect([frame.hasAttribute('src'), frame.hasAttribute('data-samtykke-held')]).toEqual([false, true]);
     const host = document.querySelector('.samtykke-embed') as HTMLElement;
     expect([host.style.width, host.style.height]).toEqual(['560px', '315px']);
     const button = host.shadowRoot?.querySelector('button') as HTMLButtonElement;
@@ -101,7 +102,28 @@ describe('tags added with a src attribute (parser, innerHTML)', () => {
     granted.push('marketing');
     blocker?.refresh();
     expect(document.querySelector('.samtykke-embed')).toBeNull();
-    expect(document.querySelector('iframe')?.getAttribute('src')).toBe('https://www.youtube.com/embed/x');
+    expect(document.querySelector('iframe')).toBe(frame);
+    expect([frame.getAttribute('src'), frame.hasAttribute('data-samtykke-held')]).toEqual([
+      'https://www.youtube.com/embed/x',
+      false,
+    ]);
+  });
+
+  it('the placeholder follows its frame: removed with it, moved with it', async () => {
+    start();
+    document.body.innerHTML = '<div id="a"></div><div id="b"></div>';
+    const frame = document.createElement('iframe');
+    frame.src = 'https://www.youtube.com/embed/x';
+    document.getElementById('a')?.append(frame);
+    await nextTask();
+    expect(frame.previousElementSibling?.className).toBe('samtykke-embed');
+    document.getElementById('b')?.append(frame);
+    await nextTask();
+    expect(document.querySelectorAll('#b .samtykke-embed, #a .samtykke-embed').length).toBe(1);
+    expect(frame.previousElementSibling?.className).toBe('samtykke-embed');
+    frame.remove();
+    await nextTask();
+    expect(document.querySelector('.samtykke-embed')).toBeNull();
   });
 });
 
