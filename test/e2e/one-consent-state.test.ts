@@ -188,8 +188,8 @@ describe('erasure', () => {
     await expect.poll(() => page.locator('[data-samtykke-declaration]').textContent()).toContain(id);
     await page.getByRole('button', { name: 'Cookie settings' }).first().click();
     const dialog = page.getByRole('dialog');
-    await dialog.getByRole('button', { name: 'Delete my data' }).click();
-    await dialog.getByRole('group').getByRole('button', { name: 'Delete my data' }).click();
+    await dialog.getByRole('button', { name: /^Delete my/ }).click();
+    await dialog.getByRole('group').getByRole('button', { name: /^Delete my/ }).click();
     await expect
       .poll(() =>
         banner(page)
