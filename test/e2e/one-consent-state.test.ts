@@ -189,7 +189,10 @@ describe('erasure', () => {
     await page.getByRole('button', { name: 'Cookie settings' }).first().click();
     const dialog = page.getByRole('dialog');
     await dialog.getByRole('button', { name: /^Delete my/ }).click();
-    await dialog.getByRole('group').getByRole('button', { name: /^Delete my/ }).click();
+    await dialog
+      .getByRole('group')
+      .getByRole('button', { name: /^Delete my/ })
+      .click();
     await expect
       .poll(() =>
         banner(page)
