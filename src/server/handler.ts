@@ -168,7 +168,11 @@ function createLedgerCore(options: LedgerHandlerOptions): LedgerCore {
           `content-type: expected application/json (or text/plain from sendBeacon), got ${JSON.stringify(type.slice(0, 60) || 'nothing')}`,
         );
       }
-      const receipts = parseReceipts(await readBody(request, maxBody), maxBatch);
+      const text = await readBody(request, maxBody);
+      // Browsers always send Origin on a POST; a request without one is a server, which must prove it is the
+      // owner's, or anyone could inject receipts into the default chain.
+      if (origin === null) requireAdmin(request);
+      const receipts = parseReceipts(text, maxBatch);
       const site = origin ?? options.defaultSite ?? 'default';
       entry.site = site;
       entry.receipts = receipts.length;
