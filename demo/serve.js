@@ -96,7 +96,10 @@ export async function startDemo({
       send(response, 500, 'text/plain', 'internal error');
     }
   });
-  await new Promise((resolve) => server.listen(port, host, resolve));
+  await new Promise((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(port, host, resolve);
+  });
   const actualPort = server.address().port;
   const handler = createLedgerHandler({
     storage,
@@ -125,7 +128,13 @@ if (process.argv[1] === fileURLToPath(import.meta.url)) {
   const { values } = parseArgs({
     options: { port: { type: 'string', default: process.env.PORT ?? '8080' }, data: { type: 'string' } },
   });
-  const demo = await startDemo({ port: Number(values.port), dataDir: values.data });
+  const demo = await startDemo({ port: Number(values.port), dataDir: values.data }).catch((error) => {
+    if (error?.code !== 'EADDRINUSE') throw error;
+    console.error(
+      `Port ${values.port} is taken; start the demo on another: npm run demo -- --port 8081 (or PORT=8081)`,
+    );
+    process.exit(1);
+  });
   console.log(`\nFjordkaffe demo: ${demo.url}/  (nb)  ${demo.url}/da/  ${demo.url}/en/`);
   console.log(`Cookie policy:   ${demo.url}/cookies    Owner's receipts: ${demo.url}/owner`);
   console.log(`Consent statistics: ${demo.url}/owner/stats`);
