@@ -8,15 +8,15 @@ export default [
   { name: 'loader (samtykke.js)', path: 'dist/samtykke.js', limit: '19250 B', brotli: true },
   // The UI a visitor downloads: the language picked for them, with the built-in vendors' details and purposes
   // (moved here from the loader, which every page view pays for), and the first layer that names purposes and
-  // third parties (+0.7 kB).
+  // third parties (+0.7 kB), and the owner's console warnings for settings a regulator would question (+0.25 kB).
   ...LANGUAGES.map((lang) => ({
     name: `UI, ${lang} (samtykke-ui.${lang}.js)`,
     path: `dist/samtykke-ui.${lang}.js`,
-    limit: '13250 B',
+    limit: '13500 B',
     brotli: true,
   })),
-  { name: 'UI, every language (samtykke-ui.js)', path: 'dist/samtykke-ui.js', limit: '18500 B', brotli: true },
+  { name: 'UI, every language (samtykke-ui.js)', path: 'dist/samtykke-ui.js', limit: '18750 B', brotli: true },
   { name: 'ledger (samtykke-ledger.js)', path: 'dist/samtykke-ledger.js', limit: '7600 B', brotli: true },
-  // One file: the loader and every language's UI, first layer included (+1.4 kB).
-  { name: 'one file, every language (samtykke.all.js)', path: 'dist/samtykke.all.js', limit: '42050 B', brotli: true },
+  // One file: the loader and every language's UI, first layer and owner warnings included (+1.65 kB).
+  { name: 'one file, every language (samtykke.all.js)', path: 'dist/samtykke.all.js', limit: '42300 B', brotli: true },
 ];

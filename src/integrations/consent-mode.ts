@@ -22,9 +22,20 @@ const denied = (): ConsentModeState => ({
   security_storage: 'granted',
 });
 
-/** The state before any decision: ads and analytics denied, functionality and security granted. */
+/**
+ * The state before any decision: ads and analytics denied, security granted. `functionality_storage` and
+ * `personalization_storage` are denied as soon as an offered category maps to them (preferences maps
+ * `personalization_storage` by default; map `functionality_storage` to the category that needs it) —
+ * what needs a visitor's consent is not granted before it. Unmapped, functionality stays granted and
+ * personalization follows `consentMode.personalizationStorage`.
+ */
 export function defaultConsentState(config: NormalizedConfig): ConsentModeState {
-  return { ...denied(), personalization_storage: config.consentMode.personalizationStorage };
+  const state: ConsentModeState = { ...denied(), personalization_storage: config.consentMode.personalizationStorage };
+  for (const category of config.categories) {
+    if (category.required) continue;
+    for (const type of config.consentMode.mapping[category.id] ?? []) state[type] = 'denied';
+  }
+  return state;
 }
 
 /**

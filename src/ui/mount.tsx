@@ -1,4 +1,5 @@
 import { render } from 'preact';
+import { configWarnings } from '../core/config-warnings.js';
 import type { DecisionRequest } from '../core/index.js';
 import { withVendorDetails } from '../core/vendor-details.js';
 import { pickLanguage } from '../i18n/loader-texts.js';
@@ -24,6 +25,8 @@ export function mountUi(host: UiHost): UiHandle {
   const { instance, document: doc } = host;
   // The loader's config carries no vendor details (purpose, recipient, countries): the UI shows them.
   const config = withVendorDetails(host.config, vendorPurposes());
+  // Said where the owner looks while setting up: the UI loads whenever the banner or preferences show.
+  for (const warning of configWarnings(host.config)) console.warn(warning);
   const win = doc.defaultView;
   const el = doc.createElement('samtykke-ui');
   const root = el.attachShadow({ mode: 'open' });

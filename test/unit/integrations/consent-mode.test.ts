@@ -56,6 +56,37 @@ describe('consentModeState', () => {
   });
 });
 
+describe('functionality and personalization storage', () => {
+  it('are denied before any decision when an offered category maps them, and granted only with it', () => {
+    const mapped = normalizeConfig({
+      categories: { preferences: {}, statistics: {} },
+      consentMode: {
+        mapping: { preferences: ['functionality_storage', 'personalization_storage'] },
+        personalizationStorage: 'granted',
+      },
+    });
+    expect(consentModeState(mapped, null)).toMatchObject({
+      functionality_storage: 'denied',
+      personalization_storage: 'denied',
+    });
+    expect(consentModeState(mapped, decision(['preferences']))).toMatchObject({
+      functionality_storage: 'granted',
+      personalization_storage: 'granted',
+    });
+  });
+
+  it('keep their defaults when no offered category maps them (the control)', () => {
+    const unmapped = normalizeConfig({
+      categories: { statistics: {} },
+      consentMode: { personalizationStorage: 'granted' },
+    });
+    expect(consentModeState(unmapped, null)).toMatchObject({
+      functionality_storage: 'granted',
+      personalization_storage: 'granted',
+    });
+  });
+});
+
 describe('createConsentMode', () => {
   it('defines dataLayer and gtag, pushes Arguments objects (what gtag.js reads), then the update and event', () => {
     const win = {} as Window & { dataLayer?: unknown[]; gtag?: unknown };
