@@ -1,6 +1,6 @@
 import type { BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { executed, type Harness, loaderHead, startHarness } from './harness.js';
+import { executed, type Harness, loaderHead, roundTrips, startHarness } from './harness.js';
 import {
   CONFIG,
   GA4_SNIPPET,
@@ -38,14 +38,6 @@ beforeEach(async () => {
 });
 
 const settle = (page: Page) => page.waitForLoadState('networkidle');
-/**
- * A sync point after a page action: networkidle resolves at once once reached, so wait for two round trips to
- * the site issued after the action. The blocker drops synchronously, so a request that was going to leave was
- * started before these.
- */
-const roundTrips = async (page: Page) => {
-  for (const n of [1, 2]) await page.evaluate((i) => fetch(`/__sync?${i}`).then((r) => r.status), n);
-};
 const thirdParty = () => harness.thirdPartyRequests().map((r) => r.host + r.path);
 const requested = (fragment: string) => thirdParty().filter((url) => url.includes(fragment)).length;
 const results = (page: Page) =>

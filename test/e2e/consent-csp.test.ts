@@ -2,7 +2,7 @@ import { createHash } from 'node:crypto';
 import type { BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { consentCsp } from '../../src/server/csp.js';
-import { type Harness, startHarness } from './harness.js';
+import { type Harness, roundTrips, startHarness } from './harness.js';
 import { CONFIG } from './pages.js';
 
 /**
@@ -57,9 +57,6 @@ beforeEach(async () => {
   policies.splice(0);
 });
 
-const roundTrips = async (page: Page) => {
-  for (const n of [1, 2]) await page.evaluate((i) => fetch(`/__sync?${i}`).then((r) => r.status), n);
-};
 const counts = () =>
   Object.fromEntries(
     ROUTES.map((name) => [name, harness.thirdPartyRequests().filter((r) => r.path.includes(`t=${name}`)).length]),

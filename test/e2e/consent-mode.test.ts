@@ -1,6 +1,6 @@
 import type { BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { executed, type Harness, loaderHead, startHarness } from './harness.js';
+import { executed, type Harness, loaderHead, roundTrips, startHarness } from './harness.js';
 import { CONFIG, GA4_SNIPPET, HOTJAR_SNIPPET, META_SNIPPET } from './pages.js';
 
 let harness: Harness;
@@ -188,7 +188,7 @@ describe('Google Tag Manager as necessary', () => {
       () => (window as unknown as { __dataLayerAtRun: Record<string, Entry[]> }).__dataLayerAtRun.gtm ?? [],
     );
     expect(atRun[0]).toEqual(['consent', 'default', { ...DENIED, wait_for_update: 500 }]);
-    for (const n of [1, 2]) await p.evaluate((i) => fetch(`/__sync?${i}`).then((r) => r.status), n);
+    await roundTrips(p);
     const vendorHosts = () =>
       harness
         .thirdPartyRequests()

@@ -1,6 +1,6 @@
 import type { BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { type Harness, loaderHead, startHarness } from './harness.js';
+import { type Harness, loaderHead, roundTrips, startHarness } from './harness.js';
 import { CONFIG } from './pages.js';
 
 /**
@@ -81,10 +81,6 @@ beforeEach(async () => {
   harness.clearLog();
 });
 
-/** Two round trips to the site after the action: a request that was going to leave has left by then. */
-const roundTrips = async (p: Page) => {
-  for (const n of [1, 2]) await p.evaluate((i) => fetch(`/__sync?${i}`).then((r) => r.status), n);
-};
 const counts = () => {
   const result: Record<string, number> = {};
   for (const name of ALL) {

@@ -1,7 +1,7 @@
 import { build } from 'esbuild';
 import type { BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { type Harness, loaderHead, startHarness } from './harness.js';
+import { type Harness, loaderHead, roundTrips, startHarness } from './harness.js';
 import { CONFIG } from './pages.js';
 
 /**
@@ -64,9 +64,6 @@ const render = async (page: Page, show: boolean) => {
 };
 const errors = (page: Page) => page.evaluate(() => (window as unknown as { __errors: string[] }).__errors);
 const youtube = () => harness.thirdPartyRequests().filter((r) => r.path.includes('t=react')).length;
-const roundTrips = async (page: Page) => {
-  for (const n of [1, 2]) await page.evaluate((i) => fetch(`/__sync?${i}`).then((r) => r.status), n);
-};
 
 describe('a React-owned YouTube frame', () => {
   it('control: without samtykke the component loads the frame and mounts and unmounts cleanly', async () => {

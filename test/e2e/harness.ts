@@ -174,3 +174,12 @@ export function loaderHead(config: unknown, bundle = '/dist/samtykke.js'): strin
 export function executed(page: Page): Promise<string[]> {
   return page.evaluate(() => (window as unknown as { __executed?: string[] }).__executed ?? []);
 }
+
+/**
+ * A sync point after a page action: networkidle resolves at once once reached, so wait for two round trips to the
+ * site issued after the action. The blocker drops synchronously, so a request that was going to leave the browser
+ * was started before these.
+ */
+export async function roundTrips(page: Page): Promise<void> {
+  for (const n of [1, 2]) await page.evaluate((i) => fetch(`/__sync?${i}`).then((r) => r.status), n);
+}
