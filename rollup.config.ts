@@ -118,7 +118,7 @@ const config: RollupOptions[] = [
     },
     plugins: [typescript()],
   },
-  iife('src/embed.ts', 'dist/samtykke.js'),
+  iife('src/loader/entry.ts', 'dist/samtykke.js'),
   iife('src/ui/entry.ts', 'dist/samtykke-ui.js', 'SamtykkeUI'),
   ...LANGUAGES.map((language) => ({
     ...iife('src/ui/entry.ts', `dist/samtykke-ui.${language}.js`, 'SamtykkeUI'),

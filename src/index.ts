@@ -2,7 +2,7 @@
  * samtykke for bundlers: `createSamtykke(config)` returns the instance; the UI is a dynamic import, so bundlers
  * split it out and visitors who already decided never download it.
  */
-import { createConsentInstance, type Runtime } from './create-consent.js';
+import { createConsentInstance, type Runtime } from './runtime/index.js';
 import type { DefaultCategory, Samtykke, SamtykkeConfig } from './types.js';
 import './globals.js';
 

@@ -7,10 +7,10 @@ import type { BrowserContext } from 'playwright-core';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { normalizeConfig } from '../../src/core/index.js';
 import { withVendorDetails } from '../../src/core/vendor-details.js';
-import { JOURNAL_KEY } from '../../src/decision-journal.js';
 import { canonicalize } from '../../src/ledger/canonical.js';
 import { hashCanonical } from '../../src/ledger/hash.js';
 import { noticeView } from '../../src/ledger/receipt.js';
+import { JOURNAL_KEY } from '../../src/runtime/decision-journal.js';
 import type { Receipt } from '../../src/types.js';
 import { type Harness, launchChromium, loaderHead, startHarness } from './harness.js';
 

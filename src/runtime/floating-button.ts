@@ -1,5 +1,5 @@
 import type { Corner } from '../types.js';
-import { adoptStyles } from './adopt-styles.js';
+import { adoptStyles } from '../ui/adopt-styles.js';
 
 /** Options of the floating "cookie settings" button. */
 export interface FloatingButtonOptions {

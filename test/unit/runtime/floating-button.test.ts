@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { createFloatingButton } from '../../../src/ui/floating-button.js';
+import { createFloatingButton } from '../../../src/runtime/floating-button.js';
 
 describe('createFloatingButton', () => {
   it('creates a labelled button in its own shadow root on first show', () => {

@@ -3,10 +3,10 @@
  * decision and starts blocking at once; the UI (`samtykke-ui.js`) and the ledger (`samtykke-ledger.js`) are
  * fetched from the same folder only when they are needed.
  */
-import { boot, loadScript, type PartLocation } from './boot.js';
-import { VERSION } from './core/version.js';
-import type { MountUi } from './create-consent.js';
-import type { LoadLedger } from './lazy-ledger.js';
+
+import { VERSION } from '../core/version.js';
+import type { LoadLedger, MountUi } from '../runtime/index.js';
+import { boot, loadScript, type PartLocation } from './index.js';
 
 declare global {
   interface Window {

@@ -1,4 +1,4 @@
-import type { UiHandle, UiHost } from './ui/contract.js';
+import type { UiHandle, UiHost } from '../ui/contract.js';
 
 /** What the UI bundle provides; loaded only when something must be shown. */
 export type MountUi = (host: UiHost) => UiHandle;

@@ -1,7 +1,7 @@
-import type { NormalizedConfig } from './core/index.js';
+import type { NormalizedConfig } from '../core/index.js';
+import type { createLedger, Ledger, LedgerDeps, RecordInput } from '../ledger/index.js';
+import type { LedgerApi } from '../types.js';
 import { createDecisionJournal, type JournalEntry } from './decision-journal.js';
-import type { createLedger, Ledger, LedgerDeps, RecordInput } from './ledger/index.js';
-import type { LedgerApi } from './types.js';
 
 /** The ledger factory, loaded on demand (a dynamic import, a script tag, or a static import). */
 export type LoadLedger = (config: NormalizedConfig) => Promise<typeof createLedger>;

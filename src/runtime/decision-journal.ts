@@ -1,5 +1,5 @@
-import type { NormalizedConfig } from './core/index.js';
-import type { RecordInput } from './ledger/index.js';
+import type { NormalizedConfig } from '../core/index.js';
+import type { RecordInput } from '../ledger/index.js';
 
 /**
  * Where decisions wait, in localStorage, until the ledger has turned them into stored receipts. Written

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { normalizeConfig } from '../../src/core/index.js';
-import { createLazyLedger } from '../../src/lazy-ledger.js';
-import type { SamtykkeEvents } from '../../src/types.js';
+import { normalizeConfig } from '../../../src/core/index.js';
+import { createLazyLedger } from '../../../src/runtime/lazy-ledger.js';
+import type { SamtykkeEvents } from '../../../src/types.js';
 
 describe('createLazyLedger', () => {
   it('reports a failed load once however many callers waited, and loads again on the next use', async () => {

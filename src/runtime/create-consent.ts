@@ -1,4 +1,4 @@
-import { createBlocker } from './blocker/index.js';
+import { createBlocker } from '../blocker/index.js';
 import {
   allows,
   allowsService,
@@ -17,16 +17,16 @@ import {
   type Requester,
   readGpc,
   uuid,
-} from './core/index.js';
-import { loaderText, localizedText, pickLanguage } from './i18n/loader-texts.js';
-import { consentModeState, createConsentMode } from './integrations/consent-mode.js';
+} from '../core/index.js';
+import { loaderText, localizedText, pickLanguage } from '../i18n/loader-texts.js';
+import { consentModeState, createConsentMode } from '../integrations/consent-mode.js';
+import type { Decision, Samtykke, SamtykkeConfig, SamtykkeEventName, SamtykkeEvents } from '../types.js';
 import { createLazyLedger, type LoadLedger } from './lazy-ledger.js';
 import { bodyReady, createLazyUi, type MountUi } from './lazy-ui.js';
-import type { Decision, Samtykke, SamtykkeConfig, SamtykkeEventName, SamtykkeEvents } from './types.js';
 
 export type { MountUi } from './lazy-ui.js';
 
-import { createFloatingButton, type FloatingButton } from './ui/floating-button.js';
+import { createFloatingButton, type FloatingButton } from './floating-button.js';
 
 /** How an instance reaches its environment; every part has a browser default. */
 export interface Runtime {

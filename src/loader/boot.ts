@@ -1,11 +1,10 @@
-import { createBlocker } from './blocker/index.js';
-import { failClosedConfig, type NormalizedConfig } from './core/index.js';
-import { createConsentInstance, type MountUi, type SamtykkeInternal } from './create-consent.js';
-import { LANGUAGES } from './i18n/languages.js';
+import { createBlocker } from '../blocker/index.js';
+import { failClosedConfig, type NormalizedConfig } from '../core/index.js';
+import { LANGUAGES } from '../i18n/languages.js';
+import { createConsentInstance, type LoadLedger, type MountUi, type SamtykkeInternal } from '../runtime/index.js';
 import { createInertInstance } from './inert-instance.js';
-import type { LoadLedger } from './lazy-ledger.js';
-import './globals.js';
-import type { SamtykkeConfig, SamtykkeEventName } from './types.js';
+import '../globals.js';
+import type { SamtykkeConfig, SamtykkeEventName } from '../types.js';
 
 const EVENTS: readonly SamtykkeEventName[] = [
   'change',

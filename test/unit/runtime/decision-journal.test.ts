@@ -1,10 +1,10 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { JOURNAL_KEY } from '../../src/decision-journal.js';
-import { createLazyLedger, type LoadLedger } from '../../src/lazy-ledger.js';
-import { createLedger } from '../../src/ledger/index.js';
-import type { SamtykkeEvents } from '../../src/types.js';
-import { makeConfig, makeInput } from './ledger/fixtures.js';
-import { createEventLog, createFakeEndpoint, ENDPOINT, makeWindow } from './ledger/harness.js';
+import { createLedger } from '../../../src/ledger/index.js';
+import { JOURNAL_KEY } from '../../../src/runtime/decision-journal.js';
+import { createLazyLedger, type LoadLedger } from '../../../src/runtime/lazy-ledger.js';
+import type { SamtykkeEvents } from '../../../src/types.js';
+import { makeConfig, makeInput } from '../ledger/fixtures.js';
+import { createEventLog, createFakeEndpoint, ENDPOINT, makeWindow } from '../ledger/harness.js';
 
 /** localStorage as a Map, so each test is a fresh browser profile and can look inside. */
 function memoryStorage(): Storage {

@@ -1,5 +1,5 @@
-import type { NormalizedConfig } from './core/index.js';
-import type { SamtykkeInternal } from './create-consent.js';
+import type { NormalizedConfig } from '../core/index.js';
+import type { SamtykkeInternal } from '../runtime/index.js';
 
 /** Methods that would show, decide or stop something: each one only says why it does nothing. */
 const ACTIONS = [

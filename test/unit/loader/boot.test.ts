@@ -1,9 +1,9 @@
 import { Window as HappyWindow } from 'happy-dom';
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { boot, type LazyParts } from '../../src/boot.js';
-import { ConfigError } from '../../src/core/index.js';
-import { createLedger } from '../../src/ledger/index.js';
-import { mountUi } from '../../src/ui/index.js';
+import { ConfigError } from '../../../src/core/index.js';
+import { createLedger } from '../../../src/ledger/index.js';
+import { boot, type LazyParts } from '../../../src/loader/boot.js';
+import { mountUi } from '../../../src/ui/index.js';
 
 type PageWindow = Window & typeof globalThis;
 const pages: HappyWindow[] = [];

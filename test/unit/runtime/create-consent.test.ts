@@ -1,8 +1,8 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { createConsentInstance, type Runtime, type SamtykkeInternal } from '../../src/create-consent.js';
-import { createLedger, type LedgerDeps } from '../../src/ledger/index.js';
-import type { SamtykkeConfig, SamtykkeEvents, StoredReceipt } from '../../src/types.js';
-import { mountUi } from '../../src/ui/index.js';
+import { createLedger, type LedgerDeps } from '../../../src/ledger/index.js';
+import { createConsentInstance, type Runtime, type SamtykkeInternal } from '../../../src/runtime/create-consent.js';
+import type { SamtykkeConfig, SamtykkeEvents, StoredReceipt } from '../../../src/types.js';
+import { mountUi } from '../../../src/ui/index.js';
 
 const CONFIG: SamtykkeConfig = {
   controller: { name: 'Fjordkaffe AS' },

@@ -1,0 +1,3 @@
+/** The runtime's import surface: the consent instance and the lazily loaded parts it drives. */
+export { createConsentInstance, type MountUi, type Runtime, type SamtykkeInternal } from './create-consent.js';
+export { createLazyLedger, type LazyLedger, type LoadLedger } from './lazy-ledger.js';
