@@ -70,17 +70,35 @@ export function createDecisionStore(options: DecisionStoreOptions): DecisionStor
   const refresh = () => adopt(readCookie(doc, name));
 
   // The message carries the cookie value itself: a tab in another process may read a stale cookie for a moment.
-  const channel = typeof win.BroadcastChannel === 'function' ? new win.BroadcastChannel(`samtykke:${name}`) : undefined;
   const onMessage = (event: MessageEvent) => {
     const value: unknown = event.data;
     if (value === null || typeof value === 'string') adopt(value ?? undefined);
   };
-  channel?.addEventListener('message', onMessage);
+  let channel: BroadcastChannel | undefined;
+  const openChannel = () => {
+    if (channel || typeof win.BroadcastChannel !== 'function') return;
+    channel = new win.BroadcastChannel(`samtykke:${name}`);
+    channel.addEventListener('message', onMessage);
+  };
+  // A closed channel delivers nothing more: no listener to remove.
+  const closeChannel = () => {
+    channel?.close();
+    channel = undefined;
+  };
+  openChannel();
+  // A message reaching a page in the back/forward cache evicts it (Chromium: "broadcastchannel-message"), so a
+  // decision in another tab would cost every cached page its instant return. The channel sleeps while the page is
+  // hidden away; the cookie, read again on pageshow, has whatever was said meanwhile.
+  const onPageShow = () => {
+    openChannel();
+    refresh();
+  };
   const onVisible = () => {
     if (doc.visibilityState !== 'hidden') refresh();
   };
   const cookieStore = (win as { cookieStore?: CookieStoreLike }).cookieStore;
-  win.addEventListener('pageshow', refresh);
+  win.addEventListener('pagehide', closeChannel);
+  win.addEventListener('pageshow', onPageShow);
   win.addEventListener('focus', refresh);
   doc.addEventListener('visibilitychange', onVisible);
   cookieStore?.addEventListener?.('change', refresh);
@@ -109,9 +127,9 @@ export function createDecisionStore(options: DecisionStoreOptions): DecisionStor
     refresh,
     stop() {
       listeners.clear();
-      channel?.removeEventListener('message', onMessage);
-      channel?.close();
-      win.removeEventListener('pageshow', refresh);
+      closeChannel();
+      win.removeEventListener('pagehide', closeChannel);
+      win.removeEventListener('pageshow', onPageShow);
       win.removeEventListener('focus', refresh);
       doc.removeEventListener('visibilitychange', onVisible);
       cookieStore?.removeEventListener?.('change', refresh);

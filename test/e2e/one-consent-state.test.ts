@@ -6,8 +6,8 @@
 import { readFile } from 'node:fs/promises';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { chromium } from 'playwright-core';
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { CHROMIUM_ARGS, executed, type Harness, loaderHead, SITE, startHarness } from './harness.js';
+import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { CHROMIUM_ARGS, executed, type Harness, loaderHead, roundTrips, SITE, startHarness } from './harness.js';
 
 const CONFIG = {
   controller: { name: 'Fjordkaffe AS' },
@@ -61,6 +61,10 @@ beforeAll(async () => {
   harness = await startHarness();
   harness.page('/', html(GTAG + META, `${OPEN}<p>Kaffe.</p>`));
   harness.page('/other', html('', '<p>Another page.</p>'));
+  harness.page(
+    '/bfcache-no-reload',
+    html(GTAG + META, '<p>Kaffe.</p>', { ...CONFIG, blocking: { reloadOnWithdraw: false } }),
+  );
   harness.page('/cookies', html(GTAG, `${OPEN}<div data-samtykke-declaration></div>`));
   harness.page('/embeds', html(META, `${VIMEO}${YOUTUBE}${OPEN}`));
   harness.page('/clarity', html('', '<p>A tag manager adds trackers.</p>'));
@@ -131,6 +135,7 @@ describe('other tabs', () => {
 
 describe('back/forward cache', () => {
   let browser: Browser;
+  let own: BrowserContext;
   beforeAll(async () => {
     // Playwright turns the back/forward cache off by default; this test needs it on.
     browser = await chromium.launch({
@@ -140,41 +145,65 @@ describe('back/forward cache', () => {
     });
   });
   afterAll(() => browser.close());
+  beforeEach(async () => {
+    own = await browser.newContext({ ignoreHTTPSErrors: true });
+    // Proof that a document came back from the cache, kept in sessionStorage so it outlives a reload after it.
+    await own.addInitScript(
+      "addEventListener('pageshow', function (e) { if (e.persisted) sessionStorage.setItem('restoredFromCache', location.pathname); });",
+    );
+  });
+  afterEach(() => own.close());
+  const restored = (page: Page) =>
+    page.evaluate(() => sessionStorage.getItem('restoredFromCache')).catch(() => 'navigating');
 
-  it('a page restored after a withdrawal elsewhere reads the cookie again and stops releasing', async () => {
-    const own = await browser.newContext({ ignoreHTTPSErrors: true });
+  /** Accepts on `path`, proves a tracker injected then is released, leaves, and withdraws in another tab. */
+  const acceptLeaveAndWithdrawElsewhere = async (path: string) => {
     const a = await own.newPage();
-    await a.goto(`${SITE}/`, { waitUntil: 'load' });
+    await a.goto(`${SITE}${path}`, { waitUntil: 'load' });
     await a.getByRole('button', { name: 'Accept all' }).click();
     await expect.poll(() => executed(a)).toEqual(['gtag', 'meta']);
+    // Control: while granted, an injected tracker leaves the browser.
+    await inject(a, 'https://static.hotjar.com/c/hotjar-1.js?sv=granted');
+    await expect.poll(() => requestsTo('static.hotjar.com').length).toBe(1);
     await mark(a);
     await a.goto(`${SITE}/other`, { waitUntil: 'load' });
-    // Meanwhile the decision cookie says "refused" (another tab, or the server).
     const b = await own.newPage();
     await b.goto(`${SITE}/other`, { waitUntil: 'load' });
     await b.evaluate(() => window.Samtykke?.withdraw());
     await b.close();
+    // The page A is on now hears it and reloads; once it answers, nothing has been restored yet.
+    await expect.poll(() => restored(a)).toBe(null);
+    await a.waitForLoadState('load');
     // history.back() from the page itself: Playwright's goBack loses track of a page the cache swaps back in.
     await a.evaluate(() => history.back()).catch(() => {});
-    // Either restored from the cache (and then withdrawn and reloaded) or loaded afresh: never granted.
-    // The withdrawal path may reload the restored page: ask again until a document answers.
-    await expect
-      .poll(() => a.evaluate(() => window.Samtykke?.isGranted('statistics')).catch(() => undefined))
-      .toBe(false);
-    await a.waitForLoadState('load');
+    return a;
+  };
+
+  it('a page restored from the cache reads the withdrawal made meanwhile: same document, nothing granted, trackers held', async () => {
+    const a = await acceptLeaveAndWithdrawElsewhere('/bfcache-no-reload');
+    // The very document that was left (a fresh load would lose the mark), shown again with persisted === true.
+    await expect.poll(() => restored(a)).toBe('/bfcache-no-reload');
+    expect(await marked(a)).toBe(true);
+    expect(await a.evaluate(() => window.Samtykke?.isGranted('statistics'))).toBe(false);
+    expect(await a.evaluate(() => window.Samtykke?.isGranted('marketing'))).toBe(false);
     harness.clearLog();
-    // Injected into whichever document answers (one that is reloading away throws: try the next).
-    await expect
-      .poll(() =>
-        inject(a, 'https://static.hotjar.com/c/hotjar-1.js?sv=bfcache').then(
-          () => true,
-          () => false,
-        ),
-      )
-      .toBe(true);
-    await a.waitForTimeout(300);
+    await inject(a, 'https://static.hotjar.com/c/hotjar-1.js?sv=restored');
+    await roundTrips(a);
     expect(requestsTo('static.hotjar.com')).toEqual([]);
-    await own.close();
+  });
+
+  it('with the default reload after a withdrawal, the restored page starts afresh and stays blocked', async () => {
+    const a = await acceptLeaveAndWithdrawElsewhere('/');
+    await expect.poll(() => restored(a)).toBe('/');
+    // The withdrawal path reloads the restored page: code that ran cannot be unloaded.
+    await expect.poll(() => marked(a).catch(() => true)).toBe(false);
+    await a.waitForLoadState('load');
+    expect(await a.evaluate(() => window.Samtykke?.isGranted('statistics'))).toBe(false);
+    harness.clearLog();
+    await inject(a, 'https://static.hotjar.com/c/hotjar-1.js?sv=reloaded');
+    await roundTrips(a);
+    expect(requestsTo('static.hotjar.com')).toEqual([]);
+    expect(await executed(a)).toEqual([]);
   });
 });
 
