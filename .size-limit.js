@@ -16,7 +16,10 @@ export default [
     brotli: true,
   })),
   { name: 'UI, every language (samtykke-ui.js)', path: 'dist/samtykke-ui.js', limit: '18750 B', brotli: true },
-  { name: 'ledger (samtykke-ledger.js)', path: 'dist/samtykke-ledger.js', limit: '7600 B', brotli: true },
-  // One file: the loader and every language's UI, first layer and owner warnings included (+1.65 kB).
-  { name: 'one file, every language (samtykke.all.js)', path: 'dist/samtykke.all.js', limit: '42300 B', brotli: true },
+  // The ledger (off the critical path, loaded after a decision): +350 B for the visitor's erasure key (made, kept,
+  // its hash sent with receipts, the secret sent with an erasure).
+  { name: 'ledger (samtykke-ledger.js)', path: 'dist/samtykke-ledger.js', limit: '7950 B', brotli: true },
+  // One file: the loader and every language's UI, first layer and owner warnings included (+1.65 kB), and the
+  // ledger's erasure key (+350 B).
+  { name: 'one file, every language (samtykke.all.js)', path: 'dist/samtykke.all.js', limit: '42650 B', brotli: true },
 ];

@@ -1,4 +1,5 @@
 import type { StoredReceipt } from '../types.js';
+import { ERASURE_KEY_PREFIX, type ErasureKey } from './erasure-key.js';
 import type { KeyValueStore } from './store.js';
 
 /** A receipt as kept in the store: the public shape plus the ordering and the server's Retry-After. */
@@ -14,6 +15,8 @@ export interface LocalEntry extends StoredReceipt {
 /** An erasure request waiting to reach the endpoint. */
 export interface PendingErasure {
   recordId: string;
+  /** The consent id's erasure secret, the proof the endpoint asks for; absent when this browser never had it. */
+  secret?: string;
   attempts: number;
   nextAttemptAt: number;
   notBefore?: number;
@@ -63,8 +66,8 @@ export async function evict(store: KeyValueStore, limit: number, hasEndpoint: bo
 }
 
 /**
- * Forget every receipt and chain head, and (with an endpoint) queue an erasure request for each
- * consent id seen, in the same step: neither the forgetting nor the request can be lost alone.
+ * Forget every receipt, chain head and erasure key, and (with an endpoint) queue an erasure request for each
+ * consent id seen, with its secret, in the same step: neither the forgetting nor the request can be lost alone.
  */
 export async function forgetAll(
   store: KeyValueStore,
@@ -72,16 +75,24 @@ export async function forgetAll(
 ): Promise<void> {
   const receipts = await store.entries<LocalEntry>(RECEIPT_PREFIX);
   const heads = await store.entries<Head>(HEAD_PREFIX);
+  const keys = await store.entries<ErasureKey>(ERASURE_KEY_PREFIX);
+  const secrets = new Map(keys.map(([key, value]) => [key.slice(ERASURE_KEY_PREFIX.length), value.secret]));
   const ids = new Set([
     ...receipts.map(([, entry]) => entry.receipt.recordId),
     ...heads.map(([key]) => key.slice(HEAD_PREFIX.length)),
+    ...secrets.keys(),
   ]);
   if (options.current) ids.add(options.current);
   const erasures: Array<[string, PendingErasure]> = options.endpoint
-    ? [...ids].map((recordId) => [ERASURE_PREFIX + recordId, { recordId, attempts: 0, nextAttemptAt: options.now }])
+    ? [...ids].map((recordId) => {
+        const secret = secrets.get(recordId);
+        const erasure: PendingErasure = { recordId, attempts: 0, nextAttemptAt: options.now };
+        if (secret) erasure.secret = secret;
+        return [ERASURE_PREFIX + recordId, erasure];
+      })
     : [];
   await store.write(
     erasures,
-    [...receipts, ...heads].map(([key]) => key),
+    [...receipts, ...heads, ...keys].map(([key]) => key),
   );
 }

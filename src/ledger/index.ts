@@ -126,7 +126,8 @@ export function createLedger(deps: LedgerDeps): Ledger {
     return result;
   };
   const withLock = createLockRunner(locks);
-  const subtle = (deps.crypto ?? (typeof crypto === 'undefined' ? undefined : crypto))?.subtle;
+  const webCrypto = deps.crypto ?? (typeof crypto === 'undefined' ? undefined : crypto);
+  const subtle = webCrypto?.subtle;
   if (!subtle) {
     console.warn(
       'samtykke: this page is not a secure context (plain http), so Web Crypto is missing; receipts are hashed ' +
@@ -142,6 +143,7 @@ export function createLedger(deps: LedgerDeps): Ledger {
     withLock,
     page: () => ({ origin: win?.location.origin ?? '', path: win?.location.pathname ?? '/' }),
     userAgent: nav?.userAgent ?? '',
+    randomBytes: (length) => (webCrypto as Crypto).getRandomValues(new Uint8Array(length)),
   });
 
   const schedule = (at: number | null | undefined) => {

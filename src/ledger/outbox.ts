@@ -1,5 +1,6 @@
 import type { Receipt, ReceiptAcknowledgement, SamtykkeEvents } from '../types.js';
 import { MAX_PENDING_AGE_MS, nextAttemptAfter, type Outcome } from './backoff.js';
+import { erasureKeyHashes } from './erasure-key.js';
 import { byHistory, ERASURE_PREFIX, type LocalEntry, type PendingErasure, RECEIPT_PREFIX } from './history.js';
 import type { KeyValueStore } from './store.js';
 import { type createTransport, toBatches } from './transport.js';
@@ -28,7 +29,7 @@ export async function deliverPending(deps: OutboxDeps, force: boolean): Promise<
 
   const erasures = (await deps.store.entries<PendingErasure>(ERASURE_PREFIX)).map(([, erasure]) => erasure);
   for (const erasure of erasures.filter(due)) {
-    const outcome = await deps.transport.erase(deps.endpoint, erasure.recordId);
+    const outcome = await deps.transport.erase(deps.endpoint, erasure.recordId, erasure.secret);
     if (outcome.kind === 'retry') {
       await deps.store.write([[ERASURE_PREFIX + erasure.recordId, failed(erasure, outcome, deps)]]);
     } else {
@@ -60,13 +61,16 @@ export async function deliverPending(deps: OutboxDeps, force: boolean): Promise<
 
   const byId = new Map(sending.map((entry) => [entry.receipt.receiptId, entry]));
   const batches = toBatches(sending.map((entry) => entry.receipt));
+  const keys = sending.length > 0 ? await erasureKeyHashes(deps.store, groups.keys()) : {};
+  const keysOf = (batch: readonly Receipt[]) =>
+    Object.fromEntries(batch.flatMap(({ recordId }) => (keys[recordId] ? [[recordId, keys[recordId]]] : [])));
   for (let index = 0; index < batches.length; index++) {
     const batch = batches[index] as Receipt[];
-    const outcome = await deps.transport.post(deps.endpoint, batch);
+    const outcome = await deps.transport.post(deps.endpoint, batch, keysOf(batch));
     if (outcome.kind === 'final' && batch.length > 1 && ISOLATE_STATUSES.includes(outcome.status)) {
       // One bad receipt must not sink its neighbours: try each on its own, once.
       for (const receipt of batch) {
-        await settle(deps, [receipt], await deps.transport.post(deps.endpoint, [receipt]), byId);
+        await settle(deps, [receipt], await deps.transport.post(deps.endpoint, [receipt], keysOf([receipt])), byId);
       }
       continue;
     }

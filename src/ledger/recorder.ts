@@ -1,6 +1,7 @@
 import type { NormalizedConfig } from '../core/normalized.js';
 import { withVendorDetails } from '../core/vendor-details.js';
 import type { createLockRunner } from './browser.js';
+import { ERASURE_KEY_PREFIX, erasureKeyFor } from './erasure-key.js';
 import type { Sha256 } from './hash.js';
 import { HEAD_PREFIX, type Head, type LocalEntry, RECEIPT_PREFIX } from './history.js';
 import { buildReceipt, hashNotice, type RecordInput } from './receipt.js';
@@ -29,6 +30,8 @@ export interface RecorderDeps {
   page: () => { origin: string; path: string };
   userAgent: string;
   hash: Sha256;
+  /** Fills the array with random bytes (`crypto.getRandomValues`), for the erasure secret. */
+  randomBytes: (length: number) => Uint8Array;
 }
 
 /**
@@ -55,9 +58,10 @@ export function createRecorder(deps: RecorderDeps) {
       configHash = hashNotice(config, null, deps.hash).then((hashes) => hashes.configHash);
       configHashes.set(config, configHash);
     }
-    const [{ textHash }, head] = await Promise.all([
+    const [{ textHash }, head, erasure] = await Promise.all([
       hashNotice(config, input.notice, deps.hash),
       store.get<Head>(HEAD_PREFIX + recordId),
+      erasureKeyFor(store, recordId, deps.randomBytes, deps.hash),
     ]);
     const receipt = await buildReceipt(input, {
       config,
@@ -85,6 +89,7 @@ export function createRecorder(deps: RecorderDeps) {
     await store.write([
       [RECEIPT_PREFIX + receipt.receiptId, entry],
       [HEAD_PREFIX + recordId, link],
+      ...(erasure.created ? [[ERASURE_KEY_PREFIX + recordId, erasure.key] as [string, unknown]] : []),
     ]);
     return entry;
   };

@@ -1,5 +1,6 @@
 import type { Receipt, ReceiptAcknowledgement } from '../types.js';
 import { classifyStatus, type Outcome } from './backoff.js';
+import { ERASURE_KEY_HEADER } from './erasure-key.js';
 
 /** Browsers refuse `keepalive` bodies over 64 KiB (all keepalive requests of a page together). */
 export const KEEPALIVE_LIMIT = 60_000;
@@ -17,9 +18,12 @@ export interface TransportDeps {
 /** The result of POSTing one batch: how it ended and, when it worked, the acknowledgement per receipt id. */
 export type PostResult = Outcome & { acks?: Map<string, ReceiptAcknowledgement> };
 
-/** The request body for a batch; always the `{ receipts: [...] }` form, even for one. */
-export function batchBody(receipts: readonly Receipt[]): string {
-  return JSON.stringify({ receipts });
+/**
+ * The request body for a batch; always the `{ receipts: [...] }` form, even for one, with the erasure key hash of
+ * each consent id in it when known (`erasureKeys`; an endpoint that does not know the field ignores it).
+ */
+export function batchBody(receipts: readonly Receipt[], erasureKeys?: Record<string, string>): string {
+  return JSON.stringify(erasureKeys && Object.keys(erasureKeys).length > 0 ? { receipts, erasureKeys } : { receipts });
 }
 
 /** Byte length of a string as UTF-8. */
@@ -71,8 +75,12 @@ export function createTransport(deps: TransportDeps) {
 
   return {
     /** POST one batch; the receipt ids are the idempotency keys, so a replay is harmless. */
-    async post(endpoint: string, receipts: readonly Receipt[]): Promise<PostResult> {
-      const body = batchBody(receipts);
+    async post(
+      endpoint: string,
+      receipts: readonly Receipt[],
+      erasureKeys?: Record<string, string>,
+    ): Promise<PostResult> {
+      const body = batchBody(receipts, erasureKeys);
       const response = await request(endpoint, {
         method: 'POST',
         headers: { 'Content-Type': 'application/json' },
@@ -93,13 +101,19 @@ export function createTransport(deps: TransportDeps) {
       return outcome.kind === 'ok' ? { kind: 'ok', acks: acknowledgementsIn(text, receipts) } : outcome;
     },
 
-    /** Ask the endpoint to erase a consent id. 404 counts as done: there is nothing left to erase. */
-    async erase(endpoint: string, recordId: string): Promise<Outcome> {
+    /**
+     * Ask the endpoint to erase a consent id, proving with its erasure secret that this browser made it. 404 counts
+     * as done: there is nothing left to erase. A 403 with a reason is final: the endpoint says the proof is wrong,
+     * and sending the same secret again cannot change that.
+     */
+    async erase(endpoint: string, recordId: string, secret?: string): Promise<Outcome> {
       const url = `${endpoint.replace(/\/+$/, '')}/${encodeURIComponent(recordId)}`;
-      const response = await request(url, { method: 'DELETE', keepalive: true });
+      const headers: Record<string, string> = secret ? { [ERASURE_KEY_HEADER]: secret } : {};
+      const response = await request(url, { method: 'DELETE', headers, keepalive: true });
       if ('error' in response) return { kind: 'retry', reason: response.error, retryAfterMs: null };
       if (response.status === 404) return { kind: 'ok' };
       const reason = response.ok ? '' : reasonIn(await response.text().catch(() => ''));
+      if (response.status === 403 && reason) return { kind: 'final', status: 403, reason: `HTTP 403: ${reason}` };
       return classifyStatus(response.status, response.headers.get('Retry-After'), deps.now(), reason);
     },
 

@@ -1,6 +1,7 @@
 import type { KeyObject } from 'node:crypto';
 import { isIPv4, isIPv6 } from 'node:net';
 import { createSealer } from './chain.js';
+import { authorizeVisitorErasure, ERASURE_KEY_HEADER } from './erasure.js';
 import {
   bearerToken,
   HttpError,
@@ -172,12 +173,12 @@ function createLedgerCore(options: LedgerHandlerOptions): LedgerCore {
       // Browsers always send Origin on a POST; a request without one is a server, which must prove it is the
       // owner's, or anyone could inject receipts into the default chain.
       if (origin === null) requireAdmin(request);
-      const receipts = parseReceipts(text, maxBatch);
+      const { receipts, erasureKeys } = parseReceipts(text, maxBatch);
       const site = origin ?? options.defaultSite ?? 'default';
       entry.site = site;
       entry.receipts = receipts.length;
       const results = await storage.append(
-        receipts.map((receipt) => ({ receipt, site, client })),
+        receipts.map((receipt) => ({ receipt, site, client, erasureKeyHash: erasureKeys.get(receipt.recordId) })),
         seal,
       );
       entry.stored = results.filter((result) => !result.replay).length;
@@ -192,9 +193,13 @@ function createLedgerCore(options: LedgerHandlerOptions): LedgerCore {
         return json(200, { recordId, receipts: await storage.byRecord(recordId) });
       }
       if (method === 'DELETE') {
-        // The unguessable consent id is the visitor's capability; from an allowed origin it suffices.
-        if (bearerToken(request) !== undefined || origin === null) requireAdmin(request);
-        return json(200, { recordId, erased: await storage.erase(recordId, now().toISOString()) });
+        // The owner erases on every site; a visitor only on the site the receipts came from, with their secret.
+        if (bearerToken(request) !== undefined || origin === null) {
+          requireAdmin(request);
+          return json(200, { recordId, erased: await storage.erase(recordId, now().toISOString()) });
+        }
+        await authorizeVisitorErasure(storage, origin, recordId, request.headers.get(ERASURE_KEY_HEADER));
+        return json(200, { recordId, erased: await storage.erase(recordId, now().toISOString(), origin) });
       }
       throw new HttpError(405, 'use GET or DELETE', undefined, { allow: 'GET, DELETE, OPTIONS' });
     }
@@ -243,7 +248,7 @@ function createLedgerCore(options: LedgerHandlerOptions): LedgerCore {
           status: 204,
           headers: {
             'access-control-allow-methods': 'GET, POST, DELETE, OPTIONS',
-            'access-control-allow-headers': 'content-type, authorization',
+            'access-control-allow-headers': `content-type, authorization, ${ERASURE_KEY_HEADER}`,
             'access-control-max-age': '600',
           },
           body: null,

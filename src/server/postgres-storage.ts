@@ -1,4 +1,5 @@
 import type { Pool, PoolClient, PoolConfig, QueryResultRow } from 'pg';
+import { POSTGRES_ERASURE_KEYS_MIGRATION } from './erasure.js';
 import { type AppendRequest, createGroupCommitter } from './group-commit.js';
 import { computeStats, POSTGRES_STATS_DIALECT, POSTGRES_STATS_MIGRATION } from './stats.js';
 import {
@@ -26,7 +27,7 @@ export interface PostgresStorageOptions {
   pool?: Readonly<Record<string, unknown>>;
 }
 
-const SCHEMA_VERSION = 2;
+const SCHEMA_VERSION = 3;
 // Any constant works; it only has to be the same in every process that migrates.
 const MIGRATION_LOCK = 0x5a4d_4b45;
 
@@ -52,6 +53,7 @@ const MIGRATIONS: Record<number, string> = {
     CREATE TABLE samtykke_chain_heads (site text COLLATE "C" PRIMARY KEY, seq bigint NOT NULL, chain_hash text);
   `,
   2: POSTGRES_STATS_MIGRATION,
+  3: POSTGRES_ERASURE_KEYS_MIGRATION,
 };
 
 const COLUMNS =
@@ -163,19 +165,40 @@ export async function openPostgresStorage(options: PostgresStorageOptions): Prom
       );
       return rows.map((row) => ({ site: row.site, seq: Number(row.seq), chainHash: row.chain_hash }));
     },
-    async erase(recordId, erasedAt) {
-      const rows = await query(`${TOMBSTONE} WHERE record_id = $2 AND erased_at IS NULL RETURNING 1`, [
-        erasedAt,
-        recordId,
-      ]);
-      return rows.length;
+    async erase(recordId, erasedAt, site) {
+      const onSite = site === undefined ? [] : [site];
+      return transaction(async (client) => {
+        const erased = await client.query(
+          `${TOMBSTONE} WHERE record_id = $2${site === undefined ? '' : ' AND site = $3'} AND erased_at IS NULL`,
+          [erasedAt, recordId, ...onSite],
+        );
+        await client.query(
+          `DELETE FROM samtykke_erasure_keys WHERE record_id = $1${site === undefined ? '' : ' AND site = $2'}`,
+          [recordId, ...onSite],
+        );
+        return erased.rowCount ?? 0;
+      });
+    },
+    async erasureKeyOf(site, recordId) {
+      const rows = await query<{ receipts: string; key_hash: string | null }>(
+        `SELECT (SELECT count(*) FROM samtykke_receipts WHERE record_id = $2 AND site = $1 AND erased_at IS NULL) AS receipts,
+          (SELECT key_hash FROM samtykke_erasure_keys WHERE site = $1 AND record_id = $2) AS key_hash`,
+        [site, recordId],
+      );
+      return { receipts: Number(rows[0]?.receipts ?? 0), keyHash: rows[0]?.key_hash ?? null };
     },
     async eraseReceivedBefore(cutoff, erasedAt) {
-      const rows = await query(`${TOMBSTONE} WHERE received_at < $2 AND erased_at IS NULL RETURNING 1`, [
-        erasedAt,
-        cutoff,
-      ]);
-      return rows.length;
+      return transaction(async (client) => {
+        const erased = await client.query(`${TOMBSTONE} WHERE received_at < $2 AND erased_at IS NULL`, [
+          erasedAt,
+          cutoff,
+        ]);
+        if (erased.rowCount)
+          await client.query(
+            'DELETE FROM samtykke_erasure_keys k WHERE NOT EXISTS (SELECT 1 FROM samtykke_receipts r WHERE r.record_id = k.record_id AND r.site = k.site)',
+          );
+        return erased.rowCount ?? 0;
+      });
     },
     stats(selection) {
       return computeStats(
@@ -297,6 +320,22 @@ async function appendGroup(
       (_, row) => `(${Array.from({ length: width }, (_, column) => `$${row * width + column + 1}`).join(', ')})`,
     );
     await client.query(`INSERT INTO samtykke_receipts (${COLUMNS}) VALUES ${tuples.join(', ')}`, values);
+  }
+  // Erasure keys of the requests that were taken (replays included: a beacon may have stored the receipt keyless).
+  const keys = requests
+    .filter((_, index) => !(outcomes[index] instanceof Error))
+    .flatMap((request) => request.items.filter((item) => item.erasureKeyHash))
+    .flatMap((item) => [item.site, item.receipt.recordId, item.erasureKeyHash]);
+  for (let offset = 0; offset < keys.length; offset += INSERT_ROWS * 3) {
+    const chunk = keys.slice(offset, offset + INSERT_ROWS * 3);
+    const tuples = Array.from(
+      { length: chunk.length / 3 },
+      (_, row) => `($${row * 3 + 1}, $${row * 3 + 2}, $${row * 3 + 3})`,
+    );
+    await client.query(
+      `INSERT INTO samtykke_erasure_keys (site, record_id, key_hash) VALUES ${tuples.join(', ')} ON CONFLICT DO NOTHING`,
+      chunk,
+    );
   }
   for (const [site, head] of heads) {
     if (head.seq === head.start) continue;

@@ -1,10 +1,20 @@
 import { validateReceipt } from '../ledger/validate.js';
 import type { Receipt } from '../types.js';
 import { receiptHashSync } from './chain.js';
+import { ERASURE_KEY_HASH } from './erasure.js';
 import { HttpError } from './http.js';
 
-/** Parse and check a `POST /receipts` body: one receipt or `{ receipts: [...] }`. Any bad receipt rejects all. */
-export function parseReceipts(text: string, maxBatch: number): Receipt[] {
+/** A `POST /receipts` body, checked: the receipts, and the erasure key hash the browser sent per consent id. */
+export interface ReceiptsBody {
+  receipts: Receipt[];
+  erasureKeys: Map<string, string>;
+}
+
+/**
+ * Parse and check a `POST /receipts` body: one receipt, or `{ receipts: [...], erasureKeys?: { recordId: hash } }`.
+ * Any bad receipt or key rejects all.
+ */
+export function parseReceipts(text: string, maxBatch: number): ReceiptsBody {
   let body: unknown;
   try {
     body = JSON.parse(text);
@@ -19,8 +29,10 @@ export function parseReceipts(text: string, maxBatch: number): Receipt[] {
   }
   const batch = Object.hasOwn(body, 'receipts');
   let items: unknown[];
+  let keys: unknown;
   if (batch) {
-    const { receipts, ...rest } = body as { receipts: unknown };
+    const { receipts, erasureKeys, ...rest } = body as { receipts: unknown; erasureKeys?: unknown };
+    keys = erasureKeys;
     const extra = Object.keys(rest)[0];
     if (extra !== undefined) throw new HttpError(400, `body.${extra.slice(0, 40)}: unexpected property`);
     if (!Array.isArray(receipts)) throw new HttpError(400, 'receipts: expected an array');
@@ -52,7 +64,26 @@ export function parseReceipts(text: string, maxBatch: number): Receipt[] {
     }
   }
   if (errors.length) throw invalid(errors);
-  return valid;
+  return { receipts: valid, erasureKeys: erasureKeysOf(keys, valid) };
+}
+
+/** The `erasureKeys` map of a batch: a `sha256-<base64>` hash for consent ids of receipts in the same batch. */
+function erasureKeysOf(value: unknown, receipts: readonly Receipt[]): Map<string, string> {
+  const keys = new Map<string, string>();
+  if (value === undefined) return keys;
+  if (typeof value !== 'object' || value === null || Array.isArray(value)) {
+    throw new HttpError(400, 'erasureKeys: expected an object of consent id to key hash');
+  }
+  const recordIds = new Set(receipts.map((receipt) => receipt.recordId));
+  for (const [recordId, hash] of Object.entries(value)) {
+    const at = `erasureKeys[${JSON.stringify(recordId.slice(0, 40))}]`;
+    if (!recordIds.has(recordId)) throw new HttpError(400, `${at}: expected the consent id of a receipt in this batch`);
+    if (typeof hash !== 'string' || !ERASURE_KEY_HASH.test(hash)) {
+      throw new HttpError(400, `${at}: expected a key hash sha256-<base64>`);
+    }
+    keys.set(recordId, hash);
+  }
+  return keys;
 }
 
 function invalid(errors: string[]): HttpError {

@@ -2,6 +2,7 @@ import { accessSync, constants, copyFileSync, mkdtempSync, rmSync, statSync } fr
 import { tmpdir } from 'node:os';
 import { basename, dirname, join } from 'node:path';
 import type BetterSqlite3 from 'better-sqlite3';
+import { SQLITE_ERASURE_KEYS_MIGRATION } from './erasure.js';
 import { type AppendRequest, createGroupCommitter } from './group-commit.js';
 import { computeStats, SQLITE_STATS_DIALECT, SQLITE_STATS_MIGRATION } from './stats.js';
 import {
@@ -36,7 +37,7 @@ export class NoDatabaseError extends Error {
   }
 }
 
-const SCHEMA_VERSION = 2;
+const SCHEMA_VERSION = 3;
 
 const MIGRATIONS: Record<number, string> = {
   1: `
@@ -60,6 +61,7 @@ const MIGRATIONS: Record<number, string> = {
     CREATE TABLE chain_heads (site TEXT PRIMARY KEY, seq INTEGER NOT NULL, chain_hash TEXT);
   `,
   2: SQLITE_STATS_MIGRATION,
+  3: SQLITE_ERASURE_KEYS_MIGRATION,
 };
 
 const COLUMNS =
@@ -110,6 +112,34 @@ export async function openSqliteStorage(options: SqliteStorageOptions): Promise<
   const tombstone = `UPDATE receipts SET receipt = NULL, record_id = NULL, client = NULL, erased_at = ?`;
   const eraseRecord = db.prepare(`${tombstone} WHERE record_id = ? AND erased_at IS NULL`);
   const eraseBefore = db.prepare(`${tombstone} WHERE received_at < ? AND erased_at IS NULL`);
+  const eraseRecordAt = db.prepare(`${tombstone} WHERE record_id = ? AND site = ? AND erased_at IS NULL`);
+  // Prepared on first use: a read-only open of an older schema (an auditor's copy) has no erasure_keys table.
+  const keys = once(() => ({
+    put: db.prepare('INSERT INTO erasure_keys (site, record_id, key_hash) VALUES (?, ?, ?) ON CONFLICT DO NOTHING'),
+    drop: db.prepare('DELETE FROM erasure_keys WHERE record_id = ?'),
+    dropAt: db.prepare('DELETE FROM erasure_keys WHERE record_id = ? AND site = ?'),
+    dropOrphans: db.prepare(
+      'DELETE FROM erasure_keys WHERE NOT EXISTS (SELECT 1 FROM receipts r WHERE r.record_id = erasure_keys.record_id AND r.site = erasure_keys.site)',
+    ),
+    of: db.prepare<[string, string], { key_hash: string }>(
+      'SELECT key_hash FROM erasure_keys WHERE site = ? AND record_id = ?',
+    ),
+    count: db.prepare<[string, string], { n: number }>(
+      'SELECT count(*) AS n FROM receipts WHERE record_id = ? AND site = ? AND erased_at IS NULL',
+    ),
+  }));
+  const eraseAll = db.transaction((recordId: string, erasedAt: string, site: string | undefined) => {
+    const erased =
+      site === undefined ? eraseRecord.run(erasedAt, recordId) : eraseRecordAt.run(erasedAt, recordId, site);
+    if (site === undefined) keys().drop.run(recordId);
+    else keys().dropAt.run(recordId, site);
+    return erased.changes;
+  });
+  const pruneAll = db.transaction((cutoff: string, erasedAt: string) => {
+    const erased = eraseBefore.run(erasedAt, cutoff).changes;
+    if (erased > 0) keys().dropOrphans.run();
+    return erased;
+  });
 
   const touchVersion = db.prepare('UPDATE schema_version SET version = version');
   const touch = db.transaction(() => void touchVersion.run());
@@ -117,6 +147,7 @@ export async function openSqliteStorage(options: SqliteStorageOptions): Promise<
   const appendAll = db.transaction(
     (items: Parameters<LedgerStorage['append']>[0], seal: Parameters<LedgerStorage['append']>[1]) =>
       items.map((item): AppendResult => {
+        if (item.erasureKeyHash) keys().put.run(item.site, item.receipt.recordId, item.erasureKeyHash);
         const existing = findById.get(item.receipt.receiptId);
         if (existing) return replayOf(existing, item.receipt.integrity.receiptHash);
         const current = head.get(item.site);
@@ -209,16 +240,22 @@ export async function openSqliteStorage(options: SqliteStorageOptions): Promise<
       );
       return rows.map((row) => ({ site: row.site, seq: Number(row.seq), chainHash: row.chain_hash }));
     },
-    async erase(recordId, erasedAt) {
+    async erase(recordId, erasedAt, site) {
       return guard(() => {
         checkFile();
-        return eraseRecord.run(erasedAt, recordId).changes;
+        return eraseAll.immediate(recordId, erasedAt, site);
       });
+    },
+    async erasureKeyOf(site, recordId) {
+      return guard(() => ({
+        receipts: keys().count.get(recordId, site)?.n ?? 0,
+        keyHash: keys().of.get(site, recordId)?.key_hash ?? null,
+      }));
     },
     async eraseReceivedBefore(cutoff, erasedAt) {
       return guard(() => {
         checkFile();
-        return eraseBefore.run(erasedAt, cutoff).changes;
+        return pruneAll.immediate(cutoff, erasedAt);
       });
     },
     stats(query) {
@@ -252,6 +289,15 @@ export async function openSqliteStorage(options: SqliteStorageOptions): Promise<
       db.close();
       if (scratch) rmSync(scratch, { recursive: true, force: true });
     },
+  };
+}
+
+/** `make()` on the first call, the same value after. */
+function once<T>(make: () => T): () => T {
+  let value: T | undefined;
+  return () => {
+    value ??= make();
+    return value;
   };
 }
 

@@ -8,6 +8,8 @@ export interface AppendItem {
   site: string;
   /** The client address as configured for storage (truncated, keyed hash, or null); never the raw IP. */
   client: string | null;
+  /** Hash of the visitor's erasure secret, registered for (site, recordId) if none is yet; never replaced. */
+  erasureKeyHash?: string | undefined;
 }
 
 /** What the storage hands the sealer while it holds the site's chain lock. */
@@ -76,8 +78,10 @@ export interface LedgerStorage {
   byRecord(recordId: string): Promise<StoredReceipt[]>;
   page(query: PageQuery): Promise<StoredReceipt[]>;
   heads(): Promise<ChainHead[]>;
-  /** Erase one consent id's receipts into tombstones; returns how many rows were erased. */
-  erase(recordId: string, erasedAt: string): Promise<number>;
+  /** Erase one consent id's receipts (on one site, or on all) into tombstones; returns how many rows were erased. */
+  erase(recordId: string, erasedAt: string, site?: string): Promise<number>;
+  /** How many receipts `site` holds of a consent id, and the hash of its erasure key, if one was registered. */
+  erasureKeyOf(site: string, recordId: string): Promise<{ receipts: number; keyHash: string | null }>;
   /** Retention: erase every receipt received before `cutoff` (ISO). */
   eraseReceivedBefore(cutoff: string, erasedAt: string): Promise<number>;
   /** Aggregate consent statistics, computed in SQL (see `stats.ts`). */

@@ -322,6 +322,7 @@ describe.each(storageKinds)('consent statistics on $name', (kind: StorageKind) =
             'DROP VIEW receipt_stats_source',
             'DROP TABLE receipt_stats',
             'DROP TABLE receipt_category_stats',
+            'DROP TABLE erasure_keys',
           ]
         : [
             'DROP TRIGGER samtykke_receipts_stats ON samtykke_receipts',
@@ -329,6 +330,7 @@ describe.each(storageKinds)('consent statistics on $name', (kind: StorageKind) =
             'DROP FUNCTION samtykke_count_receipt',
             'DROP TABLE samtykke_receipt_stats',
             'DROP TABLE samtykke_receipt_category_stats',
+            'DROP TABLE samtykke_erasure_keys',
           ];
     await db.storage.close();
     // `close` after the test closes the storage it opened first; that one is closed already.

@@ -20,7 +20,17 @@ const ALLOWED: Record<string, readonly string[]> = {
   // The runtime: decisions, events, clean-up, floating button; the UI and the ledger only through their contracts.
   runtime: ['core', 'blocker', 'i18n', 'integrations', 'ledger', 'ui/contract', 'ui/adopt-styles'],
   // core: the decision cookie and config rules the consent CSP (server/csp.ts) derives its policy from.
-  server: ['core', 'ledger/validate', 'ledger/canonical', 'ledger/hash', 'node:*', 'better-sqlite3', 'pg', 'fastify'],
+  server: [
+    'core',
+    'ledger/validate',
+    'ledger/canonical',
+    'ledger/hash',
+    'ledger/erasure-key',
+    'node:*',
+    'better-sqlite3',
+    'pg',
+    'fastify',
+  ],
   // The copy-assets CLI and the Vite plugin: they only know the built files' names, never the runtime code.
   assets: ['core/version', 'i18n/languages', 'node:*', 'vite'],
   // React bindings sit on the public entry only, like any app would.

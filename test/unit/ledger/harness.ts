@@ -20,6 +20,8 @@ export interface FakeRequest {
   credentials: RequestCredentials | undefined;
   referrerPolicy: ReferrerPolicy | undefined;
   receiptIds: string[];
+  /** The `erasureKeys` of a POST body. */
+  erasureKeys?: Record<string, string>;
 }
 
 /**
@@ -36,7 +38,10 @@ export function createFakeEndpoint() {
   const fetch = async (input: RequestInfo | URL, init: RequestInit = {}): Promise<Response> => {
     const url = String(input);
     const method = init.method ?? 'GET';
-    const body = typeof init.body === 'string' ? (JSON.parse(init.body) as { receipts: Receipt[] }) : { receipts: [] };
+    const body =
+      typeof init.body === 'string'
+        ? (JSON.parse(init.body) as { receipts: Receipt[]; erasureKeys?: Record<string, string> })
+        : { receipts: [] };
     requests.push({
       url,
       method,
@@ -45,6 +50,7 @@ export function createFakeEndpoint() {
       credentials: init.credentials,
       referrerPolicy: init.referrerPolicy,
       receiptIds: body.receipts.map((receipt) => receipt.receiptId),
+      ...('erasureKeys' in body ? { erasureKeys: body.erasureKeys } : {}),
     });
     if (mode.kind === 'refuse') throw new TypeError('Failed to fetch');
     if (mode.kind === 'hang') {

@@ -45,6 +45,7 @@ describe('delivery', () => {
       credentials: 'omit',
       referrerPolicy: 'no-referrer',
       receiptIds: [receipt.receiptId],
+      erasureKeys: { [receipt.recordId]: expect.stringMatching(/^sha256-[A-Za-z0-9+/]{43}=$/) },
     });
     const [stored] = await ledger.list();
     expect(stored?.status).toBe('delivered');

@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { computeReceiptHash } from '../../../src/ledger/hash.js';
+import { computeReceiptHash, sha256 } from '../../../src/ledger/hash.js';
 import { LOCAL_ONLY } from '../../../src/ledger/index.js';
 import type { Receipt } from '../../../src/types.js';
 import { CONSENT_ID, makeDecision, makeInput, receiptProblems } from './fixtures.js';
@@ -157,6 +157,61 @@ describe('local ledger', () => {
     // A new decision after erasure starts a fresh chain.
     const fresh = (await ledger.record(makeInput())) as Receipt;
     expect(fresh.integrity.previousHash).toBeNull();
+  });
+
+  it('proves an erasure with a secret made here: its hash goes with the receipts, the secret only with the DELETE', async () => {
+    const env = use();
+    const ledger = env.open();
+    const first = (await ledger.record(makeInput())) as Receipt;
+    await ledger.record(makeInput({ state: 'updated', action: 'reject-all' }));
+    await ledger.record(makeInput({ decision: makeDecision([], { consentId: OTHER_ID }), state: 'refused' }));
+    await ledger.flush();
+    const posts = env.endpoint.requests.filter((request) => request.method === 'POST');
+    const keys = Object.assign({}, ...posts.map((post) => post.erasureKeys)) as Record<string, string>;
+    expect(Object.keys(keys).sort()).toEqual([CONSENT_ID, OTHER_ID].sort());
+    // One key per consent id, kept across receipts and pages.
+    const later = env.open();
+    await later.record(makeInput({ state: 'updated', action: 'accept-all' }));
+    await later.flush();
+    const last = env.endpoint.requests.filter((request) => request.method === 'POST').at(-1);
+    expect(last?.erasureKeys).toEqual({ [CONSENT_ID]: keys[CONSENT_ID] });
+    // Nothing the visitor or a page script gets from the ledger API holds the secret.
+    const exported = await ledger.export();
+    expect(exported).not.toMatch(/"secret"/);
+    await ledger.erase();
+    const deletes = env.endpoint.requests.filter((request) => request.method === 'DELETE');
+    expect(deletes).toHaveLength(2);
+    for (const request of deletes) {
+      const recordId = request.url.slice(ENDPOINT.length + 1);
+      const secret = request.headers['samtykke-erasure-key'] as string;
+      expect(secret).toMatch(/^[A-Za-z0-9_-]{43}$/);
+      expect(await sha256(secret)).toBe(keys[recordId]);
+      expect(exported).not.toContain(secret);
+      expect(JSON.stringify(posts)).not.toContain(secret);
+      expect(secret).not.toContain(recordId);
+    }
+    expect(first.recordId).toBe(CONSENT_ID);
+  });
+
+  it('gives up an erasure the endpoint refuses with 403 and a reason, and reports it', async () => {
+    const env = use();
+    const ledger = env.open();
+    await ledger.record(makeInput());
+    await ledger.flush();
+    env.endpoint.setMode({
+      kind: 'status',
+      status: 403,
+      body: JSON.stringify({ error: 'erasure key missing or wrong' }),
+    });
+    await ledger.erase();
+    expect(env.log.of('deliveryFailed')).toContainEqual({
+      receiptIds: [],
+      reason: 'erasure: HTTP 403: erasure key missing or wrong',
+      final: true,
+    });
+    env.endpoint.setMode({ kind: 'ok' });
+    await ledger.flush();
+    expect(env.endpoint.requests.filter((request) => request.method === 'DELETE')).toHaveLength(1);
   });
 
   it('queues an erasure that fails and retries it until the endpoint has it', async () => {
