@@ -1,6 +1,7 @@
 import type { Pool, PoolClient, PoolConfig, QueryResultRow } from 'pg';
 import { POSTGRES_ERASURE_KEYS_MIGRATION } from './erasure.js';
 import { type AppendRequest, createGroupCommitter } from './group-commit.js';
+import { POSTGRES_SITE_RECEIPT_IDS_MIGRATION } from './site-receipt-ids.js';
 import { computeStats, POSTGRES_STATS_DIALECT, POSTGRES_STATS_MIGRATION } from './stats.js';
 import {
   type AppendResult,
@@ -27,7 +28,7 @@ export interface PostgresStorageOptions {
   pool?: Readonly<Record<string, unknown>>;
 }
 
-const SCHEMA_VERSION = 3;
+const SCHEMA_VERSION = 4;
 // Any constant works; it only has to be the same in every process that migrates.
 const MIGRATION_LOCK = 0x5a4d_4b45;
 
@@ -54,6 +55,7 @@ const MIGRATIONS: Record<number, string> = {
   `,
   2: POSTGRES_STATS_MIGRATION,
   3: POSTGRES_ERASURE_KEYS_MIGRATION,
+  4: POSTGRES_SITE_RECEIPT_IDS_MIGRATION,
 };
 
 const COLUMNS =
@@ -270,24 +272,27 @@ async function appendGroup(
   }
   // Looked up after taking the locks, so a concurrent replay of the same receipt waits and then finds it.
   const ids = [...new Set(requests.flatMap((request) => request.items.map((item) => item.receipt.receiptId)))];
+  // A receipt id is unique per site (schema version 4): every lookup is by (site, receipt id).
   const existing = await client.query<RowColumns>(
-    `SELECT ${COLUMNS} FROM samtykke_receipts WHERE receipt_id = ANY($1)`,
-    [ids],
+    `SELECT ${COLUMNS} FROM samtykke_receipts WHERE receipt_id = ANY($1) AND site = ANY($2)`,
+    [ids, sites],
   );
-  const known = new Map(existing.rows.map((row) => [row.receipt_id, row]));
+  const idOf = (site: string, receiptId: string) => `${site}\n${receiptId}`;
+  const known = new Map(existing.rows.map((row) => [idOf(row.site, row.receipt_id), row]));
   const rows: RowColumns[] = [];
   const outcomes = requests.map(({ items, seal }): AppendResult[] | Error => {
     // First the whole request is checked against what is stored (and what this group stored before it).
     const seen = new Map<string, string>();
-    for (const { receipt } of items) {
-      const stored = known.get(receipt.receiptId)?.receipt_hash ?? seen.get(receipt.receiptId);
+    for (const { receipt, site } of items) {
+      const id = idOf(site, receipt.receiptId);
+      const stored = known.get(id)?.receipt_hash ?? seen.get(id);
       if (stored !== undefined && stored !== receipt.integrity.receiptHash)
         return new ReceiptConflictError(receipt.receiptId);
-      seen.set(receipt.receiptId, receipt.integrity.receiptHash);
+      seen.set(id, receipt.integrity.receiptHash);
     }
     return items.map(({ receipt, site, client: address }) => {
       const receiptHash = receipt.integrity.receiptHash;
-      const stored = known.get(receipt.receiptId);
+      const stored = known.get(idOf(site, receipt.receiptId));
       if (stored) return replayOf(stored, receiptHash);
       const head = heads.get(site) as { seq: number; prev: string | null };
       head.seq++;
@@ -307,7 +312,7 @@ async function appendGroup(
         signature: ack.signature,
         erased_at: null,
       };
-      known.set(ack.receiptId, row);
+      known.set(idOf(site, ack.receiptId), row);
       rows.push(row);
       return { acknowledgement: ack, replay: false };
     });

@@ -4,6 +4,7 @@ import { basename, dirname, join } from 'node:path';
 import type BetterSqlite3 from 'better-sqlite3';
 import { SQLITE_ERASURE_KEYS_MIGRATION } from './erasure.js';
 import { type AppendRequest, createGroupCommitter } from './group-commit.js';
+import { migrateSqliteSiteReceiptIds } from './site-receipt-ids.js';
 import { computeStats, SQLITE_STATS_DIALECT, SQLITE_STATS_MIGRATION } from './stats.js';
 import {
   type AppendResult,
@@ -37,9 +38,9 @@ export class NoDatabaseError extends Error {
   }
 }
 
-const SCHEMA_VERSION = 3;
+const SCHEMA_VERSION = 4;
 
-const MIGRATIONS: Record<number, string> = {
+const MIGRATIONS: Record<number, string | ((db: BetterSqlite3.Database) => void)> = {
   1: `
     CREATE TABLE receipts (
       site TEXT NOT NULL,
@@ -62,6 +63,7 @@ const MIGRATIONS: Record<number, string> = {
   `,
   2: SQLITE_STATS_MIGRATION,
   3: SQLITE_ERASURE_KEYS_MIGRATION,
+  4: migrateSqliteSiteReceiptIds,
 };
 
 const COLUMNS =
@@ -99,7 +101,9 @@ export async function openSqliteStorage(options: SqliteStorageOptions): Promise<
     }
   };
 
-  const findById = db.prepare<[string], RowColumns>(`SELECT ${COLUMNS} FROM receipts WHERE receipt_id = ?`);
+  const findById = db.prepare<[string, string], RowColumns>(
+    `SELECT ${COLUMNS} FROM receipts WHERE site = ? AND receipt_id = ?`,
+  );
   const head = db.prepare<[string], { seq: number; chain_hash: string | null }>(
     'SELECT seq, chain_hash FROM chain_heads WHERE site = ?',
   );
@@ -148,7 +152,7 @@ export async function openSqliteStorage(options: SqliteStorageOptions): Promise<
     (items: Parameters<LedgerStorage['append']>[0], seal: Parameters<LedgerStorage['append']>[1]) =>
       items.map((item): AppendResult => {
         if (item.erasureKeyHash) keys().put.run(item.site, item.receipt.recordId, item.erasureKeyHash);
-        const existing = findById.get(item.receipt.receiptId);
+        const existing = findById.get(item.site, item.receipt.receiptId);
         if (existing) return replayOf(existing, item.receipt.integrity.receiptHash);
         const current = head.get(item.site);
         const seq = (current?.seq ?? 0) + 1;
@@ -389,7 +393,9 @@ function migrate(db: BetterSqlite3.Database): void {
     }
     while (version < SCHEMA_VERSION) {
       version++;
-      db.exec(MIGRATIONS[version] as string);
+      const migration = MIGRATIONS[version];
+      if (typeof migration === 'function') migration(db);
+      else db.exec(migration as string);
     }
     if (row) db.prepare('UPDATE schema_version SET version = ?').run(version);
     else db.prepare('INSERT INTO schema_version (version) VALUES (?)').run(version);

@@ -33,7 +33,7 @@ describe.each(storageKinds)('group commit on $name', (kind) => {
       // The same new receipt in two requests of one group: stored once, the same acknowledgement twice.
       const twice = receipts[5];
       if (!twice) throw new Error('no receipt');
-      requests.push([{ receipt: twice, site: 'https://b.example', client: null }]);
+      requests.push([{ receipt: twice, site: 'https://a.example', client: null }]);
 
       const outcomes = await Promise.allSettled(requests.map((items) => db.storage.append(items, seal)));
       const conflicts = outcomes.filter((outcome) => outcome.status === 'rejected');
