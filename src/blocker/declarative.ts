@@ -4,6 +4,7 @@
  * Flipping `type` on the element would not run it (a script element is "already started" once inserted),
  * so release means inserting a fresh copy.
  */
+import { trustedSinks } from './trusted-types.js';
 
 /** Asks whether a category (or one service of it) may run now. */
 export type IsAllowed = (category: string, service?: string) => boolean;
@@ -28,13 +29,13 @@ export interface DeclarativeScripts {
 }
 
 /** Sets an attribute without the blocker's interception (the owner's markup already decided). */
-export type SetAttribute = (element: Element, name: string, value: string) => void;
+export type SetAttribute = (element: Element, name: string, value: string | object) => void;
 
 /** Creates the releaser for one document; `verify` refuses markup whose claim its URL does not back. */
 export function createDeclarativeScripts(
   doc: Document,
   isAllowed: IsAllowed,
-  setAttribute: SetAttribute = (element, name, value) => element.setAttribute(name, value),
+  setAttribute: SetAttribute = (element, name, value) => element.setAttribute(name, value as string),
   verify: (element: Element) => boolean = () => true,
   /** One release failed (the others go on). */
   onError: (error: unknown) => void = () => {},
@@ -58,12 +59,14 @@ export function createDeclarativeScripts(
     const type = blocked.getAttribute('data-type');
     if (type) fresh.type = type;
     const src = blocked.getAttribute('data-src') ?? blocked.getAttribute('src');
+    // Under Trusted Types the copy is samtykke's to vouch for: the markup was the page's, the URL passed `verify`.
+    const sinks = trustedSinks(doc.defaultView ?? window);
     if (!src) {
-      fresh.text = blocked.text;
+      (fresh as { text: unknown }).text = sinks.createScript(blocked.text);
       blocked.replaceWith(fresh);
       return Promise.resolve();
     }
-    setAttribute(fresh, 'src', src);
+    setAttribute(fresh, 'src', sinks.createScriptURL(src));
     const waitsForLoad = !blocked.hasAttribute('async');
     // A script inserted by code is async unless told otherwise; the queue below keeps the order instead.
     if (waitsForLoad) fresh.async = false;

@@ -5,13 +5,21 @@
  * they all reach the same attribute: `setAttribute`, `setAttributeNS` (SVG's `xlink:href`), an `Attr` node's
  * `value` / `nodeValue` / `textContent` (`attributes.src.value = …`), `setAttributeNode` / `setNamedItem`, and
  * SVG's `script.href.baseVal`.
+ *
+ * A value is read as a string once (a page object's `toString` could answer differently the next time) and
+ * that string is what the browser gets, unless it is a `TrustedScriptURL` (or other trusted value): that goes
+ * on as the page's own object, now or on release, so Trusted Types still sees what the page's policy made.
  */
 import type { Gate, HeldKind } from './held.js';
 import { patch, patchMethod, type Restore } from './patch.js';
+import { isTrusted } from './trusted-types.js';
 import { holds, urlAttribute, urlsIn } from './url-attributes.js';
 
-/** Returns true when the element's new URL was intercepted (held or dropped) and must not be set. */
-export function intercept(gate: Gate, element: Element, attribute: string, value: string): boolean {
+/**
+ * Returns true when the element's new URL was intercepted (held or dropped) and must not be set. `trusted` is
+ * the page's trusted value for it, set on release instead of the string.
+ */
+export function intercept(gate: Gate, element: Element, attribute: string, value: string, trusted?: object): boolean {
   const tag = element.localName;
   const existing = gate.held.get(element);
   let match: ReturnType<Gate['check']>;
@@ -22,10 +30,12 @@ export function intercept(gate: Gate, element: Element, attribute: string, value
   }
   // A pixel, a stylesheet, a poster…: dropped, nothing is kept to be sent later.
   if (!holds(tag, attribute)) return true;
-  if (existing) existing.url = value;
-  else {
+  if (existing) {
+    existing.url = value;
+    existing.value = trusted;
+  } else {
     const kind: HeldKind = tag === 'script' ? 'script' : 'iframe';
-    gate.hold({ element: element as HTMLScriptElement & HTMLIFrameElement, url: value, kind, match, attribute });
+    gate.hold({ element: element as HTMLScriptElement, url: value, value: trusted, kind, match, attribute });
   }
   return true;
 }
@@ -50,13 +60,21 @@ const PROPERTIES: ReadonlyArray<[string, readonly string[]]> = [
 
 type Realm = Window & typeof globalThis;
 type Ctor = { prototype: object } | undefined;
+/** `undefined` when the new URL was intercepted, else the value to set. */
+type Pass = (element: Element, attribute: string, value: unknown) => { value: unknown } | undefined;
 
 /**
  * Installs the accessor patches on the window's prototypes; `srcdoc` rewrites markup given to a frame's
  * `srcdoc` attribute (the markup patches own the property).
  */
-export function patchElements(win: Realm, gate: Gate, srcdoc: (html: string) => string = (html) => html): Restore {
+export function patchElements(win: Realm, gate: Gate, srcdoc: (value: unknown) => unknown = (value) => value): Restore {
   const restores: Restore[] = [];
+  /** Intercepts, or says what the browser gets: the page's trusted value, or the string that was checked. */
+  const pass: Pass = (element, attribute, value) => {
+    const trusted = isTrusted(win, value) ? (value as object) : undefined;
+    const text = String(value);
+    return intercept(gate, element, attribute, text, trusted) ? undefined : { value: trusted ?? text };
+  };
   const realm = win as unknown as Record<string, Ctor>;
   for (const [name, properties] of PROPERTIES) {
     const prototype = realm[name]?.prototype;
@@ -69,43 +87,47 @@ export function patchElements(win: Realm, gate: Gate, srcdoc: (html: string) => 
             return held?.attribute === property ? held.url : original.get?.call(this);
           },
           set(this: Element, value: unknown) {
-            if (!intercept(gate, this, property, String(value))) original.set?.call(this, value);
+            const passed = pass(this, property, value);
+            if (passed) original.set?.call(this, passed.value);
           },
         })),
       );
     }
   }
   const elementProto = win.Element.prototype;
+  /** What `setAttribute(NS)` sets, or `undefined` when intercepted; a frame's `srcdoc` is markup, rewritten. */
+  const attributeValue = (element: Element, name: string, value: unknown): { value: unknown } | undefined => {
+    const attribute = urlAttribute(element, name);
+    if (attribute) return pass(element, attribute, value);
+    const markup = element.localName === 'iframe' && String(name).toLowerCase() === 'srcdoc';
+    return { value: markup ? srcdoc(value) : value };
+  };
   restores.push(
-    patchMethod<(this: Element, name: string, value: string) => void>(
+    patchMethod<(this: Element, name: string, value: unknown) => void>(
       elementProto,
       'setAttribute',
       (original) =>
-        function (this: Element, name: string, value: string) {
-          const attribute = urlAttribute(this, name);
-          if (attribute && intercept(gate, this, attribute, String(value))) return;
-          const markup = this.localName === 'iframe' && String(name).toLowerCase() === 'srcdoc';
-          original.call(this, name, markup ? srcdoc(String(value)) : value);
+        function (this: Element, name: string, value: unknown) {
+          const set = attributeValue(this, name, value);
+          if (set) original.call(this, name, set.value);
         },
     ),
-    patchMethod<(this: Element, ns: string | null, name: string, value: string) => void>(
+    patchMethod<(this: Element, ns: string | null, name: string, value: unknown) => void>(
       elementProto,
       'setAttributeNS',
       (original) =>
-        function (this: Element, ns: string | null, name: string, value: string) {
+        function (this: Element, ns: string | null, name: string, value: unknown) {
           // `xlink:href` keeps its prefix as the qualified name; the table lists both spellings.
-          const attribute = urlAttribute(this, name);
-          if (attribute && intercept(gate, this, attribute, String(value))) return;
-          const markup = this.localName === 'iframe' && String(name).toLowerCase() === 'srcdoc';
-          original.call(this, ns, name, markup ? srcdoc(String(value)) : value);
+          const set = attributeValue(this, name, value);
+          if (set) original.call(this, ns, name, set.value);
         },
     ),
   );
   // An Attr carries its own value: attached to an element, writing it writes the element's attribute.
-  const attrValue = (attr: Attr, value: unknown) => {
-    const owner = attr.ownerElement;
-    const attribute = owner && urlAttribute(owner, attr.name);
-    return Boolean(attribute && owner && intercept(gate, owner, attribute, String(value)));
+  const attrValue = (node: Node, value: unknown): { value: unknown } | undefined => {
+    const owner = node.nodeType === 2 ? (node as Attr).ownerElement : null;
+    const attribute = owner && urlAttribute(owner, (node as Attr).name);
+    return attribute && owner ? pass(owner, attribute, value) : { value };
   };
   for (const [target, key] of [
     [win.Attr.prototype, 'value'],
@@ -116,7 +138,8 @@ export function patchElements(win: Realm, gate: Gate, srcdoc: (html: string) => 
       patch(target, key, (original) => ({
         get: original.get,
         set(this: Node, value: unknown) {
-          if (this.nodeType !== 2 || !attrValue(this as Attr, value)) original.set?.call(this, value);
+          const set = attrValue(this, value);
+          if (set) original.set?.call(this, set.value);
         },
       })),
     );
@@ -151,7 +174,7 @@ export function patchElements(win: Realm, gate: Gate, srcdoc: (html: string) => 
       ),
     );
   }
-  restores.push(patchSvgHref(win, gate));
+  restores.push(patchSvgHref(win, pass));
   return () => {
     for (const restore of restores) restore();
   };
@@ -161,7 +184,7 @@ export function patchElements(win: Realm, gate: Gate, srcdoc: (html: string) => 
  * SVG's `script.href` is an SVGAnimatedString; writing its `baseVal` writes the `href` attribute, but the
  * string object does not say whose it is. The `href` getter of SVG script elements records the owner.
  */
-function patchSvgHref(win: Realm, gate: Gate): Restore {
+function patchSvgHref(win: Realm, pass: Pass): Restore {
   const svgScript = (win as unknown as Record<string, Ctor>).SVGScriptElement?.prototype;
   const animated = (win as unknown as Record<string, Ctor>).SVGAnimatedString?.prototype;
   if (!svgScript || !animated) return () => {};
@@ -178,7 +201,8 @@ function patchSvgHref(win: Realm, gate: Gate): Restore {
       get: original.get,
       set(this: object, value: unknown) {
         const owner = owners.get(this);
-        if (!owner || !intercept(gate, owner, 'href', String(value))) original.set?.call(this, value);
+        const set = owner ? pass(owner, 'href', value) : { value };
+        if (set) original.set?.call(this, set.value);
       },
     })),
   ];

@@ -13,6 +13,11 @@ export type HeldKind = 'script' | 'iframe';
 export interface Held {
   element: HTMLScriptElement | HTMLIFrameElement;
   url: string;
+  /**
+   * The page's own TrustedScriptURL, which the element gets on release instead of `url` (Trusted Types). A
+   * string the page gave goes on as a string, so the page's `default` policy still judges it.
+   */
+  value?: object;
   kind: HeldKind;
   /** The attribute that gets `url` on release: `src`, or `href` for an SVG script. */
   attribute: string;

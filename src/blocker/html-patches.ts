@@ -9,11 +9,13 @@
  * `insertAdjacentHTML`, `setHTMLUnsafe` / `setHTML`, `Document.parseHTMLUnsafe`, `DOMParser` (its documents
  * are inert, but their nodes load once adopted), `Range.createContextualFragment`, `document.write` and
  * `iframe.srcdoc`. A `<template>`'s content is parsed by these too; templates in the page's HTML are the
- * observer's.
+ * observer's. A `TrustedHTML` is read as its markup and handed on as it came when nothing needed rewriting,
+ * re-wrapped by samtykke's policy when something did (trusted-types.ts).
  */
 import type { Gate } from './held.js';
 import { patch, patchMethod, type Restore } from './patch.js';
 import type { RuleMatch } from './rules.js';
+import { isTrusted, trustedSinks } from './trusted-types.js';
 import { holds, URL_ATTRIBUTES, urlsIn } from './url-attributes.js';
 
 // A tag with its attributes; quoted values may contain `>`.
@@ -77,19 +79,38 @@ export function rewriteMarkup(
 
 type Realm = Window & typeof globalThis;
 
+/** What a markup sink gets instead of `value`; `undefined` and `null` go through as they are. */
+export type MarkupRewrite = (value: unknown, scripts: boolean) => unknown;
+
 /** Installs the markup patches; returns how to remove them and the rewrite `srcdoc` values go through. */
-export function patchMarkup(win: Realm, gate: Gate): { restore: Restore; srcdoc: (html: string) => string } {
+export function patchMarkup(win: Realm, gate: Gate): { restore: Restore; srcdoc: (value: unknown) => unknown } {
   const check = gate.check;
   // Character references in full, as the parser reads them: an inert document (no scripts, no loads) parses
-  // the attribute with the original setter.
+  // the attribute with the original setter (under Trusted Types as samtykke's own markup).
   const inert = win.document.implementation.createHTMLDocument('');
   const rawInnerHTML = Object.getOwnPropertyDescriptor(win.Element.prototype, 'innerHTML')?.set;
   const decode: DecodeAttribute = (raw) => {
     if (!raw.includes('&') || !rawInnerHTML) return basicDecode(raw);
-    rawInnerHTML.call(inert.body, `<a title=${raw}></a>`);
+    try {
+      rawInnerHTML.call(inert.body, trustedSinks(win).createHTML(`<a title=${raw}></a>`));
+    } catch {
+      return basicDecode(raw);
+    }
     return inert.body.firstElementChild?.getAttribute('title') ?? '';
   };
-  const rewrite = (html: unknown, scripts: boolean) => rewriteMarkup(String(html), check, scripts, decode);
+  const rewriteText = (html: string, scripts: boolean) => rewriteMarkup(html, check, scripts, decode);
+  /**
+   * The markup is read once (a page object's `toString` could answer differently the second time), so a
+   * string goes on as the rewritten string and the page's `default` policy still sees it; a trusted value
+   * goes on untouched unless it needed rewriting.
+   */
+  const rewrite: MarkupRewrite = (value, scripts) => {
+    if (value === null || value === undefined) return value;
+    const text = String(value);
+    const out = rewriteText(text, scripts);
+    if (!isTrusted(win, value)) return out;
+    return out === text ? value : trustedSinks(win).createHTML(out);
+  };
   const restores: Restore[] = [];
   const markupSetter = (target: object | undefined, key: string, scripts: boolean) => {
     if (!target) return;
@@ -113,7 +134,7 @@ export function patchMarkup(win: Realm, gate: Gate): { restore: Restore; srcdoc:
         key,
         (original) =>
           function (this: unknown, ...args: unknown[]) {
-            if (typeof args[index] === 'string') args[index] = rewrite(args[index], scripts);
+            if (index < args.length) args[index] = rewrite(args[index], scripts);
             return original.apply(this, args);
           },
       ),
@@ -133,12 +154,12 @@ export function patchMarkup(win: Realm, gate: Gate): { restore: Restore; srcdoc:
   // Scripts in a contextual fragment run once the fragment is inserted.
   markupMethod(win.Range?.prototype, 'createContextualFragment', 0, true);
   markupSetter(win.HTMLIFrameElement.prototype, 'srcdoc', true);
-  restores.push(patchWrite(win, rewrite));
+  restores.push(patchWrite(win, rewriteText));
   return {
     restore: () => {
       for (const restore of restores) restore();
     },
-    srcdoc: (html) => rewrite(html, true),
+    srcdoc: (value) => rewrite(value, true),
   };
 }
 
@@ -147,24 +168,27 @@ export function patchMarkup(win: Realm, gate: Gate): { restore: Restore; srcdoc:
  * calls (`write('<scr')`, `write('ipt src=…>')`) would pass a per-call check piece by piece. The unfinished
  * end of a write is kept back and put in front of the next one (or written by `document.close()`), so every
  * tag is checked whole. A tail no later write completes would only have joined the markup after the script.
+ * Under Trusted Types the joined markup stays trusted only if every piece of it was (as the browser decides
+ * for several arguments), and is then samtykke's policy's to hand on.
  */
-function patchWrite(win: Realm, rewrite: (html: unknown, scripts: boolean) => string): Restore {
-  const tails = new WeakMap<Document, string>();
-  const flush = (doc: Document, text: string): string => {
-    const all = (tails.get(doc) ?? '') + text;
-    const unfinished = UNFINISHED.exec(all);
-    tails.set(doc, unfinished ? unfinished[0] : '');
-    return rewrite(unfinished ? all.slice(0, unfinished.index) : all, true);
-  };
+function patchWrite(win: Realm, rewrite: (html: string, scripts: boolean) => string): Restore {
+  const tails = new WeakMap<Document, { markup: string; trusted: boolean }>();
   const proto = win.Document.prototype;
-  const write = Object.getOwnPropertyDescriptor(proto, 'write')?.value as (this: Document, text: string) => void;
+  const write = Object.getOwnPropertyDescriptor(proto, 'write')?.value as (this: Document, text: unknown) => void;
   const restores = ['write', 'writeln'].map((key) =>
-    patchMethod<(this: Document, ...text: string[]) => void>(
+    patchMethod<(this: Document, ...text: unknown[]) => void>(
       proto,
       key,
       () =>
-        function (this: Document, ...text: string[]) {
-          write.call(this, flush(this, text.join('') + (key === 'writeln' ? '\n' : '')));
+        function (this: Document, ...text: unknown[]) {
+          const tail = tails.get(this);
+          const pieces = text.map(String);
+          const all = (tail?.markup ?? '') + pieces.join('') + (key === 'writeln' ? '\n' : '');
+          const trusted = text.length > 0 && text.every((piece) => isTrusted(win, piece)) && (tail?.trusted ?? true);
+          const unfinished = UNFINISHED.exec(all);
+          tails.set(this, { markup: unfinished ? unfinished[0] : '', trusted });
+          const out = rewrite(unfinished ? all.slice(0, unfinished.index) : all, true);
+          write.call(this, trusted ? trustedSinks(win).createHTML(out) : out);
         },
     ),
   );
@@ -175,9 +199,10 @@ function patchWrite(win: Realm, rewrite: (html: unknown, scripts: boolean) => st
       (original) =>
         function (this: Document) {
           const tail = tails.get(this);
-          if (tail) {
-            tails.delete(this);
-            write.call(this, rewrite(tail, true));
+          tails.delete(this);
+          if (tail?.markup) {
+            const out = rewrite(tail.markup, true);
+            write.call(this, tail.trusted ? trustedSinks(win).createHTML(out) : out);
           }
           original.call(this);
         },

@@ -12,6 +12,7 @@ import type { Restore } from './patch.js';
 import { watchRealms } from './realms.js';
 import { type Claim, checkClaim } from './release-check.js';
 import { createMatcher, type RuleMatch } from './rules.js';
+import { trustedSinks } from './trusted-types.js';
 
 export { GOOGLE_TAGS } from '../core/index.js';
 export type { IsAllowed } from './declarative.js';
@@ -69,9 +70,9 @@ export function createBlocker(options: BlockerOptions): Blocker {
   // (a released tag, an owner-marked one whose category differs from the built-in rule) is not re-held.
   const rawSetAttribute = win.Element.prototype.setAttribute;
   const exempt = new WeakSet<Element>();
-  const setAttribute = (element: Element, name: string, value: string) => {
+  const setAttribute = (element: Element, name: string, value: string | object) => {
     if (name === 'src' || name === 'href') exempt.add(element);
-    rawSetAttribute.call(element, name, value);
+    rawSetAttribute.call(element, name, value as string);
   };
   const advanced = config.consentMode.enabled && config.consentMode.mode === 'advanced';
   const matcher = createMatcher(config, () => doc.baseURI, new Set(advanced ? GOOGLE_TAGS : []));
@@ -154,7 +155,10 @@ export function createBlocker(options: BlockerOptions): Blocker {
       else if (entry.type !== undefined) setAttribute(element, 'type', entry.type);
       element.removeEventListener('beforescriptexecute', cancelExecution);
     } else embeds.restore(entry);
-    setAttribute(element, entry.attribute, entry.url);
+    // A script the observer neutralised had its URL in an attribute the browser admitted (the parser's): it gets
+    // it back through samtykke's Trusted Types policy. What page code set goes back as it gave it.
+    const url = entry.type === undefined ? entry.url : trustedSinks(win).createScriptURL(entry.url);
+    setAttribute(element, entry.attribute, entry.value ?? url);
     report('released', entry.url, entry.kind, entry.match);
   };
 
@@ -195,6 +199,8 @@ export function createBlocker(options: BlockerOptions): Blocker {
 
   return {
     start() {
+      // Samtykke's Trusted Types policy is taken before page code could take its name.
+      trustedSinks(win);
       if (config.blocking.auto) install(win);
       // Marked tags further down the page are parsed after this runs; pick them up as they arrive.
       restores.push(

@@ -1,4 +1,5 @@
 import { createBlocker } from '../blocker/index.js';
+import { trustedSinks } from '../blocker/trusted-types.js';
 import { failClosedConfig, type NormalizedConfig } from '../core/index.js';
 import { LANGUAGES } from '../i18n/languages.js';
 import { createConsentInstance, type LoadLedger, type MountUi, type SamtykkeInternal } from '../runtime/index.js';
@@ -65,6 +66,8 @@ export function boot(win: Window & typeof globalThis, parts: LazyParts): void {
     return;
   }
   marked[STARTED] = true;
+  // Samtykke's Trusted Types policy, before any page script could take the name (trusted-types.ts).
+  trustedSinks(win);
   const current = doc.currentScript as HTMLScriptElement | null;
   // The UI and the ledger are fetched from next to this script, or next to `ui.src` when the config sets it.
   const locate = (config: NormalizedConfig, file: string): PartLocation => {
@@ -136,7 +139,8 @@ export function loadScript(doc: Document, src: string, nonce?: string, integrity
       // SRI on a cross-origin script needs a CORS fetch; same-origin it changes nothing.
       script.crossOrigin = 'anonymous';
     }
-    script.src = src;
+    // Under Trusted Types through samtykke's policy: the URL is this script's own neighbour or `ui.src`.
+    script.src = trustedSinks(doc.defaultView ?? window).createScriptURL(src) as string;
     if (nonce) script.nonce = nonce;
     script.addEventListener('load', () => resolve(), { once: true });
     script.addEventListener('error', () => reject(new Error(`samtykke: could not load ${src}`)), { once: true });

@@ -9,6 +9,7 @@
  * CSP sees hosts and paths, never query strings: a rule with a query (`gtag/js?id=AW-`) allows its whole path
  * here, and one host's path rules are joined. The loader keeps enforcing the finer rules in the page.
  */
+import { POLICY_NAME } from '../blocker/trusted-types.js';
 import { GOOGLE_TAGS, type NormalizedConfig, normalizeConfig, readDecision, VENDORS } from '../core/index.js';
 
 /** The directives the policy sets; every other directive is left to the site's own policy. */
@@ -24,11 +25,20 @@ export interface ConsentCspOptions {
    * (`"'nonce-…'"`, fresh per response), its CDN, the host samtykke's files come from if not the site.
    */
   sources?: Partial<Record<CspDirective, readonly string[]>>;
+  /**
+   * Require Trusted Types, allowing samtykke's policy and these (the site's own policy names, `'default'`,
+   * `'allow-duplicates'`): adds `require-trusted-types-for 'script'; trusted-types samtykke …`. Leave it out if
+   * your own header already requires Trusted Types — then add `samtykke` to its `trusted-types` list: every
+   * policy a page gets is enforced, so a list here without your names would refuse your policies.
+   */
+  trustedTypes?: readonly string[];
   /** @default Date.now() */
   now?: number;
 }
 
 const DIRECTIVES: readonly CspDirective[] = ['script-src', 'connect-src', 'img-src', 'frame-src'];
+/** CSP's grammar of a `trusted-types` entry. */
+const TT_NAME = /^(?:[\w\-#=/@.%]+|'allow-duplicates'|\*)$/;
 
 /** A host pattern (`*.host`, `host/path?query`) as CSP sources: scheme-less, so they follow the page's https. */
 export function patternSources(pattern: string): string[] {
@@ -87,12 +97,25 @@ export function consentCsp(options: ConsentCspOptions): string {
     ...new Set(grantedPatterns(config, granted, new Set(decision?.services ?? [])).flatMap(patternSources)),
   ];
   const endpoint = config.ledger.endpoint ? originOf(config.ledger.endpoint) : undefined;
-  return DIRECTIVES.map((directive) => {
+  const policy = DIRECTIVES.map((directive) => {
     const own = ["'self'", ...(directive === 'img-src' ? ['data:', 'blob:'] : [])];
     if (directive === 'connect-src' && endpoint) own.push(endpoint);
     const list = [...new Set([...own, ...(options.sources?.[directive] ?? []), ...hosts])];
     return `${directive} ${list.join(' ')}`;
-  }).join('; ');
+  });
+  if (options.trustedTypes) {
+    for (const name of options.trustedTypes) {
+      // A name with `;` or a space would end the directive and start another.
+      if (!TT_NAME.test(name))
+        throw new TypeError(
+          `consentCsp: trustedTypes: expected Trusted Types policy names (letters, digits and -#=_/@.%) or 'allow-duplicates', got ${JSON.stringify(name)}`,
+        );
+    }
+    // The name is spelled once, where the loader creates the policy.
+    const names = [...new Set([POLICY_NAME, ...options.trustedTypes])];
+    policy.push("require-trusted-types-for 'script'", `trusted-types ${names.join(' ')}`);
+  }
+  return policy.join('; ');
 }
 
 /** The origin of an absolute URL (the ledger endpoint may be on another host); relative ones are 'self'. */

@@ -19,9 +19,11 @@ const ALLOWED: Record<string, readonly string[]> = {
   loader: ['core', 'blocker', 'i18n', 'globals', 'runtime'],
   // The runtime: decisions, events, clean-up, floating button; the UI and the ledger only through their contracts.
   runtime: ['core', 'blocker', 'i18n', 'integrations', 'ledger', 'ui/contract', 'ui/adopt-styles'],
-  // core: the decision cookie and config rules the consent CSP (server/csp.ts) derives its policy from.
+  // core: the decision cookie and config rules the consent CSP (server/csp.ts) derives its policy from;
+  // blocker/trusted-types: the name of samtykke's Trusted Types policy, which that CSP allows.
   server: [
     'core',
+    'blocker/trusted-types',
     'ledger/validate',
     'ledger/canonical',
     'ledger/hash',

@@ -43,8 +43,8 @@ describe('release queue', () => {
       document,
       () => true,
       (element, name, value) => {
-        if (value.includes('broken')) throw new TypeError('refused by a Trusted Types policy');
-        element.setAttribute(name, value);
+        if (String(value).includes('broken')) throw new TypeError('refused by a Trusted Types policy');
+        element.setAttribute(name, String(value));
       },
       () => true,
       (error) => errors.push(error),
@@ -62,7 +62,7 @@ describe('release queue', () => {
         document,
         () => true,
         (element, name, value) => {
-          element.setAttribute(name, value);
+          element.setAttribute(name, String(value));
           // The fresh script never fires load or error, like a server that never answers.
           if (name === 'src') element.addEventListener = () => {};
         },

@@ -77,6 +77,17 @@ describe('consentCsp', () => {
     );
   });
 
+  it('Trusted Types: required, with samtykke’s policy next to the site’s own names; left out unless asked', () => {
+    const policy = consentCsp({ config: CONFIG, cookie: undefined, trustedTypes: ['site', "'allow-duplicates'"] });
+    expect(directive(policy, 'require-trusted-types-for')).toEqual(["'script'"]);
+    expect(directive(policy, 'trusted-types')).toEqual(['samtykke', 'site', "'allow-duplicates'"]);
+    // A name cannot end the directive and start another.
+    expect(() => consentCsp({ config: CONFIG, cookie: undefined, trustedTypes: ['a; script-src *'] })).toThrow(
+      /trustedTypes: expected Trusted Types policy names .* got "a; script-src \*"/,
+    );
+    expect(consentCsp({ config: CONFIG, cookie: undefined })).not.toMatch(/trusted-types/);
+  });
+
   it('a broken config throws the loader’s ConfigError, naming the key', () => {
     expect(() => consentCsp({ config: { categories: 3 }, cookie: undefined })).toThrow(/config\.categories/);
   });
