@@ -4,6 +4,7 @@ import { nodeResolve } from '@rollup/plugin-node-resolve';
 import terser from '@rollup/plugin-terser';
 import type { Plugin, RollupOptions } from 'rollup';
 import esbuild from 'rollup-plugin-esbuild';
+import { LANGUAGES } from './src/i18n/languages.js';
 
 const target = 'es2020';
 const { version } = JSON.parse(readFileSync('package.json', 'utf8')) as { version: string };
@@ -14,32 +15,30 @@ const minify = () =>
   terser({ ecma: 2020, toplevel: true, compress: { passes: 3, pure_getters: true }, format: { comments: /^!/ } });
 const browser = (): Plugin[] => [nodeResolve({ browser: true, dedupe: ['preact'] }), typescript(), minify()];
 const banner = '/*! samtykke | MIT */';
-const LANGUAGES = ['en', 'nb', 'nn', 'da', 'sv', 'fi', 'is', 'de'];
+
+/**
+ * A module that exports `name` as `{ [language]: table }` for the one language a bundle ships, in place of
+ * the module that lists every language (each language file exports its table as `member`).
+ */
+function oneLanguageTable(name: string, language: string, member: string): string {
+  return `import { ${member} as ${language} } from './${language}.js';\nexport const ${name} = { ${language} };`;
+}
 
 /**
  * Builds a UI that carries one language: each adds about 0.8 kB brotli and a visitor reads only one. Every
- * language file has every key, so nothing falls back; a language we do not ship gets `samtykke-ui.js`.
+ * language file has every key, so nothing falls back; a language we do not ship gets `samtykke-ui.js`. Only the
+ * tables are swapped: the code that reads them (`i18n/translate.ts`, `i18n/vendor-purposes.ts`) is the same.
  */
 function onlyLanguage(language: string): Plugin {
-  const shipped = [language];
   return {
     name: 'samtykke-only-language',
     load(id) {
       const path = id.replaceAll('\\', '/');
-      if (path.endsWith('/src/i18n/messages.ts')) {
-        const imports = shipped.map((l) => `import { ${l} } from './${l}.js';`).join('\n');
-        return `${imports}\nexport const MESSAGES = { ${shipped.join(', ')} };`;
-      }
+      if (path.endsWith('/src/i18n/messages.ts')) return oneLanguageTable('MESSAGES', language, language);
+      // The vendors' purposes in this language, or in English where it has no list of its own.
       if (path.endsWith('/src/i18n/purposes/index.ts')) {
-        // The vendors' purposes in this language, or in English where it has no list of its own.
         const own = existsSync(`src/i18n/purposes/${language}.ts`) ? language : 'en';
-        return `import { purposes } from './${own}.js';
-export const PURPOSES = { ${own}: purposes };
-export function vendorPurposes() {
-  const result = {};
-  for (const [id, text] of Object.entries(purposes)) result[id] = { ${own}: text };
-  return result;
-}`;
+        return oneLanguageTable('PURPOSES', own, 'purposes');
       }
       return null;
     },

@@ -1,17 +1,12 @@
 import type { ConsentModeType, CookieDeclaration, LocalizedText, RuleConfig } from '../types.js';
+import { BUILT_IN_CATEGORIES, DEFAULT_CATEGORIES, isBuiltInCategory, NECESSARY } from './categories.js';
 import { ConfigError, closest, describeValue, expected } from './errors.js';
+import { CATEGORY_ID, ISO_DURATION, SERVICE_ID } from './formats.js';
 import type { NormalizedCategory, NormalizedConfig, NormalizedService } from './normalized.js';
 import { findVendor, VENDORS } from './vendors.js';
 
-/** The category that is always granted. */
-export const NECESSARY = 'necessary';
-/** Categories offered when the config names none. */
-const DEFAULT_CATEGORIES = ['statistics', 'marketing'];
-const BUILT_IN_CATEGORIES = [NECESSARY, 'statistics', 'marketing', 'preferences'];
-const CATEGORY_ID = /^[a-z][a-z0-9_-]{0,31}$/;
-const SERVICE_ID = /^[a-z0-9][a-z0-9_.-]{0,63}$/;
 /** ISO 8601 duration (`P2Y`, `P1DT12H`, `PT30M`) or `session`. */
-const DURATION = /^(session|P(?!$)(\d+Y)?(\d+M)?(\d+W)?(\d+D)?(T(?=\d)(\d+H)?(\d+M)?(\d+S)?)?)$/;
+const DURATION = new RegExp(`^session$|${ISO_DURATION.source}`);
 /** host, `*.host`, or host + path prefix; no scheme, no spaces. */
 const URL_PATTERN = /^(\*\.)?[a-z0-9-]+(\.[a-z0-9-]+)*(:\d+)?(\/\S*)?$/i;
 const LANGUAGE = /^[a-z]{2,3}(-[a-z0-9]{2,8})*$/i;
@@ -263,7 +258,7 @@ function category(id: string, value: unknown, path: string): NormalizedCategory 
   const description = localized(input.description, `${path}.description`);
   if (title !== undefined) result.title = title;
   if (description !== undefined) result.description = description;
-  if (!BUILT_IN_CATEGORIES.includes(id) && title === undefined) {
+  if (!isBuiltInCategory(id) && title === undefined) {
     throw expected(`${path}.title`, 'a title for a custom category', undefined);
   }
   return result;
@@ -276,7 +271,7 @@ function categories(value: unknown): NormalizedCategory[] {
   const ids = Object.keys(input);
   for (const id of ids) {
     if (!CATEGORY_ID.test(id)) throw expected(`${path}`, 'category ids of lower-case letters, digits, - and _', id);
-    const hint = BUILT_IN_CATEGORIES.includes(id) ? undefined : closest(id, BUILT_IN_CATEGORIES);
+    const hint = isBuiltInCategory(id) ? undefined : closest(id, BUILT_IN_CATEGORIES);
     if (hint && !ids.includes(hint)) {
       throw new ConfigError(`${path}.${id}`, `unknown category "${id}". Did you mean "${hint}"?`);
     }

@@ -1,4 +1,5 @@
 import type { Decision } from '../types.js';
+import { SERVICE_ID, UUID } from './formats.js';
 import type { NormalizedConfig } from './normalized.js';
 
 /** Version of the cookie layout; anything else reads as "no decision". */
@@ -13,8 +14,6 @@ const DAY = 86_400_000;
 const EXPIRED_GRACE_DAYS = 30;
 /** Clocks drift; a decision a little in the future is tolerated, more is forged or broken. */
 const CLOCK_SKEW_MS = 5 * 60_000;
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
-const ID = /^[a-z0-9][a-z0-9_.-]{0,63}$/;
 
 /** Where cookies are read and written; `document` in the browser, a fake in tests. */
 export interface CookieJar {
@@ -70,7 +69,7 @@ function parseBase36(text: string): number {
 function splitIds(text: string): string[] | null {
   if (text === '') return [];
   const ids = text.split(LIST);
-  return ids.every((id) => ID.test(id)) ? ids : null;
+  return ids.every((id) => SERVICE_ID.test(id)) ? ids : null;
 }
 
 /** Reads one cookie's raw value, or undefined. */

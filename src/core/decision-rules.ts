@@ -4,7 +4,7 @@
  * must start afresh and what the receipt records. The composition root only carries the answer out.
  */
 import type { Decision, DecisionAction, ReceiptState } from '../types.js';
-import { NECESSARY } from './config.js';
+import { NECESSARY } from './categories.js';
 import {
   acceptAllDecision,
   categoryOfService,

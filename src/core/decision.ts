@@ -1,5 +1,5 @@
 import type { Decision } from '../types.js';
-import { NECESSARY } from './config.js';
+import { NECESSARY } from './categories.js';
 import { expiryFor } from './cookie.js';
 import type { NormalizedConfig } from './normalized.js';
 

@@ -1,5 +1,7 @@
 /** The only import surface of core for the other folders. */
-export { NECESSARY, normalizeConfig } from './config.js';
+export type { BuiltInCategory } from './categories.js';
+export { BUILT_IN_CATEGORIES, isBuiltInCategory, NECESSARY } from './categories.js';
+export { normalizeConfig } from './config.js';
 export type { CookieJar, StoredDecision } from './cookie.js';
 export {
   clearDecision,
@@ -27,7 +29,9 @@ export type { Emitter } from './emitter.js';
 export { createEmitter } from './emitter.js';
 export { ConfigError } from './errors.js';
 export { failClosedConfig, patternsIn } from './fail-closed.js';
+export { CATEGORY_ID, ISO_DURATION, parseDuration, SERVICE_ID, UUID } from './formats.js';
 export { uuid } from './ids.js';
+export { baseLanguage, localize, readsAs, siblingLanguage, textLanguages, writtenIn } from './localized.js';
 export type { NormalizedCategory, NormalizedConfig, NormalizedService } from './normalized.js';
 export { readGpc } from './signals.js';
 export type { VendorDetails } from './vendor-details.js';

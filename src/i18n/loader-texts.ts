@@ -4,6 +4,8 @@
  * keep it small.
  */
 
+import { baseLanguage, localize, siblingLanguage, textLanguages } from '../core/localized.js';
+import type { LocalizedText } from '../types.js';
 import { LANGUAGES } from './languages.js';
 
 /** Texts the loader renders; `settings` and the category titles are in every UI language too. */
@@ -112,17 +114,6 @@ export interface LanguageSource {
   texts: Readonly<Record<string, unknown>>;
 }
 
-/** `nb-NO` → `nb`, `NO` → `nb` (Norwegian without a written standard means Bokmål). */
-export function baseLanguage(tag: string): string {
-  const lang = tag.toLowerCase().split(/[-_]/)[0] ?? '';
-  return lang === 'no' ? 'nb' : lang;
-}
-
-/** The other written Norwegian, which a Norwegian reader understands: nb ↔ nn. */
-export function siblingLanguage(lang: string): string | undefined {
-  return lang === 'nb' ? 'nn' : lang === 'nn' ? 'nb' : undefined;
-}
-
 /**
  * The language to show: `language.force`, else the first of `<html lang>`, the browser's
  * languages and `language.default` that is `available` (by default every shipped language) or has
@@ -152,8 +143,9 @@ export function format(text: string, vars?: Readonly<Record<string, string | num
 }
 
 /**
- * A loader text in `lang`: the owner's `texts[lang][key]`, the shipped text, the other written
- * Norwegian, then the default language and English; `{name}` placeholders filled from `vars`.
+ * A loader text in `lang`: the owner's `texts[l][key]`, else the shipped text, for each language `l` of
+ * `textLanguages` (the language, the other written Norwegian, the default language, English); `{name}`
+ * placeholders filled from `vars`.
  */
 export function loaderText(
   config: LanguageSource,
@@ -161,25 +153,14 @@ export function loaderText(
   key: keyof LoaderMessages,
   vars?: Readonly<Record<string, string | number>>,
 ): string {
-  for (const l of fallbackChain(config, lang)) {
+  for (const l of textLanguages(lang, config.language.default)) {
     const text = (config.texts[l] as Record<string, string> | undefined)?.[key] ?? LOADER_TEXTS[l]?.[key];
     if (text) return format(text, vars);
   }
   return key;
 }
 
-/** Where a text in `lang` is looked for: the language, the other written Norwegian, the default, English. */
-function fallbackChain(config: LanguageSource, lang: string): string[] {
-  return [lang, siblingLanguage(lang), config.language.default, 'en'].filter((l): l is string => Boolean(l));
-}
-
 /** An owner's per-language text (a category title, say) in `lang`, with the same fallbacks as loader texts. */
-export function localizedText(
-  config: LanguageSource,
-  lang: string,
-  value: string | Readonly<Record<string, string>>,
-): string {
-  if (typeof value === 'string') return value;
-  for (const l of fallbackChain(config, lang)) if (value[l]) return value[l];
-  return Object.values(value)[0] ?? '';
+export function localizedText(config: LanguageSource, lang: string, value: LocalizedText): string {
+  return localize(value, lang, config.language.default) ?? '';
 }

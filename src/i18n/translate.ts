@@ -1,6 +1,7 @@
+import { baseLanguage, readsAs, textLanguages, writtenIn } from '../core/localized.js';
 import type { LocalizedText } from '../types.js';
 import type { MessageKey } from './en.js';
-import { baseLanguage, format, type LanguageSource, siblingLanguage } from './loader-texts.js';
+import { format, type LanguageSource } from './loader-texts.js';
 import { MESSAGES } from './messages.js';
 
 /** Every key the UI can render. */
@@ -26,29 +27,26 @@ export interface Translator {
 const REGIONS: Readonly<Record<string, string>> = { en: 'en-GB' };
 
 /**
- * Texts for `lang`: the owner's `texts[lang]`, then the shipped language, then the other written
- * Norwegian (nb ↔ nn) — and only then the default language, with one console warning per key.
- * `pageLocale` (the page's `<html lang>`, e.g. `en-US`) picks the formats when it is a variant of `lang`.
+ * Texts for `lang`, each looked for in the languages of `textLanguages`: the owner's `texts[l]`, then the shipped
+ * language — the language, the other written Norwegian (nb ↔ nn), and only then the default language and
+ * English, with one console warning per key. `pageLocale` (the page's `<html lang>`, e.g. `en-US`) picks the
+ * formats when it is a variant of `lang`.
  */
 export function createTranslator(config: LanguageSource, lang: string, pageLocale?: string): Translator {
   const fallback = config.language.default;
-  const sibling = siblingLanguage(lang);
-  const chain = sibling ? [lang, sibling] : [lang];
+  const languages = textLanguages(lang, fallback);
+  const chain = languages.filter((l) => readsAs(l, lang));
   const warned = new Set<string>();
   const overrides = config.texts as Readonly<Record<string, Readonly<Record<string, string>> | undefined>>;
   const warn = (what: string, used: string) => {
-    if (warned.has(what)) return;
+    if (warned.has(what) || readsAs(used, lang)) return;
     warned.add(what);
     console.warn(`samtykke: no "${lang}" text for ${what}; using "${used}"`);
   };
   const lookup = (l: string, key: TextKey): string | undefined => overrides[l]?.[key] ?? MESSAGES[l]?.[key];
 
   const t: Translator['t'] = (key, vars) => {
-    for (const l of chain) {
-      const found = lookup(l, key);
-      if (found !== undefined) return format(found, vars);
-    }
-    for (const l of [fallback, 'en']) {
+    for (const l of languages) {
       const found = lookup(l, key);
       if (found !== undefined) {
         warn(`"${key}"`, l);
@@ -59,25 +57,17 @@ export function createTranslator(config: LanguageSource, lang: string, pageLocal
   };
 
   const text: Translator['text'] = (value, where) => {
-    if (value === undefined || typeof value === 'string') return value ?? '';
-    for (const l of chain) {
-      const found = value[l];
-      if (found !== undefined) return found;
-    }
-    for (const l of [fallback, 'en', ...Object.keys(value)]) {
-      const found = value[l];
-      if (found !== undefined) {
-        warn(where, l);
-        return found;
-      }
-    }
-    return '';
+    if (typeof value !== 'object') return value ?? '';
+    const found = writtenIn(value, lang, fallback);
+    if (found === undefined) return '';
+    warn(where, found);
+    return value[found] ?? '';
   };
 
   const owned: Translator['owned'] = (key) => chain.some((l) => overrides[l]?.[key] !== undefined);
   const locale = (l: string) => REGIONS[l] ?? l;
   const page = pageLocale && baseLanguage(pageLocale) === lang && pageLocale.includes('-') ? [pageLocale] : [];
-  const locales = [...new Set([...page, ...[...chain, fallback, 'en'].map(locale)])];
+  const locales = [...new Set([...page, ...languages.map(locale)])];
   let rules: Intl.PluralRules | undefined;
   const count: Translator['count'] = (one, other, n) => {
     rules ??= new Intl.PluralRules(locales);

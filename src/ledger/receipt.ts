@@ -1,14 +1,7 @@
+import { localize } from '../core/localized.js';
 import type { NormalizedCategory, NormalizedConfig } from '../core/normalized.js';
 import { VERSION } from '../core/version.js';
-import type {
-  ConsentModeState,
-  Decision,
-  DecisionAction,
-  LocalizedText,
-  Receipt,
-  ReceiptPurpose,
-  ReceiptState,
-} from '../types.js';
+import type { ConsentModeState, Decision, DecisionAction, Receipt, ReceiptPurpose, ReceiptState } from '../types.js';
 import { computeReceiptHash, hashCanonical, type Sha256, sha256 } from './hash.js';
 
 export { canonicalize } from './canonical.js';
@@ -189,7 +182,8 @@ function purposeOf(
   const granted = category.required || decision.granted.includes(category.id);
   return {
     id: category.id,
-    // The title as rendered (the UI reports it among the texts), else the owner's, else the id.
+    // The title as rendered (the UI reports it among the texts), else the owner's in the language the UI would
+    // have picked it in (the one fallback order of core/localized.ts), else the id.
     title: clip(
       texts[`categories.${category.id}.title`] ??
         localize(category.title, language, config.language.default) ??
@@ -211,13 +205,6 @@ function purposeOf(
       }),
     ),
   };
-}
-
-/** A localized text in `language`, its primary subtag, the default language, or the first given. */
-function localize(text: LocalizedText | undefined, language: string, fallback: string): string | undefined {
-  if (text === undefined || typeof text === 'string') return text;
-  const primary = language.split('-')[0] ?? language;
-  return text[language] ?? text[primary] ?? text[fallback] ?? Object.values(text)[0];
 }
 
 function clip(text: string, max: number): string {

@@ -1,3 +1,4 @@
+import { UUID } from '../core/formats.js';
 import type { Receipt } from '../types.js';
 
 /** Outcome of {@link validateReceipt}: the receipt, typed, or every problem found (capped). */
@@ -8,7 +9,6 @@ export type ReceiptValidation = { ok: true; receipt: Receipt } | { ok: false; er
 type Check = (value: unknown, path: string, errors: string[]) => void;
 
 const MAX_ERRORS = 20;
-const UUID = /^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$/;
 const TIME = /^[0-9]{4}-[0-9]{2}-[0-9]{2}T[0-9]{2}:[0-9]{2}:[0-9]{2}(\.[0-9]{1,9})?Z$/;
 const HASH = /^sha256-[A-Za-z0-9+/]{43}=$/;
 const COUNTRY = /^[A-Z]{2}$/;

@@ -9,6 +9,7 @@ import {
   type DecisionRequest,
   findVendor,
   GPC_REFUSED_CATEGORY,
+  isBuiltInCategory,
   isUndeclared,
   NECESSARY,
   type NormalizedConfig,
@@ -81,9 +82,7 @@ export function createConsentInstance(input: SamtykkeConfig | undefined, runtime
   const categoryTitle = (id: string): string => {
     const title = config.categories.find((c) => c.id === id)?.title;
     if (title) return localizedText(config, language, title) || id;
-    return (BUILT_IN_TITLES as readonly string[]).includes(id)
-      ? loaderText(config, language, id as (typeof BUILT_IN_TITLES)[number])
-      : id;
+    return isBuiltInCategory(id) ? loaderText(config, language, id) : id;
   };
   /** Undeclared vendors held back although their category is granted: the owner hears once per vendor. */
   const warned = new Set<string>();
@@ -375,6 +374,3 @@ export function createConsentInstance(input: SamtykkeConfig | undefined, runtime
     void bodyReady(doc).then(() => button.show());
   }
 }
-
-/** Category ids whose titles ship with the loader texts. */
-const BUILT_IN_TITLES = ['necessary', 'statistics', 'marketing', 'preferences'] as const;

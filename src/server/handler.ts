@@ -1,5 +1,6 @@
 import type { KeyObject } from 'node:crypto';
 import { isIPv4, isIPv6 } from 'node:net';
+import { UUID } from '../core/formats.js';
 import { createSealer } from './chain.js';
 import { authorizeVisitorErasure, ERASURE_KEY_HEADER } from './erasure.js';
 import {
@@ -79,7 +80,6 @@ export function ledgerCoreOf(handler: LedgerHandler): LedgerCore | undefined {
 
 // How long a client waits before retrying while the database is unavailable.
 const RETRY_AFTER_SECONDS = 5;
-const UUID = /^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$/;
 // navigator.sendBeacon sends strings as text/plain, which (unlike application/json) needs no CORS preflight.
 const ACCEPTED_TYPES = new Set(['application/json', 'text/plain']);
 

@@ -1,25 +1,22 @@
+import { parseDuration } from '../core/formats.js';
 import type { LedgerStorage } from './storage.js';
-
-const DURATION = /^P(?:(\d+)Y)?(?:(\d+)M)?(?:(\d+)W)?(?:(\d+)D)?(?:T(?:(\d+)H)?(?:(\d+)M)?(?:(\d+)S)?)?$/;
 
 /** The instant `duration` (ISO 8601, e.g. `P2Y`, `P6M`, `P30D`, `PT12H`) before `now`, in calendar terms. */
 export function subtractDuration(duration: string, now: Date): Date {
-  const match = DURATION.exec(duration);
-  if (!match || duration === 'P' || duration.endsWith('T')) {
+  const parts = parseDuration(duration);
+  if (!parts) {
     throw new Error(
       `expected an ISO 8601 duration like P2Y, P6M or P30D, got ${JSON.stringify(duration.slice(0, 40))}`,
     );
   }
-  const [years, months, weeks, days, hours, minutes, seconds] = match
-    .slice(1)
-    .map((part) => Number(part ?? 0)) as number[];
+  const [years = 0, months = 0, weeks = 0, days = 0, hours = 0, minutes = 0, seconds = 0] = parts;
   const date = new Date(now.getTime());
   // Whole months back, clamped to the month's last day: 31 March minus P1M is 28 (or 29) February.
-  const target = new Date(Date.UTC(now.getUTCFullYear() - (years ?? 0), now.getUTCMonth() - (months ?? 0), 1));
+  const target = new Date(Date.UTC(now.getUTCFullYear() - years, now.getUTCMonth() - months, 1));
   const lastDay = new Date(Date.UTC(target.getUTCFullYear(), target.getUTCMonth() + 1, 0)).getUTCDate();
   date.setUTCFullYear(target.getUTCFullYear(), target.getUTCMonth(), Math.min(now.getUTCDate(), lastDay));
-  date.setUTCDate(date.getUTCDate() - (weeks ?? 0) * 7 - (days ?? 0));
-  date.setTime(date.getTime() - ((hours ?? 0) * 3600 + (minutes ?? 0) * 60 + (seconds ?? 0)) * 1000);
+  date.setUTCDate(date.getUTCDate() - weeks * 7 - days);
+  date.setTime(date.getTime() - (hours * 3600 + minutes * 60 + seconds) * 1000);
   return date;
 }
 

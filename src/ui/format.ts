@@ -1,7 +1,7 @@
+import { parseDuration } from '../core/formats.js';
 import type { Translator } from '../i18n/translate.js';
 
 const UNITS = ['year', 'month', 'week', 'day', 'hour', 'minute', 'second'] as const;
-const DURATION = /^P(?:(\d+)Y)?(?:(\d+)M)?(?:(\d+)W)?(?:(\d+)D)?(?:T(?:(\d+)H)?(?:(\d+)M)?(?:(\d+)S)?)?$/;
 const DAYS_PER_MONTH = 365.25 / 12;
 
 /**
@@ -12,9 +12,8 @@ const DAYS_PER_MONTH = 365.25 / 12;
  */
 export function formatDuration(value: string, tr: Translator): string {
   if (value === 'session') return tr.t('session');
-  const match = DURATION.exec(value);
-  if (!match || value === 'P' || value.endsWith('T')) return value;
-  const amounts = UNITS.map((_, i) => Number(match[i + 1] ?? 0));
+  const amounts = parseDuration(value);
+  if (!amounts) return value;
   const [years, months, weeks, days, ...time] = amounts as [number, number, number, number, ...number[]];
   if (!years && !months && !weeks && days && time.every((n) => !n)) {
     if (days % 365 === 0) amounts.splice(0, 4, days / 365, 0, 0, 0);

@@ -1,3 +1,4 @@
+import { isBuiltInCategory } from '../core/categories.js';
 import type { NormalizedConfig } from '../core/normalized.js';
 import { MESSAGES } from '../i18n/messages.js';
 import type { TextKey, Translator } from '../i18n/translate.js';
@@ -24,15 +25,13 @@ export interface ShownCategory {
   services: readonly ShownService[];
 }
 
-const BUILT_IN = new Set(['necessary', 'statistics', 'marketing', 'preferences']);
-
 /**
  * The categories and services in the visitor's language, from the same config that drives
  * blocking. The decision cookie itself is declared under `necessary` unless the owner did.
  */
 export function describeCategories(config: NormalizedConfig, tr: Translator): ShownCategory[] {
   return config.categories.map((cat) => {
-    const builtIn = BUILT_IN.has(cat.id);
+    const builtIn = isBuiltInCategory(cat.id);
     const services: ShownService[] = cat.services.map((s) => ({
       id: s.id,
       name: s.name,

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { normalizeConfig, VENDORS, withVendorDetails } from '../../../src/core/index.js';
-import { PURPOSES, vendorPurposes } from '../../../src/i18n/purposes/index.js';
+import { PURPOSES } from '../../../src/i18n/purposes/index.js';
+import { vendorPurposes } from '../../../src/i18n/vendor-purposes.js';
 
 const config = normalizeConfig({
   categories: {
