@@ -4,12 +4,15 @@
  * and removes or moves it later with unguarded DOM calls, and hydration expects it in place — and is only
  * hidden, by an attribute and a stylesheet samtykke adopts into the frame's document or shadow root; a box of
  * the same size just before it says what would load and from whom, with a real button to load it. The box
- * follows its frame: it goes when the frame is removed and moves when the frame is moved (`prune`). Styles
+ * follows its frame: it goes when the frame is removed and moves when the frame is moved (`prune`); page
+ * scripts walking the tree (hydration) step over it (tree-walks.ts). Styles
  * live in constructed stylesheets and sizes are set through CSSOM, so a strict CSP without
  * `'unsafe-inline'` styles is fine.
  */
 import type { Held } from './held.js';
+import type { Restore } from './patch.js';
 import type { RuleMatch } from './rules.js';
+import { skipInTreeWalks } from './tree-walks.js';
 
 /** Who a placeholder speaks of: service name, provider and category id. */
 export interface PlaceholderVars {
@@ -39,6 +42,8 @@ export interface Embeds {
   restore(held: Held): void;
   /** After DOM changes: drops placeholders of frames that left the document, moves those of moved frames. */
   prune(): void;
+  /** Takes the tree-walk patch away again. */
+  stop(): void;
 }
 
 /** The attribute that hides a held frame (a framework leaves attributes it did not set alone). */
@@ -56,10 +61,18 @@ const size = (value: string | null) => (value && /^\d+$/.test(value) ? `${value}
 /** Creates the placeholder manager of one blocker. */
 export function createEmbeds(options: EmbedOptions): Embeds {
   const { doc } = options;
+  const win = doc.defaultView as Window & typeof globalThis;
   const placeholders = new Map<Element, HTMLElement>();
+  const hosts = new WeakSet<Node>();
+  // Installed with the first placeholder: a page without one pays nothing on its tree walks.
+  let walks: Restore | undefined;
+  // Its own walks see every node.
+  const nextSibling = Object.getOwnPropertyDescriptor(win.Node.prototype, 'nextSibling')?.get as (
+    this: Node,
+  ) => Node | null;
   let sheet: CSSStyleSheet | undefined;
   let hide: CSSStyleSheet | undefined;
-  const Sheet = () => (doc.defaultView as Window & typeof globalThis).CSSStyleSheet;
+  const Sheet = () => win.CSSStyleSheet;
   /** Adopts the hiding rule where the frame lives (the document, or the shadow root it was put in). */
   const hideIn = (root: Node) => {
     const target = root as Document | ShadowRoot;
@@ -100,6 +113,8 @@ export function createEmbeds(options: EmbedOptions): Embeds {
       }
       root.append(box);
       placeholders.set(frame, host);
+      hosts.add(host);
+      walks ??= skipInTreeWalks(win, (node) => hosts.has(node));
       hideIn(frame.getRootNode());
       frame.setAttribute(HIDDEN, '');
       frame.before(host);
@@ -111,7 +126,7 @@ export function createEmbeds(options: EmbedOptions): Embeds {
       // Chromium does not always navigate a frame that gets its first src while the page is still parsing;
       // put back at its own place (same parent, same next sibling), it gets a fresh browsing context that
       // navigates as soon as the src is set. The framework's node, parent and order stay the same.
-      frame.parentNode?.insertBefore(frame, frame.nextSibling);
+      frame.parentNode?.insertBefore(frame, nextSibling.call(frame));
       if (!host) return;
       placeholders.delete(frame);
       host.remove();
@@ -121,8 +136,12 @@ export function createEmbeds(options: EmbedOptions): Embeds {
         if (!frame.isConnected) {
           placeholders.delete(frame);
           host.remove();
-        } else if (host.nextSibling !== frame) frame.before(host);
+        } else if (nextSibling.call(host) !== frame) frame.before(host);
       }
+    },
+    stop() {
+      walks?.();
+      walks = undefined;
     },
   };
 }

@@ -223,6 +223,7 @@ export function createBlocker(options: BlockerOptions): Blocker {
     refresh,
     stop() {
       for (const restore of restores.splice(0).reverse()) restore();
+      embeds.stop();
     },
     withdraw(optOut, clean) {
       clearTraces(doc, tracesOf(config, clean.services), tracesOf(config, clean.keep));
