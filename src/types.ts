@@ -357,8 +357,23 @@ export interface ReceiptAcknowledgement {
   chainHash: string;
   /** Key id (base64url SHA-256 of the public key, first 16 chars). */
   keyId: string;
-  /** base64url Ed25519 signature over the canonical acknowledgement without `signature`. */
+  /**
+   * base64url Ed25519 signature: with `proof`, over the Merkle root of the commit group this acknowledgement
+   * was signed in (one signature for the group); without it, over the canonical acknowledgement alone.
+   */
   signature: string;
+  /** Where this acknowledgement sits in its commit group's Merkle tree: what its signature check needs. */
+  proof?: AcknowledgementProof;
+}
+
+/**
+ * A Merkle inclusion proof: the leaf's index, the number of leaves, and the base64url SHA-256 sibling hashes
+ * from the leaf up to the root.
+ */
+export interface AcknowledgementProof {
+  index: number;
+  size: number;
+  path: string[];
 }
 
 /** Events an instance emits, with their payloads. */

@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import { canonicalize } from '../ledger/canonical.js';
 import { receiptHashInput } from '../ledger/hash.js';
-import { type SigningKey, signAcknowledgement } from './keys.js';
+import { type SigningKey, signAcknowledgements } from './keys.js';
 import type { Sealer } from './storage.js';
 
 /** The fields one chain link hashes. */
@@ -32,11 +32,17 @@ export function chainHashOf(link: ChainLinkInput): string {
   return sha256Sync(canonicalize({ prev, seq, receiptHash, receivedAt, site }));
 }
 
-/** A sealer that stamps the receive time, links the receipt into its site's chain and signs the acknowledgement. */
+/**
+ * A sealer that stamps the receive time, links each receipt into its site's chain, and signs each
+ * commit group's acknowledgements with one signature (see `signAcknowledgements`).
+ */
 export function createSealer(key: SigningKey, now: () => Date = () => new Date()): Sealer {
-  return (position) => {
-    const receivedAt = now().toISOString();
-    const chainHash = chainHashOf({ ...position, receivedAt });
-    return signAcknowledgement(key, { receiptId: position.receiptId, seq: position.seq, receivedAt, chainHash });
+  return {
+    link(position) {
+      const receivedAt = now().toISOString();
+      const chainHash = chainHashOf({ ...position, receivedAt });
+      return { receiptId: position.receiptId, seq: position.seq, receivedAt, chainHash, keyId: key.keyId };
+    },
+    sign: (links) => signAcknowledgements(key, links),
   };
 }

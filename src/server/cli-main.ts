@@ -32,6 +32,7 @@ Commands:
               --trust-proxy         take the client address from X-Forwarded-For (one proxy in front)
               --trusted-proxies <n> as --trust-proxy, with n proxies in front appending to it
               --max-connections <n> open connections at most (default 1024)
+              --max-pending <n>     receipts waiting for their commit at most, then 503 (default 1000)
               --rate-limit <b/r>    per-client burst/refill per second (default 60/10), or off
   keygen    Write a new Ed25519 key pair: --out <file> (default ./samtykke-ledger-key.pem) and <file>.pub
   verify    Check signatures, receipt hashes and hash chains; exit 1 and list each problem
@@ -70,6 +71,7 @@ const OPTIONS = {
   yes: { type: 'boolean' },
   'trusted-proxies': { type: 'string' },
   'max-connections': { type: 'string' },
+  'max-pending': { type: 'string' },
   port: { type: 'string' },
   host: { type: 'string' },
   database: { type: 'string' },
@@ -327,6 +329,7 @@ async function serve(
   const origins = (values.origin ?? []).map(normalizeOrigin);
   const trustedProxies = wholeNumber(values['trusted-proxies'], 'trusted-proxies', values['trust-proxy'] ? 1 : 0, 10);
   const maxConnections = wholeNumber(values['max-connections'], 'max-connections', 1024, 1_000_000);
+  const maxPendingReceipts = wholeNumber(values['max-pending'], 'max-pending', 1000, 1_000_000);
   const basePath = values['base-path'] && `/${values['base-path'].replace(/^\/+|\/+$/g, '')}`;
   const ipStorage = (values.ip ?? 'truncate') as IpStorage;
   if (!['truncate', 'hash', 'drop'].includes(ipStorage))
@@ -344,6 +347,7 @@ async function serve(
     host: values.host ?? '127.0.0.1',
     trustedProxies,
     maxConnections,
+    maxPendingReceipts,
     ipStorage,
     ...(rateLimit === undefined ? {} : { rateLimit }),
     ...(adminToken ? { adminToken } : {}),

@@ -54,6 +54,12 @@ export interface LedgerHandlerOptions {
   maxBodyBytes?: number;
   /** @default 100 */
   maxBatch?: number;
+  /**
+   * Receipts taken but not yet committed, at most; past it, new posts get 503 with `Retry-After` before
+   * their body is parsed, so a burst beyond what the database can commit waits in the browsers' outboxes
+   * rather than in this process, and the requests taken are answered quickly. @default 1000
+   */
+  maxPendingReceipts?: number;
   /** Per-client token bucket, or false for none. @default { capacity: 60, refillPerSecond: 10 } */
   rateLimit?: RateLimitOptions | false;
   /** How client addresses are stored. @default 'truncate' */
@@ -78,8 +84,9 @@ export function ledgerCoreOf(handler: LedgerHandler): LedgerCore | undefined {
   return (handler as { [CORE]?: LedgerCore })[CORE];
 }
 
-// How long a client waits before retrying while the database is unavailable.
+// How long a client waits before retrying while the database is unavailable, or while the queue is full.
 const RETRY_AFTER_SECONDS = 5;
+const BUSY_RETRY_AFTER_SECONDS = 1;
 // navigator.sendBeacon sends strings as text/plain, which (unlike application/json) needs no CORS preflight.
 const ACCEPTED_TYPES = new Set(['application/json', 'text/plain']);
 
@@ -114,6 +121,9 @@ function createLedgerCore(options: LedgerHandlerOptions): LedgerCore {
   const basePath = (options.basePath ?? '').replace(/\/$/, '');
   const maxBody = options.maxBodyBytes ?? 262_144;
   const maxBatch = options.maxBatch ?? 100;
+  const maxPending = options.maxPendingReceipts ?? 1000;
+  // Receipts of requests waiting for their commit: the group committer's queue, as this handler fed it.
+  let pending = 0;
   const ipStorage = options.ipStorage ?? 'truncate';
   if (ipStorage === 'hash' && !options.ipHashKey) throw new Error('ipStorage "hash" needs ipHashKey');
   const limiter =
@@ -173,14 +183,25 @@ function createLedgerCore(options: LedgerHandlerOptions): LedgerCore {
       // Browsers always send Origin on a POST; a request without one is a server, which must prove it is the
       // owner's, or anyone could inject receipts into the default chain.
       if (origin === null) requireAdmin(request);
+      // Admission control: past the bound, refuse before spending CPU on the body.
+      if (pending >= maxPending) {
+        throw new HttpError(503, 'the ledger is busy, retry later', undefined, {
+          'retry-after': String(BUSY_RETRY_AFTER_SECONDS),
+        });
+      }
       const { receipts, erasureKeys } = parseReceipts(text, maxBatch);
       const site = origin ?? options.defaultSite ?? 'default';
       entry.site = site;
       entry.receipts = receipts.length;
-      const results = await storage.append(
-        receipts.map((receipt) => ({ receipt, site, client, erasureKeyHash: erasureKeys.get(receipt.recordId) })),
-        seal,
-      );
+      pending += receipts.length;
+      const results = await storage
+        .append(
+          receipts.map((receipt) => ({ receipt, site, client, erasureKeyHash: erasureKeys.get(receipt.recordId) })),
+          seal,
+        )
+        .finally(() => {
+          pending -= receipts.length;
+        });
       entry.stored = results.filter((result) => !result.replay).length;
       return json(200, { acknowledgements: results.map((result) => result.acknowledgement) });
     }

@@ -1,7 +1,7 @@
 /** samtykke/server: the consent ledger endpoint (Node only). */
 
 export { validateReceipt } from '../ledger/validate.js';
-export type { Receipt, ReceiptAcknowledgement } from '../types.js';
+export type { AcknowledgementProof, Receipt, ReceiptAcknowledgement } from '../types.js';
 export type { ChainLinkInput } from './chain.js';
 export { chainHashOf, createSealer } from './chain.js';
 export { runCli } from './cli-main.js';
@@ -18,6 +18,7 @@ export {
   loadSigningKeyFile,
   publicKeyFrom,
   signAcknowledgement,
+  signAcknowledgements,
   signingKeyFrom,
   verifyAcknowledgement,
 } from './keys.js';

@@ -9,7 +9,8 @@ import {
 } from 'node:crypto';
 import { readFile, writeFile } from 'node:fs/promises';
 import { canonicalize } from '../ledger/canonical.js';
-import type { ReceiptAcknowledgement } from '../types.js';
+import type { AcknowledgementProof, ReceiptAcknowledgement } from '../types.js';
+import { merkleLeaf, merkleRootOf, merkleTree } from './merkle.js';
 
 /** An Ed25519 key pair as PEM text (PKCS#8 private, SPKI public). */
 export interface KeyPairPem {
@@ -70,24 +71,68 @@ export async function loadSigningKeyFile(path: string, create = false): Promise<
   }
 }
 
-/** The bytes an acknowledgement signature covers: the canonical acknowledgement without `signature`. */
-export function acknowledgementPayload(ack: Omit<ReceiptAcknowledgement, 'signature'>): Buffer {
+/** An acknowledgement before it is signed: what the storage links into the chain. */
+export type UnsignedAcknowledgement = Omit<ReceiptAcknowledgement, 'signature' | 'proof'>;
+
+/** The canonical acknowledgement without `signature` (and `proof`): one receipt's signed facts. */
+export function acknowledgementPayload(ack: UnsignedAcknowledgement): Buffer {
   const { receiptId, seq, receivedAt, chainHash, keyId } = ack;
   return Buffer.from(canonicalize({ receiptId, seq, receivedAt, chainHash, keyId }), 'utf8');
 }
 
-/** Sign an acknowledgement. */
+/** The bytes a group signature covers: the key id and the Merkle root over the group's payloads. */
+function groupPayload(keyId: string, root: Buffer): Buffer {
+  return Buffer.from(canonicalize({ keyId, merkleRoot: root.toString('base64url') }), 'utf8');
+}
+
+/** Sign one acknowledgement on its own (no `proof`: the signature covers its payload directly). */
 export function signAcknowledgement(
   key: SigningKey,
-  ack: Omit<ReceiptAcknowledgement, 'signature' | 'keyId'>,
+  ack: Omit<ReceiptAcknowledgement, 'signature' | 'keyId' | 'proof'>,
 ): ReceiptAcknowledgement {
   const unsigned = { ...ack, keyId: key.keyId };
   const signature = sign(null, acknowledgementPayload(unsigned), key.privateKey).toString('base64url');
   return { ...unsigned, signature };
 }
 
-/** Check an acknowledgement's signature with a public key. */
+/**
+ * Sign a whole commit group with one Ed25519 signature over the Merkle root of its payloads. Each
+ * acknowledgement carries its inclusion proof, so each still verifies on its own with the public key,
+ * and changing any signed field of any of them breaks its proof.
+ */
+export function signAcknowledgements(
+  key: SigningKey,
+  acks: readonly UnsignedAcknowledgement[],
+): ReceiptAcknowledgement[] {
+  if (acks.length === 0) return [];
+  const unsigned = acks.map(({ receiptId, seq, receivedAt, chainHash }) => ({
+    receiptId,
+    seq,
+    receivedAt,
+    chainHash,
+    keyId: key.keyId,
+  }));
+  const { root, proofs } = merkleTree(unsigned.map((ack) => merkleLeaf(acknowledgementPayload(ack))));
+  const signature = sign(null, groupPayload(key.keyId, root), key.privateKey).toString('base64url');
+  return unsigned.map((ack, index) => ({ ...ack, signature, proof: proofs[index] as AcknowledgementProof }));
+}
+
+/**
+ * The bytes an acknowledgement's signature must cover: its payload, or with a `proof` the group payload
+ * its Merkle path leads to; undefined when the proof is malformed.
+ */
+export function signedBytesOf(ack: ReceiptAcknowledgement): Buffer | undefined {
+  if (ack.proof === undefined) return acknowledgementPayload(ack);
+  if (typeof ack.proof !== 'object' || ack.proof === null) return undefined;
+  const root = merkleRootOf(merkleLeaf(acknowledgementPayload(ack)), ack.proof);
+  return root && groupPayload(ack.keyId, root);
+}
+
+const SIGNATURE = /^[A-Za-z0-9_-]{86}$/;
+
+/** Check an acknowledgement's signature (alone, or over its group's Merkle root) with a public key. */
 export function verifyAcknowledgement(ack: ReceiptAcknowledgement, publicKey: KeyObject): boolean {
-  if (typeof ack.signature !== 'string' || !/^[A-Za-z0-9_-]{86}$/.test(ack.signature)) return false;
-  return verify(null, acknowledgementPayload(ack), publicKey, Buffer.from(ack.signature, 'base64url'));
+  if (typeof ack.signature !== 'string' || !SIGNATURE.test(ack.signature)) return false;
+  const bytes = signedBytesOf(ack);
+  return bytes !== undefined && verify(null, bytes, publicKey, Buffer.from(ack.signature, 'base64url'));
 }

@@ -19,6 +19,11 @@ export interface NodeListenerOptions {
    * @default 0 (1 with `trustProxy`)
    */
   trustedProxies?: number;
+  /**
+   * Request bodies held in memory at once, across all connections, in bytes; a body that would pass it
+   * gets 503 with `Retry-After`, so many slow or large uploads cannot exhaust memory together. @default 67108864 (64 MiB)
+   */
+  maxBufferedBodyBytes?: number;
 }
 
 /**
@@ -36,11 +41,32 @@ export function clientIpOf(request: IncomingMessage, trustedProxies: number): st
   return written.every((hop) => isIP(hop) !== 0) ? written[0] : undefined;
 }
 
-/** The request body up to `limit` bytes; past it, reading stops (the socket pauses, so 413 can still be sent). */
-function readNodeBody(request: IncomingMessage, limit: number): Promise<Uint8Array> {
+/** Bytes of request bodies held by one listener's requests, until each request's response is done. */
+interface BodyBudget {
+  used: number;
+  max: number;
+}
+
+const RETRY_AFTER_BUSY = '1';
+
+/**
+ * The request body up to `limit` bytes; past it, reading stops (the socket pauses, so 413 can still be
+ * sent). Its bytes count against the listener's `budget` until the response closes; past the budget, 503.
+ */
+function readNodeBody(
+  request: IncomingMessage,
+  response: ServerResponse,
+  limit: number,
+  budget: BodyBudget,
+): Promise<Uint8Array> {
   return new Promise((resolve, reject) => {
     const chunks: Buffer[] = [];
     let size = 0;
+    let held = 0;
+    response.once('close', () => {
+      budget.used -= held;
+      held = 0;
+    });
     const done = () => {
       request.off('data', onData);
       request.off('end', onEnd);
@@ -55,6 +81,18 @@ function readNodeBody(request: IncomingMessage, limit: number): Promise<Uint8Arr
         reject(bodyTooLarge(limit));
         return;
       }
+      if (budget.used + chunk.byteLength > budget.max) {
+        done();
+        request.pause();
+        reject(
+          new HttpError(503, 'the server holds too many request bodies, retry later', undefined, {
+            'retry-after': RETRY_AFTER_BUSY,
+          }),
+        );
+        return;
+      }
+      budget.used += chunk.byteLength;
+      held += chunk.byteLength;
       chunks.push(chunk);
     };
     const onEnd = () => {
@@ -145,6 +183,7 @@ export function createNodeListener(
   options: NodeListenerOptions = {},
 ): (request: IncomingMessage, response: ServerResponse) => void {
   const trustedProxies = options.trustedProxies ?? (options.trustProxy ? 1 : 0);
+  const budget: BodyBudget = { used: 0, max: options.maxBufferedBodyBytes ?? 64 * 1024 * 1024 };
   const core = ledgerCoreOf(handler);
   return (request, response) => {
     const ip = clientIpOf(request, trustedProxies);
@@ -152,7 +191,7 @@ export function createNodeListener(
       method: request.method ?? 'GET',
       target: request.url ?? '/',
       headers: headersOf(request),
-      body: (limit) => readNodeBody(request, limit),
+      body: (limit) => readNodeBody(request, response, limit, budget),
     };
     (core ?? webCore(handler, request))(ledgerRequest, ip ? { clientIp: ip } : {})
       .then((reply) => send(request, response, reply))
@@ -217,6 +256,7 @@ export async function serveLedger(options: ServeLedgerOptions): Promise<RunningL
     createNodeListener(handler, {
       trustProxy: options.trustProxy ?? false,
       ...(options.trustedProxies === undefined ? {} : { trustedProxies: options.trustedProxies }),
+      ...(options.maxBufferedBodyBytes === undefined ? {} : { maxBufferedBodyBytes: options.maxBufferedBodyBytes }),
     }),
   );
   server.maxConnections = options.maxConnections ?? 1024;

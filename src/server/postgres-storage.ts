@@ -1,4 +1,5 @@
 import type { Pool, PoolClient, PoolConfig, QueryResultRow } from 'pg';
+import { planGroup } from './append-plan.js';
 import { POSTGRES_ERASURE_KEYS_MIGRATION } from './erasure.js';
 import { type AppendRequest, createGroupCommitter } from './group-commit.js';
 import { POSTGRES_SITE_RECEIPT_IDS_MIGRATION } from './site-receipt-ids.js';
@@ -10,9 +11,7 @@ import {
   type LedgerStorage,
   loadDriver,
   type PageQuery,
-  ReceiptConflictError,
   type RowColumns,
-  replayOf,
   StorageUnavailableError,
 } from './storage.js';
 
@@ -28,7 +27,7 @@ export interface PostgresStorageOptions {
   pool?: Readonly<Record<string, unknown>>;
 }
 
-const SCHEMA_VERSION = 4;
+const SCHEMA_VERSION = 5;
 // Any constant works; it only has to be the same in every process that migrates.
 const MIGRATION_LOCK = 0x5a4d_4b45;
 
@@ -56,10 +55,11 @@ const MIGRATIONS: Record<number, string> = {
   2: POSTGRES_STATS_MIGRATION,
   3: POSTGRES_ERASURE_KEYS_MIGRATION,
   4: POSTGRES_SITE_RECEIPT_IDS_MIGRATION,
+  5: 'ALTER TABLE samtykke_receipts ADD COLUMN proof text',
 };
 
-const COLUMNS =
-  'site, seq, receipt_id, record_id, receipt_hash, chain_hash, received_at, receipt, client, key_id, signature, erased_at';
+const WRITTEN_COLUMNS =
+  'site, seq, receipt_id, record_id, receipt_hash, chain_hash, received_at, receipt, client, key_id, signature, proof, erased_at';
 const TOMBSTONE = 'UPDATE samtykke_receipts SET receipt = NULL, record_id = NULL, client = NULL, erased_at = $1';
 // unique_violation and deadlock_detected: a concurrent writer won a race; the whole batch is retried.
 const RETRYABLE = new Set(['23505', '40P01', '40001']);
@@ -86,13 +86,16 @@ export async function openPostgresStorage(options: PostgresStorageOptions): Prom
   pool.on('connect', (client) => {
     client.on('error', () => {});
   });
+  let version = SCHEMA_VERSION;
   try {
-    if (options.readOnly) await checkSchema(pool);
+    if (options.readOnly) version = await checkSchema(pool);
     else await migrate(pool);
   } catch (error) {
     await pool.end();
     throw error;
   }
+  // A read-only open of a ledger from before group signing has no proof column: every row was signed alone.
+  const columns = version >= 5 ? WRITTEN_COLUMNS : WRITTEN_COLUMNS.replace('proof', 'NULL AS proof');
 
   /** A query on the pool, with a failure of the database reported as unavailability. */
   async function query<Row extends object>(text: string, params: unknown[] = []): Promise<Row[]> {
@@ -136,7 +139,7 @@ export async function openPostgresStorage(options: PostgresStorageOptions): Prom
     append: createGroupCommitter((requests) => transaction((client) => appendGroup(client, requests))),
     async byRecord(recordId) {
       const rows = await query<RowColumns>(
-        `SELECT ${COLUMNS} FROM samtykke_receipts WHERE record_id = $1 ORDER BY site, seq`,
+        `SELECT ${columns} FROM samtykke_receipts WHERE record_id = $1 ORDER BY site, seq`,
         [recordId],
       );
       return rows.map(fromColumns);
@@ -156,7 +159,7 @@ export async function openPostgresStorage(options: PostgresStorageOptions): Prom
       if (page.to) where.push(`received_at < ${param(page.to)}`);
       const filter = where.length ? `WHERE ${where.join(' AND ')}` : '';
       const rows = await query<RowColumns>(
-        `SELECT ${COLUMNS} FROM samtykke_receipts ${filter} ORDER BY site, seq LIMIT ${param(page.limit)}`,
+        `SELECT ${columns} FROM samtykke_receipts ${filter} ORDER BY site, seq LIMIT ${param(page.limit)}`,
         params,
       );
       return rows.map(fromColumns);
@@ -229,7 +232,7 @@ export async function openPostgresStorage(options: PostgresStorageOptions): Prom
 }
 
 /** Refuse a database the ledger never migrated, without writing to it. */
-async function checkSchema(pool: Pool): Promise<void> {
+async function checkSchema(pool: Pool): Promise<number> {
   const found = await pool
     .query<{ version: number }>('SELECT version FROM samtykke_schema_version')
     .catch((error: { code?: string }) => {
@@ -242,21 +245,23 @@ async function checkSchema(pool: Pool): Promise<void> {
   if (version > SCHEMA_VERSION) {
     throw new Error(`The ledger database has schema version ${version}; this samtykke knows up to ${SCHEMA_VERSION}`);
   }
+  return version;
 }
 
-// Rows per INSERT statement: 12 parameters each, well under PostgreSQL's 65,535 parameters.
+const FIELDS = WRITTEN_COLUMNS.split(', ') as Array<keyof RowColumns>;
+// Rows per INSERT statement: 13 parameters each, well under PostgreSQL's 65,535 parameters.
 const INSERT_ROWS = 1000;
 
 /**
  * Append a group of requests in one transaction: lock every site's chain head (in a fixed order, so
- * two processes cannot deadlock), look up every receipt id once, then link request after request. A
- * request with a conflicting receipt is refused alone and changes nothing.
+ * two processes cannot deadlock), look up every receipt id once, plan the group (see append-plan.ts),
+ * then insert its rows in multi-row statements and move the heads.
  */
 async function appendGroup(
   client: PoolClient,
   requests: readonly AppendRequest[],
 ): Promise<Array<AppendResult[] | Error>> {
-  const heads = new Map<string, { seq: number; prev: string | null; start: number }>();
+  const heads = new Map<string, { seq: number; chainHash: string | null }>();
   const sites = [...new Set(requests.flatMap((request) => request.items.map((item) => item.site)))].sort();
   for (const site of sites) {
     await client.query(
@@ -267,68 +272,33 @@ async function appendGroup(
       'SELECT seq, chain_hash FROM samtykke_chain_heads WHERE site = $1 FOR UPDATE',
       [site],
     );
-    const seq = Number(head.rows[0]?.seq ?? 0);
-    heads.set(site, { seq, prev: head.rows[0]?.chain_hash ?? null, start: seq });
+    heads.set(site, { seq: Number(head.rows[0]?.seq ?? 0), chainHash: head.rows[0]?.chain_hash ?? null });
   }
   // Looked up after taking the locks, so a concurrent replay of the same receipt waits and then finds it.
   const ids = [...new Set(requests.flatMap((request) => request.items.map((item) => item.receipt.receiptId)))];
   // A receipt id is unique per site (schema version 4): every lookup is by (site, receipt id).
   const existing = await client.query<RowColumns>(
-    `SELECT ${COLUMNS} FROM samtykke_receipts WHERE receipt_id = ANY($1) AND site = ANY($2)`,
+    `SELECT ${WRITTEN_COLUMNS} FROM samtykke_receipts WHERE receipt_id = ANY($1) AND site = ANY($2)`,
     [ids, sites],
   );
   const idOf = (site: string, receiptId: string) => `${site}\n${receiptId}`;
   const known = new Map(existing.rows.map((row) => [idOf(row.site, row.receipt_id), row]));
-  const rows: RowColumns[] = [];
-  const outcomes = requests.map(({ items, seal }): AppendResult[] | Error => {
-    // First the whole request is checked against what is stored (and what this group stored before it).
-    const seen = new Map<string, string>();
-    for (const { receipt, site } of items) {
-      const id = idOf(site, receipt.receiptId);
-      const stored = known.get(id)?.receipt_hash ?? seen.get(id);
-      if (stored !== undefined && stored !== receipt.integrity.receiptHash)
-        return new ReceiptConflictError(receipt.receiptId);
-      seen.set(id, receipt.integrity.receiptHash);
-    }
-    return items.map(({ receipt, site, client: address }) => {
-      const receiptHash = receipt.integrity.receiptHash;
-      const stored = known.get(idOf(site, receipt.receiptId));
-      if (stored) return replayOf(stored, receiptHash);
-      const head = heads.get(site) as { seq: number; prev: string | null };
-      head.seq++;
-      const ack = seal({ site, seq: head.seq, prev: head.prev, receiptId: receipt.receiptId, receiptHash });
-      head.prev = ack.chainHash;
-      const row: RowColumns = {
-        site,
-        seq: head.seq,
-        receipt_id: ack.receiptId,
-        record_id: receipt.recordId,
-        receipt_hash: receiptHash,
-        chain_hash: ack.chainHash,
-        received_at: ack.receivedAt,
-        receipt: JSON.stringify(receipt),
-        client: address,
-        key_id: ack.keyId,
-        signature: ack.signature,
-        erased_at: null,
-      };
-      known.set(idOf(site, ack.receiptId), row);
-      rows.push(row);
-      return { acknowledgement: ack, replay: false };
-    });
+  const writes = planGroup(requests, {
+    stored: (site, receiptId) => known.get(idOf(site, receiptId)),
+    head: (site) => heads.get(site) ?? { seq: 0, chainHash: null },
   });
-  for (let offset = 0; offset < rows.length; offset += INSERT_ROWS) {
-    const chunk = rows.slice(offset, offset + INSERT_ROWS);
-    const values = chunk.flatMap((row) => Object.values(row));
-    const width = values.length / chunk.length;
+  for (let offset = 0; offset < writes.rows.length; offset += INSERT_ROWS) {
+    const chunk = writes.rows.slice(offset, offset + INSERT_ROWS);
+    const values = chunk.flatMap((row) => FIELDS.map((field) => row[field]));
+    const width = FIELDS.length;
     const tuples = chunk.map(
       (_, row) => `(${Array.from({ length: width }, (_, column) => `$${row * width + column + 1}`).join(', ')})`,
     );
-    await client.query(`INSERT INTO samtykke_receipts (${COLUMNS}) VALUES ${tuples.join(', ')}`, values);
+    await client.query(`INSERT INTO samtykke_receipts (${WRITTEN_COLUMNS}) VALUES ${tuples.join(', ')}`, values);
   }
   // Erasure keys of the requests that were taken (replays included: a beacon may have stored the receipt keyless).
   const keys = requests
-    .filter((_, index) => !(outcomes[index] instanceof Error))
+    .filter((_, index) => !(writes.outcomes[index] instanceof Error))
     .flatMap((request) => request.items.filter((item) => item.erasureKeyHash))
     .flatMap((item) => [item.site, item.receipt.recordId, item.erasureKeyHash]);
   for (let offset = 0; offset < keys.length; offset += INSERT_ROWS * 3) {
@@ -342,15 +312,14 @@ async function appendGroup(
       chunk,
     );
   }
-  for (const [site, head] of heads) {
-    if (head.seq === head.start) continue;
+  for (const moved of writes.heads) {
     await client.query('UPDATE samtykke_chain_heads SET seq = $2, chain_hash = $3 WHERE site = $1', [
-      site,
-      head.seq,
-      head.prev,
+      moved.site,
+      moved.seq,
+      moved.chainHash,
     ]);
   }
-  return outcomes;
+  return writes.outcomes;
 }
 
 async function migrate(pool: Pool): Promise<void> {

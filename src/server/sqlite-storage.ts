@@ -2,21 +2,19 @@ import { accessSync, constants, copyFileSync, mkdtempSync, rmSync, statSync } fr
 import { tmpdir } from 'node:os';
 import { basename, dirname, join } from 'node:path';
 import type BetterSqlite3 from 'better-sqlite3';
+import { planGroup } from './append-plan.js';
 import { SQLITE_ERASURE_KEYS_MIGRATION } from './erasure.js';
 import { type AppendRequest, createGroupCommitter } from './group-commit.js';
 import { migrateSqliteSiteReceiptIds } from './site-receipt-ids.js';
 import { computeStats, SQLITE_STATS_DIALECT, SQLITE_STATS_MIGRATION } from './stats.js';
 import {
-  type AppendResult,
   asStorageError,
   type ChainHead,
   fromColumns,
   type LedgerStorage,
   loadDriver,
   type PageQuery,
-  ReceiptConflictError,
   type RowColumns,
-  replayOf,
   StorageUnavailableError,
 } from './storage.js';
 
@@ -38,7 +36,7 @@ export class NoDatabaseError extends Error {
   }
 }
 
-const SCHEMA_VERSION = 4;
+const SCHEMA_VERSION = 5;
 
 const MIGRATIONS: Record<number, string | ((db: BetterSqlite3.Database) => void)> = {
   1: `
@@ -64,10 +62,11 @@ const MIGRATIONS: Record<number, string | ((db: BetterSqlite3.Database) => void)
   2: SQLITE_STATS_MIGRATION,
   3: SQLITE_ERASURE_KEYS_MIGRATION,
   4: migrateSqliteSiteReceiptIds,
+  5: 'ALTER TABLE receipts ADD COLUMN proof TEXT',
 };
 
-const COLUMNS =
-  'site, seq, receipt_id, record_id, receipt_hash, chain_hash, received_at, receipt, client, key_id, signature, erased_at';
+const WRITTEN_COLUMNS =
+  'site, seq, receipt_id, record_id, receipt_hash, chain_hash, received_at, receipt, client, key_id, signature, proof, erased_at';
 
 /**
  * The embedded ledger: one SQLite file in WAL mode with `synchronous=FULL`, so an acknowledged
@@ -101,15 +100,21 @@ export async function openSqliteStorage(options: SqliteStorageOptions): Promise<
     }
   };
 
+  // A read-only open of a ledger from before group signing has no proof column: every row was signed alone.
+  const version = readOnly ? schemaVersionOf(db) : SCHEMA_VERSION;
+  const columns = version >= 5 ? WRITTEN_COLUMNS : WRITTEN_COLUMNS.replace('proof', 'NULL AS proof');
   const findById = db.prepare<[string, string], RowColumns>(
-    `SELECT ${COLUMNS} FROM receipts WHERE site = ? AND receipt_id = ?`,
+    `SELECT ${columns} FROM receipts WHERE site = ? AND receipt_id = ?`,
   );
   const head = db.prepare<[string], { seq: number; chain_hash: string | null }>(
     'SELECT seq, chain_hash FROM chain_heads WHERE site = ?',
   );
-  const insert = db.prepare(
-    `INSERT INTO receipts (${COLUMNS}) VALUES (@site, @seq, @receipt_id, @record_id, @receipt_hash, @chain_hash, @received_at, @receipt, @client, @key_id, @signature, NULL)`,
-  );
+  const insert =
+    version >= 5
+      ? db.prepare<RowColumns>(
+          `INSERT INTO receipts (${WRITTEN_COLUMNS}) VALUES (@site, @seq, @receipt_id, @record_id, @receipt_hash, @chain_hash, @received_at, @receipt, @client, @key_id, @signature, @proof, @erased_at)`,
+        )
+      : undefined;
   const setHead = db.prepare(
     'INSERT INTO chain_heads (site, seq, chain_hash) VALUES (?, ?, ?) ON CONFLICT (site) DO UPDATE SET seq = excluded.seq, chain_hash = excluded.chain_hash',
   );
@@ -148,52 +153,28 @@ export async function openSqliteStorage(options: SqliteStorageOptions): Promise<
   const touchVersion = db.prepare('UPDATE schema_version SET version = version');
   const touch = db.transaction(() => void touchVersion.run());
 
-  const appendAll = db.transaction(
-    (items: Parameters<LedgerStorage['append']>[0], seal: Parameters<LedgerStorage['append']>[1]) =>
-      items.map((item): AppendResult => {
+  // One transaction (one fsync) for a whole group, under the write lock: read what is stored, plan,
+  // sign the group once, write.
+  const appendGroup = db.transaction((requests: readonly AppendRequest[]) => {
+    const writes = planGroup(requests, {
+      stored: (site, receiptId) => findById.get(site, receiptId),
+      head: (site) => {
+        const current = head.get(site);
+        return { seq: current?.seq ?? 0, chainHash: current?.chain_hash ?? null };
+      },
+    });
+    if (!insert) throw new StorageUnavailableError('SQLite: the ledger was opened read-only');
+    for (const row of writes.rows) insert.run(row);
+    for (const moved of writes.heads) setHead.run(moved.site, moved.seq, moved.chainHash);
+    // Erasure keys of the requests that were taken (replays included: a beacon may have stored the receipt keyless).
+    requests.forEach((request, index) => {
+      if (writes.outcomes[index] instanceof Error) return;
+      for (const item of request.items) {
         if (item.erasureKeyHash) keys().put.run(item.site, item.receipt.recordId, item.erasureKeyHash);
-        const existing = findById.get(item.site, item.receipt.receiptId);
-        if (existing) return replayOf(existing, item.receipt.integrity.receiptHash);
-        const current = head.get(item.site);
-        const seq = (current?.seq ?? 0) + 1;
-        const receiptHash = item.receipt.integrity.receiptHash;
-        const ack = seal({
-          site: item.site,
-          seq,
-          prev: current?.chain_hash ?? null,
-          receiptId: item.receipt.receiptId,
-          receiptHash,
-        });
-        insert.run({
-          site: item.site,
-          seq,
-          receipt_id: ack.receiptId,
-          record_id: item.receipt.recordId,
-          receipt_hash: receiptHash,
-          chain_hash: ack.chainHash,
-          received_at: ack.receivedAt,
-          receipt: JSON.stringify(item.receipt),
-          client: item.client,
-          key_id: ack.keyId,
-          signature: ack.signature,
-        });
-        setHead.run(item.site, seq, ack.chainHash);
-        return { acknowledgement: ack, replay: false };
-      }),
-  );
-
-  // One transaction (one fsync) for a whole group; each request in its own savepoint (a nested
-  // better-sqlite3 transaction), so a conflict refuses that request alone.
-  const appendGroup = db.transaction((requests: readonly AppendRequest[]) =>
-    requests.map(({ items, seal }) => {
-      try {
-        return appendAll(items, seal);
-      } catch (error) {
-        if (error instanceof ReceiptConflictError) return error;
-        throw error;
       }
-    }),
-  );
+    });
+    return writes.outcomes;
+  });
 
   return {
     kind: 'sqlite',
@@ -206,7 +187,7 @@ export async function openSqliteStorage(options: SqliteStorageOptions): Promise<
     async byRecord(recordId) {
       return guard(() =>
         db
-          .prepare<[string], RowColumns>(`SELECT ${COLUMNS} FROM receipts WHERE record_id = ? ORDER BY site, seq`)
+          .prepare<[string], RowColumns>(`SELECT ${columns} FROM receipts WHERE record_id = ? ORDER BY site, seq`)
           .all(recordId)
           .map(fromColumns),
       );
@@ -226,7 +207,7 @@ export async function openSqliteStorage(options: SqliteStorageOptions): Promise<
         where.push('received_at < ?');
         params.push(query.to);
       }
-      const sql = `SELECT ${COLUMNS} FROM receipts ${where.length ? `WHERE ${where.join(' AND ')}` : ''} ORDER BY site, seq LIMIT ?`;
+      const sql = `SELECT ${columns} FROM receipts ${where.length ? `WHERE ${where.join(' AND ')}` : ''} ORDER BY site, seq LIMIT ?`;
       return guard(() =>
         db
           .prepare<Array<string | number>, RowColumns>(sql)
@@ -367,6 +348,11 @@ function openReadOnly(
     rmSync(scratch, { recursive: true, force: true });
     throw error;
   }
+}
+
+/** The schema version of a checked ledger. */
+function schemaVersionOf(db: BetterSqlite3.Database): number {
+  return db.prepare<[], { version: number }>('SELECT version FROM schema_version').get()?.version ?? 0;
 }
 
 /** Refuse a file the ledger never migrated, without writing to it. */

@@ -1,4 +1,5 @@
-import type { Receipt, ReceiptAcknowledgement } from '../types.js';
+import type { AcknowledgementProof, Receipt, ReceiptAcknowledgement } from '../types.js';
+import type { UnsignedAcknowledgement } from './keys.js';
 import type { ConsentStats, StatsQuery } from './stats.js';
 
 /** One receipt to append to a site's chain. */
@@ -22,8 +23,13 @@ export interface ChainPosition {
   receiptHash: string;
 }
 
-/** Links and signs one receipt; synchronous so it can run inside a storage transaction. */
-export type Sealer = (position: ChainPosition) => ReceiptAcknowledgement;
+/** Links receipts into their chains and signs them; synchronous, so it runs inside a storage transaction. */
+export interface Sealer {
+  /** The receive time and chain hash of one receipt at its position (called in chain order). */
+  link(position: ChainPosition): UnsignedAcknowledgement;
+  /** Sign every link of one commit group at once, in the same order. */
+  sign(links: readonly UnsignedAcknowledgement[]): ReceiptAcknowledgement[];
+}
 
 /** One stored row. A tombstone (erased) keeps everything but the receipt, the consent id and the client. */
 export interface StoredReceipt {
@@ -170,6 +176,8 @@ export interface RowColumns {
   client: string | null;
   key_id: string;
   signature: string;
+  /** The acknowledgement's Merkle proof as JSON, or null (signed alone, or a ledger from before group signing). */
+  proof: string | null;
   erased_at: string | null;
 }
 
@@ -193,6 +201,7 @@ export function fromColumns(row: RowColumns): StoredReceipt {
       chainHash: row.chain_hash,
       keyId: row.key_id,
       signature: row.signature,
+      ...(row.proof ? { proof: JSON.parse(row.proof) as AcknowledgementProof } : {}),
     },
     erasedAt: row.erased_at,
   };

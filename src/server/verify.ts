@@ -1,6 +1,6 @@
 import type { KeyObject } from 'node:crypto';
 import { chainHashOf, receiptHashSync } from './chain.js';
-import { keyIdOf, publicKeyFrom, verifyAcknowledgement } from './keys.js';
+import { keyIdOf, publicKeyFrom, signedBytesOf, verifyAcknowledgement } from './keys.js';
 import { type LedgerStorage, type StoredReceipt, scanLedger } from './storage.js';
 
 /** What is wrong with one record. */
@@ -107,9 +107,35 @@ export async function verifyLedger(
 type Keys = Map<string, KeyObject>;
 type Found = { kind: ProblemKind; message: string } | undefined;
 
+// Group signatures already checked, per key set: the rows of one commit group share one signature over
+// one Merkle root, so each group costs one Ed25519 verification rather than one per row. `genuine` holds
+// the signatures that verified, to tell a signed record whose fields or proof changed from a forged one.
+const checkedGroups = new WeakMap<Keys, { results: Map<string, boolean>; genuine: Set<string> }>();
+const MAX_CHECKED_GROUPS = 10_000;
+
+function groupChecks(keys: Keys) {
+  const checks = checkedGroups.get(keys) ?? { results: new Map<string, boolean>(), genuine: new Set<string>() };
+  checkedGroups.set(keys, checks);
+  return checks;
+}
+
 function signatureHolds(row: StoredReceipt, keys: Keys, seq = row.seq): boolean {
-  const key = keys.get(row.acknowledgement.keyId);
-  return key !== undefined && verifyAcknowledgement({ ...row.acknowledgement, seq }, key);
+  const ack = { ...row.acknowledgement, seq };
+  const key = keys.get(ack.keyId);
+  if (key === undefined) return false;
+  if (ack.proof === undefined) return verifyAcknowledgement(ack, key);
+  const bytes = signedBytesOf(ack);
+  if (bytes === undefined) return false;
+  const { results, genuine } = groupChecks(keys);
+  const group = `${ack.signature} ${bytes.toString('latin1')}`;
+  let holds = results.get(group);
+  if (holds === undefined) {
+    holds = verifyAcknowledgement(ack, key);
+    if (results.size >= MAX_CHECKED_GROUPS) results.clear();
+    results.set(group, holds);
+    if (holds && genuine.size < MAX_CHECKED_GROUPS) genuine.add(ack.signature);
+  }
+  return holds;
 }
 
 /** A row whose signature failed, with what is needed to judge it once the whole site is seen. */
@@ -218,6 +244,10 @@ function suspectProblem(suspect: Suspect, keys: Keys, signedAs: number | undefin
   if (displaced) {
     const message = 'no valid server signature, and the record acknowledged as this seq was moved: inserted record';
     return { kind: 'inserted', message } as const;
+  }
+  if (groupChecks(keys).genuine.has(row.acknowledgement.signature)) {
+    const message = 'does not match the group signature it carries (a signed field or its Merkle proof changed)';
+    return { kind: 'altered', message } as const;
   }
   if (prev !== undefined && chainHashOf({ ...row, prev }) === row.chainHash) {
     return {

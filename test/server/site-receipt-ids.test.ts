@@ -6,7 +6,7 @@ import pg from 'pg';
 import { describe, expect, it } from 'vitest';
 import { createSealer } from '../../src/server/chain.js';
 import { POSTGRES_ERASURE_KEYS_MIGRATION, SQLITE_ERASURE_KEYS_MIGRATION } from '../../src/server/erasure.js';
-import { generateKeyPair, signingKeyFrom } from '../../src/server/keys.js';
+import { generateKeyPair, signAcknowledgement, signingKeyFrom } from '../../src/server/keys.js';
 import { openPostgresStorage } from '../../src/server/postgres-storage.js';
 import { openSqliteStorage } from '../../src/server/sqlite-storage.js';
 import { POSTGRES_STATS_MIGRATION, SQLITE_STATS_MIGRATION } from '../../src/server/stats.js';
@@ -100,13 +100,17 @@ async function versionThree(name: 'sqlite' | 'postgres', receipts: readonly Rece
   const seal = createSealer(key);
   let prev: string | null = null;
   const rows = receipts.map((receipt, index): unknown[] => {
-    const ack = seal({
-      site: ORIGIN,
-      seq: index + 1,
-      prev,
-      receiptId: receipt.receiptId,
-      receiptHash: receipt.integrity.receiptHash,
-    });
+    // Signed alone, as every acknowledgement was before group signing (schema version 5).
+    const ack = signAcknowledgement(
+      key,
+      seal.link({
+        site: ORIGIN,
+        seq: index + 1,
+        prev,
+        receiptId: receipt.receiptId,
+        receiptHash: receipt.integrity.receiptHash,
+      }),
+    );
     prev = ack.chainHash;
     const { receiptId, recordId, integrity } = receipt;
     const stored = [ack.receivedAt, JSON.stringify(receipt), null, ack.keyId, ack.signature, null];

@@ -322,7 +322,9 @@ describe.each(storageKinds)('consent statistics on $name', (kind: StorageKind) =
             'DROP VIEW receipt_stats_source',
             'DROP TABLE receipt_stats',
             'DROP TABLE receipt_category_stats',
+            // What later versions added, so the ledger is as version 1 left it.
             'DROP TABLE erasure_keys',
+            'ALTER TABLE receipts DROP COLUMN proof',
           ]
         : [
             'DROP TRIGGER samtykke_receipts_stats ON samtykke_receipts',
@@ -331,6 +333,7 @@ describe.each(storageKinds)('consent statistics on $name', (kind: StorageKind) =
             'DROP TABLE samtykke_receipt_stats',
             'DROP TABLE samtykke_receipt_category_stats',
             'DROP TABLE samtykke_erasure_keys',
+            'ALTER TABLE samtykke_receipts DROP COLUMN proof',
           ];
     await db.storage.close();
     // `close` after the test closes the storage it opened first; that one is closed already.

@@ -192,6 +192,30 @@ describe.each(storageKinds)('tampering with the $name ledger', (kind: StorageKin
     ]);
   });
 
+  it('an edited, swapped or removed Merkle proof is reported at its seq', async () => {
+    const rows = (await db.sql(`SELECT seq, proof FROM ${T} WHERE seq IN (1, 2, 5) ORDER BY seq`)) as Array<{
+      seq: number;
+      proof: string;
+    }>;
+    const [one, two, five] = rows.map((row) => row.proof);
+    expect(JSON.parse(one as string)).toMatchObject({ index: 0, size: 6 });
+    await db.sql(`UPDATE ${T} SET proof = ? WHERE seq = 1`, [two]);
+    await db.sql(`UPDATE ${T} SET proof = ? WHERE seq = 2`, [one]);
+    await db.sql(`UPDATE ${T} SET proof = NULL WHERE seq = 5`);
+    const edited = JSON.parse(five as string) as { path: string[] };
+    edited.path[0] = `${'A'.repeat(42)}B`;
+    await db.sql(`UPDATE ${T} SET proof = ? WHERE seq = 6`, [JSON.stringify(edited)]);
+    const result = await verifyLedger(db.storage, pair.publicKey);
+    expect(result.ok).toBe(false);
+    expect(result.problems.map((problem) => [problem.seq, problem.kind, problem.message])).toEqual(
+      [1, 2, 5, 6].map((seq) => [
+        seq,
+        'altered',
+        `seq ${seq}: does not match the group signature it carries (a signed field or its Merkle proof changed)`,
+      ]),
+    );
+  });
+
   it('an altered chain head, and a site whose records are all gone, are reported', async () => {
     await db.sql(`UPDATE ${kind.heads} SET chain_hash = ?`, [`sha256-${'H'.repeat(43)}=`]);
     await db.sql(`INSERT INTO ${kind.heads} (site, seq, chain_hash) VALUES (?, 3, ?)`, [
