@@ -41,6 +41,11 @@ export interface CookieDeclaration {
   purpose?: LocalizedText;
   /** Set on the registrable domain so subdomains share it (as GA does). @default false */
   parentDomain?: boolean;
+  /**
+   * The domain that sets it when it is not your site's (`doubleclick.net`): a third-party cookie, which the
+   * declaration says and the page cannot delete. @default your site (a first-party cookie)
+   */
+  domain?: string;
 }
 
 /** A vendor or tool inside a category. */

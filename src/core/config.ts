@@ -147,7 +147,7 @@ function localized(value: unknown, path: string): LocalizedText | undefined {
 function cookieDeclarations(value: unknown, path: string): CookieDeclaration[] {
   return array(value, path).map((item, i) => {
     const at = `${path}[${i}]`;
-    const cookie = object(item, at, ['name', 'expiry', 'purpose', 'parentDomain']);
+    const cookie = object(item, at, ['name', 'expiry', 'purpose', 'parentDomain', 'domain']);
     if (!isRecord(item)) throw expected(at, 'an object with name and expiry', item);
     const declaration: CookieDeclaration = {
       name: required(cookie.name, `${at}.name`, /^[^\s;=,]+$/, 'a cookie name (use * as a wildcard)'),
@@ -156,6 +156,9 @@ function cookieDeclarations(value: unknown, path: string): CookieDeclaration[] {
     };
     const purpose = localized(cookie.purpose, `${at}.purpose`);
     if (purpose !== undefined) declaration.purpose = purpose;
+    // Shown only, never used to block or delete: any text will do.
+    const domain = optionalString(cookie.domain, `${at}.domain`);
+    if (domain !== undefined) declaration.domain = domain;
     return declaration;
   });
 }

@@ -11,7 +11,7 @@ const DAY = 86_400_000;
  * The cookie outlives the decision by this much, so an expired decision can still be read, recorded as
  * `expired` and keep its consent id, instead of vanishing silently with the cookie.
  */
-const EXPIRED_GRACE_DAYS = 30;
+export const EXPIRED_GRACE_DAYS = 30;
 /** Clocks drift; a decision a little in the future is tolerated, more is forged or broken. */
 const CLOCK_SKEW_MS = 5 * 60_000;
 

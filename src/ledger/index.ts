@@ -1,5 +1,6 @@
 import { uuid } from '../core/ids.js';
 import type { NormalizedConfig } from '../core/normalized.js';
+import { LEDGER_DATABASE } from '../core/own-storage.js';
 import { withVendorDetails } from '../core/vendor-details.js';
 import type { LedgerApi, Receipt, SamtykkeEventName, SamtykkeEvents } from '../types.js';
 import { BACKOFF_BASE_MS } from './backoff.js';
@@ -45,7 +46,7 @@ export interface LedgerDeps {
   sendBeacon?: (url: string, data: BodyInit) => boolean;
   /** For online/pagehide listeners, location, navigator. */
   window?: Window;
-  /** @default 'samtykke' (our own database, never idb-keyval's default 'keyval-store') */
+  /** @default `LEDGER_DATABASE` (our own database, never idb-keyval's default 'keyval-store') */
   databaseName?: string;
   /**
    * Told whether receipts wait for delivery, so the loader can leave the ledger unloaded on pages where
@@ -87,7 +88,7 @@ export function createLedger(deps: LedgerDeps): Ledger {
   };
   const fail = (error: unknown, context: string) => emit('error', { error, context });
 
-  const store = createLedgerStore(deps.databaseName ?? 'samtykke', (cause) =>
+  const store = createLedgerStore(deps.databaseName ?? LEDGER_DATABASE, (cause) =>
     fail(
       new Error(
         `samtykke: IndexedDB is unavailable (${describeError(cause)}); receipts are kept in memory for this page`,
@@ -117,7 +118,7 @@ export function createLedger(deps: LedgerDeps): Ledger {
   let startTimer: ReturnType<typeof setTimeout> | undefined;
   let stopped = false;
   let stopListening: (() => void) | undefined;
-  const channelName = `samtykke-ledger:${deps.databaseName ?? 'samtykke'}`;
+  const channelName = `samtykke-ledger:${deps.databaseName ?? LEDGER_DATABASE}`;
 
   // One outbox task at a time in this page; the Web Lock extends that to every tab.
   const enqueue = <T>(task: () => Promise<T>): Promise<T> => {

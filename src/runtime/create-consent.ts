@@ -255,7 +255,11 @@ export function createConsentInstance(input: SamtykkeConfig | undefined, runtime
       );
       const done = carryOut(outcome, previous, true);
       if (outcome.reload) reloadAfter(done);
-      else if (!next && runtime.autoShow !== false) showBannerIfUndecided();
+      else if (!next) {
+        // Erased in another tab: no declaration here may keep showing the forgotten choice and consent id.
+        renderDeclarations();
+        if (runtime.autoShow !== false) showBannerIfUndecided();
+      }
     }),
     () => store.stop(),
   );
@@ -347,11 +351,13 @@ export function createConsentInstance(input: SamtykkeConfig | undefined, runtime
 
   if (runtime.autoShow !== false && store.get() === null) showBannerIfUndecided();
   if (store.get()) showFloatingButton();
-  // The cookie policy page's declaration table comes from the UI bundle, so it is loaded there only.
-  void bodyReady(doc).then(() => {
-    if (doc.querySelector('[data-samtykke-declaration]')) withUi((handle) => handle.renderDeclarations());
-  });
+  void bodyReady(doc).then(renderDeclarations);
   return instance;
+
+  /** The cookie policy page's declaration comes from the UI bundle, so it is loaded where there is one only. */
+  function renderDeclarations(): void {
+    if (doc.querySelector('[data-samtykke-declaration]')) withUi((handle) => handle.renderDeclarations());
+  }
 
   /** The banner waits for the UI file; by the time it arrives the visitor may have decided elsewhere. */
   function showBannerIfUndecided(): void {

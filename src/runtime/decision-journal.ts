@@ -1,4 +1,5 @@
 import type { NormalizedConfig } from '../core/index.js';
+import { JOURNAL_KEY } from '../core/own-storage.js';
 import type { RecordInput } from '../ledger/index.js';
 
 /**
@@ -6,7 +7,7 @@ import type { RecordInput } from '../ledger/index.js';
  * synchronously before the decision cookie, so a visitor who leaves at once, or a ledger file that fails to
  * load, cannot leave a decision without a receipt: the ledger on this or any later page builds it.
  */
-export const JOURNAL_KEY = 'samtykke:journal';
+export { JOURNAL_KEY };
 
 /** One decision as it was made: everything its receipt needs, fixed at the moment of the decision. */
 export interface JournalEntry {

@@ -1,4 +1,5 @@
 import type { NormalizedConfig } from '../core/index.js';
+import { OUTBOX_KEY } from '../core/own-storage.js';
 import type { createLedger, Ledger, LedgerDeps, RecordInput } from '../ledger/index.js';
 import type { LedgerApi } from '../types.js';
 import { createDecisionJournal, type JournalEntry } from './decision-journal.js';
@@ -7,7 +8,7 @@ import { createDecisionJournal, type JournalEntry } from './decision-journal.js'
 export type LoadLedger = (config: NormalizedConfig) => Promise<typeof createLedger>;
 
 /** Marker that receipts wait for delivery; its presence alone makes the next page load the ledger. */
-const PENDING_KEY = 'samtykke:outbox';
+const PENDING_KEY = OUTBOX_KEY;
 
 export interface LazyLedger {
   /**

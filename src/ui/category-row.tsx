@@ -109,12 +109,13 @@ function ServiceInfo({ tr, service: s, toggle }: { tr: Translator; service: Show
         {row(tr.t('thirdCountries'), s.thirdCountries.length > 0 && formatCountries(s.thirdCountries, tr))}
         {row(tr.t('retention'), s.retention && formatDuration(s.retention, tr))}
         {row(
-          tr.t('cookies'),
-          s.cookies.length > 0 && (
+          tr.t('cookiesAndStorage'),
+          s.items.length > 0 && (
             <ul>
-              {s.cookies.map((c) => (
-                <li key={c.name}>
-                  <code>{c.name}</code> – {formatDuration(c.expiry, tr)}
+              {s.items.map((item) => (
+                <li key={`${item.kind}/${item.name}`}>
+                  <code>{item.name}</code> –{' '}
+                  {item.kind === 'cookie' ? item.lifetime : `${tr.t(item.kind)}, ${item.lifetime}`}
                 </li>
               ))}
             </ul>

@@ -1,7 +1,22 @@
 import { isBuiltInCategory } from '../core/categories.js';
+import { EXPIRED_GRACE_DAYS } from '../core/cookie.js';
 import type { NormalizedConfig } from '../core/normalized.js';
+import { JOURNAL_KEY, LEDGER_DATABASE, OUTBOX_KEY } from '../core/own-storage.js';
+import { VENDOR_COOKIE_DOMAINS } from '../core/vendor-cookie-domains.js';
 import { MESSAGES } from '../i18n/messages.js';
 import type { TextKey, Translator } from '../i18n/translate.js';
+import { formatDuration } from './format.js';
+
+/** A cookie or storage entry as the visitor sees it: where it is kept, for how long, by whom, why. */
+export interface ShownItem {
+  name: string;
+  kind: 'cookie' | 'localStorage' | 'indexedDB' | 'webStorage';
+  /** How long it lasts, in words. */
+  lifetime: string;
+  /** A cookie set by another domain than the site's (a third-party cookie). */
+  domain?: string;
+  purpose: string;
+}
 
 /** A service as the visitor sees it, texts resolved. */
 export interface ShownService {
@@ -13,7 +28,8 @@ export interface ShownService {
   thirdCountries: readonly string[];
   retention?: string;
   privacyPolicyUrl?: string;
-  cookies: ReadonlyArray<{ name: string; expiry: string; purpose: string }>;
+  /** Its cookies, then its other storage. */
+  items: readonly ShownItem[];
 }
 
 /** A category as the visitor sees it, texts resolved. */
@@ -41,23 +57,24 @@ export function describeCategories(config: NormalizedConfig, tr: Translator): Sh
       thirdCountries: s.thirdCountries ?? [],
       retention: s.retention,
       privacyPolicyUrl: s.privacyPolicyUrl,
-      cookies: s.cookies.map((c) => ({
-        name: c.name,
-        expiry: c.expiry,
-        purpose: tr.text(c.purpose, `services.${s.id}.cookies.${c.name}.purpose`),
-      })),
+      items: [
+        ...s.cookies.map(
+          (c): ShownItem => ({
+            name: c.name,
+            kind: 'cookie',
+            lifetime: formatDuration(c.expiry, tr),
+            domain: c.domain ?? VENDOR_COOKIE_DOMAINS[s.id]?.[c.name],
+            purpose: tr.text(c.purpose, `services.${s.id}.cookies.${c.name}.purpose`),
+          }),
+        ),
+        // Kept until something deletes them: web storage has no expiry.
+        ...s.storageKeys.map(
+          (key): ShownItem => ({ name: key, kind: 'webStorage', lifetime: tr.t('untilDeleted'), purpose: '' }),
+        ),
+      ],
     }));
     const declared = cat.services.some((s) => s.cookies.some((c) => c.name === config.cookie.name));
-    if (cat.required && !declared) {
-      services.unshift({
-        id: 'samtykke',
-        name: 'samtykke',
-        provider: config.controller.name,
-        purpose: tr.t('consentCookie'),
-        thirdCountries: [],
-        cookies: [{ name: config.cookie.name, expiry: `P${config.cookie.maxAgeDays}D`, purpose: '' }],
-      });
-    }
+    if (cat.required && !declared) services.unshift(ownService(config, tr));
     return {
       id: cat.id,
       required: cat.required,
@@ -70,6 +87,45 @@ export function describeCategories(config: NormalizedConfig, tr: Translator): Sh
       services,
     };
   });
+}
+
+const OWN_ID = 'samtykke';
+
+/**
+ * samtykke itself, declared as honestly as any vendor: the decision cookie with its real lifetime (it outlives the
+ * choice by a grace period, so an expired choice can still be recorded) and what it keeps in the browser's storage.
+ */
+function ownService(config: NormalizedConfig, tr: Translator): ShownService {
+  const local = (name: string, lifetime: string, purpose: string): ShownItem => ({
+    name,
+    kind: 'localStorage',
+    lifetime,
+    purpose,
+  });
+  return {
+    id: OWN_ID,
+    name: 'samtykke',
+    provider: config.controller.name,
+    purpose: tr.t('consentTool'),
+    thirdCountries: [],
+    items: [
+      {
+        name: config.cookie.name,
+        kind: 'cookie',
+        lifetime: formatDuration(`P${config.cookie.maxAgeDays + EXPIRED_GRACE_DAYS}D`, tr),
+        purpose: tr.t('consentCookie'),
+      },
+      local(JOURNAL_KEY, tr.t('untilRecorded'), tr.t('journalPurpose')),
+      // Only a ledger endpoint has anything to send.
+      ...(config.ledger.endpoint ? [local(OUTBOX_KEY, tr.t('untilSent'), tr.t('outboxPurpose'))] : []),
+      {
+        name: LEDGER_DATABASE,
+        kind: 'indexedDB',
+        lifetime: tr.t('receiptsKept', { count: config.ledger.historyLimit }),
+        purpose: tr.t('receiptsPurpose'),
+      },
+    ],
+  };
 }
 
 /**
@@ -86,7 +142,10 @@ export function noticeTexts(config: NormalizedConfig, tr: Translator): Record<st
     texts[`categories.${cat.id}.description`] = cat.description;
     for (const s of cat.services) {
       texts[`services.${s.id}.purpose`] = s.purpose;
-      for (const c of s.cookies) if (c.purpose) texts[`services.${s.id}.cookies.${c.name}.purpose`] = c.purpose;
+      for (const c of s.items) {
+        if (c.kind === 'cookie' && c.purpose && s.id !== OWN_ID)
+          texts[`services.${s.id}.cookies.${c.name}.purpose`] = c.purpose;
+      }
     }
   }
   return texts;

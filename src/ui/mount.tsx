@@ -9,7 +9,8 @@ import { vendorPurposes } from '../i18n/vendor-purposes.js';
 import { adoptStyles } from './adopt-styles.js';
 import { Banner } from './banner.js';
 import type { UiHandle, UiHost } from './contract.js';
-import { renderDeclarationsIn } from './declaration.js';
+import { createDeclarations } from './declaration.js';
+import { declarationModel } from './declaration-model.js';
 import { downloadFile } from './download.js';
 import { deepActiveElement, focusables, overlaps, scrollClear } from './focus.js';
 import { describeCategories, noticeTexts, type ShownCategory, stageService } from './model.js';
@@ -33,7 +34,7 @@ export function mountUi(host: UiHost): UiHandle {
   adoptStyles(root, CSS, config.ui.nonce);
 
   const translators = new Map<string, Translator>();
-  const declarations = new Set<Element>();
+  const declarations = createDeclarations(doc, config.ui.nonce);
   let banner = false;
   let prefs = false;
   let away = false;
@@ -265,20 +266,20 @@ export function mountUi(host: UiHost): UiHandle {
     },
     renderDeclarations() {
       const tr = translator();
-      renderDeclarationsIn(doc, declarations, {
+      declarations.render({
         tr,
-        categories: describeCategories(config, tr),
-        decision: instance.getDecision(),
+        // The decision in force, read now: after erasure there is none, and no consent id or choice is shown.
+        model: declarationModel(config, tr, instance.getDecision(), instance.isServiceAllowed),
         onChange: (e) => handle.showPreferences(e.currentTarget as Element),
         onWithdraw: (event?: Event) => host.decide({ kind: 'withdraw' }, { layer: 2, event }),
+        onWithdrawService: (service, event) => host.decide({ kind: 'withdraw-service', service }, { layer: 2, event }),
       });
     },
     destroy() {
       offChange();
       doc.removeEventListener('focusin', onFocusIn);
       render(null, root);
-      for (const target of declarations) render(null, target);
-      declarations.clear();
+      declarations.destroy();
       el.remove();
     },
   };

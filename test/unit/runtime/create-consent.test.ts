@@ -312,3 +312,60 @@ describe('one decision across tabs', () => {
     expect(instance.isGranted('statistics')).toBe(false);
   });
 });
+
+describe('the cookie declaration', () => {
+  const declaration = () => {
+    const target = document.body.appendChild(document.createElement('div'));
+    target.setAttribute('data-samtykke-declaration', '');
+    return target;
+  };
+  const withdrawButton = async (target: Element, service: string) =>
+    vi.waitFor(() => {
+      const button = target.querySelector<HTMLButtonElement>(`tr[data-service="${service}"] button`);
+      if (!button) throw new Error(`no withdraw button for ${service} yet`);
+      return button;
+    });
+
+  it("withdraws one service: its cookies go, the rest stays allowed, recorded as the visitor's withdrawal", async () => {
+    const target = declaration();
+    const { instance, reload, receipts } = start();
+    instance.acceptAll();
+    setCookie('_ga=GA1.1.1.2');
+    setCookie('_fbp=fb.1.2');
+    click(await withdrawButton(target, 'google-analytics'), true);
+    expect(instance.isServiceAllowed('google-analytics')).toBe(false);
+    expect(instance.isServiceAllowed('meta-pixel')).toBe(true);
+    expect(instance.isGranted('marketing')).toBe(true);
+    expect(cookieNames()).not.toContain('_ga');
+    expect(cookieNames()).toContain('_fbp');
+    expect(lastConsent().analytics_storage).toBe('denied');
+    expect(target.querySelector('tr[data-service="google-analytics"] .samtykke-standing')?.textContent).toBe('Refused');
+    const event = (await receipts(2))[1]?.receipt.event;
+    expect(event).toMatchObject({ state: 'withdrawn', action: 'withdraw', layer: 2 });
+    // Code that already ran cannot be unloaded.
+    await vi.waitFor(() => expect(reload).toHaveBeenCalledTimes(1));
+    setCookie('_fbp=; max-age=0');
+  });
+
+  it('a scripted click on the withdraw button is page code: recorded as api', async () => {
+    const target = declaration();
+    const { instance, receipts } = start();
+    instance.acceptAll();
+    click(await withdrawButton(target, 'meta-pixel'), false);
+    expect((await receipts(2))[1]?.receipt.event).toMatchObject({ action: 'api', layer: 0 });
+  });
+
+  it('an erasure in another tab leaves no consent id or choice in this tab', async () => {
+    const target = declaration();
+    const { instance } = start({ ...CONFIG, blocking: { reloadOnWithdraw: false } });
+    instance.rejectAll();
+    const id = instance.getDecision()?.consentId ?? '-';
+    await vi.waitFor(() => expect(target.textContent).toContain(id));
+    // The other tab deleted the cookie; this one notices when it is looked at again.
+    setCookie('samtykke=; max-age=0');
+    window.dispatchEvent(new Event('focus'));
+    expect(instance.getDecision()).toBeNull();
+    await vi.waitFor(() => expect(target.textContent).not.toContain(id));
+    expect(target.querySelector('.samtykke-choice')?.textContent).toBe('You have not made a choice yet.');
+  });
+});

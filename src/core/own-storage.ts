@@ -1,0 +1,10 @@
+/**
+ * What samtykke itself keeps in the visitor's browser besides the decision cookie, named once: the code that
+ * writes each one and the cookie declaration that lists it read the same name.
+ */
+/** localStorage: decisions written ahead until the ledger has stored their receipts. */
+export const JOURNAL_KEY = 'samtykke:journal';
+/** localStorage: a marker that receipts wait to be sent to the ledger endpoint. */
+export const OUTBOX_KEY = 'samtykke:outbox';
+/** IndexedDB: the database of the receipts kept in this browser (never idb-keyval's default `keyval-store`). */
+export const LEDGER_DATABASE = 'samtykke';

@@ -1,0 +1,161 @@
+/**
+ * The cookie declaration in real Chromium: withdrawing one service from it by keyboard on a real page (its tracker's
+ * cookies go, the rest stays), axe-core on the declaration, its layout at 320 and 1280 px in the Nordic languages
+ * and English.
+ */
+import { mkdirSync } from 'node:fs';
+import { join } from 'node:path';
+import type { BrowserContext, Page } from 'playwright-core';
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { axeViolations, focused, openPage, tabTo } from './fixtures/ui-page.js';
+import { startUiFixture, type UiFixture } from './fixtures/ui-server.js';
+import { executed, type Harness, loaderHead, startHarness } from './harness.js';
+
+const OUT = join(import.meta.dirname, '../../test-results/screenshots');
+
+const CONFIG = {
+  controller: { name: 'Fjordkaffe AS' },
+  categories: {
+    statistics: { services: ['google-analytics', 'hotjar'] },
+    marketing: { services: ['meta-pixel'] },
+  },
+};
+const GTAG =
+  '<script type="text/plain" data-category="statistics" data-src="https://www.googletagmanager.com/gtag/js?id=G-TEST123"></script>';
+const META =
+  '<script type="text/plain" data-category="marketing" src="https://connect.facebook.net/en_US/fbevents.js"></script>';
+const page = (config: unknown) =>
+  `<!doctype html><html lang="en"><head>${loaderHead(config)}${GTAG}${META}<title>Cookies</title></head><body><main><h1>Cookies</h1><h2>Cookies on this site</h2><div data-samtykke-declaration></div></main></body></html>`;
+
+const WITHDRAW_GA = 'Withdraw consent for Google Analytics';
+const standing = (p: Page, service: string) =>
+  p.locator(`tr[data-service="${service}"] .samtykke-standing`).textContent();
+const cookieNames = async (context: BrowserContext) => (await context.cookies()).map((c) => c.name);
+const events = (p: Page) =>
+  p.evaluate(async () => (await window.Samtykke?.ledger.list())?.map((entry) => entry.receipt.event) ?? []);
+
+describe('withdrawing one service from the declaration, in a real page', () => {
+  let harness: Harness;
+  let context: BrowserContext;
+
+  beforeAll(async () => {
+    harness = await startHarness();
+    harness.page('/cookies', page(CONFIG));
+    harness.page('/cookies-in-place', page({ ...CONFIG, blocking: { reloadOnWithdraw: false } }));
+  });
+  afterAll(() => harness?.close());
+  beforeEach(async () => {
+    await context?.close();
+    context = await harness.newContext();
+  });
+
+  /** Accept all, and the control: the trackers really ran and set their cookies. */
+  const acceptAll = async (path: string) => {
+    const p = await harness.open(context, path);
+    await p.getByRole('button', { name: 'Accept all' }).click();
+    await expect.poll(() => executed(p)).toEqual(['gtag', 'meta']);
+    await expect.poll(() => cookieNames(context)).toEqual(expect.arrayContaining(['_ga', '_ga_TEST123', '_fbp']));
+    expect(await standing(p, 'google-analytics')).toBe('Allowed');
+    return p;
+  };
+
+  it('by keyboard: Google Analytics and its cookies go, Meta Pixel stays, the receipt says the visitor withdrew', async () => {
+    const p = await acceptAll('/cookies');
+    await p.locator('h1').click();
+    expect(await tabTo(p, WITHDRAW_GA)).toBeGreaterThan(0);
+    const reloaded = p.waitForEvent('load');
+    await p.keyboard.press('Enter');
+    // Code that already ran cannot be unloaded: the page starts afresh once its cookies are gone.
+    await reloaded;
+    await expect.poll(() => standing(p, 'google-analytics')).toBe('Refused');
+    const names = await cookieNames(context);
+    for (const gone of ['_ga', '_ga_TEST123', '_gid']) expect(names).not.toContain(gone);
+    expect(names).toContain('_fbp');
+    expect(await executed(p)).toEqual(['meta']);
+    expect(await standing(p, 'meta-pixel')).toBe('Allowed');
+    expect(await p.locator('[data-category="statistics"] .samtykke-badge').textContent()).toBe('Partly allowed');
+    await expect
+      .poll(async () => (await events(p)).at(-1))
+      .toMatchObject({
+        state: 'withdrawn',
+        action: 'withdraw',
+        layer: 2,
+      });
+  });
+
+  it('without a reload: updated at once, announced, focus stays on the row', async () => {
+    const p = await acceptAll('/cookies-in-place');
+    await p.locator('h1').click();
+    expect(await tabTo(p, WITHDRAW_GA)).toBeGreaterThan(0);
+    await p.keyboard.press('Space');
+    expect(await standing(p, 'google-analytics')).toBe('Refused');
+    expect(await p.locator('.samtykke-declaration [role="status"]').textContent()).toBe(
+      'Consent for Google Analytics was withdrawn.',
+    );
+    expect(await focused(p)).toBe('Refused');
+    await expect.poll(() => cookieNames(context)).not.toContain('_ga');
+    expect(await cookieNames(context)).toContain('_fbp');
+    // Tab goes on from where the button was: into the next service's row.
+    await p.keyboard.press('Tab');
+    expect(await p.evaluate(() => document.activeElement?.closest('tr')?.getAttribute('data-service'))).toBe('hotjar');
+  });
+});
+
+describe('the declaration page', () => {
+  let fixture: UiFixture;
+  beforeAll(async () => {
+    mkdirSync(OUT, { recursive: true });
+    fixture = await startUiFixture();
+  });
+  afterAll(() => fixture?.close());
+
+  const declared = { view: 'none', declaration: '', vendors: '', decided: 'statistics' };
+
+  for (const width of [320, 1280]) {
+    for (const colorScheme of ['light', 'dark'] as const) {
+      it(`has no axe-core violations at ${width} px, ${colorScheme}`, async () => {
+        const { page: p, close } = await openPage(fixture, {
+          query: declared,
+          colorScheme,
+          viewport: { width, height: 800 },
+        });
+        await p.locator('.samtykke-declaration').waitFor();
+        expect(await axeViolations(p)).toEqual([]);
+        await close();
+      });
+    }
+  }
+
+  for (const lang of ['nb', 'da', 'fi', 'en']) {
+    for (const width of [320, 1280]) {
+      it(`${lang} at ${width} px: a table on a wide screen, stacked cards on a phone, nothing wider than the page`, async () => {
+        const {
+          page: p,
+          errors,
+          close,
+        } = await openPage(fixture, {
+          query: { ...declared, lang },
+          viewport: { width, height: 900 },
+        });
+        const table = p.locator('.samtykke-declaration table').first();
+        await table.waitFor();
+        expect(await p.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(width);
+        const display = await table.evaluate((el) => getComputedStyle(el).display);
+        expect(display).toBe(width === 320 ? 'block' : 'table');
+        // Every button and link lies inside the page, and no button breaks inside a word.
+        const outside = await p.evaluate((w) => {
+          const bad: string[] = [];
+          for (const el of document.querySelectorAll<HTMLElement>('.samtykke-declaration :is(button, a, code)')) {
+            const r = el.getBoundingClientRect();
+            if (r.left < 0 || r.right > w) bad.push(el.textContent ?? '');
+          }
+          return bad;
+        }, width);
+        expect(outside).toEqual([]);
+        await p.locator('.samtykke-declaration').screenshot({ path: join(OUT, `declaration-${lang}-${width}.png`) });
+        expect(errors).toEqual([]);
+        await close();
+      });
+    }
+  }
+});
