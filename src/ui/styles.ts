@@ -58,9 +58,12 @@ overflow-wrap:normal;word-break:normal;hyphens:manual}
 .x{font:inherit;font-size:1.5rem;line-height:1;width:2.75rem;height:2.75rem;flex:none;margin:-.5rem -.5rem 0 0;border:0;
 border-radius:var(--radius);background:none;color:var(--fg);cursor:pointer}
 .cat{border-top:1px solid var(--border);padding:.75rem 0}
-.row{display:flex;justify-content:space-between;align-items:center;gap:1rem}
+/* A long title and "Always on" beside it (Finnish at 320 px) wrap between words: the switch goes to the next line
+   rather than out of the dialog. */
+.row{display:flex;flex-wrap:wrap;justify-content:space-between;align-items:center;gap:.25rem 1rem}
+.row>h3,.row>h4{min-width:0}
 .row label{font-weight:700;font-size:1.0625rem;cursor:pointer}
-.on{display:flex;align-items:center;gap:.5rem;color:var(--muted);font-size:.875rem}
+.on{display:flex;align-items:center;gap:.5rem;margin-inline-start:auto;color:var(--muted);font-size:.875rem}
 .desc{color:var(--muted);margin:.25rem 0}
 .switch{appearance:none;-webkit-appearance:none;flex:none;position:relative;width:3rem;height:1.75rem;margin:0;border-radius:1rem;
 background:var(--muted);border:2px solid var(--muted);cursor:pointer}

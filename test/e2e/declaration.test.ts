@@ -1,12 +1,13 @@
 /**
  * The cookie declaration in real Chromium: withdrawing one service from it by keyboard on a real page (its tracker's
  * cookies go, the rest stays), axe-core on the declaration, its layout at 320 and 1280 px in the Nordic languages
- * and English.
+ * and English, and the preferences' "Always on" label at 320 px in every language.
  */
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import type { BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { LANGUAGES } from '../../src/i18n/languages.js';
 import { axeViolations, focused, openPage, tabTo } from './fixtures/ui-page.js';
 import { startUiFixture, type UiFixture } from './fixtures/ui-server.js';
 import { executed, type Harness, loaderHead, startHarness } from './harness.js';
@@ -158,4 +159,39 @@ describe('the declaration page', () => {
       });
     }
   }
+
+  it.each(LANGUAGES)('%s preferences at 320 px: "Always on" and every switch stay inside the dialog', async (lang) => {
+    const { page: p, close } = await openPage(fixture, {
+      query: { view: 'preferences', vendors: '', lang },
+      viewport: { width: 320, height: 640 },
+    });
+    const dialog = p.locator('samtykke-ui [role=dialog]');
+    await dialog.waitFor();
+    const overflowing = await p.evaluate(() => {
+      const root = document.querySelector('samtykke-ui')?.shadowRoot;
+      const body = root?.querySelector('.dialog .body');
+      if (!root || !body) return ['no dialog'];
+      // The content box: the switch must not sit in the dialog's padding either.
+      const box = body.getBoundingClientRect();
+      const style = getComputedStyle(body);
+      const left = box.left + Number.parseFloat(style.paddingLeft);
+      const right = box.right - Number.parseFloat(style.paddingRight);
+      const bad = [...root.querySelectorAll('.on, .switch, .row label')]
+        .filter((el) => {
+          const r = el.getBoundingClientRect();
+          return r.left < left - 0.5 || r.right > right + 0.5;
+        })
+        .map((el) => `outside: ${el.textContent || el.id}`);
+      // "Always on" is read as one phrase: on one line.
+      for (const label of root.querySelectorAll('.on > span')) {
+        const range = document.createRange();
+        range.selectNodeContents(label);
+        if (range.getClientRects().length > 1) bad.push(`wraps: ${label.textContent}`);
+      }
+      return bad;
+    });
+    expect(overflowing).toEqual([]);
+    if (lang === 'fi') await p.screenshot({ path: join(OUT, 'preferences-fi-320.png') });
+    await close();
+  });
 });
