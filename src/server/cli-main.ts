@@ -2,6 +2,7 @@ import { readFile, writeFile } from 'node:fs/promises';
 import { createRequire } from 'node:module';
 import { parseArgs } from 'node:util';
 import type { IpStorage } from './ip.js';
+import { parseIsoTime } from './iso-time.js';
 import { generateKeyPair, loadSigningKeyFile } from './keys.js';
 import { serveLedger } from './node.js';
 import { openStorage } from './open-storage.js';
@@ -263,7 +264,8 @@ export async function runCli(argv: readonly string[], io: CliIo = defaultIo): Pr
         const minCount = values['min-count'];
         if (minCount !== undefined && !/^\d{1,9}$/.test(minCount))
           throw new UsageError(`--min-count: expected a whole number, got ${JSON.stringify(minCount)}`);
-        const storage = await openStorage(database);
+        // Aggregates only read: like verify and export, it works on a read-only copy and never migrates.
+        const storage = await openStorage(database, { readOnly: true });
         try {
           const stats = await storage.stats({
             site: values.site,
@@ -314,9 +316,13 @@ function rateLimitOption(value: string | undefined): RateLimitOptions | false | 
 
 function isoOption(value: string | undefined, name: string): string | undefined {
   if (value === undefined) return undefined;
-  const time = Date.parse(value);
-  if (Number.isNaN(time)) throw new UsageError(`--${name}: expected an ISO 8601 time, got ${JSON.stringify(value)}`);
-  return new Date(time).toISOString();
+  const time = parseIsoTime(value);
+  if (!time) {
+    throw new UsageError(
+      `--${name}: expected a real ISO 8601 date or time like 2026-01-01 or 2026-01-01T12:00:00Z, got ${JSON.stringify(value)}`,
+    );
+  }
+  return time.toISOString();
 }
 
 async function serve(

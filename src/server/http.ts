@@ -1,4 +1,5 @@
 import { createHash, timingSafeEqual } from 'node:crypto';
+import { parseIsoTime } from './iso-time.js';
 
 /** An error that becomes a JSON response `{ error, errors? }` with this status. */
 export class HttpError extends Error {
@@ -107,18 +108,16 @@ export function bearerToken(request: Pick<LedgerRequest, 'headers'>): string | u
   return match ? match[1] : '';
 }
 
-const ISO_TIME = /^\d{4}-\d{2}-\d{2}(T\d{2}:\d{2}(:\d{2}(\.\d{1,9})?)?(Z|[+-]\d{2}:\d{2}))?$/;
-
-/** A query parameter as a canonical ISO time, or undefined when absent; 400 when it is not ISO 8601. */
+/** A query parameter as a canonical ISO time, or undefined when absent; 400 when it is not a real ISO 8601 time. */
 export function isoParam(url: URL, name: string): string | undefined {
   const raw = url.searchParams.get(name);
   if (raw === null) return undefined;
-  const time = Date.parse(raw);
-  if (!ISO_TIME.test(raw) || Number.isNaN(time)) {
+  const time = parseIsoTime(raw);
+  if (!time) {
     throw new HttpError(
       400,
-      `${name}: expected an ISO 8601 time like 2026-01-01T00:00:00Z, got ${JSON.stringify(raw.slice(0, 40))}`,
+      `${name}: expected a real ISO 8601 date or time like 2026-01-01T00:00:00Z, got ${JSON.stringify(raw.slice(0, 40))}`,
     );
   }
-  return new Date(time).toISOString();
+  return time.toISOString();
 }

@@ -240,7 +240,20 @@ const cases: Case[] = [
     name: 'export with a bad time range',
     request: (c) => c.call('/export?from=yesterday', { headers: { authorization: `Bearer ${TOKEN}` } }),
     status: 400,
-    error: 'from: expected an ISO 8601 time like 2026-01-01T00:00:00Z, got "yesterday"',
+    error: 'from: expected a real ISO 8601 date or time like 2026-01-01T00:00:00Z, got "yesterday"',
+  },
+  {
+    // Date.parse would read it as 2 March and export another range than the one asked for.
+    name: 'export from a day that does not exist',
+    request: (c) => c.call('/export?from=2026-02-30', { headers: { authorization: `Bearer ${TOKEN}` } }),
+    status: 400,
+    error: 'from: expected a real ISO 8601 date or time like 2026-01-01T00:00:00Z, got "2026-02-30"',
+  },
+  {
+    name: 'export to hour 24',
+    request: (c) => c.call('/export?to=2026-05-01T24:00:00Z', { headers: { authorization: `Bearer ${TOKEN}` } }),
+    status: 400,
+    error: 'to: expected a real ISO 8601 date or time like 2026-01-01T00:00:00Z, got "2026-05-01T24:00:00Z"',
   },
   {
     name: 'receipts of a consent id without a token',

@@ -55,7 +55,7 @@ describe('samtykke-ledger for an auditor', () => {
     },
   );
 
-  it('verify and export work on a read-only copy, run unprivileged, and leave it untouched', async () => {
+  it('verify, export and stats work on a read-only copy, run unprivileged, and leave it untouched', async () => {
     const copies = join(dir, 'copies');
     mkdirSync(copies);
     const copy = join(copies, 'ledger.db');
@@ -74,6 +74,9 @@ describe('samtykke-ledger for an auditor', () => {
       const exported = await runCliProcess(cli, ['export', '--database', copy], NOBODY);
       expect(exported.code).toBe(0);
       expect(exported.stdout.trim().split('\n')).toHaveLength(4);
+      const stats = await runCliProcess(cli, ['stats', '--database', copy, '--json', '--min-count', '1'], NOBODY);
+      expect(stats.code).toBe(0);
+      expect(JSON.parse(stats.stdout).totals.decisions).toBe(4);
       expect(readFileSync(copy).equals(before)).toBe(true);
       expect(existsSync(`${copy}-wal`)).toBe(false);
     } finally {

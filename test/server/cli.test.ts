@@ -85,7 +85,14 @@ describe('samtykke-ledger CLI', () => {
         ['serve', '--rate-limit', 'fast'],
         'samtykke-ledger serve: --rate-limit: expected <burst>/<per second> like 60/10, or off; got "fast"\n',
       ],
-      [['export', '--from', 'soon'], 'samtykke-ledger export: --from: expected an ISO 8601 time, got "soon"\n'],
+      [
+        ['export', '--from', 'soon'],
+        'samtykke-ledger export: --from: expected a real ISO 8601 date or time like 2026-01-01 or 2026-01-01T12:00:00Z, got "soon"\n',
+      ],
+      [
+        ['export', '--to', '2026-04-31'],
+        'samtykke-ledger export: --to: expected a real ISO 8601 date or time like 2026-01-01 or 2026-01-01T12:00:00Z, got "2026-04-31"\n',
+      ],
     ];
     for (const [args, message] of cases) {
       const run = capture();
