@@ -126,7 +126,7 @@ border-radius:1rem;white-space:nowrap}
 :where(.samtykke-styled) :where(tbody th){font-weight:600;width:20%}
 :where(.samtykke-styled) :where(td){width:28%}
 :where(.samtykke-styled) .samtykke-stored{width:34%}
-:where(.samtykke-styled) .samtykke-decision{width:18%;min-width:9em}
+:where(.samtykke-styled) .samtykke-decision{width:18%}
 :where(.samtykke-styled) :is(.samtykke-provider,.samtykke-meta,.samtykke-policy){display:block;font-size:.875em;font-weight:400;color:var(--meta)}
 :where(.samtykke-styled) .samtykke-policy{margin-top:.25rem;color:inherit}
 :where(.samtykke-styled) .samtykke-items{list-style:none;margin:0;padding:0}
@@ -143,7 +143,7 @@ border-radius:1rem;white-space:nowrap}
 :where(.samtykke-styled) :where(tbody tr){border:1px solid var(--line);border-radius:var(--r);padding:.75rem;margin:0 0 .75rem}
 :where(.samtykke-styled) :where(th,td){border:0;padding:0;width:auto}
 :where(.samtykke-styled) :where(td){margin-top:.625rem}
-:where(.samtykke-styled) :is(.samtykke-stored,.samtykke-decision){width:auto;min-width:0}
+:where(.samtykke-styled) :is(.samtykke-stored,.samtykke-decision){width:auto}
 :where(.samtykke-styled) :where(tbody th){font-size:1.0625em}
 :where(.samtykke-styled) .samtykke-label{display:block;font-size:.8125em;font-weight:600;color:var(--meta)}
 :where(.samtykke-styled) .samtykke-withdraw-service{width:100%}}
