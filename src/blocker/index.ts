@@ -163,15 +163,17 @@ export function createBlocker(options: BlockerOptions): Blocker {
   };
 
   /** Owner-marked frames: `<iframe data-category data-src>` (also what the markup patches produce). */
+  const MARKED_FRAME = 'iframe[data-src][data-category]';
+  const holdMarked = (frame: Element) => {
+    if (frames.has(frame)) return;
+    frames.add(frame);
+    const url = frame.getAttribute('data-src') ?? '';
+    // The rule names the service even without data-service, so the placeholder can say who it is.
+    const match = verify(frame, url, 'iframe');
+    if (match) gate.hold({ element: frame as HTMLIFrameElement, url, kind: 'iframe', attribute: 'src', match });
+  };
   const scanFrames = () => {
-    for (const frame of Array.from(doc.querySelectorAll('iframe[data-src][data-category]'))) {
-      if (frames.has(frame)) continue;
-      frames.add(frame);
-      const url = frame.getAttribute('data-src') ?? '';
-      // The rule names the service even without data-service, so the placeholder can say who it is.
-      const match = verify(frame, url, 'iframe');
-      if (match) gate.hold({ element: frame as HTMLIFrameElement, url, kind: 'iframe', attribute: 'src', match });
-    }
+    for (const frame of Array.from(doc.querySelectorAll(MARKED_FRAME))) holdMarked(frame);
   };
 
   const refresh = () => {
@@ -192,6 +194,8 @@ export function createBlocker(options: BlockerOptions): Blocker {
   let pending = false;
   const onAdded = (element: Element) => {
     if (config.blocking.auto && !exempt.has(element)) neutralise(element, gate);
+    // One in a shadow root is not found by the document-wide scan.
+    if (element.localName === 'iframe' && element.matches(MARKED_FRAME)) holdMarked(element);
     const entry = held.get(element);
     // A frame created and held by code gets its placeholder once it is in the document.
     if (entry?.kind === 'iframe') embeds.place(entry);

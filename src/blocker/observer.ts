@@ -9,7 +9,7 @@
  * inert until page code clones it into the document, so it is neutralised when the template arrives.
  */
 import type { Gate } from './held.js';
-import type { Restore } from './patch.js';
+import { patchMethod, type Restore } from './patch.js';
 import { holds, URL_ATTRIBUTES, URL_ELEMENTS, urlsIn } from './url-attributes.js';
 
 const INERT_TYPES = new Set(['text/plain', 'javascript/blocked', 'application/json', 'application/ld+json']);
@@ -53,6 +53,12 @@ export function neutralise(element: Element, gate: Gate): void {
  * Watches the document for added elements: `onAdded` gets each added element the URL table names and each
  * template (also nested ones), `after` runs once per batch that added a script or frame (other DOM churn
  * costs one tag test), and `removed` once per batch that took nodes out.
+ *
+ * Shadow trees are watched too: a document observer does not see into them, so every shadow root joins the same
+ * observer — each one `attachShadow` returns (open or closed), and each open one found on an added element (a
+ * declarative `<template shadowrootmode>` the parser attached, a host moved into the document), whose content is
+ * visited at once. The parser attaches a declarative root when it reads the template, before the microtask
+ * checkpoint it makes ahead of running a script in it, so its `<script src>` is neutralised like the document's.
  */
 export function observeInsertions(
   doc: Document,
@@ -61,27 +67,52 @@ export function observeInsertions(
   removed: () => void = () => {},
 ): Restore {
   const selector = `${URL_ELEMENTS},template`;
+  const options = { childList: true, subtree: true };
+  const watched = new WeakSet<Node>();
+  let relevant = false;
+  const visit = (element: Element) => {
+    if (element.localName === 'script' || element.localName === 'iframe') relevant = true;
+    onAdded(element);
+  };
+  const visitTree = (root: Element | ShadowRoot) => {
+    if (root.firstElementChild) for (const inner of Array.from(root.querySelectorAll(selector))) visit(inner);
+  };
+  const watch = (root: ShadowRoot) => {
+    if (watched.has(root)) return;
+    watched.add(root);
+    observer.observe(root, options);
+    visitTree(root);
+  };
   const observer = new MutationObserver((records) => {
-    let relevant = false;
+    relevant = false;
     let removals = false;
-    const visit = (element: Element) => {
-      if (element.localName === 'script' || element.localName === 'iframe') relevant = true;
-      onAdded(element);
-    };
     for (const record of records) {
       if (record.removedNodes.length) removals = true;
       for (const node of Array.from(record.addedNodes)) {
         if (node.nodeType !== 1) continue;
         const element = node as Element;
         visit(element);
-        if (element.firstElementChild) {
-          for (const inner of Array.from(element.querySelectorAll(selector))) visit(inner);
-        }
+        visitTree(element);
+        if (element.shadowRoot) watch(element.shadowRoot);
       }
     }
     if (removals) removed();
     if (relevant) after();
   });
-  observer.observe(doc.documentElement, { childList: true, subtree: true });
-  return () => observer.disconnect();
+  observer.observe(doc.documentElement, options);
+  const win = doc.defaultView as Window & typeof globalThis;
+  const restore = patchMethod<(this: Element, init: ShadowRootInit) => ShadowRoot>(
+    win.Element.prototype,
+    'attachShadow',
+    (original) =>
+      function (this: Element, init: ShadowRootInit) {
+        const root = original.call(this, init);
+        watch(root);
+        return root;
+      },
+  );
+  return () => {
+    restore();
+    observer.disconnect();
+  };
 }
