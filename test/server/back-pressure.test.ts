@@ -1,13 +1,10 @@
 import { request as httpRequest } from 'node:http';
 import pg from 'pg';
 import { describe, expect, it, vi } from 'vitest';
-import { generateKeyPair } from '../../src/server/keys.js';
-import { serveLedger } from '../../src/server/node.js';
-import { handlerContext, ORIGIN } from './context.js';
+import { handlerContext, ORIGIN, servedLedger } from './context.js';
 import { makeReceipt, makeReceipts } from './fixtures.js';
 import { type StorageKind, storageKinds } from './helpers.js';
 
-const sqlite = storageKinds[0] as StorageKind;
 const postgres = storageKinds[1] as StorageKind;
 
 describe('admission control', () => {
@@ -83,19 +80,10 @@ function post(port: number, body: string) {
 
 describe('the memory held by request bodies', () => {
   it('is bounded across connections: past it 503 + Retry-After, and taken again once bodies are done', async () => {
-    const db = await sqlite.open();
     const first = JSON.stringify(await makeReceipt());
     const second = JSON.stringify(await makeReceipt());
-    const running = await serveLedger({
-      storage: db.storage,
-      signingKey: generateKeyPair().privateKey,
-      origins: [ORIGIN],
-      port: 0,
-      rateLimit: false,
-      logger: () => {},
-      // Room for one receipt's body, not for two.
-      maxBufferedBodyBytes: Math.round(first.length * 1.5),
-    });
+    // Room for one receipt's body, not for two.
+    const { running, close } = await servedLedger({ maxBufferedBodyBytes: Math.round(first.length * 1.5) });
     try {
       const slow = partialPost(running.port, first);
       // Once the slow body's bytes are held, another body does not fit.
@@ -114,8 +102,7 @@ describe('the memory held by request bodies', () => {
       expect(await slow.response).toBe(200);
       expect((await post(running.port, second)).status).toBe(200);
     } finally {
-      await running.close();
-      await db.close();
+      await close();
     }
   });
 });

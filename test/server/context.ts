@@ -1,7 +1,8 @@
 import { createLedgerHandler, type LedgerHandlerOptions, type LedgerLogEntry } from '../../src/server/handler.js';
 import { generateKeyPair, signingKeyFrom } from '../../src/server/keys.js';
+import { type ServeLedgerOptions, serveLedger } from '../../src/server/node.js';
 import { scanLedger } from '../../src/server/storage.js';
-import type { StorageKind } from './helpers.js';
+import { type StorageKind, storageKinds } from './helpers.js';
 
 export const ORIGIN = 'https://fjordkaffe.no';
 export const TOKEN = 'admin-token-0123456789';
@@ -37,4 +38,27 @@ export async function handlerContext(kind: StorageKind, overrides: Partial<Ledge
     return rows;
   };
   return { db, key, logs, handler, call, post, stored, close: () => db.close() };
+}
+
+/** The ledger served on `node:http` on a free port, on a fresh SQLite ledger, logging into `logs`. */
+export async function servedLedger(options: Partial<ServeLedgerOptions> = {}) {
+  const db = await (storageKinds[0] as StorageKind).open();
+  const logs: LedgerLogEntry[] = [];
+  const running = await serveLedger({
+    storage: db.storage,
+    signingKey: generateKeyPair().privateKey,
+    origins: [ORIGIN],
+    port: 0,
+    rateLimit: false,
+    logger: (entry) => logs.push(entry),
+    ...options,
+  });
+  return {
+    running,
+    logs,
+    close: async () => {
+      await running.close();
+      await db.close();
+    },
+  };
 }

@@ -1,17 +1,14 @@
 import { request as httpRequest } from 'node:http';
 import { connect, type Socket } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { LedgerLogEntry } from '../../src/server/handler.js';
 import { rateLimitKey } from '../../src/server/handler.js';
-import { generateKeyPair } from '../../src/server/keys.js';
-import { type RunningLedger, type ServeLedgerOptions, serveLedger } from '../../src/server/node.js';
+import type { RunningLedger } from '../../src/server/node.js';
 import { createRateLimiter } from '../../src/server/rate-limit.js';
-import { handlerContext } from './context.js';
+import { handlerContext, servedLedger as ledger } from './context.js';
 import { makeReceipt, receiptBody } from './fixtures.js';
 import { type StorageKind, storageKinds } from './helpers.js';
 
 const sqlite = storageKinds[0] as StorageKind;
-const ORIGIN = 'https://fjordkaffe.no';
 
 /** A raw connection that collects what the server sends and when it hangs up. */
 function rawClient(port: number) {
@@ -24,28 +21,6 @@ function rawClient(port: number) {
   const closed = new Promise<string>((resolve) => socket.once('close', () => resolve(received)));
   const opened = new Promise<void>((resolve) => socket.once('connect', () => resolve()));
   return { socket, closed, opened, received: () => received };
-}
-
-async function ledger(options: Partial<ServeLedgerOptions> = {}) {
-  const db = await sqlite.open();
-  const logs: LedgerLogEntry[] = [];
-  const running = await serveLedger({
-    storage: db.storage,
-    signingKey: generateKeyPair().privateKey,
-    origins: [ORIGIN],
-    port: 0,
-    rateLimit: false,
-    logger: (entry) => logs.push(entry),
-    ...options,
-  });
-  return {
-    running,
-    logs,
-    close: async () => {
-      await running.close();
-      await db.close();
-    },
-  };
 }
 
 describe('slow and idle clients', () => {
