@@ -1,4 +1,5 @@
 import { parseArgs } from 'node:util';
+import { runCheckConfig } from '../cli/check-config.js';
 import { VERSION } from '../core/version.js';
 import { copyAssets } from './copy.js';
 import { LOADER_FILE } from './files.js';
@@ -12,6 +13,10 @@ Commands:
                       e.g. public/samtykke; serve that folder and put
                       <script src="/samtykke/${LOADER_FILE}"></script> first in <head>.
               --integrity   also print config.ui.integrity with the SRI hash of each file
+  check-config <file.json|file.js|page.html|->
+                      Check a config fully (every error, with "did you mean" hints, and the warnings);
+                      exit 1 on errors. --html reads a page, --json prints JSON for CI.
+                      samtykke check-config --help for more
 
 Options: --help, --version
 The ledger endpoint has its own command: samtykke-ledger --help`;
@@ -22,6 +27,8 @@ export async function runAssetsCli(
   out: (text: string) => void = (text) => process.stdout.write(text),
   err: (text: string) => void = (text) => process.stderr.write(text),
 ): Promise<number> {
+  // Its own options (--json, --html), its own parser.
+  if (argv[0] === 'check-config') return runCheckConfig(argv.slice(1), { out, err, stdin: readStdin });
   let parsed: ReturnType<typeof parse>;
   try {
     parsed = parse(argv);
@@ -69,4 +76,11 @@ function parse(argv: readonly string[]) {
       integrity: { type: 'boolean' },
     },
   });
+}
+
+async function readStdin(): Promise<string> {
+  let text = '';
+  process.stdin.setEncoding('utf8');
+  for await (const chunk of process.stdin) text += chunk;
+  return text;
 }

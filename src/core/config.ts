@@ -24,6 +24,18 @@ const PRE_TICK_KEYS = ['enabled', 'default', 'defaultEnabled', 'checked', 'preCh
 
 type Input = Record<string, unknown>;
 
+/**
+ * Where problems go: {@link normalizeConfig} throws the first, {@link configProblems} collects them all. Each
+ * check reports and goes on with its default, so both walk the config the same way and the first problem
+ * collected is the one thrown. Validation is synchronous, so one module-level list is enough.
+ */
+let collected: ConfigError[] | undefined;
+
+function report(error: ConfigError): void {
+  if (!collected) throw error;
+  if (!collected.some((other) => other.message === error.message)) collected.push(error);
+}
+
 function isRecord(value: unknown): value is Input {
   return typeof value === 'object' && value !== null && !Array.isArray(value);
 }
@@ -31,13 +43,18 @@ function isRecord(value: unknown): value is Input {
 /** Reads an optional object and rejects keys we do not know, with a "did you mean" hint. */
 function object(value: unknown, path: string, keys: readonly string[]): Input {
   if (value === undefined) return {};
-  if (!isRecord(value)) throw expected(path, 'an object', value);
+  if (!isRecord(value)) {
+    report(expected(path, 'an object', value));
+    return {};
+  }
   for (const key of Object.keys(value)) {
     if (keys.includes(key)) continue;
     const hint = closest(key, keys);
-    throw new ConfigError(
-      `${path}.${key}`,
-      `unknown option${hint ? `. Did you mean "${hint}"?` : `; known options are ${keys.join(', ')}`}`,
+    report(
+      new ConfigError(
+        `${path}.${key}`,
+        `unknown option${hint ? `. Did you mean "${hint}"?` : `; known options are ${keys.join(', ')}`}`,
+      ),
     );
   }
   return value;
@@ -46,7 +63,8 @@ function object(value: unknown, path: string, keys: readonly string[]): Input {
 function optionalString(value: unknown, path: string, pattern?: RegExp, what = 'a string'): string | undefined {
   if (value === undefined) return undefined;
   if (typeof value !== 'string' || value.trim() === '' || (pattern && !pattern.test(value))) {
-    throw expected(path, what, value);
+    report(expected(path, what, value));
+    return undefined;
   }
   return value;
 }
@@ -56,35 +74,41 @@ function string(value: unknown, path: string, fallback: string, pattern?: RegExp
 }
 
 function required(value: unknown, path: string, pattern?: RegExp, what?: string): string {
-  const text = optionalString(value, path, pattern, what);
-  if (text === undefined) throw expected(path, what ?? 'a string', value);
-  return text;
+  if (value === undefined) {
+    report(expected(path, what ?? 'a string', value));
+    return '';
+  }
+  return optionalString(value, path, pattern, what) ?? '';
 }
 
 function boolean(value: unknown, path: string, fallback: boolean): boolean {
   if (value === undefined) return fallback;
-  if (typeof value !== 'boolean') throw expected(path, 'true or false', value);
-  return value;
+  if (typeof value === 'boolean') return value;
+  report(expected(path, 'true or false', value));
+  return fallback;
 }
 
 function integer(value: unknown, path: string, fallback: number, min: number, max: number): number {
   if (value === undefined) return fallback;
   if (typeof value !== 'number' || !Number.isInteger(value) || value < min || value > max) {
-    throw expected(path, `a whole number from ${min} to ${max}`, value);
+    report(expected(path, `a whole number from ${min} to ${max}`, value));
+    return fallback;
   }
   return value;
 }
 
 function oneOf<T extends string>(value: unknown, path: string, options: readonly T[], fallback: T): T {
   if (value === undefined) return fallback;
-  if (!options.includes(value as T)) throw expected(path, `one of ${options.map((o) => `"${o}"`).join(', ')}`, value);
-  return value as T;
+  if (options.includes(value as T)) return value as T;
+  report(expected(path, `one of ${options.map((o) => `"${o}"`).join(', ')}`, value));
+  return fallback;
 }
 
 function array(value: unknown, path: string): unknown[] {
   if (value === undefined) return [];
-  if (!Array.isArray(value)) throw expected(path, 'an array', value);
-  return value;
+  if (Array.isArray(value)) return value;
+  report(expected(path, 'an array', value));
+  return [];
 }
 
 function strings(value: unknown, path: string, pattern?: RegExp, what = 'a string'): string[] {
@@ -94,9 +118,9 @@ function strings(value: unknown, path: string, pattern?: RegExp, what = 'a strin
 function url(value: unknown, path: string): string | undefined {
   const text = optionalString(value, path, undefined, 'a URL');
   // Relative URLs are fine for links and endpoints; only a scheme we would never follow is refused.
-  if (text !== undefined && /^\s*(javascript|data|vbscript):/i.test(text))
-    throw expected(path, 'an http(s) URL', value);
-  return text;
+  if (text === undefined || !/^\s*(javascript|data|vbscript):/i.test(text)) return text;
+  report(expected(path, 'an http(s) URL', value));
+  return undefined;
 }
 
 /** One or more SRI hashes (`sha384-…`), space-separated as in the `integrity` attribute. */
@@ -105,7 +129,10 @@ const SRI = /^sha(256|384|512)-[\w+/]+=*( sha(256|384|512)-[\w+/]+=*)*$/;
 /** `{ 'samtykke-ui.nb.js': 'sha384-…' }`: the hashes the loader puts on the files it loads lazily. */
 function integrityHashes(value: unknown, path: string): Readonly<Record<string, string>> | undefined {
   if (value === undefined) return undefined;
-  if (!isRecord(value)) throw expected(path, 'SRI hashes by file name', value);
+  if (!isRecord(value)) {
+    report(expected(path, 'SRI hashes by file name', value));
+    return undefined;
+  }
   for (const file in value) required(value[file], `${path}.${file}`, SRI, 'an SRI hash (sha384-…)');
   return Object.freeze({ ...(value as Record<string, string>) });
 }
@@ -117,9 +144,9 @@ function integrityHashes(value: unknown, path: string): Readonly<Record<string, 
 function endpointUrl(value: unknown, path: string): string | undefined {
   const text = optionalString(value, path, undefined, 'a URL');
   // The URL parser accepts "htps:" and "ftp:", and trims spaces: test the text as written.
-  if (text !== undefined && !/^(https?:\/\/[^/\s]|\/(?!\/))\S*$/i.test(text))
-    throw expected(path, 'an absolute http(s) URL or a path starting with "/"', value);
-  return text;
+  if (text === undefined || /^(https?:\/\/[^/\s]|\/(?!\/))\S*$/i.test(text)) return text;
+  report(expected(path, 'an absolute http(s) URL or a path starting with "/"', value));
+  return undefined;
 }
 
 /**
@@ -136,10 +163,13 @@ function jurisdictionOf(country: unknown): string {
 
 function localized(value: unknown, path: string): LocalizedText | undefined {
   if (value === undefined || typeof value === 'string') return optionalString(value, path);
-  if (!isRecord(value)) throw expected(path, 'a string or an object of strings by language', value);
+  if (!isRecord(value)) {
+    report(expected(path, 'a string or an object of strings by language', value));
+    return undefined;
+  }
   for (const [language, text] of Object.entries(value)) {
-    if (!LANGUAGE.test(language)) throw expected(`${path}.${language}`, 'a language code such as "nb"', language);
-    if (typeof text !== 'string') throw expected(`${path}.${language}`, 'a string', text);
+    if (!LANGUAGE.test(language)) report(expected(`${path}.${language}`, 'a language code such as "nb"', language));
+    else if (typeof text !== 'string') report(expected(`${path}.${language}`, 'a string', text));
   }
   return Object.freeze({ ...(value as Record<string, string>) });
 }
@@ -147,8 +177,11 @@ function localized(value: unknown, path: string): LocalizedText | undefined {
 function cookieDeclarations(value: unknown, path: string): CookieDeclaration[] {
   return array(value, path).map((item, i) => {
     const at = `${path}[${i}]`;
+    if (!isRecord(item)) {
+      report(expected(at, item === undefined ? 'an object with name and expiry' : 'an object', item));
+      return { name: '', expiry: 'session', parentDomain: false };
+    }
     const cookie = object(item, at, ['name', 'expiry', 'purpose', 'parentDomain', 'domain']);
-    if (!isRecord(item)) throw expected(at, 'an object with name and expiry', item);
     const declaration: CookieDeclaration = {
       name: required(cookie.name, `${at}.name`, /^[^\s;=,]+$/, 'a cookie name (use * as a wildcard)'),
       expiry: required(cookie.expiry, `${at}.expiry`, DURATION, 'an ISO 8601 duration such as "P2Y", or "session"'),
@@ -177,6 +210,11 @@ const SERVICE_KEYS = [
   'hosts',
 ];
 
+/** What stands in for a service that could not be read, so the services after it keep their indexes. */
+function unreadable(id: string, category: string): NormalizedService {
+  return { id, category, name: id, cookies: [], storageKeys: [], hosts: [] };
+}
+
 function service(value: unknown, path: string, category: string): NormalizedService {
   if (typeof value === 'string') {
     const vendor = findVendor(value);
@@ -185,15 +223,21 @@ function service(value: unknown, path: string, category: string): NormalizedServ
         value,
         VENDORS.map((v) => v.id),
       );
-      throw new ConfigError(
-        path,
-        `unknown built-in service ${describeValue(value)}${hint ? `. Did you mean "${hint}"?` : '; give a full service object instead'}`,
+      report(
+        new ConfigError(
+          path,
+          `unknown built-in service ${describeValue(value)}${hint ? `. Did you mean "${hint}"?` : '; give a full service object instead'}`,
+        ),
       );
+      return unreadable(value, category);
     }
     return { ...vendor, category };
   }
+  if (!isRecord(value)) {
+    report(expected(path, value === undefined ? 'a built-in service id or a service object' : 'an object', value));
+    return unreadable('', category);
+  }
   const input = object(value, path, SERVICE_KEYS);
-  if (!isRecord(value)) throw expected(path, 'a built-in service id or a service object', value);
   const id = required(input.id, `${path}.id`, SERVICE_ID, 'a lower-case service id such as "chat-widget"');
   const base = findVendor(id);
   const pick = <T>(own: T | undefined, builtIn: T | undefined): T | undefined => own ?? builtIn;
@@ -239,19 +283,26 @@ function service(value: unknown, path: string, category: string): NormalizedServ
 }
 
 function category(id: string, value: unknown, path: string): NormalizedCategory {
-  if (isRecord(value)) {
-    const preTick = PRE_TICK_KEYS.find((key) => key in value);
-    if (preTick && id !== NECESSARY) {
-      throw new ConfigError(
-        `${path}.${preTick}`,
-        'a category other than "necessary" cannot be on before the visitor chooses (consent must be an active opt-in)',
+  let given = value === true ? undefined : value;
+  if (isRecord(given) && id !== NECESSARY) {
+    const preTick = PRE_TICK_KEYS.find((key) => key in (given as Input));
+    if (preTick) {
+      report(
+        new ConfigError(
+          `${path}.${preTick}`,
+          'a category other than "necessary" cannot be on before the visitor chooses (consent must be an active opt-in)',
+        ),
       );
+      // Said once: not "unknown option" as well.
+      const { [preTick]: _, ...rest } = given;
+      given = rest;
     }
   }
-  if (value !== undefined && value !== true && !isRecord(value)) {
-    throw expected(path, 'an object with title, description and services (or true)', value);
+  if (given !== undefined && !isRecord(given)) {
+    report(expected(path, 'an object with title, description and services (or true)', value));
+    given = undefined;
   }
-  const input = object(value === true ? undefined : value, path, ['title', 'description', 'services']);
+  const input = object(given, path, ['title', 'description', 'services']);
   const result: NormalizedCategory = {
     id,
     required: id === NECESSARY,
@@ -262,23 +313,27 @@ function category(id: string, value: unknown, path: string): NormalizedCategory 
   if (title !== undefined) result.title = title;
   if (description !== undefined) result.description = description;
   if (!isBuiltInCategory(id) && title === undefined) {
-    throw expected(`${path}.title`, 'a title for a custom category', undefined);
+    report(expected(`${path}.title`, 'a title for a custom category', undefined));
   }
   return result;
 }
 
 function categories(value: unknown): NormalizedCategory[] {
   const path = 'config.categories';
-  if (value !== undefined && !isRecord(value)) throw expected(path, 'an object of categories by id', value);
-  const input: Input = value ?? Object.fromEntries(DEFAULT_CATEGORIES.map((id) => [id, {}]));
-  const ids = Object.keys(input);
-  for (const id of ids) {
-    if (!CATEGORY_ID.test(id)) throw expected(`${path}`, 'category ids of lower-case letters, digits, - and _', id);
-    const hint = isBuiltInCategory(id) ? undefined : closest(id, BUILT_IN_CATEGORIES);
-    if (hint && !ids.includes(hint)) {
-      throw new ConfigError(`${path}.${id}`, `unknown category "${id}". Did you mean "${hint}"?`);
+  if (value !== undefined && !isRecord(value)) report(expected(path, 'an object of categories by id', value));
+  const input: Input = isRecord(value) ? value : Object.fromEntries(DEFAULT_CATEGORIES.map((id) => [id, {}]));
+  const ids = Object.keys(input).filter((id, _, all) => {
+    if (!CATEGORY_ID.test(id)) {
+      report(expected(`${path}`, 'category ids of lower-case letters, digits, - and _', id));
+      return false;
     }
-  }
+    const hint = isBuiltInCategory(id) ? undefined : closest(id, BUILT_IN_CATEGORIES);
+    if (hint && !all.includes(hint)) {
+      report(new ConfigError(`${path}.${id}`, `unknown category "${id}". Did you mean "${hint}"?`));
+      return false;
+    }
+    return true;
+  });
   const ordered = [NECESSARY, ...ids.filter((id) => id !== NECESSARY)];
   const result = ordered.map((id) => category(id, input[id], `${path}.${id}`));
   const seen = new Map<string, string>();
@@ -286,12 +341,15 @@ function categories(value: unknown): NormalizedCategory[] {
     cat.services.forEach((svc, i) => {
       const other = seen.get(svc.id);
       if (other) {
-        throw new ConfigError(
-          `${path}.${cat.id}.services[${i}]`,
-          `service "${svc.id}" is already in category "${other}"; a service belongs to one category`,
+        report(
+          new ConfigError(
+            `${path}.${cat.id}.services[${i}]`,
+            `service "${svc.id}" is already in category "${other}"; a service belongs to one category`,
+          ),
         );
       }
-      seen.set(svc.id, cat.id);
+      // An unreadable service (no id) was reported already.
+      if (svc.id) seen.set(svc.id, cat.id);
     });
   }
   return result;
@@ -300,7 +358,11 @@ function categories(value: unknown): NormalizedCategory[] {
 function rules(value: unknown, path: string): RuleConfig[] {
   return array(value, path).map((item, i) => {
     const at = `${path}[${i}]`;
-    if (!isRecord(item)) throw expected(at, 'an object with pattern and service or category', item);
+    if (!isRecord(item)) {
+      report(expected(at, 'an object with pattern and service or category', item));
+      // Keeps the later rules' indexes; with no target it releases nothing.
+      return { pattern: '' };
+    }
     const rule = object(item, at, ['pattern', 'service', 'category']);
     const result: RuleConfig = {
       pattern: string(
@@ -313,7 +375,10 @@ function rules(value: unknown, path: string): RuleConfig[] {
     };
     const svc = optionalString(rule.service, `${at}.service`, SERVICE_ID, 'a service id');
     const cat = optionalString(rule.category, `${at}.category`, CATEGORY_ID, 'a category id');
-    if (!svc && !cat) throw expected(`${at}.category`, 'a category or a service for the rule', undefined);
+    // A rule with a malformed target was reported for it; one with none at all is reported here.
+    if (rule.service === undefined && rule.category === undefined) {
+      report(expected(`${at}.category`, 'a category or a service for the rule', undefined));
+    }
     if (svc) result.service = svc;
     if (cat) result.category = cat;
     return result;
@@ -341,8 +406,10 @@ function consentMode(value: unknown) {
   };
   if (input.mapping !== undefined) {
     if (!isRecord(input.mapping))
-      throw expected(`${path}.mapping`, 'an object of consent types by category', input.mapping);
-    for (const [cat, types] of Object.entries(input.mapping)) mapping[cat] = typeList(types, `${path}.mapping.${cat}`);
+      report(expected(`${path}.mapping`, 'an object of consent types by category', input.mapping));
+    else
+      for (const [cat, types] of Object.entries(input.mapping))
+        mapping[cat] = typeList(types, `${path}.mapping.${cat}`);
   }
   return {
     enabled: boolean(input.enabled, `${path}.enabled`, true),
@@ -376,13 +443,22 @@ function consentMode(value: unknown) {
 function texts(value: unknown): Record<string, Record<string, string>> {
   const path = 'config.texts';
   if (value === undefined) return {};
-  if (!isRecord(value)) throw expected(path, 'an object of texts by language', value);
+  if (!isRecord(value)) {
+    report(expected(path, 'an object of texts by language', value));
+    return {};
+  }
   const result: Record<string, Record<string, string>> = {};
   for (const [language, messages] of Object.entries(value)) {
-    if (!LANGUAGE.test(language)) throw expected(path, 'language codes such as "nb" as keys', language);
-    if (!isRecord(messages)) throw expected(`${path}.${language}`, 'an object of texts by key', messages);
+    if (!LANGUAGE.test(language)) {
+      report(expected(path, 'language codes such as "nb" as keys', language));
+      continue;
+    }
+    if (!isRecord(messages)) {
+      report(expected(`${path}.${language}`, 'an object of texts by key', messages));
+      continue;
+    }
     for (const [key, text] of Object.entries(messages)) {
-      if (typeof text !== 'string') throw expected(`${path}.${language}.${key}`, 'a string', text);
+      if (typeof text !== 'string') report(expected(`${path}.${language}.${key}`, 'a string', text));
     }
     result[language.toLowerCase()] = { ...(messages as Record<string, string>) };
   }
@@ -406,11 +482,26 @@ const TOP_LEVEL_KEYS = [
 ];
 
 /**
+ * Every problem in a raw config, in the order {@link normalizeConfig} meets them (the first is the one it
+ * throws), at most one per message; empty when the config is usable.
+ */
+export function configProblems(input: unknown): ConfigError[] {
+  const outer = collected;
+  const problems: ConfigError[] = [];
+  collected = problems;
+  try {
+    normalizeConfig(input);
+  } finally {
+    collected = outer;
+  }
+  return problems;
+}
+
+/**
  * Checks a raw config once, fills every default and returns it frozen. Everything downstream trusts the result.
  * @throws ConfigError naming the path, what was expected and what was given.
  */
 export function normalizeConfig(input: unknown): NormalizedConfig {
-  if (input !== undefined && !isRecord(input)) throw expected('config', 'an object', input);
   const config = object(input, 'config', TOP_LEVEL_KEYS);
   const controller = object(config.controller, 'config.controller', ['name', 'orgNo', 'contact', 'country', 'url']);
   const policy = object(config.policy, 'config.policy', ['privacyUrl', 'cookiePolicyUrl', 'version']);
@@ -504,10 +595,12 @@ export function normalizeConfig(input: unknown): NormalizedConfig {
   checkRuleTargets(normalized);
   // A receipt must name who is responsible for the processing (ISO/IEC TS 27560 party_name).
   if (normalized.ledger.endpoint && !normalized.controller.name) {
-    throw expected(
-      'config.controller.name',
-      'the legal name of the site owner when config.ledger.endpoint is set',
-      controller.name,
+    report(
+      expected(
+        'config.controller.name',
+        'the legal name of the site owner when config.ledger.endpoint is set',
+        controller.name,
+      ),
     );
   }
   return deepFreeze(normalized);
@@ -520,15 +613,19 @@ function checkRuleTargets(config: NormalizedConfig): void {
   config.blocking.rules.forEach((rule, i) => {
     if (rule.service && !serviceIds.includes(rule.service)) {
       const hint = closest(rule.service, serviceIds);
-      throw new ConfigError(
-        `config.blocking.rules[${i}].service`,
-        `no service "${rule.service}" in the config${hint ? `. Did you mean "${hint}"?` : ''}`,
+      report(
+        new ConfigError(
+          `config.blocking.rules[${i}].service`,
+          `no service "${rule.service}" in the config${hint ? `. Did you mean "${hint}"?` : ''}`,
+        ),
       );
     }
     if (rule.category && !categoryIds.includes(rule.category)) {
-      throw new ConfigError(
-        `config.blocking.rules[${i}].category`,
-        `no category "${rule.category}"; known categories are ${categoryIds.join(', ')}`,
+      report(
+        new ConfigError(
+          `config.blocking.rules[${i}].category`,
+          `no category "${rule.category}"; known categories are ${categoryIds.join(', ')}`,
+        ),
       );
     }
   });

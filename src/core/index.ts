@@ -1,7 +1,9 @@
 /** The only import surface of core for the other folders. */
 export type { BuiltInCategory } from './categories.js';
 export { BUILT_IN_CATEGORIES, isBuiltInCategory, NECESSARY } from './categories.js';
-export { normalizeConfig } from './config.js';
+export { configProblems, normalizeConfig } from './config.js';
+export type { ConfigCheck } from './config-check.js';
+export { checkConfig } from './config-check.js';
 export type { CookieJar, StoredDecision } from './cookie.js';
 export {
   clearDecision,

@@ -34,7 +34,10 @@ const ALLOWED: Record<string, readonly string[]> = {
     'fastify',
   ],
   // The copy-assets CLI and the Vite plugin: they only know the built files' names, never the runtime code.
-  assets: ['core/version', 'i18n/languages', 'node:*', 'vite'],
+  // The `samtykke check-config` command it dispatches to lives in cli/.
+  assets: ['core/version', 'i18n/languages', 'cli/check-config', 'node:*', 'vite'],
+  // Developer tools run in Node: the full config check and the text readers it needs.
+  cli: ['core', 'node:*'],
   // React bindings sit on the public entry only, like any app would.
   react: ['index', 'globals', 'react'],
   scan: ['core', 'blocker/rules', 'node:*', 'playwright-core'],
