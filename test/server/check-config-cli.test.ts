@@ -1,4 +1,4 @@
-import { spawn, spawnSync } from 'node:child_process';
+import { spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync } from 'node:fs';
 import { mkdtemp, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
@@ -7,6 +7,7 @@ import { build } from 'esbuild';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { configWarnings } from '../../src/core/config-warnings.js';
 import { configProblems, normalizeConfig } from '../../src/core/index.js';
+import { runCliProcess } from './spawn.js';
 
 let cli: string;
 let dir: string;
@@ -29,18 +30,8 @@ beforeAll(async () => {
   dir = await mkdtemp(join(tmpdir(), 'samtykke-check-'));
 });
 
-function run(args: string[], stdin?: string): Promise<{ code: number | null; stdout: string; stderr: string }> {
-  const child = spawn(process.execPath, [cli, 'check-config', ...args], { stdio: ['pipe', 'pipe', 'pipe'] });
-  let stdout = '';
-  let stderr = '';
-  child.stdout.on('data', (chunk) => {
-    stdout += chunk;
-  });
-  child.stderr.on('data', (chunk) => {
-    stderr += chunk;
-  });
-  child.stdin.end(stdin ?? '');
-  return new Promise((done) => child.once('close', (code) => done({ code, stdout, stderr })));
+function run(args: string[], stdin?: string) {
+  return runCliProcess(cli, ['check-config', ...args], undefined, stdin);
 }
 
 async function file(name: string, text: string): Promise<string> {

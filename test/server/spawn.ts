@@ -66,13 +66,16 @@ export function startLedgerProcess(
   });
 }
 
-/** Run the CLI to completion; resolves to its exit code and output. */
+/** Run the CLI to completion, `stdin` as its standard input; resolves to its exit code and output. */
 export function runCliProcess(
   cli: string,
   args: string[],
   as?: { uid: number; gid: number },
+  stdin?: string,
 ): Promise<{ code: number | null; stdout: string; stderr: string }> {
-  const child = spawn(process.execPath, [cli, ...args], { stdio: ['ignore', 'pipe', 'pipe'], ...as });
+  const child = spawn(process.execPath, [cli, ...args], { stdio: ['pipe', 'pipe', 'pipe'], ...as });
+  // Without input the CLI reads an empty standard input, as from /dev/null.
+  child.stdin.end(stdin ?? '');
   let stdout = '';
   let stderr = '';
   child.stdout.on('data', (chunk) => {
