@@ -4,6 +4,7 @@ import { nodeResolve } from '@rollup/plugin-node-resolve';
 import terser from '@rollup/plugin-terser';
 import type { Plugin, RollupOptions } from 'rollup';
 import esbuild from 'rollup-plugin-esbuild';
+import { BANNER_TEXTS } from './src/banner/texts.js';
 import { LANGUAGES } from './src/i18n/languages.js';
 
 const target = 'es2020';
@@ -41,6 +42,22 @@ function onlyLanguage(language: string): Plugin {
         return oneLanguageTable('PURPOSES', own, 'purposes');
       }
       return null;
+    },
+  };
+}
+
+/**
+ * The first layer's texts, picked at build time from the language files (`src/i18n/`, their one home): a banner
+ * file carries the keys of `src/banner/texts.ts` in `languages`, and nothing the first layer cannot show.
+ */
+function bannerTexts(languages: readonly string[]): Plugin {
+  return {
+    name: 'samtykke-banner-texts',
+    load(id) {
+      if (!id.replaceAll('\\', '/').endsWith('/src/i18n/messages.ts')) return null;
+      const pick = (l: string) => `${l}: { ${BANNER_TEXTS.map((key) => `${key}: ${l}.${key}`).join(', ')} }`;
+      const imports = languages.map((l) => `import { ${l} } from './${l}.js';`).join('\n');
+      return `${imports}\nexport const MESSAGES = { ${languages.map(pick).join(', ')} };`;
     },
   };
 }
@@ -122,6 +139,15 @@ const config: RollupOptions[] = [
   ...LANGUAGES.map((language) => ({
     ...iife('src/ui/entry.ts', `dist/samtykke-ui.${language}.js`, 'SamtykkeUI'),
     plugins: [onlyLanguage(language), ...browser()],
+  })),
+  // The first layer, plain DOM: one small file per language, and one with every language for any other.
+  {
+    ...iife('src/banner/entry.ts', 'dist/samtykke-banner.js', 'SamtykkeBanner'),
+    plugins: [bannerTexts(LANGUAGES), ...browser()],
+  },
+  ...LANGUAGES.map((language) => ({
+    ...iife('src/banner/entry.ts', `dist/samtykke-banner.${language}.js`, 'SamtykkeBanner'),
+    plugins: [bannerTexts([language]), ...browser()],
   })),
   iife('src/ledger/entry.ts', 'dist/samtykke-ledger.js', 'SamtykkeLedger'),
   iife('src/embed-all.ts', 'dist/samtykke.all.js'),

@@ -1,6 +1,6 @@
 /**
- * samtykke for bundlers: `createSamtykke(config)` returns the instance; the UI is a dynamic import, so bundlers
- * split it out and visitors who already decided never download it.
+ * samtykke for bundlers: `createSamtykke(config)` returns the instance; the first layer and the preferences are
+ * dynamic imports, so bundlers split them out and visitors who already decided never download the first.
  */
 import { createConsentInstance, type Runtime } from './runtime/index.js';
 import type { DefaultCategory, Samtykke, SamtykkeConfig } from './types.js';
@@ -19,7 +19,7 @@ export type * from './types.js';
  */
 export function createSamtykke<const C extends string = DefaultCategory>(
   config?: SamtykkeConfig<C>,
-  options: Omit<Runtime, 'loadUi'> = {},
+  options: Omit<Runtime, 'loadBanner' | 'loadUi'> = {},
 ): Samtykke<C> {
   if (!options.document && typeof document === 'undefined') {
     throw new Error(
@@ -28,6 +28,7 @@ export function createSamtykke<const C extends string = DefaultCategory>(
   }
   return createConsentInstance(config, {
     ...options,
+    loadBanner: () => import('./banner/index.js').then((module) => module.mountBanner),
     loadUi: () => import('./ui/index.js').then((module) => module.mountUi),
     loadLedger: () => import('./ledger/index.js').then((module) => module.createLedger),
   });

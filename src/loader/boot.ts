@@ -2,7 +2,13 @@ import { createBlocker } from '../blocker/index.js';
 import { trustedSinks } from '../blocker/trusted-types.js';
 import { failClosedConfig, type NormalizedConfig } from '../core/index.js';
 import { LANGUAGES } from '../i18n/languages.js';
-import { createConsentInstance, type LoadLedger, type MountUi, type SamtykkeInternal } from '../runtime/index.js';
+import {
+  createConsentInstance,
+  type LoadLedger,
+  type MountBanner,
+  type MountUi,
+  type SamtykkeInternal,
+} from '../runtime/index.js';
 import { createInertInstance } from './inert-instance.js';
 import '../globals.js';
 import type { SamtykkeConfig, SamtykkeEventName } from '../types.js';
@@ -30,6 +36,7 @@ export interface PartLocation {
 
 /** How the build at hand gets the parts it does not carry itself. */
 export interface LazyParts {
+  banner: (where: PartLocation) => Promise<MountBanner>;
   ui: (where: PartLocation) => Promise<MountUi>;
   ledger: (where: PartLocation) => ReturnType<LoadLedger>;
 }
@@ -47,6 +54,10 @@ export function readPageConfig(win: Window): unknown {
 }
 
 const configText = (win: Window) => win.document.getElementById('samtykke-config')?.textContent ?? undefined;
+
+/** `samtykke-ui.nb.js` for a shipped language, `samtykke-ui.js` (every language) for any other. */
+const perLanguage = (name: string, language: string) =>
+  LANGUAGES.includes(language) ? `${name}.${language}.js` : `${name}.js`;
 
 /** Marks a window samtykke started in: a second loader tag must not add a second instance, banner and patches. */
 const STARTED = Symbol.for('samtykke.started');
@@ -81,9 +92,9 @@ export function boot(win: Window & typeof globalThis, parts: LazyParts): void {
     instance = createConsentInstance(input, {
       document: doc,
       window: win,
-      // One UI file per language keeps each small; `ui.src` names one file with every language.
-      loadUi: (config, language) =>
-        parts.ui(locate(config, LANGUAGES.includes(language) ? `samtykke-ui.${language}.js` : 'samtykke-ui.js')),
+      // One file per language keeps each small; `ui.src` names the preferences file with every language.
+      loadBanner: (config, language) => parts.banner(locate(config, perLanguage('samtykke-banner', language))),
+      loadUi: (config, language) => parts.ui(locate(config, perLanguage('samtykke-ui', language))),
       loadLedger: (config) => parts.ledger(locate(config, 'samtykke-ledger.js')),
     });
   } catch (error) {

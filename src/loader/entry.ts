@@ -1,15 +1,16 @@
 /**
  * The script-tag loader (`dist/samtykke.js`): put it first in <head>. It reads the config and the stored
- * decision and starts blocking at once; the UI (`samtykke-ui.js`) and the ledger (`samtykke-ledger.js`) are
- * fetched from the same folder only when they are needed.
+ * decision and starts blocking at once; the first layer (`samtykke-banner.<lang>.js`), the preferences
+ * (`samtykke-ui.<lang>.js`) and the ledger (`samtykke-ledger.js`) are fetched from the same folder only when they
+ * are needed.
  */
-
 import { VERSION } from '../core/version.js';
-import type { LoadLedger, MountUi } from '../runtime/index.js';
+import type { LoadLedger, MountBanner, MountUi } from '../runtime/index.js';
 import { boot, loadScript, type PartLocation } from './index.js';
 
 declare global {
   interface Window {
+    SamtykkeBanner?: { mountBanner: MountBanner; version?: string };
     SamtykkeUI?: { mountUi: MountUi; version?: string };
     SamtykkeLedger?: { createLedger: Awaited<ReturnType<LoadLedger>>; version?: string };
   }
@@ -35,6 +36,10 @@ function part<M extends { version?: string }, T>(read: () => M | undefined, pick
 }
 
 boot(window, {
+  banner: part(
+    () => window.SamtykkeBanner,
+    (loaded) => loaded.mountBanner,
+  ),
   ui: part(
     () => window.SamtykkeUI,
     (loaded) => loaded.mountUi,

@@ -23,15 +23,17 @@ import { loaderText, localizedText, pickLanguage } from '../i18n/loader-texts.js
 import { consentModeState, createConsentMode } from '../integrations/consent-mode.js';
 import type { Decision, Samtykke, SamtykkeConfig, SamtykkeEventName, SamtykkeEvents } from '../types.js';
 import { createLazyLedger, type LoadLedger } from './lazy-ledger.js';
-import { bodyReady, createLazyUi, type MountUi } from './lazy-ui.js';
+import { bodyReady, createLazyUi, type MountBanner, type MountUi } from './lazy-ui.js';
 
-export type { MountUi } from './lazy-ui.js';
+export type { MountBanner, MountUi } from './lazy-ui.js';
 
 import { createFloatingButton, type FloatingButton } from './floating-button.js';
 
 /** How an instance reaches its environment; every part has a browser default. */
 export interface Runtime {
-  /** Loads the UI on demand (dynamic import, a script tag, or a static import in the one-file build). */
+  /** Loads the first layer on demand (dynamic import, a script tag, or a static import in the one-file build). */
+  loadBanner?: (config: NormalizedConfig, language: string) => Promise<MountBanner>;
+  /** Loads the preferences and declaration on demand, like the first layer. */
   loadUi?: (config: NormalizedConfig, language: string) => Promise<MountUi>;
   /** Loads the ledger on demand, like the UI. */
   loadLedger?: LoadLedger;
@@ -150,7 +152,14 @@ export function createConsentInstance(input: SamtykkeConfig | undefined, runtime
     d.gpc && config.gpc && !d.granted.includes(GPC_REFUSED_CATEGORY) ? 'pre-refused-marketing' : 'none';
 
   const ui = createLazyUi(
-    () => (runtime.loadUi ? runtime.loadUi(config, language) : Promise.reject(new Error('no UI loader configured'))),
+    {
+      banner: () =>
+        runtime.loadBanner
+          ? runtime.loadBanner(config, language)
+          : Promise.reject(new Error('no first-layer loader configured')),
+      ui: () =>
+        runtime.loadUi ? runtime.loadUi(config, language) : Promise.reject(new Error('no UI loader configured')),
+    },
     doc,
     () => ({
       instance,
@@ -162,7 +171,6 @@ export function createConsentInstance(input: SamtykkeConfig | undefined, runtime
     }),
     (error) => reportError(error, 'loading the UI'),
   );
-  const withUi = ui.use;
 
   /**
    * An expired decision is recorded as `expired` once, before any newer receipt: when the visitor decides before
@@ -283,23 +291,19 @@ export function createConsentInstance(input: SamtykkeConfig | undefined, runtime
     store.set(null);
     await done;
     if (outcome.reload) reloadAfter(Promise.resolve());
-    else
-      withUi((handle) => {
-        handle.renderDeclarations();
-        if (!store.get()) handle.showBanner();
-      });
+    else {
+      ui.ui((handle) => handle.renderDeclarations(), true);
+      if (!store.get()) showBannerIfUndecided();
+    }
     if (failure) throw failure;
   };
 
   const instance: SamtykkeInternal = {
     config,
     gpc,
-    show: () => withUi((handle) => handle.showBanner()),
-    showPreferences: () => {
-      const opener = doc.activeElement;
-      withUi((handle) => handle.showPreferences(opener));
-    },
-    hide: () => withUi((handle) => handle.hide()),
+    show: () => ui.banner((handle) => handle.show()),
+    showPreferences: () => ui.showPreferences(doc.activeElement),
+    hide: () => ui.hide(),
     acceptAll: () => apply({ kind: 'accept-all' }, API),
     rejectAll: () => apply({ kind: 'reject-all' }, API),
     accept: (categories) => apply({ kind: 'accept', categories }, API),
@@ -324,6 +328,8 @@ export function createConsentInstance(input: SamtykkeConfig | undefined, runtime
   };
 
   consentMode.start(store.get());
+  // Asked for before the blocker's set-up work, so the first layer's file is on its way early.
+  if (runtime.autoShow !== false && store.get() === null) showBannerIfUndecided();
   blocker.start();
   ledger.resumeIfPending();
   // Recorded once, however many pages the visitor opens before deciding again.
@@ -344,25 +350,24 @@ export function createConsentInstance(input: SamtykkeConfig | undefined, runtime
     const opener = (event.target as Element | null)?.closest?.('[data-samtykke-open]');
     if (!opener) return;
     event.preventDefault();
-    withUi((handle) => handle.showPreferences(opener));
+    ui.showPreferences(opener);
   };
   doc.addEventListener('click', onClick);
   cleanups.push(() => doc.removeEventListener('click', onClick));
 
-  if (runtime.autoShow !== false && store.get() === null) showBannerIfUndecided();
   if (store.get()) showFloatingButton();
   void bodyReady(doc).then(renderDeclarations);
   return instance;
 
   /** The cookie policy page's declaration comes from the UI bundle, so it is loaded where there is one only. */
   function renderDeclarations(): void {
-    if (doc.querySelector('[data-samtykke-declaration]')) withUi((handle) => handle.renderDeclarations());
+    if (doc.querySelector('[data-samtykke-declaration]')) ui.ui((handle) => handle.renderDeclarations());
   }
 
   /** The banner waits for the UI file; by the time it arrives the visitor may have decided elsewhere. */
   function showBannerIfUndecided(): void {
-    withUi((handle) => {
-      if (store.get() === null && !destroyed) handle.showBanner();
+    ui.banner((handle) => {
+      if (store.get() === null && !destroyed) handle.show();
     });
   }
 
@@ -374,7 +379,7 @@ export function createConsentInstance(input: SamtykkeConfig | undefined, runtime
       corner,
       label: loaderText(config, language, 'settings'),
       nonce: config.ui.nonce,
-      onOpen: (button) => withUi((handle) => handle.showPreferences(button)),
+      onOpen: (button) => ui.showPreferences(button),
     });
     const button = floatingButton;
     void bodyReady(doc).then(() => button.show());

@@ -1,3 +1,9 @@
 /** The runtime's import surface: the consent instance and the lazily loaded parts it drives. */
-export { createConsentInstance, type MountUi, type Runtime, type SamtykkeInternal } from './create-consent.js';
+export {
+  createConsentInstance,
+  type MountBanner,
+  type MountUi,
+  type Runtime,
+  type SamtykkeInternal,
+} from './create-consent.js';
 export { createLazyLedger, type LazyLedger, type LoadLedger } from './lazy-ledger.js';

@@ -14,11 +14,12 @@ export interface UiHost {
    * real input (`isTrusted`) is recorded as the visitor's. Anything else is recorded as `api`.
    */
   decide(request: DecisionRequest, proof: { layer: 1 | 2; event?: Event }): void;
+  /** The preferences closed (saved, closed or erased): a first layer they covered can be used again. */
+  closed?(): void;
 }
 
-/** What a mounted UI can be asked to do. */
+/** What a mounted UI (the preferences and declaration) can be asked to do. */
 export interface UiHandle {
-  showBanner(): void;
   /** Focus returns to `opener` (or what had focus) on close. */
   showPreferences(opener?: Element | null): void;
   hide(): void;

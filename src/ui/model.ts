@@ -3,6 +3,7 @@ import { EXPIRED_GRACE_DAYS } from '../core/cookie.js';
 import type { NormalizedConfig } from '../core/normalized.js';
 import { JOURNAL_KEY, LEDGER_DATABASE, OUTBOX_KEY } from '../core/own-storage.js';
 import { VENDOR_COOKIE_DOMAINS } from '../core/vendor-cookie-domains.js';
+import { categoryDescription, categoryTitle } from '../i18n/category-text.js';
 import { MESSAGES } from '../i18n/messages.js';
 import type { TextKey, Translator } from '../i18n/translate.js';
 import { formatDuration } from './format.js';
@@ -47,7 +48,6 @@ export interface ShownCategory {
  */
 export function describeCategories(config: NormalizedConfig, tr: Translator): ShownCategory[] {
   return config.categories.map((cat) => {
-    const builtIn = isBuiltInCategory(cat.id);
     const services: ShownService[] = cat.services.map((s) => ({
       id: s.id,
       name: s.name,
@@ -78,12 +78,8 @@ export function describeCategories(config: NormalizedConfig, tr: Translator): Sh
     return {
       id: cat.id,
       required: cat.required,
-      title: cat.title ? tr.text(cat.title, `categories.${cat.id}.title`) : builtIn ? tr.t(cat.id as TextKey) : cat.id,
-      description: cat.description
-        ? tr.text(cat.description, `categories.${cat.id}.description`)
-        : builtIn
-          ? tr.t(`${cat.id}Text` as TextKey)
-          : '',
+      title: categoryTitle(cat, tr),
+      description: categoryDescription(cat, tr),
       services,
     };
   });

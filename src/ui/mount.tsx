@@ -6,21 +6,20 @@ import { pickLanguage } from '../i18n/loader-texts.js';
 import { MESSAGES } from '../i18n/messages.js';
 import { createTranslator, type TextKey, type Translator } from '../i18n/translate.js';
 import { vendorPurposes } from '../i18n/vendor-purposes.js';
-import { adoptStyles } from './adopt-styles.js';
-import { Banner } from './banner.js';
 import type { UiHandle, UiHost } from './contract.js';
 import { createDeclarations } from './declaration.js';
 import { declarationModel } from './declaration-model.js';
 import { downloadFile } from './download.js';
-import { deepActiveElement, focusables, overlaps, scrollClear } from './focus.js';
+import { deepActiveElement, focusables } from './focus.js';
 import { describeCategories, noticeTexts, type ShownCategory, stageService } from './model.js';
 import { Preferences } from './preferences.js';
+import { attachLayer } from './shadow-host.js';
 import { CSS } from './styles.js';
 
 /**
- * Mount the banner, preferences and declaration for an instance. Renders into one
- * `<samtykke-ui>` element with an open shadow root, placed first in `<body>` so the banner comes
- * first in the keyboard order; nothing shows until `showBanner()` or `showPreferences()`.
+ * Mount the preferences and declaration for an instance (the first layer is `src/banner/`, a file of its own).
+ * The preferences render into the `<samtykke-ui>` shadow root the first layer shares, after it, so they cover
+ * it; nothing shows until `showPreferences()`.
  */
 export function mountUi(host: UiHost): UiHandle {
   const { instance, document: doc } = host;
@@ -29,16 +28,12 @@ export function mountUi(host: UiHost): UiHandle {
   // Said where the owner looks while setting up: the UI loads whenever the banner or preferences show.
   for (const warning of configWarnings(host.config)) console.warn(warning);
   const win = doc.defaultView;
-  const el = doc.createElement('samtykke-ui');
-  const root = el.attachShadow({ mode: 'open' });
-  adoptStyles(root, CSS, config.ui.nonce);
+  const layer = attachLayer(doc, CSS, { nonce: config.ui.nonce });
+  const root = layer.element;
 
   const translators = new Map<string, Translator>();
   const declarations = createDeclarations(doc, config.ui.nonce);
-  let banner = false;
   let prefs = false;
-  let away = false;
-  let awayFrom: DOMRect | undefined;
   let confirming = false;
   let staged = new Set<string>();
   let stagedServices = new Set<string>();
@@ -64,16 +59,17 @@ export function mountUi(host: UiHost): UiHandle {
     const dialog = root.querySelector(selector);
     if (dialog) focusables(dialog)[0]?.focus();
   };
+  /** The preferences closed: focus goes back to what opened them, and the host hears of it. */
   const restoreFocus = () => {
     const target = returnTo as HTMLElement | null;
     returnTo = null;
+    host.closed?.();
     if (target?.isConnected && typeof target.focus === 'function') target.focus();
   };
 
   /** A choice made here goes through the capability only the UI holds, with the event that carried it. */
   const choose = (request: DecisionRequest, layer: 1 | 2, event?: Event) => {
     host.decide(request, { layer, event });
-    banner = false;
     prefs = false;
     confirming = false;
     announce('saved');
@@ -90,7 +86,7 @@ export function mountUi(host: UiHost): UiHandle {
 
   const download = async () => {
     try {
-      downloadFile(root, 'samtykke-receipts.json', await instance.ledger.export());
+      downloadFile(layer.root, 'samtykke-receipts.json', await instance.ledger.export());
     } catch {
       announce('failed');
       update();
@@ -102,7 +98,6 @@ export function mountUi(host: UiHost): UiHandle {
     try {
       await instance.ledger.erase();
       prefs = false;
-      banner = !instance.getDecision();
       announce('erased');
       update();
       restoreFocus();
@@ -113,24 +108,11 @@ export function mountUi(host: UiHost): UiHandle {
   };
 
   function update(): void {
-    if (!el.isConnected) doc.body.prepend(el);
+    layer.place();
     const tr = translator();
     const categories = describeCategories(config, tr);
     render(
       <>
-        {banner && (
-          <Banner
-            tr={tr}
-            config={config}
-            categories={categories}
-            gpc={instance.gpc}
-            away={away}
-            covered={prefs}
-            onAcceptAll={(event?: Event) => choose({ kind: 'accept-all' }, 1, event)}
-            onRejectAll={(event?: Event) => choose({ kind: 'reject-all' }, 1, event)}
-            onCustomise={(e) => handle.showPreferences(e.currentTarget as Element)}
-          />
-        )}
         {prefs && (
           <Preferences
             tr={tr}
@@ -186,65 +168,20 @@ export function mountUi(host: UiHost): UiHandle {
     );
   }
 
-  // WCAG 2.2 SC 2.4.11: page content that gets focus must not sit under the banner. Scroll it
-  // clear; when the page cannot scroll far enough (the end of a short page, a small screen), slide
-  // the banner out of the way until focus goes somewhere it would not cover, or into the banner.
+  // Focus left the modal preferences (e.g. by a click on the page behind): bring it back.
   const onFocusIn = (event: FocusEvent) => {
     const target = event.target as Element | null;
-    if (!target || !(banner || prefs)) return;
-    if (target === el || root.contains(target)) {
-      if (away) {
-        away = false;
-        update();
-      }
-      return;
-    }
-    if (prefs || config.ui.mustChoose) {
-      // Focus left a modal dialog (e.g. by a click on the page behind): bring it back.
-      focusFirst(prefs ? '.dialog' : '.banner');
-      return;
-    }
-    // After the browser's own scroll-into-view for the focus, which comes after this event.
-    win?.requestAnimationFrame(() => unobscure(target));
-  };
-  const unobscure = (target: Element) => {
-    const panel = root.querySelector('.banner');
-    if (!panel || !win || !banner || prefs) return;
-    if (away) {
-      if (awayFrom && !overlaps(target, awayFrom)) {
-        away = false;
-        update();
-      }
-      return;
-    }
-    const place = panel.getBoundingClientRect();
-    if (!scrollClear(target, panel, win)) {
-      away = true;
-      awayFrom = place;
-      update();
-    }
+    if (!target || !prefs || target === layer.host || layer.root.contains(target)) return;
+    focusFirst('.dialog');
   };
   doc.addEventListener('focusin', onFocusIn);
 
-  const offChange = instance.on('change', ({ decision }) => {
-    const open = banner || prefs;
-    // Decided elsewhere (a placeholder, another tab, page code): the banner's question is answered.
-    if (decision) banner = false;
-    if (open) update();
+  const offChange = instance.on('change', () => {
+    if (prefs) update();
     handle.renderDeclarations();
   });
 
   const handle: UiHandle = {
-    showBanner() {
-      banner = true;
-      const tr = translator();
-      update();
-      report(tr);
-      if (config.ui.mustChoose) {
-        returnTo = deepActiveElement(doc);
-        focusFirst('.banner');
-      }
-    },
     showPreferences(opener) {
       if (!prefs) returnTo = opener ?? deepActiveElement(doc);
       const decision = instance.getDecision();
@@ -259,7 +196,6 @@ export function mountUi(host: UiHost): UiHandle {
     },
     hide() {
       const wasOpen = prefs;
-      banner = false;
       prefs = false;
       update();
       if (wasOpen) restoreFocus();
@@ -280,7 +216,7 @@ export function mountUi(host: UiHost): UiHandle {
       doc.removeEventListener('focusin', onFocusIn);
       render(null, root);
       declarations.destroy();
-      el.remove();
+      layer.remove();
     },
   };
   return handle;

@@ -1,55 +1,9 @@
-/**
- * The UI's stylesheet, adopted into its shadow root. Every colour, radius, font and spacing comes
- * from a `--samtykke-*` custom property (they inherit through the shadow boundary), with light and
- * dark defaults; `:host { all: initial }` keeps the page's CSS out.
- */
-export const CSS = `
-:host{all:initial;
---bg:var(--samtykke-bg,#fff);--fg:var(--samtykke-fg,#1b1f24);--muted:var(--samtykke-muted,#4a5360);
---accent:var(--samtykke-accent,#0b57d0);--btn-bg:var(--samtykke-button-bg,#1f3a60);--btn-fg:var(--samtykke-button-fg,#fff);
---border:var(--samtykke-border,#8a94a3);--backdrop:var(--samtykke-backdrop,rgb(0 0 0/.55));
---radius:var(--samtykke-radius,.5rem);--font:var(--samtykke-font,system-ui,-apple-system,"Segoe UI",Roboto,sans-serif);
---space:var(--samtykke-space,1rem);--shadow:var(--samtykke-shadow,0 .25rem 1.5rem rgb(0 0 0/.25))}
-@media (prefers-color-scheme:dark){:host{
---bg:var(--samtykke-bg,#1c1f24);--fg:var(--samtykke-fg,#eef1f5);--muted:var(--samtykke-muted,#b4bcc8);
---accent:var(--samtykke-accent,#8ab4f8);--btn-bg:var(--samtykke-button-bg,#cfe0ff);--btn-fg:var(--samtykke-button-fg,#0c1a30);
---border:var(--samtykke-border,#6b7584);--backdrop:var(--samtykke-backdrop,rgb(0 0 0/.7))}}
-*{box-sizing:border-box}
-.wrap{position:fixed;z-index:var(--samtykke-z-index,2147483000);inset:0;display:flex;padding:var(--space);pointer-events:none;
-font:400 1rem/1.5 var(--font);color:var(--fg);text-align:start}
-.wrap>*{pointer-events:auto}
-.modal{align-items:center;justify-content:center;overflow:auto}
-.box{align-items:flex-end;justify-content:flex-end}
-.box.left{justify-content:flex-start}
-.bar{top:auto;padding:0}
-.forced{pointer-events:auto;background:var(--backdrop)}
-.panel{background:var(--bg);color:var(--fg);box-shadow:var(--shadow);border:1px solid var(--border);border-radius:var(--radius);
-padding:var(--space);width:min(36rem,100%);max-height:100%;overflow:auto}
-.box .panel{width:min(26rem,100%)}
-.bar .panel{width:100%;border-radius:0;border-width:1px 0 0;max-height:70vh}
-.away .panel{transform:translateY(calc(100% + 2rem))}
-.bar .in{max-width:72rem;margin:0 auto;display:flex;flex-wrap:wrap;gap:var(--space);align-items:center}
-.bar .txt{flex:1 1 28rem}
-.bar .actions{flex:1 1 24rem}
-/* The choices stay in view when the text has to scroll (small screens); focus scrolls clear of them. */
-.panel:not(.dialog) .actions{position:sticky;bottom:0;background:var(--bg);box-shadow:0 0 0 .5rem var(--bg)}
-.panel:not(.dialog){scroll-padding-bottom:4rem}
-h2,h3,h4{margin:0 0 .5rem;line-height:1.25;font-weight:700}
-h2{font-size:1.25rem}h3{font-size:1.0625rem;margin:0}h4{font-size:1rem}
-p{margin:0 0 .5rem}
-a{color:var(--accent);text-decoration:underline;text-underline-offset:.15em}
-.links a{margin-inline-end:1rem}
-.parties{margin:0 0 .5rem}.parties summary{padding:0}.parties ul{margin:.25rem 0 0;font-size:.875rem;color:var(--muted)}
-.gpc{border-inline-start:.25rem solid var(--accent);padding-inline-start:.5rem}
-/* Equal buttons that wrap between words only: each grows from zero but never below its longest word, and a
-   button whose longest word does not fit beside the others goes to the next line instead of breaking it. */
-.actions{display:flex;flex-wrap:wrap;gap:.5rem;margin-top:.5rem}
-.btn{flex:1 1 0;min-width:min-content;font:inherit;font-weight:600;line-height:1.25;min-height:2.75rem;margin:0;padding:.5rem;
-border:2px solid var(--btn-bg);border-radius:var(--radius);background:var(--btn-bg);color:var(--btn-fg);cursor:pointer;
-overflow-wrap:normal;word-break:normal;hyphens:manual}
-.btn:hover{text-decoration:underline}
+import { BASE_CSS } from './base-styles.js';
+
+/** The preferences' and declaration's stylesheet, on the base the first layer shares. */
+export const CSS = `${BASE_CSS}
 .link{font:inherit;background:none;border:0;padding:.25rem 0;margin-inline-end:1rem;color:var(--accent);text-decoration:underline;cursor:pointer}
-:focus-visible{outline:3px solid var(--accent);outline-offset:2px}
+h3{font-size:1.0625rem;margin:0}h4{font-size:1rem}
 .dialog{display:flex;flex-direction:column;padding:0;width:min(42rem,100%);max-height:calc(100vh - 2*var(--space))}
 .dialog .head{display:flex;justify-content:space-between;align-items:flex-start;gap:.5rem;padding:var(--space) var(--space) 0}
 .dialog .body{overflow:auto;padding:0 var(--space)}
@@ -71,20 +25,14 @@ background:var(--muted);border:2px solid var(--muted);cursor:pointer}
 .switch:checked{background:var(--accent);border-color:var(--accent)}
 .switch:checked::before{transform:translateX(1.25rem)}
 .switch:disabled{cursor:not-allowed}
-details{margin-top:.25rem}
-summary{cursor:pointer;color:var(--accent);padding:.25rem 0;width:max-content;max-width:100%}
 .svc{border-inline-start:2px solid var(--border);padding:.25rem 0 .25rem .75rem;margin:.5rem 0}
 dl{display:grid;grid-template-columns:minmax(0,auto) minmax(0,1fr);gap:.125rem .75rem;margin:0 0 .25rem;font-size:.9375rem}
 dt{font-weight:600}dd{margin:0;overflow-wrap:anywhere}
-ul{margin:0;padding-inline-start:1.25rem}
 code{font-family:ui-monospace,SFMono-Regular,Menlo,Consolas,monospace;font-size:.875em}
 .tools{margin-top:.75rem}fieldset{border:0;margin:.5rem 0 0;padding:0}legend{padding:0;margin-bottom:.25rem}
-.sr{position:absolute;width:1px;height:1px;margin:-1px;padding:0;overflow:hidden;clip:rect(0 0 0 0);white-space:nowrap;border:0}
-@media (max-width:40rem){.wrap{font-size:.9375rem;line-height:1.4}.wrap:not(.bar){padding:.5rem}.panel:not(.dialog){padding:.75rem}.dialog>*{padding-inline:.75rem}h2{font-size:1.125rem}}
-@media (max-width:22rem){.btn{flex-basis:100%}.panel:not(.dialog){scroll-padding-bottom:10.5rem}}
-@media (prefers-reduced-motion:no-preference){.panel{animation:samtykke-in .2s ease-out}.switch::before{transition:transform .15s}}
-@keyframes samtykke-in{from{opacity:0;transform:translateY(.5rem)}}
-@media (forced-colors:active){.btn,.switch{border:2px solid ButtonText}.switch:checked::before{background:Highlight}}
+@media (max-width:40rem){.dialog>*{padding-inline:.75rem}}
+@media (prefers-reduced-motion:no-preference){.switch::before{transition:transform .15s}}
+@media (forced-colors:active){.switch{border:2px solid ButtonText}.switch:checked::before{background:Highlight}}
 `;
 
 /**

@@ -18,7 +18,9 @@ const ALLOWED: Record<string, readonly string[]> = {
   // The critical loader (`dist/samtykke.js`): it reads the config and the cookie and starts the blocker.
   loader: ['core', 'blocker', 'i18n', 'globals', 'runtime'],
   // The runtime: decisions, events, clean-up, floating button; the UI and the ledger only through their contracts.
-  runtime: ['core', 'blocker', 'i18n', 'integrations', 'ledger', 'ui/contract', 'ui/adopt-styles'],
+  runtime: ['core', 'blocker', 'i18n', 'integrations', 'ledger', 'ui/contract', 'ui/adopt-styles', 'banner/contract'],
+  // The first layer is plain DOM: no Preact, and of the UI only the DOM helpers both layers share.
+  banner: ['core', 'i18n', 'ui/focus', 'ui/adopt-styles', 'ui/shadow-host', 'ui/base-styles'],
   // core: the decision cookie and config rules the consent CSP (server/csp.ts) derives its policy from;
   // blocker/trusted-types: the name of samtykke's Trusted Types policy, which that CSP allows.
   server: [
@@ -42,8 +44,8 @@ const ALLOWED: Record<string, readonly string[]> = {
   react: ['index', 'globals', 'react'],
   scan: ['core', 'blocker/rules', 'node:*', 'playwright-core'],
   // The files at the root of src/: the npm entry, the one-file build, and the public types.
-  index: ['core', 'runtime', 'globals', 'ledger/canonical', 'ledger/receipt', 'ui', 'ledger'],
-  'embed-all': ['loader', 'ledger', 'ui'],
+  index: ['core', 'runtime', 'globals', 'ledger/canonical', 'ledger/receipt', 'banner', 'ui', 'ledger'],
+  'embed-all': ['loader', 'banner', 'ledger', 'ui'],
   globals: [],
   types: [],
 };
@@ -116,6 +118,7 @@ describe('dependency direction (DESIGN §3)', () => {
       'loader/entry.ts',
       'embed-all.ts',
       'ui/entry.ts',
+      'banner/entry.ts',
       'ledger/entry.ts',
       'server/cli.ts',
       'assets/cli.ts',

@@ -1,5 +1,6 @@
 import { Window as HappyWindow } from 'happy-dom';
 import { afterEach, describe, expect, it, vi } from 'vitest';
+import { mountBanner } from '../../../src/banner/index.js';
 import { ConfigError } from '../../../src/core/index.js';
 import { createLedger } from '../../../src/ledger/index.js';
 import { boot, type LazyParts } from '../../../src/loader/boot.js';
@@ -20,10 +21,14 @@ function page(config: unknown): PageWindow {
   return win as unknown as PageWindow;
 }
 
-/** The UI and the ledger as the one-file build carries them, counted. */
+/** The first layer, the preferences and the ledger as the one-file build carries them, counted. */
 function parts() {
-  const loaded = { ui: 0, ledger: 0 };
+  const loaded = { banner: 0, ui: 0, ledger: 0 };
   const lazy: LazyParts = {
+    banner: () => {
+      loaded.banner++;
+      return Promise.resolve(mountBanner);
+    },
     ui: () => {
       loaded.ui++;
       return Promise.resolve(mountUi);
@@ -65,7 +70,9 @@ describe('boot()', () => {
     expect(win.Samtykke).toBe(instance);
     expect(warn).toHaveBeenCalledWith(expect.stringContaining('already running on this page'));
     await vi.waitFor(() => expect(win.document.querySelectorAll('samtykke-ui')).toHaveLength(1));
-    expect(second.loaded).toEqual({ ui: 0, ledger: 0 });
+    // A first visit asks with the first layer alone: the preferences wait for "Customise".
+    expect(first.loaded).toEqual({ banner: 1, ui: 0, ledger: 0 });
+    expect(second.loaded).toEqual({ banner: 0, ui: 0, ledger: 0 });
   });
 });
 

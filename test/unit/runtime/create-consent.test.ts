@@ -1,4 +1,5 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
+import { mountBanner } from '../../../src/banner/index.js';
 import { createLedger, type LedgerDeps } from '../../../src/ledger/index.js';
 import { createConsentInstance, type Runtime, type SamtykkeInternal } from '../../../src/runtime/create-consent.js';
 import type { SamtykkeConfig, SamtykkeEvents, StoredReceipt } from '../../../src/types.js';
@@ -40,6 +41,7 @@ function start(config: SamtykkeConfig = CONFIG, runtime: Runtime = {}) {
   const instance = createConsentInstance(config, {
     document,
     window: win,
+    loadBanner: () => Promise.resolve(mountBanner),
     loadUi: () => Promise.resolve(mountUi),
     loadLedger: () => Promise.resolve((deps: LedgerDeps) => createLedger({ ...deps, databaseName })),
     ...runtime,
@@ -242,28 +244,30 @@ describe('only declared services run', () => {
 });
 
 describe('races', () => {
-  it('a banner queued while the UI file loads is not shown when the visitor decided meanwhile', async () => {
+  it('a banner queued while its file loads is not shown when the visitor decided meanwhile', async () => {
     const banner = () => shadow()?.querySelector('[role=region]') ?? null;
     const slowUi = () => {
-      let arrive: (mount: typeof mountUi) => void = () => {};
-      const loadUi = () => new Promise<typeof mountUi>((resolve) => (arrive = resolve));
-      return { loadUi, arrive: () => arrive(mountUi) };
+      let arrive: (mount: typeof mountBanner) => void = () => {};
+      const loadBanner = () => new Promise<typeof mountBanner>((resolve) => (arrive = resolve));
+      return { loadBanner, arrive: () => arrive(mountBanner) };
     };
     // Control: undecided, the queued banner appears once the file arrives.
     const control = slowUi();
-    const undecided = start(CONFIG, { loadUi: control.loadUi });
+    const undecided = start(CONFIG, { loadBanner: control.loadBanner });
     control.arrive();
     await vi.waitFor(() => expect(banner()).not.toBeNull());
     undecided.instance.destroy();
     document.querySelector('samtykke-ui')?.remove();
 
     const ui = slowUi();
-    const { instance } = start(CONFIG, { loadUi: ui.loadUi });
+    const { instance } = start(CONFIG, { loadBanner: ui.loadBanner });
     instance.rejectAll();
     ui.arrive();
+    // The first layer did arrive and mount (its live region is there): only the stale banner stays away.
+    await vi.waitFor(() => expect(shadow()?.querySelector('[role=status]')).toBeTruthy());
+    expect(banner()).toBeNull();
     instance.showPreferences();
-    // The preferences asked for after it do open: the UI did arrive, only the stale banner stays away.
-    await vi.waitFor(() => expect(shadow()?.querySelector('[role=dialog]')).not.toBeNull());
+    await vi.waitFor(() => expect(shadow()?.querySelector('[role=dialog]')).toBeTruthy());
     expect(banner()).toBeNull();
   });
 

@@ -1,5 +1,11 @@
 import type { Translator } from '../i18n/translate.js';
-import type { ShownCategory } from './model.js';
+
+/** A category as the first layer needs it: its title in the visitor's language and who runs its services. */
+export interface NamedCategory {
+  required: boolean;
+  title: string;
+  services: ReadonlyArray<{ name: string; provider?: string }>;
+}
 
 /** A third party the first layer names: a provider other than the site owner, with its services. */
 export interface ThirdParty {
@@ -9,6 +15,8 @@ export interface ThirdParty {
 
 /** What the first layer tells before any choice: the purposes and who receives data. */
 export interface FirstLayer {
+  /** The message the text was made from: `bannerText`, or `bannerTextNoParties` when no third party is involved. */
+  key: 'bannerText' | 'bannerTextNoParties';
   text: string;
   thirdParties: ThirdParty[];
 }
@@ -20,7 +28,7 @@ export interface FirstLayer {
  * distinct providers of the services declared in those categories, the site owner (`controller.name`)
  * excepted. An owner's own `bannerText` is used as written, with `{purposes}` and `{parties}` filled.
  */
-export function firstLayer(categories: readonly ShownCategory[], owner: string, tr: Translator): FirstLayer {
+export function firstLayer(categories: readonly NamedCategory[], owner: string, tr: Translator): FirstLayer {
   const optional = categories.filter((c) => !c.required);
   const byProvider = new Map<string, ThirdParty>();
   for (const service of optional.flatMap((c) => c.services)) {
@@ -36,5 +44,5 @@ export function firstLayer(categories: readonly ShownCategory[], owner: string, 
   );
   const parties = tr.count('thirdPartyOne', 'thirdPartyOther', thirdParties.length);
   const key = thirdParties.length || tr.owned('bannerText') ? 'bannerText' : 'bannerTextNoParties';
-  return { text: tr.t(key, { purposes, parties }), thirdParties };
+  return { key, text: tr.t(key, { purposes, parties }), thirdParties };
 }

@@ -1,0 +1,31 @@
+import type { DecisionRequest, NormalizedConfig } from '../core/index.js';
+
+/** What the first layer is given when it is mounted. */
+export interface BannerHost {
+  config: NormalizedConfig;
+  document: Document;
+  /** Global Privacy Control is on: the banner says that marketing is off. */
+  gpc: boolean;
+  /** The exact texts the banner rendered, so receipts hash what the visitor saw. */
+  reportShown(notice: { language: string; texts: Record<string, string> }): void;
+  /**
+   * The visitor chose Accept all or Reject all. `event` is the click (or key press) that carried the choice: only
+   * one the browser dispatched for a real input (`isTrusted`) is recorded as the visitor's.
+   */
+  decide(request: DecisionRequest, proof: { layer: 1; event?: Event }): void;
+  /** "Customise": open the preferences over the banner; focus returns to `opener` when they close. */
+  customise(opener: Element): void;
+}
+
+/** What a mounted first layer can be asked to do. */
+export interface BannerHandle {
+  /** Renders the banner (again, in the current language) and reports what it shows. */
+  show(): void;
+  hide(): void;
+  /** The preferences are open over the banner: it is inert and hidden from assistive technology until uncovered. */
+  cover(covered: boolean): void;
+  destroy(): void;
+}
+
+/** What a banner file provides (`window.SamtykkeBanner.mountBanner`, or the `banner/` module). */
+export type MountBanner = (host: BannerHost) => BannerHandle;

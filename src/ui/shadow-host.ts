@@ -1,0 +1,46 @@
+import { adoptStyles } from './adopt-styles.js';
+
+const TAG = 'samtykke-ui';
+
+/** One layer of the UI (the first layer, or the preferences and declaration) in the shared shadow root. */
+export interface Layer {
+  /** The shadow root every layer shares. */
+  root: ShadowRoot;
+  /** The host element, `<samtykke-ui>`. */
+  host: HTMLElement;
+  /** This layer's own element inside the root. */
+  element: HTMLElement;
+  /** Puts the host back first in `<body>` when page code (a framework owning the body) took it out. */
+  place(): void;
+  /** Takes this layer and its styles out; the host goes with the last layer. */
+  remove(): void;
+}
+
+/**
+ * The first layer and the preferences come from different files but live in one `<samtykke-ui>` element with an
+ * open shadow root, first in `<body>`: one place in the keyboard order, one wall against the page's CSS, and
+ * layers that stack in a fixed order — the first layer (`first`) before the preferences, which cover it.
+ */
+export function attachLayer(doc: Document, css: string, options: { nonce?: string; first?: boolean } = {}): Layer {
+  const found = [...doc.querySelectorAll<HTMLElement>(TAG)].find((el) => el.shadowRoot);
+  const host = found ?? doc.createElement(TAG);
+  const root = host.shadowRoot ?? host.attachShadow({ mode: 'open' });
+  const unstyle = adoptStyles(root, css, options.nonce, options.first);
+  const element = doc.createElement('div');
+  if (options.first) root.prepend(element);
+  else root.append(element);
+  const place = () => {
+    if (!host.isConnected) doc.body.prepend(host);
+  };
+  return {
+    root,
+    host,
+    element,
+    place,
+    remove() {
+      element.remove();
+      unstyle();
+      if (![...root.children].some((child) => child.localName === 'div')) host.remove();
+    },
+  };
+}
