@@ -5,11 +5,14 @@ export const LOADER_FILE = 'samtykke.js';
 
 /**
  * Every file the script-tag loader may fetch, relative to `dist/`. They must be served from one folder: the
- * loader finds the UI (one file per language, `samtykke-ui.js` for any other) and the ledger next to itself.
+ * loader finds the first layer and the preferences (one file per language each, `samtykke-banner.js` and
+ * `samtykke-ui.js` for any other) and the ledger next to itself.
  * `samtykke.all.js` is the one-file alternative to the loader and needs nothing else.
  */
 export const ASSET_FILES: readonly string[] = [
   LOADER_FILE,
+  'samtykke-banner.js',
+  ...LANGUAGES.map((language) => `samtykke-banner.${language}.js`),
   'samtykke-ui.js',
   ...LANGUAGES.map((language) => `samtykke-ui.${language}.js`),
   'samtykke-ledger.js',

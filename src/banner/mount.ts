@@ -67,12 +67,21 @@ export function mountBanner(host: BannerHost): BannerHandle {
     if (parties.length) say('thirdParties.list', parties.join('\n'));
 
     const button = (label: string, onClick: (event: Event) => void, opensDialog?: boolean) => {
-      const element = h('button', { type: 'button', class: 'btn', 'aria-haspopup': opensDialog ? 'dialog' : undefined }, label);
+      const element = h(
+        'button',
+        { type: 'button', class: 'btn', 'aria-haspopup': opensDialog ? 'dialog' : undefined },
+        label,
+      );
       element.addEventListener('click', onClick);
       return element;
     };
     const semantics = mustChoose
-      ? { role: 'dialog', 'aria-modal': 'true', 'aria-labelledby': 'samtykke-title', 'aria-describedby': 'samtykke-text' }
+      ? {
+          role: 'dialog',
+          'aria-modal': 'true',
+          'aria-labelledby': 'samtykke-title',
+          'aria-describedby': 'samtykke-text',
+        }
       : { role: 'region', 'aria-label': t('bannerLabel') };
     const panel = h(
       'div',

@@ -106,8 +106,7 @@ export function createLazyUi(
     onError,
   );
   const preferences = lazyPart(
-    () =>
-      Promise.all([parts.ui(), bodyReady(doc)]).then(([mount]) => mount({ ...host(), closed: () => cover(false) })),
+    () => Promise.all([parts.ui(), bodyReady(doc)]).then(([mount]) => mount({ ...host(), closed: () => cover(false) })),
     (error) => {
       // The preferences could not come: the first layer must not stay covered by nothing.
       cover(false);

@@ -1,10 +1,11 @@
 /**
  * What the first layer and the preferences both stand on, in the shadow root they share: every colour, radius,
  * font and spacing comes from a `--samtykke-*` custom property (they inherit through the shadow boundary), with
- * light and dark defaults; `:host { all: initial }` keeps the page's CSS out. Each layer's file carries this with
- * its own rules, so either can show without the other.
+ * light and dark defaults; `:host { all: initial }` keeps the page's CSS out. Adopted once per root, by whichever
+ * layer makes it (`shadow-host.ts`); each layer's file carries it, so either can show without the other.
  */
-export const BASE_CSS = `
+export const BASE_CSS =
+  `
 :host{all:initial;
 --bg:var(--samtykke-bg,#fff);--fg:var(--samtykke-fg,#1b1f24);--muted:var(--samtykke-muted,#4a5360);
 --accent:var(--samtykke-accent,#0b57d0);--btn-bg:var(--samtykke-button-bg,#1f3a60);--btn-fg:var(--samtykke-button-fg,#fff);
@@ -26,10 +27,10 @@ padding:var(--space);width:min(36rem,100%);max-height:100%;overflow:auto}
 h2,h3,h4{margin:0 0 .5rem;line-height:1.25;font-weight:700}
 h2{font-size:1.25rem}
 p{margin:0 0 .5rem}
-a{color:var(--accent);text-decoration:underline;text-underline-offset:.15em}
-/* Equal buttons that wrap between words only: each grows from zero but never below its longest word, and a
-   button whose longest word does not fit beside the others goes to the next line instead of breaking it. */
-.actions{display:flex;flex-wrap:wrap;gap:.5rem;margin-top:.5rem}
+a{color:var(--accent);text-decoration:underline;text-underline-offset:.15em}` +
+  // Equal buttons that wrap between words only: each grows from zero but never below its longest word, and a
+  // button whose longest word does not fit beside the others goes to the next line instead of breaking it.
+  `.actions{display:flex;flex-wrap:wrap;gap:.5rem;margin-top:.5rem}
 .btn{flex:1 1 0;min-width:min-content;font:inherit;font-weight:600;line-height:1.25;min-height:2.75rem;margin:0;padding:.5rem;
 border:2px solid var(--btn-bg);border-radius:var(--radius);background:var(--btn-bg);color:var(--btn-fg);cursor:pointer;
 overflow-wrap:normal;word-break:normal;hyphens:manual}

@@ -1,4 +1,5 @@
 import { adoptStyles } from './adopt-styles.js';
+import { BASE_CSS } from './base-styles.js';
 
 const TAG = 'samtykke-ui';
 
@@ -19,12 +20,17 @@ export interface Layer {
 /**
  * The first layer and the preferences come from different files but live in one `<samtykke-ui>` element with an
  * open shadow root, first in `<body>`: one place in the keyboard order, one wall against the page's CSS, and
- * layers that stack in a fixed order — the first layer (`first`) before the preferences, which cover it.
+ * layers that stack in a fixed order — the first layer (`first`) before the preferences, which cover it. Whichever
+ * layer comes first makes the host and adopts the base stylesheet both stand on; each adds only its own rules.
  */
 export function attachLayer(doc: Document, css: string, options: { nonce?: string; first?: boolean } = {}): Layer {
   const found = [...doc.querySelectorAll<HTMLElement>(TAG)].find((el) => el.shadowRoot);
   const host = found ?? doc.createElement(TAG);
-  const root = host.shadowRoot ?? host.attachShadow({ mode: 'open' });
+  let root = host.shadowRoot;
+  if (!root) {
+    root = host.attachShadow({ mode: 'open' });
+    adoptStyles(root, BASE_CSS, options.nonce);
+  }
   const unstyle = adoptStyles(root, css, options.nonce, options.first);
   const element = doc.createElement('div');
   if (options.first) root.prepend(element);

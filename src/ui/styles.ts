@@ -1,7 +1,5 @@
-import { BASE_CSS } from './base-styles.js';
-
-/** The preferences' and declaration's stylesheet, on the base the first layer shares. */
-export const CSS = `${BASE_CSS}
+/** The preferences' and declaration's own rules, on the base stylesheet of the shared root (`base-styles.ts`). */
+export const CSS = `
 .link{font:inherit;background:none;border:0;padding:.25rem 0;margin-inline-end:1rem;color:var(--accent);text-decoration:underline;cursor:pointer}
 h3{font-size:1.0625rem;margin:0}h4{font-size:1rem}
 .dialog{display:flex;flex-direction:column;padding:0;width:min(42rem,100%);max-height:calc(100vh - 2*var(--space))}

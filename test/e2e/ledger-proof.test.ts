@@ -83,10 +83,10 @@ beforeAll(async () => {
     const body = await readFile(join(process.cwd(), LEDGER_FILE));
     res.writeHead(200, { 'content-type': 'text/javascript' }).end(body);
   });
-  harness.route('GET', '/dist/samtykke-ui.en.js', (_request, res) => {
+  harness.route('GET', '/dist/samtykke-banner.en.js', (_request, res) => {
     if (uiMissing) res.writeHead(404).end();
     else
-      void readFile(join(process.cwd(), 'dist/samtykke-ui.en.js')).then((body) => {
+      void readFile(join(process.cwd(), 'dist/samtykke-banner.en.js')).then((body) => {
         res.writeHead(200, { 'content-type': 'text/javascript' }).end(body);
       });
   });
@@ -203,7 +203,7 @@ describe('proof that survives', () => {
     });
     await page.goto('https://www.fjordkaffe.test/', { waitUntil: 'load' });
     await expect.poll(() => errors.join('\n')).toContain('samtykke (loading the UI)');
-    expect(errors.join('\n')).toContain('samtykke-ui.en.js');
+    expect(errors.join('\n')).toContain('samtykke-banner.en.js');
   });
 
   it('stays quiet in the console when the page itself listens for errors, and tells the page instead', async () => {

@@ -94,9 +94,9 @@ beforeAll(async () => {
     ),
   );
   harness.page('/double', html(`<script src="/dist/samtykke.js"></script>${GTAG}`, ''));
-  harness.route('GET', '/dist/samtykke-ui.en.js', async (_request, response) => {
+  harness.route('GET', '/dist/samtykke-banner.en.js', async (_request, response) => {
     await uiGate?.promise;
-    response.writeHead(200, { 'content-type': 'text/javascript' }).end(await readFile('dist/samtykke-ui.en.js'));
+    response.writeHead(200, { 'content-type': 'text/javascript' }).end(await readFile('dist/samtykke-banner.en.js'));
   });
 });
 afterAll(() => harness.close());
@@ -362,22 +362,23 @@ describe('release and lifecycle', () => {
     expect(warnings.join('\n')).toContain('already running on this page');
     await page.getByRole('button', { name: 'Accept all' }).click();
     await expect.poll(() => executed(page)).toEqual(['gtag']);
-    expect(harness.requests.filter((r) => r.path.startsWith('/dist/samtykke-ui')).length).toBe(1);
+    expect(harness.requests.filter((r) => r.path.startsWith('/dist/samtykke-banner')).length).toBe(1);
   });
 
-  it('a decision made while the UI file is still loading: the queued banner never appears', async () => {
+  it('a decision made while the first layer’s file is still loading: the queued banner never appears', async () => {
     let open = () => {};
     uiGate = { promise: new Promise<void>((resolve) => (open = resolve)), open: () => open() };
-    // The UI file holds up the load event while it is on its way.
+    // The first layer's file holds up the load event while it is on its way.
     const page = await context.newPage();
     await page.goto(`${SITE}/embeds`, { waitUntil: 'domcontentloaded' });
     await page.locator('[data-samtykke-embed="youtube"]').getByRole('button').click();
     await expect.poll(() => requestsTo('www.youtube.com').length).toBeGreaterThan(0);
     expect(await banner(page).count()).toBe(0);
     uiGate.open();
-    await expect.poll(() => harness.requests.some((r) => r.path === '/dist/samtykke-ui.en.js')).toBe(true);
+    await expect.poll(() => harness.requests.some((r) => r.path === '/dist/samtykke-banner.en.js')).toBe(true);
     await settle(page);
-    // The UI did arrive (it answers the settings button), only the stale banner stays away.
+    // The first layer did arrive and run, only the stale banner stays away; the preferences still open.
+    expect(await page.evaluate(() => typeof window.SamtykkeBanner?.mountBanner)).toBe('function');
     await page.locator('main [data-samtykke-open]').click();
     await expect.poll(() => page.getByRole('dialog').isVisible()).toBe(true);
     expect(await banner(page).count()).toBe(0);

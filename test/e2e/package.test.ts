@@ -17,11 +17,13 @@ function packedFiles(): string[] {
 describe('the published package', () => {
   const files = packedFiles();
 
-  it('ships every entry point: npm, loader, per-language UI, ledger, one-file build, server, CLI, schema, types', () => {
+  it('ships every entry point: npm, loader, per-language first layer and UI, ledger, one-file build, server, CLI, schema, types', () => {
     for (const path of [
       'dist/index.js',
       'dist/types/index.d.ts',
       'dist/samtykke.js',
+      'dist/samtykke-banner.js',
+      'dist/samtykke-banner.nb.js',
       'dist/samtykke-ui.js',
       'dist/samtykke-ui.nb.js',
       'dist/samtykke-ui.da.js',

@@ -55,7 +55,14 @@ beforeEach(async () => {
 
 describe('a Vite + React app with samtykke/vite', () => {
   it('emits the loader and every file it loads lazily, byte for byte, and puts the loader first in <head>', async () => {
-    for (const file of ['samtykke.js', 'samtykke-ui.nb.js', 'samtykke-ui.js', 'samtykke-ledger.js']) {
+    for (const file of [
+      'samtykke.js',
+      'samtykke-banner.nb.js',
+      'samtykke-banner.js',
+      'samtykke-ui.nb.js',
+      'samtykke-ui.js',
+      'samtykke-ledger.js',
+    ]) {
       expect(built).toContain(`samtykke/${file}`);
       expect(await readFile(join(OUT, 'samtykke', file))).toEqual(await readFile(join(ROOT, 'dist', file)));
     }
@@ -71,16 +78,16 @@ describe('a Vite + React app with samtykke/vite', () => {
     expect(head).toContain('type="text/plain" data-category="statistics"');
   });
 
-  it('blocks the marked tag, loads the Norwegian UI from /samtykke/ with its SRI hash, and releases on consent', async () => {
+  it('blocks the marked tag, loads the Norwegian first layer from /samtykke/ with its SRI hash, and releases on consent', async () => {
     const page = await harness.open(context, '/');
     await page.getByRole('button', { name: 'Godta alle' }).waitFor();
     expect(await executed(page)).toEqual([]);
     expect(harness.thirdPartyRequests()).toEqual([]);
     const paths = harness.requests.map((request) => request.path);
-    expect(paths).toContain('/samtykke/samtykke-ui.nb.js');
+    expect(paths).toContain('/samtykke/samtykke-banner.nb.js');
     expect(
       await page.evaluate(
-        () => document.querySelector<HTMLScriptElement>('script[src$="samtykke-ui.nb.js"]')?.integrity,
+        () => document.querySelector<HTMLScriptElement>('script[src$="samtykke-banner.nb.js"]')?.integrity,
       ),
     ).toMatch(/^sha384-/);
     await page.getByRole('button', { name: 'Godta alle' }).click();
@@ -117,8 +124,8 @@ describe('a Vite + React app with samtykke/vite', () => {
   });
 
   it('refuses a lazily loaded file whose bytes differ from the pinned hash: no banner, nothing released', async () => {
-    const original = await readFile(join(OUT, 'samtykke/samtykke-ui.nb.js'), 'utf8');
-    harness.route('GET', '/samtykke/samtykke-ui.nb.js', (_request, response) => {
+    const original = await readFile(join(OUT, 'samtykke/samtykke-banner.nb.js'), 'utf8');
+    harness.route('GET', '/samtykke/samtykke-banner.nb.js', (_request, response) => {
       response.writeHead(200, { 'content-type': 'text/javascript' }).end(`${original}\n;window.__tampered = true;`);
     });
     try {
@@ -132,8 +139,8 @@ describe('a Vite + React app with samtykke/vite', () => {
       expect(await executed(page)).toEqual([]);
       expect(harness.thirdPartyRequests()).toEqual([]);
     } finally {
-      const body = await readFile(join(OUT, 'samtykke/samtykke-ui.nb.js'));
-      harness.route('GET', '/samtykke/samtykke-ui.nb.js', (_request, response) => {
+      const body = await readFile(join(OUT, 'samtykke/samtykke-banner.nb.js'));
+      harness.route('GET', '/samtykke/samtykke-banner.nb.js', (_request, response) => {
         response.writeHead(200, { 'content-type': 'text/javascript' }).end(body);
       });
     }
@@ -160,15 +167,15 @@ describe('importing samtykke/loader from a bundle', () => {
 describe('lazily loaded files from another release', () => {
   it('are refused with an error naming both versions; the page stays blocked', async () => {
     const loader = await readFile(join(ROOT, 'dist/samtykke.js'));
-    const ui = (await readFile(join(ROOT, 'dist/samtykke-ui.nb.js'), 'utf8')).replace(
+    const banner = (await readFile(join(ROOT, 'dist/samtykke-banner.nb.js'), 'utf8')).replace(
       /version="[^"]+"/,
       'version="0.0.1"',
     );
-    expect(ui).toContain('version="0.0.1"');
+    expect(banner).toContain('version="0.0.1"');
     const js = (body: string | Buffer) => (_request: unknown, response: import('node:http').ServerResponse) =>
       void response.writeHead(200, { 'content-type': 'text/javascript' }).end(body);
     harness.route('GET', '/old/samtykke.js', js(loader));
-    harness.route('GET', '/old/samtykke-ui.nb.js', js(ui));
+    harness.route('GET', '/old/samtykke-banner.nb.js', js(banner));
     harness.page(
       '/old/',
       `<!doctype html><html lang="nb"><head><meta charset="utf-8">
@@ -185,7 +192,7 @@ describe('lazily loaded files from another release', () => {
     });
     await page.goto(`${SITE}/old/`, { waitUntil: 'networkidle' });
     const errors = () => page.evaluate(() => ((window as { __errors?: string[] }).__errors ?? []).join('\n'));
-    await expect.poll(errors).toMatch(/samtykke-ui\.nb\.js is version 0\.0\.1, the loader \d+\.\d+\.\d+/);
+    await expect.poll(errors).toMatch(/samtykke-banner\.nb\.js is version 0\.0\.1, the loader \d+\.\d+\.\d+/);
     expect(await page.getByRole('button', { name: 'Godta alle' }).count()).toBe(0);
     expect(await executed(page)).toEqual([]);
     expect(harness.thirdPartyRequests()).toEqual([]);

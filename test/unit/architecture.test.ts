@@ -20,7 +20,7 @@ const ALLOWED: Record<string, readonly string[]> = {
   // The runtime: decisions, events, clean-up, floating button; the UI and the ledger only through their contracts.
   runtime: ['core', 'blocker', 'i18n', 'integrations', 'ledger', 'ui/contract', 'ui/adopt-styles', 'banner/contract'],
   // The first layer is plain DOM: no Preact, and of the UI only the DOM helpers both layers share.
-  banner: ['core', 'i18n', 'ui/focus', 'ui/adopt-styles', 'ui/shadow-host', 'ui/base-styles'],
+  banner: ['core', 'i18n', 'ui/focus', 'ui/shadow-host'],
   // core: the decision cookie and config rules the consent CSP (server/csp.ts) derives its policy from;
   // blocker/trusted-types: the name of samtykke's Trusted Types policy, which that CSP allows.
   server: [

@@ -117,7 +117,9 @@ describe('first layer in plain DOM', () => {
 
   it("takes the owner's text as written, {purposes} and {parties} filled, and never as markup", () => {
     const config = makeConfig({
-      texts: { en: { bannerText: 'We and {parties} use cookies for {purposes}. <img src=x>', bannerTitle: '<b>Hi</b>' } },
+      texts: {
+        en: { bannerText: 'We and {parties} use cookies for {purposes}. <img src=x>', bannerTitle: '<b>Hi</b>' },
+      },
       categories: {
         statistics: {
           title: 'Stats <i>',
@@ -144,7 +146,11 @@ describe('first layer in plain DOM', () => {
       'Käytämme evästeitä',
       'näihin tarkoituksiin: ”Tilastointi” ja ”Markkinointi”. Niiden kautta tietoja luovutetaan 2 kolmannelle osapuolelle.',
     ],
-    ['is', 'Við notum vafrakökur', 'í þessum tilgangi: „Tölfræði“ og „Markaðssetning“, og deilum gögnum með 2 þriðju aðilum.'],
+    [
+      'is',
+      'Við notum vafrakökur',
+      'í þessum tilgangi: „Tölfræði“ og „Markaðssetning“, og deilum gögnum með 2 þriðju aðilum.',
+    ],
     ['de', 'Wir verwenden Cookies', 'für „Statistik“ und „Marketing“ und geben Daten an 2 Drittanbieter weiter.'],
   ])('speaks %s: the title, purposes, parties and buttons of the language files', (lang, title, text) => {
     const { handle, root } = mount(forced(lang));
@@ -184,7 +190,8 @@ describe('first layer in plain DOM', () => {
     const { handle, root } = mount();
     handle.show();
     expect(root().querySelectorAll('[style]')).toHaveLength(0);
-    expect(root().adoptedStyleSheets.length).toBe(1);
+    // The base both layers stand on, and the first layer's own rules.
+    expect(root().adoptedStyleSheets.length).toBe(2);
     expect(document.querySelectorAll('samtykke-ui')).toHaveLength(1);
     expect(document.body.firstElementChild?.localName).toBe('samtykke-ui');
   });

@@ -91,7 +91,9 @@ describe('the UI glue', () => {
     button('Customise').click();
     await vi.waitFor(() => expect(root()?.querySelector('[role=dialog]')).toBeTruthy());
     button('Save choices').click();
-    expect(calls).toEqual([{ method: 'decide', args: [{ kind: 'accept', categories: [], services: [] }, { layer: 2 }] }]);
+    expect(calls).toEqual([
+      { method: 'decide', args: [{ kind: 'accept', categories: [], services: [] }, { layer: 2 }] },
+    ]);
     expect(wrap()).toBeNull();
     expect(root()?.querySelector('[role=dialog]')).toBeNull();
   });
