@@ -1,8 +1,6 @@
 import type { DecisionRequest } from '../core/index.js';
 import { categoryTitle } from '../i18n/category-text.js';
-import { pickLanguage } from '../i18n/loader-texts.js';
-import { MESSAGES } from '../i18n/messages.js';
-import { createTranslator, type Translator } from '../i18n/translate.js';
+import { currentTranslator, type Translator } from '../i18n/translate.js';
 import { deepActiveElement, focusables, overlaps, scrollClear, trapTab } from '../ui/focus.js';
 import { attachLayer } from '../ui/shadow-host.js';
 import type { BannerHandle, BannerHost } from './contract.js';
@@ -26,7 +24,6 @@ export function mountBanner(host: BannerHost): BannerHandle {
   const layer = attachLayer(doc, BANNER_CSS, { nonce: config.ui.nonce, first: true });
   const status = h('div', { class: 'sr', role: 'status' });
   layer.element.append(status);
-  const translators = new Map<string, Translator>();
   /** The banner on screen, if it is. */
   let shown: { wrap: HTMLElement; panel: HTMLElement } | undefined;
   let covered = false;
@@ -34,15 +31,7 @@ export function mountBanner(host: BannerHost): BannerHandle {
   let awayFrom: DOMRect | undefined;
   let returnTo: Element | null = null;
 
-  const translator = (): Translator => {
-    const lang = pickLanguage(config, doc, win?.navigator.languages ?? [], Object.keys(MESSAGES));
-    let tr = translators.get(lang);
-    if (!tr) {
-      tr = createTranslator(config, lang, doc.documentElement.lang);
-      translators.set(lang, tr);
-    }
-    return tr;
-  };
+  const translator = currentTranslator(config, doc);
 
   /** Builds the banner in `tr`'s language; returns it with every text it renders, keyed as the receipt names them. */
   const build = (tr: Translator) => {

@@ -1,7 +1,7 @@
 import { baseLanguage, readsAs, textLanguages, writtenIn } from '../core/localized.js';
 import type { LocalizedText } from '../types.js';
 import type { MessageKey } from './en.js';
-import { format, type LanguageSource } from './loader-texts.js';
+import { format, type LanguageSource, pickLanguage } from './loader-texts.js';
 import { MESSAGES } from './messages.js';
 
 /** Every key the UI can render. */
@@ -75,4 +75,21 @@ export function createTranslator(config: LanguageSource, lang: string, pageLocal
   };
 
   return { lang, locales, t, count, owned, text };
+}
+
+/**
+ * The translator for the language to show now, picked among the languages this file carries, one per language:
+ * the page may change `<html lang>` between one render and the next.
+ */
+export function currentTranslator(config: LanguageSource, doc: Document): () => Translator {
+  const translators = new Map<string, Translator>();
+  return () => {
+    const lang = pickLanguage(config, doc, doc.defaultView?.navigator.languages ?? [], Object.keys(MESSAGES));
+    let tr = translators.get(lang);
+    if (!tr) {
+      tr = createTranslator(config, lang, doc.documentElement.lang);
+      translators.set(lang, tr);
+    }
+    return tr;
+  };
 }

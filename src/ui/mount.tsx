@@ -2,9 +2,7 @@ import { render } from 'preact';
 import { configWarnings } from '../core/config-warnings.js';
 import type { DecisionRequest } from '../core/index.js';
 import { withVendorDetails } from '../core/vendor-details.js';
-import { pickLanguage } from '../i18n/loader-texts.js';
-import { MESSAGES } from '../i18n/messages.js';
-import { createTranslator, type TextKey, type Translator } from '../i18n/translate.js';
+import { currentTranslator, type TextKey, type Translator } from '../i18n/translate.js';
 import { vendorPurposes } from '../i18n/vendor-purposes.js';
 import type { UiHandle, UiHost } from './contract.js';
 import { createDeclarations } from './declaration.js';
@@ -27,11 +25,9 @@ export function mountUi(host: UiHost): UiHandle {
   const config = withVendorDetails(host.config, vendorPurposes());
   // Said where the owner looks while setting up: the UI loads whenever the banner or preferences show.
   for (const warning of configWarnings(host.config)) console.warn(warning);
-  const win = doc.defaultView;
   const layer = attachLayer(doc, CSS, { nonce: config.ui.nonce });
   const root = layer.element;
 
-  const translators = new Map<string, Translator>();
   const declarations = createDeclarations(doc, config.ui.nonce);
   let prefs = false;
   let confirming = false;
@@ -41,15 +37,7 @@ export function mountUi(host: UiHost): UiHandle {
   let messages = 0;
   let returnTo: Element | null = null;
 
-  const translator = (): Translator => {
-    const lang = pickLanguage(config, doc, win?.navigator.languages ?? [], Object.keys(MESSAGES));
-    let tr = translators.get(lang);
-    if (!tr) {
-      tr = createTranslator(config, lang, doc.documentElement.lang);
-      translators.set(lang, tr);
-    }
-    return tr;
-  };
+  const translator = currentTranslator(config, doc);
   const report = (tr: Translator) => host.reportShown({ language: tr.lang, texts: noticeTexts(config, tr) });
   const announce = (key: TextKey) => {
     message = translator().t(key);
