@@ -1,6 +1,6 @@
 import { isBuiltInCategory } from '../core/categories.js';
 import type { LocalizedText } from '../types.js';
-import type { TextKey, Translator } from './translate.js';
+import type { Translator } from './translate.js';
 
 /** What a category's texts come from: the owner's own, else the shipped ones for a built-in id. */
 export interface CategoryTextSource {
