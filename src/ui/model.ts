@@ -1,4 +1,3 @@
-import { isBuiltInCategory } from '../core/categories.js';
 import { EXPIRED_GRACE_DAYS } from '../core/cookie.js';
 import type { NormalizedConfig } from '../core/normalized.js';
 import { JOURNAL_KEY, LEDGER_DATABASE, OUTBOX_KEY } from '../core/own-storage.js';
