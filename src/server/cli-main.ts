@@ -1,6 +1,7 @@
 import { readFile, writeFile } from 'node:fs/promises';
 import { createRequire } from 'node:module';
 import { parseArgs } from 'node:util';
+import { checkRetention } from './erasure.js';
 import type { IpStorage } from './ip.js';
 import { parseIsoTime } from './iso-time.js';
 import { generateKeyPair, loadSigningKeyFile } from './keys.js';
@@ -35,13 +36,16 @@ Commands:
               --max-connections <n> open connections at most (default 1024)
               --max-pending <n>     receipts waiting for their commit at most, then 503 (default 1000)
               --rate-limit <b/r>    per-client burst/refill per second (default 60/10), or off
+              --erasure-retention <d>  keep a visitor's erased receipts for an ISO 8601 duration (e.g. P3Y)
+                                    before they become tombstones (prune carries it out); default: at once
   keygen    Write a new Ed25519 key pair: --out <file> (default ./samtykke-ledger-key.pem) and <file>.pub
   verify    Check signatures, receipt hashes and hash chains; exit 1 and list each problem
               --database <db>  --key <file> (private or public PEM; repeat for rotated keys)
               Opens the database read-only: it can check a read-only copy, and never creates one.
   export    Write the ledger as NDJSON to stdout: --database <db> [--from <ISO time>] [--to <ISO time>]
               (read-only, like verify)
-  prune     Erase receipts received longer ago than a duration into tombstones
+  prune     Erase receipts received longer ago than a duration into tombstones, and carry out the
+            visitors' erasures whose --erasure-retention has ended
               --database <db> --older-than <ISO 8601 duration, e.g. P2Y>
               [--yes] needed when that would erase every receipt
   stats     Consent statistics (aggregates only; groups under --min-count decisions suppressed)
@@ -85,6 +89,7 @@ const OPTIONS = {
   'ip-hash-key': { type: 'string' },
   'trust-proxy': { type: 'boolean' },
   'rate-limit': { type: 'string' },
+  'erasure-retention': { type: 'string' },
   out: { type: 'string' },
   from: { type: 'string' },
   to: { type: 'string' },
@@ -253,8 +258,9 @@ export async function runCli(argv: readonly string[], io: CliIo = defaultIo): Pr
               `--older-than ${values['older-than']} would erase every receipt in the ledger (none was received after ${cutoff}); add --yes if that is what you want`,
             );
           }
-          const { erased } = await pruneLedger(storage, values['older-than'], now);
+          const { erased, erasuresDue } = await pruneLedger(storage, values['older-than'], now);
           await io.stdout(`erased ${erased} receipt(s) received before ${cutoff}\n`);
+          if (erasuresDue > 0) await io.stdout(`erased ${erasuresDue} receipt(s) whose erasure retention ended\n`);
           return 0;
         } finally {
           await storage.close();
@@ -341,6 +347,14 @@ async function serve(
   if (!['truncate', 'hash', 'drop'].includes(ipStorage))
     throw new UsageError(`--ip: expected truncate|hash|drop, got ${values.ip}`);
   const rateLimit = rateLimitOption(values['rate-limit']);
+  const erasureRetention = values['erasure-retention'];
+  if (erasureRetention !== undefined) {
+    try {
+      checkRetention(erasureRetention);
+    } catch (error) {
+      throw new UsageError(`--erasure-retention: ${(error as Error).message.replace(/^erasureRetention: /, '')}`);
+    }
+  }
   const signingKey = await loadSigningKeyFile(keyFile, true);
   const storage = await openStorage(database);
   const adminToken = values['admin-token'] ?? process.env.SAMTYKKE_ADMIN_TOKEN;
@@ -359,6 +373,7 @@ async function serve(
     ...(adminToken ? { adminToken } : {}),
     ...(ipHashKey ? { ipHashKey } : {}),
     ...(values['default-site'] ? { defaultSite: values['default-site'] } : {}),
+    ...(erasureRetention ? { erasureRetention } : {}),
     ...(basePath && basePath !== '/' ? { basePath } : {}),
   }).catch(async (error) => {
     await storage.close();

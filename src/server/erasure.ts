@@ -2,6 +2,7 @@ import { timingSafeEqual } from 'node:crypto';
 import { ERASURE_KEY_HEADER } from '../ledger/erasure-key.js';
 import { sha256Sync } from './chain.js';
 import { HttpError } from './http.js';
+import { addDuration } from './retention.js';
 import type { LedgerStorage } from './storage.js';
 
 // A visitor's browser sends its erasure secret in this header on `DELETE /receipts/:recordId`. The consent id
@@ -52,14 +53,71 @@ export async function authorizeVisitorErasure(
 
 /** Schema version 3 on SQLite: one erasure key hash per (site, consent id). */
 export const SQLITE_ERASURE_KEYS_MIGRATION = `
-  CREATE TABLE erasure_keys (
+  CREATE TABLE IF NOT EXISTS erasure_keys (
     site TEXT NOT NULL, record_id TEXT NOT NULL, key_hash TEXT NOT NULL, PRIMARY KEY (site, record_id)
   ) WITHOUT ROWID;
 `;
 
 /** Schema version 3 on PostgreSQL: one erasure key hash per (site, consent id). */
 export const POSTGRES_ERASURE_KEYS_MIGRATION = `
-  CREATE TABLE samtykke_erasure_keys (
+  CREATE TABLE IF NOT EXISTS samtykke_erasure_keys (
     site text COLLATE "C" NOT NULL, record_id text NOT NULL, key_hash text NOT NULL, PRIMARY KEY (site, record_id)
   );
 `;
+
+/** Schema version 6 on SQLite: visitors' erasures the controller keeps for a while before they are carried out. */
+export const SQLITE_ERASURE_REQUESTS_MIGRATION = `
+  CREATE TABLE IF NOT EXISTS erasure_requests (
+    site TEXT NOT NULL, record_id TEXT NOT NULL, requested_at TEXT NOT NULL, erase_after TEXT NOT NULL,
+    PRIMARY KEY (site, record_id)
+  ) WITHOUT ROWID;
+  CREATE INDEX IF NOT EXISTS erasure_requests_due ON erasure_requests (erase_after);
+`;
+
+/** Schema version 6 on PostgreSQL. */
+export const POSTGRES_ERASURE_REQUESTS_MIGRATION = `
+  CREATE TABLE IF NOT EXISTS samtykke_erasure_requests (
+    site text COLLATE "C" NOT NULL, record_id text NOT NULL, requested_at text NOT NULL, erase_after text NOT NULL,
+    PRIMARY KEY (site, record_id)
+  );
+  CREATE INDEX IF NOT EXISTS samtykke_erasure_requests_due ON samtykke_erasure_requests (erase_after);
+`;
+
+/** What a visitor's erasure did, as the `DELETE` answer tells the visitor. */
+export type ErasureAnswer =
+  | { recordId: string; erased: number }
+  | {
+      recordId: string;
+      erased: 0;
+      /** Receipts kept, without the client address, until `retainedUntil`. */
+      retained: number;
+      retainedUntil: string;
+      reason: string;
+    };
+
+/** The words the `DELETE` answer gives for a kept erasure: why, and on which ground. */
+export const RETENTION_REASON =
+  'kept, without the client address, to prove the consent and its withdrawal until the controller’s retention period ends (GDPR Art. 17(3)(b) and (e)); erased then';
+
+/** Refuse an `erasureRetention` that is not an ISO 8601 duration, naming the option. */
+export function checkRetention(duration: string): void {
+  try {
+    addDuration(duration, new Date(0));
+  } catch (error) {
+    throw new Error(`erasureRetention: ${(error as Error).message}`);
+  }
+}
+
+/** Carry out an authorised visitor's erasure: at once, or kept for the controller's retention period. */
+export async function visitorErasure(
+  storage: LedgerStorage,
+  site: string,
+  recordId: string,
+  now: Date,
+  retention: string | undefined,
+): Promise<ErasureAnswer> {
+  if (retention === undefined) return { recordId, erased: await storage.erase(recordId, now.toISOString(), site) };
+  const eraseAfter = addDuration(retention, now).toISOString();
+  const { retained, until } = await storage.retainErasure(recordId, site, now.toISOString(), eraseAfter);
+  return { recordId, erased: 0, retained, retainedUntil: until, reason: RETENTION_REASON };
+}

@@ -2,7 +2,7 @@ import type { KeyObject } from 'node:crypto';
 import { isIPv4, isIPv6 } from 'node:net';
 import { UUID } from '../core/formats.js';
 import { createSealer } from './chain.js';
-import { authorizeVisitorErasure, ERASURE_KEY_HEADER } from './erasure.js';
+import { authorizeVisitorErasure, checkRetention, ERASURE_KEY_HEADER, visitorErasure } from './erasure.js';
 import {
   bearerToken,
   HttpError,
@@ -46,6 +46,12 @@ export interface LedgerHandlerOptions {
   origins?: readonly string[];
   /** The chain for requests without an Origin header (server-to-server). @default 'default' */
   defaultSite?: string;
+  /**
+   * How long a visitor's erasure keeps their receipts (ISO 8601 duration, e.g. `P3Y`: your limitation period)
+   * before they become tombstones; meanwhile only the client address is removed. Unset: erased at once.
+   * Admin erasures are always immediate. See docs/ledger.md, "What erasure keeps".
+   */
+  erasureRetention?: string;
   /** Bearer token for the admin routes; without it they answer 401. */
   adminToken?: string;
   /** Mount point, e.g. `/ledger`. @default '' */
@@ -125,6 +131,7 @@ function createLedgerCore(options: LedgerHandlerOptions): LedgerCore {
   // Receipts of requests waiting for their commit: the group committer's queue, as this handler fed it.
   let pending = 0;
   const ipStorage = options.ipStorage ?? 'truncate';
+  if (options.erasureRetention !== undefined) checkRetention(options.erasureRetention);
   if (ipStorage === 'hash' && !options.ipHashKey) throw new Error('ipStorage "hash" needs ipHashKey');
   const limiter =
     options.rateLimit === false
@@ -220,7 +227,7 @@ function createLedgerCore(options: LedgerHandlerOptions): LedgerCore {
           return json(200, { recordId, erased: await storage.erase(recordId, now().toISOString()) });
         }
         await authorizeVisitorErasure(storage, origin, recordId, request.headers.get(ERASURE_KEY_HEADER));
-        return json(200, { recordId, erased: await storage.erase(recordId, now().toISOString(), origin) });
+        return json(200, await visitorErasure(storage, origin, recordId, now(), options.erasureRetention));
       }
       throw new HttpError(405, 'use GET or DELETE', undefined, { allow: 'GET, DELETE, OPTIONS' });
     }

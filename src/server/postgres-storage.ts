@@ -1,6 +1,6 @@
 import type { Pool, PoolClient, PoolConfig, QueryResultRow } from 'pg';
 import { planGroup } from './append-plan.js';
-import { POSTGRES_ERASURE_KEYS_MIGRATION } from './erasure.js';
+import { POSTGRES_ERASURE_KEYS_MIGRATION, POSTGRES_ERASURE_REQUESTS_MIGRATION } from './erasure.js';
 import { type AppendRequest, createGroupCommitter } from './group-commit.js';
 import { POSTGRES_SITE_RECEIPT_IDS_MIGRATION } from './site-receipt-ids.js';
 import { computeStats, POSTGRES_STATS_DIALECT, POSTGRES_STATS_MIGRATION } from './stats.js';
@@ -27,7 +27,7 @@ export interface PostgresStorageOptions {
   pool?: Readonly<Record<string, unknown>>;
 }
 
-const SCHEMA_VERSION = 5;
+const SCHEMA_VERSION = 6;
 // Any constant works; it only has to be the same in every process that migrates.
 const MIGRATION_LOCK = 0x5a4d_4b45;
 
@@ -56,6 +56,7 @@ const MIGRATIONS: Record<number, string> = {
   3: POSTGRES_ERASURE_KEYS_MIGRATION,
   4: POSTGRES_SITE_RECEIPT_IDS_MIGRATION,
   5: 'ALTER TABLE samtykke_receipts ADD COLUMN proof text',
+  6: POSTGRES_ERASURE_REQUESTS_MIGRATION,
 };
 
 const WRITTEN_COLUMNS =
@@ -182,6 +183,42 @@ export async function openPostgresStorage(options: PostgresStorageOptions): Prom
           [recordId, ...onSite],
         );
         return erased.rowCount ?? 0;
+      });
+    },
+    async retainErasure(recordId, site, requestedAt, eraseAfter) {
+      return transaction(async (client) => {
+        await client.query(
+          'INSERT INTO samtykke_erasure_requests (site, record_id, requested_at, erase_after) VALUES ($1, $2, $3, $4) ON CONFLICT DO NOTHING',
+          [site, recordId, requestedAt, eraseAfter],
+        );
+        const kept = await client.query(
+          'UPDATE samtykke_receipts SET client = NULL WHERE record_id = $1 AND site = $2 AND erased_at IS NULL',
+          [recordId, site],
+        );
+        const deadline = await client.query<{ erase_after: string }>(
+          'SELECT erase_after FROM samtykke_erasure_requests WHERE site = $1 AND record_id = $2',
+          [site, recordId],
+        );
+        return { retained: kept.rowCount ?? 0, until: deadline.rows[0]?.erase_after ?? eraseAfter };
+      });
+    },
+    async eraseDue(now) {
+      return transaction(async (client) => {
+        const due = await client.query<{ site: string; record_id: string }>(
+          'DELETE FROM samtykke_erasure_requests WHERE erase_after <= $1 RETURNING site, record_id',
+          [now],
+        );
+        let erased = 0;
+        for (const { site, record_id } of due.rows) {
+          const rows = await client.query(`${TOMBSTONE} WHERE record_id = $2 AND site = $3 AND erased_at IS NULL`, [
+            now,
+            record_id,
+            site,
+          ]);
+          erased += rows.rowCount ?? 0;
+          await client.query('DELETE FROM samtykke_erasure_keys WHERE record_id = $1 AND site = $2', [record_id, site]);
+        }
+        return erased;
       });
     },
     async erasureKeyOf(site, recordId) {

@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { basename, dirname, join } from 'node:path';
 import type BetterSqlite3 from 'better-sqlite3';
 import { planGroup } from './append-plan.js';
-import { SQLITE_ERASURE_KEYS_MIGRATION } from './erasure.js';
+import { SQLITE_ERASURE_KEYS_MIGRATION, SQLITE_ERASURE_REQUESTS_MIGRATION } from './erasure.js';
 import { type AppendRequest, createGroupCommitter } from './group-commit.js';
 import { migrateSqliteSiteReceiptIds } from './site-receipt-ids.js';
 import { computeStats, SQLITE_STATS_DIALECT, SQLITE_STATS_MIGRATION } from './stats.js';
@@ -36,7 +36,7 @@ export class NoDatabaseError extends Error {
   }
 }
 
-const SCHEMA_VERSION = 5;
+const SCHEMA_VERSION = 6;
 
 const MIGRATIONS: Record<number, string | ((db: BetterSqlite3.Database) => void)> = {
   1: `
@@ -63,6 +63,7 @@ const MIGRATIONS: Record<number, string | ((db: BetterSqlite3.Database) => void)
   3: SQLITE_ERASURE_KEYS_MIGRATION,
   4: migrateSqliteSiteReceiptIds,
   5: 'ALTER TABLE receipts ADD COLUMN proof TEXT',
+  6: SQLITE_ERASURE_REQUESTS_MIGRATION,
 };
 
 const WRITTEN_COLUMNS =
@@ -136,7 +137,34 @@ export async function openSqliteStorage(options: SqliteStorageOptions): Promise<
     count: db.prepare<[string, string], { n: number }>(
       'SELECT count(*) AS n FROM receipts WHERE record_id = ? AND site = ? AND erased_at IS NULL',
     ),
+    request: db.prepare(
+      'INSERT INTO erasure_requests (site, record_id, requested_at, erase_after) VALUES (?, ?, ?, ?) ON CONFLICT DO NOTHING',
+    ),
+    deadline: db.prepare<[string, string], { erase_after: string }>(
+      'SELECT erase_after FROM erasure_requests WHERE site = ? AND record_id = ?',
+    ),
+    unlinkClient: db.prepare(
+      'UPDATE receipts SET client = NULL WHERE record_id = ? AND site = ? AND erased_at IS NULL',
+    ),
+    due: db.prepare<[string], { site: string; record_id: string }>(
+      'SELECT site, record_id FROM erasure_requests WHERE erase_after <= ?',
+    ),
+    done: db.prepare('DELETE FROM erasure_requests WHERE site = ? AND record_id = ?'),
   }));
+  const retainAll = db.transaction((recordId: string, site: string, requestedAt: string, eraseAfter: string) => {
+    keys().request.run(site, recordId, requestedAt, eraseAfter);
+    const retained = keys().unlinkClient.run(recordId, site).changes;
+    return { retained, until: keys().deadline.get(site, recordId)?.erase_after ?? eraseAfter };
+  });
+  const eraseDueAll = db.transaction((now: string) => {
+    let erased = 0;
+    for (const { site, record_id } of keys().due.all(now)) {
+      erased += eraseRecordAt.run(now, record_id, site).changes;
+      keys().dropAt.run(record_id, site);
+      keys().done.run(site, record_id);
+    }
+    return erased;
+  });
   const eraseAll = db.transaction((recordId: string, erasedAt: string, site: string | undefined) => {
     const erased =
       site === undefined ? eraseRecord.run(erasedAt, recordId) : eraseRecordAt.run(erasedAt, recordId, site);
@@ -229,6 +257,18 @@ export async function openSqliteStorage(options: SqliteStorageOptions): Promise<
       return guard(() => {
         checkFile();
         return eraseAll.immediate(recordId, erasedAt, site);
+      });
+    },
+    async retainErasure(recordId, site, requestedAt, eraseAfter) {
+      return guard(() => {
+        checkFile();
+        return retainAll.immediate(recordId, site, requestedAt, eraseAfter);
+      });
+    },
+    async eraseDue(now) {
+      return guard(() => {
+        checkFile();
+        return eraseDueAll.immediate(now);
       });
     },
     async erasureKeyOf(site, recordId) {

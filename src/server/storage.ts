@@ -86,6 +86,19 @@ export interface LedgerStorage {
   heads(): Promise<ChainHead[]>;
   /** Erase one consent id's receipts (on one site, or on all) into tombstones; returns how many rows were erased. */
   erase(recordId: string, erasedAt: string, site?: string): Promise<number>;
+  /**
+   * A visitor's erasure the controller keeps (`erasureRetention`): the consent id's receipts on `site` lose their
+   * client address now and become tombstones once `eraseAfter` (ISO) has passed. Asking again keeps the first
+   * deadline. Returns how many receipts are kept, and until when.
+   */
+  retainErasure(
+    recordId: string,
+    site: string,
+    requestedAt: string,
+    eraseAfter: string,
+  ): Promise<{ retained: number; until: string }>;
+  /** Carry out every kept erasure whose deadline is at or before `now` (ISO); returns how many rows were erased. */
+  eraseDue(now: string): Promise<number>;
   /** How many receipts `site` holds of a consent id, and the hash of its erasure key, if one was registered. */
   erasureKeyOf(site: string, recordId: string): Promise<{ receipts: number; keyHash: string | null }>;
   /** Retention: erase every receipt received before `cutoff` (ISO). */

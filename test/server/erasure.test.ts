@@ -2,9 +2,26 @@ import { describe, expect, it } from 'vitest';
 import { newErasureSecret } from '../../src/ledger/erasure-key.js';
 import { sha256 } from '../../src/ledger/hash.js';
 import { ERASURE_KEY_HEADER, erasureKeyHash } from '../../src/server/erasure.js';
+import { createLedgerHandler } from '../../src/server/handler.js';
+import { addDuration, pruneLedger } from '../../src/server/retention.js';
+import { verifyLedger } from '../../src/server/verify.js';
 import { handlerContext, ORIGIN, TOKEN } from './context.js';
 import { makeReceipts } from './fixtures.js';
 import { storageKinds } from './helpers.js';
+
+describe('erasureRetention', () => {
+  it('must be an ISO 8601 duration, and the error names the option', async () => {
+    const ctx = await handlerContext(storageKinds[0] as (typeof storageKinds)[0]);
+    try {
+      expect(() =>
+        createLedgerHandler({ storage: ctx.db.storage, signingKey: ctx.key, erasureRetention: '3 years' }),
+      ).toThrow(/^erasureRetention: expected an ISO 8601 duration/);
+      expect(addDuration('P1M', new Date('2028-01-31T12:00:00.000Z')).toISOString()).toBe('2028-02-29T12:00:00.000Z');
+    } finally {
+      await ctx.close();
+    }
+  });
+});
 
 const OTHER_SITE = 'https://kaffebar.example';
 const secret = () => newErasureSecret((length) => crypto.getRandomValues(new Uint8Array(length)));
@@ -97,6 +114,52 @@ describe.each(storageKinds)('erasure by the visitor on $name', (kind) => {
       expect((await ctx.stored()).filter((row) => row.receipt !== null).map((row) => row.receiptId)).toEqual([
         keyless?.receiptId,
       ]);
+    } finally {
+      await ctx.close();
+    }
+  });
+
+  it('keeps a visitor-erased consent for the controller’s retention period, without the client address, then erases it', async () => {
+    let clock = new Date('2026-06-01T10:00:00.000Z');
+    const ctx = await handlerContext(kind, { erasureRetention: 'P3Y', now: () => clock });
+    try {
+      const receipts = await makeReceipts(2);
+      const recordId = receipts[0]?.recordId as string;
+      const mine = secret();
+      await ctx.post({ receipts, erasureKeys: { [recordId]: erasureKeyHash(mine) } });
+      const erase = () =>
+        ctx.call(`/receipts/${recordId}`, {
+          method: 'DELETE',
+          headers: { origin: ORIGIN, [ERASURE_KEY_HEADER]: mine },
+        });
+      const answer = await erase();
+      expect(answer.status).toBe(200);
+      // The visitor is told what is kept, until when, and why.
+      expect(await answer.json()).toEqual({
+        recordId,
+        erased: 0,
+        retained: 2,
+        retainedUntil: '2029-06-01T10:00:00.000Z',
+        reason: expect.stringContaining('Art. 17(3)'),
+      });
+      expect((await ctx.stored()).map((row) => [row.recordId, row.client, row.receipt?.receiptId])).toEqual([
+        [recordId, null, receipts[0]?.receiptId],
+        [recordId, null, receipts[1]?.receiptId],
+      ]);
+      // Asking again does not move the deadline.
+      clock = new Date('2027-01-01T00:00:00.000Z');
+      expect(((await (await erase()).json()) as { retainedUntil: string }).retainedUntil).toBe(
+        '2029-06-01T10:00:00.000Z',
+      );
+      // prune carries it out once the period has passed, not before.
+      expect((await pruneLedger(ctx.db.storage, 'P10Y', new Date('2029-05-31T00:00:00.000Z'))).erasuresDue).toBe(0);
+      expect((await pruneLedger(ctx.db.storage, 'P10Y', new Date('2029-06-01T10:00:00.000Z'))).erasuresDue).toBe(2);
+      expect((await ctx.stored()).map((row) => [row.recordId, row.receipt])).toEqual([
+        [null, null],
+        [null, null],
+      ]);
+      expect((await erase()).status).toBe(404);
+      expect((await verifyLedger(ctx.db.storage, ctx.key.publicKey)).ok).toBe(true);
     } finally {
       await ctx.close();
     }

@@ -118,7 +118,7 @@ describe.each(storageKinds)('$name storage', (kind: StorageKind) => {
     const page = await db.storage.page({ limit: 10, from: '2025-01-01T00:00:00.000Z', to: '2026-01-01T00:00:00.000Z' });
     expect(page.map((row) => row.seq)).toEqual([2]);
     const result = await pruneLedger(db.storage, 'P1Y', new Date('2026-06-01T00:00:00.000Z'));
-    expect(result).toEqual({ erased: 2, cutoff: '2025-06-01T00:00:00.000Z' });
+    expect(result).toEqual({ erased: 2, cutoff: '2025-06-01T00:00:00.000Z', erasuresDue: 0 });
     expect((await all(db.storage)).map((row) => row.receipt === null)).toEqual([true, true, false]);
     expect((await verifyLedger(db.storage, key.publicKey)).ok).toBe(true);
   });
