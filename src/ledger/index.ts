@@ -53,6 +53,11 @@ export interface LedgerDeps {
    * nothing waits (it keeps a one-byte marker; the receipts themselves stay in IndexedDB).
    */
   markPending?: (pending: boolean) => void;
+  /**
+   * Told when a receipt no longer needs the decision written ahead for it: once stored in IndexedDB, or, while
+   * receipts live in memory (IndexedDB failed, so they die with the page), once the endpoint took or refused it.
+   */
+  settled?: (receiptId: string) => void;
 }
 
 /** The ledger instance: the public `LedgerApi` plus what the composition root drives. */
@@ -108,7 +113,7 @@ export function createLedger(deps: LedgerDeps): Ledger {
     now,
   });
   const outbox: OutboxDeps | undefined = endpoint
-    ? { store, transport, endpoint, now, random: deps.random ?? Math.random, emit }
+    ? { store, transport, endpoint, now, random: deps.random ?? Math.random, emit, settled: deps.settled }
     : undefined;
 
   const pendingCache = new Map<string, LocalEntry>();
@@ -195,6 +200,8 @@ export function createLedger(deps: LedgerDeps): Ledger {
   const record = async (input: RecordInput, ahead?: WrittenAhead): Promise<Receipt | null> => {
     try {
       const entry = await recorder.record(input, ahead);
+      if (store.kind === 'indexeddb' || !endpoint || entry.status !== 'pending')
+        deps.settled?.(entry.receipt.receiptId);
       if (entry.status !== 'pending') return entry.receipt;
       pendingCache.set(entry.receipt.receiptId, entry);
       if (endpoint) deps.markPending?.(true);

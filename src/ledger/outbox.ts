@@ -12,6 +12,8 @@ export interface OutboxDeps {
   now: () => number;
   random: () => number;
   emit: <K extends 'delivered' | 'deliveryFailed' | 'error'>(event: K, payload: SamtykkeEvents[K]) => void;
+  /** Told of each receipt delivered or refused for good (see `LedgerDeps.settled`). */
+  settled?: ((receiptId: string) => void) | undefined;
 }
 
 const ISOLATE_STATUSES = [400, 413, 422];
@@ -130,6 +132,7 @@ async function settle(
     updates.push([RECEIPT_PREFIX + receipt.receiptId, next]);
   }
   await deps.store.write(updates);
+  for (const [, entry] of updates) if (entry.status !== 'pending') deps.settled?.(entry.receipt.receiptId);
   const ids = updates.map(([, entry]) => entry.receipt.receiptId);
   if (delivered.length > 0) deps.emit('delivered', { receipts: delivered, acknowledgements });
   if (report && outcome.kind !== 'ok' && ids.length > 0) {

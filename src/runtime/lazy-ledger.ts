@@ -56,13 +56,11 @@ export function createLazyLedger(
     }
   };
 
-  /** The journal entry is removed only once its receipt is stored: until then a later page builds it. */
+  /** The ledger removes the journal entry (`settled`) once the receipt is safe: until then a later page builds it. */
   const build = (instance: Ledger, entry: JournalEntry): Promise<void> => {
     const running = building.get(entry.receiptId);
     if (running !== undefined) return running;
-    const task = instance.record(entry.input, entry).then((receipt) => {
-      if (receipt) journal.remove(entry.receiptId);
-    });
+    const task = instance.record(entry.input, entry).then(() => {});
     building.set(entry.receiptId, task);
     void task.finally(() => building.delete(entry.receiptId));
     return task;
@@ -71,7 +69,7 @@ export function createLazyLedger(
   const use = (): Promise<Ledger> => {
     if (ledger) return ledger;
     const loading = load(deps.config).then((create) => {
-      const instance = create({ ...deps, markPending });
+      const instance = create({ ...deps, markPending, settled: journal.remove });
       if (!stopped) instance.start();
       // Decisions earlier pages wrote ahead but could not turn into receipts (left too soon, file failed).
       for (const entry of journal.entries()) void build(instance, entry);

@@ -1,4 +1,4 @@
-import { afterEach, describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import { createLedger } from '../../../src/ledger/index.js';
 import { JOURNAL_KEY } from '../../../src/runtime/decision-journal.js';
 import { createLazyLedger, type LoadLedger } from '../../../src/runtime/lazy-ledger.js';
@@ -119,6 +119,43 @@ describe('write-ahead decisions', () => {
     await lazy.api.erase();
     expect(journal(storage)).toEqual([]);
     expect(await lazy.api.list()).toEqual([]);
+  });
+
+  it('without IndexedDB keeps the decision in the journal until its receipt is delivered, so a later page still sends it', async () => {
+    const storage = memoryStorage();
+    const databaseName = `journal-${++databases}`;
+    vi.stubGlobal('indexedDB', undefined);
+    try {
+      const first = page(storage, () => Promise.resolve(createLedger), databaseName, '/kaffe');
+      first.endpoint.setMode({ kind: 'refuse' });
+      await first.lazy.record(makeInput());
+      // The receipt lives in this page's memory only: the written-ahead decision must not go with it.
+      expect((await first.lazy.api.list()).map((entry) => entry.status)).toEqual(['pending']);
+      expect(journal(storage)).toHaveLength(1);
+      first.lazy.stop();
+    } finally {
+      vi.unstubAllGlobals();
+    }
+    // The next page has IndexedDB and a reachable endpoint: the receipt is built there and delivered.
+    const next = page(storage, () => Promise.resolve(createLedger), databaseName, '/handlekurv');
+    next.lazy.resumeIfPending();
+    await expect.poll(() => journal(storage)).toEqual([]);
+    await next.lazy.api.flush();
+    expect([...next.endpoint.stored.values()].map(({ receipt }) => receipt.context.pagePath)).toEqual(['/kaffe']);
+  });
+
+  it('without IndexedDB drops the written-ahead decision once the endpoint has the receipt', async () => {
+    const storage = memoryStorage();
+    vi.stubGlobal('indexedDB', undefined);
+    try {
+      const { lazy, endpoint } = page(storage, () => Promise.resolve(createLedger), `journal-${++databases}`);
+      await lazy.record(makeInput());
+      await lazy.api.flush();
+      expect(endpoint.stored.size).toBe(1);
+      expect(journal(storage)).toEqual([]);
+    } finally {
+      vi.unstubAllGlobals();
+    }
   });
 
   it('without localStorage still records on this page, and says the decision could be lost', async () => {
