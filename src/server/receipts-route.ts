@@ -1,6 +1,7 @@
 import { validateReceipt } from '../ledger/validate.js';
 import type { Receipt } from '../types.js';
 import { receiptHashSync } from './chain.js';
+import { checkBatchChains } from './client-chain.js';
 import { ERASURE_KEY_HASH } from './erasure.js';
 import { HttpError } from './http.js';
 
@@ -64,6 +65,7 @@ export function parseReceipts(text: string, maxBatch: number): ReceiptsBody {
     }
   }
   if (errors.length) throw invalid(errors);
+  checkBatchChains(valid, (index) => (batch ? `receipts[${index}]` : 'receipt'));
   return { receipts: valid, erasureKeys: erasureKeysOf(keys, valid) };
 }
 

@@ -1,10 +1,11 @@
 import type { KeyObject } from 'node:crypto';
 import { chainHashOf, receiptHashSync } from './chain.js';
+import { type ClientChainReport, createClientChainCheck } from './client-chain.js';
 import { keyIdOf, publicKeyFrom, signedBytesOf, verifyAcknowledgement } from './keys.js';
 import { type LedgerStorage, type StoredReceipt, scanLedger } from './storage.js';
 
 /** What is wrong with one record. */
-export type ProblemKind = 'altered' | 'deleted' | 'inserted' | 'reordered' | 'head';
+export type ProblemKind = 'altered' | 'deleted' | 'inserted' | 'reordered' | 'head' | 'chain';
 
 /** One problem `verifyLedger` found, located by site and server sequence number. */
 export interface LedgerProblem {
@@ -22,6 +23,11 @@ export interface LedgerVerification {
   tombstones: number;
   sites: number;
   problems: LedgerProblem[];
+  /**
+   * The browsers' own chains (each receipt's `previousHash`, per consent id): links that hold, gaps (a predecessor
+   * refused, never delivered or erased) and forks. A link to another consent id's receipt is a `chain` problem.
+   */
+  clientChains: ClientChainReport;
   /**
    * Set only when there are records and not one was signed by any of the given keys: almost surely
    * the wrong key file, not a ledger of forgeries. `given` and `found` are key ids.
@@ -49,7 +55,15 @@ export async function verifyLedger(
     const object = publicKeyFrom(key as string | KeyObject);
     keys.set(keyIdOf(object), object);
   }
-  const result: LedgerVerification = { ok: true, records: 0, tombstones: 0, sites: 0, problems: [] };
+  const clientChain = createClientChainCheck();
+  const result: LedgerVerification = {
+    ok: true,
+    records: 0,
+    tombstones: 0,
+    sites: 0,
+    problems: [],
+    clientChains: clientChain.report,
+  };
   // Heads read before the scan: every seq up to them was committed, so each must be there. Heads read
   // after it bound every row the scan saw. A ledger taking writes while it is verified stays clean.
   const headsBefore = new Map((await storage.heads()).map((head) => [head.site, head]));
@@ -73,10 +87,13 @@ export async function verifyLedger(
       site = createSiteCheck(row.site, keys, headsBefore.get(row.site));
     }
     await site.add(row);
+    const chainProblem = clientChain.add(row);
+    if (chainProblem) result.problems.push({ ...chainProblem, kind: 'chain' });
     result.records++;
     if (row.receipt === null) result.tombstones++;
   }
   finish();
+  for (const problem of clientChain.finish()) result.problems.push({ ...problem, kind: 'chain' });
   if (result.records > 0 && signedByGiven === 0) {
     result.unmatchedKeys = { given: [...keys.keys()], found: [...keyIdsSeen] };
   }

@@ -108,7 +108,7 @@ describe.each(['postgres', 'sqlite'] as const)('several writer processes on one 
     const storage = await openStorage(database);
     try {
       const result = await verifyLedger(storage, signingKeyFrom(pair.privateKey).publicKey);
-      expect(result).toEqual({ ok: true, records: 360, tombstones: 0, sites: 2, problems: [] });
+      expect(result).toMatchObject({ ok: true, records: 360, tombstones: 0, sites: 2, problems: [] });
       expect((await storage.heads()).map((head) => [head.site, head.seq])).toEqual([
         ['https://bakeri.no', 180],
         ['https://fjordkaffe.no', 180],

@@ -152,6 +152,7 @@ describe.each(storageKinds)('group-signed $name ledger', (kind) => {
         tombstones: 0,
         sites: 1,
         problems: [],
+        clientChains: { links: 60, gaps: 0, forks: 0 },
       });
     } finally {
       await db.close();

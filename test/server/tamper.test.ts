@@ -42,6 +42,7 @@ describe.each(storageKinds)('tampering with the $name ledger', (kind: StorageKin
       tombstones: 2,
       sites: 1,
       problems: [],
+      clientChains: { links: 2, gaps: 0, forks: 0 },
     });
   });
 
