@@ -202,6 +202,15 @@ export interface BlockingOptions {
   rules?: RuleConfig[];
   /** Reload the page after a withdrawal, since code that already ran cannot be unloaded. @default true */
   reloadOnWithdraw?: boolean;
+  /**
+   * Built-in vendors the owner did not list in a category's `services` (Microsoft Clarity added by a tag manager):
+   * `'hold'` keeps them blocked even when their category is granted, and warns once. `'release-with-category'`
+   * lets each run when its catalogue category is granted; every such vendor is then listed in that category — in
+   * the preferences, the cookie declaration (as not individually declared) and the receipt — so the visitor is told
+   * before consenting. Declaring services one by one is still the better notice.
+   * @default 'hold'
+   */
+  undeclaredVendors?: 'hold' | 'release-with-category';
 }
 
 export interface LedgerOptions {
@@ -274,6 +283,8 @@ export interface ReceiptService {
   thirdCountries: string[];
   retention?: string;
   cookies: Array<{ name: string; expiry: string }>;
+  /** A built-in vendor the owner did not list, covered by its category (`blocking.undeclaredVendors`). */
+  implicit?: true;
 }
 
 export interface ReceiptPurpose {

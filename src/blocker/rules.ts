@@ -46,9 +46,11 @@ export function createMatcher(
     list.push({ path, wildcard, rank: tier * 10_000 + path.length, match });
     byHost.set(host, list);
   };
+  // Only the owner's own list ranks as configured: a vendor listed for it (`implicit`) keeps the built-ins' tier,
+  // under the same category.
   const configured = new Map<string, string>();
   for (const category of config.categories) {
-    for (const service of category.services) configured.set(service.id, category.id);
+    for (const service of category.services) if (!service.implicit) configured.set(service.id, category.id);
   }
   // A built-in vendor the owner did not list stays held under its default category: if that category is not
   // offered, it is never allowed.
@@ -58,6 +60,7 @@ export function createMatcher(
   }
   for (const category of config.categories) {
     for (const service of category.services) {
+      if (service.implicit) continue;
       for (const pattern of service.hosts) add(pattern, 2, { category: category.id, service: service.id });
     }
   }

@@ -318,7 +318,8 @@ function category(id: string, value: unknown, path: string): NormalizedCategory 
   return result;
 }
 
-function categories(value: unknown): NormalizedCategory[] {
+/** `withUndeclared`: built-in vendors nobody listed join their catalogue category, marked `implicit`. */
+function categories(value: unknown, withUndeclared: boolean): NormalizedCategory[] {
   const path = 'config.categories';
   if (value !== undefined && !isRecord(value)) report(expected(path, 'an object of categories by id', value));
   const input: Input = isRecord(value) ? value : Object.fromEntries(DEFAULT_CATEGORIES.map((id) => [id, {}]));
@@ -351,6 +352,13 @@ function categories(value: unknown): NormalizedCategory[] {
       // An unreadable service (no id) was reported already.
       if (svc.id) seen.set(svc.id, cat.id);
     });
+  }
+  // The owner lets built-in vendors it did not list run with their category: each is listed there, so the
+  // preferences, the declaration and the receipt name it like any other service. A category not offered is
+  // never granted, so its vendors stay held and are not listed.
+  for (const vendor of withUndeclared ? VENDORS : []) {
+    const home = result.find((cat) => cat.id === vendor.category);
+    if (home && !seen.has(vendor.id)) (home.services as NormalizedService[]).push({ ...vendor, implicit: true });
   }
   return result;
 }
@@ -508,14 +516,25 @@ export function normalizeConfig(input: unknown): NormalizedConfig {
   const cookie = object(config.cookie, 'config.cookie', ['name', 'domain', 'path', 'maxAgeDays', 'sameSite']);
   const language = object(config.language, 'config.language', ['default', 'force']);
   const ui = object(config.ui, 'config.ui', ['layout', 'mustChoose', 'floatingButton', 'src', 'nonce', 'integrity']);
-  const blocking = object(config.blocking, 'config.blocking', ['auto', 'rules', 'reloadOnWithdraw']);
+  const blocking = object(config.blocking, 'config.blocking', [
+    'auto',
+    'rules',
+    'reloadOnWithdraw',
+    'undeclaredVendors',
+  ]);
+  const undeclaredVendors = oneOf(
+    blocking.undeclaredVendors,
+    'config.blocking.undeclaredVendors',
+    ['hold', 'release-with-category'] as const,
+    'hold',
+  );
   const ledger = object(config.ledger, 'config.ledger', ['endpoint', 'historyLimit', 'timeoutMs']);
   const languageCode = (value: unknown, path: string) =>
     optionalString(value, path, LANGUAGE, 'a language code such as "nb"')?.toLowerCase();
 
   const normalized: NormalizedConfig = {
     revision: integer(config.revision, 'config.revision', 0, 0, 1_000_000),
-    categories: categories(config.categories),
+    categories: categories(config.categories, undeclaredVendors === 'release-with-category'),
     controller: prune({
       name: string(controller.name, 'config.controller.name', ''),
       orgNo: optionalString(controller.orgNo, 'config.controller.orgNo'),
@@ -583,6 +602,7 @@ export function normalizeConfig(input: unknown): NormalizedConfig {
       auto: boolean(blocking.auto, 'config.blocking.auto', true),
       rules: rules(blocking.rules, 'config.blocking.rules'),
       reloadOnWithdraw: boolean(blocking.reloadOnWithdraw, 'config.blocking.reloadOnWithdraw', true),
+      undeclaredVendors,
     },
     consentMode: consentMode(config.consentMode),
     gpc: boolean(config.gpc, 'config.gpc', true),

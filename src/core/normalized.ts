@@ -25,6 +25,11 @@ export interface NormalizedService {
   retention?: string;
   /** URL patterns that belong to this service (see `ServiceConfig.hosts`). */
   hosts: readonly string[];
+  /**
+   * A built-in vendor the owner did not list, placed in its catalogue category because the owner let undeclared
+   * vendors run with their category (`blocking.undeclaredVendors: 'release-with-category'`).
+   */
+  implicit?: true;
 }
 
 export interface NormalizedCategory {
@@ -57,7 +62,12 @@ export interface NormalizedConfig {
     nonce?: string;
     integrity?: Readonly<Record<string, string>>;
   };
-  blocking: { auto: boolean; rules: readonly RuleConfig[]; reloadOnWithdraw: boolean };
+  blocking: {
+    auto: boolean;
+    rules: readonly RuleConfig[];
+    reloadOnWithdraw: boolean;
+    undeclaredVendors: 'hold' | 'release-with-category';
+  };
   consentMode: {
     enabled: boolean;
     mode: 'basic' | 'advanced';

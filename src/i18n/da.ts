@@ -85,6 +85,7 @@ export const da = {
   partlyAllowed: 'Delvist tilladt',
   serviceWithdrawn: 'Samtykket til {service} er trukket tilbage.',
   consentCookie: 'Husker dit cookievalg.',
+  implicitService: 'Ikke angivet enkeltvis af hjemmesiden: kan køre, når denne kategori er tilladt.',
   necessaryText:
     'De er nødvendige, for at hjemmesiden virker, fx for at holde dig logget ind og huske dette valg. De kan ikke slås fra.',
   statisticsText: 'Hjælper os med at forstå, hvordan hjemmesiden bliver brugt, så vi kan gøre den bedre.',

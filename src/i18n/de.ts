@@ -85,6 +85,8 @@ export const de = {
   partlyAllowed: 'Teilweise erlaubt',
   serviceWithdrawn: 'Die Einwilligung für {service} wurde widerrufen.',
   consentCookie: 'Speichert Ihre Cookie-Auswahl.',
+  implicitService:
+    'Von der Website nicht einzeln angegeben: kann ausgeführt werden, sobald diese Kategorie erlaubt ist.',
   necessaryText:
     'Nötig, damit die Website funktioniert, etwa um Sie angemeldet zu halten und diese Auswahl zu speichern. Diese Cookies lassen sich nicht ausschalten.',
   statisticsText: 'Helfen uns zu verstehen, wie die Website genutzt wird, damit wir sie verbessern können.',

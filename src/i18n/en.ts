@@ -82,6 +82,7 @@ export const en = {
   partlyAllowed: 'Partly allowed',
   serviceWithdrawn: 'Consent for {service} was withdrawn.',
   consentCookie: 'Remembers your cookie choice.',
+  implicitService: 'Not declared individually by the site: may run whenever this category is allowed.',
   necessaryText:
     'Needed for the site to work, for example to keep you logged in and remember this choice. They cannot be switched off.',
   statisticsText: 'Help us understand how the site is used, so we can improve it.',

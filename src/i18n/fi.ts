@@ -85,6 +85,8 @@ export const fi = {
   partlyAllowed: 'Osittain sallittu',
   serviceWithdrawn: 'Suostumus palvelulle {service} on peruutettu.',
   consentCookie: 'Muistaa evästevalintasi.',
+  implicitService:
+    'Sivusto ei ole ilmoittanut tätä palvelua erikseen: se voi olla käytössä aina, kun tämä luokka on sallittu.',
   necessaryText:
     'Tarvitaan sivuston toimintaan, esimerkiksi kirjautumisen ja tämän valinnan muistamiseen. Niitä ei voi poistaa käytöstä.',
   statisticsText: 'Auttavat meitä ymmärtämään, miten sivustoa käytetään, jotta voimme parantaa sitä.',

@@ -85,6 +85,8 @@ export const is = {
   partlyAllowed: 'Leyft að hluta',
   serviceWithdrawn: 'Samþykki fyrir {service} hefur verið dregið til baka.',
   consentCookie: 'Man val þitt um vafrakökur.',
+  implicitService:
+    'Vefurinn hefur ekki tilgreint þessa þjónustu sérstaklega: hún getur keyrt þegar þessi flokkur er leyfður.',
   necessaryText:
     'Nauðsynlegar til að vefurinn virki, til dæmis til að halda innskráningu og muna þetta val. Ekki er hægt að slökkva á þeim.',
   statisticsText: 'Hjálpa okkur að skilja hvernig vefurinn er notaður svo við getum bætt hann.',

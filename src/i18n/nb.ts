@@ -85,6 +85,7 @@ export const nb = {
   partlyAllowed: 'Delvis tillatt',
   serviceWithdrawn: 'Samtykket for {service} er trukket tilbake.',
   consentCookie: 'Husker valget ditt om informasjonskapsler.',
+  implicitService: 'Ikke oppgitt enkeltvis av nettstedet: kan kjøre når denne kategorien er tillatt.',
   necessaryText:
     'Trengs for at nettstedet skal fungere, for eksempel for å holde deg innlogget og huske dette valget. De kan ikke slås av.',
   statisticsText: 'Hjelper oss å forstå hvordan nettstedet brukes, slik at vi kan gjøre det bedre.',

@@ -85,6 +85,7 @@ export const nn = {
   partlyAllowed: 'Delvis tillate',
   serviceWithdrawn: 'Samtykket for {service} er trekt tilbake.',
   consentCookie: 'Hugsar valet ditt om informasjonskapslar.',
+  implicitService: 'Ikkje oppgitt kvar for seg av nettstaden: kan køyre når denne kategorien er tillaten.',
   necessaryText:
     'Trengst for at nettstaden skal fungere, til dømes for å halde deg innlogga og hugse dette valet. Dei kan ikkje slåast av.',
   statisticsText: 'Hjelper oss å forstå korleis nettstaden blir brukt, slik at vi kan gjere han betre.',

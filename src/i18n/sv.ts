@@ -86,6 +86,7 @@ export const sv = {
   partlyAllowed: 'Tillåts delvis',
   serviceWithdrawn: 'Samtycket för {service} har återkallats.',
   consentCookie: 'Kommer ihåg ditt val om kakor.',
+  implicitService: 'Inte angiven var för sig av webbplatsen: kan köras när den här kategorin tillåts.',
   necessaryText:
     'Behövs för att webbplatsen ska fungera, till exempel för att hålla dig inloggad och komma ihåg det här valet. De kan inte stängas av.',
   statisticsText: 'Hjälper oss att förstå hur webbplatsen används så att vi kan förbättra den.',

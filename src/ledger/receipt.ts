@@ -202,6 +202,7 @@ function purposeOf(
         thirdCountries: [...(service.thirdCountries ?? [])],
         retention: service.retention,
         cookies: service.cookies.map((cookie) => ({ name: cookie.name, expiry: cookie.expiry })),
+        implicit: service.implicit,
       }),
     ),
   };

@@ -123,6 +123,10 @@ const time: Check = (value, path, errors) => {
 };
 const hash = str(51, 0, HASH, 'a sha256-<base64> hash');
 const grant = oneOf('granted', 'denied');
+/** A marker present only when it holds. */
+const flag: Check = (value, path, errors) => {
+  if (value !== true) fail(errors, path, 'true', value);
+};
 
 const service = obj(
   {
@@ -134,8 +138,9 @@ const service = obj(
     thirdCountries: list(250, str(100)),
     retention: str(200),
     cookies: list(200, obj({ name: str(200, 1), expiry: str(100) })),
+    implicit: flag,
   },
-  ['provider', 'recipient', 'retention'],
+  ['provider', 'recipient', 'retention', 'implicit'],
 );
 
 const purpose = obj({

@@ -102,6 +102,7 @@ function ServiceInfo({ tr, service: s, toggle }: { tr: Translator; service: Show
       ) : (
         <h4>{s.name}</h4>
       )}
+      {s.implicit && <p>{tr.t('implicitService')}</p>}
       <dl>
         {row(tr.t('provider'), s.provider)}
         {row(tr.t('purpose'), s.purpose)}

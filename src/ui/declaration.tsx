@@ -179,6 +179,7 @@ function CategoryTable(props: {
                 <th scope="row" role="rowheader">
                   <span class="samtykke-name">{s.name}</span>
                   {s.provider && <span class="samtykke-provider">{s.provider}</span>}
+                  {s.implicit && <span class="samtykke-meta">{tr.t('implicitService')}</span>}
                 </th>
                 <td role="cell">
                   {label(tr.t('purpose'))}

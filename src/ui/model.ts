@@ -30,6 +30,8 @@ export interface ShownService {
   privacyPolicyUrl?: string;
   /** Its cookies, then its other storage. */
   items: readonly ShownItem[];
+  /** Not listed by the owner: runs with its category because the owner opted in (`blocking.undeclaredVendors`). */
+  implicit?: true;
 }
 
 /** A category as the visitor sees it, texts resolved. */
@@ -71,6 +73,7 @@ export function describeCategories(config: NormalizedConfig, tr: Translator): Sh
           (key): ShownItem => ({ name: key, kind: 'webStorage', lifetime: tr.t('untilDeleted'), purpose: '' }),
         ),
       ],
+      ...(s.implicit && { implicit: s.implicit }),
     }));
     const declared = cat.services.some((s) => s.cookies.some((c) => c.name === config.cookie.name));
     if (cat.required && !declared) services.unshift(ownService(config, tr));

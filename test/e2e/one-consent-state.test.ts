@@ -75,6 +75,14 @@ beforeAll(async () => {
       categories: { ...CONFIG.categories, statistics: { services: ['google-analytics', 'microsoft-clarity'] } },
     }),
   );
+  harness.page(
+    '/clarity-opt-in',
+    html('', '<p>A tag manager adds trackers.</p><div data-samtykke-declaration></div>', {
+      ...CONFIG,
+      blocking: { undeclaredVendors: 'release-with-category' },
+    }),
+  );
+  harness.page('/clarity-control', '<!doctype html><html lang="en"><head></head><body></body></html>');
   const typo = {
     categories: { marketing: { services: [{ id: 'chat-widget', hosts: ['chat.widgets.test'] }] } },
     ui: { layot: 'box' },
@@ -299,8 +307,17 @@ describe('embeds', () => {
   });
 });
 
+/** Control: without samtykke, Clarity injected as a tag manager does leaves the browser. */
+const clarityLeavesWithoutSamtykke = async () => {
+  const control = await harness.open(context, '/clarity-control');
+  await inject(control, 'https://www.clarity.ms/tag/control');
+  await expect.poll(() => requestsTo('www.clarity.ms').length).toBe(1);
+  harness.clearLog();
+};
+
 describe('only declared services run', () => {
   it('Microsoft Clarity, undeclared, injected after "Accept all", is held and reported', async () => {
+    await clarityLeavesWithoutSamtykke();
     const page = await harness.open(context, '/clarity');
     const warnings: string[] = [];
     page.on('console', (message) => {
@@ -316,6 +333,36 @@ describe('only declared services run', () => {
     await declared.getByRole('button', { name: 'Accept all' }).click();
     await inject(declared, 'https://www.clarity.ms/tag/abc');
     await expect.poll(() => executed(declared)).toContain('clarity');
+  });
+});
+
+describe('the owner lets undeclared vendors run with their category', () => {
+  it('Microsoft Clarity injected by a tag manager runs after "Accept all"; the declaration and the receipt name it', async () => {
+    await clarityLeavesWithoutSamtykke();
+
+    const page = await harness.open(await harness.newContext(), '/clarity-opt-in');
+    // Before the choice the visitor is told, in its category, that it may run with it.
+    const row = page.locator(
+      '[data-samtykke-declaration] [data-category="statistics"] tr[data-service="microsoft-clarity"]',
+    );
+    await expect
+      .poll(() => row.textContent().catch(() => ''))
+      .toContain('Not declared individually by the site: may run whenever this category is allowed.');
+    expect(await row.textContent()).toContain('Microsoft Clarity');
+    await inject(page, 'https://www.clarity.ms/tag/before');
+    await roundTrips(page);
+    expect(requestsTo('www.clarity.ms')).toEqual([]);
+
+    await page.getByRole('button', { name: 'Accept all' }).click();
+    await inject(page, 'https://www.clarity.ms/tag/abc');
+    await expect.poll(() => requestsTo('www.clarity.ms').map((r) => r.path)).toContain('/tag/abc');
+    await expect.poll(() => executed(page)).toContain('clarity');
+    const covered = () =>
+      page.evaluate(async () => {
+        const last = (await window.Samtykke?.ledger.list())?.at(-1)?.receipt;
+        return last?.purposes.find((p) => p.id === 'statistics')?.services.find((s) => s.id === 'microsoft-clarity');
+      });
+    await expect.poll(covered).toMatchObject({ name: 'Microsoft Clarity', status: 'granted', implicit: true });
   });
 });
 

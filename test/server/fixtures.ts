@@ -58,6 +58,7 @@ export function completeReceipt() {
             thirdCountries: ['US'],
             retention: '14 months',
             cookies: [{ name: '_ga', expiry: '2 years' }],
+            implicit: true,
           },
         ],
       },

@@ -121,3 +121,24 @@ describe('owner configuration', () => {
     expect(match('https://static.hotjar.com/c/x.js')?.service).toBe('hotjar');
   });
 });
+
+describe('undeclared vendors released with their category', () => {
+  const optIn = { blocking: { undeclaredVendors: 'release-with-category' as const } };
+
+  it('match under their catalogue category, as when held', () => {
+    const url = 'https://www.clarity.ms/tag/abc';
+    expect(matcher({ categories: { statistics: {} }, ...optIn })(url)).toEqual(
+      matcher({ categories: { statistics: {} } })(url),
+    );
+    expect(matcher({ categories: { statistics: {} }, ...optIn })(url)).toEqual({
+      category: 'statistics',
+      service: 'microsoft-clarity',
+    });
+  });
+
+  it("still rank below the owner's own services on the same host", () => {
+    const owner = { id: 'clarity-proxy', name: 'Clarity proxy', hosts: ['*.clarity.ms'] };
+    const match = matcher({ categories: { statistics: {}, marketing: { services: [owner] } }, ...optIn });
+    expect(match('https://www.clarity.ms/tag/abc')).toEqual({ category: 'marketing', service: 'clarity-proxy' });
+  });
+});

@@ -48,6 +48,38 @@ describe('normalizeConfig defaults', () => {
   });
 });
 
+describe('config.blocking.undeclaredVendors', () => {
+  const ids = (config: ReturnType<typeof normalizeConfig>, category: string) =>
+    config.categories.find((c) => c.id === category)?.services.map((s) => (s.implicit ? `${s.id}*` : s.id));
+
+  it("is 'hold' by default: the categories list only what the owner listed", () => {
+    const config = normalizeConfig({ categories: { statistics: { services: ['google-analytics'] }, marketing: {} } });
+    expect(config.blocking.undeclaredVendors).toBe('hold');
+    expect(ids(config, 'statistics')).toEqual(['google-analytics']);
+    expect(ids(config, 'marketing')).toEqual([]);
+  });
+
+  it("'release-with-category' lists every built-in vendor nobody listed in its offered category, marked implicit", () => {
+    const config = normalizeConfig({
+      categories: { necessary: { services: ['google-tag-manager'] }, statistics: { services: ['google-analytics'] } },
+      blocking: { undeclaredVendors: 'release-with-category' },
+    });
+    // Tag Manager stays where the owner put it; marketing is not offered, so its vendors are not listed anywhere.
+    expect(ids(config, 'necessary')).toEqual(['google-tag-manager']);
+    expect(ids(config, 'statistics')).toEqual([
+      'google-analytics',
+      'universal-analytics*',
+      'hotjar*',
+      'microsoft-clarity*',
+      'matomo-cloud*',
+    ]);
+    const clarity = config.categories[1]?.services.find((s) => s.id === 'microsoft-clarity');
+    expect(clarity).toMatchObject({ name: 'Microsoft Clarity', category: 'statistics', implicit: true });
+    expect(clarity?.cookies.map((c) => c.name)).toContain('_clck');
+    expect(config.categories.flatMap((c) => c.services.map((s) => s.id))).not.toContain('meta-pixel');
+  });
+});
+
 describe('normalizeConfig errors name the path, the expectation and the value', () => {
   it.each([
     [42, 'samtykke: config: expected an object, got 42'],
@@ -162,6 +194,14 @@ describe('normalizeConfig errors name the path, the expectation and the value', 
     [
       { blocking: { rules: [{ pattern: 'cdn.example.com', service: 'hotjr' }] } },
       'samtykke: config.blocking.rules[0].service: no service "hotjr" in the config. Did you mean "hotjar"?',
+    ],
+    [
+      { blocking: { undeclaredVendors: 'release' } },
+      'samtykke: config.blocking.undeclaredVendors: expected one of "hold", "release-with-category", got "release"',
+    ],
+    [
+      { blocking: { undeclaredVendors: true } },
+      'samtykke: config.blocking.undeclaredVendors: expected one of "hold", "release-with-category", got true',
     ],
     [
       { blocking: { rules: [{ pattern: 'cdn.example.com', category: 'ads' }] } },

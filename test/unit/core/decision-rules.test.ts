@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import {
   allows,
+  allowsService,
   applyRequest,
   type DecisionRequest,
   makeDecision,
@@ -320,5 +321,100 @@ describe('decision rules: only declared services run', () => {
   it('keeps the consent id across changes and takes a fresh one only for a first decision', () => {
     expect(run(ALL, { kind: 'reject-all' }).decision?.consentId).toBe(id);
     expect(run(null, { kind: 'reject-all' }).decision?.consentId).toBe('fresh-id');
+  });
+});
+
+describe('decision rules: the owner lets undeclared vendors run with their category', () => {
+  const optIn = normalizeConfig({
+    categories: {
+      statistics: { services: ['google-analytics'] },
+      marketing: { services: ['youtube', 'meta-pixel'] },
+    },
+    blocking: { undeclaredVendors: 'release-with-category' },
+  });
+  const made = (cfg: typeof config, granted: string[], services: string[] = []) =>
+    makeDecision({ config: cfg, now: NOW - 1000, gpc: false, previous: null, randomId: () => id }, granted, services);
+  const decide = (cfg: typeof config, before: Decision | null, request: DecisionRequest) =>
+    run(before, request, { via: 'ui', layer: 1 }, cfg);
+
+  /** setting × before × change → which undeclared vendors run afterwards. */
+  const ROWS: Array<{
+    name: string;
+    cfg: typeof config;
+    before: (cfg: typeof config) => Decision | null;
+    request: DecisionRequest;
+    runs: string[];
+    held: string[];
+  }> = [
+    {
+      name: 'hold (the default): accept all leaves Clarity and Vimeo held',
+      cfg: config,
+      before: () => null,
+      request: { kind: 'accept-all' },
+      runs: ['google-analytics', 'meta-pixel'],
+      held: ['microsoft-clarity', 'vimeo', 'hotjar'],
+    },
+    {
+      name: 'opted in: accept all lets every vendor of an offered category run',
+      cfg: optIn,
+      before: () => null,
+      request: { kind: 'accept-all' },
+      runs: ['google-analytics', 'microsoft-clarity', 'hotjar', 'vimeo', 'linkedin-insight'],
+      held: [],
+    },
+    {
+      name: 'opted in: statistics only runs Clarity, not the marketing vendors',
+      cfg: optIn,
+      before: () => null,
+      request: { kind: 'accept', categories: ['statistics'] },
+      runs: ['microsoft-clarity', 'hotjar'],
+      held: ['vimeo', 'tiktok-pixel', 'meta-pixel'],
+    },
+    {
+      name: 'opted in: reject all holds them all',
+      cfg: optIn,
+      before: (cfg) => made(cfg, ['statistics', 'marketing']),
+      request: { kind: 'reject-all' },
+      runs: [],
+      held: ['microsoft-clarity', 'vimeo', 'google-analytics'],
+    },
+    {
+      name: 'opted in: Clarity withdrawn on its own, the rest of statistics stays, one by one',
+      cfg: optIn,
+      before: (cfg) => made(cfg, ['statistics']),
+      request: { kind: 'withdraw-service', service: 'microsoft-clarity' },
+      runs: ['google-analytics', 'hotjar', 'universal-analytics'],
+      held: ['microsoft-clarity'],
+    },
+  ];
+  for (const row of ROWS) {
+    it(row.name, () => {
+      const { decision: next } = decide(row.cfg, row.before(row.cfg), row.request);
+      for (const service of row.runs) expect(allowsService(row.cfg, next, service), service).toBe(true);
+      for (const service of row.held) expect(allowsService(row.cfg, next, service), service).toBe(false);
+    });
+  }
+
+  it('withdrawing Clarity names it, records a withdrawal and reloads; a whole category speaks for its vendors', () => {
+    const stats = made(optIn, ['statistics']);
+    const one = decide(optIn, stats, { kind: 'withdraw-service', service: 'microsoft-clarity' });
+    expect(one.withdrawn).toEqual({ categories: [], services: ['microsoft-clarity'] });
+    expect(one.receipt?.state).toBe('withdrawn');
+    expect(one.reload).toBe(true);
+    expect(one.clean.services).toContain('microsoft-clarity');
+    const all = decide(optIn, stats, { kind: 'reject-all' });
+    expect(all.withdrawn).toEqual({ categories: ['statistics'], services: [] });
+    expect(all.clean.services).toEqual(expect.arrayContaining(['microsoft-clarity', 'hotjar']));
+  });
+
+  it('a vendor whose category is not offered stays held, opted in or not', () => {
+    const statisticsOnly = normalizeConfig({
+      categories: { statistics: {} },
+      blocking: { undeclaredVendors: 'release-with-category' },
+    });
+    const { decision: next } = decide(statisticsOnly, null, { kind: 'accept-all' });
+    expect(allowsService(statisticsOnly, next, 'microsoft-clarity')).toBe(true);
+    expect(allowsService(statisticsOnly, next, 'meta-pixel')).toBe(false);
+    expect(allows(statisticsOnly, next, 'marketing', 'meta-pixel')).toBe(false);
   });
 });

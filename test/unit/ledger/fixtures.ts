@@ -60,7 +60,7 @@ export function makeConfig(ledger: Partial<NormalizedConfig['ledger']> = {}): No
     language: { default: 'nb' },
     texts: {},
     ui: { layout: 'bar', mustChoose: false, floatingButton: 'bottom-left' },
-    blocking: { auto: true, rules: [], reloadOnWithdraw: true },
+    blocking: { auto: true, rules: [], reloadOnWithdraw: true, undeclaredVendors: 'hold' },
     consentMode: {
       enabled: true,
       mode: 'basic',

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { normalizeConfig, withVendorDetails } from '../../../src/core/index.js';
 import { canonicalize } from '../../../src/ledger/canonical.js';
 import { computeReceiptHash, sha256 } from '../../../src/ledger/hash.js';
 import {
@@ -9,13 +10,13 @@ import {
   uaFamily,
   withdrawalMethod,
 } from '../../../src/ledger/receipt.js';
+import { validateReceipt } from '../../../src/ledger/validate.js';
 import { CONSENT_ID, makeConfig, makeDecision, makeInput, receiptProblems, T0, TEXTS } from './fixtures.js';
 
 const CHROME =
   'Mozilla/5.0 (X11; Linux x86_64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/156.0.7000.12 Safari/537.36';
 
-async function build(input: RecordInput, previousHash: string | null = null, path = '/kaffe') {
-  const config = makeConfig();
+async function build(input: RecordInput, previousHash: string | null = null, path = '/kaffe', config = makeConfig()) {
   const { configHash, textHash } = await hashNotice(config, input.notice);
   return buildReceipt(input, {
     config,
@@ -272,5 +273,45 @@ describe('helpers', () => {
     expect(withdrawalMethod(makeConfig())).toContain('cookie settings button');
     const noButton = { ...makeConfig(), ui: { ...makeConfig().ui, floatingButton: false as const } };
     expect(withdrawalMethod(noButton)).not.toContain('button (');
+  });
+});
+
+describe('undeclared vendors the owner lets run with their category', () => {
+  const receiptUnder = async (undeclaredVendors: 'hold' | 'release-with-category') => {
+    const config = withVendorDetails(
+      normalizeConfig({
+        controller: { name: 'Fjordkaffe AS' },
+        categories: { statistics: { services: ['google-analytics'] }, marketing: {} },
+        blocking: { undeclaredVendors },
+      }),
+    );
+    const input = makeInput({ decision: { ...makeDecision(['statistics']), revision: 0 }, notice: null });
+    const receipt = await build(input, null, '/', config);
+    return { receipt, configHash: receipt.notice.configHash };
+  };
+
+  it('are among the services the consent covered, marked implicit, and the receipt stays valid', async () => {
+    const { receipt } = await receiptUnder('release-with-category');
+    const statistics = receipt.purposes.find((p) => p.id === 'statistics');
+    const clarity = statistics?.services.find((s) => s.id === 'microsoft-clarity');
+    expect(clarity).toMatchObject({ name: 'Microsoft Clarity', status: 'granted', implicit: true });
+    expect(clarity?.cookies.map((c) => c.name)).toContain('_clck');
+    expect(statistics?.services.find((s) => s.id === 'google-analytics')).not.toHaveProperty('implicit');
+    expect(validateReceipt(JSON.parse(JSON.stringify(receipt)))).toMatchObject({ ok: true });
+  });
+
+  it('are absent when the owner holds them (the default), and the notice hash tells the two notices apart', async () => {
+    const held = await receiptUnder('hold');
+    const released = await receiptUnder('release-with-category');
+    const ids = held.receipt.purposes.flatMap((p) => p.services.map((s) => s.id));
+    expect(ids).toEqual(['google-analytics']);
+    expect(held.configHash).not.toBe(released.configHash);
+  });
+
+  it('the validator refuses an implicit marker that is not true', async () => {
+    const { receipt } = await receiptUnder('release-with-category');
+    const tampered = JSON.parse(JSON.stringify(receipt));
+    tampered.purposes[1].services[1].implicit = 'yes';
+    expect(validateReceipt(tampered)).toMatchObject({ ok: false });
   });
 });

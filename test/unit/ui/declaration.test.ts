@@ -260,3 +260,44 @@ describe('declaration model', () => {
     expect(model(null).withdrawable).toBe(false);
   });
 });
+
+describe('built-in vendors the owner did not list', () => {
+  const NOTE = 'Not declared individually by the site: may run whenever this category is allowed.';
+  const optIn = () => makeConfig({ blocking: { undeclaredVendors: 'release-with-category' } });
+
+  it('opted in, the declaration lists each in its category as not individually declared', () => {
+    const target = place();
+    const { handle } = mount(optIn());
+    handle.renderDeclarations();
+    const heading = (service: string) =>
+      target.querySelector(`[data-category] tr[data-service="${service}"] th`)?.textContent ?? '';
+    const categoryOf = (service: string) =>
+      target.querySelector(`tr[data-service="${service}"]`)?.closest('[data-category]')?.getAttribute('data-category');
+    expect(heading('microsoft-clarity')).toContain(NOTE);
+    expect(categoryOf('microsoft-clarity')).toBe('statistics');
+    expect(heading('vimeo')).toContain(NOTE);
+    expect(categoryOf('vimeo')).toBe('marketing');
+    expect(heading('google-analytics')).not.toContain(NOTE);
+  });
+
+  it('opted in, the preferences list each with a switch of its own and the same note', () => {
+    const { handle, root } = mount(optIn());
+    handle.showPreferences();
+    const clarity = [...root().querySelectorAll('.svc')].find(
+      (svc) => svc.querySelector('h4')?.textContent === 'Microsoft Clarity',
+    );
+    expect(clarity?.querySelector('[role="switch"]')).not.toBeNull();
+    expect(clarity?.textContent).toContain(NOTE);
+    expect(clarity?.textContent).toContain('Microsoft Ireland Operations Ltd.');
+  });
+
+  it('held (the default), neither lists them', () => {
+    const target = place();
+    const { handle, root } = mount();
+    handle.renderDeclarations();
+    handle.showPreferences();
+    expect(target.textContent).not.toContain('Microsoft Clarity');
+    expect(root().textContent).not.toContain('Microsoft Clarity');
+    expect(root().textContent).not.toContain(NOTE);
+  });
+});
