@@ -135,6 +135,7 @@ const config: RollupOptions[] = [
     plugins: [typescript()],
   },
   iife('src/loader/entry.ts', 'dist/samtykke.js'),
+  iife('src/loader/dev-entry.ts', 'dist/samtykke.dev.js'),
   iife('src/ui/entry.ts', 'dist/samtykke-ui.js', 'SamtykkeUI'),
   ...LANGUAGES.map((language) => ({
     ...iife('src/ui/entry.ts', `dist/samtykke-ui.${language}.js`, 'SamtykkeUI'),

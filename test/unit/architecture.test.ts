@@ -116,6 +116,7 @@ describe('dependency direction (DESIGN §3)', () => {
   it('has no top-level side effects outside the script-tag entries: nothing but declarations at module level', () => {
     const entries = new Set([
       'loader/entry.ts',
+      'loader/dev-entry.ts',
       'embed-all.ts',
       'ui/entry.ts',
       'banner/entry.ts',
