@@ -55,8 +55,8 @@ export default [
   // fallback order the loader and the UI show it in; +10 B: its database name from the one home the declaration
   // lists it from (core/own-storage.ts).
   // +60 B: without IndexedDB a written-ahead decision is settled only once its receipt is delivered.
-  // +20 B: a receipt marks a vendor the owner did not list.
-  { name: 'ledger (samtykke-ledger.js)', path: 'dist/samtykke-ledger.js', limit: '8050 B', brotli: true },
+  // +20 B: a receipt marks a vendor the owner did not list; +40 B: a withdrawal's receipt names what it withdrew.
+  { name: 'ledger (samtykke-ledger.js)', path: 'dist/samtykke-ledger.js', limit: '8090 B', brotli: true },
   // One file: the loader and every language's UI, first layer and owner warnings included (+1.65 kB), and the
   // ledger's erasure key (+350 B), Trusted Types support (+400 B), hydration-safe placeholders (+100 B), the
   // styled cookie declaration (+3.47 kB), watched shadow roots (+100 B) and the validator that reports every

@@ -337,6 +337,11 @@ export interface Receipt {
     /** 1 = banner, 2 = preferences, 0 = not through the UI (API, signal, embed). */
     layer: 0 | 1 | 2;
     expressedBy: 'data-subject' | 'signal' | 'system';
+    /**
+     * On a withdrawal (`state: 'withdrawn'`), what it withdrew: categories that no longer run at all, and
+     * services withdrawn from a category that keeps others. Absent on every other event.
+     */
+    withdrawn?: { categories: string[]; services: string[] };
   };
   signals: {
     gpc: boolean;

@@ -26,6 +26,8 @@ export interface RecordInput {
   notice: NoticeShown | null;
   consentMode: ConsentModeState | null;
   gpcApplied: 'none' | 'pre-refused-marketing';
+  /** On a withdrawal, what it withdrew (the decision rules' `withdrawn`); it goes into `event.withdrawn`. */
+  withdrawn?: { categories: string[]; services: string[] };
 }
 
 /** Everything outside the event that a receipt needs; injected so building stays pure. */
@@ -157,6 +159,9 @@ export async function buildReceipt(input: RecordInput, ctx: ReceiptContext): Pro
       action: input.action,
       layer: input.layer,
       expressedBy: state === 'expired' ? 'system' : input.action === 'signal' ? 'signal' : 'data-subject',
+      ...(state === 'withdrawn' && input.withdrawn
+        ? { withdrawn: { categories: [...input.withdrawn.categories], services: [...input.withdrawn.services] } }
+        : {}),
     },
     signals: { gpc: decision.gpc, gpcApplied: input.gpcApplied },
     consentMode: input.consentMode ? { ...input.consentMode } : null,

@@ -208,6 +208,7 @@ export function createConsentInstance(input: SamtykkeConfig | undefined, runtime
       notice: receipt.action === 'api' || receipt.action === 'embed' ? null : shownNotice,
       consentMode: consentModeState(config, decision),
       gpcApplied: gpcApplied(decision),
+      withdrawn: outcome.withdrawn,
     });
   };
 

@@ -81,6 +81,8 @@ describe('withdrawing one service from the declaration, in a real page', () => {
         state: 'withdrawn',
         action: 'withdraw',
         layer: 2,
+        // What was taken back: one service, its category still partly allowed.
+        withdrawn: { categories: [], services: ['google-analytics'] },
       });
   });
 

@@ -70,6 +70,8 @@ export function completeReceipt() {
       action: 'save-selection',
       layer: 2,
       expressedBy: 'data-subject',
+      // Only a withdrawal carries it; here so the schema and the validator see every field.
+      withdrawn: { categories: ['marketing'], services: ['hotjar'] },
     },
     signals: { gpc: false, gpcApplied: 'none' },
     consentMode: {

@@ -268,6 +268,24 @@ describe('helpers', () => {
     for (const [agent, family] of agents) expect(uaFamily(agent)).toBe(family);
   });
 
+  it('names what a withdrawal withdrew, and only on a withdrawal', async () => {
+    const withdrawn = { categories: ['marketing'], services: ['hotjar'] };
+    const onWithdrawal = await build(
+      makeInput({ decision: makeDecision([]), state: 'withdrawn', action: 'withdraw', layer: 2, withdrawn }),
+    );
+    expect(onWithdrawal.event.withdrawn).toEqual(withdrawn);
+    expect(validateReceipt(onWithdrawal)).toMatchObject({ ok: true });
+    const onUpdate = await build(makeInput({ state: 'updated', withdrawn }));
+    expect(onUpdate.event).not.toHaveProperty('withdrawn');
+    const malformed = { ...onWithdrawal, event: { ...onWithdrawal.event, withdrawn: { categories: 'marketing' } } };
+    const refused = validateReceipt(malformed);
+    expect(refused.ok).toBe(false);
+    expect(refused.ok ? [] : refused.errors).toEqual([
+      expect.stringMatching(/^receipt\.event\.withdrawn\.categories: expected an array/),
+      'receipt.event.withdrawn.services: required, missing',
+    ]);
+  });
+
   it('words the withdrawal method from the config', () => {
     expect(withdrawalMethod(makeConfig())).toContain('https://fjordkaffe.no/cookies');
     expect(withdrawalMethod(makeConfig())).toContain('cookie settings button');

@@ -202,17 +202,23 @@ describe('who decided', () => {
     instance.acceptAll();
     instance.accept(['statistics']);
     expect(changes.at(-1)?.withdrawn).toEqual({ categories: ['marketing'], services: [] });
-    expect((await receipts(2)).map((entry) => entry.receipt.event.state)).toEqual(['given', 'withdrawn']);
+    const [given, withdrawn] = await receipts(2);
+    expect([given?.receipt.event.state, withdrawn?.receipt.event.state]).toEqual(['given', 'withdrawn']);
+    // The receipt itself names what the visitor took back; the one that granted names nothing.
+    expect(withdrawn?.receipt.event.withdrawn).toEqual({ categories: ['marketing'], services: [] });
+    expect(given?.receipt.event).not.toHaveProperty('withdrawn');
   });
 
   it('withdrawService takes one service out of a granted category and reloads', async () => {
-    const { instance, changes, reload } = start();
+    const { instance, changes, reload, receipts } = start();
     instance.acceptAll();
     instance.withdrawService('meta-pixel');
     expect(instance.isServiceAllowed('meta-pixel')).toBe(false);
     expect(instance.isServiceAllowed('youtube')).toBe(true);
     expect(changes.at(-1)?.withdrawn).toEqual({ categories: [], services: ['meta-pixel'] });
     await vi.waitFor(() => expect(reload).toHaveBeenCalledTimes(1));
+    const last = (await receipts(2)).at(-1)?.receipt.event;
+    expect(last).toMatchObject({ state: 'withdrawn', withdrawn: { categories: [], services: ['meta-pixel'] } });
   });
 });
 
