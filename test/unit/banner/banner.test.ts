@@ -103,6 +103,26 @@ describe('first layer in plain DOM', () => {
     ]);
   });
 
+  it('names the catalogue vendors an owner lets run with their category (undeclaredVendors), not only the listed ones', () => {
+    const listed = makeConfig();
+    const widened = makeConfig({ blocking: { undeclaredVendors: 'release-with-category' } });
+    const parties = (config: NormalizedConfig) => {
+      const { handle, root } = mount(config);
+      handle.show();
+      const names = [...root().querySelectorAll('.banner li')].map((li) => li.textContent ?? '');
+      handle.destroy();
+      return names;
+    };
+    const implicit = widened.categories.flatMap((c) => (c.required ? [] : c.services.filter((s) => s.implicit)));
+    expect(implicit.map((s) => s.id)).toContain('microsoft-clarity');
+    const before = parties(listed);
+    const after = parties(widened);
+    expect(before.some((name) => name.includes('Clarity'))).toBe(false);
+    expect(after.some((name) => name.includes('Clarity'))).toBe(true);
+    // Every vendor that may now run is named, under its provider.
+    for (const service of implicit) expect(after.join('\n')).toContain(service.name);
+  });
+
   it('says nothing of third parties when no one else receives data, and has no empty list', () => {
     const config = makeConfig({
       categories: { statistics: { services: [{ id: 'own', name: 'Own', provider: 'Fjordkaffe AS', cookies: [] }] } },
