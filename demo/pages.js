@@ -18,6 +18,14 @@ const TEXT = {
     policyTitle: 'Informasjonskapsler på fjordkaffe.no',
     policyLead:
       'Her ser du hvilke informasjonskapsler vi bruker, hvem som står bak dem og hvor lenge de lagres. Du kan endre eller trekke tilbake samtykket ditt når som helst.',
+    privacyPath: '/personvern',
+    privacyTitle: 'Personvernerklæring',
+    privacy: [
+      'Fjordkaffe AS (org.nr. 999 888 777, et oppdiktet firma) er behandlingsansvarlig for personopplysninger på dette nettstedet.',
+      'Statistikk og markedsføring bruker vi bare når du har samtykket. Samtykket kan du endre eller trekke tilbake når som helst, like enkelt som du ga det.',
+      'For å kunne vise at du samtykket, lagrer vi en samtykkekvittering: en tilfeldig samtykke-ID, valget ditt, tidspunktet og tekstene du fikk se. IP-adressen din lagres ikke.',
+      'Du kan be om innsyn, retting og sletting, og du kan klage til Datatilsynet. Skriv til personvern@fjordkaffe.no.',
+    ],
   },
   da: {
     prefix: '/da',
@@ -36,6 +44,14 @@ const TEXT = {
     policyTitle: 'Cookies på fjordkaffe.dk',
     policyLead:
       'Her kan du se, hvilke cookies vi bruger, hvem der står bag dem, og hvor længe de gemmes. Du kan til enhver tid ændre eller trække dit samtykke tilbage.',
+    privacyPath: '/da/privatlivspolitik',
+    privacyTitle: 'Privatlivspolitik',
+    privacy: [
+      'Fjordkaffe AS (et opdigtet firma) er dataansvarlig for personoplysninger på denne hjemmeside.',
+      'Statistik og markedsføring bruger vi kun, når du har givet samtykke. Du kan til enhver tid ændre eller trække dit samtykke tilbage, lige så let som du gav det.',
+      'For at kunne dokumentere dit samtykke gemmer vi en samtykkekvittering: et tilfældigt samtykke-id, dit valg, tidspunktet og de tekster, du fik vist. Din IP-adresse gemmes ikke.',
+      'Du kan bede om indsigt, berigtigelse og sletning, og du kan klage til Datatilsynet. Skriv til personvern@fjordkaffe.no.',
+    ],
   },
   en: {
     prefix: '/en',
@@ -54,19 +70,30 @@ const TEXT = {
     policyTitle: 'Cookies on fjordkaffe.com',
     policyLead:
       'This page lists the cookies we use, who sets them and how long they are kept. You can change or withdraw your consent at any time.',
+    privacyPath: '/en/privacy',
+    privacyTitle: 'Privacy policy',
+    privacy: [
+      'Fjordkaffe AS (a fictional company) is the controller of personal data on this site.',
+      'We use statistics and marketing only once you have consented. You can change or withdraw your consent at any time, as easily as you gave it.',
+      'To be able to show that you consented we keep a consent receipt: a random consent id, your choice, the time and the texts you were shown. Your IP address is not stored.',
+      'You may ask for access, rectification and erasure, and you may complain to the data protection authority. Write to personvern@fjordkaffe.no.',
+    ],
   },
 };
 
 export const LANGUAGES = Object.keys(TEXT);
 
+/** Where each language's privacy policy lives (the banner links to it). */
+export const privacyPath = (lang) => TEXT[lang].privacyPath;
+
 /** The samtykke config of the demo; stand-in hosts point at this server so the demo runs offline. */
-const CONFIG_SCRIPT = `<script>
+const configScript = (lang) => `<script>
   var here = location.host + '/stand-in/';
   window.samtykkeConfig = {
     revision: 1,
     controller: { name: 'Fjordkaffe AS', orgNo: 'NO 999 888 777 MVA', contact: 'personvern@fjordkaffe.no', country: 'NO' },
     jurisdiction: 'NO',
-    policy: { privacyUrl: '/personvern', cookiePolicyUrl: '/cookies', version: '2026-11-01' },
+    policy: { privacyUrl: '${TEXT[lang].privacyPath}', cookiePolicyUrl: '${TEXT[lang].prefix}/cookies', version: '2026-11-01' },
     language: { default: 'nb' },
     categories: {
       statistics: { services: [
@@ -100,7 +127,7 @@ function layout(lang, title, body) {
 <head>
 <meta charset="utf-8">
 <meta name="viewport" content="width=device-width, initial-scale=1">
-${CONFIG_SCRIPT}
+${configScript(lang)}
 <script src="/dist/samtykke.js"></script>
 ${LOG_SCRIPT}
 <title>${title}</title>
@@ -196,6 +223,12 @@ export function cookiePage(lang) {
 <div data-samtykke-declaration></div>
 <p><button type="button" data-samtykke-open>${t.change}</button></p>`,
   );
+}
+
+/** The privacy policy the banner links to, in the page's language. */
+export function privacyPage(lang) {
+  const t = TEXT[lang];
+  return layout(lang, t.privacyTitle, `<h1>${t.privacyTitle}</h1>\n${t.privacy.map((p) => `<p>${p}</p>`).join('\n')}`);
 }
 
 /** The owner's page: receipts the ledger endpoint stored and whether the chain verifies. */

@@ -14,7 +14,7 @@ import {
   scanLedger,
   verifyLedger,
 } from '../dist/server/index.js';
-import { cookiePage, homePage, LANGUAGES, ownerPage } from './pages.js';
+import { cookiePage, homePage, LANGUAGES, ownerPage, privacyPage, privacyPath } from './pages.js';
 import { standIn, VIDEO_PAGE } from './stand-ins.js';
 import { statsPage } from './stats-page.js';
 
@@ -44,6 +44,7 @@ export async function startDemo({
     const prefix = lang === 'nb' ? '' : `/${lang}`;
     pages.set(`${prefix}/`, () => homePage(lang));
     pages.set(`${prefix}/cookies`, () => cookiePage(lang));
+    pages.set(privacyPath(lang), () => privacyPage(lang));
   }
   pages.set('/owner', async () => {
     const receipts = [];

@@ -77,4 +77,26 @@ describe('the demo (npm run demo)', () => {
     await expect.poll(() => page.getByRole('dialog').isVisible()).toBe(true);
     await page.screenshot({ path: join(SHOTS, 'demo-cookies-da.png'), fullPage: true });
   });
+
+  it("links the banner to a privacy policy and a cookie policy in the visitor's language, and both pages exist", async () => {
+    for (const [path, privacy, cookies, heading] of [
+      ['/', 'Personvernerklæring', 'Erklæring om informasjonskapsler', 'Personvernerklæring'],
+      ['/da/', 'Privatlivspolitik', 'Cookiepolitik', 'Privatlivspolitik'],
+      ['/en/', 'Privacy policy', 'Cookie policy', 'Privacy policy'],
+    ] as const) {
+      const page = await open(path);
+      const banner = page.getByRole('region');
+      await expect.poll(() => banner.getByRole('link').count()).toBe(2);
+      const hrefs = await banner
+        .getByRole('link')
+        .evaluateAll((links) => links.map((a) => (a as HTMLAnchorElement).href));
+      expect(await banner.getByRole('link').allTextContents()).toEqual([privacy, cookies]);
+      for (const href of hrefs) expect((await fetch(href)).status, href).toBe(200);
+      await banner.getByRole('link').first().click();
+      await page.waitForLoadState('load');
+      expect(await page.locator('h1').textContent()).toBe(heading);
+      expect(await page.locator('main').textContent()).toContain('personvern@fjordkaffe.no');
+      await page.context().close();
+    }
+  });
 });
