@@ -1,32 +1,18 @@
-import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
-import type { Browser, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-// @ts-expect-error the demo server is plain JavaScript without type declarations
-import { startDemo } from '../../demo/serve.js';
+import type { Page } from 'playwright-core';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { createSealer } from '../../src/server/chain.js';
 import { generateKeyPair, signingKeyFrom } from '../../src/server/keys.js';
-import type { LedgerStorage } from '../../src/server/storage.js';
 import type { DecisionAction } from '../../src/types.js';
 import { completeReceipt, makeReceipt } from '../server/fixtures.js';
-import { launchChromium } from './harness.js';
+import { demoForThisFile } from './demo-site.js';
 
 const SHOTS = join(process.cwd(), 'test-results', 'screenshots');
-let demo: { url: string; storage: LedgerStorage; close(): Promise<void> };
-let browser: Browser;
-let dataDir: string;
+const demo = demoForThisFile();
 
-beforeAll(async () => {
-  dataDir = mkdtempSync(join(tmpdir(), 'samtykke-demo-stats-'));
+beforeAll(() => {
   mkdirSync(SHOTS, { recursive: true });
-  demo = await startDemo({ port: 0, dataDir, quiet: true });
-  browser = await launchChromium();
-});
-afterAll(async () => {
-  await browser?.close();
-  await demo?.close();
-  rmSync(dataDir, { recursive: true, force: true });
 });
 
 /** Stores `count` decisions received on `day`, as the ledger endpoint would. */
@@ -64,7 +50,7 @@ const cells = (page: Page, caption: string) =>
 describe('the statistics page of the demo owner view', () => {
   it('says everything is suppressed while there are fewer than five decisions', async () => {
     await decide(2, '2026-05-04', 'accept-all', 'nb', true);
-    const page = await (await browser.newContext()).newPage();
+    const page = await (await demo.browser.newContext()).newPage();
     await page.goto(`${demo.url}/owner/stats`);
     expect(await page.getByText('Fewer than 5 decisions so far').count()).toBe(1);
     expect(await cells(page, 'Decisions per day: the figures')).toEqual([
@@ -78,7 +64,7 @@ describe('the statistics page of the demo owner view', () => {
     await decide(5, '2026-05-04', 'accept-all', 'nb', true);
     await decide(6, '2026-05-05', 'reject-all', 'en', false);
     await decide(1, '2026-05-05', 'save-selection', 'en', true);
-    const context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
+    const context = await demo.browser.newContext({ viewport: { width: 1280, height: 900 } });
     const page = await context.newPage();
     await page.goto(`${demo.url}/owner/stats`);
     // 2 + 5 accept-all (nb, 4 May), 6 reject-all and 1 own selection (en, 5 May): 14 decisions.

@@ -1,32 +1,19 @@
-import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
-import type { Browser, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-// @ts-expect-error the demo server is plain JavaScript without type declarations
-import { startDemo } from '../../demo/serve.js';
-import { launchChromium } from './harness.js';
+import type { Page } from 'playwright-core';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { demoForThisFile } from './demo-site.js';
 
 const SHOTS = join(process.cwd(), 'test-results', 'screenshots');
-let demo: { url: string; close(): Promise<void> };
-let browser: Browser;
-let dataDir: string;
+const demo = demoForThisFile();
 const standInRequests: string[] = [];
 
-beforeAll(async () => {
-  dataDir = mkdtempSync(join(tmpdir(), 'samtykke-demo-'));
+beforeAll(() => {
   mkdirSync(SHOTS, { recursive: true });
-  demo = await startDemo({ port: 0, dataDir, quiet: true });
-  browser = await launchChromium();
-});
-afterAll(async () => {
-  await browser?.close();
-  await demo?.close();
-  rmSync(dataDir, { recursive: true, force: true });
 });
 
 async function open(path: string): Promise<Page> {
-  const context = await browser.newContext({ viewport: { width: 1280, height: 900 }, reducedMotion: 'reduce' });
+  const context = await demo.browser.newContext({ viewport: { width: 1280, height: 900 }, reducedMotion: 'reduce' });
   const page = await context.newPage();
   page.on('request', (request) => {
     if (request.url().includes('/stand-in/') || request.url().includes('/video/')) standInRequests.push(request.url());

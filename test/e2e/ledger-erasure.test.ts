@@ -1,28 +1,9 @@
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-// @ts-expect-error the demo server is plain JavaScript without type declarations
-import { startDemo } from '../../demo/serve.js';
-import { type LedgerStorage, type StoredReceipt, scanLedger } from '../../src/server/storage.js';
-import { launchChromium } from './harness.js';
+import type { BrowserContext, Page } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
+import { type StoredReceipt, scanLedger } from '../../src/server/storage.js';
+import { deleteMyData, demoForThisFile } from './demo-site.js';
 
-// The demo is the real loader, UI and ledger file in front of the real ledger server on SQLite.
-let demo: { url: string; storage: LedgerStorage; close(): Promise<void> };
-let browser: Browser;
-let dataDir: string;
-
-beforeAll(async () => {
-  dataDir = mkdtempSync(join(tmpdir(), 'samtykke-erasure-'));
-  demo = await startDemo({ port: 0, dataDir, quiet: true });
-  browser = await launchChromium();
-});
-afterAll(async () => {
-  await browser?.close();
-  await demo?.close();
-  rmSync(dataDir, { recursive: true, force: true });
-});
+const demo = demoForThisFile();
 
 async function rowsOf(recordId: string): Promise<StoredReceipt[]> {
   const rows: StoredReceipt[] = [];
@@ -58,7 +39,7 @@ function storedSecret(page: Page, recordId: string): Promise<string | undefined>
 
 describe('erasure against the real ledger server in Chromium', () => {
   it('refuses a forged-Origin DELETE that knows only the consent id, and "Delete my data" erases', async () => {
-    const context = await browser.newContext();
+    const context = await demo.browser.newContext();
     const page = await context.newPage();
     await page.goto(`${demo.url}/en/cookies`);
     await page.getByRole('button', { name: 'Accept all' }).click();
@@ -84,18 +65,9 @@ describe('erasure against the real ledger server in Chromium', () => {
 
     // The visitor's own "Delete my data" carries the secret, and the server erases.
     const erasure = page.waitForResponse((response) => response.request().method() === 'DELETE');
-    const reloaded = page.waitForEvent('load');
-    await page.getByRole('button', { name: 'Cookie settings' }).first().click();
-    const dialog = page.getByRole('dialog');
-    await dialog.getByRole('button', { name: /^Delete my/ }).click();
-    await dialog
-      .getByRole('group')
-      .getByRole('button', { name: /^Delete my/ })
-      .click();
+    await deleteMyData(page);
     expect((await erasure).status()).toBe(200);
-    // Code that already ran cannot be unloaded, so the page starts afresh, with no decision: the banner asks again.
-    // (Closing the context while that reload commits can hang Chromium, so the test waits for it too.)
-    await reloaded;
+    // The page started afresh, with no decision: the banner asks again.
     await page.getByRole('button', { name: 'Accept all' }).waitFor();
     expect(await rowsOf(recordId)).toEqual([]);
     const tombstones: StoredReceipt[] = [];

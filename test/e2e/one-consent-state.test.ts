@@ -7,6 +7,7 @@ import { readFile } from 'node:fs/promises';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { chromium } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { deleteMyData } from './demo-site.js';
 import { CHROMIUM_ARGS, executed, type Harness, loaderHead, roundTrips, SITE, startHarness } from './harness.js';
 
 const CONFIG = {
@@ -223,13 +224,7 @@ describe('erasure', () => {
     await expect.poll(() => cookieNames(context)).toContain('_ga');
     const id = await page.evaluate(() => window.Samtykke?.getDecision()?.consentId ?? '');
     await expect.poll(() => page.locator('[data-samtykke-declaration]').textContent()).toContain(id);
-    await page.getByRole('button', { name: 'Cookie settings' }).first().click();
-    const dialog = page.getByRole('dialog');
-    await dialog.getByRole('button', { name: /^Delete my/ }).click();
-    await dialog
-      .getByRole('group')
-      .getByRole('button', { name: /^Delete my/ })
-      .click();
+    await deleteMyData(page);
     await expect
       .poll(() =>
         banner(page)

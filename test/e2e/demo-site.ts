@@ -1,0 +1,70 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { Browser, Page } from 'playwright-core';
+import { afterAll, beforeAll } from 'vitest';
+// @ts-expect-error the demo server is plain JavaScript without type declarations
+import { startDemo } from '../../demo/serve.js';
+import type { LedgerStorage } from '../../src/server/storage.js';
+import { launchChromium } from './harness.js';
+
+/** The running demo as a test file sees it; valid inside its tests (after `beforeAll`). */
+export interface DemoSite {
+  /** http://localhost:<port> — the demo's own origin, which its ledger endpoint allows. */
+  readonly url: string;
+  /** The demo ledger's SQLite storage, to look at what the server stored. */
+  readonly storage: LedgerStorage;
+  readonly browser: Browser;
+}
+
+/**
+ * `npm run demo` for one test file: the real loader, UI and ledger file in front of the real ledger server on SQLite,
+ * in a throwaway data folder, and one Chromium. Started before the file's tests and closed after them.
+ */
+export function demoForThisFile(): DemoSite {
+  let demo: { url: string; storage: LedgerStorage; close(): Promise<void> } | undefined;
+  let browser: Browser | undefined;
+  let dataDir = '';
+  beforeAll(async () => {
+    dataDir = mkdtempSync(join(tmpdir(), 'samtykke-demo-'));
+    demo = await startDemo({ port: 0, dataDir, quiet: true });
+    browser = await launchChromium();
+  });
+  afterAll(async () => {
+    await browser?.close();
+    await demo?.close();
+    rmSync(dataDir, { recursive: true, force: true });
+  });
+  const started = <T>(value: T | undefined): T => {
+    if (value === undefined) throw new Error('the demo is used before beforeAll started it');
+    return value;
+  };
+  return {
+    get url() {
+      return started(demo).url;
+    },
+    get storage() {
+      return started(demo).storage;
+    },
+    get browser() {
+      return started(browser);
+    },
+  };
+}
+
+/**
+ * The visitor's "Delete my choice and consent records", as they reach it: the floating "Cookie settings" button,
+ * the delete button, then its confirmation. Resolves once the reload a withdrawal causes has loaded, since code
+ * that already ran cannot be unloaded (and closing a context while that reload commits can hang Chromium).
+ */
+export async function deleteMyData(page: Page, settings = 'Cookie settings'): Promise<void> {
+  const reloaded = page.waitForEvent('load');
+  await page.getByRole('button', { name: settings }).first().click();
+  const dialog = page.getByRole('dialog');
+  await dialog.getByRole('button', { name: /^Delete my/ }).click();
+  await dialog
+    .getByRole('group')
+    .getByRole('button', { name: /^Delete my/ })
+    .click();
+  await reloaded;
+}
