@@ -1,12 +1,12 @@
 // `npm run bench [-- --runs 9 --one-file]`: samtykke, vanilla-cookieconsent and Klaro side by side in
 // headless Chromium; `--one-file` adds samtykke's one-tag build (samtykke.all.js) as a fourth contender.
 // Writes bench/results.md. Exits non-zero if any library's banner never shows or its gated script never runs.
-import { readFileSync, writeFileSync } from 'node:fs';
+import { writeFileSync } from 'node:fs';
 import { cpus, loadavg, totalmem } from 'node:os';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
-import { brotliCompressSync, constants, gzipSync } from 'node:zlib';
 import { launchChromium } from '../scripts/chromium.js';
+import { fileSize } from '../scripts/sizes.js';
 import { type Library, libraries, libraryPath } from './libraries.js';
 import { measure, type Sample } from './measure.js';
 import { benchPage, GATED_SCRIPT, HERO_SVG, SITE_CSS } from './page.js';
@@ -27,16 +27,9 @@ if (!Number.isInteger(runs) || runs < 1)
 
 /** Raw, gzip (level 9) and brotli (quality 11) sizes of a set of files. */
 function fileSizes(files: readonly string[]) {
-  let raw = 0;
-  let gzip = 0;
-  let br = 0;
-  for (const file of files) {
-    const body = readFileSync(file);
-    raw += body.length;
-    gzip += gzipSync(body, { level: 9 }).length;
-    br += brotliCompressSync(body, { params: { [constants.BROTLI_PARAM_QUALITY]: 11 } }).length;
-  }
-  return { raw, gzip, br };
+  const sizes = files.map((file) => fileSize(file));
+  const total = (key: 'raw' | 'gzip' | 'brotli') => sizes.reduce((sum, s) => sum + s[key], 0);
+  return { raw: total('raw'), gzip: total('gzip'), br: total('brotli') };
 }
 
 /** The file set most runs loaded, and whether every run agreed. */

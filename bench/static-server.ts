@@ -3,7 +3,7 @@ import { readFileSync } from 'node:fs';
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { extname } from 'node:path';
-import { brotliCompressSync, constants, gzipSync } from 'node:zlib';
+import { brotli, gzip } from '../scripts/sizes.js';
 
 const TYPES: Record<string, string> = {
   '.js': 'text/javascript; charset=utf-8',
@@ -32,10 +32,8 @@ export function createAsset(body: string | Buffer, type: string, cacheControl: s
   const raw = typeof body === 'string' ? Buffer.from(body) : body;
   return {
     raw,
-    gzip: gzipSync(raw, { level: 9 }),
-    br: brotliCompressSync(raw, {
-      params: { [constants.BROTLI_PARAM_QUALITY]: 11, [constants.BROTLI_PARAM_SIZE_HINT]: raw.length },
-    }),
+    gzip: gzip(raw),
+    br: brotli(raw),
     type,
     cacheControl,
     etag: `"${createHash('sha256').update(raw).digest('base64url').slice(0, 16)}"`,
