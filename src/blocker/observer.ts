@@ -59,6 +59,14 @@ export function neutralise(element: Element, gate: Gate): void {
  * declarative `<template shadowrootmode>` the parser attached, a host moved into the document), whose content is
  * visited at once. The parser attaches a declarative root when it reads the template, before the microtask
  * checkpoint it makes ahead of running a script in it, so its `<script src>` is neutralised like the document's.
+ *
+ * A host can also arrive anywhere inside an added subtree, its root made where no `attachShadow` call
+ * announced it: `setHTMLUnsafe` and `Document.parseHTMLUnsafe` attach declarative roots anywhere in their
+ * markup (the other parsers — `innerHTML` and its kind, `DOMParser` — leave such a template inert), a clone
+ * copies a clonable root, and a custom element attaches its root in its constructor, while still detached. So
+ * every added subtree is walked for hosts, and each root found (open, or closed and known from `attachShadow`)
+ * is watched and visited again whenever its host arrives: a frame can only get a placeholder in a root that is
+ * in the document.
  */
 export function observeInsertions(
   doc: Document,
@@ -66,22 +74,31 @@ export function observeInsertions(
   after: () => void,
   removed: () => void = () => {},
 ): Restore {
-  const selector = `${URL_ELEMENTS},template`;
   const options = { childList: true, subtree: true };
+  /** Every root attachShadow made, by host: a closed one is reachable no other way. */
+  const roots = new WeakMap<Element, ShadowRoot>();
   const watched = new WeakSet<Node>();
   let relevant = false;
   const visit = (element: Element) => {
     if (element.localName === 'script' || element.localName === 'iframe') relevant = true;
     onAdded(element);
   };
-  const visitTree = (root: Element | ShadowRoot) => {
-    if (root.firstElementChild) for (const inner of Array.from(root.querySelectorAll(selector))) visit(inner);
-  };
-  const watch = (root: ShadowRoot) => {
-    if (watched.has(root)) return;
-    watched.add(root);
-    observer.observe(root, options);
+  /** A host arrived: its root is watched from now on and its content visited (again, after a move). */
+  const enter = (host: Element) => {
+    const root = host.shadowRoot ?? roots.get(host);
+    if (!root) return;
+    if (!watched.has(root)) {
+      watched.add(root);
+      observer.observe(root, options);
+    }
     visitTree(root);
+  };
+  const visitTree = (root: Element | ShadowRoot) => {
+    if (!root.firstElementChild) return;
+    for (const inner of Array.from(root.querySelectorAll('*'))) {
+      if (URL_ATTRIBUTES[inner.localName] || inner.localName === 'template') visit(inner);
+      enter(inner);
+    }
   };
   const observer = new MutationObserver((records) => {
     relevant = false;
@@ -93,7 +110,7 @@ export function observeInsertions(
         const element = node as Element;
         visit(element);
         visitTree(element);
-        if (element.shadowRoot) watch(element.shadowRoot);
+        enter(element);
       }
     }
     if (removals) removed();
@@ -107,7 +124,8 @@ export function observeInsertions(
     (original) =>
       function (this: Element, init: ShadowRootInit) {
         const root = original.call(this, init);
-        watch(root);
+        roots.set(this, root);
+        enter(this);
         return root;
       },
   );
