@@ -12,13 +12,22 @@ export function parseIsoTime(text: string): Date | undefined {
   if (!match) return undefined;
   const part = (index: number) => Number(match[index] ?? 0);
   const [year, month, day, hour, minute, second] = [part(1), part(2), part(3), part(4), part(5), part(6)];
-  const daysInMonth = new Date(Date.UTC(year, month, 0)).getUTCDate();
-  if (month < 1 || month > 12 || day < 1 || day > daysInMonth || hour > 23 || minute > 59 || second > 59) {
+  if (month < 1 || month > 12 || day < 1 || day > daysIn(year, month) || hour > 23 || minute > 59 || second > 59) {
     return undefined;
   }
   const [zoneHours, zoneMinutes] = [part(10), part(11)];
   if (zoneHours > 23 || zoneMinutes > 59) return undefined;
   const offset = (match[9] === '-' ? -1 : 1) * (zoneHours * 60 + zoneMinutes) * 60_000;
   const milliseconds = Number((match[7] ?? '').slice(0, 3).padEnd(3, '0'));
-  return new Date(Date.UTC(year, month - 1, day, hour, minute, second, milliseconds) - offset);
+  // Date.UTC would read years 0–99 as 1900–1999; setUTCFullYear takes the year as written.
+  const time = new Date(0);
+  time.setUTCFullYear(year, month - 1, day);
+  time.setUTCHours(hour, minute, second, milliseconds);
+  return new Date(time.getTime() - offset);
+}
+
+/** Days in a month of the proleptic Gregorian calendar ISO 8601 uses (year 0 is a leap year). */
+function daysIn(year: number, month: number): number {
+  if (month === 2) return (year % 4 === 0 && year % 100 !== 0) || year % 400 === 0 ? 29 : 28;
+  return [4, 6, 9, 11].includes(month) ? 30 : 31;
 }
