@@ -1,6 +1,7 @@
 import type { ReceiptAcknowledgement } from '../types.js';
 import type { AppendRequest } from './group-commit.js';
 import type { UnsignedAcknowledgement } from './keys.js';
+import { countReceipts, type StatsIncrements } from './stats.js';
 import {
   type AppendItem,
   type AppendResult,
@@ -26,6 +27,8 @@ export interface GroupWrites {
   rows: RowColumns[];
   /** Every chain head the group moved. */
   heads: Array<{ site: string; seq: number; chainHash: string }>;
+  /** What the new rows add to the statistics' counters (see stats.ts). */
+  counts: StatsIncrements;
 }
 
 interface Fresh {
@@ -103,12 +106,16 @@ export function planGroup(requests: readonly AppendRequest[], state: ChainState)
     });
   }
 
+  const entries = [...fresh.values()];
   return {
     outcomes: planned.map((plan) => (plan instanceof Error ? plan : plan.map((result) => result()))),
-    rows: [...fresh.values()].map(({ item, ack }) => rowOf(item, ack as ReceiptAcknowledgement)),
+    rows: entries.map(({ item, ack }) => rowOf(item, ack as ReceiptAcknowledgement)),
     heads: [...heads]
       .filter(([, head]) => head.seq !== head.start)
       .map(([site, head]) => ({ site, seq: head.seq, chainHash: head.chainHash as string })),
+    counts: countReceipts(
+      entries.map(({ item, link }) => ({ site: item.site, receivedAt: link.receivedAt, receipt: item.receipt })),
+    ),
   };
 }
 

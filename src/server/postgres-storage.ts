@@ -3,7 +3,15 @@ import { planGroup } from './append-plan.js';
 import { POSTGRES_ERASURE_KEYS_MIGRATION, POSTGRES_ERASURE_REQUESTS_MIGRATION } from './erasure.js';
 import { type AppendRequest, createGroupCommitter } from './group-commit.js';
 import { POSTGRES_SITE_RECEIPT_IDS_MIGRATION } from './site-receipt-ids.js';
-import { computeStats, POSTGRES_STATS_DIALECT, POSTGRES_STATS_MIGRATION } from './stats.js';
+import {
+  CATEGORY_STATS_KEYS,
+  type CounterIncrement,
+  computeStats,
+  POSTGRES_STATS_DIALECT,
+  POSTGRES_STATS_IN_APPEND_MIGRATION,
+  POSTGRES_STATS_MIGRATION,
+  STATS_KEYS,
+} from './stats.js';
 import {
   type AppendResult,
   asStorageError,
@@ -27,7 +35,7 @@ export interface PostgresStorageOptions {
   pool?: Readonly<Record<string, unknown>>;
 }
 
-const SCHEMA_VERSION = 6;
+const SCHEMA_VERSION = 7;
 // Any constant works; it only has to be the same in every process that migrates.
 const MIGRATION_LOCK = 0x5a4d_4b45;
 
@@ -57,6 +65,7 @@ const MIGRATIONS: Record<number, string> = {
   4: POSTGRES_SITE_RECEIPT_IDS_MIGRATION,
   5: 'ALTER TABLE samtykke_receipts ADD COLUMN proof text',
   6: POSTGRES_ERASURE_REQUESTS_MIGRATION,
+  7: POSTGRES_STATS_IN_APPEND_MIGRATION,
 };
 
 const WRITTEN_COLUMNS =
@@ -349,6 +358,8 @@ async function appendGroup(
       chunk,
     );
   }
+  await addCounts(client, 'samtykke_receipt_stats', STATS_KEYS, writes.counts.decisions);
+  await addCounts(client, 'samtykke_receipt_category_stats', CATEGORY_STATS_KEYS, writes.counts.categories);
   for (const moved of writes.heads) {
     await client.query('UPDATE samtykke_chain_heads SET seq = $2, chain_hash = $3 WHERE site = $1', [
       moved.site,
@@ -357,6 +368,26 @@ async function appendGroup(
     ]);
   }
   return writes.outcomes;
+}
+
+/** Add a commit group's increments to one counter table, in multi-row upserts (one row per key, so none is hit twice). */
+async function addCounts(
+  client: PoolClient,
+  table: string,
+  keys: string,
+  counters: readonly CounterIncrement[],
+): Promise<void> {
+  const width = keys.split(', ').length + 1;
+  for (let offset = 0; offset < counters.length; offset += INSERT_ROWS) {
+    const chunk = counters.slice(offset, offset + INSERT_ROWS);
+    const tuples = chunk.map(
+      (_, row) => `(${Array.from({ length: width }, (_, column) => `$${row * width + column + 1}`).join(', ')})`,
+    );
+    await client.query(
+      `INSERT INTO ${table} AS t (${keys}, decisions) VALUES ${tuples.join(', ')} ON CONFLICT (${keys}) DO UPDATE SET decisions = t.decisions + excluded.decisions`,
+      chunk.flatMap((counter) => [...counter.key, counter.decisions]),
+    );
+  }
 }
 
 async function migrate(pool: Pool): Promise<void> {

@@ -6,7 +6,15 @@ import { planGroup } from './append-plan.js';
 import { SQLITE_ERASURE_KEYS_MIGRATION, SQLITE_ERASURE_REQUESTS_MIGRATION } from './erasure.js';
 import { type AppendRequest, createGroupCommitter } from './group-commit.js';
 import { migrateSqliteSiteReceiptIds } from './site-receipt-ids.js';
-import { computeStats, SQLITE_STATS_DIALECT, SQLITE_STATS_MIGRATION } from './stats.js';
+import {
+  CATEGORY_STATS_KEYS,
+  type CounterIncrement,
+  computeStats,
+  SQLITE_STATS_DIALECT,
+  SQLITE_STATS_IN_APPEND_MIGRATION,
+  SQLITE_STATS_MIGRATION,
+  STATS_KEYS,
+} from './stats.js';
 import {
   asStorageError,
   type ChainHead,
@@ -36,7 +44,7 @@ export class NoDatabaseError extends Error {
   }
 }
 
-const SCHEMA_VERSION = 6;
+const SCHEMA_VERSION = 7;
 
 const MIGRATIONS: Record<number, string | ((db: BetterSqlite3.Database) => void)> = {
   1: `
@@ -64,6 +72,7 @@ const MIGRATIONS: Record<number, string | ((db: BetterSqlite3.Database) => void)
   4: migrateSqliteSiteReceiptIds,
   5: 'ALTER TABLE receipts ADD COLUMN proof TEXT',
   6: SQLITE_ERASURE_REQUESTS_MIGRATION,
+  7: SQLITE_STATS_IN_APPEND_MIGRATION,
 };
 
 const WRITTEN_COLUMNS =
@@ -116,6 +125,16 @@ export async function openSqliteStorage(options: SqliteStorageOptions): Promise<
           `INSERT INTO receipts (${WRITTEN_COLUMNS}) VALUES (@site, @seq, @receipt_id, @record_id, @receipt_hash, @chain_hash, @received_at, @receipt, @client, @key_id, @signature, @proof, @erased_at)`,
         )
       : undefined;
+  // The statistics' counters, added to by each append (see stats.ts); prepared where `insert` is.
+  const upsertCounter = (table: string, keys: string) => {
+    if (!insert) return undefined;
+    const statement = db.prepare(
+      `INSERT INTO ${table} (${keys}, decisions) VALUES (${keys.replace(/\w+/g, '?')}, ?) ON CONFLICT DO UPDATE SET decisions = decisions + excluded.decisions`,
+    );
+    return (counter: CounterIncrement) => void statement.run(...counter.key, counter.decisions);
+  };
+  const countDecision = upsertCounter('receipt_stats', STATS_KEYS);
+  const countCategory = upsertCounter('receipt_category_stats', CATEGORY_STATS_KEYS);
   const setHead = db.prepare(
     'INSERT INTO chain_heads (site, seq, chain_hash) VALUES (?, ?, ?) ON CONFLICT (site) DO UPDATE SET seq = excluded.seq, chain_hash = excluded.chain_hash',
   );
@@ -191,8 +210,12 @@ export async function openSqliteStorage(options: SqliteStorageOptions): Promise<
         return { seq: current?.seq ?? 0, chainHash: current?.chain_hash ?? null };
       },
     });
-    if (!insert) throw new StorageUnavailableError('SQLite: the ledger was opened read-only');
+    if (!insert || !countDecision || !countCategory) {
+      throw new StorageUnavailableError('SQLite: the ledger was opened read-only');
+    }
     for (const row of writes.rows) insert.run(row);
+    writes.counts.decisions.forEach(countDecision);
+    writes.counts.categories.forEach(countCategory);
     for (const moved of writes.heads) setHead.run(moved.site, moved.seq, moved.chainHash);
     // Erasure keys of the requests that were taken (replays included: a beacon may have stored the receipt keyless).
     requests.forEach((request, index) => {

@@ -3,12 +3,16 @@
  *
  * Receipts are stored as JSON text, and reading a million of them to count a few fields would parse
  * gigabytes. So each back end keeps two counter tables: decisions per site, day and every grouped field,
- * and grants per site, day and category. A trigger adds one in the same transaction that stores a receipt
- * and takes it away when the receipt is erased into a tombstone, so a query reads a few thousand counter
- * rows, not a million receipts. The counters hold no consent id, no client and no time finer than a day,
- * and the output is counts of groups only: nothing here can answer a question about one visitor. An
- * expired decision is noticed by the system, not decided by anyone, so it is not counted.
+ * and grants per site, day and category. The append adds to them in the same transaction that stores its
+ * receipts, from the receipts it already holds parsed, one upsert per counter row the commit group
+ * touches ({@link countReceipts}); a trigger takes one away when a receipt is erased into a tombstone
+ * (rare, and it must see the receipt before it is gone). So a query reads a few thousand counter rows,
+ * not a million receipts. The counters hold no consent id, no client and no time finer than a day, and
+ * the output is counts of groups only: nothing here can answer a question about one visitor. An expired
+ * decision is noticed by the system, not decided by anyone, so it is not counted.
  */
+
+import type { Receipt } from '../types.js';
 
 /** The grouping of the time series. */
 export type StatsPeriod = 'day' | 'week';
@@ -104,8 +108,80 @@ export const POSTGRES_STATS_DIALECT: StatsDialect = {
 };
 
 // The fields one decision is counted under; the same list keys the counter tables and their upserts.
-const KEYS = 'site, day, state, action, layer, language, revision, policy_version, gpc';
-const CATEGORY_KEYS = 'site, day, category, granted';
+export const STATS_KEYS = 'site, day, state, action, layer, language, revision, policy_version, gpc';
+export const CATEGORY_STATS_KEYS = 'site, day, category, granted';
+const KEYS = STATS_KEYS;
+const CATEGORY_KEYS = CATEGORY_STATS_KEYS;
+
+/** One counter row: its key columns in the order of {@link STATS_KEYS} (or {@link CATEGORY_STATS_KEYS}), and what to add. */
+export interface CounterIncrement {
+  key: Array<string | number>;
+  decisions: number;
+}
+
+/** What a commit group adds to the two counter tables, one increment per row, in key order. */
+export interface StatsIncrements {
+  decisions: CounterIncrement[];
+  categories: CounterIncrement[];
+}
+
+/** A receipt as stored: the chain it joined and its receive time (ISO), whose UTC day it is counted under. */
+export interface CountedReceipt {
+  site: string;
+  receivedAt: string;
+  receipt: Receipt;
+}
+
+/**
+ * The counter increments of newly stored receipts, as the migrations' SQL counts them: an expired
+ * decision is not counted; each category with a consent basis counts once per receipt, as granted or not.
+ */
+export function countReceipts(stored: Iterable<CountedReceipt>): StatsIncrements {
+  const decisions = new Map<string, CounterIncrement>();
+  const categories = new Map<string, CounterIncrement>();
+  const add = (into: Map<string, CounterIncrement>, key: Array<string | number>) => {
+    const id = JSON.stringify(key);
+    const counter = into.get(id);
+    if (counter) counter.decisions++;
+    else into.set(id, { key, decisions: 1 });
+  };
+  for (const { site, receivedAt, receipt } of stored) {
+    const { event, notice } = receipt;
+    if (event.state === 'expired') continue;
+    const day = receivedAt.slice(0, 10);
+    add(decisions, [
+      site,
+      day,
+      event.state,
+      event.action,
+      event.layer,
+      notice.language,
+      notice.configRevision,
+      notice.policyVersion,
+      receipt.signals.gpc === true ? 1 : 0,
+    ]);
+    const seen = new Set<string>();
+    for (const purpose of receipt.purposes) {
+      if (purpose.lawfulBasis !== 'consent') continue;
+      const granted = purpose.status === 'granted' ? 1 : 0;
+      const id = `${granted}${purpose.id}`;
+      if (seen.has(id)) continue;
+      seen.add(id);
+      add(categories, [site, day, purpose.id, granted]);
+    }
+  }
+  // In key order, so two transactions touching the same counter rows lock them in the same order.
+  const sorted = (counters: Map<string, CounterIncrement>) =>
+    [...counters.entries()].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)).map(([, counter]) => counter);
+  return { decisions: sorted(decisions), categories: sorted(categories) };
+}
+
+// The counters of every receipt stored, in one set-based pass (the tables must be empty).
+const SQLITE_STATS_RECOUNT = `
+  INSERT INTO receipt_stats SELECT ${KEYS}, count(*) FROM receipt_stats_source GROUP BY ${KEYS};
+  INSERT INTO receipt_category_stats
+    SELECT ${CATEGORY_KEYS}, count(*) FROM receipt_category_stats_source GROUP BY ${CATEGORY_KEYS};
+`;
 
 /** The SQLite migration: the counter tables, their triggers, and the counts of receipts already stored. */
 export const SQLITE_STATS_MIGRATION = `
@@ -131,9 +207,7 @@ export const SQLITE_STATS_MIGRATION = `
       json_extract(p.value, '$.status') = 'granted' AS granted
     FROM receipt_stats_source s, json_each(s.receipt, '$.purposes') p
     WHERE json_extract(p.value, '$.lawfulBasis') = 'consent';
-  INSERT INTO receipt_stats SELECT ${KEYS}, count(*) FROM receipt_stats_source GROUP BY ${KEYS};
-  INSERT INTO receipt_category_stats
-    SELECT ${CATEGORY_KEYS}, count(*) FROM receipt_category_stats_source GROUP BY ${CATEGORY_KEYS};
+  ${SQLITE_STATS_RECOUNT}
   CREATE TRIGGER receipts_stats_insert AFTER INSERT ON receipts WHEN NEW.receipt IS NOT NULL BEGIN
     INSERT INTO receipt_stats SELECT ${KEYS}, 1 FROM receipt_stats_source WHERE site = NEW.site AND seq = NEW.seq
       ON CONFLICT DO UPDATE SET decisions = decisions + 1;
@@ -152,6 +226,27 @@ export const SQLITE_STATS_MIGRATION = `
     DELETE FROM receipt_stats WHERE site = OLD.site AND decisions = 0;
     DELETE FROM receipt_category_stats WHERE site = OLD.site AND decisions = 0;
   END;
+`;
+
+const POSTGRES_STATS_RECOUNT = `
+  -- The receipts already stored, counted in one set-based pass: calling the function per row would update the
+  -- same counter rows over and over in one transaction, which PostgreSQL makes slower with every update.
+  INSERT INTO samtykke_receipt_stats
+    SELECT site, left(received_at, 10), r #>> '{event,state}', r #>> '{event,action}', (r #>> '{event,layer}')::smallint,
+      r #>> '{notice,language}', (r #>> '{notice,configRevision}')::integer, r #>> '{notice,policyVersion}',
+      CASE WHEN r #>> '{signals,gpc}' = 'true' THEN 1 ELSE 0 END, count(*)
+    FROM (SELECT site, received_at, receipt::jsonb AS r FROM samtykke_receipts WHERE receipt IS NOT NULL) stored
+    WHERE r #>> '{event,state}' <> 'expired'
+    GROUP BY 1, 2, 3, 4, 5, 6, 7, 8, 9;
+  INSERT INTO samtykke_receipt_category_stats
+    SELECT site, day, category, granted, count(*) FROM (
+      SELECT DISTINCT site, seq, left(received_at, 10) AS day, p ->> 'id' AS category,
+        CASE WHEN p ->> 'status' = 'granted' THEN 1 ELSE 0 END AS granted
+      FROM (SELECT site, seq, received_at, receipt::jsonb AS r FROM samtykke_receipts WHERE receipt IS NOT NULL) stored,
+        jsonb_array_elements(r -> 'purposes') p
+      WHERE r #>> '{event,state}' <> 'expired' AND p ->> 'lawfulBasis' = 'consent'
+    ) purposes
+    GROUP BY 1, 2, 3, 4;
 `;
 
 /** The PostgreSQL migration: the same counter tables, kept by one trigger function. */
@@ -194,26 +289,38 @@ export const POSTGRES_STATS_MIGRATION = `
     END IF;
     RETURN NULL;
   END $$;
-  -- The receipts already stored, counted in one set-based pass: calling the function per row would update the
-  -- same counter rows over and over in one transaction, which PostgreSQL makes slower with every update.
-  INSERT INTO samtykke_receipt_stats
-    SELECT site, left(received_at, 10), r #>> '{event,state}', r #>> '{event,action}', (r #>> '{event,layer}')::smallint,
-      r #>> '{notice,language}', (r #>> '{notice,configRevision}')::integer, r #>> '{notice,policyVersion}',
-      CASE WHEN r #>> '{signals,gpc}' = 'true' THEN 1 ELSE 0 END, count(*)
-    FROM (SELECT site, received_at, receipt::jsonb AS r FROM samtykke_receipts WHERE receipt IS NOT NULL) stored
-    WHERE r #>> '{event,state}' <> 'expired'
-    GROUP BY 1, 2, 3, 4, 5, 6, 7, 8, 9;
-  INSERT INTO samtykke_receipt_category_stats
-    SELECT site, day, category, granted, count(*) FROM (
-      SELECT DISTINCT site, seq, left(received_at, 10) AS day, p ->> 'id' AS category,
-        CASE WHEN p ->> 'status' = 'granted' THEN 1 ELSE 0 END AS granted
-      FROM (SELECT site, seq, received_at, receipt::jsonb AS r FROM samtykke_receipts WHERE receipt IS NOT NULL) stored,
-        jsonb_array_elements(r -> 'purposes') p
-      WHERE r #>> '{event,state}' <> 'expired' AND p ->> 'lawfulBasis' = 'consent'
-    ) purposes
-    GROUP BY 1, 2, 3, 4;
+  ${POSTGRES_STATS_RECOUNT}
   CREATE TRIGGER samtykke_receipts_stats AFTER INSERT OR UPDATE OF receipt ON samtykke_receipts
     FOR EACH ROW EXECUTE FUNCTION samtykke_receipt_stats_trigger();
+`;
+
+/**
+ * SQLite, schema version 7: the append counts its receipts itself (see {@link countReceipts}), so the
+ * per-row insert trigger, which re-read each receipt's JSON in SQL, goes; the erase trigger stays. The
+ * counters are rebuilt from the stored receipts, so whatever counted them before, they start exact.
+ */
+export const SQLITE_STATS_IN_APPEND_MIGRATION = `
+  DROP TRIGGER IF EXISTS receipts_stats_insert;
+  DELETE FROM receipt_stats;
+  DELETE FROM receipt_category_stats;
+  ${SQLITE_STATS_RECOUNT}
+`;
+
+/** PostgreSQL, schema version 7: as {@link SQLITE_STATS_IN_APPEND_MIGRATION}, the trigger left only for erasure. */
+export const POSTGRES_STATS_IN_APPEND_MIGRATION = `
+  DROP TRIGGER IF EXISTS samtykke_receipts_stats ON samtykke_receipts;
+  CREATE OR REPLACE FUNCTION samtykke_receipt_stats_trigger() RETURNS trigger LANGUAGE plpgsql AS $$
+  BEGIN
+    IF NEW.receipt IS NULL AND OLD.receipt IS NOT NULL THEN
+      PERFORM samtykke_count_receipt(OLD.site, OLD.received_at, OLD.receipt, -1);
+    END IF;
+    RETURN NULL;
+  END $$;
+  CREATE TRIGGER samtykke_receipts_stats AFTER UPDATE OF receipt ON samtykke_receipts
+    FOR EACH ROW EXECUTE FUNCTION samtykke_receipt_stats_trigger();
+  DELETE FROM samtykke_receipt_stats;
+  DELETE FROM samtykke_receipt_category_stats;
+  ${POSTGRES_STATS_RECOUNT}
 `;
 
 const DEFAULT_MIN_COUNT = 5;

@@ -3,6 +3,7 @@ import { createSealer } from '../../src/server/chain.js';
 import { runCli } from '../../src/server/cli-main.js';
 import { createLedgerHandler } from '../../src/server/handler.js';
 import { generateKeyPair, signingKeyFrom } from '../../src/server/keys.js';
+import { CATEGORY_STATS_KEYS, STATS_KEYS } from '../../src/server/stats.js';
 import type { LedgerStorage } from '../../src/server/storage.js';
 import type { DecisionAction, Receipt, ReceiptState } from '../../src/types.js';
 import { completeReceipt, makeReceipt } from './fixtures.js';
@@ -139,6 +140,13 @@ const ERASED: Spec = {
   language: 'nb',
   statistics: true,
   marketing: true,
+};
+
+const STATS_ORDER: Record<string, string> = {
+  receipt_stats: STATS_KEYS,
+  samtykke_receipt_stats: STATS_KEYS,
+  receipt_category_stats: CATEGORY_STATS_KEYS,
+  samtykke_receipt_category_stats: CATEGORY_STATS_KEYS,
 };
 
 const hidden = {
@@ -316,7 +324,6 @@ describe.each(storageKinds)('consent statistics on $name', (kind: StorageKind) =
     const drop =
       kind.name === 'sqlite'
         ? [
-            'DROP TRIGGER receipts_stats_insert',
             'DROP TRIGGER receipts_stats_erase',
             'DROP VIEW receipt_category_stats_source',
             'DROP VIEW receipt_stats_source',
@@ -353,6 +360,96 @@ describe.each(storageKinds)('consent statistics on $name', (kind: StorageKind) =
     } finally {
       await reopened.close();
     }
+  });
+
+  const countTables =
+    kind.name === 'sqlite'
+      ? ['receipt_stats', 'receipt_category_stats']
+      : ['samtykke_receipt_stats', 'samtykke_receipt_category_stats'];
+  /** Every counter row, in key order. */
+  const counters = async () => {
+    const tables: unknown[][] = [];
+    for (const table of countTables) tables.push(await db.sql(`SELECT * FROM ${table} ORDER BY ${STATS_ORDER[table]}`));
+    return tables;
+  };
+  /** Reopen the ledger as if it were at schema version 6, so the migration to 7 runs on what it holds. */
+  const upgradeFrom6 = async () => {
+    const version = kind.name === 'sqlite' ? 'schema_version' : 'samtykke_schema_version';
+    await db.storage.close();
+    db.storage.close = async () => {};
+    await db.sql(`UPDATE ${version} SET version = 6`);
+    const reopened = await (kind.name === 'sqlite'
+      ? (await import('../../src/server/sqlite-storage.js')).openSqliteStorage({ path: db.location })
+      : (await import('../../src/server/postgres-storage.js')).openPostgresStorage({ connectionString: db.location }));
+    await reopened.close();
+  };
+
+  it('counts a commit group in the append itself, exactly as a recount of the stored receipts does', async () => {
+    const seal = createSealer(key, () => new Date('2026-05-06T23:59:59.999Z'));
+    const base = completeReceipt();
+    const stored = await receiptOf({ ...(SPECS[0] as Spec), day: '2026-05-06' });
+    await db.storage.append([{ receipt: stored, site: A, client: null }], seal);
+    const before = await db.storage.stats({ minCount: 1 });
+    // A category listed twice counts once; one without a consent basis not at all.
+    const twice = await makeReceipt({
+      purposes: [
+        base.purposes[0] as Receipt['purposes'][number],
+        { id: 'statistics', title: 's', status: 'granted', lawfulBasis: 'consent', services: [] },
+        { id: 'statistics', title: 's', status: 'granted', lawfulBasis: 'consent', services: [] },
+        { id: 'marketing', title: 'm', status: 'granted', lawfulBasis: 'strictly-necessary', services: [] },
+      ],
+    });
+    const fresh = await Promise.all(
+      Array.from({ length: 12 }, (_, index) =>
+        receiptOf({
+          count: 1,
+          day: '2026-05-06',
+          action: index % 2 ? 'accept-all' : 'reject-all',
+          state: index === 5 ? 'expired' : 'given',
+          layer: 1,
+          language: index % 4 ? 'nb' : 'da',
+          gpc: index % 5 === 0,
+          statistics: index % 2 === 1,
+          marketing: index % 3 === 1,
+        }),
+      ),
+    );
+    const conflicting = { ...stored, integrity: { ...stored.integrity, receiptHash: `sha256-${'C'.repeat(43)}=` } };
+    const item = (receipt: Receipt, site = A) => ({ receipt, site, client: null });
+    const requests = [
+      ...fresh.slice(0, 6).map((receipt, index) => [item(receipt, index % 2 ? B : A)]),
+      fresh.slice(6).map((receipt) => item(receipt)),
+      // Refused as a whole: its fresh receipt is neither stored nor counted.
+      [item(await receiptOf({ ...(SPECS[0] as Spec), day: '2026-05-06' })), item(conflicting)],
+      [item(stored)],
+      [item(twice)],
+      [item(twice), item(fresh[0] as Receipt)],
+    ];
+    // Sent in one turn, so they share one commit group.
+    const outcomes = await Promise.allSettled(requests.map((items) => db.storage.append(items, seal)));
+    expect(outcomes.map((outcome) => outcome.status)).toEqual([
+      ...Array(7).fill('fulfilled'),
+      'rejected',
+      'fulfilled',
+      'fulfilled',
+      'fulfilled',
+    ]);
+    const after = await db.storage.stats({ minCount: 1 });
+    // 12 fresh (one expired) and the receipt with the repeated category.
+    expect(after.totals.decisions).toBe((before.totals.decisions as number) + 12);
+    const counted = await counters();
+    await upgradeFrom6();
+    expect(await counters()).toEqual(counted);
+  });
+
+  it('rebuilds the counters from the stored receipts when a ledger is upgraded to version 7', async () => {
+    const expected = await counters();
+    const [decisions, categories] = countTables as [string, string];
+    await db.sql(`UPDATE ${decisions} SET decisions = decisions + 100`);
+    await db.sql(`DELETE FROM ${categories} WHERE category = ?`, ['marketing']);
+    await upgradeFrom6();
+    expect(await counters()).toEqual(expected);
+    expect(expected[0]?.length).toBeGreaterThan(0);
   });
 
   it('answers GET /stats to the admin token only, with the query in the URL', async () => {
