@@ -35,6 +35,10 @@ Commands:
               --trusted-proxies <n> as --trust-proxy, with n proxies in front appending to it
               --max-connections <n> open connections at most (default 1024)
               --max-pending <n>     receipts waiting for their commit at most, then 503 (default 1000)
+              --max-body-memory <MiB>  request bodies held in memory at once, all connections together,
+                                    then 503 (default 64)
+              --max-event-loop-lag <ms>  shed posts with 503 while the event loop runs this late
+                                    (default 200; 0 turns it off)
               --rate-limit <b/r>    per-client burst/refill per second (default 60/10), or off
               --erasure-retention <d>  keep a visitor's erased receipts for an ISO 8601 duration (e.g. P3Y)
                                     before they become tombstones (prune carries it out); default: at once
@@ -77,6 +81,8 @@ const OPTIONS = {
   'trusted-proxies': { type: 'string' },
   'max-connections': { type: 'string' },
   'max-pending': { type: 'string' },
+  'max-body-memory': { type: 'string' },
+  'max-event-loop-lag': { type: 'string' },
   port: { type: 'string' },
   host: { type: 'string' },
   database: { type: 'string' },
@@ -299,11 +305,11 @@ export async function runCli(argv: readonly string[], io: CliIo = defaultIo): Pr
   }
 }
 
-/** A whole-number option in 0…max written in decimal digits (no '', 0x…, 1e3), or its default. */
-function wholeNumber(value: string | undefined, name: string, fallback: number, max: number): number {
+/** A whole-number option in min…max written in decimal digits (no '', 0x…, 1e3), or its default. */
+function wholeNumber(value: string | undefined, name: string, fallback: number, max: number, min = 0): number {
   if (value === undefined) return fallback;
-  if (!/^\d{1,7}$/.test(value) || Number(value) > max) {
-    throw new UsageError(`--${name}: expected a whole number 0–${max}, got ${JSON.stringify(value)}`);
+  if (!/^\d{1,7}$/.test(value) || Number(value) > max || Number(value) < min) {
+    throw new UsageError(`--${name}: expected a whole number ${min}–${max}, got ${JSON.stringify(value)}`);
   }
   return Number(value);
 }
@@ -342,6 +348,8 @@ async function serve(
   const trustedProxies = wholeNumber(values['trusted-proxies'], 'trusted-proxies', values['trust-proxy'] ? 1 : 0, 10);
   const maxConnections = wholeNumber(values['max-connections'], 'max-connections', 1024, 1_000_000);
   const maxPendingReceipts = wholeNumber(values['max-pending'], 'max-pending', 1000, 1_000_000);
+  const maxBodyMemory = wholeNumber(values['max-body-memory'], 'max-body-memory', 64, 65_536, 1);
+  const maxEventLoopLagMs = wholeNumber(values['max-event-loop-lag'], 'max-event-loop-lag', 200, 60_000);
   const basePath = values['base-path'] && `/${values['base-path'].replace(/^\/+|\/+$/g, '')}`;
   const ipStorage = (values.ip ?? 'truncate') as IpStorage;
   if (!['truncate', 'hash', 'drop'].includes(ipStorage))
@@ -368,6 +376,8 @@ async function serve(
     trustedProxies,
     maxConnections,
     maxPendingReceipts,
+    maxBufferedBodyBytes: maxBodyMemory * 1024 * 1024,
+    maxEventLoopLagMs,
     ipStorage,
     ...(rateLimit === undefined ? {} : { rateLimit }),
     ...(adminToken ? { adminToken } : {}),

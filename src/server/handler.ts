@@ -3,6 +3,7 @@ import { isIPv4, isIPv6 } from 'node:net';
 import { UUID } from '../core/formats.js';
 import { createSealer } from './chain.js';
 import { authorizeVisitorErasure, checkRetention, ERASURE_KEY_HEADER, visitorErasure } from './erasure.js';
+import { eventLoopLagMs } from './event-loop-lag.js';
 import {
   bearerToken,
   HttpError,
@@ -66,6 +67,14 @@ export interface LedgerHandlerOptions {
    * rather than in this process, and the requests taken are answered quickly. @default 1000
    */
   maxPendingReceipts?: number;
+  /**
+   * Load shedding: while this process's event loop runs later than this (milliseconds; see
+   * event-loop-lag.ts), new posts get 503 with `Retry-After` before their body is parsed. Requests then
+   * already wait that long in socket buffers, where no queue bound inside the process sees them; refusing
+   * some lets the rest be answered in time, and the browsers' outboxes send the refused ones later.
+   * Off when unset or 0 (a library user chooses); `samtykke-ledger serve` sets 200 (`--max-event-loop-lag`).
+   */
+  maxEventLoopLagMs?: number;
   /** Per-client token bucket, or false for none. @default { capacity: 60, refillPerSecond: 10 } */
   rateLimit?: RateLimitOptions | false;
   /** How client addresses are stored. @default 'truncate' */
@@ -128,6 +137,7 @@ function createLedgerCore(options: LedgerHandlerOptions): LedgerCore {
   const maxBody = options.maxBodyBytes ?? 262_144;
   const maxBatch = options.maxBatch ?? 100;
   const maxPending = options.maxPendingReceipts ?? 1000;
+  const maxLag = options.maxEventLoopLagMs ?? 0;
   // Receipts of requests waiting for their commit: the group committer's queue, as this handler fed it.
   let pending = 0;
   const ipStorage = options.ipStorage ?? 'truncate';
@@ -193,6 +203,11 @@ function createLedgerCore(options: LedgerHandlerOptions): LedgerCore {
       // Admission control: past the bound, refuse before spending CPU on the body.
       if (pending >= maxPending) {
         throw new HttpError(503, 'the ledger is busy, retry later', undefined, {
+          'retry-after': String(BUSY_RETRY_AFTER_SECONDS),
+        });
+      }
+      if (maxLag > 0 && eventLoopLagMs() > maxLag) {
+        throw new HttpError(503, 'the server is overloaded, retry later', undefined, {
           'retry-after': String(BUSY_RETRY_AFTER_SECONDS),
         });
       }

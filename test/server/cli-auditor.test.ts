@@ -155,12 +155,15 @@ describe('samtykke-ledger for an auditor', () => {
     expect(() => normalizeOrigin('ftp://fjordkaffe.no')).toThrow('only http and https pages send receipts');
   });
 
-  it('serve refuses a bad --origin, --port or --trusted-proxies before opening anything', async () => {
+  it('serve refuses a bad --origin, --port, --trusted-proxies, --max-body-memory or --max-event-loop-lag before opening anything', async () => {
     for (const [flag, value, message] of [
       ['--origin', 'fjordkaffe.no', '--origin: expected scheme://host[:port]'],
       ['--port', '', '--port: expected a whole number 0–65535, got ""'],
       ['--port', '0x4A63', '--port: expected a whole number 0–65535, got "0x4A63"'],
       ['--trusted-proxies', 'two', '--trusted-proxies: expected a whole number 0–10'],
+      ['--max-body-memory', '0', '--max-body-memory: expected a whole number 1–65536, got "0"'],
+      ['--max-body-memory', '64M', '--max-body-memory: expected a whole number 1–65536, got "64M"'],
+      ['--max-event-loop-lag', '0.5', '--max-event-loop-lag: expected a whole number 0–60000, got "0.5"'],
     ] as const) {
       const io = capture();
       const database = join(dir, 'never.db');
