@@ -80,7 +80,7 @@ const RETRYABLE = new Set(['23505', '40P01', '40001']);
  * in turn; the schema is created and migrated on open under an advisory lock.
  */
 export async function openPostgresStorage(options: PostgresStorageOptions): Promise<LedgerStorage> {
-  const driver = await loadDriver<{ default: { Pool: typeof Pool } }>('pg');
+  const driver = await loadDriver<{ default: { Pool: typeof Pool } }>('pg', () => import('pg'));
   const pool = new driver.default.Pool({
     ...(options.pool as PoolConfig | undefined),
     connectionString: options.connectionString,

@@ -84,7 +84,7 @@ const WRITTEN_COLUMNS =
  * write lock up front (`BEGIN IMMEDIATE`).
  */
 export async function openSqliteStorage(options: SqliteStorageOptions): Promise<LedgerStorage> {
-  const driver = await loadDriver<{ default: typeof BetterSqlite3 }>('better-sqlite3');
+  const driver = await loadDriver<{ default: typeof BetterSqlite3 }>('better-sqlite3', () => import('better-sqlite3'));
   const readOnly = options.readOnly ?? false;
   const memory = options.path === ':memory:';
   if ((readOnly || options.mustExist) && !memory && !isFile(options.path)) throw new NoDatabaseError(options.path);

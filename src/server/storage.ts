@@ -166,12 +166,17 @@ export function replayOf(row: RowColumns, receiptHash: string): AppendResult {
   return { acknowledgement: fromColumns(row).acknowledgement, replay: true };
 }
 
-/** Load an optional peer dependency, or say exactly what to install. */
-export async function loadDriver<T>(name: 'better-sqlite3' | 'pg'): Promise<T> {
+/**
+ * Load an optional peer dependency, or say exactly what to install. The caller's `import()` names the package
+ * literally, so a bundler (Next.js's) can see it and keep it external instead of failing at run time.
+ */
+export async function loadDriver<T>(name: 'better-sqlite3' | 'pg', load: () => Promise<unknown>): Promise<T> {
   try {
-    return (await import(name)) as T;
+    return (await load()) as T;
   } catch (error) {
-    if ((error as { code?: string }).code === 'ERR_MODULE_NOT_FOUND') throw new MissingDriverError(name);
+    // Node's import() says ERR_MODULE_NOT_FOUND; a bundle's require() of an external package, MODULE_NOT_FOUND.
+    const code = (error as { code?: string }).code;
+    if (code === 'ERR_MODULE_NOT_FOUND' || code === 'MODULE_NOT_FOUND') throw new MissingDriverError(name);
     throw error;
   }
 }
