@@ -57,6 +57,8 @@ export interface Harness {
   page(path: string, html: string, headers?: Record<string, string>): void;
   /** Handle `method path` on the site yourself (an endpoint, a slow response). */
   route(method: string, path: string, handler: RouteHandler): void;
+  /** Handle every site request no page or route matches (an app server the site is proxied to). */
+  fallback(handler: RouteHandler): void;
   /** A fresh browser profile (cookies, storage) with optional init script. */
   newContext(options?: { initScript?: string; viewport?: { width: number; height: number } }): Promise<BrowserContext>;
   /** Opens `path` of the site in a context and waits for load. */
@@ -76,6 +78,7 @@ export async function startHarness(): Promise<Harness> {
   const requests: LoggedRequest[] = [];
   const pages = new Map<string, { html: string; headers: Record<string, string> }>();
   const routes = new Map<string, RouteHandler>();
+  let fallback: RouteHandler | undefined;
 
   const server = createServer(selfSignedCertificate(), (req, res) => {
     const chunks: Buffer[] = [];
@@ -130,6 +133,7 @@ export async function startHarness(): Promise<Harness> {
         return void res.writeHead(404).end();
       }
     }
+    if (fallback) return fallback(req, res);
     res.writeHead(404).end();
   };
 
@@ -147,6 +151,9 @@ export async function startHarness(): Promise<Harness> {
     thirdPartyRequests: () => requests.filter((r) => r.host !== SITE_HOST && !BROWSER_OWN_HOSTS.has(r.host)),
     page: (path, html, headers = {}) => void pages.set(path, { html, headers }),
     route: (method, path, handler) => void routes.set(`${method} ${path}`, handler),
+    fallback: (handler) => {
+      fallback = handler;
+    },
     async newContext(options = {}) {
       const context = await browser.newContext({ ignoreHTTPSErrors: true, viewport: options.viewport });
       if (options.initScript) await context.addInitScript(options.initScript);
