@@ -33,6 +33,9 @@ const MARKED = `<script type="text/plain" data-category="statistics" data-src="h
 <script type="text/plain" data-category="statistics">window.__inline = 'ran';</script>`;
 const PAGE = `<!doctype html><html lang="en"><head>${loaderHead(CONFIG)}${MARKED}</head>${body}`;
 const CONTROL = `<!doctype html><html lang="en"><head><meta charset="utf-8"></head>${body}`;
+/** The preferences and the cookie declaration: the Preact UI file, its styles and its texts, all under the policy. */
+const UI_PAGE = `<!doctype html><html lang="en"><head>${loaderHead(CONFIG)}${MARKED}<title>Cookies</title></head>
+<body><main><h1>Cookies</h1><div data-samtykke-declaration></div></main></body></html>`;
 
 /** Violations the page reported, collected from the first byte on. */
 const COLLECT = `window.__violations = [];
@@ -45,6 +48,7 @@ beforeAll(async () => {
   harness.page('/tt', PAGE, HEADER);
   harness.page('/tt-control', CONTROL, HEADER);
   harness.page('/tt-without-policy', PAGE, WITHOUT_SAMTYKKE);
+  harness.page('/tt-ui', UI_PAGE, HEADER);
 });
 afterAll(() => harness?.close());
 beforeEach(async () => {
@@ -128,5 +132,31 @@ describe('a page that requires Trusted Types', () => {
     expect(await banner(page).count()).toBe(0);
     // Still fail-safe: nothing held is released, nothing sent.
     for (const tag of ['tt-frame', 'tt-adjacent', 'tt-src', 'tt-write']) expect(tagged(tag), tag).toBe(0);
+  });
+
+  it('the preferences open, save a choice that releases its category, and the declaration renders, with no violation', async () => {
+    const { page, lines } = await openWatched('/tt-ui');
+    // The declaration is rendered by the Preact UI file, loaded through samtykke's policy.
+    await expect.poll(() => page.locator('tr[data-service="hotjar"]').count()).toBe(1);
+    // Before a decision it has no choice column.
+    expect(await page.locator('tr[data-service="hotjar"] .samtykke-standing').count()).toBe(0);
+    await page.getByRole('button', { name: 'Customise' }).click();
+    const dialog = page.getByRole('dialog');
+    await dialog.waitFor();
+    await dialog.locator('#samtykke-cat-statistics').check();
+    await dialog.getByRole('button', { name: 'Save choices' }).click();
+    await expect.poll(() => dialog.count()).toBe(0);
+    // The marked statistics scripts run (one from a URL, one inline), marketing stays held.
+    await expect.poll(() => executed(page)).toEqual(['hotjar']);
+    await expect.poll(() => page.evaluate(() => (window as unknown as { __inline?: string }).__inline)).toBe('ran');
+    await expect.poll(() => page.locator('tr[data-service="hotjar"] .samtykke-standing').textContent()).toBe('Allowed');
+    // The floating button opens the preferences again.
+    await page
+      .getByRole('button', { name: /cookie/i })
+      .last()
+      .click();
+    await page.getByRole('dialog').waitFor();
+    expect(await violations(page)).toEqual([]);
+    expect(lines).toEqual([]);
   });
 });
