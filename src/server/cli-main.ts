@@ -6,6 +6,7 @@ import type { IpStorage } from './ip.js';
 import { parseIsoTime } from './iso-time.js';
 import { generateKeyPair, loadSigningKeyFile } from './keys.js';
 import { serveLedger } from './node.js';
+import { noticeCommand } from './notice-command.js';
 import { openStorage } from './open-storage.js';
 import type { RateLimitOptions } from './rate-limit.js';
 import { pruneLedger, subtractDuration } from './retention.js';
@@ -43,9 +44,13 @@ Commands:
               --erasure-retention <d>  keep a visitor's erased receipts for an ISO 8601 duration (e.g. P3Y)
                                     before they become tombstones (prune carries it out); default: at once
   keygen    Write a new Ed25519 key pair: --out <file> (default ./samtykke-ledger-key.pem) and <file>.pub
-  verify    Check signatures, receipt hashes and hash chains; exit 1 and list each problem
+  verify    Check signatures, receipt hashes and hash chains, and that each stored notice hashes to its
+            hash; exit 1 and list each problem. Notice hashes with no stored document are listed too.
               --database <db>  --key <file> (private or public PEM; repeat for rotated keys)
               Opens the database read-only: it can check a read-only copy, and never creates one.
+  notice    Print what a visitor was shown: notice <hash> prints the stored notice document;
+            notice --record <consent id> prints each receipt of that consent id with both its
+            documents (the notice view and the texts rendered). --database <db> (read-only, like verify)
   export    Write the ledger as NDJSON to stdout: --database <db> [--from <ISO time>] [--to <ISO time>]
               (read-only, like verify)
   prune     Erase receipts received longer ago than a duration into tombstones, and carry out the
@@ -105,11 +110,12 @@ const OPTIONS = {
   period: { type: 'string' },
   'min-count': { type: 'string' },
   json: { type: 'boolean' },
+  record: { type: 'string' },
 } as const;
 
 class UsageError extends Error {}
 
-const COMMANDS = ['serve', 'keygen', 'verify', 'export', 'prune', 'stats'];
+const COMMANDS = ['serve', 'keygen', 'verify', 'notice', 'export', 'prune', 'stats'];
 
 /** ` (did you mean --database?)` when a known name is one or two edits away, else nothing. */
 function didYouMean(typed: string, known: readonly string[], prefix: string): string {
@@ -233,8 +239,40 @@ export async function runCli(argv: readonly string[], io: CliIo = defaultIo): Pr
           }
           for (const problem of result.problems)
             io.stderr(`${problem.site} seq ${problem.seq} ${problem.kind}: ${problem.message}\n`);
+          const { notices } = result;
+          for (const hash of notices.altered) io.stderr(`notice ${hash} altered: its content no longer hashes to it\n`);
+          for (const missing of notices.missing)
+            io.stderr(
+              `notice ${missing.hash} missing: named by ${missing.receipts} receipt(s), first ${missing.site} seq ${missing.seq}\n`,
+            );
+          if (notices.missingCount > notices.missing.length)
+            io.stderr(`… and ${notices.missingCount - notices.missing.length} more notice hash(es) missing\n`);
+          if (notices.missingCount > 0)
+            io.stderr(
+              `${notices.missingCount} notice hash(es) named by receipts have no stored document: what those visitors were shown cannot be shown from the ledger alone\n`,
+            );
           const summary = `${result.records} records (${result.tombstones} erased) in ${result.sites} site chain(s): `;
-          await io.stdout(`${summary}${result.ok ? 'verified' : `${result.problems.length} problem(s)`}\n`);
+          const problems = result.problems.length + notices.altered.length;
+          await io.stdout(`${summary}${result.ok ? 'verified' : `${problems} problem(s)`}\n`);
+          return result.ok ? 0 : 1;
+        } finally {
+          await storage.close();
+        }
+      }
+      case 'notice': {
+        const hash = positionals[1];
+        if ((hash === undefined) === (values.record === undefined))
+          throw new UsageError('notice needs a notice hash (notice sha256-…) or --record <consent id>, not both');
+        const storage = await openStorage(database, { readOnly: true });
+        try {
+          const result = await noticeCommand(
+            storage,
+            hash === undefined ? { recordId: values.record as string } : { hash },
+          ).catch((error: unknown) => {
+            throw error instanceof RangeError ? new UsageError(error.message) : error;
+          });
+          for (const warning of result.warnings) io.stderr(`samtykke-ledger notice: ${warning}\n`);
+          if (result.output) await io.stdout(result.output);
           return result.ok ? 0 : 1;
         } finally {
           await storage.close();

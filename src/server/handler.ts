@@ -17,6 +17,7 @@ import {
 } from './http.js';
 import { anonymizeIp, expandIPv6, type IpStorage } from './ip.js';
 import { type SigningKey, signingKeyFrom } from './keys.js';
+import { createKnownNotices, keepNotices, noticeAnswer, noticeHashFromPath } from './notices.js';
 import { createRateLimiter, type RateLimitOptions } from './rate-limit.js';
 import { parseReceipts } from './receipts-route.js';
 import { StatsQueryError, statsQueryOf } from './stats.js';
@@ -107,7 +108,8 @@ const ACCEPTED_TYPES = new Set(['application/json', 'text/plain']);
 
 /**
  * The ledger endpoint as a `(Request) => Promise<Response>` handler: `POST /receipts`,
- * `GET|DELETE /receipts/:recordId`, `GET /export`, `GET /stats`, `GET /health`, `GET /.well-known/samtykke-key`.
+ * `GET|DELETE /receipts/:recordId`, `GET /notices/:hash`, `GET /export`, `GET /stats`, `GET /health`,
+ * `GET /.well-known/samtykke-key`.
  */
 export function createLedgerHandler(options: LedgerHandlerOptions): LedgerHandler {
   const core = createLedgerCore(options);
@@ -150,6 +152,7 @@ function createLedgerCore(options: LedgerHandlerOptions): LedgerCore {
   const log = options.logger ?? ((entry: LedgerLogEntry) => process.stdout.write(`${JSON.stringify(entry)}\n`));
   const publicJwk = key.publicKey.export({ format: 'jwk' });
   const publicPem = key.publicKey.export({ type: 'spki', format: 'pem' }).toString();
+  const knownNotices = createKnownNotices();
 
   function requireAdmin(request: LedgerRequest): void {
     const token = bearerToken(request);
@@ -171,7 +174,8 @@ function createLedgerCore(options: LedgerHandlerOptions): LedgerCore {
     // HEAD answers wherever GET does, without the body (health checks probe with HEAD).
     const method = request.method === 'HEAD' ? 'GET' : request.method;
     const recordMatch = /^\/receipts\/([^/]+)$/.exec(path);
-    entry.route = recordMatch ? '/receipts/:recordId' : path.slice(0, 100);
+    const noticeMatch = /^\/notices\/(.+)$/.exec(path);
+    entry.route = recordMatch ? '/receipts/:recordId' : noticeMatch ? '/notices/:hash' : path.slice(0, 100);
 
     if (path === '/health') {
       if (method !== 'GET') throw new HttpError(405, 'use GET', undefined, { allow: 'GET' });
@@ -211,7 +215,7 @@ function createLedgerCore(options: LedgerHandlerOptions): LedgerCore {
           'retry-after': String(BUSY_RETRY_AFTER_SECONDS),
         });
       }
-      const { receipts, erasureKeys } = parseReceipts(text, maxBatch);
+      const { receipts, erasureKeys, notices } = parseReceipts(text, maxBatch);
       const site = origin ?? options.defaultSite ?? 'default';
       entry.site = site;
       entry.receipts = receipts.length;
@@ -225,7 +229,19 @@ function createLedgerCore(options: LedgerHandlerOptions): LedgerCore {
           pending -= receipts.length;
         });
       entry.stored = results.filter((result) => !result.replay).length;
-      return json(200, { acknowledgements: results.map((result) => result.acknowledgement) });
+      const noticesWanted = await keepNotices(storage, knownNotices, receipts, notices, site, now().toISOString());
+      return json(200, {
+        acknowledgements: results.map((result) => result.acknowledgement),
+        ...(noticesWanted.length > 0 ? { noticesWanted } : {}),
+      });
+    }
+    if (noticeMatch) {
+      if (method !== 'GET') throw new HttpError(405, 'use GET', undefined, { allow: 'GET' });
+      requireAdmin(request);
+      const hash = noticeHashFromPath(noticeMatch[1] as string);
+      const notice = await storage.notice(hash);
+      if (!notice) throw new HttpError(404, `no notice ${hash} in the ledger`);
+      return json(200, noticeAnswer(notice));
     }
     if (recordMatch) {
       const recordId = decodePathSegment(recordMatch[1] as string);

@@ -24,6 +24,8 @@ export {
 } from './keys.js';
 export type { NodeListenerOptions, RunningLedger, ServeLedgerOptions } from './node.js';
 export { createNodeListener, serveLedger } from './node.js';
+export type { NoticeStorage, StoredNotice } from './notices.js';
+export { scanNotices } from './notices.js';
 export { openStorage } from './open-storage.js';
 export type { PostgresStorageOptions } from './postgres-storage.js';
 export { openPostgresStorage } from './postgres-storage.js';
@@ -45,5 +47,5 @@ export type {
   StoredReceipt,
 } from './storage.js';
 export { MissingDriverError, ReceiptConflictError, scanLedger } from './storage.js';
-export type { LedgerProblem, LedgerVerification, ProblemKind } from './verify.js';
+export type { LedgerProblem, LedgerVerification, NoticeReport, ProblemKind } from './verify.js';
 export { verifyLedger } from './verify.js';

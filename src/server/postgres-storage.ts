@@ -2,6 +2,7 @@ import type { Pool, PoolClient, PoolConfig, QueryResultRow } from 'pg';
 import { planGroup } from './append-plan.js';
 import { POSTGRES_ERASURE_KEYS_MIGRATION, POSTGRES_ERASURE_REQUESTS_MIGRATION } from './erasure.js';
 import { type AppendRequest, createGroupCommitter } from './group-commit.js';
+import { POSTGRES_NOTICES_MIGRATION, postgresNotices } from './notices.js';
 import { POSTGRES_SITE_RECEIPT_IDS_MIGRATION } from './site-receipt-ids.js';
 import {
   CATEGORY_STATS_KEYS,
@@ -35,7 +36,7 @@ export interface PostgresStorageOptions {
   pool?: Readonly<Record<string, unknown>>;
 }
 
-const SCHEMA_VERSION = 7;
+const SCHEMA_VERSION = 8;
 // Any constant works; it only has to be the same in every process that migrates.
 const MIGRATION_LOCK = 0x5a4d_4b45;
 
@@ -66,6 +67,7 @@ const MIGRATIONS: Record<number, string> = {
   5: 'ALTER TABLE samtykke_receipts ADD COLUMN proof text',
   6: POSTGRES_ERASURE_REQUESTS_MIGRATION,
   7: POSTGRES_STATS_IN_APPEND_MIGRATION,
+  8: POSTGRES_NOTICES_MIGRATION,
 };
 
 const WRITTEN_COLUMNS =
@@ -146,6 +148,7 @@ export async function openPostgresStorage(options: PostgresStorageOptions): Prom
 
   return {
     kind: 'postgres',
+    ...postgresNotices(query, version),
     append: createGroupCommitter((requests) => transaction((client) => appendGroup(client, requests))),
     async byRecord(recordId) {
       const rows = await query<RowColumns>(

@@ -4,15 +4,21 @@ import { receiptHashSync } from './chain.js';
 import { checkBatchChains } from './client-chain.js';
 import { ERASURE_KEY_HASH } from './erasure.js';
 import { HttpError } from './http.js';
+import { parseNotices } from './notices.js';
 
-/** A `POST /receipts` body, checked: the receipts, and the erasure key hash the browser sent per consent id. */
+/**
+ * A `POST /receipts` body, checked: the receipts, the erasure key hash the browser sent per consent id, and the
+ * notice documents it sent for hashes the ledger asked for (hash → canonical text).
+ */
 export interface ReceiptsBody {
   receipts: Receipt[];
   erasureKeys: Map<string, string>;
+  notices: Map<string, string>;
 }
 
 /**
- * Parse and check a `POST /receipts` body: one receipt, or `{ receipts: [...], erasureKeys?: { recordId: hash } }`.
+ * Parse and check a `POST /receipts` body: one receipt, or
+ * `{ receipts: [...], erasureKeys?: { recordId: hash }, notices?: { noticeHash: document } }`.
  * Any bad receipt or key rejects all.
  */
 export function parseReceipts(text: string, maxBatch: number): ReceiptsBody {
@@ -31,9 +37,15 @@ export function parseReceipts(text: string, maxBatch: number): ReceiptsBody {
   const batch = Object.hasOwn(body, 'receipts');
   let items: unknown[];
   let keys: unknown;
+  let documents: unknown;
   if (batch) {
-    const { receipts, erasureKeys, ...rest } = body as { receipts: unknown; erasureKeys?: unknown };
+    const { receipts, erasureKeys, notices, ...rest } = body as {
+      receipts: unknown;
+      erasureKeys?: unknown;
+      notices?: unknown;
+    };
     keys = erasureKeys;
+    documents = notices;
     const extra = Object.keys(rest)[0];
     if (extra !== undefined) throw new HttpError(400, `body.${extra.slice(0, 40)}: unexpected property`);
     if (!Array.isArray(receipts)) throw new HttpError(400, 'receipts: expected an array');
@@ -66,7 +78,7 @@ export function parseReceipts(text: string, maxBatch: number): ReceiptsBody {
   }
   if (errors.length) throw invalid(errors);
   checkBatchChains(valid, (index) => (batch ? `receipts[${index}]` : 'receipt'));
-  return { receipts: valid, erasureKeys: erasureKeysOf(keys, valid) };
+  return { receipts: valid, erasureKeys: erasureKeysOf(keys, valid), notices: parseNotices(documents, valid) };
 }
 
 /** The `erasureKeys` map of a batch: a `sha256-<base64>` hash for consent ids of receipts in the same batch. */

@@ -5,6 +5,7 @@ import type BetterSqlite3 from 'better-sqlite3';
 import { planGroup } from './append-plan.js';
 import { SQLITE_ERASURE_KEYS_MIGRATION, SQLITE_ERASURE_REQUESTS_MIGRATION } from './erasure.js';
 import { type AppendRequest, createGroupCommitter } from './group-commit.js';
+import { SQLITE_NOTICES_MIGRATION, sqliteNotices } from './notices.js';
 import { migrateSqliteSiteReceiptIds } from './site-receipt-ids.js';
 import {
   CATEGORY_STATS_KEYS,
@@ -44,7 +45,7 @@ export class NoDatabaseError extends Error {
   }
 }
 
-const SCHEMA_VERSION = 7;
+const SCHEMA_VERSION = 8;
 
 const MIGRATIONS: Record<number, string | ((db: BetterSqlite3.Database) => void)> = {
   1: `
@@ -73,6 +74,7 @@ const MIGRATIONS: Record<number, string | ((db: BetterSqlite3.Database) => void)
   5: 'ALTER TABLE receipts ADD COLUMN proof TEXT',
   6: SQLITE_ERASURE_REQUESTS_MIGRATION,
   7: SQLITE_STATS_IN_APPEND_MIGRATION,
+  8: SQLITE_NOTICES_MIGRATION,
 };
 
 const WRITTEN_COLUMNS =
@@ -229,6 +231,7 @@ export async function openSqliteStorage(options: SqliteStorageOptions): Promise<
 
   return {
     kind: 'sqlite',
+    ...sqliteNotices(db, version, guard),
     append: createGroupCommitter(async (requests) =>
       guard(() => {
         checkFile();

@@ -1,5 +1,6 @@
 import type { AcknowledgementProof, Receipt, ReceiptAcknowledgement } from '../types.js';
 import type { UnsignedAcknowledgement } from './keys.js';
+import type { NoticeStorage } from './notices.js';
 import type { ConsentStats, StatsQuery } from './stats.js';
 
 /** One receipt to append to a site's chain. */
@@ -75,9 +76,10 @@ export interface AppendResult {
 
 /**
  * The one storage interface both back ends implement. `append` is atomic for the whole batch and
- * idempotent by `receiptId` (a stored receipt returns its original acknowledgement).
+ * idempotent by `receiptId` (a stored receipt returns its original acknowledgement). The notice documents behind
+ * the receipts' hashes are kept beside them (see notices.ts).
  */
-export interface LedgerStorage {
+export interface LedgerStorage extends NoticeStorage {
   readonly kind: 'sqlite' | 'postgres';
   append(items: readonly AppendItem[], seal: Sealer): Promise<AppendResult[]>;
   /** Every row (tombstones included) for a consent id, in (site, seq) order. */

@@ -2,6 +2,7 @@ import type { KeyObject } from 'node:crypto';
 import { chainHashOf, receiptHashSync } from './chain.js';
 import { type ClientChainReport, createClientChainCheck } from './client-chain.js';
 import { keyIdOf, publicKeyFrom, signedBytesOf, verifyAcknowledgement } from './keys.js';
+import { noticeHashesOf, noticeHolds, scanNotices } from './notices.js';
 import { type LedgerStorage, type StoredReceipt, scanLedger } from './storage.js';
 
 /** What is wrong with one record. */
@@ -29,11 +30,34 @@ export interface LedgerVerification {
    */
   clientChains: ClientChainReport;
   /**
+   * The notice documents behind the receipts' hashes: how many are stored, which no longer hash to their key
+   * (altered: the verification fails), and which hashes receipts name that the ledger holds no document for
+   * (missing: what those visitors were shown cannot be answered from the ledger alone; reported, not tampering —
+   * a ledger from before notices were kept, or a notice the browsers have not sent yet).
+   */
+  notices: NoticeReport;
+  /**
    * Set only when there are records and not one was signed by any of the given keys: almost surely
    * the wrong key file, not a ledger of forgeries. `given` and `found` are key ids.
    */
   unmatchedKeys?: { given: string[]; found: string[] };
 }
+
+/** The notices part of {@link LedgerVerification}. */
+export interface NoticeReport {
+  stored: number;
+  /** Distinct notice hashes named by the receipts (erased ones name none). */
+  referenced: number;
+  /** Hashes whose stored document does not hash to them. */
+  altered: string[];
+  /** Notice hashes with no stored document: how many receipts name each, and the first of them (at most 100). */
+  missing: Array<{ hash: string; receipts: number; site: string; seq: number }>;
+  /** How many notice hashes have no stored document, listed or not. */
+  missingCount: number;
+}
+
+// Missing notices listed one by one, at most; the count covers the rest.
+const MAX_LISTED_NOTICES = 100;
 
 // A removed stretch of more than this many seqs is reported as one range, not seq by seq.
 const MAX_LISTED_GAP = 20;
@@ -63,7 +87,9 @@ export async function verifyLedger(
     sites: 0,
     problems: [],
     clientChains: clientChain.report,
+    notices: { stored: 0, referenced: 0, altered: [], missing: [], missingCount: 0 },
   };
+  const named = new Map<string, { hash: string; receipts: number; site: string; seq: number }>();
   // Heads read before the scan: every seq up to them was committed, so each must be there. Heads read
   // after it bound every row the scan saw. A ledger taking writes while it is verified stays clean.
   const headsBefore = new Map((await storage.heads()).map((head) => [head.site, head]));
@@ -91,6 +117,13 @@ export async function verifyLedger(
     if (chainProblem) result.problems.push({ ...chainProblem, kind: 'chain' });
     result.records++;
     if (row.receipt === null) result.tombstones++;
+    else {
+      for (const hash of new Set(noticeHashesOf(row.receipt))) {
+        const seen = named.get(hash);
+        if (seen) seen.receipts++;
+        else named.set(hash, { hash, receipts: 1, site: row.site, seq: row.seq });
+      }
+    }
   }
   finish();
   for (const problem of clientChain.finish()) result.problems.push({ ...problem, kind: 'chain' });
@@ -117,7 +150,15 @@ export async function verifyLedger(
       });
     }
   }
-  result.ok = result.problems.length === 0 && !result.unmatchedKeys;
+  result.notices.referenced = named.size;
+  for await (const notice of scanNotices(storage)) {
+    result.notices.stored++;
+    if (!noticeHolds(notice)) result.notices.altered.push(notice.hash);
+    named.delete(notice.hash);
+  }
+  result.notices.missingCount = named.size;
+  result.notices.missing = [...named.values()].slice(0, MAX_LISTED_NOTICES);
+  result.ok = result.problems.length === 0 && !result.unmatchedKeys && result.notices.altered.length === 0;
   return result;
 }
 

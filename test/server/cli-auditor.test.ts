@@ -6,7 +6,7 @@ import { createSealer } from '../../src/server/chain.js';
 import { normalizeOrigin, runCli } from '../../src/server/cli-main.js';
 import { generateKeyPair, loadSigningKeyFile } from '../../src/server/keys.js';
 import { openSqliteStorage } from '../../src/server/sqlite-storage.js';
-import { makeReceipts } from './fixtures.js';
+import { makeReceipts, missingFixtureNotices } from './fixtures.js';
 import { freshPostgresUrl } from './helpers.js';
 import { bundleCli, runCliProcess } from './spawn.js';
 
@@ -69,7 +69,7 @@ describe('samtykke-ledger for an auditor', () => {
       expect(verified).toEqual({
         code: 0,
         stdout: '4 records (0 erased) in 1 site chain(s): verified\n',
-        stderr: '',
+        stderr: missingFixtureNotices(4, 'https://fjordkaffe.no'),
       });
       const exported = await runCliProcess(cli, ['export', '--database', copy], NOBODY);
       expect(exported.code).toBe(0);

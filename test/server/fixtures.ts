@@ -119,3 +119,28 @@ export async function makeReceipts(count: number): Promise<Receipt[]> {
   }
   return receipts;
 }
+
+/**
+ * What `samtykke-ledger verify` writes on stderr for a ledger of `count` fixture receipts on `site`: their two
+ * notice hashes (made up, so no browser ever sent the documents) have no stored notice.
+ */
+export function missingFixtureNotices(count: number, site: string, seq = 1): string {
+  const { configHash, textHash } = completeReceipt().notice;
+  return [
+    `notice ${configHash} missing: named by ${count} receipt(s), first ${site} seq ${seq}\n`,
+    `notice ${textHash} missing: named by ${count} receipt(s), first ${site} seq ${seq}\n`,
+    '2 notice hash(es) named by receipts have no stored document: what those visitors were shown cannot be shown from the ledger alone\n',
+  ].join('');
+}
+
+/** What `verifyLedger` reports of the notices for `count` fixture receipts on `site` (see {@link missingFixtureNotices}). */
+export function fixtureNoticeReport(count: number, site: string, seq = 1) {
+  const { configHash, textHash } = completeReceipt().notice;
+  return {
+    stored: 0,
+    referenced: 2,
+    altered: [],
+    missing: [configHash, textHash].map((hash) => ({ hash, receipts: count, site, seq })),
+    missingCount: 2,
+  };
+}

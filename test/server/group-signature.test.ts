@@ -16,7 +16,7 @@ import { openSqliteStorage } from '../../src/server/sqlite-storage.js';
 import type { Sealer } from '../../src/server/storage.js';
 import { verifyLedger } from '../../src/server/verify.js';
 import type { ReceiptAcknowledgement } from '../../src/types.js';
-import { makeReceipts } from './fixtures.js';
+import { fixtureNoticeReport, makeReceipts } from './fixtures.js';
 import { storageKinds } from './helpers.js';
 
 const key = signingKeyFrom(generateKeyPair().privateKey);
@@ -153,6 +153,7 @@ describe.each(storageKinds)('group-signed $name ledger', (kind) => {
         sites: 1,
         problems: [],
         clientChains: { links: 60, gaps: 0, forks: 0 },
+        notices: fixtureNoticeReport(120, SITE),
       });
     } finally {
       await db.close();
