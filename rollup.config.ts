@@ -62,6 +62,55 @@ function bannerTexts(languages: readonly string[]): Plugin {
   };
 }
 
+/**
+ * The critical loader and the runtime load on the same visit, so they share code instead of each carrying a copy:
+ * every module the loader's bundle renders is, in the runtime's bundle, read from `window.SamtykkeLoader` (what
+ * `src/loader/provides.ts` exports). The loader is built first; a binding the runtime needs from one of its
+ * modules that it does not export fails the build, so nothing is silently undefined.
+ */
+const LOADER_GLOBAL = 'SamtykkeLoader';
+const inLoader = new Set<string>();
+const loaderExports = new Set<string>();
+
+function collectLoaderModules(): Plugin {
+  return {
+    name: 'samtykke-collect-loader',
+    generateBundle(_, bundle) {
+      for (const chunk of Object.values(bundle)) {
+        if (chunk.type !== 'chunk') continue;
+        for (const [id, module] of Object.entries(chunk.modules)) if (module.renderedLength > 0) inLoader.add(id);
+        for (const name of chunk.exports) loaderExports.add(name);
+      }
+    },
+  };
+}
+
+function shareWithLoader(): Plugin {
+  return {
+    name: 'samtykke-share-with-loader',
+    async resolveId(source, importer, options) {
+      if (!importer) return null;
+      const resolved = await this.resolve(source, importer, { ...options, skipSelf: true });
+      // The version stays the file's own: the loader checks it against its own before it runs the runtime.
+      if (!resolved || !inLoader.has(resolved.id) || resolved.id.endsWith('/core/version.ts')) return null;
+      return { id: resolved.id, external: true };
+    },
+    generateBundle(_, bundle) {
+      const missing: string[] = [];
+      for (const chunk of Object.values(bundle)) {
+        if (chunk.type !== 'chunk') continue;
+        for (const [id, names] of Object.entries(chunk.importedBindings)) {
+          for (const name of names) if (!loaderExports.has(name)) missing.push(`${name} (${id})`);
+        }
+      }
+      if (missing.length)
+        this.error(
+          `the loader bundles but does not export, for the runtime: ${missing.join(', ')}. Add them to src/loader/provides.ts`,
+        );
+    },
+  };
+}
+
 /** A script-tag bundle: everything inlined, minified, no module syntax. */
 const iife = (input: string, file: string, name?: string): RollupOptions => ({
   input,
@@ -82,7 +131,13 @@ function copySchema(): Plugin {
   };
 }
 
-const config: RollupOptions[] = [
+/** `SAMTYKKE_ONLY=loader|runtime npx rollup -c …` builds only the bundles whose input matches, while iterating. */
+const only = (all: RollupOptions[]) =>
+  process.env.SAMTYKKE_ONLY
+    ? all.filter((c) => new RegExp(process.env.SAMTYKKE_ONLY ?? '').test(String(c.input)))
+    : all;
+
+const config: RollupOptions[] = only([
   // npm entry: ESM for bundlers; the UI stays a separate chunk behind a dynamic import.
   {
     input: { index: 'src/index.ts', react: 'src/react/index.ts' },
@@ -134,8 +189,20 @@ const config: RollupOptions[] = [
     },
     plugins: [typescript()],
   },
-  iife('src/loader/entry.ts', 'dist/samtykke.js'),
-  iife('src/loader/dev-entry.ts', 'dist/samtykke.dev.js'),
+  {
+    ...iife('src/loader/entry.ts', 'dist/samtykke.js', LOADER_GLOBAL),
+    plugins: [...browser(), collectLoaderModules()],
+  },
+  {
+    ...iife('src/runtime/entry.ts', 'dist/samtykke-runtime.js', 'SamtykkeRuntime'),
+    plugins: [shareWithLoader(), ...browser()],
+    output: {
+      ...(iife('src/runtime/entry.ts', 'dist/samtykke-runtime.js', 'SamtykkeRuntime').output as object),
+      globals: () => LOADER_GLOBAL,
+    },
+  },
+  // The development loader shares with the runtime what the critical loader does (the same exports).
+  iife('src/loader/dev-entry.ts', 'dist/samtykke.dev.js', LOADER_GLOBAL),
   iife('src/ui/entry.ts', 'dist/samtykke-ui.js', 'SamtykkeUI'),
   ...LANGUAGES.map((language) => ({
     ...iife('src/ui/entry.ts', `dist/samtykke-ui.${language}.js`, 'SamtykkeUI'),
@@ -152,6 +219,6 @@ const config: RollupOptions[] = [
   })),
   iife('src/ledger/entry.ts', 'dist/samtykke-ledger.js', 'SamtykkeLedger'),
   iife('src/embed-all.ts', 'dist/samtykke.all.js'),
-];
+]);
 
 export default config;

@@ -2,6 +2,7 @@ import type { ConsentModeType, CookieDeclaration, LocalizedText, RuleConfig } fr
 import { BUILT_IN_CATEGORIES, DEFAULT_CATEGORIES, isBuiltInCategory, NECESSARY } from './categories.js';
 import { ConfigError, closest, describeValue, expected } from './errors.js';
 import { CATEGORY_ID, ISO_DURATION, SERVICE_ID } from './formats.js';
+import { jurisdictionOf } from './jurisdiction.js';
 import type { NormalizedCategory, NormalizedConfig, NormalizedService } from './normalized.js';
 import { findVendor, VENDORS } from './vendors.js';
 
@@ -147,18 +148,6 @@ function endpointUrl(value: unknown, path: string): string | undefined {
   if (text === undefined || /^(https?:\/\/[^/\s]|\/(?!\/))\S*$/i.test(text)) return text;
   report(expected(path, 'an absolute http(s) URL or a path starting with "/"', value));
   return undefined;
-}
-
-/**
- * The law a controller follows, from its country: the GDPR applies as EU law in the member states and through the
- * EEA Agreement in Norway, Iceland and Liechtenstein; elsewhere the country's own law. No country: `EU`.
- */
-function jurisdictionOf(country: unknown): string {
-  if (typeof country !== 'string' || !/^[A-Z]{2}$/.test(country)) return 'EU';
-  if (['NO', 'IS', 'LI'].includes(country)) return 'EEA';
-  return 'AT BE BG CY CZ DE DK EE ES FI FR GR HR HU IE IT LT LU LV MT NL PL PT RO SE SI SK'.includes(country)
-    ? 'EU'
-    : country;
 }
 
 function localized(value: unknown, path: string): LocalizedText | undefined {

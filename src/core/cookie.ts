@@ -3,10 +3,9 @@ import { SERVICE_ID, UUID } from './formats.js';
 import type { NormalizedConfig } from './normalized.js';
 
 /** Version of the cookie layout; anything else reads as "no decision". */
-const COOKIE_VERSION = '1';
-const FIELD = '|';
-const LIST = '~';
-const DAY = 86_400_000;
+export const COOKIE_VERSION = '1';
+export const FIELD = '|';
+export const LIST = '~';
 /**
  * The cookie outlives the decision by this much, so an expired decision can still be read, recorded as
  * `expired` and keep its consent id, instead of vanishing silently with the cookie.
@@ -28,20 +27,6 @@ export type StoredDecision =
   | { status: 'expired'; decision: Decision }
   /** Made under another config revision: ask again. */
   | { status: 'outdated'; decision: Decision };
-
-/** The compact cookie value for a decision: `1|id|revision|decidedAt|expiresAt|granted~…|services~…|gpc`. */
-export function encodeDecision(decision: Decision): string {
-  return [
-    COOKIE_VERSION,
-    decision.consentId,
-    decision.revision,
-    decision.decidedAt.toString(36),
-    decision.expiresAt.toString(36),
-    decision.granted.join(LIST),
-    decision.services.join(LIST),
-    decision.gpc ? '1' : '0',
-  ].join(FIELD);
-}
 
 /** Parses a cookie value defensively: anything malformed, of another version or from the future is `null`. */
 export function decodeDecision(value: string, now: number): Decision | null {
@@ -101,25 +86,4 @@ export function interpretDecision(raw: string | undefined, config: NormalizedCon
   // Categories the config no longer offers cannot stay granted.
   const offered = new Set(config.categories.map((c) => c.id));
   return { status: 'valid', decision: { ...decision, granted: decision.granted.filter((id) => offered.has(id)) } };
-}
-
-function attributes(config: NormalizedConfig, maxAgeSeconds: number, secure: boolean): string {
-  const { domain, path, sameSite } = config.cookie;
-  return `; Max-Age=${maxAgeSeconds}; Path=${path}${domain ? `; Domain=${domain}` : ''}; SameSite=${sameSite}${secure ? '; Secure' : ''}`;
-}
-
-/** Writes the decision cookie; `Secure` on https. */
-export function writeDecision(jar: CookieJar, config: NormalizedConfig, decision: Decision, secure: boolean): void {
-  const maxAge = Math.round((decision.expiresAt - decision.decidedAt) / 1000) + EXPIRED_GRACE_DAYS * 86_400;
-  jar.cookie = `${config.cookie.name}=${encodeURIComponent(encodeDecision(decision))}${attributes(config, maxAge, secure)}`;
-}
-
-/** Removes the decision cookie. */
-export function clearDecision(jar: CookieJar, config: NormalizedConfig, secure: boolean): void {
-  jar.cookie = `${config.cookie.name}=${attributes(config, 0, secure)}; Expires=Thu, 01 Jan 1970 00:00:00 GMT`;
-}
-
-/** When a decision made now stops being valid. */
-export function expiryFor(config: NormalizedConfig, now: number): number {
-  return now + config.cookie.maxAgeDays * DAY;
 }

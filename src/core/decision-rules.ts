@@ -4,6 +4,7 @@
  * must start afresh and what the receipt records. The composition root only carries the answer out.
  */
 import type { Decision, DecisionAction, ReceiptState } from '../types.js';
+import { allows, allowsService, isUndeclared } from './allows.js';
 import { NECESSARY } from './categories.js';
 import {
   acceptAllDecision,
@@ -14,6 +15,8 @@ import {
 } from './decision.js';
 import type { NormalizedConfig } from './normalized.js';
 import { findVendor, VENDORS } from './vendors.js';
+
+export { allows, allowsService, isUndeclared };
 
 /** A change the visitor (or page code, or another tab) asks for. */
 export type DecisionRequest =
@@ -72,31 +75,6 @@ export interface Outcome {
   reload: boolean;
   /** What the ledger records; null when nothing is recorded here (another tab recorded it, or erasure). */
   receipt: { state: ReceiptState; action: DecisionAction; layer: 0 | 1 | 2 } | null;
-}
-
-/** Whether a decision lets a category (or one service of it) run. A built-in vendor must be declared or allowed on its own. */
-export function allows(
-  config: NormalizedConfig,
-  decision: Decision | null,
-  category: string,
-  service?: string,
-): boolean {
-  if (service !== undefined) {
-    if (decision?.services.includes(service)) return true;
-    if (isUndeclared(config, service)) return false;
-  }
-  return category === NECESSARY || (decision?.granted.includes(category) ?? false);
-}
-
-/** A built-in vendor the owner did not declare: it never runs with its category, only on its own. */
-export function isUndeclared(config: NormalizedConfig, service: string): boolean {
-  return categoryOfService(config, service) === undefined && findVendor(service) !== undefined;
-}
-
-/** Whether a service may run under a decision (its own category is looked up). */
-export function allowsService(config: NormalizedConfig, decision: Decision | null, service: string): boolean {
-  const category = categoryOfService(config, service) ?? findVendor(service)?.category ?? '';
-  return allows(config, decision, category, service);
 }
 
 /** Every service a decision could concern: the declared ones and the built-in vendors. */

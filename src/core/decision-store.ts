@@ -5,14 +5,8 @@
  * A change made here is posted on a BroadcastChannel, so other open tabs apply it at once.
  */
 import type { Decision } from '../types.js';
-import {
-  clearDecision,
-  encodeDecision,
-  interpretDecision,
-  readCookie,
-  type StoredDecision,
-  writeDecision,
-} from './cookie.js';
+import { interpretDecision, readCookie, type StoredDecision } from './cookie.js';
+import { clearDecision, encodeDecision, writeDecision } from './cookie-write.js';
 import type { NormalizedConfig } from './normalized.js';
 
 /** Told the decision in force changed outside this store's own `set` (another tab, a restored page). */
@@ -40,6 +34,8 @@ export interface DecisionStoreOptions {
   now: () => number;
   /** Write the cookie with `Secure`. */
   secure: boolean;
+  /** The cookie as the loader already read it: the page reads it once at start, not twice. */
+  initial?: { raw: string | undefined; stored: StoredDecision };
 }
 
 type CookieStoreLike = EventTarget;
@@ -50,8 +46,8 @@ const same = (a: Decision | null, b: Decision | null) =>
 export function createDecisionStore(options: DecisionStoreOptions): DecisionStore {
   const { config, document: doc, window: win, now, secure } = options;
   const name = config.cookie.name;
-  let raw = readCookie(doc, name);
-  const initial = interpretDecision(raw, config, now());
+  let raw = options.initial ? options.initial.raw : readCookie(doc, name);
+  const initial = options.initial?.stored ?? interpretDecision(raw, config, now());
   let current: Decision | null = initial.status === 'valid' ? initial.decision : null;
   let known: Decision | null = initial.status === 'none' ? null : initial.decision;
   const listeners = new Set<DecisionListener>();

@@ -1,6 +1,10 @@
 import type { Decision } from '../types.js';
+import { categoryOfService } from './allows.js';
 import { NECESSARY } from './categories.js';
-import { expiryFor } from './cookie.js';
+import { expiryFor } from './cookie-write.js';
+
+export { categoryOfService };
+
 import type { NormalizedConfig } from './normalized.js';
 
 /** The category Global Privacy Control pre-refuses. */
@@ -18,11 +22,6 @@ export interface DecisionContext {
 /** Every category id the config offers. */
 export function categoryIds(config: NormalizedConfig): string[] {
   return config.categories.map((category) => category.id);
-}
-
-/** The category a configured service belongs to, or undefined when the config does not list it. */
-export function categoryOfService(config: NormalizedConfig, serviceId: string | undefined): string | undefined {
-  return config.categories.find((c) => c.services.some((s) => s.id === serviceId))?.id;
 }
 
 /** Builds a decision granting exactly `granted` (plus necessary) and `services`. */

@@ -3,8 +3,9 @@
  * can: every host and rule pattern found anywhere in the raw config, however misspelt the keys around it, is
  * blocked along with the built-in vendors.
  */
-import { normalizeConfig } from './config.js';
+
 import type { NormalizedConfig } from './normalized.js';
+import { readConfig } from './read-config.js';
 
 /** The category the fail-closed rules belong to: no decision can grant it. */
 const NOTHING = 'samtykke-unconfigured';
@@ -36,7 +37,7 @@ export function patternsIn(raw: unknown): string[] {
 
 /** The built-in defaults plus a rule for every pattern the raw config declares, none of which can be allowed. */
 export function failClosedConfig(raw: unknown): NormalizedConfig {
-  const base = normalizeConfig(undefined);
+  const base = readConfig(undefined);
   return {
     ...base,
     blocking: { ...base.blocking, rules: patternsIn(raw).map((pattern) => ({ pattern, category: NOTHING })) },

@@ -1,30 +1,23 @@
 /** The only import surface of core for the other folders. */
+export { allows, allowsService, categoryOfService, isUndeclared } from './allows.js';
 export type { BuiltInCategory } from './categories.js';
 export { BUILT_IN_CATEGORIES, isBuiltInCategory, NECESSARY } from './categories.js';
 export { configProblems, normalizeConfig } from './config.js';
 export type { ConfigCheck } from './config-check.js';
 export { checkConfig } from './config-check.js';
 export type { CookieJar, StoredDecision } from './cookie.js';
-export {
-  clearDecision,
-  decodeDecision,
-  encodeDecision,
-  interpretDecision,
-  readCookie,
-  readDecision,
-  writeDecision,
-} from './cookie.js';
+export { decodeDecision, interpretDecision, readCookie, readDecision } from './cookie.js';
+export { clearDecision, encodeDecision, expiryFor, writeDecision } from './cookie-write.js';
 export type { DecisionContext } from './decision.js';
 export {
   acceptAllDecision,
   categoryIds,
-  categoryOfService,
   GPC_REFUSED_CATEGORY,
   grantsAnything,
   makeDecision,
 } from './decision.js';
 export type { DecisionRequest, Outcome, Requester, RuleInput, Scope } from './decision-rules.js';
-export { allows, allowsService, applyRequest, isUndeclared } from './decision-rules.js';
+export { applyRequest } from './decision-rules.js';
 export type { DecisionListener, DecisionStore } from './decision-store.js';
 export { createDecisionStore } from './decision-store.js';
 export type { Emitter } from './emitter.js';
@@ -35,6 +28,7 @@ export { CATEGORY_ID, ISO_DURATION, parseDuration, SERVICE_ID, UUID } from './fo
 export { uuid } from './ids.js';
 export { baseLanguage, localize, readsAs, siblingLanguage, textLanguages, writtenIn } from './localized.js';
 export type { NormalizedCategory, NormalizedConfig, NormalizedService } from './normalized.js';
+export { readConfig, UnusableConfig } from './read-config.js';
 export { readGpc } from './signals.js';
 export type { VendorDetails } from './vendor-details.js';
 export { VENDOR_DETAILS, withVendorDetails } from './vendor-details.js';

@@ -4,9 +4,11 @@
  * keep it small.
  */
 
-import { baseLanguage, localize, siblingLanguage, textLanguages } from '../core/localized.js';
+import { localize, textLanguages } from '../core/localized.js';
 import type { LocalizedText } from '../types.js';
-import { LANGUAGES } from './languages.js';
+import type { LanguageSource } from './languages.js';
+
+export { type LanguageSource, pickLanguage } from './languages.js';
 
 /** Texts the loader renders; `settings` and the category titles are in every UI language too. */
 export interface LoaderMessages {
@@ -107,35 +109,6 @@ export const LOADER_TEXTS: Readonly<Record<string, LoaderMessages>> = {
     preferences: 'Präferenzen',
   },
 };
-
-/** What `pickLanguage` reads from the normalized config. */
-export interface LanguageSource {
-  language: { default: string; force?: string };
-  texts: Readonly<Record<string, unknown>>;
-}
-
-/**
- * The language to show: `language.force`, else the first of `<html lang>`, the browser's
- * languages and `language.default` that is `available` (by default every shipped language) or has
- * owner texts (nb and nn stand in for each other), else the default language.
- */
-export function pickLanguage(
-  config: LanguageSource,
-  doc?: Document | null,
-  navigatorLanguages: readonly string[] = [],
-  available: readonly string[] = LANGUAGES,
-): string {
-  if (config.language.force) return baseLanguage(config.language.force);
-  const has = (lang: string) => available.includes(lang) || lang in config.texts;
-  for (const tag of [doc?.documentElement.lang, ...navigatorLanguages, config.language.default]) {
-    if (!tag) continue;
-    const lang = baseLanguage(tag);
-    if (has(lang)) return lang;
-    const sibling = siblingLanguage(lang);
-    if (sibling && has(sibling)) return sibling;
-  }
-  return baseLanguage(config.language.default);
-}
 
 /** Replace `{name}` placeholders. */
 export function format(text: string, vars?: Readonly<Record<string, string | number>>): string {

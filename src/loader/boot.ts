@@ -1,41 +1,27 @@
-import { createBlocker } from '../blocker/index.js';
+import { createInterception } from '../blocker/interception.js';
 import { trustedSinks } from '../blocker/trusted-types.js';
-import { failClosedConfig, type NormalizedConfig } from '../core/index.js';
+import { failClosedConfig, type NormalizedConfig, readConfig, UnusableConfig } from '../core/index.js';
 import { LANGUAGES } from '../i18n/languages.js';
-import {
-  createConsentInstance,
-  type LoadLedger,
-  type MountBanner,
-  type MountUi,
-  type SamtykkeInternal,
-} from '../runtime/index.js';
-import { createInertInstance } from './inert-instance.js';
+import type { LoadLedger, MountBanner, MountUi } from '../runtime/index.js';
 import '../globals.js';
-import type { SamtykkeConfig, SamtykkeEventName } from '../types.js';
+import { createKernel, type Kernel } from './kernel.js';
+import type { PartLocation } from './load-part.js';
+import { createStub, type SamtykkeInternal, type Stub } from './stub.js';
 
-const EVENTS: readonly SamtykkeEventName[] = [
-  'change',
-  'show',
-  'hide',
-  'receipt',
-  'delivered',
-  'deliveryFailed',
-  'blocked',
-  'released',
-  'refused',
-  'error',
-];
-
-/** Where a lazily loaded part lives and the nonce its script tag needs. */
-export interface PartLocation {
-  src?: string;
-  nonce?: string;
-  /** Subresource Integrity hash the owner pinned for this file (`config.ui.integrity`). */
-  integrity?: string;
+/** What the runtime needs from the page beyond the kernel: where its lazily loaded parts come from. */
+export interface PageParts {
+  loadBanner: (config: NormalizedConfig, language: string) => Promise<MountBanner>;
+  loadUi: (config: NormalizedConfig, language: string) => Promise<MountUi>;
+  loadLedger: LoadLedger;
 }
+
+/** The runtime's start on a page: it takes over the kernel and the stub's queue. */
+export type StartRuntime = (kernel: Kernel, parts: PageParts, stub: Stub) => SamtykkeInternal;
 
 /** How the build at hand gets the parts it does not carry itself. */
 export interface LazyParts {
+  /** The runtime: in the same bundle (the one-file build), or loaded at once (the script-tag build). */
+  runtime: { bundled: StartRuntime } | { load: (where: PartLocation) => Promise<StartRuntime> };
   banner: (where: PartLocation) => Promise<MountBanner>;
   ui: (where: PartLocation) => Promise<MountUi>;
   ledger: (where: PartLocation) => ReturnType<LoadLedger>;
@@ -49,7 +35,7 @@ export function readPageConfig(win: Window): unknown {
   try {
     return JSON.parse(text);
   } catch (error) {
-    throw new SyntaxError(`samtykke: config in #samtykke-config: expected JSON, got a parse error (${String(error)})`);
+    throw new UnusableConfig('config in #samtykke-config', `expected JSON, got a parse error (${String(error)})`);
   }
 }
 
@@ -63,9 +49,10 @@ const perLanguage = (name: string, language: string) =>
 const STARTED = Symbol.for('samtykke.started');
 
 /**
- * Starts samtykke from a script tag. A bad config is logged and the page fails closed: the blocker still runs
- * with nothing allowed and every host the config names held too, so no tracker slips through because of a typo;
- * `window.Samtykke` is an inert stand-in that says why.
+ * Starts samtykke from a script tag: config, cookie, Consent Mode defaults and the blocker now, the runtime as
+ * soon as it arrives. A config it cannot use is reported once and the page fails closed: the blocker still
+ * runs with nothing allowed and every host the config names held too, so no tracker slips through because of a
+ * typo; `window.Samtykke` answers without granting anything.
  */
 export function boot(win: Window & typeof globalThis, parts: LazyParts): void {
   const doc = win.document;
@@ -80,81 +67,59 @@ export function boot(win: Window & typeof globalThis, parts: LazyParts): void {
   // Samtykke's Trusted Types policy, before any page script could take the name (trusted-types.ts).
   trustedSinks(win);
   const current = doc.currentScript as HTMLScriptElement | null;
-  // The UI and the ledger are fetched from next to this script, or next to `ui.src` when the config sets it.
-  const locate = (config: NormalizedConfig, file: string): PartLocation => {
-    const base = config.ui.src ? new URL(config.ui.src, doc.baseURI).href : current?.src;
-    const src = config.ui.src && file.startsWith('samtykke-ui.') ? base : base ? new URL(file, base).href : undefined;
-    return { src, nonce: config.ui.nonce, integrity: config.ui.integrity?.[file] };
-  };
-  let instance: SamtykkeInternal;
+  let config: NormalizedConfig;
   try {
-    const input = readPageConfig(win) as SamtykkeConfig | undefined;
-    instance = createConsentInstance(input, {
-      document: doc,
-      window: win,
-      // One file per language keeps each small; `ui.src` names the preferences file with every language.
-      loadBanner: (config, language) => parts.banner(locate(config, perLanguage('samtykke-banner', language))),
-      loadUi: (config, language) => parts.ui(locate(config, perLanguage('samtykke-ui', language))),
-      loadLedger: (config) => parts.ledger(locate(config, 'samtykke-ledger.js')),
-    });
+    config = readConfig(readPageConfig(win));
   } catch (error) {
-    console.error(error);
+    console.error(
+      `${(error as Error).message}\nNothing is allowed on this page. samtykke.dev.js in place of samtykke.js, or npx samtykke check-config, explains every problem in the config.`,
+    );
     const raw = win.samtykkeConfig !== undefined ? win.samtykkeConfig : configText(win);
-    const config = failClosedConfig(raw);
-    createBlocker({ config, document: doc, isAllowed: () => false }).start();
-    win.Samtykke = createInertInstance(config, error);
+    const closed = failClosedConfig(raw);
+    createInterception({ config: closed, document: doc, isAllowed: () => false }).start();
+    const stub = createStub(closed, false, () => null);
+    stub.fail(error, 'samtykke did not start because of its config');
+    win.Samtykke = stub.api;
     return;
   }
-  win.Samtykke = instance;
-  // Pages without a bundler listen for DOM events: `document.addEventListener('samtykke:change', …)`.
-  for (const name of EVENTS) {
-    if (name !== 'error')
-      instance.on(name, (detail) => doc.dispatchEvent(new CustomEvent(`samtykke:${name}`, { detail })));
-  }
-  reportErrors(instance, doc);
-  doc.dispatchEvent(new CustomEvent('samtykke:ready', { detail: { decision: instance.getDecision() } }));
-}
-
-/**
- * The forwarder of `error` to a DOM event is itself a listener, so the emitter would never print: here an error
- * goes to the console unless page code subscribed through `Samtykke.on('error')` or called `preventDefault()` on
- * the (cancelable) `samtykke:error` DOM event. An owner must learn that the UI file 404s or no receipts are made.
- */
-function reportErrors(instance: SamtykkeInternal, doc: Document): void {
-  let listening = 0;
-  const on = instance.on;
-  instance.on = (event, handler) => {
-    const off = on(event, handler);
-    if (event !== 'error') return off;
-    listening++;
-    let subscribed = true;
-    return () => {
-      if (subscribed) listening--;
-      subscribed = false;
-      off();
-    };
+  // The parts are fetched from next to this script, or next to `ui.src` when the config sets it.
+  const locate = (file: string, urgent?: boolean): PartLocation => {
+    const base = config.ui.src ? new URL(config.ui.src, doc.baseURI).href : current?.src;
+    const src = config.ui.src && file.startsWith('samtykke-ui.') ? base : base ? new URL(file, base).href : undefined;
+    return { src, nonce: config.ui.nonce, integrity: config.ui.integrity?.[file], urgent };
   };
-  on('error', (detail) => {
-    const event = new CustomEvent('samtykke:error', { detail, cancelable: true });
-    doc.dispatchEvent(event);
-    if (!listening && !event.defaultPrevented) console.error(`samtykke (${detail.context}):`, detail.error);
-  });
-}
-
-/** Loads a classic script once; resolves when it has run. With `integrity` the browser refuses altered bytes. */
-export function loadScript(doc: Document, src: string, nonce?: string, integrity?: string): Promise<void> {
-  return new Promise((resolve, reject) => {
-    const script = doc.createElement('script');
-    if (integrity) {
-      script.integrity = integrity;
-      // SRI on a cross-origin script needs a CORS fetch; same-origin it changes nothing.
-      script.crossOrigin = 'anonymous';
-    }
-    // Under Trusted Types through samtykke's policy: the URL is this script's own neighbour or `ui.src`.
-    script.src = trustedSinks(doc.defaultView ?? window).createScriptURL(src) as string;
-    if (nonce) script.nonce = nonce;
-    script.addEventListener('load', () => resolve(), { once: true });
-    script.addEventListener('error', () => reject(new Error(`samtykke: could not load ${src}`)), { once: true });
-    doc.head.appendChild(script);
+  const kernel = createKernel(config, doc, win);
+  // Requested before the patches are installed, so they are on their way while those are: the runtime on every
+  // page, the first layer when the visitor must be asked. The runtime's own request for the first layer then
+  // finds this one in flight instead of making a second.
+  const loading = 'load' in parts.runtime ? parts.runtime.load(locate('samtykke-runtime.js', true)) : undefined;
+  let banner =
+    kernel.decision() === null
+      ? parts.banner(locate(perLanguage('samtykke-banner', kernel.language), true))
+      : undefined;
+  banner?.catch(() => {});
+  kernel.start();
+  const stub = createStub(config, kernel.gpc, kernel.decision);
+  win.Samtykke = stub.api;
+  const pageParts: PageParts = {
+    loadBanner: (_, language) => {
+      const early = language === kernel.language ? banner : undefined;
+      banner = undefined;
+      return early ?? parts.banner(locate(perLanguage('samtykke-banner', language)));
+    },
+    // One file per language keeps each small; `ui.src` names the preferences file with every language.
+    loadUi: (_, language) => parts.ui(locate(perLanguage('samtykke-ui', language))),
+    loadLedger: () => parts.ledger(locate('samtykke-ledger.js')),
+  };
+  const start = (run: StartRuntime) => run(kernel, pageParts, stub);
+  if ('bundled' in parts.runtime) start(parts.runtime.bundled);
+  doc.dispatchEvent(new win.CustomEvent('samtykke:ready', { detail: { decision: kernel.decision() } }));
+  loading?.then(start).catch((error: unknown) => {
+    console.error(
+      'samtykke: the runtime (samtykke-runtime.js) did not start; what is not allowed stays blocked, and no choice can be made on this page.',
+      error,
+    );
+    stub.fail(error, 'samtykke-runtime.js did not load');
+    doc.dispatchEvent(new win.CustomEvent('samtykke:error', { detail: { error, context: 'loading the runtime' } }));
   });
 }

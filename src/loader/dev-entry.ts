@@ -7,6 +7,9 @@
 import { checkConfig } from '../core/index.js';
 import { readPageConfig, startScriptTag } from './index.js';
 
+// The runtime shares the loader's code through `window.SamtykkeLoader`, whichever of the two loaders is on the page.
+export * from './provides.js';
+
 const PREFIX = 'samtykke.dev.js:';
 
 try {

@@ -1,9 +1,12 @@
 /**
- * The script-tag loader (`dist/samtykke.js`): put it first in <head>. It reads the config and the stored
- * decision and starts blocking at once; the first layer (`samtykke-banner.<lang>.js`), the preferences
- * (`samtykke-ui.<lang>.js`) and the ledger (`samtykke-ledger.js`) are fetched from the same folder only when they
- * are needed.
+ * The critical loader (`dist/samtykke.js`): put it first in <head>. It reads the config and the decision cookie,
+ * queues Consent Mode's defaults and starts blocking at once; the runtime (`samtykke-runtime.js`) is requested at
+ * the same moment, and the first layer (`samtykke-banner.<lang>.js`) too when the visitor has not decided; the
+ * preferences (`samtykke-ui.<lang>.js`) and the ledger (`samtykke-ledger.js`) only when needed, all from the same
+ * folder. What it exports (`window.SamtykkeLoader`) is the code the runtime file shares with it.
  */
 import { startScriptTag } from './index.js';
+
+export * from './provides.js';
 
 startScriptTag(window);

@@ -1,4 +1,4 @@
-import { createBlocker } from '../blocker/index.js';
+import { createRelease } from '../blocker/index.js';
 import {
   allows,
   allowsService,
@@ -16,12 +16,12 @@ import {
   normalizeConfig,
   type Outcome,
   type Requester,
-  readGpc,
   uuid,
 } from '../core/index.js';
-import { loaderText, localizedText, pickLanguage } from '../i18n/loader-texts.js';
-import { consentModeState, createConsentMode } from '../integrations/consent-mode.js';
-import type { Decision, Samtykke, SamtykkeConfig, SamtykkeEventName, SamtykkeEvents } from '../types.js';
+import { loaderText, localizedText } from '../i18n/loader-texts.js';
+import { consentModeState } from '../integrations/consent-mode.js';
+import { createKernel, type Kernel, type SamtykkeInternal } from '../loader/index.js';
+import type { Decision, SamtykkeConfig, SamtykkeEventName, SamtykkeEvents } from '../types.js';
 import { createLazyLedger, type LoadLedger } from './lazy-ledger.js';
 import { bodyReady, createLazyUi, type MountBanner, type MountUi } from './lazy-ui.js';
 
@@ -45,36 +45,44 @@ export interface Runtime {
   autoShow?: boolean;
 }
 
-/** The instance plus what the script-tag loader needs beyond the public API. */
-export interface SamtykkeInternal extends Samtykke {
-  readonly config: NormalizedConfig;
-}
+export type { SamtykkeInternal } from '../loader/index.js';
 
 /** Page code is never the visitor: only an event the browser dispatched for a real input proves a choice. */
 const API: Requester = { via: 'api' };
 const proven = (event: Event | undefined) => event?.isTrusted === true;
 
 /**
- * Creates an instance: reads the stored decision, starts blocking, and shows the banner when the visitor has
- * not decided. Several instances can coexist (tests); nothing happens at import time.
+ * Creates an instance in one go, as the npm entry does: the config checked in full, then the critical loader's
+ * part (cookie, Consent Mode defaults, blocker) and the runtime on top. Several instances can coexist (tests);
+ * nothing happens at import time.
  * @throws ConfigError when the config is wrong.
  */
 export function createConsentInstance(input: SamtykkeConfig | undefined, runtime: Runtime = {}): SamtykkeInternal {
   const config = normalizeConfig(input);
   const doc = runtime.document ?? document;
   const win = runtime.window ?? (doc.defaultView as Window & typeof globalThis);
+  const kernel = createKernel(config, doc, win, runtime.now);
+  kernel.start();
+  const instance = startRuntime(kernel, runtime);
+  kernel.flush();
+  return instance;
+}
+
+/**
+ * The runtime on top of a started kernel: takes over its cookie reading and interception, makes decisions,
+ * releases and cleans up, shows the banner when the visitor has not decided.
+ */
+export function startRuntime(kernel: Kernel, runtime: Runtime = {}): SamtykkeInternal {
+  const { config, document: doc, window: win, gpc, language } = kernel;
   const now = runtime.now ?? Date.now;
   // crypto.randomUUID exists only in secure contexts; a plain-http site must still be able to decide.
   const randomId = runtime.randomId ?? uuid;
   const secure = win.location.protocol === 'https:';
-  const gpc = readGpc(win.navigator as { globalPrivacyControl?: unknown });
   const emitter = createEmitter();
   const reportError = (error: unknown, where: string) => emitter.emit('error', { error, context: where });
-  const store = createDecisionStore({ config, document: doc, window: win, now, secure });
+  const store = createDecisionStore({ config, document: doc, window: win, now, secure, initial: kernel.cookie });
   let shownNotice: { language: string; texts: Record<string, string> } | null = null;
   let floatingButton: FloatingButton | undefined;
-  /** The language the visitor will see; the loader fetches the UI file for it. */
-  const language = pickLanguage(config, doc, win.navigator.languages ?? []);
   let destroyed = false;
   const cleanups: Array<() => void> = [];
 
@@ -97,20 +105,19 @@ export function createConsentInstance(input: SamtykkeConfig | undefined, runtime
         'to let it run with its category.',
     );
   };
-  const consentMode = createConsentMode(config, win);
-  const blocker = createBlocker({
+  const { consentMode, interception } = kernel;
+  const onEvent = <K extends 'blocked' | 'released' | 'refused'>(name: K, detail: SamtykkeEvents[K]) => {
+    const blocked = detail as SamtykkeEvents['blocked'];
+    if (name === 'blocked' && blocked.reason === 'undeclared' && blocked.service) {
+      reportUndeclared(blocked.service, blocked.category);
+    }
+    emitter.emit(name, detail);
+  };
+  kernel.takeOver(store.get, onEvent);
+  const blocker = createRelease(interception, {
     config,
     document: doc,
     isAllowed: (category, service) => allows(config, store.get(), category, service),
-    reason: (match) =>
-      match.service && isUndeclared(config, match.service) && isGranted(match.category) ? 'undeclared' : 'not-granted',
-    onEvent: (name, detail) => {
-      const blocked = detail as SamtykkeEvents['blocked'];
-      if (name === 'blocked' && blocked.reason === 'undeclared' && blocked.service) {
-        reportUndeclared(blocked.service, blocked.category);
-      }
-      emitter.emit(name, detail);
-    },
     onError: (error) => reportError(error, 'releasing a marked script'),
     placeholderTexts: (vars) => ({
       text: loaderText(config, language, 'embedText', { ...vars, category: categoryTitle(vars.category) }),
@@ -318,6 +325,7 @@ export function createConsentInstance(input: SamtykkeConfig | undefined, runtime
       emitter.on(event, handler),
     destroy() {
       destroyed = true;
+      interception.stop();
       blocker.stop();
       for (const cleanup of cleanups.splice(0)) cleanup();
       ui.destroy();
@@ -328,7 +336,6 @@ export function createConsentInstance(input: SamtykkeConfig | undefined, runtime
     ledger: { ...ledger.api, erase },
   };
 
-  consentMode.start(store.get());
   // Asked for before the blocker's set-up work, so the first layer's file is on its way early.
   if (runtime.autoShow !== false && store.get() === null) showBannerIfUndecided();
   blocker.start();

@@ -5,5 +5,7 @@ export {
   type MountUi,
   type Runtime,
   type SamtykkeInternal,
+  startRuntime,
 } from './create-consent.js';
 export { createLazyLedger, type LazyLedger, type LoadLedger } from './lazy-ledger.js';
+export { startOnPage } from './page.js';

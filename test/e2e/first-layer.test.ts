@@ -25,8 +25,15 @@ beforeEach(async () => {
   harness.clearLog();
 });
 
-/** The samtykke files the browser really fetched from the site, in order. */
-const fetched = () => harness.requests.filter((r) => r.path.startsWith('/dist/')).map((r) => r.path);
+/**
+ * The samtykke files the browser really fetched from the site, sorted: the runtime and the first layer are
+ * requested together, so either may reach the server first.
+ */
+const fetched = () =>
+  harness.requests
+    .filter((r) => r.path.startsWith('/dist/'))
+    .map((r) => r.path)
+    .sort();
 const banner = (p: Page) => p.getByRole('region', { name: /cookie|informasjonskapsler/i });
 const deepFocus = (p: Page) =>
   p.evaluate(() => {
@@ -35,18 +42,23 @@ const deepFocus = (p: Page) =>
     return active?.getAttribute('aria-label') || active?.textContent?.trim() || null;
   });
 
-describe('a first visit asks with the loader and the first layer only', () => {
-  it('the banner appears from samtykke.js and samtykke-banner.en.js; the preferences come on Customise', async () => {
+describe('a first visit asks with the loader, the runtime and the first layer only', () => {
+  it('the banner appears from samtykke.js, samtykke-runtime.js and samtykke-banner.en.js; the preferences come on Customise', async () => {
     const p = await harness.open(context, '/');
     await expect.poll(() => banner(p).isVisible()).toBe(true);
     await p.waitForLoadState('networkidle');
-    expect(fetched()).toEqual(['/dist/samtykke.js', '/dist/samtykke-banner.en.js']);
+    expect(fetched()).toEqual(['/dist/samtykke-banner.en.js', '/dist/samtykke-runtime.js', '/dist/samtykke.js']);
     // Customise loads the preferences (once), focus goes into them and back to the button on close.
     const customise = p.getByRole('button', { name: 'Customise' });
     await customise.focus();
     await p.keyboard.press('Enter');
     await p.getByRole('dialog').waitFor();
-    expect(fetched()).toEqual(['/dist/samtykke.js', '/dist/samtykke-banner.en.js', '/dist/samtykke-ui.en.js']);
+    expect(fetched()).toEqual([
+      '/dist/samtykke-banner.en.js',
+      '/dist/samtykke-runtime.js',
+      '/dist/samtykke-ui.en.js',
+      '/dist/samtykke.js',
+    ]);
     await expect.poll(() => deepFocus(p)).toBe('Close');
     await p.keyboard.press('Escape');
     expect(await p.getByRole('dialog').count()).toBe(0);
@@ -72,15 +84,18 @@ describe('a first visit asks with the loader and the first layer only', () => {
     await expect.poll(() => banner(p).isVisible()).toBe(true);
     expect(await p.getByRole('heading', { level: 2 }).textContent()).toBe('Vi bruker informasjonskapsler');
     await p.waitForLoadState('networkidle');
-    expect(fetched()).toEqual(['/dist/samtykke.js', '/dist/samtykke-banner.nb.js']);
+    expect(fetched()).toEqual(['/dist/samtykke-banner.nb.js', '/dist/samtykke-runtime.js', '/dist/samtykke.js']);
   });
 
-  it('a returning visitor fetches neither the first layer nor the preferences', async () => {
+  it('a returning visitor fetches neither the first layer nor the preferences, only the loader and the runtime', async () => {
     const p = await harness.open(context, '/');
     await p.getByRole('button', { name: 'Accept all' }).click();
     harness.clearLog();
     await p.reload({ waitUntil: 'networkidle' });
-    expect(fetched().filter((path) => !path.startsWith('/dist/samtykke-ledger'))).toEqual(['/dist/samtykke.js']);
+    expect(fetched().filter((path) => !path.startsWith('/dist/samtykke-ledger'))).toEqual([
+      '/dist/samtykke-runtime.js',
+      '/dist/samtykke.js',
+    ]);
     expect(await banner(p).count()).toBe(0);
   });
 

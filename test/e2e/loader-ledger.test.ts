@@ -87,8 +87,10 @@ describe('the loader and the ledger', () => {
     harness.clearLog();
     await page.reload({ waitUntil: 'networkidle' });
     expect(ledgerScriptRequests()).toBe(0);
+    // The critical loader and the runtime it requests on every page: nothing else.
     expect(harness.requests.filter((r) => r.path.startsWith('/dist/')).map((r) => r.path)).toEqual([
       '/dist/samtykke.js',
+      '/dist/samtykke-runtime.js',
     ]);
   });
 

@@ -175,6 +175,7 @@ describe('lazily loaded files from another release', () => {
     const js = (body: string | Buffer) => (_request: unknown, response: import('node:http').ServerResponse) =>
       void response.writeHead(200, { 'content-type': 'text/javascript' }).end(body);
     harness.route('GET', '/old/samtykke.js', js(loader));
+    harness.route('GET', '/old/samtykke-runtime.js', js(await readFile(join(ROOT, 'dist/samtykke-runtime.js'))));
     harness.route('GET', '/old/samtykke-banner.nb.js', js(banner));
     harness.page(
       '/old/',

@@ -15,10 +15,32 @@ const ALLOWED: Record<string, readonly string[]> = {
   ledger: ['core'],
   i18n: ['core'],
   ui: ['core', 'i18n', 'preact', 'preact/hooks'],
-  // The critical loader (`dist/samtykke.js`): it reads the config and the cookie and starts the blocker.
-  loader: ['core', 'blocker', 'i18n', 'globals', 'runtime'],
-  // The runtime: decisions, events, clean-up, floating button; the UI and the ledger only through their contracts.
-  runtime: ['core', 'blocker', 'i18n', 'integrations', 'ledger', 'ui/contract', 'ui/adopt-styles', 'banner/contract'],
+  // The critical loader (`dist/samtykke.js`): config, cookie, Consent Mode defaults, the blocker's interception.
+  // Nothing of the release code, the texts or the UI; the runtime only as types (TYPES_ONLY).
+  loader: [
+    'core',
+    'blocker/interception',
+    'blocker/observer',
+    'blocker/patch',
+    'blocker/trusted-types',
+    'integrations/consent-mode',
+    'i18n/languages',
+    'globals',
+    'runtime',
+  ],
+  // The runtime: decisions, events, release and clean-up, floating button; it starts on the loader's kernel, and
+  // knows the UI and the ledger only through their contracts.
+  runtime: [
+    'core',
+    'blocker',
+    'i18n',
+    'integrations',
+    'loader',
+    'ledger',
+    'ui/contract',
+    'ui/adopt-styles',
+    'banner/contract',
+  ],
   // The first layer is plain DOM: no Preact, and of the UI only the DOM helpers both layers share.
   banner: ['core', 'i18n', 'ui/focus', 'ui/shadow-host'],
   // core: the decision cookie and config rules the consent CSP (server/csp.ts) derives its policy from;
@@ -45,10 +67,12 @@ const ALLOWED: Record<string, readonly string[]> = {
   scan: ['core', 'blocker/rules', 'node:*', 'playwright-core'],
   // The files at the root of src/: the npm entry, the one-file build, and the public types.
   index: ['core', 'runtime', 'globals', 'ledger/canonical', 'ledger/receipt', 'banner', 'ui', 'ledger'],
-  'embed-all': ['loader', 'banner', 'ledger', 'ui'],
+  'embed-all': ['loader', 'runtime', 'banner', 'ledger', 'ui'],
   globals: [],
   types: [],
 };
+/** Imports that may only bring types: the loader must not carry the runtime's code, only speak of it. */
+const TYPES_ONLY: Record<string, readonly string[]> = { loader: ['runtime'], runtime: ['ledger'] };
 /** Parts whose only import surface is their index.ts: code outside them never reaches past it. */
 const SURFACE_ONLY = ['loader', 'runtime'];
 /** Packages each folder may use; everything else is a relative import. */
@@ -104,6 +128,19 @@ describe('dependency direction (DESIGN §3)', () => {
         }
       }
       expect(violations).toEqual([]);
+    });
+  }
+
+  for (const [folder, targets] of Object.entries(TYPES_ONLY)) {
+    it(`${folder}/ takes only types from ${targets.join(', ')}`, () => {
+      const offenders = filesOf(folder).flatMap((file) =>
+        [...readFileSync(file, 'utf8').matchAll(/^(import|export)\s+(type\s+)?[^;]*?from\s+['"]([^'"]+)['"]/gms)]
+          .filter((match) => !match[2] && match[3]?.startsWith('.'))
+          .map((match) => relative(SRC, join(file, '..', match[3] ?? '')).split('/')[0] ?? '')
+          .filter((top) => targets.includes(top))
+          .map((top) => `${relative(SRC, file)} imports code from ${top}`),
+      );
+      expect(offenders).toEqual([]);
     });
   }
 

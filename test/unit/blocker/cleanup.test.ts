@@ -1,5 +1,11 @@
 import { describe, expect, it } from 'vitest';
-import { clearTraces, cookieDomains, cookiePaths, namePattern, tracesOf } from '../../../src/blocker/cleanup.js';
+import {
+  clearTraces,
+  cookieDomains,
+  cookiePaths,
+  namePattern,
+  tracesOf,
+} from '../../../src/blocker/release/cleanup.js';
 import { normalizeConfig } from '../../../src/core/index.js';
 
 describe('cookie variants', () => {

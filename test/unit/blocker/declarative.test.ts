@@ -1,5 +1,5 @@
 import { describe, expect, it, vi } from 'vitest';
-import { createDeclarativeScripts } from '../../../src/blocker/declarative.js';
+import { createDeclarativeScripts } from '../../../src/blocker/release/declarative.js';
 
 /** Owner-marked scripts in document order. */
 function markedPage(parts: Array<{ id: string; src?: string }>) {

@@ -1,9 +1,10 @@
 import { Window as HappyWindow } from 'happy-dom';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { mountBanner } from '../../../src/banner/index.js';
-import { ConfigError } from '../../../src/core/index.js';
+import { UnusableConfig } from '../../../src/core/index.js';
 import { createLedger } from '../../../src/ledger/index.js';
 import { boot, type LazyParts } from '../../../src/loader/boot.js';
+import { startOnPage } from '../../../src/runtime/index.js';
 import { mountUi } from '../../../src/ui/index.js';
 
 type PageWindow = Window & typeof globalThis;
@@ -25,6 +26,7 @@ function page(config: unknown): PageWindow {
 function parts() {
   const loaded = { banner: 0, ui: 0, ledger: 0 };
   const lazy: LazyParts = {
+    runtime: { bundled: startOnPage },
     banner: () => {
       loaded.banner++;
       return Promise.resolve(mountBanner);
@@ -85,12 +87,14 @@ describe('boot() with a broken config fails closed', () => {
     ui: { layot: 'box' },
   };
 
-  it('logs the ConfigError, holds the built-in vendors and every host and rule the raw config names', () => {
+  it('logs one short error naming where and the tools that explain it, holds the built-in vendors and every host and rule the raw config names', () => {
     const error = vi.spyOn(console, 'error').mockImplementation(() => {});
     const win = page(typo);
     boot(win, parts().lazy);
-    expect(error.mock.calls[0]?.[0]).toBeInstanceOf(ConfigError);
+    expect(error).toHaveBeenCalledTimes(1);
     expect(String(error.mock.calls[0]?.[0])).toContain('config.ui.layot');
+    expect(String(error.mock.calls[0]?.[0])).toContain('samtykke.dev.js');
+    expect(String(error.mock.calls[0]?.[0])).toContain('npx samtykke check-config');
     for (const src of [
       'https://chat.fjordkaffe-widgets.test/widget.js',
       'https://ads.partner.test/pixel.js',
@@ -130,7 +134,7 @@ describe('boot() with a broken config fails closed', () => {
     expect(() => samtykke?.acceptAll()).not.toThrow();
     expect(samtykke?.isGranted('marketing')).toBe(false);
     expect(String(error.mock.calls.at(-1)?.[0])).toContain('acceptAll() does nothing');
-    await expect(samtykke?.ledger.export()).rejects.toBeInstanceOf(ConfigError);
+    await expect(samtykke?.ledger.export()).rejects.toBeInstanceOf(UnusableConfig);
     expect(win.document.querySelector('samtykke-ui')).toBeNull();
   });
 });

@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { writeDecision } from '../../../src/core/cookie.js';
+import { writeDecision } from '../../../src/core/cookie-write.js';
 import { allowsService } from '../../../src/core/index.js';
 import { createTranslator } from '../../../src/i18n/translate.js';
 import type { Decision } from '../../../src/types.js';

@@ -6,7 +6,7 @@
  * plus every prefix of the current path. HttpOnly cookies and cookies on the vendor's own domain are out of
  * reach of page scripts.
  */
-import { type NormalizedConfig, VENDORS } from '../core/index.js';
+import { type NormalizedConfig, VENDORS } from '../../core/index.js';
 
 interface Traces {
   cookies: ReadonlyArray<{ name: string }>;

@@ -5,14 +5,14 @@
  * hidden, by an attribute and a stylesheet samtykke adopts into the frame's document or shadow root; a box of
  * the same size just before it says what would load and from whom, with a real button to load it. The box
  * follows its frame: it goes when the frame is removed and moves when the frame is moved (`prune`); page
- * scripts walking the tree (hydration) step over it (tree-walks.ts). Styles
+ * scripts walking the tree (hydration) step over it (../tree-walks.ts). Styles
  * live in constructed stylesheets and sizes are set through CSSOM, so a strict CSP without
  * `'unsafe-inline'` styles is fine.
  */
-import type { Held } from './held.js';
-import type { Restore } from './patch.js';
-import type { RuleMatch } from './rules.js';
-import { skipInTreeWalks } from './tree-walks.js';
+import type { Held } from '../held.js';
+import type { Restore } from '../patch.js';
+import type { RuleMatch } from '../rules.js';
+import { skipInTreeWalks } from '../tree-walks.js';
 
 /** Who a placeholder speaks of: service name, provider and category id. */
 export interface PlaceholderVars {

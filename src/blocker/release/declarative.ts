@@ -4,7 +4,7 @@
  * Flipping `type` on the element would not run it (a script element is "already started" once inserted),
  * so release means inserting a fresh copy.
  */
-import { trustedSinks } from './trusted-types.js';
+import { trustedSinks } from '../trusted-types.js';
 
 /** Asks whether a category (or one service of it) may run now. */
 export type IsAllowed = (category: string, service?: string) => boolean;

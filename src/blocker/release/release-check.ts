@@ -6,8 +6,8 @@
  * in the very category (or service) it claims. `necessary` is never released: it is always granted, so it is
  * the one claim that would act without any choice, and nothing necessary needs to be marked.
  */
-import { NECESSARY } from '../core/index.js';
-import type { Matcher, RuleMatch } from './rules.js';
+import { NECESSARY } from '../../core/index.js';
+import type { Matcher, RuleMatch } from '../rules.js';
 
 /** What markup claims for a URL: its `data-category` (without the opt-out `!`) and `data-service`. */
 export interface Claim {

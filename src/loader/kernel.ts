@@ -1,0 +1,96 @@
+/**
+ * What the critical loader starts before anything else can run, and hands to the runtime: the config, the
+ * decision cookie read once, Consent Mode's defaults and the blocker's interception.
+ */
+import {
+  type BlockerEvent,
+  type BlockerReport,
+  createInterception,
+  type Interception,
+} from '../blocker/interception.js';
+import {
+  allows,
+  interpretDecision,
+  isUndeclared,
+  type NormalizedConfig,
+  readCookie,
+  readGpc,
+  type StoredDecision,
+} from '../core/index.js';
+import { pickLanguage } from '../i18n/languages.js';
+import { type ConsentMode, createConsentMode } from '../integrations/consent-mode.js';
+import type { Decision, SamtykkeEvents } from '../types.js';
+
+export interface Kernel {
+  readonly config: NormalizedConfig;
+  readonly document: Document;
+  readonly window: Window & typeof globalThis;
+  /** The decision cookie as the page read it, once: its raw value and what it says under this config. */
+  readonly cookie: { raw: string | undefined; stored: StoredDecision };
+  /** Global Privacy Control is on in this browser. */
+  readonly gpc: boolean;
+  /** The language the visitor will see. */
+  readonly language: string;
+  readonly consentMode: ConsentMode;
+  readonly interception: Interception;
+  /** The decision in force: the cookie's until the runtime takes over with its store. */
+  decision(): Decision | null;
+  /** Queues Consent Mode's defaults (and the stored decision), then starts the interception: in this order. */
+  start(): void;
+  /** The runtime takes over: the decision comes from its store from now on, the blocker's reports go to it. */
+  takeOver(decision: () => Decision | null, onEvent: BlockerReport): void;
+  /** Hands over the reports made while the runtime loaded, once its listeners are in place; later ones go at once. */
+  flush(): void;
+}
+
+/** Reads what the loader needs and prepares, without starting anything yet. */
+export function createKernel(
+  config: NormalizedConfig,
+  doc: Document,
+  win: Window & typeof globalThis,
+  now: () => number = Date.now,
+): Kernel {
+  const raw = readCookie(doc, config.cookie.name);
+  const stored = interpretDecision(raw, config, now());
+  const initial = stored.status === 'valid' ? stored.decision : null;
+  let decision = () => initial;
+  /** Reports made before the runtime arrived, handed to it in order. */
+  let waiting: Array<[BlockerEvent, unknown]> | undefined = [];
+  let target: BlockerReport | undefined;
+  const report: BlockerReport = (name, detail) => (waiting ? waiting.push([name, detail]) : target?.(name, detail));
+  const isGranted = (category: string) => allows(config, decision(), category);
+  const interception = createInterception({
+    config,
+    document: doc,
+    isAllowed: (category, service) => allows(config, decision(), category, service),
+    // Held although its category is granted: a built-in vendor the owner did not declare.
+    reason: (match) =>
+      match.service && isUndeclared(config, match.service) && isGranted(match.category) ? 'undeclared' : 'not-granted',
+    onEvent: (name, detail) => report(name, detail),
+  });
+  const consentMode = createConsentMode(config, win);
+  return {
+    config,
+    document: doc,
+    window: win,
+    cookie: { raw, stored },
+    gpc: readGpc(win.navigator as { globalPrivacyControl?: unknown }),
+    language: pickLanguage(config, doc, win.navigator.languages ?? []),
+    consentMode,
+    interception,
+    decision: () => decision(),
+    start() {
+      consentMode.start(initial);
+      interception.start();
+    },
+    takeOver(next, onEvent) {
+      decision = next;
+      target = onEvent;
+    },
+    flush() {
+      const reports = waiting ?? [];
+      waiting = undefined;
+      for (const [name, detail] of reports) target?.(name, detail as SamtykkeEvents[typeof name]);
+    },
+  };
+}

@@ -1,0 +1,26 @@
+/**
+ * What the critical loader lends the runtime file (`window.SamtykkeLoader`): code of modules the loader already
+ * carries, so the runtime, loaded on the same visit, does not carry a second copy. The build lists what is
+ * missing here when the runtime starts using more of them (`rollup.config.ts`, shareWithLoader).
+ */
+export { cancelExecution } from '../blocker/observer.js';
+export { patch } from '../blocker/patch.js';
+// One Trusted Types policy per window: the runtime uses the loader's, never a second copy of the module.
+export { trustedSinks } from '../blocker/trusted-types.js';
+// The cookie's layout, which the runtime writes in.
+export { COOKIE_VERSION, EXPIRED_GRACE_DAYS, FIELD, LIST } from '../core/cookie.js';
+export { ISO_DURATION } from '../core/formats.js';
+export {
+  allows,
+  allowsService,
+  categoryOfService,
+  findVendor,
+  interpretDecision,
+  isBuiltInCategory,
+  isUndeclared,
+  NECESSARY,
+  readCookie,
+  VENDORS,
+} from '../core/index.js';
+export { localize, siblingLanguage, textLanguages } from '../core/localized.js';
+export { consentModeState } from '../integrations/consent-mode.js';
