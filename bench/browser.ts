@@ -1,31 +1,32 @@
-// `npm run bench [-- --runs 9 --one-file]`: samtykke, vanilla-cookieconsent and Klaro side by side in
-// headless Chromium; `--one-file` adds samtykke's one-tag build (samtykke.all.js) as a fourth contender.
-// Writes bench/results.md. Exits non-zero if any library's banner never shows or its gated script never runs.
+// `npm run bench [-- --runs 9 --one-file]`: samtykke, vanilla-cookieconsent, Klaro and a static inline banner (the
+// floor) side by side in headless Chromium, in one run; `--one-file` adds samtykke's one-tag build
+// (samtykke.all.js). Writes bench/results.md. Exits non-zero if any banner never shows or its gated script never
+// runs.
 import { writeFileSync } from 'node:fs';
 import { cpus, loadavg, totalmem } from 'node:os';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { launchChromium } from '../scripts/chromium.js';
 import { fileSize } from '../scripts/sizes.js';
-import { type Library, libraries, libraryPath } from './libraries.js';
-import { measure, type Sample } from './measure.js';
-import { benchPage, GATED_SCRIPT, HERO_SVG, SITE_CSS } from './page.js';
-import { type Asset, fileAsset, IMMUTABLE, REVALIDATE, startServer, textAsset } from './static-server.js';
-import { bytes, metricTable, ms, quantile, shift, table, withRatio } from './stats.js';
+import { FLOOR, type Library, libraries, libraryPath, PEERS } from './libraries.js';
+import { decide, measure, measureWarm, type Sample } from './measure.js';
+import { persistentProfile } from './profile.js';
+import { serveBench } from './setup.js';
+import { IMMUTABLE } from './static-server.js';
+import { bytes, FRAME_MS, median, metricTable, ms, quantile, shift, table } from './stats.js';
 
-// A visitor's browser reports navigator.webdriver = false; vanilla-cookieconsent hides its banner from
-// automated browsers by default (hideFromBots), which would leave it nothing to measure.
-const EXTRA_ARGS = ['--disable-blink-features=AutomationControlled'];
 const THROTTLES = [1, 4];
+const COMMAND = 'npm run bench';
+const DEFAULT_RUNS = 9;
 
 const { values: args } = parseArgs({
-  options: { runs: { type: 'string', default: '9' }, 'one-file': { type: 'boolean', default: false } },
+  options: { runs: { type: 'string', default: String(DEFAULT_RUNS) }, 'one-file': { type: 'boolean', default: false } },
 });
 const runs = Number(args.runs);
 if (!Number.isInteger(runs) || runs < 1)
   throw new Error(`bench: --runs: expected a positive integer, got "${args.runs}"`);
 
-/** Raw, gzip (level 9) and brotli (quality 11) sizes of a set of files. */
+/** Raw, gzip and brotli sizes of a set of files, each compressed on its own as it is served. */
 function fileSizes(files: readonly string[]) {
   const sizes = files.map((file) => fileSize(file));
   const total = (key: 'raw' | 'gzip' | 'brotli') => sizes.reduce((sum, s) => sum + s[key], 0);
@@ -42,6 +43,8 @@ function usualFiles(samples: readonly Sample[], pick: (s: Sample) => string[]) {
   const [key = ''] = [...counts.entries()].sort((a, b) => b[1] - a[1])[0] ?? [];
   return { paths: key ? key.split(' ') : [], unanimous: counts.size <= 1 };
 }
+
+const fileName = (path: string) => `\`${path.split('/').pop()}\``;
 
 function sizeSection(libs: readonly Library[], samples: readonly Sample[]): string {
   const rows = libs.map((lib) => {
@@ -61,10 +64,10 @@ function sizeSection(libs: readonly Library[], samples: readonly Sample[]): stri
     const varied = [banner, first, back].some((set) => !set.unanimous)
       ? ' (varied between runs; most common shown)'
       : '';
-    const names = `${banner.paths.map((path) => `\`${path.split('/').pop()}\``).join(' + ')}${varied}`;
-    return { lib, names, values: [critical.raw, critical.gzip, critical.br, all.br, returning.br] };
+    const names = banner.paths.length ? `${banner.paths.map(fileName).join(' + ')}${varied}` : 'none';
+    const values = [critical.raw, critical.gzip, critical.br, all.br, returning.br];
+    return [lib.label, names, ...values.map(bytes)];
   });
-  const best = rows[0]?.values.map((_, c) => Math.min(...rows.map((r) => r.values[c] as number))) ?? [];
   return table(
     [
       'library',
@@ -75,54 +78,113 @@ function sizeSection(libs: readonly Library[], samples: readonly Sample[]): stri
       'whole first visit, choice included (brotli)',
       'returning visitor (brotli)',
     ],
-    rows.map((r) => [r.lib.label, r.names, ...r.values.map((v, c) => withRatio(v, best[c] as number, bytes))]),
+    rows,
   );
+}
+
+/** Every file that had arrived before the banner painted, with its body as transferred (median over runs). */
+function perFileSection(libs: readonly Library[], samples: readonly Sample[], inline: Map<string, number>): string {
+  const rows = libs.flatMap((lib) => {
+    const mine = samples.filter((s) => s.library === lib.id);
+    const { paths } = usualFiles(mine, (s) => s.bannerFiles);
+    const files = paths.map((path) => {
+      const sizes = mine.map((s) => s.bannerBodies[path]).filter((n): n is number => n !== undefined);
+      return [lib.label, fileName(path), bytes(median(sizes))];
+    });
+    const inlined = inline.get(lib.id);
+    return inlined === undefined
+      ? files
+      : [...files, [lib.label, 'banner markup, styles and script inline in the page', bytes(inlined)]];
+  });
+  return table(['library', 'file', 'brotli, as transferred'], rows);
+}
+
+/** One summary row: every library's median; samtykke's cells add its ratio to each peer's median. */
+interface SummaryRow {
+  title: string;
+  throttle?: number;
+  pick: (s: Sample) => number;
+  format: (n: number) => string;
+  /** Ratios mean nothing where the values sit near zero (frames behind the floor). */
+  noRatio?: boolean;
+}
+
+function summarySection(libs: readonly Library[], samples: readonly Sample[], rows: readonly SummaryRow[]): string {
+  const peers = libs.filter((lib) => (PEERS as readonly string[]).includes(lib.id));
+  const subject = (lib: Library) => lib.id.startsWith('samtykke');
+  const medianOf = (lib: Library, row: SummaryRow) =>
+    median(
+      samples
+        .filter((s) => s.library === lib.id && (row.throttle === undefined || s.throttle === row.throttle))
+        .map(row.pick),
+    );
+  const body = rows.map((row) => {
+    const cells = libs.map((lib) => {
+      const value = medianOf(lib, row);
+      if (!subject(lib) || row.noRatio) return row.format(value);
+      const ratios = peers.map((peer) => {
+        const base = medianOf(peer, row);
+        return base > 0 ? `×${(value / base).toFixed(2)} ${peer.id === 'klaro' ? 'Klaro' : 'vcc'}` : `— ${peer.id}`;
+      });
+      return `${row.format(value)} (${ratios.join(', ')})`;
+    });
+    return [row.title, ...cells];
+  });
+  return table(['median of the runs', ...libs.map((lib) => lib.label)], body);
 }
 
 async function main(): Promise<void> {
   const libs = libraries({ oneFile: args['one-file'] });
-  const assets = new Map<string, Asset>();
-  const server = await startServer(assets);
-  const gtagSrc = `${server.thirdPartyOrigin}/gtag/js?id=G-BENCH`;
-  for (const lib of libs) {
-    for (const file of lib.files) assets.set(file.url, fileAsset(libraryPath(file), IMMUTABLE));
-    assets.set(`/${lib.id}.html`, textAsset(benchPage(lib, gtagSrc), '.html', REVALIDATE));
-  }
-  assets.set('/site.css', textAsset(SITE_CSS, '.css', 'public, max-age=3600'));
-  assets.set('/hero.svg', textAsset(HERO_SVG, '.svg', 'public, max-age=3600'));
-  // gtag.js is served with a short private lifetime, as Google serves it.
-  assets.set('/gtag/js', textAsset(GATED_SCRIPT, '.js', 'private, max-age=900'));
+  const site = await serveBench(libs);
+  const { url, browserArgs, inline } = site;
+  // One persistent profile per library for the warm returning visitor, decided once, reused all run long.
+  const profiles = new Map<string, Awaited<ReturnType<typeof persistentProfile>>>();
+  const profileOf = (lib: Library) => {
+    const profile = profiles.get(lib.id);
+    if (!profile) throw new Error(`bench: no warm profile for ${lib.id}`);
+    return profile.context;
+  };
 
-  const browser = await launchChromium(EXTRA_ARGS);
+  const browser = await launchChromium(browserArgs);
   const samples: Sample[] = [];
   const started = Date.now();
   const loadBefore = loadavg()[0] ?? Number.NaN;
   try {
+    for (const lib of libs) {
+      const profile = await persistentProfile(browserArgs);
+      profiles.set(lib.id, profile);
+      await decide(profile.context, lib, url(lib));
+    }
     for (let round = 0; round < runs; round++) {
       // Rotate the order every round so no library always runs first (or right after another).
       const order = libs.map((_, i) => libs[(i + round) % libs.length] as Library);
       for (const throttle of THROTTLES) {
         for (const lib of order) {
-          const sample = await measure(browser, lib, `${server.origin}/${lib.id}.html`, throttle);
-          // A missing file would quietly turn a measurement into a measurement of an error page.
-          const missing = server.log.filter((entry) => entry.status === 404).map((entry) => entry.path);
-          if (missing.length)
-            throw new Error(`${lib.id}: the page asked for files the bench lacks: ${missing.join(', ')}`);
+          const cold = await measure(browser, lib, url(lib), throttle);
+          const warm = await measureWarm(profileOf(lib), lib, url(lib), throttle);
+          site.checkNothingMissing(lib);
+          const sample: Sample = {
+            ...cold,
+            warmGatedMs: warm.gatedMs,
+            warmScriptMs: warm.scriptMs,
+            warmCpuMs: warm.cpuMs,
+          };
           samples.push(sample);
           console.error(
             `round ${round + 1}/${runs} cpu ${throttle}x ${lib.id}: banner ${ms(sample.bannerMs)}, ` +
-              `TBT ${ms(sample.tbtMs)}, returning gated ${ms(sample.returnGatedMs)}`,
+              `returning script ${ms(sample.returnScriptMs)} cold, ${ms(sample.warmScriptMs)} warm`,
           );
         }
       }
     }
     const load = [loadBefore, loadavg()[0] ?? Number.NaN];
-    const report = render(libs, samples, browser.version(), Math.round((Date.now() - started) / 1000), load);
+    const report = render(libs, samples, inline, browser.version(), Math.round((Date.now() - started) / 1000), load);
     writeFileSync(join(process.cwd(), 'bench/results.md'), report);
     console.log(report);
   } finally {
+    for (const profile of profiles.values()) await profile.close();
     await browser.close();
-    await server.close();
+    await site.server.close();
   }
 }
 
@@ -136,14 +198,63 @@ const cpuColumn = (throttle: number, pick: (s: Sample) => number) =>
 function render(
   libs: readonly Library[],
   samples: readonly Sample[],
+  inline: Map<string, number>,
   chromiumVersion: string,
   seconds: number,
   load: readonly number[],
 ) {
   const cpu = cpus();
+  const options = [...(runs === DEFAULT_RUNS ? [] : [`--runs ${runs}`]), ...(args['one-file'] ? ['--one-file'] : [])];
+  const command = options.length ? `${COMMAND} -- ${options.join(' ')}` : COMMAND;
   // Other work on the machine stretches every wall-clock time; say so rather than let it pass for the libraries.
-  const busy = Math.max(...load) > cpu.length;
-  const loadNote = `load average ${load.map((n) => n.toFixed(1)).join(' → ')} during the run${busy ? ' (busy: other processes shared the CPUs, so wall-clock times are noisy; main-thread CPU time much less so, bytes not at all)' : ''}`;
+  const busy = Math.max(...load) > cpu.length / 2;
+  const loadNote = `load average ${load.map((n) => n.toFixed(1)).join(' → ')} during the run${busy ? ' (the machine was shared with other work, so wall-clock times are noisy; main-thread CPU time much less so, bytes not at all)' : ''}`;
+  const floorBanner = (throttle: number) =>
+    median(samples.filter((s) => s.library === FLOOR && s.throttle === throttle).map((s) => s.bannerMs));
+  const beforeBanner = (s: Sample) =>
+    Object.values(s.bannerBodies).reduce((total, n) => total + n, 0) + (inline.get(s.library) ?? 0);
+  const frames = (n: number) => `${n.toFixed(1)} frames`;
+  const summary = summarySection(libs, samples, [
+    {
+      title: 'bytes before the banner (library files as transferred, brotli)',
+      throttle: 1,
+      pick: beforeBanner,
+      format: bytes,
+    },
+    { title: 'the page itself, inline config included (brotli)', throttle: 1, pick: (s) => s.pageBytes, format: bytes },
+    ...THROTTLES.flatMap((throttle): SummaryRow[] => [
+      { title: `banner painted, ${throttle}× CPU`, throttle, pick: (s) => s.bannerMs, format: ms },
+      {
+        title: `frames behind the static floor, ${throttle}× CPU (median − floor's median, 60 Hz)`,
+        throttle,
+        pick: (s) => s.bannerMs,
+        format: (n) => frames((n - floorBanner(throttle)) / FRAME_MS),
+        noRatio: true,
+      },
+    ]),
+    ...THROTTLES.flatMap((throttle): SummaryRow[] => [
+      {
+        title: `returning visitor, script time, cold (fresh context), ${throttle}× CPU`,
+        throttle,
+        pick: (s) => s.returnScriptMs,
+        format: ms,
+      },
+      {
+        title: `returning visitor, script time, warm (code cache), ${throttle}× CPU`,
+        throttle,
+        pick: (s) => s.warmScriptMs,
+        format: ms,
+      },
+    ]),
+    { title: 'returning visitor, main-thread CPU, cold, 1× CPU', throttle: 1, pick: (s) => s.returnCpuMs, format: ms },
+    { title: 'returning visitor, main-thread CPU, warm, 1× CPU', throttle: 1, pick: (s) => s.warmCpuMs, format: ms },
+    {
+      title: 'returning visitor, library bytes loaded (cache or network)',
+      throttle: 1,
+      pick: (s) => s.returnDecoded,
+      format: bytes,
+    },
+  ]);
   const sections = THROTTLES.map((throttle) => {
     const rows = libs.map((lib) => ({
       label: lib.label,
@@ -160,8 +271,10 @@ function render(
       { title: 'library bytes transferred', pick: (s) => s.firstTransfer, format: bytes },
     ]);
     const back = metricTable(rows, [
-      { title: 'gated script runs', pick: (s) => s.returnGatedMs, format: ms },
-      { title: 'script time', pick: (s) => s.returnScriptMs, format: ms },
+      { title: 'gated script runs, cold', pick: (s) => s.returnGatedMs, format: ms },
+      { title: 'gated script runs, warm', pick: (s) => s.warmGatedMs, format: ms },
+      { title: 'script time, cold', pick: (s) => s.returnScriptMs, format: ms },
+      { title: 'script time, warm', pick: (s) => s.warmScriptMs, format: ms },
       ...cpuColumn(throttle, (s) => s.returnCpuMs),
       { title: 'library bytes transferred', pick: (s) => s.returnTransfer, format: bytes },
       { title: 'library bytes loaded (cache or network)', pick: (s) => s.returnDecoded, format: bytes },
@@ -176,14 +289,29 @@ function render(
       `First visit (no decision yet):\n\n${first}`,
       `Returning visitor (accepted all on the first visit):\n\n${back}`,
       `Run-to-run spread (25th–75th percentile): banner painted: ${spread((s) => s.bannerMs).join(', ')}; ` +
-        `returning visitor's gated script: ${spread((s) => s.returnGatedMs).join(', ')}.`,
+        `returning visitor's script time, cold: ${spread((s) => s.returnScriptMs).join(', ')}; ` +
+        `warm: ${spread((s) => s.warmScriptMs).join(', ')}.`,
     ].join('\n\n');
   });
   return `# Consent banners side by side in Chromium
 
-- ${new Date().toISOString().slice(0, 10)}, Chromium ${chromiumVersion} (headless), ${cpu.length} × ${cpu[0]?.model.trim() ?? 'unknown CPU'}, ${Math.round(totalmem() / 2 ** 30)} GiB; ${loadNote}.
-- ${runs} runs per library and CPU setting, ${seconds} s in all. Medians; ×n is the ratio to the best (lowest) value in its column.
-- Reproduce: \`npm run bench\` (\`npm run bench -- --runs 15\` for more runs, \`-- --one-file\` to add \`samtykke.all.js\`).
+Generated by \`${command}\`; do not edit.
+
+- ${new Date().toISOString().slice(0, 16).replace('T', ' ')} UTC, Chromium ${chromiumVersion} (headless), ${cpu.length} × ${cpu[0]?.model.trim() ?? 'unknown CPU'}, ${Math.round(totalmem() / 2 ** 30)} GiB; ${loadNote}.
+- ${runs} runs per library and CPU setting, ${seconds} s in all. Medians; 1 kB = 1000 B, as size-limit and the README count.
+- Reproduce: \`${COMMAND}\` (\`${COMMAND} -- --runs 15\` for more runs, \`-- --one-file\` to add \`samtykke.all.js\`).
+
+## Summary: samtykke against its peers, same run
+
+×n after a samtykke figure is its ratio to vanilla-cookieconsent's (vcc) and Klaro's median in this run; below 1
+means samtykke needs less. The static floor is the page with its banner as plain markup: nothing a script-driven
+banner can beat.
+
+${summary}
+
+## Bytes before the banner, per file
+
+${perFileSection(libs, samples, inline)}
 
 ## Bytes (the files each library loaded in the browser; sizes from the files, gzip level 9, brotli quality 11)
 
@@ -199,31 +327,40 @@ ${sections.join('\n\n')}
   with the same three categories (necessary, statistics, marketing) and the same gtag-style snippet (an external
   script from a second origin plus an inline config), marked so each library holds it back.
 - **Placement, as each library's docs say.** samtykke: its loader synchronously first in \`<head>\`; it fetches
-  its UI for the page's language only when the banner must show, and its ledger once there is a decision.
+  the rest it needs (the first layer for the page's language while the visitor has not decided, the ledger once
+  there is a decision) from its own folder.
   vanilla-cookieconsent: stylesheet in \`<head>\`, UMD build deferred, \`run()\` at DOMContentLoaded. Klaro: config
-  inline, \`klaro.js\` (CSS and all translations built in, the file its README loads) deferred. The browser reports
-  \`navigator.webdriver = false\` like a visitor's, since vanilla-cookieconsent hides its banner from automation.
+  inline, \`klaro.js\` (CSS and all translations built in, the file its README loads) deferred. The static floor:
+  the banner as markup at the end of \`<body>\` with its styles in \`<head>\` and a few inline lines that remember
+  "Accept all" and then run the held-back snippet. The browser reports \`navigator.webdriver = false\` like a
+  visitor's, since vanilla-cookieconsent hides its banner from automation.
 - **Delivery.** A \`node:http\` server on 127.0.0.1 serves every file brotli-compressed (the browser asks for it),
   library files with \`cache-control: ${IMMUTABLE}\` as a CDN serves versioned files, the HTML with \`no-cache\`.
-  The network is loopback, so the times show CPU and parsing cost, not latency.
-- **Runs.** Every run uses a fresh browser context (empty cache and cookies). Libraries are interleaved and their
-  order rotates every round; each round runs without and with CPU slowdown (CDP \`Emulation.setCPUThrottlingRate\`).
+  The network is loopback and the same for everyone, so the times show CPU and parsing cost, not latency.
+- **Runs.** Every cold run uses a fresh browser context (empty cache and cookies). Libraries are interleaved and
+  their order rotates every round; each round runs without and with CPU slowdown (CDP
+  \`Emulation.setCPUThrottlingRate\`).
 - **Bytes.** The library files the browser actually loaded (Resource Timing): those that had arrived when the banner
-  was painted, all of them up to 500 ms after "Accept all", and those a returning visitor's page loaded; sizes are
-  computed from the files.
+  was painted (per file: the body as transferred, \`encodedBodySize\`), all of them up to 500 ms after "Accept all",
+  and those a returning visitor's page loaded; the raw/gzip/brotli table computes sizes from the files.
 - **Banner painted.** An init script checks on every animation frame whether a banner element is laid out in the
   viewport, not hidden and not fully transparent (samtykke: any \`[role=region]\` or \`[role=dialog]\` in an open
   shadow root; the others: their notice element) and records \`performance.now()\` (from navigation start) at the
-  next frame, the one that painted it. *Page first paint* is the page's first contentful paint (a synchronous
-  script in \`<head>\` delays it, a deferred one does not).
+  next frame, the one that painted it. *Frames behind the static floor* is the difference of the medians in
+  frames of ${FRAME_MS.toFixed(1)} ms. *Page first paint* is the page's first contentful paint (a synchronous script
+  in \`<head>\` delays it, a deferred one does not); Chromium stamps it when the frame is presented, later than
+  the animation frame that drew it, so a banner in the page's first frame (the floor) can read earlier than it.
 - **Total blocking time** sums (long task − 50 ms) from navigation start until 1 s after the banner was painted;
   **layout shift** sums \`layout-shift\` entries without recent input over the same window; **script time** is
   Chromium's ScriptDuration (CDP \`Performance.getMetrics\`, wall clock) over the same window, page scripts
   included; **main-thread CPU** is the renderer main thread's CPU time (ThreadTime), which other processes on the
   machine barely disturb (shown without slowdown only: the pauses the slowdown inserts count as thread time).
-- **Returning visitor.** The bench clicks "Accept all" and requires the gated script to run, then opens the page
-  again in the same profile (cookies and HTTP cache kept) and requires that no banner shows: time until the gated
-  script runs, script time until then + 500 ms, and the library's bytes over the network and loaded at all.
+- **Returning visitor, cold.** The bench clicks "Accept all" and requires the gated script to run, then opens the
+  page again in the same fresh context (cookies and HTTP cache kept, no code cache yet: V8 caches a script's
+  code on its second load) and requires that no banner shows: time until the gated script runs, script time until
+  then + 500 ms, and the library's bytes over the network and loaded at all.
+- **Returning visitor, warm.** One persistent profile on disk per library, which accepted once at the start, loads
+  the page twice unmeasured (the second load writes V8's code cache) and then the measured time, as above.
 `;
 }
 

@@ -19,6 +19,8 @@ export interface Library {
   files: LibraryFile[];
   /** Markup right after `<meta charset>`: where the library's docs tell a site to put it. */
   head: string;
+  /** Markup at the end of `<body>` (the static floor's banner); libraries build theirs in script. */
+  body?: string;
   /** The GA-style snippet (external gtag.js + inline config), marked so this library holds it back. */
   gated(src: string): string;
   /**
@@ -179,11 +181,54 @@ function klaro(): Library {
   };
 }
 
-/** The libraries compared, in the order of the first round (later rounds rotate it). */
-export function libraries(options: { oneFile?: boolean } = {}): Library[] {
-  const all = [samtykke(false), vanillaCookieconsent(), klaro()];
-  return options.oneFile ? [all[0] as Library, samtykke(true), ...all.slice(1)] : all;
+/** The floor's banner styles: a bottom bar with three equal buttons, as the libraries draw theirs. */
+const FLOOR_CSS =
+  '.floor-banner{position:fixed;inset:auto 1rem 1rem;max-width:36rem;margin:auto;padding:1rem 1.25rem;background:#fff;' +
+  'color:#1d2430;border:1px solid #ccc;border-radius:.5rem;box-shadow:0 4px 16px #0003;font:1rem/1.5 system-ui,sans-serif}' +
+  '.floor-banner h2{margin:0 0 .5rem;font-size:1.125rem}.floor-banner div{display:flex;gap:.5rem;flex-wrap:wrap}' +
+  '.floor-banner button{flex:1;padding:.5rem 1rem;font:inherit;border:1px solid #1d2430;border-radius:.25rem;' +
+  'background:#1d2430;color:#fff}.decided .floor-banner{display:none}';
+
+/**
+ * The floor: no library at all. The banner is static markup and styles in the page itself, painted with the
+ * page's first frame; a few inline lines remember "Accept all" in a cookie and then run the held-back snippet.
+ * What no script-driven banner can beat on this page.
+ */
+function staticFloor(): Library {
+  const decided = '/(^|; )floor=all/.test(document.cookie)';
+  const release =
+    "function release(){document.querySelectorAll('script[data-floor]').forEach(function(held){" +
+    "var s=document.createElement('script');if(held.dataset.src)s.src=held.dataset.src;else s.text=held.text;" +
+    'held.replaceWith(s)})}';
+  return {
+    id: 'static-floor',
+    label: 'static inline banner (floor)',
+    files: [],
+    head: `<style>${FLOOR_CSS}</style><script>if(${decided})document.documentElement.className='decided'</script>`,
+    body:
+      `<div class="floor-banner" role="region" aria-label="Cookies"><h2>${TEXT.title}</h2><p>${TEXT.body}</p>` +
+      '<div><button type="button" id="floor-accept">Accept all</button><button type="button">Reject all</button>' +
+      '<button type="button">Customise</button></div></div>' +
+      `<script>${release}if(${decided})release();document.getElementById('floor-accept').onclick=function(){` +
+      "document.cookie='floor=all; path=/; max-age=15552000; samesite=lax';" +
+      "document.documentElement.className='decided';release()};</script>",
+    gated: (src) =>
+      `<script type="text/plain" data-floor data-src="${src}"></script>` +
+      `<script type="text/plain" data-floor>${GTAG_INLINE}</script>`,
+    probe: `() => Array.from(document.querySelectorAll('.floor-banner'))`,
+  };
 }
+
+/** The libraries compared, in the order of the first round (later rounds rotate it); the floor comes last. */
+export function libraries(options: { oneFile?: boolean } = {}): Library[] {
+  const peers = [vanillaCookieconsent(), klaro(), staticFloor()];
+  return options.oneFile ? [samtykke(false), samtykke(true), ...peers] : [samtykke(false), ...peers];
+}
+
+/** The peers every samtykke figure is divided by, from the same run. */
+export const PEERS = ['vanilla-cookieconsent', 'klaro'] as const;
+/** The library that stands for the floor. */
+export const FLOOR = 'static-floor';
 
 /** Resolves a library file against the project root. */
 export function libraryPath(file: LibraryFile): string {

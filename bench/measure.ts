@@ -30,8 +30,16 @@ export interface Sample {
   returnTransfer: number;
   /** Returning visit: library bytes the browser had to load (from cache or network), decoded. */
   returnDecoded: number;
+  /** Returning visit with the code cache: the same, in a persistent profile that loaded the page twice before. */
+  warmGatedMs: number;
+  warmScriptMs: number;
+  warmCpuMs: number;
+  /** The first visit's HTML as transferred (brotli body; each library's inline config included). */
+  pageBytes: number;
   /** Library files (server paths) that had arrived when the banner was painted. */
   bannerFiles: string[];
+  /** Their bodies as transferred (brotli), by path. */
+  bannerBodies: Record<string, number>;
   /** Library files loaded over the whole first visit, the choice included. */
   firstVisitFiles: string[];
   /** Library files a returning visitor's page loaded (from cache or network). */
@@ -42,10 +50,14 @@ interface Resource {
   path: string;
   responseEnd: number;
   transferSize: number;
+  encodedBodySize: number;
   decodedBodySize: number;
 }
 
 type Notice = 'painted' | 'gated';
+
+/** Every page view, in every library and profile. */
+export const VIEWPORT = { width: 1280, height: 720 };
 
 /** A page with CDP metrics, CPU throttling and a channel for the page to tell us what happened. */
 async function openPage(context: BrowserContext, library: Library, throttle: number, watch: boolean) {
@@ -104,10 +116,13 @@ const record = (page: Page) =>
         path: new URL(e.name).pathname,
         responseEnd: e.responseEnd,
         transferSize: e.transferSize,
+        encodedBodySize: e.encodedBodySize,
         decodedBodySize: e.decodedBodySize,
       }))
       .filter((e) => e.path.startsWith('/lib/'));
-    return { ...bench, fcp, visibleNow: bench.visible(), resources: resources as Resource[] };
+    const navigation = performance.getEntriesByType('navigation')[0] as PerformanceNavigationTiming | undefined;
+    const pageBytes = navigation?.encodedBodySize ?? Number.NaN;
+    return { ...bench, fcp, pageBytes, visibleNow: bench.visible(), resources: resources as Resource[] };
   });
 
 /** Where the probe's candidates are, to tell "never rendered" from "rendered off-screen or hidden". */
@@ -130,9 +145,78 @@ const paths = (resources: Resource[]) => [...new Set(resources.map((r) => r.path
 const sum = (resources: Resource[], key: 'transferSize' | 'decodedBodySize') =>
   resources.reduce((total, r) => total + r[key], 0);
 
-/** Runs one library once in a fresh browser context. Throws if the banner or the gated script never shows up. */
-export async function measure(browser: Browser, library: Library, url: string, throttle: number): Promise<Sample> {
-  const context = await browser.newContext({ viewport: { width: 1280, height: 720 } });
+/**
+ * A returning visitor's page view in `context` (which holds the decision): time until the gated script runs, and
+ * main-thread script and CPU time until then + 500 ms. Throws if the banner shows again.
+ */
+async function returningVisit(context: BrowserContext, library: Library, url: string, throttle: number) {
+  const limit = 15_000 * throttle;
+  const back = await openPage(context, library, throttle, false);
+  try {
+    const before = await counters(back.cdp);
+    await back.page.goto(url, { waitUntil: 'load', timeout: limit });
+    await back.notice('gated', limit, 'the gated script never ran for a returning visitor who accepted');
+    await sleep(500);
+    const after = await counters(back.cdp);
+    const seen = await record(back.page);
+    if (seen.visibleNow) throw new Error(`${library.id}: the banner showed again for a visitor who had decided`);
+    return {
+      gatedMs: seen.gatedAt ?? Number.NaN,
+      scriptMs: growth(before.script, after.script),
+      cpuMs: growth(before.cpu, after.cpu),
+      resources: seen.resources,
+    };
+  } finally {
+    await back.page.close();
+  }
+}
+
+/** Clicks "Accept all", as a visitor would; the gated script must run. */
+async function acceptAll(opened: Awaited<ReturnType<typeof openPage>>, limit: number): Promise<void> {
+  await opened.page
+    .getByRole('button', { name: /^accept all$/i })
+    .first()
+    .click({ timeout: limit });
+  await opened.notice('gated', limit, 'the gated script never ran after Accept all');
+}
+
+/** Makes `profile` a returning visitor's: a first visit that clicks "Accept all" and sees the gated script run. */
+export async function decide(profile: BrowserContext, library: Library, url: string): Promise<void> {
+  const first = await openPage(profile, library, 1, true);
+  try {
+    await first.page.goto(url, { waitUntil: 'load', timeout: 15_000 });
+    await first.notice('painted', 15_000, 'the first-layer banner never became visible');
+    await acceptAll(first, 15_000);
+    await sleep(500);
+  } finally {
+    await first.page.close();
+  }
+}
+
+/**
+ * A returning visitor with V8's code cache: Chromium compiles a script afresh on its first two loads and caches
+ * the code on the second, so the profile (persistent, on disk, like a visitor's) loads the page twice unmeasured
+ * before the measured view.
+ */
+export async function measureWarm(profile: BrowserContext, library: Library, url: string, throttle: number) {
+  await sleep(150);
+  for (let i = 0; i < 2; i++) await returningVisit(profile, library, url, 1);
+  await sleep(150);
+  return returningVisit(profile, library, url, throttle);
+}
+
+/**
+ * Runs one library once in a fresh browser context: a first visit, Accept all, then a returning visit (compiled
+ * afresh: the context is new, so no code cache). Throws if the banner or the gated script never shows up. Returns
+ * the sample without its warm figures.
+ */
+export async function measure(
+  browser: Browser,
+  library: Library,
+  url: string,
+  throttle: number,
+): Promise<Omit<Sample, 'warmGatedMs' | 'warmScriptMs' | 'warmCpuMs'>> {
+  const context = await browser.newContext({ viewport: VIEWPORT });
   const limit = 15_000 * throttle;
   // Let the previous run's renderer finish shutting down before this one starts the clock.
   await sleep(150);
@@ -158,25 +242,15 @@ export async function measure(browser: Browser, library: Library, url: string, t
       .reduce((total, [start, duration]) => total + Math.max(0, Math.min(duration, end - start) - 50), 0);
 
     // Accept all, as a visitor would, and the gated script must run.
-    await first.page
-      .getByRole('button', { name: /^accept all$/i })
-      .first()
-      .click({ timeout: limit });
-    await first.notice('gated', limit, 'the gated script never ran after Accept all');
+    await acceptAll(first, limit);
     await sleep(500);
     const decided = await record(first.page);
     await first.page.close();
 
     // Returning visitor: same profile (cookies, HTTP cache), a new page view.
-    const back = await openPage(context, library, throttle, false);
-    const returnBefore = await counters(back.cdp);
-    await back.page.goto(url, { waitUntil: 'load', timeout: limit });
-    await back.notice('gated', limit, 'the gated script never ran for a returning visitor who accepted');
-    await sleep(500);
-    const returnAfter = await counters(back.cdp);
-    const again = await record(back.page);
-    if (again.visibleNow) throw new Error(`${library.id}: the banner showed again for a visitor who had decided`);
-    const sample: Sample = {
+    const back = await returningVisit(context, library, url, throttle);
+    const beforeBanner = seen.resources.filter((r) => r.responseEnd <= (seen.paintedAt ?? 0));
+    const sample = {
       library: library.id,
       throttle,
       fcpMs: seen.fcp ?? Number.NaN,
@@ -186,19 +260,26 @@ export async function measure(browser: Browser, library: Library, url: string, t
       firstScriptMs: growth(firstBefore.script, firstAfter.script),
       firstCpuMs: growth(firstBefore.cpu, firstAfter.cpu),
       firstTransfer: sum(seen.resources, 'transferSize'),
-      returnGatedMs: again.gatedAt ?? Number.NaN,
-      returnScriptMs: growth(returnBefore.script, returnAfter.script),
-      returnCpuMs: growth(returnBefore.cpu, returnAfter.cpu),
-      returnTransfer: sum(again.resources, 'transferSize'),
-      returnDecoded: sum(again.resources, 'decodedBodySize'),
-      bannerFiles: paths(seen.resources.filter((r) => r.responseEnd <= (seen.paintedAt ?? 0))),
+      returnGatedMs: back.gatedMs,
+      returnScriptMs: back.scriptMs,
+      returnCpuMs: back.cpuMs,
+      returnTransfer: sum(back.resources, 'transferSize'),
+      returnDecoded: sum(back.resources, 'decodedBodySize'),
+      pageBytes: seen.pageBytes,
+      bannerFiles: paths(beforeBanner),
+      bannerBodies: Object.fromEntries(beforeBanner.map((r) => [r.path, r.encodedBodySize])),
       firstVisitFiles: paths(decided.resources),
-      returnFiles: paths(again.resources),
+      returnFiles: paths(back.resources),
     };
-    const broken = Object.entries(sample).filter(([, value]) => typeof value === 'number' && !Number.isFinite(value));
-    if (broken.length) throw new Error(`${library.id}: no value for ${broken.map(([key]) => key).join(', ')}`);
+    assertFinite(library, sample);
     return sample;
   } finally {
     await context.close();
   }
+}
+
+/** A missing measurement is a bug in the bench, never a zero. */
+export function assertFinite(library: Library, values: object): void {
+  const broken = Object.entries(values).filter(([, value]) => typeof value === 'number' && !Number.isFinite(value));
+  if (broken.length) throw new Error(`${library.id}: no value for ${broken.map(([key]) => key).join(', ')}`);
 }

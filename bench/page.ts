@@ -29,6 +29,7 @@ ${library.gated(gtagSrc)}
 <p>${paragraph}</p>
 </main>
 <footer><p>Fjordkaffe AS · Florø · <a href="/privacy">Privacy and cookies</a></p></footer>
+${library.body ?? ''}
 </body>
 </html>`;
 }

@@ -53,8 +53,7 @@ export function textAsset(body: string, extension: string, cacheControl: string)
 export interface BenchServer {
   /** `http://127.0.0.1:PORT` — a loopback IP, so Chromium offers brotli as it does on https. */
   origin: string;
-  /** The same server under `localhost`: a second origin standing in for a third-party host. */
-  thirdPartyOrigin: string;
+  port: number;
   /** Paths requested so far, with the bytes sent on the wire for each. */
   log: Array<{ path: string; status: number; bytes: number }>;
   close(): Promise<void>;
@@ -98,7 +97,7 @@ export async function startServer(assets: ReadonlyMap<string, Asset>): Promise<B
   const { port } = server.address() as AddressInfo;
   return {
     origin: `http://127.0.0.1:${port}`,
-    thirdPartyOrigin: `http://localhost:${port}`,
+    port,
     log,
     close: () =>
       new Promise<void>((resolve) => {

@@ -12,14 +12,11 @@ export function quantile(values: readonly number[], p: number): number {
   return sorted[Math.min(sorted.length - 1, Math.max(0, Math.ceil(p * sorted.length) - 1))] ?? Number.NaN;
 }
 
-/** A cell: the value, and its ratio to the best (lowest) value in its column when that ratio means something. */
-export function withRatio(value: number, best: number, format: (n: number) => string): string {
-  if (best > 0) return `${format(value)} (×${(value / best).toFixed(1)})`;
-  return format(value);
-}
+/** One frame at 60 Hz, the rate headless Chromium runs animation frames at. */
+export const FRAME_MS = 1000 / 60;
 
 export const ms = (n: number) => `${n < 10 ? n.toFixed(1) : Math.round(n)} ms`;
-export const bytes = (n: number) => (n < 1024 ? `${Math.round(n)} B` : `${(n / 1024).toFixed(1)} KiB`);
+export const bytes = (n: number) => (n < 1000 ? `${Math.round(n)} B` : `${(n / 1000).toFixed(1)} kB`);
 export const shift = (n: number) => n.toFixed(3);
 
 /** A markdown table; every row must have as many cells as the header. */
@@ -28,21 +25,13 @@ export function table(header: readonly string[], rows: ReadonlyArray<readonly st
   return [header, align, ...rows].map((cells) => `| ${cells.join(' | ')} |`).join('\n');
 }
 
-/**
- * One table whose columns are metrics: per column, each row's median and its ratio to the lowest median in that
- * column (lower is better for every metric here).
- */
+/** One table whose columns are metrics: per column, each row's median. */
 export function metricTable<T>(
   rows: ReadonlyArray<{ label: string; samples: readonly T[] }>,
   columns: ReadonlyArray<{ title: string; pick: (sample: T) => number; format: (n: number) => string }>,
 ): string {
-  const medians = rows.map((row) => columns.map((column) => median(row.samples.map(column.pick))));
-  const best = columns.map((_, c) => Math.min(...medians.map((m) => m[c] as number)));
   return table(
     ['library', ...columns.map((column) => column.title)],
-    rows.map((row, r) => [
-      row.label,
-      ...columns.map((column, c) => withRatio(medians[r]?.[c] as number, best[c] as number, column.format)),
-    ]),
+    rows.map((row) => [row.label, ...columns.map((column) => column.format(median(row.samples.map(column.pick))))]),
   );
 }
