@@ -39,23 +39,29 @@ export function fileSize(path: string, file = path): FileSize {
 }
 
 /**
- * When each browser file loads, by its name. `bannerNeeds`: the banner cannot paint before it has arrived (with
- * the first layer of the page's language); `everyPage`: a returning visitor loads it too.
+ * When each browser file loads, by its name. `bannerNeeds`: the banner cannot paint before it has arrived and run
+ * (`'language'`: the one for the page's language); `everyPage`: a returning visitor loads it too.
  */
 interface Role {
   match: RegExp;
   when: string;
-  bannerNeeds?: boolean;
+  bannerNeeds?: true | 'language';
   everyPage?: boolean;
 }
 
 const ROLES: readonly Role[] = [
   { match: /^samtykke\.js$/, when: 'the loader: every page, first in `<head>`', bannerNeeds: true, everyPage: true },
-  { match: /^samtykke-runtime\.js$/, when: 'the runtime: every page, right after the loader', everyPage: true },
+  // The runtime mounts the first layer (src/loader/boot.ts hands it the early request), so the banner waits for it.
+  {
+    match: /^samtykke-runtime\.js$/,
+    when: 'the runtime: every page, requested by the loader at once',
+    bannerNeeds: true,
+    everyPage: true,
+  },
   {
     match: /^samtykke-banner\.[a-z]{2}\.js$/,
     when: 'the first layer: only until the visitor decides',
-    bannerNeeds: true,
+    bannerNeeds: 'language',
   },
   { match: /^samtykke-banner\.js$/, when: 'the first layer in every language, for any other' },
   { match: /^samtykke-ui\.[a-z]{2}\.js$/, when: 'preferences and declaration: on "Customise" or a declaration page' },
@@ -101,12 +107,13 @@ export function sizeBlock(dist: string, files: readonly string[] = ASSET_FILES):
 
   const firstVisit = LANGUAGES.map((lang) => {
     const needed = sizes.filter(
-      (s) => s.role.bannerNeeds && (s.file === LOADER_FILE || s.file === `samtykke-banner.${lang}.js`),
+      (s) => s.role.bannerNeeds === true || (s.role.bannerNeeds === 'language' && s.file.includes(`.${lang}.`)),
     );
     return { lang, needed, total: sum(needed) };
   });
   const [english] = firstVisit;
-  if (!english || english.needed.length < 2) throw new Error('sizes: no first layer for English in the files');
+  if (!english?.needed.some((s) => s.role.bannerNeeds === 'language'))
+    throw new Error('sizes: no first layer for English in the files');
   const totals = firstVisit.map((v) => v.total);
   const returning = sizes.filter((s) => s.role.everyPage);
   const genericBanner = names(english.needed).replace('.en.js', '.<lang>.js');
