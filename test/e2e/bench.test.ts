@@ -34,7 +34,8 @@ afterAll(async () => {
 /** The files each library must have loaded before its banner painted, and never. */
 const EXPECTED: Record<string, { before: RegExp[]; never: RegExp[] }> = {
   samtykke: {
-    before: [/\/samtykke\.js$/, /\/samtykke-banner\.en\.js$/],
+    // The runtime mounts the first layer, so it has arrived too.
+    before: [/\/samtykke\.js$/, /\/samtykke-runtime\.js$/, /\/samtykke-banner\.en\.js$/],
     // The Preact preferences wait for "Customise"; the ledger for a decision.
     never: [/samtykke-ui/, /samtykke-ledger/, /samtykke\.all/, /samtykke\.dev/],
   },
