@@ -1,7 +1,7 @@
 import type { ConsentModeType, CookieDeclaration, LocalizedText, RuleConfig } from '../types.js';
 import { BUILT_IN_CATEGORIES, DEFAULT_CATEGORIES, isBuiltInCategory, NECESSARY } from './categories.js';
 import { ConfigError, closest, describeValue, expected } from './errors.js';
-import { CATEGORY_ID, ISO_DURATION, SERVICE_ID } from './formats.js';
+import { CATEGORY_ID, HOST_PATTERN, ISO_DURATION, SERVICE_ID } from './formats.js';
 import { jurisdictionOf } from './jurisdiction.js';
 import type { NormalizedCategory, NormalizedConfig, NormalizedService } from './normalized.js';
 import { findVendor, VENDORS } from './vendors.js';
@@ -9,7 +9,6 @@ import { findVendor, VENDORS } from './vendors.js';
 /** ISO 8601 duration (`P2Y`, `P1DT12H`, `PT30M`) or `session`. */
 const DURATION = new RegExp(`^session$|${ISO_DURATION.source}`);
 /** host, `*.host`, or host + path prefix; no scheme, no spaces. */
-const URL_PATTERN = /^(\*\.)?[a-z0-9-]+(\.[a-z0-9-]+)*(:\d+)?(\/\S*)?$/i;
 const LANGUAGE = /^[a-z]{2,3}(-[a-z0-9]{2,8})*$/i;
 const CONSENT_TYPES: readonly ConsentModeType[] = [
   'ad_storage',
@@ -243,7 +242,7 @@ function service(value: unknown, path: string, category: string): NormalizedServ
         : strings(
             input.hosts,
             `${path}.hosts`,
-            URL_PATTERN,
+            HOST_PATTERN,
             'a host pattern such as "static.example.com" or "*.example.com/path"',
           ),
   };
@@ -366,7 +365,7 @@ function rules(value: unknown, path: string): RuleConfig[] {
         rule.pattern,
         `${at}.pattern`,
         '',
-        URL_PATTERN,
+        HOST_PATTERN,
         'a host pattern such as "cdn.example.com/widget"',
       ),
     };

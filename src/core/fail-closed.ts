@@ -3,14 +3,12 @@
  * can: every host and rule pattern found anywhere in the raw config, however misspelt the keys around it, is
  * blocked along with the built-in vendors.
  */
-
+import { HOST_PATTERN } from './formats.js';
 import type { NormalizedConfig } from './normalized.js';
 import { readConfig } from './read-config.js';
 
 /** The category the fail-closed rules belong to: no decision can grant it. */
 const NOTHING = 'samtykke-unconfigured';
-/** A host pattern as `ServiceConfig.hosts` takes it; anything else found is left alone. */
-const PATTERN = /^(\*\.)?[a-z0-9-]+(\.[a-z0-9-]+)+(:\d+)?(\/\S*)?$/i;
 
 /** Collects every string under a `hosts` list or a `pattern` key, at any depth; text is searched for them too. */
 export function patternsIn(raw: unknown): string[] {
@@ -18,7 +16,7 @@ export function patternsIn(raw: unknown): string[] {
   const seen = new Set<unknown>();
   const walk = (value: unknown, key: string) => {
     if (typeof value === 'string') {
-      if ((key === 'hosts' || key === 'pattern') && PATTERN.test(value.trim())) found.add(value.trim());
+      if ((key === 'hosts' || key === 'pattern') && HOST_PATTERN.test(value.trim())) found.add(value.trim());
       return;
     }
     if (typeof value !== 'object' || value === null || seen.has(value)) return;

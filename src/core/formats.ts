@@ -10,6 +10,13 @@ export const UUID = /^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4
 /** A service id (`google-analytics`, `chat.widget`): lower case, as written into the decision cookie. */
 export const SERVICE_ID = /^[a-z0-9][a-z0-9_.-]{0,63}$/;
 
+/**
+ * A host pattern (`static.hotjar.com`, `*.example.com/path`, `localhost:8080`): host names as the owner writes
+ * them, internationalised (`bløgg.no`) or with the DNS root's trailing dot; the rules compare them in one
+ * spelling (blocker/host.ts).
+ */
+export const HOST_PATTERN = /^(\*\.)?[\p{L}\p{N}-]+(\.[\p{L}\p{N}-]+)*\.?(:\d+)?(\/\S*)?$/iu;
+
 /** A category id (`statistics`, `social_media`): lower case, starting with a letter. */
 export const CATEGORY_ID = /^[a-z][a-z0-9_-]{0,31}$/;
 

@@ -1,6 +1,6 @@
 import type { BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { type Harness, loaderHead, roundTrips, startHarness } from './harness.js';
+import { executed, type Harness, loaderHead, roundTrips, startHarness } from './harness.js';
 import { CONFIG } from './pages.js';
 
 /**
@@ -38,6 +38,12 @@ const ROUTES: Record<string, string> = {
   'realm-element': `var f = hidden(); var s = f.contentDocument.createElement('script'); s.src = 'https://static.hotjar.com/c/hotjar-2.js?t=realm-element'; document.head.append(s);`,
   'realm-write': `var f = hidden(); f.contentDocument.open(); f.contentDocument.write('<script src="https://www.clarity.ms/tag/y?t=realm-write"><\\/script>'); f.contentDocument.close();`,
   'realm-websocket': `var f = hidden(); try { new f.contentWindow.WebSocket('wss://ws.hotjar.com/api?t=realm-websocket'); } catch (e) {}`,
+  outerHTML: `var o = document.createElement('span'); document.body.append(o); o.outerHTML = '<img src="https://www.facebook.com/tr?t=outerHTML">';`,
+  // An internationalised host, written as the visitor's keyboard would; the rule names it in Unicode too.
+  idn: `new Image().src = 'https://BLØGG.no./p?t=idn';`,
+  // A form submitted and a link followed in a hidden same-origin frame, so the page itself stays.
+  'form-action': `var d = hidden().contentDocument; var fm = d.createElement('form'); fm.method = 'post'; fm.action = 'https://www.facebook.com/tr?t=form-action'; d.body.append(fm); fm.submit();`,
+  'a-ping': `var d = hidden().contentDocument; var a = d.createElement('a'); a.href = '/__sync?ping'; a.ping = 'https://px.ads.linkedin.com/collect?t=a-ping'; d.body.append(a); a.click();`,
   'realm-nested': `var f = hidden(); var g = f.contentDocument.createElement('iframe'); f.contentDocument.body.append(g); g.contentWindow.fetch('https://analytics.tiktok.com/api/v2/pixel?t=realm-nested', { mode: 'no-cors' }).catch(function () {});`,
 };
 
@@ -59,6 +65,13 @@ ${Object.entries(ROUTES)
 // does with ADD_TAGS: ['iframe'].
 const GADGET = `<p>Nice coffee!</p><iframe data-category="necessary" data-src="javascript:top.__xss=document.domain"></iframe>
 <iframe data-category="marketing" data-src="javascript:top.__xss2=document.domain"></iframe>`;
+// The same for scripts (a sanitizer that keeps `<script type="text/plain">` as data, or a template that renders a
+// stored snippet): a claim of `necessary`, a data: URL, a host no rule covers, a host another category's.
+const SCRIPT_GADGET = `<script type="text/plain" data-category="necessary">top.__xss3 = document.domain</script>
+<script type="text/plain" data-category="statistics" data-src="data:text/javascript,top.__xss4=document.domain"></script>
+<script type="text/plain" data-category="statistics" data-src="https://evil.example/x.js?t=gadget-unmatched"></script>
+<script type="text/plain" data-category="statistics" data-src="https://connect.facebook.net/en_US/fbevents.js?t=gadget-category"></script>`;
+const LIVE_SCRIPTS = SCRIPT_GADGET.replace(/ type="text\/plain"/g, '').replace(/data-src=/g, 'src=');
 const gadgetPage = (head: string, comment: string, viaScript: boolean) =>
   `<!doctype html><html lang="en"><head>${head}</head><body><main><div id="comments">${viaScript ? '' : comment}</div></main>
 ${viaScript ? `<script>document.getElementById('comments').innerHTML = ${JSON.stringify(comment)};</script>` : ''}</body></html>`;
@@ -67,12 +80,17 @@ let harness: Harness;
 let context: BrowserContext;
 beforeAll(async () => {
   harness = await startHarness();
-  harness.page('/routes', page(loaderHead(CONFIG)));
+  harness.page(
+    '/routes',
+    page(loaderHead({ ...CONFIG, blocking: { rules: [{ pattern: 'bløgg.no', category: 'marketing' }] } })),
+  );
   harness.page('/routes-control', page('<meta charset="utf-8">'));
   harness.page('/ugc', gadgetPage(loaderHead(CONFIG), GADGET, false));
   harness.page('/ugc-js', gadgetPage(loaderHead(CONFIG), GADGET, true));
   // The control: the same payload as a live src runs in this browser, so "never ran" below is a real result.
   harness.page('/ugc-control', gadgetPage('<meta charset="utf-8">', GADGET.replace(/data-src=/g, 'src='), false));
+  harness.page('/ugc-scripts', gadgetPage(loaderHead(CONFIG), SCRIPT_GADGET, false));
+  harness.page('/ugc-scripts-control', gadgetPage('<meta charset="utf-8">', LIVE_SCRIPTS, false));
 }, 60_000);
 afterAll(() => harness?.close());
 beforeEach(async () => {
@@ -154,6 +172,37 @@ describe('the script gadget', () => {
       expect(await xss(p), path).toEqual([null, null]);
       expect(await p.locator('iframe[src]').count(), path).toBe(0);
     }
+    await watched.close();
+  });
+
+  const scriptXss = (p: Page) =>
+    p.evaluate(() => {
+      const w = window as unknown as { __xss3?: string; __xss4?: string };
+      return [w.__xss3 ?? null, w.__xss4 ?? null];
+    });
+  const gadgetRequests = () =>
+    harness.thirdPartyRequests().filter((r) => /t=gadget-(unmatched|category)$/.test(r.path)).length;
+
+  it('control: the same scripts made live run and send their requests', async () => {
+    const p = await harness.open(context, '/ugc-scripts-control');
+    await expect.poll(() => scriptXss(p)).toEqual(['www.fjordkaffe.test', 'www.fjordkaffe.test']);
+    await expect.poll(gadgetRequests).toBe(2);
+    await expect.poll(() => executed(p)).toEqual(['meta']);
+  });
+
+  it('marked scripts whose claim their URL does not back never run, before or after consent, and are reported', async () => {
+    const watched = await harness.newContext({
+      initScript: `document.addEventListener('samtykke:refused', function (e) { (window.__refused = window.__refused || []).push(e.detail.reason); });`,
+    });
+    const p = await harness.open(watched, '/ugc-scripts');
+    const refused = () => p.evaluate(() => (window as unknown as { __refused?: string[] }).__refused ?? []);
+    await expect.poll(refused).toEqual(['necessary']);
+    await p.evaluate(() => window.Samtykke?.acceptAll());
+    await expect.poll(async () => (await refused()).sort()).toEqual(['necessary', 'scheme', 'unmatched', 'unmatched']);
+    await roundTrips(p);
+    expect(await scriptXss(p)).toEqual([null, null]);
+    expect(gadgetRequests()).toBe(0);
+    expect(await executed(p)).toEqual([]);
     await watched.close();
   });
 });

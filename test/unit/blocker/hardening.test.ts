@@ -51,6 +51,28 @@ describe('host names are compared in one spelling', () => {
     expect(match('https://BLØGG.no./pixel')).toEqual({ category: 'marketing' });
     expect(canonicalHost('Localhost:8080')).toBe('localhost:8080');
   });
+
+  it('the owner may write a pattern in Unicode or with the trailing dot; it means the same host', () => {
+    const owner = normalizeConfig({
+      categories: { marketing: {} },
+      blocking: {
+        rules: [
+          { pattern: 'Bløgg.no', category: 'marketing' },
+          { pattern: '*.sporing.example./px', category: 'marketing' },
+        ],
+      },
+    });
+    const match = createMatcher(owner, () => 'https://www.fjordkaffe.test/');
+    expect(match('https://xn--blgg-hra.no/pixel')).toEqual({ category: 'marketing' });
+    expect(match('https://BLØGG.no./pixel')).toEqual({ category: 'marketing' });
+    expect(match('https://a.sporing.example/px?id=1')).toEqual({ category: 'marketing' });
+    expect(() =>
+      normalizeConfig({
+        categories: { marketing: {} },
+        blocking: { rules: [{ pattern: 'bl øgg.no', category: 'marketing' }] },
+      }),
+    ).toThrow(/expected a host pattern/);
+  });
 });
 
 describe('the script gadget: marked markup is believed only when its URL backs the claim', () => {
