@@ -1,12 +1,16 @@
 // Load benchmark of the ledger endpoint against what the database itself allows, measured in one run:
-// 1. a bare better-sqlite3 loop (the server's schema, pragmas and statements, group-committed) and a bare
-//    `pg` loop (one transaction per group, the chain-head row lock);
+// 1. the bare databases: a raw better-sqlite3 loop and a raw `pg` loop (a minimal chain table, the same
+//    pragmas, one transaction per group of 640, the chain-head row lock), and samtykke's own storage with
+//    no HTTP and no crypto (its schema, indexes, counters and statements, group-committed);
 // 2. the server (the bundled CLI, its own process) at batches of 1/10/50 receipts × 1/16/64 keep-alive
-//    clients, closed loop: receipts/s, p50/p99 and the ratio to the bare loop;
-// 3. an open loop paced at half the bare SQLite rate (batches of 10), for latency under a load it can carry.
+//    clients, closed loop: receipts/s, p50/p99, the ratios to the raw loop and to the storage loop, and
+//    the CPU the server process and the load generator spent per receipt (on 2 shared cores, what the
+//    receipts/s could be with a core to itself);
+// 3. open loops paced at half the raw and half the storage SQLite rate (batches of 10), for latency under a
+//    paced load.
 // Durable commits throughout (SQLite WAL + synchronous=FULL; PostgreSQL synchronous_commit=on).
 // Run: npm run bench:server   (env: BENCH_SECONDS per cell, default 3; PG_TEST_URL)
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { Agent, request } from 'node:http';
 import { loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -92,6 +96,45 @@ function rawSqlite(path: string, receipts: Receipt[]) {
   return rate;
 }
 
+/**
+ * The raw `pg` loop, the PostgreSQL counterpart of {@link rawSqlite}: per group one transaction that locks
+ * the chain-head row, looks the group's receipt ids up, inserts the rows in one statement and moves the head.
+ */
+async function rawPg(url: string, receipts: Receipt[]) {
+  const client = new pg.Client({ connectionString: url });
+  await client.connect();
+  await client.query(`CREATE TABLE raw_receipts (site text, seq bigint, receipt_id text UNIQUE, receipt text, PRIMARY KEY (site, seq));
+    CREATE TABLE raw_heads (site text PRIMARY KEY, seq bigint NOT NULL);
+    INSERT INTO raw_heads VALUES ('${ORIGIN}', 0)`);
+  let seq = 0;
+  const started = performance.now();
+  try {
+    for (let offset = 0; offset < receipts.length && performance.now() - started < SECONDS * 1000; offset += GROUP) {
+      const group = receipts.slice(offset, offset + GROUP);
+      await client.query('BEGIN');
+      await client.query('SELECT seq FROM raw_heads WHERE site = $1 FOR UPDATE', [ORIGIN]);
+      await client.query('SELECT receipt_id FROM raw_receipts WHERE receipt_id = ANY($1)', [
+        group.map((receipt) => receipt.receiptId),
+      ]);
+      const values = group.flatMap((receipt) => [ORIGIN, ++seq, receipt.receiptId, JSON.stringify(receipt)]);
+      const tuples = group.map((_, row) => `($${row * 4 + 1}, $${row * 4 + 2}, $${row * 4 + 3}, $${row * 4 + 4})`);
+      await client.query(`INSERT INTO raw_receipts VALUES ${tuples.join(', ')}`, values);
+      await client.query('UPDATE raw_heads SET seq = $2 WHERE site = $1', [ORIGIN, seq]);
+      await client.query('COMMIT');
+    }
+    return seq / ((performance.now() - started) / 1000);
+  } finally {
+    await client.end();
+  }
+}
+
+/** CPU seconds a process has used so far (user + system), from /proc (Linux; clock ticks of 1/100 s). */
+function processCpuSeconds(pid: number): number {
+  const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]?.split(' ') ?? [];
+  // utime and stime are fields 14 and 15 of the line, 12 and 13 after "pid (comm) ".
+  return (Number(fields[11]) + Number(fields[12])) / 100;
+}
+
 function post(agent: Agent, url: URL, body: string): Promise<number> {
   return new Promise((resolve, reject) => {
     const req = request(
@@ -118,6 +161,8 @@ interface Cell {
   p99: number;
   /** Share of requests refused with 503 (admission control), which the latencies leave out. */
   refused: number;
+  /** Receipts acknowledged. */
+  stored: number;
 }
 
 // A closed-loop client refused with 503 tries the same batch again after this long (a browser would
@@ -164,6 +209,7 @@ async function closedLoop(url: string, receipts: Receipt[], batch: number, clien
     p50: percentile(latencies, 50),
     p99: percentile(latencies, 99),
     refused: refused / Math.max(1, requests),
+    stored,
   };
 }
 
@@ -201,6 +247,7 @@ async function pacedLoop(url: string, receipts: Receipt[], batch: number, perSec
     p50: percentile(latencies, 50),
     p99: percentile(latencies, 99),
     refused: refused / Math.max(1, requests),
+    stored: latencies.length * batch,
   };
 }
 
@@ -235,11 +282,13 @@ try {
   const receipts = await makeReceipts(needed);
 
   const raw = rawSqlite(join(dir, 'raw.db'), receipts);
+  const rawPostgres = await rawPg(await freshPg(), receipts);
   const bareSqlite = await bareLoop(() => openSqliteStorage({ path: join(dir, 'bare.db') }), receipts);
   const barePg = await bareLoop(async () => openPostgresStorage({ connectionString: await freshPg() }), receipts);
   console.log(
-    `bare loops (groups of ${GROUP}, no HTTP, no crypto): raw better-sqlite3 ${Math.round(raw)} rows/s; ` +
-      `SQLite storage ${Math.round(bareSqlite)} receipts/s; PostgreSQL storage ${Math.round(barePg)} receipts/s`,
+    `bare loops (groups of ${GROUP}, no HTTP, no crypto): raw better-sqlite3 ${Math.round(raw)} rows/s, ` +
+      `raw pg ${Math.round(rawPostgres)} rows/s; samtykke's storage alone: SQLite ${Math.round(bareSqlite)} receipts/s, ` +
+      `PostgreSQL ${Math.round(barePg)} receipts/s`,
   );
   // Crypto alone per receipt (chain hash, Merkle tree, signature), the floor of the server's CPU per receipt:
   // signed alone (a commit group of one) and in groups of 64.
@@ -264,19 +313,26 @@ try {
     `seal (chain hash + Merkle proof + Ed25519 signature): ${sealCost(1)} µs per receipt alone, ${sealCost(64)} µs in groups of 64`,
   );
 
-  for (const [name, bare] of [
-    ['sqlite', bareSqlite],
-    ['postgres', barePg],
+  for (const [name, rawRate, bare] of [
+    ['sqlite', raw, bareSqlite],
+    ['postgres', rawPostgres, barePg],
   ] as const) {
-    console.log(`\n${name}: batch × clients  receipts/s  p50 ms  p99 ms  ratio to bare  refused (503)`);
+    console.log(
+      `\n${name}: batch × clients  receipts/s  p50 ms  p99 ms  ÷ raw  ÷ storage  refused (503)  server CPU µs/receipt  client CPU µs/receipt  load`,
+    );
     for (const batch of [1, 10, 50]) {
       for (const clients of [1, 16, 64]) {
         const database = name === 'sqlite' ? join(dir, `${name}-${batch}-${clients}.db`) : await freshPg();
         const server = await serve(database);
         try {
+          const pid = server.child.pid as number;
+          const serverCpu = processCpuSeconds(pid);
+          const clientCpu = process.cpuUsage();
           const cell = await closedLoop(server.url, receipts, batch, clients);
+          const perReceipt = (seconds: number) => ((seconds * 1e6) / Math.max(1, cell.stored)).toFixed(0);
+          const client = process.cpuUsage(clientCpu);
           console.log(
-            `  ${String(batch).padStart(2)} × ${String(clients).padStart(2)}   ${String(Math.round(cell.rate)).padStart(6)}  ${ms(cell.p50).padStart(7)} ${ms(cell.p99).padStart(7)}   ${(cell.rate / bare).toFixed(2).padStart(11)}  ${percent(cell.refused).padStart(13)}`,
+            `  ${String(batch).padStart(2)} × ${String(clients).padStart(2)}   ${String(Math.round(cell.rate)).padStart(6)}  ${ms(cell.p50).padStart(7)} ${ms(cell.p99).padStart(7)}  ${(cell.rate / rawRate).toFixed(2).padStart(5)}  ${(cell.rate / bare).toFixed(2).padStart(8)}  ${percent(cell.refused).padStart(13)}  ${perReceipt(processCpuSeconds(pid) - serverCpu).padStart(21)}  ${perReceipt((client.user + client.system) / 1e6).padStart(21)}  ${(loadavg()[0] as number).toFixed(1).padStart(4)}`,
           );
         } finally {
           server.child.kill('SIGTERM');
@@ -286,18 +342,24 @@ try {
     }
   }
 
-  const server = await serve(join(dir, 'paced.db'));
-  try {
-    const rate = bareSqlite / 2;
-    const cell = await pacedLoop(server.url, receipts, 10, rate);
-    console.log(
-      `\nsqlite open loop at half the bare rate (${Math.round(rate)} receipts/s offered, batches of 10): ` +
-        `${Math.round(cell.rate)} receipts/s acknowledged, ${percent(cell.refused)} of requests refused (503); ` +
-        `accepted requests p50 ${ms(cell.p50)} ms, p99 ${ms(cell.p99)} ms`,
-    );
-  } finally {
-    server.child.kill('SIGTERM');
-    await server.exited;
+  // Paced at half the raw loop's rate (the target's definition), and at half the storage loop's.
+  for (const [what, bare] of [
+    ['raw better-sqlite3', raw],
+    ['SQLite storage', bareSqlite],
+  ] as const) {
+    const server = await serve(join(dir, `paced-${bare}.db`));
+    try {
+      const rate = bare / 2;
+      const cell = await pacedLoop(server.url, receipts, 10, rate);
+      console.log(
+        `\nsqlite open loop at half the ${what} rate (${Math.round(rate)} receipts/s offered, batches of 10): ` +
+          `${Math.round(cell.rate)} receipts/s acknowledged, ${percent(cell.refused)} of requests refused (503); ` +
+          `accepted requests p50 ${ms(cell.p50)} ms, p99 ${ms(cell.p99)} ms; load ${(loadavg()[0] as number).toFixed(1)}`,
+      );
+    } finally {
+      server.child.kill('SIGTERM');
+      await server.exited;
+    }
   }
   console.log(
     `load average at the end ${loadavg()

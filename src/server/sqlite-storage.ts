@@ -4,6 +4,7 @@ import { basename, dirname, join } from 'node:path';
 import type BetterSqlite3 from 'better-sqlite3';
 import { planGroup } from './append-plan.js';
 import { SQLITE_ERASURE_KEYS_MIGRATION, SQLITE_ERASURE_REQUESTS_MIGRATION } from './erasure.js';
+import { notLag } from './event-loop-lag.js';
 import { type AppendRequest, createGroupCommitter } from './group-commit.js';
 import { SQLITE_NOTICES_MIGRATION, sqliteNotices } from './notices.js';
 import { migrateSqliteSiteReceiptIds } from './site-receipt-ids.js';
@@ -235,7 +236,8 @@ export async function openSqliteStorage(options: SqliteStorageOptions): Promise<
     append: createGroupCommitter(async (requests) =>
       guard(() => {
         checkFile();
-        return appendGroup.immediate(requests);
+        // Synchronous: the loop waits for the fsync, which is not overload (see event-loop-lag.ts).
+        return notLag(() => appendGroup.immediate(requests));
       }),
     ),
     async byRecord(recordId) {

@@ -33,8 +33,8 @@ describe.each(['postgres', 'sqlite'] as const)('several writer processes on one 
       keyFile,
       '--rate-limit',
       'off',
-      // Each writer waits for SQLite's write lock synchronously, which its lag monitor reads as a late event loop
-      // and sheds posts (503, tested in load-shedding.test.ts); this test is about the chains, so it is off here.
+      // Without load shedding (tested in load-shedding.test.ts): on a busy machine a late event loop would refuse
+      // posts with 503, and this test is about the chains.
       '--max-event-loop-lag',
       '0',
       ...SITES.flatMap((site) => ['--origin', site]),

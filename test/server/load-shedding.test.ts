@@ -4,6 +4,7 @@ import { connect, type Socket } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import { eventLoopLagMs, notLag } from '../../src/server/event-loop-lag.js';
 import { generateKeyPair } from '../../src/server/keys.js';
 import { openSqliteStorage } from '../../src/server/sqlite-storage.js';
 import { makeReceipt } from './fixtures.js';
@@ -173,6 +174,28 @@ describe('load shedding on event-loop lag', () => {
       connection.close();
       await stop(server);
     }
+  });
+});
+
+/** Keep the thread busy, as a synchronous task that blocks the event loop does. */
+function block(ms: number): void {
+  const end = performance.now() + ms;
+  while (performance.now() < end) {
+    // busy
+  }
+}
+
+describe('the event-loop lag figure', () => {
+  it("counts a loop blocked by anything, but not by the ledger's own synchronous commit", () => {
+    eventLoopLagMs();
+    const before = eventLoopLagMs();
+    // Both blocks in one synchronous run: no sample fires in between, so only the figure's own rule differs.
+    notLag(() => block(400));
+    const afterCommit = eventLoopLagMs();
+    block(400);
+    const afterBlock = eventLoopLagMs();
+    expect(afterBlock - afterCommit).toBeGreaterThanOrEqual(399);
+    expect(afterCommit - before).toBeLessThan(200);
   });
 });
 
