@@ -7,13 +7,14 @@ import { parseIsoTime } from './iso-time.js';
 import { generateKeyPair, loadSigningKeyFile } from './keys.js';
 import { serveLedger } from './node.js';
 import { noticeCommand } from './notice-command.js';
-import { openStorage } from './open-storage.js';
+import { openStorage, POSTGRES_URL } from './open-storage.js';
+import { isPostgresUnreachable } from './postgres-storage.js';
 import type { RateLimitOptions } from './rate-limit.js';
 import { pruneLedger, subtractDuration } from './retention.js';
 import { NoDatabaseError } from './sqlite-storage.js';
 import { StatsQueryError } from './stats.js';
 import { formatStatsTables } from './stats-table.js';
-import { scanLedger } from './storage.js';
+import { type LedgerStorage, scanLedger } from './storage.js';
 import { verifyLedger } from './verify.js';
 
 const HELP = `samtykke-ledger — the samtykke consent ledger endpoint
@@ -375,6 +376,32 @@ function isoOption(value: string | undefined, name: string): string | undefined 
   return time.toISOString();
 }
 
+/**
+ * The ledger for `serve`. A PostgreSQL server that cannot be reached yet (starting, failing over, or a
+ * container started before it) is waited for, one log line per attempt, instead of exiting: in a
+ * failover every instance would otherwise exit at once and stay down. Anything else (a wrong password,
+ * a schema from a newer version) is a mistake, reported at once.
+ */
+async function openServedStorage(database: string, io: CliIo): Promise<LedgerStorage> {
+  for (let attempt = 0; ; attempt++) {
+    try {
+      return await openStorage(database);
+    } catch (error) {
+      if (!POSTGRES_URL.test(database) || !isPostgresUnreachable(error)) throw error;
+      const retryInMs = Math.min(10_000, 500 * 2 ** Math.min(attempt, 5));
+      const line = {
+        time: new Date().toISOString(),
+        level: 'warn',
+        msg: 'database unreachable, retrying',
+        error: ((error as Error)?.message ?? String(error)).slice(0, 300),
+        retryInMs,
+      };
+      await io.stdout(`${JSON.stringify(line)}\n`);
+      await new Promise((resolve) => setTimeout(resolve, retryInMs));
+    }
+  }
+}
+
 async function serve(
   values: ReturnType<typeof parseArgs<{ options: typeof OPTIONS }>>['values'],
   database: string,
@@ -402,7 +429,7 @@ async function serve(
     }
   }
   const signingKey = await loadSigningKeyFile(keyFile, true);
-  const storage = await openStorage(database);
+  const storage = await openServedStorage(database, io);
   const adminToken = values['admin-token'] ?? process.env.SAMTYKKE_ADMIN_TOKEN;
   const ipHashKey = values['ip-hash-key'] ?? process.env.SAMTYKKE_IP_HASH_KEY;
   const running = await serveLedger({

@@ -8,9 +8,12 @@ export interface OpenMode {
   mustExist?: boolean;
 }
 
+/** A `--database` that names a PostgreSQL server rather than an SQLite file. */
+export const POSTGRES_URL = /^postgres(ql)?:\/\//i;
+
 /** Open the ledger named by `database`: a `postgres://` or `postgresql://` URL, or else an SQLite file path. */
 export function openStorage(database: string, mode: OpenMode = {}): Promise<LedgerStorage> {
-  return /^postgres(ql)?:\/\//i.test(database)
+  return POSTGRES_URL.test(database)
     ? openPostgresStorage({ connectionString: database, ...(mode.readOnly ? { readOnly: true } : {}) })
     : openSqliteStorage({ path: database, ...mode });
 }

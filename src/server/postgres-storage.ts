@@ -280,6 +280,33 @@ export async function openPostgresStorage(options: PostgresStorageOptions): Prom
   };
 }
 
+// Connection refused, reset, timed out or unroutable, and PostgreSQL's "cannot connect now" (starting up,
+// shutting down, in recovery) and connection failures: the database is not there yet, or not any more.
+const UNREACHABLE = new Set([
+  'ECONNREFUSED',
+  'ECONNRESET',
+  'ETIMEDOUT',
+  'EHOSTUNREACH',
+  'ENETUNREACH',
+  'EAI_AGAIN',
+  '57P01',
+  '57P02',
+  '57P03',
+  '08001',
+  '08006',
+]);
+
+/**
+ * Whether a failure to open the ledger means the PostgreSQL server could not be reached (worth waiting
+ * for), as opposed to a mistake such as a wrong password or a missing database.
+ */
+export function isPostgresUnreachable(error: unknown): boolean {
+  const code = (error as { code?: string })?.code;
+  if (code !== undefined) return UNREACHABLE.has(code);
+  // pg reports its own connection timeout and a connection closed under it without a code.
+  return /timeout|Connection terminated/i.test((error as Error)?.message ?? '');
+}
+
 /** Refuse a database the ledger never migrated, without writing to it. */
 async function checkSchema(pool: Pool): Promise<number> {
   const found = await pool

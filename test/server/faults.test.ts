@@ -1,7 +1,8 @@
 import { chmodSync, chownSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import pg from 'pg';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { generateKeyPair } from '../../src/server/keys.js';
 import type { Receipt, ReceiptAcknowledgement } from '../../src/types.js';
 import { handlerContext } from './context.js';
@@ -97,6 +98,64 @@ describe('PostgreSQL stopped and restarted under load', () => {
     postgres = await startPostgres('faults');
   });
   afterAll(() => postgres?.stop());
+
+  it('serve waits for a database that is not up yet, logging each attempt, instead of exiting; then serves', async () => {
+    const keyFile = join(dir, 'pg-late.pem');
+    writeFileSync(keyFile, generateKeyPair().privateKey);
+    const lines: Array<Record<string, unknown>> = [];
+    // A database of this test's own on the file's cluster, so the other tests' ledger stays theirs.
+    const admin = new pg.Client({ connectionString: postgres.url });
+    await admin.connect();
+    await admin.query('CREATE DATABASE late_start');
+    await admin.end();
+    const database = new URL(postgres.url);
+    database.pathname = '/late_start';
+    postgres.halt?.('fast');
+    let starting: Promise<LedgerProcess> | undefined;
+    try {
+      starting = startLedgerProcess(
+        cli,
+        ['--database', database.toString(), '--key', keyFile, '--origin', ORIGIN, '--rate-limit', 'off'],
+        undefined,
+        (line) => lines.push(line),
+      );
+      // Two attempts logged: the first failure did not end the process.
+      await vi.waitFor(
+        () => expect(lines.filter((line) => line.msg === 'database unreachable, retrying').length).toBeGreaterThan(1),
+        { timeout: 30_000, interval: 50 },
+      );
+      expect(lines[0]).toMatchObject({ level: 'warn', retryInMs: 500 });
+    } finally {
+      postgres.resume?.();
+    }
+    const server = await (starting as Promise<LedgerProcess>);
+    try {
+      const receipts = await makeReceipts(3);
+      const response = await post(server.url, receipts);
+      expect(response.status).toBe(200);
+      expect((await fetch(`${server.url}/health`)).status).toBe(200);
+    } finally {
+      server.child.kill('SIGTERM');
+      await server.exited;
+    }
+  });
+
+  it('serve still refuses at once a PostgreSQL mistake that waiting cannot fix (no such database)', async () => {
+    const url = new URL(postgres.url);
+    url.pathname = '/no_such_database';
+    const result = await runCliProcess(cli, [
+      'serve',
+      '--port',
+      '0',
+      '--database',
+      url.toString(),
+      '--key',
+      join(dir, 'x.pem'),
+    ]);
+    expect(result.code).toBe(1);
+    expect(result.stdout).not.toContain('retrying');
+    expect(result.stderr).toContain('no_such_database');
+  });
 
   it('answers 503 + Retry-After while it is down, reconnects by itself, never exits, and loses nothing', async () => {
     const keyFile = join(dir, 'pg.pem');

@@ -32,11 +32,12 @@ export interface LedgerProcess {
   exited: Promise<number | null>;
 }
 
-/** Start `samtykke-ledger serve` and wait for its "listening" line. */
+/** Start `samtykke-ledger serve` and wait for its "listening" line; `onLine` sees each log line before it. */
 export function startLedgerProcess(
   cli: string,
   args: string[],
   as?: { uid: number; gid: number },
+  onLine?: (entry: Record<string, unknown>) => void,
 ): Promise<LedgerProcess> {
   const child = spawn(process.execPath, [cli, 'serve', '--port', '0', ...args], {
     stdio: ['ignore', 'pipe', 'pipe'],
@@ -51,8 +52,11 @@ export function startLedgerProcess(
     });
     child.stdout?.on('data', function onData(chunk) {
       buffer += chunk;
-      for (const line of buffer.split('\n').slice(0, -1)) {
+      const lines = buffer.split('\n');
+      buffer = lines.pop() ?? '';
+      for (const line of lines) {
         const entry = JSON.parse(line) as { msg?: string; url?: string };
+        onLine?.(entry);
         if (entry.msg === 'listening' && entry.url) {
           child.stdout?.off('data', onData);
           // Keep draining request logs so the pipe never fills and blocks the server.
