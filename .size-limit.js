@@ -8,38 +8,40 @@ export default [
   // floating button and full validation moved out; it requests the runtime and, for an undecided visitor, the first
   // layer. The target is 6 kB; the interception alone is ~4.5 kB of it (the undeclared-vendors opt-in, the
   // first layer's early request and the dev loader's shared start are in it too).
-  { name: 'critical loader (samtykke.js)', path: 'dist/samtykke.js', limit: '11230 B', brotli: true },
+  { name: 'critical loader (samtykke.js)', path: 'dist/samtykke.js', limit: '11210 B', brotli: true },
   // The runtime, async and cached, on every page: decisions and their rules, events, release and placeholders,
   // clean-up, floating button, ledger and UI glue, the loader texts in eight languages. It shares the loader's code
   // (window.SamtykkeLoader) instead of carrying a copy; the glue of the two-part UI is in it.
-  { name: 'runtime (samtykke-runtime.js)', path: 'dist/samtykke-runtime.js', limit: '9300 B', brotli: true },
+  { name: 'runtime (samtykke-runtime.js)', path: 'dist/samtykke-runtime.js', limit: '9270 B', brotli: true },
   // What a returning visitor downloads: the loader and the runtime, nothing else (test/e2e/critical-path.test.ts).
   // The target is 11 kB.
   {
     name: 'returning visitor (samtykke.js + samtykke-runtime.js)',
     path: ['dist/samtykke.js', 'dist/samtykke-runtime.js'],
-    limit: '20480 B',
+    limit: '20460 B',
     brotli: true,
   },
-  // The first layer, plain DOM, in the visitor's language: title, text, third parties, three buttons, its styles.
+  // The first layer, plain DOM, in the visitor's language: title, text, third parties, three buttons, its styles;
+  // what the loader carries (language choice, localized texts) it reads from window.SamtykkeLoader (−200 B).
   ...LANGUAGES.map((lang) => ({
     name: `first layer, ${lang} (samtykke-banner.${lang}.js)`,
     path: `dist/samtykke-banner.${lang}.js`,
-    limit: '4750 B',
+    limit: '4550 B',
     brotli: true,
   })),
   {
     name: 'first layer, every language (samtykke-banner.js)',
     path: 'dist/samtykke-banner.js',
-    limit: '6300 B',
+    limit: '6060 B',
     brotli: true,
   },
-  // What a first visit downloads before the banner shows: the critical loader and the first layer, each compressed
-  // (the runtime is requested at the same moment, but the first layer does not wait for it). The target is 9 kB.
+  // What a first visit downloads before the banner can paint, each file compressed: the critical loader, the
+  // runtime (it mounts the first layer) and the first layer, the last two requested by the loader at once. The
+  // target is 9 kB, which needs the first layer to paint without waiting for the runtime.
   ...LANGUAGES.map((lang) => ({
-    name: `loader + first layer, ${lang}`,
-    path: ['dist/samtykke.js', `dist/samtykke-banner.${lang}.js`],
-    limit: '15950 B',
+    name: `first visit before the banner, ${lang} (loader + runtime + first layer)`,
+    path: ['dist/samtykke.js', 'dist/samtykke-runtime.js', `dist/samtykke-banner.${lang}.js`],
+    limit: '24970 B',
     brotli: true,
   })),
   // The UI a visitor downloads: the language picked for them, with the built-in vendors' details and purposes

@@ -120,6 +120,19 @@ const iife = (input: string, file: string, name?: string): RollupOptions => ({
   plugins: browser(),
 });
 
+/**
+ * A script-tag bundle that loads on the same visit as the critical loader (the runtime, the first layer): what the
+ * loader bundles it reads from `window.SamtykkeLoader` instead of carrying a copy.
+ */
+function sharingLoader(input: string, file: string, name: string, plugins: Plugin[] = []): RollupOptions {
+  const own = iife(input, file, name);
+  return {
+    ...own,
+    plugins: [shareWithLoader(), ...plugins, ...browser()],
+    output: { ...(own.output as object), globals: () => LOADER_GLOBAL },
+  };
+}
+
 /** Publishes the receipt JSON Schema as `samtykke/receipt.schema.json`. */
 function copySchema(): Plugin {
   return {
@@ -193,14 +206,7 @@ const config: RollupOptions[] = only([
     ...iife('src/loader/entry.ts', 'dist/samtykke.js', LOADER_GLOBAL),
     plugins: [...browser(), collectLoaderModules()],
   },
-  {
-    ...iife('src/runtime/entry.ts', 'dist/samtykke-runtime.js', 'SamtykkeRuntime'),
-    plugins: [shareWithLoader(), ...browser()],
-    output: {
-      ...(iife('src/runtime/entry.ts', 'dist/samtykke-runtime.js', 'SamtykkeRuntime').output as object),
-      globals: () => LOADER_GLOBAL,
-    },
-  },
+  sharingLoader('src/runtime/entry.ts', 'dist/samtykke-runtime.js', 'SamtykkeRuntime'),
   // The development loader shares with the runtime what the critical loader does (the same exports).
   iife('src/loader/dev-entry.ts', 'dist/samtykke.dev.js', LOADER_GLOBAL),
   iife('src/ui/entry.ts', 'dist/samtykke-ui.js', 'SamtykkeUI'),
@@ -208,15 +214,14 @@ const config: RollupOptions[] = only([
     ...iife('src/ui/entry.ts', `dist/samtykke-ui.${language}.js`, 'SamtykkeUI'),
     plugins: [onlyLanguage(language), ...browser()],
   })),
-  // The first layer, plain DOM: one small file per language, and one with every language for any other.
-  {
-    ...iife('src/banner/entry.ts', 'dist/samtykke-banner.js', 'SamtykkeBanner'),
-    plugins: [bannerTexts(LANGUAGES), ...browser()],
-  },
-  ...LANGUAGES.map((language) => ({
-    ...iife('src/banner/entry.ts', `dist/samtykke-banner.${language}.js`, 'SamtykkeBanner'),
-    plugins: [bannerTexts([language]), ...browser()],
-  })),
+  // The first layer, plain DOM: one small file per language, and one with every language for any other; like the
+  // runtime it shares the loader's code.
+  sharingLoader('src/banner/entry.ts', 'dist/samtykke-banner.js', 'SamtykkeBanner', [bannerTexts(LANGUAGES)]),
+  ...LANGUAGES.map((language) =>
+    sharingLoader('src/banner/entry.ts', `dist/samtykke-banner.${language}.js`, 'SamtykkeBanner', [
+      bannerTexts([language]),
+    ]),
+  ),
   iife('src/ledger/entry.ts', 'dist/samtykke-ledger.js', 'SamtykkeLedger'),
   iife('src/embed-all.ts', 'dist/samtykke.all.js'),
 ]);

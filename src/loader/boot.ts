@@ -58,9 +58,7 @@ export function boot(win: Window & typeof globalThis, parts: LazyParts): void {
   const doc = win.document;
   const marked = win as unknown as Record<symbol, unknown>;
   if (marked[STARTED]) {
-    console.warn(
-      `samtykke: ${(doc.currentScript as HTMLScriptElement | null)?.src || 'a second loader'} did nothing: samtykke is already running on this page. Keep one samtykke script tag.`,
-    );
+    console.warn('samtykke: already running on this page; keep one samtykke script tag.');
     return;
   }
   marked[STARTED] = true;
@@ -72,13 +70,13 @@ export function boot(win: Window & typeof globalThis, parts: LazyParts): void {
     config = readConfig(readPageConfig(win));
   } catch (error) {
     console.error(
-      `${(error as Error).message}\nNothing is allowed on this page. samtykke.dev.js in place of samtykke.js, or npx samtykke check-config, explains every problem in the config.`,
+      `${(error as Error).message}\nNothing runs. samtykke.dev.js or npx samtykke check-config lists every problem.`,
     );
     const raw = win.samtykkeConfig !== undefined ? win.samtykkeConfig : configText(win);
     const closed = failClosedConfig(raw);
     createInterception({ config: closed, document: doc, isAllowed: () => false }).start();
     const stub = createStub(closed, false, () => null);
-    stub.fail(error, 'samtykke did not start because of its config');
+    stub.fail(error, 'the config is unusable');
     win.Samtykke = stub.api;
     return;
   }
@@ -115,10 +113,7 @@ export function boot(win: Window & typeof globalThis, parts: LazyParts): void {
   if ('bundled' in parts.runtime) start(parts.runtime.bundled);
   doc.dispatchEvent(new win.CustomEvent('samtykke:ready', { detail: { decision: kernel.decision() } }));
   loading?.then(start).catch((error: unknown) => {
-    console.error(
-      'samtykke: the runtime (samtykke-runtime.js) did not start; what is not allowed stays blocked, and no choice can be made on this page.',
-      error,
-    );
+    console.error('samtykke: samtykke-runtime.js did not start; what is not allowed stays blocked.', error);
     stub.fail(error, 'samtykke-runtime.js did not load');
     doc.dispatchEvent(new win.CustomEvent('samtykke:error', { detail: { error, context: 'loading the runtime' } }));
   });

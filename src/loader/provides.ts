@@ -1,7 +1,7 @@
 /**
- * What the critical loader lends the runtime file (`window.SamtykkeLoader`): code of modules the loader already
- * carries, so the runtime, loaded on the same visit, does not carry a second copy. The build lists what is
- * missing here when the runtime starts using more of them (`rollup.config.ts`, shareWithLoader).
+ * What the critical loader lends the runtime and the first layer (`window.SamtykkeLoader`): code of modules the
+ * loader already carries, so the files loaded on the same visit do not carry a second copy. The build lists what
+ * is missing here when they start using more of them (`rollup.config.ts`, shareWithLoader).
  */
 export { cancelExecution } from '../blocker/observer.js';
 export { patch } from '../blocker/patch.js';
@@ -22,5 +22,6 @@ export {
   readCookie,
   VENDORS,
 } from '../core/index.js';
-export { localize, siblingLanguage, textLanguages } from '../core/localized.js';
+export { baseLanguage, localize, readsAs, siblingLanguage, textLanguages, writtenIn } from '../core/localized.js';
+export { pickLanguage } from '../i18n/languages.js';
 export { consentModeState } from '../integrations/consent-mode.js';

@@ -164,4 +164,15 @@ describe('the built files', () => {
       expect(loader, text).not.toContain(text);
     }
   });
+
+  it('the first layer reads what the loader carries from window.SamtykkeLoader instead of a copy', async () => {
+    const loader = await readFile('dist/samtykke.js', 'utf8');
+    const banner = await readFile('dist/samtykke-banner.en.js', 'utf8');
+    // The language choice (the shipped languages) and the localized-text lookup live in the loader only.
+    for (const text of ['"nb","nn","da"', 'toLowerCase().split']) {
+      expect(loader, text).toContain(text);
+      expect(banner, text).not.toContain(text);
+    }
+    expect(banner).toContain('SamtykkeLoader');
+  });
 });
