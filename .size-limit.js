@@ -7,18 +7,20 @@ export default [
   // the vendor catalogue's hosts and the call queue of window.Samtykke. Release, placeholders, clean-up, texts,
   // floating button and full validation moved out; it requests the runtime and, for an undecided visitor, the first
   // layer. The target is 6 kB; the interception alone is ~4.5 kB of it (the undeclared-vendors opt-in, the
-  // first layer's early request and the dev loader's shared start are in it too).
-  { name: 'critical loader (samtykke.js)', path: 'dist/samtykke.js', limit: '11210 B', brotli: true },
+  // first layer's early request and the dev loader's shared start are in it too). +304 B: workers whose script a
+  // rule names get a stand-in that queues their messages until consent (src/blocker/workers.ts).
+  { name: 'critical loader (samtykke.js)', path: 'dist/samtykke.js', limit: '11514 B', brotli: true },
   // The runtime, async and cached, on every page: decisions and their rules, events, release and placeholders,
   // clean-up, floating button, ledger and UI glue, the loader texts in eight languages. It shares the loader's code
-  // (window.SamtykkeLoader) instead of carrying a copy; the glue of the two-part UI is in it.
-  { name: 'runtime (samtykke-runtime.js)', path: 'dist/samtykke-runtime.js', limit: '9270 B', brotli: true },
+  // (window.SamtykkeLoader) instead of carrying a copy; the glue of the two-part UI is in it. +116 B: a held worker
+  // started on consent, its messages and errors relayed (src/blocker/release/workers.ts).
+  { name: 'runtime (samtykke-runtime.js)', path: 'dist/samtykke-runtime.js', limit: '9386 B', brotli: true },
   // What a returning visitor downloads: the loader and the runtime, nothing else (test/e2e/critical-path.test.ts).
-  // The target is 11 kB.
+  // The target is 11 kB. +440 B: held workers (loader and runtime).
   {
     name: 'returning visitor (samtykke.js + samtykke-runtime.js)',
     path: ['dist/samtykke.js', 'dist/samtykke-runtime.js'],
-    limit: '20460 B',
+    limit: '20900 B',
     brotli: true,
   },
   // The first layer, plain DOM, in the visitor's language: title, text, third parties, three buttons, its styles;
@@ -37,11 +39,12 @@ export default [
   },
   // What a first visit downloads before the banner can paint, each file compressed: the critical loader, the
   // runtime (it mounts the first layer) and the first layer, the last two requested by the loader at once. The
-  // target is 9 kB, which needs the first layer to paint without waiting for the runtime.
+  // target is 9 kB, which needs the first layer to paint without waiting for the runtime. +440 B: held workers
+  // (loader and runtime; the largest language now 25407 B).
   ...LANGUAGES.map((lang) => ({
     name: `first visit before the banner, ${lang} (loader + runtime + first layer)`,
     path: ['dist/samtykke.js', 'dist/samtykke-runtime.js', `dist/samtykke-banner.${lang}.js`],
-    limit: '24970 B',
+    limit: '25410 B',
     brotli: true,
   })),
   // The UI a visitor downloads: the language picked for them, with the built-in vendors' details and purposes
@@ -76,5 +79,6 @@ export default [
   // +450 B: the opt-in for unlisted catalogue vendors, with its note in eight languages.
   // −1.46 kB: the critical-path split; the one-file build reads its config as the critical loader does (full
   // validation is in samtykke.dev.js, the npm build and check-config).
-  { name: 'one file, every language (samtykke.all.js)', path: 'dist/samtykke.all.js', limit: '46900 B', brotli: true },
+  // +308 B: held workers (stand-in, start on consent).
+  { name: 'one file, every language (samtykke.all.js)', path: 'dist/samtykke.all.js', limit: '47208 B', brotli: true },
 ];

@@ -14,6 +14,7 @@ import type { Restore } from './patch.js';
 import { watchRealms } from './realms.js';
 import { createMatcher, type Matcher, type RuleMatch } from './rules.js';
 import { trustedSinks } from './trusted-types.js';
+import { type HeldWorker, patchWorkers } from './workers.js';
 
 export type BlockerEvent = 'blocked' | 'released' | 'refused';
 export type BlockerReport = <K extends BlockerEvent>(name: K, detail: SamtykkeEvents[K]) => void;
@@ -47,6 +48,8 @@ export interface Interception {
   stop(): void;
   /** Scripts and frames held back, for the release code. */
   readonly held: HeldRegistry;
+  /** Workers held back, in the order they were made; the release code starts and removes them. */
+  readonly workers: HeldWorker[];
   /** Every rule, Google's tags included (marked markup is judged against them all). */
   readonly rules: Matcher;
   /** Sets an attribute past the patches; what samtykke itself gave a `src` is not held again. */
@@ -118,6 +121,7 @@ export function createInterception(options: InterceptionOptions): Interception {
     },
     held,
   };
+  const workers: HeldWorker[] = [];
   const restores: Restore[] = [];
   const adopted = new WeakSet<Document>();
   /** Every patch in one realm: the page's, then each same-origin child realm's as soon as it can be reached. */
@@ -127,6 +131,7 @@ export function createInterception(options: InterceptionOptions): Interception {
     const markup = patchMarkup(realm, gate);
     restores.push(patchElements(realm, gate, markup.srcdoc), markup.restore);
     restores.push(patchNetwork(realm, (url, kind) => gate.check(url, kind) !== undefined));
+    restores.push(...patchWorkers(realm, gate.check, (worker) => workers.push(worker)));
     restores.push(watchRealms(realm, install));
   };
 
@@ -152,6 +157,7 @@ export function createInterception(options: InterceptionOptions): Interception {
       for (const restore of restores.splice(0).reverse()) restore();
     },
     held,
+    workers,
     rules,
     setAttribute,
     hold: gate.hold,

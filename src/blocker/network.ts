@@ -61,19 +61,28 @@ export function patchNetwork(
   };
 }
 
+/** Constructs a stand-in instead of the native object, or returns nothing to let the native one be made. */
+export type ConstructCheck = (
+  args: unknown[],
+  newTarget: new (...args: never[]) => unknown,
+  native: new (...args: unknown[]) => object,
+) => unknown;
+
 /**
- * Checks (and may rewrite or refuse) a constructor's arguments. The constructor stays the native behind a
- * Proxy, so `instanceof`, statics and subclasses keep working.
+ * Checks (and may rewrite or refuse) a constructor's arguments, or hands back a stand-in. The constructor stays
+ * the native behind a Proxy, so `instanceof`, statics and subclasses keep working.
  */
-function patchConstructor(win: object, key: string, check: (args: unknown[]) => void): Restore {
+export function patchConstructor(win: object, key: string, check: ConstructCheck): Restore {
   return patch(win, key, (original) =>
     typeof original.value !== 'function'
       ? original
       : {
           value: new Proxy(original.value as new (...args: unknown[]) => object, {
             construct(target, args: unknown[], newTarget) {
-              check(args);
-              return Reflect.construct(target, args, newTarget);
+              return (
+                (check(args, newTarget as new (...args: never[]) => unknown, target) as object | undefined) ??
+                Reflect.construct(target, args, newTarget)
+              );
             },
           }),
           writable: true,

@@ -14,6 +14,7 @@ import { clearTraces, tracesOf } from './cleanup.js';
 import { createDeclarativeScripts, type IsAllowed } from './declarative.js';
 import { createEmbeds, type PlaceholderTexts } from './embeds.js';
 import { type Claim, checkClaim } from './release-check.js';
+import { startWorker } from './workers.js';
 
 /** Bare fallback; the composition root passes the page's language. */
 const DEFAULT_TEXTS: PlaceholderTexts = ({ service, provider }) => ({
@@ -129,6 +130,12 @@ export function createRelease(interception: Interception, options: ReleaseOption
   const refresh = () => {
     scripts.release();
     scanFrames();
+    const { workers } = interception;
+    for (const worker of workers.filter((w) => allowed(w.match))) {
+      workers.splice(workers.indexOf(worker), 1);
+      startWorker(worker);
+      report('released', worker.url, worker.kind, worker.match);
+    }
     for (const entry of held.list()) {
       if (allowed(entry.match)) release(entry);
       else {
