@@ -31,6 +31,9 @@ export default defineConfig({
           hookTimeout: 60_000,
           // One Chromium per file already uses both cores; more files at once only add flakiness.
           fileParallelism: false,
+          // expect.poll waits for what a real browser does (a file to load, a request to arrive): on a busy CI machine
+          // that takes longer than vitest's 1 s default. A poll that passes returns as soon as it does.
+          expect: { poll: { timeout: 10_000 } },
         },
       },
       {

@@ -95,7 +95,7 @@ describe('samtykke-scan http://localhost:8080/ (the demo)', () => {
     expect(again.stderr).toBe('');
     expect(again.stdout).toContain(', 0 change(s) since samtykke-scan.json\n');
     expect(again.code).toBe(0);
-  });
+  }, 180_000); // two whole scans, each its own Chromium over three pages, consenting on each
 
   it('explains bad usage with exit code 2, and a missing browser with 3', async () => {
     const usage = await scan(['--max-pages', 'many', `${demo.url}/`]);
