@@ -102,10 +102,10 @@ export function createInterception(options: InterceptionOptions): Interception {
     onEvent?.(name, name === 'blocked' ? { url, kind, ...match, reason: reasonFor(match) } : { url, kind, ...match });
   const held = createHeldRegistry();
   let watcher: InterceptionWatcher | undefined;
-  /** Frames added before the release code came: it finds those in shadow roots only through `added`. */
+  /** Frames and scripts added before the release code came: it finds those in shadow roots only through `added`. */
   const early: Element[] = [];
   const added = (element: Element) =>
-    watcher ? watcher.added(element) : element.localName === 'iframe' && early.push(element);
+    watcher ? watcher.added(element) : ['iframe', 'script'].includes(element.localName) && early.push(element);
   const gate: Gate = {
     check(url, kind) {
       if (!config.blocking.auto) return undefined;

@@ -141,4 +141,25 @@ describe('declarative shadow roots in markup that code parses', () => {
     for (const tag of INERT_TAGS) expect(tagged(tag), tag).toBe(0);
     expect(await xss(page)).toBeNull();
   });
+
+  it('after "Accept all" the owner-marked scripts in every kind of root run there, in their root', async () => {
+    const page = await harness.open(context, '/markup');
+    await roundTrips(page);
+    await page.evaluate(() => window.Samtykke?.acceptAll());
+    for (const tag of MARKED_TAGS) await expect.poll(() => tagged(tag), { message: tag }).toBe(1);
+    await expect.poll(async () => (await executed(page)).sort()).toEqual(['clarity', 'hotjar', 'linkedin', 'tiktok']);
+    expect(await inlineRan(page)).toBe('ran');
+    // The released copies are in the roots the marked ones were in (the closed one through the page's reference).
+    expect(
+      await page.evaluate(() =>
+        [
+          document.getElementById('m0')?.shadowRoot,
+          document.getElementById('m1')?.shadowRoot,
+          (window as unknown as { __closed: ShadowRoot }).__closed,
+          document.querySelector('#m3 div')?.shadowRoot,
+        ].map((root) => root?.querySelectorAll('script[src]:not([type])').length ?? -1),
+      ),
+    ).toEqual([1, 1, 1, 1]);
+    expect(await xss(page)).toBeNull();
+  });
 });

@@ -19,8 +19,10 @@ export const RELEASE_TIMEOUT_MS = 5000;
 const OWN_ATTRIBUTES = new Set(['type', 'data-category', 'data-service', 'data-src', 'data-type', 'nonce']);
 
 export interface DeclarativeScripts {
-  /** Release, in document order, every marked script that is now allowed. */
+  /** Release, in document order, every marked script that is now allowed (those in shadow roots after them). */
   release(): void;
+  /** A marked script in a shadow root, which the document-wide query does not see; anything else is ignored. */
+  track(element: Element): void;
   /**
    * Run the opt-out scripts of withdrawn categories (`data-category="!marketing"`), in document order;
    * resolves when they have run.
@@ -41,6 +43,13 @@ export function createDeclarativeScripts(
   onError: (error: unknown) => void = () => {},
 ): DeclarativeScripts {
   const released = new WeakSet<Element>();
+  /** Marked scripts in shadow roots, in the order they were found. */
+  const inRoots: HTMLScriptElement[] = [];
+  const marked = () => [
+    ...Array.from(doc.querySelectorAll<HTMLScriptElement>(BLOCKED_SELECTOR)),
+    // One not in the document now (its host removed) waits for a later release.
+    ...inRoots.filter((element) => element.isConnected),
+  ];
   // External scripts run one after another so a snippet that needs the library loaded before it still works.
   let queue: Promise<void> = Promise.resolve();
 
@@ -91,16 +100,24 @@ export function createDeclarativeScripts(
 
   return {
     release() {
-      for (const element of Array.from(doc.querySelectorAll<HTMLScriptElement>(BLOCKED_SELECTOR))) {
+      for (const element of marked()) {
         if (released.has(element) || !allowed(element)) continue;
         released.add(element);
         if (!verify(element)) continue;
         enqueue(element);
       }
     },
+    track(element) {
+      if (
+        element.getRootNode() !== doc &&
+        element.matches(BLOCKED_SELECTOR) &&
+        !inRoots.includes(element as HTMLScriptElement)
+      )
+        inRoots.push(element as HTMLScriptElement);
+    },
     runWithdrawn(categories) {
       const wanted = new Set(categories.map((id) => `!${id}`));
-      for (const element of Array.from(doc.querySelectorAll<HTMLScriptElement>(BLOCKED_SELECTOR))) {
+      for (const element of marked()) {
         if (released.has(element) || !wanted.has(element.getAttribute('data-category') ?? '')) continue;
         released.add(element);
         if (!verify(element)) continue;

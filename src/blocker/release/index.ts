@@ -155,6 +155,7 @@ export function createRelease(interception: Interception, options: ReleaseOption
         added(element) {
           // One in a shadow root is not found by the document-wide scan.
           if (element.localName === 'iframe' && element.matches(MARKED_FRAME)) holdMarked(element);
+          if (element.localName === 'script') scripts.track(element);
           const entry = held.get(element);
           // A frame created and held by code gets its placeholder once it is in the document.
           if (entry?.kind === 'iframe') embeds.place(entry);
