@@ -148,10 +148,14 @@ export interface ControllerInfo {
 }
 
 export interface PolicyInfo {
-  /** Link to the privacy policy, shown in the banner. */
-  privacyUrl?: string;
-  /** Link to the cookie policy, shown in the banner. */
-  cookiePolicyUrl?: string;
+  /**
+   * Link to the privacy policy, shown in the banner and the preferences: one for every language, or one per
+   * language (`{ nb: '/personvern', en: '/en/privacy' }`), picked in the order the texts are
+   * (the visitor's language, the other written Norwegian, `language.default`, English).
+   */
+  privacyUrl?: LocalizedText;
+  /** Link to the cookie policy, shown like `privacyUrl`; one, or one per language. */
+  cookiePolicyUrl?: LocalizedText;
   /** Human version label of the policy, recorded in every receipt. @default '1' */
   version?: string;
 }

@@ -1,5 +1,6 @@
 import type { DecisionRequest } from '../core/index.js';
 import { categoryTitle } from '../i18n/category-text.js';
+import { policyLinks } from '../i18n/policy-links.js';
 import { currentTranslator, type Translator } from '../i18n/translate.js';
 import { deepActiveElement, focusables, overlaps, scrollClear, trapTab } from '../ui/focus.js';
 import { attachLayer } from '../ui/shadow-host.js';
@@ -51,7 +52,7 @@ export function mountBanner(host: BannerHost): BannerHandle {
       if (!category.required) say(`categories.${category.id}.title`, categories[index]?.title ?? '');
     }
     const { key, text, thirdParties } = firstLayer(categories, config.controller.name, tr);
-    const { privacyUrl, cookiePolicyUrl } = config.policy;
+    const links = policyLinks(config.policy, tr);
     const parties = thirdParties.map((party) => `${party.provider} (${party.services.join(', ')})`);
     if (parties.length) say('thirdParties.list', parties.join('\n'));
 
@@ -91,13 +92,8 @@ export function mountBanner(host: BannerHost): BannerHandle {
               h('ul', null, ...parties.map((party) => h('li', null, party))),
             ),
           host.gpc && h('p', { class: 'gpc' }, t('gpcNotice')),
-          (privacyUrl || cookiePolicyUrl) &&
-            h(
-              'p',
-              { class: 'links' },
-              privacyUrl && h('a', { href: privacyUrl }, t('privacyPolicy')),
-              cookiePolicyUrl && h('a', { href: cookiePolicyUrl }, t('cookiePolicy')),
-            ),
+          links.length > 0 &&
+            h('p', { class: 'links' }, ...links.map((link) => h('a', { href: link.href }, t(link.label)))),
         ),
         // Accept all, Reject all and Customise from one builder, so they cannot drift apart: regulators ask for
         // refusal with the same size, style and weight as acceptance.

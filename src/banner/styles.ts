@@ -17,7 +17,6 @@ export const BANNER_CSS =
   // The choices stay in view when the text has to scroll (small screens); focus scrolls clear of them.
   `.banner .actions{position:sticky;bottom:0;background:var(--bg);box-shadow:0 0 0 .5rem var(--bg)}
 .panel.banner{scroll-padding-bottom:4rem}
-.links a{margin-inline-end:1rem}
 .parties{margin:0 0 .5rem}.parties summary{padding:0}.parties ul{margin:.25rem 0 0;font-size:.875rem;color:var(--muted)}
 .gpc{border-inline-start:.25rem solid var(--accent);padding-inline-start:.5rem}
 @media (max-width:40rem){.panel.banner{padding:.75rem}}

@@ -162,6 +162,17 @@ function localized(value: unknown, path: string): LocalizedText | undefined {
   return Object.freeze({ ...(value as Record<string, string>) });
 }
 
+/**
+ * One link for every language, or one per language (`{ nb: '/personvern', en: '/en/privacy' }`): checked as
+ * per-language text, then each link as a URL.
+ */
+function localizedUrl(value: unknown, path: string): LocalizedText | undefined {
+  if (!isRecord(value)) return url(value, path);
+  const links = localized(value, path) as Record<string, unknown>;
+  for (const language in links) if (typeof links[language] === 'string') url(links[language], `${path}.${language}`);
+  return links as LocalizedText;
+}
+
 function cookieDeclarations(value: unknown, path: string): CookieDeclaration[] {
   return array(value, path).map((item, i) => {
     const at = `${path}[${i}]`;
@@ -536,8 +547,8 @@ export function normalizeConfig(input: unknown): NormalizedConfig {
       url: url(controller.url, 'config.controller.url'),
     }),
     policy: prune({
-      privacyUrl: url(policy.privacyUrl, 'config.policy.privacyUrl'),
-      cookiePolicyUrl: url(policy.cookiePolicyUrl, 'config.policy.cookiePolicyUrl'),
+      privacyUrl: localizedUrl(policy.privacyUrl, 'config.policy.privacyUrl'),
+      cookiePolicyUrl: localizedUrl(policy.cookiePolicyUrl, 'config.policy.cookiePolicyUrl'),
       version: string(policy.version, 'config.policy.version', '1'),
     }),
     jurisdiction: string(

@@ -48,7 +48,7 @@ export interface NormalizedConfig {
   /** `necessary` first, then in the owner's order. */
   categories: readonly NormalizedCategory[];
   controller: ControllerInfo;
-  policy: { privacyUrl?: string; cookiePolicyUrl?: string; version: string };
+  policy: { privacyUrl?: LocalizedText; cookiePolicyUrl?: LocalizedText; version: string };
   jurisdiction: string;
   cookie: { name: string; domain?: string; path: string; maxAgeDays: number; sameSite: 'Lax' | 'Strict' };
   language: { default: string; force?: string };

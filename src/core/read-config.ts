@@ -159,7 +159,7 @@ const SCHEMA: Schema = {
   revision: 0,
   categories,
   controller: { name: '', orgNo: undefined, contact: undefined, country: undefined, url: undefined },
-  policy: { privacyUrl: undefined, cookiePolicyUrl: undefined, version: '1' },
+  policy: { privacyUrl: localized, cookiePolicyUrl: localized, version: '1' },
   jurisdiction: undefined,
   cookie: { name: 'samtykke', domain: undefined, path: '/', maxAgeDays: 182, sameSite: ['Lax', 'Strict'] },
   language: { default: (value, path) => lower(value, path) ?? 'en', force: lower },

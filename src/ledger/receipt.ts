@@ -112,11 +112,24 @@ export function uaFamily(userAgent: string): string {
   return 'Other';
 }
 
-/** How the visitor can withdraw, in words derived from the config (ISO 27560 `withdrawal_method`). */
-export function withdrawalMethod(config: NormalizedConfig): string {
+/** A policy link as the visitor saw it: the one of their language, picked as the banner picks it. */
+function policyUrl(
+  config: NormalizedConfig,
+  key: 'privacyUrl' | 'cookiePolicyUrl',
+  language: string,
+): string | undefined {
+  return localize(config.policy[key], language, config.language.default);
+}
+
+/**
+ * How the visitor can withdraw, in words derived from the config (ISO 27560 `withdrawal_method`), naming the
+ * cookie policy page of the language the visitor read.
+ */
+export function withdrawalMethod(config: NormalizedConfig, language = config.language.default): string {
   const ways: string[] = [];
+  const cookiePolicyUrl = policyUrl(config, 'cookiePolicyUrl', language);
   if (config.ui.floatingButton !== false) ways.push(`the cookie settings button (${config.ui.floatingButton})`);
-  if (config.policy.cookiePolicyUrl) ways.push(`the cookie policy page ${config.policy.cookiePolicyUrl}`);
+  if (cookiePolicyUrl) ways.push(`the cookie policy page ${cookiePolicyUrl}`);
   ways.push('any "Cookie settings" link on the site');
   const text = `Withdraw or change consent at any time through ${ways.join(', or ')}; withdrawing is as easy as consenting.`;
   return clip(text, 500);
@@ -143,8 +156,8 @@ export async function buildReceipt(input: RecordInput, ctx: ReceiptContext): Pro
     jurisdiction: config.jurisdiction,
     notice: stripUndefined({
       policyVersion: config.policy.version,
-      privacyUrl: config.policy.privacyUrl,
-      cookiePolicyUrl: config.policy.cookiePolicyUrl,
+      privacyUrl: policyUrl(config, 'privacyUrl', language),
+      cookiePolicyUrl: policyUrl(config, 'cookiePolicyUrl', language),
       configRevision: config.revision,
       language,
       configHash: ctx.configHash,
@@ -170,7 +183,7 @@ export async function buildReceipt(input: RecordInput, ctx: ReceiptContext): Pro
       pagePath: clip(ctx.page.path.split(/[?#]/)[0] || '/', 2048),
       uaFamily: uaFamily(ctx.userAgent),
     },
-    withdrawalMethod: withdrawalMethod(config),
+    withdrawalMethod: withdrawalMethod(config, language),
     integrity: { canonicalization: 'JCS-RFC8785', receiptHash: '', previousHash: ctx.previousHash },
   };
   receipt.integrity.receiptHash = await computeReceiptHash(receipt, ctx.hash);

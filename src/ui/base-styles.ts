@@ -27,7 +27,8 @@ padding:var(--space);width:min(36rem,100%);max-height:100%;overflow:auto}
 h2,h3,h4{margin:0 0 .5rem;line-height:1.25;font-weight:700}
 h2{font-size:1.25rem}
 p{margin:0 0 .5rem}
-a{color:var(--accent);text-decoration:underline;text-underline-offset:.15em}` +
+a{color:var(--accent);text-decoration:underline;text-underline-offset:.15em}
+.links a{margin-inline-end:1rem}` +
   // Equal buttons that wrap between words only: each grows from zero but never below its longest word, and a
   // button whose longest word does not fit beside the others goes to the next line instead of breaking it.
   `.actions{display:flex;flex-wrap:wrap;gap:.5rem;margin-top:.5rem}

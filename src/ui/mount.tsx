@@ -2,6 +2,7 @@ import { render } from 'preact';
 import { configWarnings } from '../core/config-warnings.js';
 import type { DecisionRequest } from '../core/index.js';
 import { withVendorDetails } from '../core/vendor-details.js';
+import { policyLinks } from '../i18n/policy-links.js';
 import { currentTranslator, type TextKey, type Translator } from '../i18n/translate.js';
 import { vendorPurposes } from '../i18n/vendor-purposes.js';
 import type { UiHandle, UiHost } from './contract.js';
@@ -105,6 +106,7 @@ export function mountUi(host: UiHost): UiHandle {
           <Preferences
             tr={tr}
             categories={categories}
+            links={policyLinks(config.policy, tr)}
             staged={staged}
             stagedServices={stagedServices}
             confirming={confirming}

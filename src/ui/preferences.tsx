@@ -1,3 +1,4 @@
+import type { PolicyLink } from '../i18n/policy-links.js';
 import type { Translator } from '../i18n/translate.js';
 import { CategoryRow } from './category-row.js';
 import { ChoiceButtons } from './choice-buttons.js';
@@ -8,6 +9,8 @@ import type { ShownCategory } from './model.js';
 export interface PreferencesProps {
   tr: Translator;
   categories: readonly ShownCategory[];
+  /** The privacy and cookie policy, in the visitor's language. */
+  links: readonly PolicyLink[];
   /** Category ids switched on in this dialog, not yet saved. */
   staged: ReadonlySet<string>;
   /** Service ids switched on on their own (their category off), not yet saved. */
@@ -53,6 +56,15 @@ export function Preferences(props: PreferencesProps) {
         </div>
         <div class="body">
           <p id="samtykke-prefs-text">{tr.t('settingsText')}</p>
+          {props.links.length > 0 && (
+            <p class="links">
+              {props.links.map((link) => (
+                <a key={link.label} href={link.href}>
+                  {tr.t(link.label)}
+                </a>
+              ))}
+            </p>
+          )}
           {props.categories.map((cat) => (
             <CategoryRow
               key={cat.id}

@@ -166,6 +166,19 @@ describe('normalizeConfig errors name the path, the expectation and the value', 
       'samtykke: config.policy.privacyUrl: expected an http(s) URL, got "javascript:alert(1)"',
     ],
     [
+      { policy: { privacyUrl: { nb: '/personvern', en: 'javascript:alert(1)' } } },
+      'samtykke: config.policy.privacyUrl.en: expected an http(s) URL, got "javascript:alert(1)"',
+    ],
+    [
+      { policy: { cookiePolicyUrl: { norsk: '/cookies' } } },
+      'samtykke: config.policy.cookiePolicyUrl.norsk: expected a language code such as "nb", got "norsk"',
+    ],
+    [
+      { policy: { cookiePolicyUrl: { da: 42 } } },
+      'samtykke: config.policy.cookiePolicyUrl.da: expected a string, got 42',
+    ],
+    [{ policy: { privacyUrl: ['/personvern'] } }, 'samtykke: config.policy.privacyUrl: expected a URL, got an array'],
+    [
       { controller: { country: 'Norway' } },
       'samtykke: config.controller.country: expected an ISO 3166-1 alpha-2 code such as "NO", got "Norway"',
     ],

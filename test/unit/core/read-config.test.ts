@@ -85,6 +85,9 @@ const VALID: Record<string, unknown> = {
     consentMode: { enabled: false },
     categories: { preferences: {} },
   },
+  'policy links per language': {
+    policy: { privacyUrl: { nb: '/personvern', en: '/en/privacy' }, cookiePolicyUrl: { da: '/da/cookies' } },
+  },
 };
 
 describe('readConfig(): the trusting reader of the production loader', () => {
