@@ -79,6 +79,7 @@ function sizeSection(libs: readonly Library[], samples: readonly Sample[]): stri
       'returning visitor (brotli)',
     ],
     rows,
+    2,
   );
 }
 
@@ -96,7 +97,7 @@ function perFileSection(libs: readonly Library[], samples: readonly Sample[], in
       ? files
       : [...files, [lib.label, 'banner markup, styles and script inline in the page', bytes(inlined)]];
   });
-  return table(['library', 'file', 'brotli, as transferred'], rows);
+  return table(['library', 'file', 'brotli, as transferred'], rows, 2);
 }
 
 /** One summary row: every library's median; samtykke's cells add its ratio to each peer's median. */
@@ -131,6 +132,45 @@ function summarySection(libs: readonly Library[], samples: readonly Sample[], ro
     return [row.title, ...cells];
   });
   return table(['median of the runs', ...libs.map((lib) => lib.label)], body);
+}
+
+/** samtykke's performance goals, each with this run's figure and whether it holds. */
+function goalSection(
+  samples: readonly Sample[],
+  beforeBanner: (s: Sample) => number,
+  floorBanner: (throttle: number) => number,
+): string {
+  const of = (library: string, throttle: number, pick: (s: Sample) => number) =>
+    median(samples.filter((s) => s.library === library && s.throttle === throttle).map(pick));
+  const verdict = (held: boolean) => (held ? 'holds' : '**not met**');
+  const lines = [
+    (() => {
+      const value = of('samtykke', 1, beforeBanner);
+      return `bytes before the banner ≤ 9 kB: ${bytes(value)}, ${verdict(value <= 9000)}`;
+    })(),
+    ...THROTTLES.flatMap((throttle) => {
+      const mine = of('samtykke', throttle, (s) => s.bannerMs);
+      const vcc = of('vanilla-cookieconsent', throttle, (s) => s.bannerMs);
+      const behind = (mine - floorBanner(throttle)) / FRAME_MS;
+      return [
+        `banner painted no later than vanilla-cookieconsent's, ${throttle}× CPU: ${ms(mine)} against ${ms(vcc)}, ${verdict(mine <= vcc)}`,
+        `banner within 2 frames of the static floor, ${throttle}× CPU: ${behind.toFixed(1)} frames, ${verdict(behind <= 2)}`,
+      ];
+    }),
+    ...THROTTLES.flatMap((throttle) =>
+      (
+        [
+          ['cold', (s: Sample) => s.returnScriptMs],
+          ['warm', (s: Sample) => s.warmScriptMs],
+        ] as const
+      ).map(([variant, pick]) => {
+        const mine = of('samtykke', throttle, pick);
+        const vcc = of('vanilla-cookieconsent', throttle, pick);
+        return `returning visitor's script time ≤ vanilla-cookieconsent's, ${variant}, ${throttle}× CPU: ${ms(mine)} against ${ms(vcc)}, ${verdict(mine <= vcc)}`;
+      }),
+    ),
+  ];
+  return lines.map((line) => `- ${line}`).join('\n');
 }
 
 async function main(): Promise<void> {
@@ -214,6 +254,7 @@ function render(
   const beforeBanner = (s: Sample) =>
     Object.values(s.bannerBodies).reduce((total, n) => total + n, 0) + (inline.get(s.library) ?? 0);
   const frames = (n: number) => `${n.toFixed(1)} frames`;
+  const goals = goalSection(samples, beforeBanner, floorBanner);
   const summary = summarySection(libs, samples, [
     {
       title: 'bytes before the banner (library files as transferred, brotli)',
@@ -308,6 +349,10 @@ means samtykke needs less. The static floor is the page with its banner as plain
 banner can beat.
 
 ${summary}
+
+Goals for samtykke, checked against this run's medians:
+
+${goals}
 
 ## Bytes before the banner, per file
 

@@ -19,9 +19,10 @@ export const ms = (n: number) => `${n < 10 ? n.toFixed(1) : Math.round(n)} ms`;
 export const bytes = (n: number) => (n < 1000 ? `${Math.round(n)} B` : `${(n / 1000).toFixed(1)} kB`);
 export const shift = (n: number) => n.toFixed(3);
 
-/** A markdown table; every row must have as many cells as the header. */
-export function table(header: readonly string[], rows: ReadonlyArray<readonly string[]>): string {
-  const align = header.map((_, i) => (i === 0 ? '---' : '---:'));
+/** A markdown table; every row must have as many cells as the header; the first `textColumns` hold text. */
+export function table(header: readonly string[], rows: ReadonlyArray<readonly string[]>, textColumns = 1): string {
+  // Text columns align left, figures right.
+  const align = header.map((_, i) => (i < textColumns ? '---' : '---:'));
   return [header, align, ...rows].map((cells) => `| ${cells.join(' | ')} |`).join('\n');
 }
 
