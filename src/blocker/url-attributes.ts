@@ -4,23 +4,27 @@
  * `setAttribute` family, the markup rewriting and the observer, so a route closed in one is closed in all.
  * Scripts and frames are *held* (kept, released on consent); for everything else a blocked URL is dropped.
  */
-export const URL_ATTRIBUTES: Readonly<Record<string, readonly string[]>> = {
-  script: ['src', 'href', 'xlink:href'],
-  iframe: ['src'],
-  img: ['src', 'srcset'],
-  source: ['src', 'srcset'],
-  link: ['href'],
-  video: ['src', 'poster'],
-  audio: ['src'],
-  track: ['src'],
-  object: ['data'],
-  embed: ['src'],
-  input: ['src'],
-  form: ['action'],
-  image: ['href', 'xlink:href'],
-  a: ['ping'],
-  area: ['ping'],
-};
+// No prototype: markup may name any element, and `<constructor>` must not find Object's constructor here.
+export const URL_ATTRIBUTES: Readonly<Record<string, readonly string[] | undefined>> = Object.setPrototypeOf(
+  {
+    script: ['src', 'href', 'xlink:href'],
+    iframe: ['src'],
+    img: ['src', 'srcset'],
+    source: ['src', 'srcset'],
+    link: ['href'],
+    video: ['src', 'poster'],
+    audio: ['src'],
+    track: ['src'],
+    object: ['data'],
+    embed: ['src'],
+    input: ['src'],
+    form: ['action'],
+    image: ['href', 'xlink:href'],
+    a: ['ping'],
+    area: ['ping'],
+  },
+  null,
+);
 
 /** The selector of every element the table names. */
 export const URL_ELEMENTS = Object.keys(URL_ATTRIBUTES).join(',');

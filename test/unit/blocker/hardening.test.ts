@@ -200,6 +200,24 @@ describe('every HTML parsing entry point', () => {
     expect(frame.getAttribute('srcdoc')).toContain('type="text/plain"');
   });
 
+  it('an element named like an Object.prototype member (<constructor>) breaks neither the rewrite nor the observer', async () => {
+    start();
+    const box = document.createElement('div');
+    box.innerHTML = `<constructor x="1"></constructor>${FRAME}`;
+    expect(clean(box)).toBe(true);
+    // Nodes parsed elsewhere and adopted: the observer meets the odd element in the same batch as the trackers.
+    const parsed = new DOMParser().parseFromString(`<constructor></constructor>${FRAME}`, 'text/html');
+    const errors: unknown[] = [];
+    const onError = (event: ErrorEvent) => errors.push(event.error ?? event.message);
+    window.addEventListener('error', onError);
+    document.body.append(...Array.from(parsed.body.childNodes));
+    await nextTask();
+    window.removeEventListener('error', onError);
+    expect(errors).toEqual([]);
+    expect(document.body.querySelector('constructor')).not.toBeNull();
+    expect(clean(document.body)).toBe(true);
+  });
+
   it('quoted `>` and character references do not hide a URL from the rewrite', () => {
     start();
     const box = document.createElement('div');
