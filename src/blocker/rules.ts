@@ -3,7 +3,7 @@
  * (`static.hotjar.com`), `*.host` (subdomains and the host itself) or a host plus path prefix
  * (`www.google.com/maps`; the prefix is matched against path + query, so `gtag/js?id=AW-` works).
  */
-import { type NormalizedConfig, VENDORS } from '../core/index.js';
+import { type NormalizedConfig, VENDOR_HOSTS } from '../core/index.js';
 import { canonicalHost, withoutRootDot } from './host.js';
 
 /** What a URL belongs to. */
@@ -54,7 +54,7 @@ export function createMatcher(
   }
   // A built-in vendor the owner did not list stays held under its default category: if that category is not
   // offered, it is never allowed.
-  for (const vendor of VENDORS) {
+  for (const vendor of VENDOR_HOSTS) {
     if (configured.has(vendor.id)) continue;
     for (const pattern of vendor.hosts) add(pattern, 1, { category: vendor.category, service: vendor.id });
   }

@@ -5,7 +5,7 @@
 import type { Decision } from '../types.js';
 import { NECESSARY } from './categories.js';
 import type { NormalizedConfig } from './normalized.js';
-import { findVendor } from './vendors.js';
+import { findVendorHosts } from './vendor-hosts.js';
 
 /** The category a configured service belongs to, or undefined when the config does not list it. */
 export function categoryOfService(config: NormalizedConfig, serviceId: string | undefined): string | undefined {
@@ -28,11 +28,11 @@ export function allows(
 
 /** A built-in vendor the owner did not declare: it never runs with its category, only on its own. */
 export function isUndeclared(config: NormalizedConfig, service: string): boolean {
-  return categoryOfService(config, service) === undefined && findVendor(service) !== undefined;
+  return categoryOfService(config, service) === undefined && findVendorHosts(service) !== undefined;
 }
 
 /** Whether a service may run under a decision (its own category is looked up). */
 export function allowsService(config: NormalizedConfig, decision: Decision | null, service: string): boolean {
-  const category = categoryOfService(config, service) ?? findVendor(service)?.category ?? '';
+  const category = categoryOfService(config, service) ?? findVendorHosts(service)?.category ?? '';
   return allows(config, decision, category, service);
 }

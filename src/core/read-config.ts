@@ -8,7 +8,7 @@ import { DEFAULT_CATEGORIES, NECESSARY } from './categories.js';
 import { closest } from './errors.js';
 import { jurisdictionOf } from './jurisdiction.js';
 import type { NormalizedConfig, NormalizedService } from './normalized.js';
-import { findVendor, VENDORS } from './vendors.js';
+import { VENDOR_HOSTS, type VendorHosts } from './vendor-hosts.js';
 
 /** Thrown for a config the loader cannot use; `path` is where it stopped, e.g. `config.ui.layout`. */
 export class UnusableConfig extends Error {
@@ -124,11 +124,20 @@ const SERVICE: Schema = {
   retention: undefined,
 };
 
+/** A built-in vendor as the catalogue at hand knows it: the loader's has only ids, categories and hosts. */
+type Known = VendorHosts & Partial<Pick<NormalizedService, 'name' | 'provider' | 'cookies' | 'storageKeys'>>;
+/** The catalogue of the read in progress (see `readConfig`). */
+let catalogue: readonly Known[] = VENDOR_HOSTS;
+const findKnown = (id: string) => catalogue.find((vendor) => vendor.id === id);
+
 /** A built-in vendor by id, or a service of the owner's (a built-in one's data fills what it leaves out). */
 function service(value: unknown, path: string, category: string): NormalizedService {
-  if (typeof value === 'string') return { ...(findVendor(value) ?? fail(path)), category };
+  if (typeof value === 'string') {
+    const vendor = findKnown(value) ?? fail(path);
+    return { name: vendor.id, cookies: [], storageKeys: [], ...vendor, category };
+  }
   const own = read(SERVICE, value ?? fail(path), path) as unknown as NormalizedService;
-  const base = findVendor(own.id);
+  const base = findKnown(own.id);
   return {
     ...own,
     category,
@@ -219,10 +228,21 @@ function freeze<T>(value: T): T {
 }
 
 /**
- * Reads a config as the production loader does: every default filled in, frozen.
+ * Reads a config as the production loader does: every default filled in, frozen. The loader reads it with the
+ * catalogue's hosts alone, which is all the blocker needs; the runtime reads it again with the whole catalogue
+ * (`vendors.ts`), so built-in vendors are named and their cookies declared, as `normalizeConfig()` does.
  * @throws UnusableConfig at the first value of the wrong type or key it does not know.
  */
-export function readConfig(input: unknown): NormalizedConfig {
+export function readConfig(input: unknown, vendors: readonly Known[] = VENDOR_HOSTS): NormalizedConfig {
+  catalogue = vendors;
+  try {
+    return readWith(input);
+  } finally {
+    catalogue = VENDOR_HOSTS;
+  }
+}
+
+function readWith(input: unknown): NormalizedConfig {
   const config = read(SCHEMA, input, 'config');
   config.jurisdiction ??= jurisdictionOf((config.controller as Input).country);
   const blocking = config.blocking as Input;
@@ -231,9 +251,16 @@ export function readConfig(input: unknown): NormalizedConfig {
   if (blocking.undeclaredVendors === 'release-with-category') {
     const list = config.categories as NormalizedConfig['categories'];
     const listed = new Set(list.flatMap((category) => category.services.map((service) => service.id)));
-    for (const vendor of VENDORS) {
+    for (const vendor of catalogue) {
       const home = list.find((category) => category.id === vendor.category);
-      if (home && !listed.has(vendor.id)) (home.services as NormalizedService[]).push({ ...vendor, implicit: true });
+      if (home && !listed.has(vendor.id))
+        (home.services as NormalizedService[]).push({
+          name: vendor.id,
+          cookies: [],
+          storageKeys: [],
+          ...vendor,
+          implicit: true,
+        });
     }
   }
   return freeze(config as unknown as NormalizedConfig);

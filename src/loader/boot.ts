@@ -66,8 +66,10 @@ export function boot(win: Window & typeof globalThis, parts: LazyParts): void {
   trustedSinks(win);
   const current = doc.currentScript as HTMLScriptElement | null;
   let config: NormalizedConfig;
+  let input: unknown;
   try {
-    config = readConfig(readPageConfig(win));
+    input = readPageConfig(win);
+    config = readConfig(input);
   } catch (error) {
     console.error(
       `${(error as Error).message}\nNothing runs. samtykke.dev.js or npx samtykke check-config lists every problem.`,
@@ -86,7 +88,7 @@ export function boot(win: Window & typeof globalThis, parts: LazyParts): void {
     const src = config.ui.src && file.startsWith('samtykke-ui.') ? base : base ? new URL(file, base).href : undefined;
     return { src, nonce: config.ui.nonce, integrity: config.ui.integrity?.[file], urgent };
   };
-  const kernel = createKernel(config, doc, win);
+  const kernel = createKernel(config, doc, win, Date.now, input);
   // Requested before the patches are installed, so they are on their way while those are: the runtime on every
   // page, the first layer when the visitor must be asked. The runtime's own request for the first layer then
   // finds this one in flight instead of making a second.

@@ -23,6 +23,11 @@ import type { Decision, SamtykkeEvents } from '../types.js';
 
 export interface Kernel {
   readonly config: NormalizedConfig;
+  /**
+   * The page's config as written, when the loader read it trusting its shape with only the catalogue's hosts
+   * (`readConfig`): the runtime reads it again with the whole catalogue. Absent when `config` is complete.
+   */
+  readonly input?: unknown;
   readonly document: Document;
   readonly window: Window & typeof globalThis;
   /** The decision cookie as the page read it, once: its raw value and what it says under this config. */
@@ -49,6 +54,7 @@ export function createKernel(
   doc: Document,
   win: Window & typeof globalThis,
   now: () => number = Date.now,
+  input?: unknown,
 ): Kernel {
   const raw = readCookie(doc, config.cookie.name);
   const stored = interpretDecision(raw, config, now());
@@ -71,6 +77,7 @@ export function createKernel(
   const consentMode = createConsentMode(config, win);
   return {
     config,
+    input,
     document: doc,
     window: win,
     cookie: { raw, stored },

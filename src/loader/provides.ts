@@ -14,13 +14,14 @@ export {
   allows,
   allowsService,
   categoryOfService,
-  findVendor,
+  findVendorHosts,
   interpretDecision,
   isBuiltInCategory,
   isUndeclared,
   NECESSARY,
+  readConfig,
   readCookie,
-  VENDORS,
+  VENDOR_HOSTS,
 } from '../core/index.js';
 export { baseLanguage, localize, readsAs, siblingLanguage, textLanguages, writtenIn } from '../core/localized.js';
 export { pickLanguage } from '../i18n/languages.js';

@@ -61,7 +61,10 @@ export function createStub(config: NormalizedConfig, gpc: boolean, decision: () 
     return fallback;
   };
   const api: Record<string, unknown> = {
-    config,
+    // The runtime's, once it is here: it read the config again with the whole vendor catalogue.
+    get config() {
+      return target ? target.config : config;
+    },
     gpc,
     getDecision: () => (target ? target.getDecision() : failure ? null : decision()),
     isGranted: (category: string) =>

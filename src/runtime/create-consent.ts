@@ -16,7 +16,9 @@ import {
   normalizeConfig,
   type Outcome,
   type Requester,
+  readConfig,
   uuid,
+  VENDORS,
 } from '../core/index.js';
 import { loaderText, localizedText } from '../i18n/loader-texts.js';
 import { consentModeState } from '../integrations/consent-mode.js';
@@ -73,7 +75,9 @@ export function createConsentInstance(input: SamtykkeConfig | undefined, runtime
  * releases and cleans up, shows the banner when the visitor has not decided.
  */
 export function startRuntime(kernel: Kernel, runtime: Runtime = {}): SamtykkeInternal {
-  const { config, document: doc, window: win, gpc, language } = kernel;
+  const { document: doc, window: win, gpc, language } = kernel;
+  // The loader read the page's config with the catalogue's hosts alone; names and cookies come with the runtime.
+  const config = kernel.input === undefined ? kernel.config : readConfig(kernel.input, VENDORS);
   const now = runtime.now ?? Date.now;
   // crypto.randomUUID exists only in secure contexts; a plain-http site must still be able to decide.
   const randomId = runtime.randomId ?? uuid;

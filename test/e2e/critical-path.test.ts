@@ -154,6 +154,8 @@ describe('the built files', () => {
       'refused to release marked', // release checks
       'data-samtykke-open', // the preferences' openers
       'samtykke:journal', // the ledger glue
+      '"Google Analytics"', // the vendor catalogue's names and cookies (the loader has its hosts only)
+      '"_fbp"',
     ];
     for (const text of inLoaderOnly) {
       expect(loader, text).toContain(text);

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { normalizeConfig } from '../../../src/core/index.js';
+import { type NormalizedConfig, normalizeConfig, VENDORS } from '../../../src/core/index.js';
 import { readConfig, UnusableConfig } from '../../../src/core/read-config.js';
 import { CONFIG } from '../../e2e/pages.js';
 
@@ -92,11 +92,23 @@ const VALID: Record<string, unknown> = {
 
 describe('readConfig(): the trusting reader of the production loader', () => {
   for (const [name, input] of Object.entries(VALID)) {
-    it(`reads "${name}" exactly as normalizeConfig() does, frozen`, () => {
-      const read = readConfig(input);
+    it(`reads "${name}" with the whole catalogue exactly as normalizeConfig() does, frozen`, () => {
+      const read = readConfig(input, VENDORS);
       expect(read).toEqual(normalizeConfig(input));
       expect(Object.isFrozen(read.categories[1]?.services)).toBe(true);
       expect(Object.isFrozen(read.consentMode.mapping)).toBe(true);
+    });
+
+    it(`reads "${name}" with the loader's catalogue (hosts only) the same but for the vendors' names and traces`, () => {
+      const full = readConfig(input, VENDORS);
+      const hostsOnly = readConfig(input);
+      const blocking = (config: NormalizedConfig) =>
+        config.categories.map((category) => ({
+          id: category.id,
+          services: category.services.map(({ id, hosts, implicit }) => ({ id, hosts, implicit })),
+        }));
+      expect(blocking(hostsOnly)).toEqual(blocking(full));
+      expect({ ...hostsOnly, categories: [] }).toEqual({ ...full, categories: [] });
     });
   }
 

@@ -3,7 +3,7 @@ import { afterEach, describe, expect, it, vi } from 'vitest';
 import { mountBanner } from '../../../src/banner/index.js';
 import { encodeDecision } from '../../../src/core/index.js';
 import { createLedger } from '../../../src/ledger/index.js';
-import { boot, type LazyParts, type StartRuntime } from '../../../src/loader/index.js';
+import { boot, type LazyParts, type SamtykkeInternal, type StartRuntime } from '../../../src/loader/index.js';
 import { startOnPage } from '../../../src/runtime/index.js';
 import type { Decision } from '../../../src/types.js';
 import { mountUi } from '../../../src/ui/index.js';
@@ -121,7 +121,14 @@ describe('the critical loader before the runtime has arrived', () => {
         .join(' '),
     );
     expect(commands.filter((c) => c.startsWith('consent'))).toEqual(['consent default', 'consent update']);
+    // The loader knows the built-in vendors by id and hosts only; the runtime brings their names and cookies.
+    const analytics = () =>
+      (samtykke as SamtykkeInternal | undefined)?.config.categories.find((c) => c.id === 'statistics')?.services[0];
+    expect(analytics()?.name).toBe('google-analytics');
+    expect(analytics()?.hosts).toContain('*.google-analytics.com');
     await runtime.arrive();
+    expect(analytics()?.name).toBe('Google Analytics');
+    expect(analytics()?.cookies.map((cookie) => cookie.name)).toContain('_ga');
     // The runtime took over the loader's reading: the cookie was read once for the whole start.
     expect(reads.count).toBe(1);
     expect(samtykke?.isGranted('statistics')).toBe(true);
