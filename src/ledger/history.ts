@@ -26,6 +26,11 @@ export interface PendingErasure {
 export const RECEIPT_PREFIX = 'r:';
 export const HEAD_PREFIX = 'h:';
 export const ERASURE_PREFIX = 'e:';
+/**
+ * A notice document a pending receipt names (`n:<hash>` → `{ document }`): the notice view or the texts shown,
+ * kept until no pending receipt names it, so the ledger server can be sent the document it asks for.
+ */
+export const NOTICE_PREFIX = 'n:';
 
 /** The newest link of a consent id's chain. */
 export interface Head {
@@ -66,7 +71,7 @@ export async function evict(store: KeyValueStore, limit: number, hasEndpoint: bo
 }
 
 /**
- * Forget every receipt, chain head and erasure key, and (with an endpoint) queue an erasure request for each
+ * Forget every receipt, chain head, erasure key and kept notice, and (with an endpoint) queue an erasure request for each
  * consent id seen, with its secret, in the same step: neither the forgetting nor the request can be lost alone.
  */
 export async function forgetAll(
@@ -76,6 +81,7 @@ export async function forgetAll(
   const receipts = await store.entries<LocalEntry>(RECEIPT_PREFIX);
   const heads = await store.entries<Head>(HEAD_PREFIX);
   const keys = await store.entries<ErasureKey>(ERASURE_KEY_PREFIX);
+  const notices = await store.entries(NOTICE_PREFIX);
   const secrets = new Map(keys.map(([key, value]) => [key.slice(ERASURE_KEY_PREFIX.length), value.secret]));
   const ids = new Set([
     ...receipts.map(([, entry]) => entry.receipt.recordId),
@@ -93,6 +99,6 @@ export async function forgetAll(
     : [];
   await store.write(
     erasures,
-    [...receipts, ...heads, ...keys].map(([key]) => key),
+    [...receipts, ...heads, ...keys, ...notices].map(([key]) => key),
   );
 }

@@ -1,7 +1,14 @@
 import type { Receipt, ReceiptAcknowledgement, SamtykkeEvents } from '../types.js';
 import { MAX_PENDING_AGE_MS, nextAttemptAfter, type Outcome } from './backoff.js';
 import { erasureKeyHashes } from './erasure-key.js';
-import { byHistory, ERASURE_PREFIX, type LocalEntry, type PendingErasure, RECEIPT_PREFIX } from './history.js';
+import {
+  byHistory,
+  ERASURE_PREFIX,
+  type LocalEntry,
+  NOTICE_PREFIX,
+  type PendingErasure,
+  RECEIPT_PREFIX,
+} from './history.js';
 import type { KeyValueStore } from './store.js';
 import { type createTransport, toBatches } from './transport.js';
 
@@ -66,14 +73,17 @@ export async function deliverPending(deps: OutboxDeps, force: boolean): Promise<
   const keys = sending.length > 0 ? await erasureKeyHashes(deps.store, groups.keys()) : {};
   const keysOf = (batch: readonly Receipt[]) =>
     Object.fromEntries(batch.flatMap(({ recordId }) => (keys[recordId] ? [[recordId, keys[recordId]]] : [])));
+  const send = async (batch: readonly Receipt[]) => {
+    const outcome = await deps.transport.post(deps.endpoint, batch, keysOf(batch));
+    if (outcome.kind === 'ok' && outcome.wanted?.length) await sendNotices(deps, batch, keysOf(batch), outcome.wanted);
+    return outcome;
+  };
   for (let index = 0; index < batches.length; index++) {
     const batch = batches[index] as Receipt[];
-    const outcome = await deps.transport.post(deps.endpoint, batch, keysOf(batch));
+    const outcome = await send(batch);
     if (outcome.kind === 'final' && batch.length > 1 && ISOLATE_STATUSES.includes(outcome.status)) {
       // One bad receipt must not sink its neighbours: try each on its own, once.
-      for (const receipt of batch) {
-        await settle(deps, [receipt], await deps.transport.post(deps.endpoint, [receipt], keysOf([receipt])), byId);
-      }
+      for (const receipt of batch) await settle(deps, [receipt], await send([receipt]), byId);
       continue;
     }
     await settle(deps, batch, outcome, byId);
@@ -85,7 +95,39 @@ export async function deliverPending(deps: OutboxDeps, force: boolean): Promise<
     }
   }
 
+  if (sending.length > 0) await dropUnnamedNotices(deps.store);
   return nextDue(deps.store);
+}
+
+/**
+ * The ledger server holds no document for some notice hashes of a batch it just took: send the batch again (a
+ * replay it answers with the same acknowledgements) with the documents this browser kept. How that ends changes
+ * nothing for the receipts, which are delivered; if it fails, the server asks again with a later batch.
+ */
+async function sendNotices(
+  deps: OutboxDeps,
+  batch: readonly Receipt[],
+  erasureKeys: Record<string, string>,
+  wanted: readonly string[],
+): Promise<void> {
+  const notices: Record<string, unknown> = {};
+  for (const hash of wanted) {
+    const kept = await deps.store.get<{ document: unknown }>(NOTICE_PREFIX + hash);
+    if (kept) notices[hash] = kept.document;
+  }
+  if (Object.keys(notices).length > 0) await deps.transport.post(deps.endpoint, batch, erasureKeys, notices);
+}
+
+/** Forget the notice documents no pending receipt names: nothing will ask for them. */
+async function dropUnnamedNotices(store: KeyValueStore): Promise<void> {
+  const named = new Set<string>();
+  for (const [, entry] of await store.entries<LocalEntry>(RECEIPT_PREFIX)) {
+    if (entry.status === 'pending') named.add(entry.receipt.notice.configHash).add(entry.receipt.notice.textHash);
+  }
+  const unnamed = (await store.entries(NOTICE_PREFIX))
+    .map(([key]) => key)
+    .filter((key) => !named.has(key.slice(NOTICE_PREFIX.length)));
+  if (unnamed.length > 0) await store.write([], unnamed);
 }
 
 /** Record how a batch ended: delivered (signed or not), to retry (with backoff), or rejected for good. */

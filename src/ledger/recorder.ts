@@ -3,8 +3,8 @@ import { withVendorDetails } from '../core/vendor-details.js';
 import type { createLockRunner } from './browser.js';
 import { ERASURE_KEY_PREFIX, erasureKeyFor } from './erasure-key.js';
 import type { Sha256 } from './hash.js';
-import { HEAD_PREFIX, type Head, type LocalEntry, RECEIPT_PREFIX } from './history.js';
-import { buildReceipt, hashNotice, type RecordInput } from './receipt.js';
+import { HEAD_PREFIX, type Head, type LocalEntry, NOTICE_PREFIX, RECEIPT_PREFIX } from './history.js';
+import { buildReceipt, hashNotice, noticeView, type RecordInput } from './receipt.js';
 import type { KeyValueStore } from './store.js';
 
 /** Note kept on receipts when there is nowhere to send them. */
@@ -85,10 +85,19 @@ export function createRecorder(deps: RecorderDeps) {
       ...(deps.config.ledger.endpoint ? {} : { lastError: LOCAL_ONLY }),
     };
     const link: Head = { receiptHash: receipt.integrity.receiptHash, position: entry.position };
+    // The documents behind the notice hashes, for a ledger server that does not hold them yet (nothing to send
+    // them to without an endpoint).
+    const notices: Array<[string, unknown]> = deps.config.ledger.endpoint
+      ? [
+          [NOTICE_PREFIX + receipt.notice.configHash, { document: noticeView(config) }],
+          [NOTICE_PREFIX + receipt.notice.textHash, { document: input.notice?.texts ?? null }],
+        ]
+      : [];
     // Stored first, and the chain head moves in the same transaction, so the chain cannot fork.
     await store.write([
       [RECEIPT_PREFIX + receipt.receiptId, entry],
       [HEAD_PREFIX + recordId, link],
+      ...notices,
       ...(erasure.created ? [[ERASURE_KEY_PREFIX + recordId, erasure.key] as [string, unknown]] : []),
     ]);
     return entry;

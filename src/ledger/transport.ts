@@ -15,15 +15,26 @@ export interface TransportDeps {
   now: () => number;
 }
 
-/** The result of POSTing one batch: how it ended and, when it worked, the acknowledgement per receipt id. */
-export type PostResult = Outcome & { acks?: Map<string, ReceiptAcknowledgement> };
+/**
+ * The result of POSTing one batch: how it ended and, when it worked, the acknowledgement per receipt id and the
+ * notice hashes of the batch the ledger server asked for (`noticesWanted`: it holds no document for them yet).
+ */
+export type PostResult = Outcome & { acks?: Map<string, ReceiptAcknowledgement>; wanted?: string[] };
 
 /**
  * The request body for a batch; always the `{ receipts: [...] }` form, even for one, with the erasure key hash of
- * each consent id in it when known (`erasureKeys`; an endpoint that does not know the field ignores it).
+ * each consent id in it when known (`erasureKeys`) and the notice documents the server asked for (`notices`); an
+ * endpoint that does not know these fields ignores them.
  */
-export function batchBody(receipts: readonly Receipt[], erasureKeys?: Record<string, string>): string {
-  return JSON.stringify(erasureKeys && Object.keys(erasureKeys).length > 0 ? { receipts, erasureKeys } : { receipts });
+export function batchBody(
+  receipts: readonly Receipt[],
+  erasureKeys?: Record<string, string>,
+  notices?: Record<string, unknown>,
+): string {
+  const body: Record<string, unknown> = { receipts };
+  if (erasureKeys && Object.keys(erasureKeys).length > 0) body.erasureKeys = erasureKeys;
+  if (notices && Object.keys(notices).length > 0) body.notices = notices;
+  return JSON.stringify(body);
 }
 
 /** Byte length of a string as UTF-8. */
@@ -79,8 +90,9 @@ export function createTransport(deps: TransportDeps) {
       endpoint: string,
       receipts: readonly Receipt[],
       erasureKeys?: Record<string, string>,
+      notices?: Record<string, unknown>,
     ): Promise<PostResult> {
-      const body = batchBody(receipts, erasureKeys);
+      const body = batchBody(receipts, erasureKeys, notices);
       const response = await request(endpoint, {
         method: 'POST',
         headers: { 'Content-Type': 'application/json' },
@@ -98,7 +110,7 @@ export function createTransport(deps: TransportDeps) {
       );
       // Any 2xx is delivery. A samtykke acknowledgement in the body is kept; a body without one (204, "OK", an
       // owner's own backend) is an unsigned delivery, not a failure to retry for ever.
-      return outcome.kind === 'ok' ? { kind: 'ok', acks: acknowledgementsIn(text, receipts) } : outcome;
+      return outcome.kind === 'ok' ? { kind: 'ok', ...answerOf(text, receipts) } : outcome;
     },
 
     /**
@@ -140,18 +152,27 @@ export function createTransport(deps: TransportDeps) {
 }
 
 /**
- * The acknowledgements in a 2xx body that belong to the receipts sent and have the shape the ledger server
- * signs (the signature itself is checked against the server's key by `samtykke-ledger verify`).
+ * What a 2xx body says about the receipts sent: the acknowledgements that belong to them and have the shape the
+ * ledger server signs (the signature itself is checked against the server's key by `samtykke-ledger verify`),
+ * and which of their notice hashes the server wants the documents of.
  */
-function acknowledgementsIn(text: string, receipts: readonly Receipt[]): Map<string, ReceiptAcknowledgement> {
+function answerOf(
+  text: string,
+  receipts: readonly Receipt[],
+): { acks: Map<string, ReceiptAcknowledgement>; wanted: string[] } {
   const acks = new Map<string, ReceiptAcknowledgement>();
-  let payload: { acknowledgements?: unknown } | null = null;
+  type Answer = { acknowledgements?: unknown; noticesWanted?: unknown } | null;
+  let payload: Answer = null;
   try {
-    payload = JSON.parse(text) as { acknowledgements?: unknown } | null;
+    payload = JSON.parse(text) as Answer;
   } catch {
-    return acks;
+    return { acks, wanted: [] };
   }
-  if (!payload || !Array.isArray(payload.acknowledgements)) return acks;
+  // Only hashes this browser holds a document for are ever sent (see outbox.ts), so any string will do here.
+  const wanted = Array.isArray(payload?.noticesWanted)
+    ? payload.noticesWanted.filter((hash): hash is string => typeof hash === 'string')
+    : [];
+  if (!payload || !Array.isArray(payload.acknowledgements)) return { acks, wanted };
   const sent = new Set(receipts.map((receipt) => receipt.receiptId));
   for (const ack of payload.acknowledgements as Array<Partial<ReceiptAcknowledgement> | null>) {
     if (
@@ -167,7 +188,7 @@ function acknowledgementsIn(text: string, receipts: readonly Receipt[]): Map<str
     )
       acks.set(ack.receiptId, ack as ReceiptAcknowledgement);
   }
-  return acks;
+  return { acks, wanted };
 }
 
 /** Why an endpoint refused, from its body: the samtykke server's `{ error }`, else short plain text; '' if none. */
