@@ -1,9 +1,9 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { mountBanner } from '../../../src/banner/index.js';
 import type { NormalizedConfig } from '../../../src/core/index.js';
-import { buildReceipt, hashNotice, withdrawalMethod } from '../../../src/ledger/receipt.js';
+import { withdrawalMethod } from '../../../src/ledger/receipt.js';
 import { makeConfig } from '../../fixtures/ui-fixtures.js';
-import { makeInput, makeConfig as makeLedgerConfig, T0 } from '../ledger/fixtures.js';
+import { buildTestReceipt, makeInput, makeConfig as makeLedgerConfig } from '../ledger/fixtures.js';
 import { mount as mountPreferences } from '../ui/helpers.js';
 
 /** Per-language policy links, as the demo's three sites need them. */
@@ -98,17 +98,7 @@ describe('the receipt records the link the visitor was shown', () => {
 
   async function receiptIn(language: string) {
     const input = makeInput({ notice: { language, texts: {} } });
-    const { configHash, textHash } = await hashNotice(config, input.notice);
-    return buildReceipt(input, {
-      config,
-      now: T0 + 1000,
-      receiptId: '9b2f1c7e-3c1a-4e0b-9a8e-6d1f0e2b7c41',
-      configHash,
-      textHash,
-      previousHash: null,
-      page: { origin: 'https://fjordkaffe.no', path: '/' },
-      userAgent: 'test',
-    });
+    return buildTestReceipt(input, config);
   }
 
   it('in the notice and in the withdrawal method, per language', async () => {

@@ -4,9 +4,8 @@ import { textLanguages } from '../../../src/core/localized.js';
 import { LOADER_TEXTS, loaderText, localizedText } from '../../../src/i18n/loader-texts.js';
 import { MESSAGES } from '../../../src/i18n/messages.js';
 import { createTranslator } from '../../../src/i18n/translate.js';
-import { buildReceipt, hashNotice } from '../../../src/ledger/receipt.js';
 import { describeCategories } from '../../../src/ui/model.js';
-import { makeDecision, makeInput, T0 } from '../ledger/fixtures.js';
+import { buildTestReceipt, makeDecision, makeInput } from '../ledger/fixtures.js';
 
 afterEach(() => {
   vi.restoreAllMocks();
@@ -19,17 +18,7 @@ async function receiptTitle(title: Readonly<Record<string, string>>, lang: strin
     decision: makeDecision(['statistics'], { revision: 0 }),
     notice: { language: lang, texts: {} },
   });
-  const { configHash, textHash } = await hashNotice(config, input.notice);
-  const receipt = await buildReceipt(input, {
-    config,
-    now: T0 + 1000,
-    receiptId: '9b2f1c7e-3c1a-4e0b-9a8e-6d1f0e2b7c41',
-    configHash,
-    textHash,
-    previousHash: null,
-    page: { origin: 'https://fjordkaffe.no', path: '/' },
-    userAgent: 'test',
-  });
+  const receipt = await buildTestReceipt(input, config);
   return receipt.purposes.find((p) => p.id === 'statistics')?.title;
 }
 

@@ -1,5 +1,5 @@
 import type { NormalizedConfig } from '../../../src/core/normalized.js';
-import type { RecordInput } from '../../../src/ledger/receipt.js';
+import { buildReceipt, hashNotice, type RecordInput } from '../../../src/ledger/receipt.js';
 import { validateReceipt } from '../../../src/ledger/validate.js';
 import type { Decision, Receipt } from '../../../src/types.js';
 
@@ -149,4 +149,27 @@ export function receiptProblems(receipt: Receipt): string[] {
   const validated = validateReceipt(receipt);
   if (!validated.ok) problems.push(...validated.errors);
   return problems;
+}
+
+/** The receipt the ledger builds for `input` one second after T0, its notice hashed from `config`, with a fixed id. */
+export async function buildTestReceipt(
+  input: RecordInput,
+  config: NormalizedConfig,
+  {
+    previousHash = null,
+    path = '/',
+    userAgent = 'test',
+  }: { previousHash?: string | null; path?: string; userAgent?: string } = {},
+): Promise<Receipt> {
+  const { configHash, textHash } = await hashNotice(config, input.notice);
+  return buildReceipt(input, {
+    config,
+    now: T0 + 1000,
+    receiptId: '9b2f1c7e-3c1a-4e0b-9a8e-6d1f0e2b7c41',
+    configHash,
+    textHash,
+    previousHash,
+    page: { origin: 'https://fjordkaffe.no', path },
+    userAgent,
+  });
 }

@@ -2,32 +2,24 @@ import { describe, expect, it } from 'vitest';
 import { normalizeConfig, withVendorDetails } from '../../../src/core/index.js';
 import { canonicalize } from '../../../src/ledger/canonical.js';
 import { computeReceiptHash, sha256 } from '../../../src/ledger/hash.js';
-import {
-  buildReceipt,
-  hashNotice,
-  noticeView,
-  type RecordInput,
-  uaFamily,
-  withdrawalMethod,
-} from '../../../src/ledger/receipt.js';
+import { hashNotice, noticeView, type RecordInput, uaFamily, withdrawalMethod } from '../../../src/ledger/receipt.js';
 import { validateReceipt } from '../../../src/ledger/validate.js';
-import { CONSENT_ID, makeConfig, makeDecision, makeInput, receiptProblems, T0, TEXTS } from './fixtures.js';
+import {
+  buildTestReceipt,
+  CONSENT_ID,
+  makeConfig,
+  makeDecision,
+  makeInput,
+  receiptProblems,
+  T0,
+  TEXTS,
+} from './fixtures.js';
 
 const CHROME =
   'Mozilla/5.0 (X11; Linux x86_64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/156.0.7000.12 Safari/537.36';
 
 async function build(input: RecordInput, previousHash: string | null = null, path = '/kaffe', config = makeConfig()) {
-  const { configHash, textHash } = await hashNotice(config, input.notice);
-  return buildReceipt(input, {
-    config,
-    now: T0 + 1000,
-    receiptId: '9b2f1c7e-3c1a-4e0b-9a8e-6d1f0e2b7c41',
-    configHash,
-    textHash,
-    previousHash,
-    page: { origin: 'https://fjordkaffe.no', path },
-    userAgent: CHROME,
-  });
+  return buildTestReceipt(input, config, { previousHash, path, userAgent: CHROME });
 }
 
 describe('buildReceipt', () => {
