@@ -1,4 +1,4 @@
-import type { StoredReceipt } from '../types.js';
+import type { Receipt, StoredReceipt } from '../types.js';
 import { ERASURE_KEY_PREFIX, type ErasureKey } from './erasure-key.js';
 import type { KeyValueStore } from './store.js';
 
@@ -27,10 +27,29 @@ export const RECEIPT_PREFIX = 'r:';
 export const HEAD_PREFIX = 'h:';
 export const ERASURE_PREFIX = 'e:';
 /**
- * A notice document a pending receipt names (`n:<hash>` → `{ document }`): the notice view or the texts shown,
- * kept until no pending receipt names it, so the ledger server can be sent the document it asks for.
+ * A notice document a pending receipt names (`n:<hash>` → {@link KeptNotice}): the notice view or the texts shown,
+ * kept until the endpoint has shown it holds the document (it took a batch naming the hash without asking for
+ * it, or took the upload it asked for), so the ledger server can be sent the document it asks for.
  */
 export const NOTICE_PREFIX = 'n:';
+
+/** A kept notice document, and, once the ledger server asked for it and the upload failed, that upload's retry. */
+export interface KeptNotice {
+  document: unknown;
+  upload?: NoticeUpload;
+}
+
+/** An upload the ledger server asked for and has not taken yet: sent again with a receipt naming the hash. */
+export interface NoticeUpload {
+  /** A receipt that names the hash (already delivered: the server takes documents only beside such a receipt). */
+  receipt: Receipt;
+  /** Epoch ms of the first failed upload; after 30 days the upload is given up. */
+  since: number;
+  attempts: number;
+  nextAttemptAt: number;
+  notBefore?: number;
+  lastError?: string;
+}
 
 /** The newest link of a consent id's chain. */
 export interface Head {

@@ -7,7 +7,7 @@ import { BACKOFF_BASE_MS } from './backoff.js';
 import { announceErasure, createLockRunner, type Locks, onErasure } from './browser.js';
 import { createSha256 } from './hash.js';
 import { byHistory, evict, forgetAll, type LocalEntry, RECEIPT_PREFIX, readHistory, toStored } from './history.js';
-import { deliverPending, type OutboxDeps } from './outbox.js';
+import { deliverPending, type OutboxDeps, uploadsWaiting } from './outbox.js';
 import type { RecordInput } from './receipt.js';
 import { createRecorder, type WrittenAhead } from './recorder.js';
 import { createLedgerStore } from './store.js';
@@ -173,7 +173,8 @@ export function createLedger(deps: LedgerDeps): Ledger {
       if (!outbox) return await trim();
       const result = await withLock('samtykke-outbox', true, () => deliverPending(outbox, force));
       await refreshCache();
-      deps.markPending?.(pendingCache.size > 0);
+      // A notice upload the ledger server asked for waits like a receipt: the next page must load the ledger too.
+      deps.markPending?.(pendingCache.size > 0 || (await uploadsWaiting(store)));
       await trim();
       // Another tab holds the outbox: it is delivering; look again shortly in case it missed ours.
       schedule(result.acquired ? result.value : now() + BACKOFF_BASE_MS);

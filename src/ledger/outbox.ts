@@ -4,8 +4,10 @@ import { erasureKeyHashes } from './erasure-key.js';
 import {
   byHistory,
   ERASURE_PREFIX,
+  type KeptNotice,
   type LocalEntry,
   NOTICE_PREFIX,
+  type NoticeUpload,
   type PendingErasure,
   RECEIPT_PREFIX,
 } from './history.js';
@@ -75,7 +77,7 @@ export async function deliverPending(deps: OutboxDeps, force: boolean): Promise<
     Object.fromEntries(batch.flatMap(({ recordId }) => (keys[recordId] ? [[recordId, keys[recordId]]] : [])));
   const send = async (batch: readonly Receipt[]) => {
     const outcome = await deps.transport.post(deps.endpoint, batch, keysOf(batch));
-    if (outcome.kind === 'ok' && outcome.wanted?.length) await sendNotices(deps, batch, keysOf(batch), outcome.wanted);
+    if (outcome.kind === 'ok' && outcome.wanted?.length) await askedFor(deps, batch, outcome.wanted);
     return outcome;
   };
   for (let index = 0; index < batches.length; index++) {
@@ -95,39 +97,92 @@ export async function deliverPending(deps: OutboxDeps, force: boolean): Promise<
     }
   }
 
+  await uploadNotices(deps, due);
   if (sending.length > 0) await dropUnnamedNotices(deps.store);
   return nextDue(deps.store);
 }
 
 /**
- * The ledger server holds no document for some notice hashes of a batch it just took: send the batch again (a
- * replay it answers with the same acknowledgements) with the documents this browser kept. How that ends changes
- * nothing for the receipts, which are delivered; if it fails, the server asks again with a later batch.
+ * The ledger server took a batch but holds no document for some of its notice hashes: each document this browser
+ * kept becomes an upload, due now, kept with a receipt of the batch that names it (the server takes a document only
+ * beside such a receipt, which is a replay then, answered with its acknowledgement). The receipts are delivered
+ * whatever happens to the upload; it is retried like a receipt, on this page and later ones, until it is taken.
  */
-async function sendNotices(
-  deps: OutboxDeps,
-  batch: readonly Receipt[],
-  erasureKeys: Record<string, string>,
-  wanted: readonly string[],
-): Promise<void> {
-  const notices: Record<string, unknown> = {};
+async function askedFor(deps: OutboxDeps, batch: readonly Receipt[], wanted: readonly string[]): Promise<void> {
+  const now = deps.now();
+  const uploads: Array<[string, KeptNotice]> = [];
   for (const hash of wanted) {
-    const kept = await deps.store.get<{ document: unknown }>(NOTICE_PREFIX + hash);
-    if (kept) notices[hash] = kept.document;
+    const notice = await deps.store.get<KeptNotice>(NOTICE_PREFIX + hash);
+    const receipt = batch.find((r) => r.notice.configHash === hash || r.notice.textHash === hash);
+    if (notice && receipt && !notice.upload) {
+      uploads.push([
+        NOTICE_PREFIX + hash,
+        { document: notice.document, upload: { receipt, since: now, attempts: 0, nextAttemptAt: now } },
+      ]);
+    }
   }
-  if (Object.keys(notices).length > 0) await deps.transport.post(deps.endpoint, batch, erasureKeys, notices);
+  await deps.store.write(uploads);
 }
 
-/** Forget the notice documents no pending receipt names: nothing will ask for them. */
+/**
+ * Send the due uploads, each beside its receipt. Taken (a 2xx that no longer asks for the hash): the document is
+ * forgotten. Refused for good, or not taken in 30 days: given up with an `error` event (`samtykke-ledger verify`
+ * lists the hash as missing). Otherwise retried with backoff.
+ */
+async function uploadNotices(deps: OutboxDeps, due: (upload: NoticeUpload) => boolean): Promise<void> {
+  const byReceipt = new Map<string, Array<[string, KeptNotice & { upload: NoticeUpload }]>>();
+  for (const [key, notice] of await deps.store.entries<KeptNotice>(NOTICE_PREFIX)) {
+    const id = notice.upload && due(notice.upload) && notice.upload.receipt.receiptId;
+    if (id) byReceipt.set(id, [...(byReceipt.get(id) ?? []), [key, notice as KeptNotice & { upload: NoticeUpload }]]);
+  }
+  for (const group of byReceipt.values()) {
+    const { receipt } = group[0]?.[1].upload as NoticeUpload;
+    const documents = Object.fromEntries(
+      group.map(([key, notice]) => [key.slice(NOTICE_PREFIX.length), notice.document]),
+    );
+    const outcome = await deps.transport.post(
+      deps.endpoint,
+      [receipt],
+      await erasureKeyHashes(deps.store, [receipt.recordId]),
+      documents,
+    );
+    const now = deps.now();
+    const puts: Array<[string, KeptNotice]> = [];
+    const removes: string[] = [];
+    for (const [key, { document, upload }] of group) {
+      const asked = outcome.kind === 'ok' && outcome.wanted?.includes(key.slice(NOTICE_PREFIX.length));
+      if (outcome.kind === 'ok' && !asked) removes.push(key);
+      else if (outcome.kind === 'final' || now - upload.since >= MAX_PENDING_AGE_MS) {
+        removes.push(key);
+        const why = outcome.kind === 'final' ? outcome.reason : 'not taken in 30 days';
+        deps.emit('error', {
+          error: new Error(`samtykke: notice ${key.slice(NOTICE_PREFIX.length)} given up: ${why}`),
+          context: 'ledger.delivery',
+        });
+      } else {
+        const retry = outcome.kind === 'retry' ? outcome : { reason: 'asked for again', retryAfterMs: null };
+        puts.push([key, { document, upload: failed(upload, retry, deps) }]);
+      }
+    }
+    await deps.store.write(puts, removes);
+  }
+}
+
+/** Forget the notice documents no pending receipt names and no upload waits for: nothing will ask for them. */
 async function dropUnnamedNotices(store: KeyValueStore): Promise<void> {
   const named = new Set<string>();
   for (const [, entry] of await store.entries<LocalEntry>(RECEIPT_PREFIX)) {
     if (entry.status === 'pending') named.add(entry.receipt.notice.configHash).add(entry.receipt.notice.textHash);
   }
-  const unnamed = (await store.entries(NOTICE_PREFIX))
-    .map(([key]) => key)
-    .filter((key) => !named.has(key.slice(NOTICE_PREFIX.length)));
+  const unnamed = (await store.entries<KeptNotice>(NOTICE_PREFIX))
+    .filter(([key, notice]) => !notice.upload && !named.has(key.slice(NOTICE_PREFIX.length)))
+    .map(([key]) => key);
   if (unnamed.length > 0) await store.write([], unnamed);
+}
+
+/** Whether a notice upload the ledger server asked for still waits (so the next page must load the ledger). */
+export async function uploadsWaiting(store: KeyValueStore): Promise<boolean> {
+  return (await store.entries<KeptNotice>(NOTICE_PREFIX)).some(([, notice]) => notice.upload);
 }
 
 /** Record how a batch ended: delivered (signed or not), to retry (with backoff), or rejected for good. */
@@ -216,7 +271,7 @@ function failed<T extends { attempts: number; nextAttemptAt: number; notBefore?:
 }
 
 /**
- * The earliest time anything pending (receipt or erasure) may be tried again, or null. A consent
+ * The earliest time anything pending (receipt, erasure or notice upload) may be tried again, or null. A consent
  * id's receipts move together, so its time is its earliest attempt, but no sooner than the latest
  * Retry-After among them.
  */
@@ -232,6 +287,9 @@ export async function nextDue(store: KeyValueStore): Promise<number | null> {
   const times = [...groups.values()].map((group) => Math.max(group.attempt, group.notBefore));
   for (const [, erasure] of await store.entries<PendingErasure>(ERASURE_PREFIX)) {
     times.push(Math.max(erasure.nextAttemptAt, erasure.notBefore ?? 0));
+  }
+  for (const [, { upload }] of await store.entries<KeptNotice>(NOTICE_PREFIX)) {
+    if (upload) times.push(Math.max(upload.nextAttemptAt, upload.notBefore ?? 0));
   }
   return times.length > 0 ? Math.min(...times) : null;
 }
