@@ -1,6 +1,8 @@
 import { createServer, type Server } from 'node:http';
+import { createRequire } from 'node:module';
 import type { AddressInfo } from 'node:net';
-import express from 'express';
+import express, { type Request as AppRequest, type Response as AppResponse, type NextFunction } from 'express';
+import express4 from 'express4';
 import Fastify from 'fastify';
 import { Hono } from 'hono';
 import { afterEach, describe, expect, it } from 'vitest';
@@ -48,7 +50,35 @@ async function acknowledged(response: Response): Promise<number> {
   return ((await response.json()) as { acknowledgements: unknown[] }).acknowledgements.length;
 }
 
-describe('Express 5: app.use("/ledger", ledgerMiddleware(…))', () => {
+/** Express 5, and Express 4 (the `express4` alias of express@4), which many apps still run: the same tests. */
+const EXPRESSES: Array<[string, typeof express, string]> = [
+  ['Express 5', express, 'express'],
+  ['Express 4', express4, 'express4'],
+];
+
+describe.each(EXPRESSES)('%s: app.use("/ledger", ledgerMiddleware(…))', (name, express, module) => {
+  it('is the major version it is named after', () => {
+    const { version } = createRequire(import.meta.url)(`${module}/package.json`) as { version: string };
+    expect(`Express ${version.split('.')[0]}`).toBe(name);
+  });
+
+  it("reads a beacon's text/plain body that express.json() before it skipped (Express 4 still sets req.body = {})", async () => {
+    const { options, logs } = await ledgerOptions();
+    const app = express();
+    app.set('trust proxy', 1);
+    app.use(express.json());
+    app.use('/shop/ledger', ledgerMiddleware(options));
+    const base = await listen(createServer(app));
+    const beacon = JSON.stringify({ receipts: await makeReceipts(2) });
+    const response = await postReceipts(`${base}/shop/ledger/receipts`, beacon, {
+      'content-type': 'text/plain;charset=UTF-8',
+      'x-forwarded-for': '203.0.113.9, 198.51.100.7',
+    });
+    expect(await acknowledged(response)).toBe(2);
+    // One proxy trusted: the last forwarded address is the client, and only its network is kept.
+    expect(logs.at(-1)?.client).toBe('198.51.100.0/24');
+  });
+
   it('answers under the mount path after app-wide express.json() and express.text(), with the client from trust proxy', async () => {
     const { options, logs } = await ledgerOptions();
     const app = express();
@@ -109,7 +139,7 @@ describe('Express 5: app.use("/ledger", ledgerMiddleware(…))', () => {
       '/ledger',
       ledgerMiddleware(() => Promise.reject(new Error('storage exploded'))),
     );
-    app.use((error: Error, _request: express.Request, response: express.Response, _next: express.NextFunction) => {
+    app.use((error: Error, _request: AppRequest, response: AppResponse, _next: NextFunction) => {
       response.status(502).send(`app error handler: ${error.message}`);
     });
     const base = await listen(createServer(app));
