@@ -155,7 +155,21 @@ const config: RollupOptions[] = only([
   {
     input: { index: 'src/index.ts', react: 'src/react/index.ts' },
     external: [/^preact(\/|$)/, /^idb-keyval(\/|$)/, /^react(\/|$)/],
-    output: { dir: 'dist', format: 'es', entryFileNames: '[name].js', chunkFileNames: 'chunks/[name]-[hash].js' },
+    output: {
+      dir: 'dist',
+      format: 'es',
+      entryFileNames: '[name].js',
+      chunkFileNames: 'chunks/[name]-[hash].js',
+      // Rollup drops module directives; samtykke/react's is written back so a React Server Components app
+      // (Next.js App Router) can import it straight into a server component.
+      banner: (chunk) => (chunk.isEntry && chunk.name === 'react' ? "'use client';" : ''),
+    },
+    onwarn(warning, warn) {
+      // The directive it drops, and the source-map note that comes with that warning.
+      const directive = warning.code === 'MODULE_LEVEL_DIRECTIVE' || warning.code === 'SOURCEMAP_ERROR';
+      if (directive && warning.id?.endsWith('/src/react/index.ts')) return;
+      warn(warning);
+    },
     plugins: [typescript()],
   },
   // samtykke/server and the samtykke-ledger CLI: Node only, drivers stay optional peer dependencies.

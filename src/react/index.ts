@@ -1,3 +1,5 @@
+'use client';
+
 /**
  * `samtykke/react`: the consent state in React. `<SamtykkeProvider>` connects to the instance the loader tag
  * started (`window.Samtykke`), or creates one from `config` after mounting; `useConsent()` reads the decision

@@ -164,6 +164,18 @@ const blocked = (page: Page) => page.evaluate(() => (window as { __blocked?: str
 const META = 'https://connect.facebook.net/en_US/fbevents.js';
 
 describe('a Next.js App Router app (examples/next) after next build', () => {
+  it("imports samtykke/react straight into its server components: dist/react.js starts with 'use client'", async () => {
+    expect((await readFile(join(ROOT, 'dist/react.js'), 'utf8')).startsWith("'use client';\n")).toBe(true);
+    // The layout and the page are server components (no directive of their own) that render the provider and
+    // a gate from samtykke/react; the build above would fail if Next.js took the package for server code.
+    for (const file of ['app/layout.tsx', 'app/page.tsx']) {
+      const source = await readFile(join(APP, file), 'utf8');
+      expect(source).not.toMatch(/^\s*['"]use client['"]/);
+      expect(source).toMatch(/from 'samtykke\/react'/);
+    }
+    expect(html).toContain('Visit statistics are off.');
+  });
+
   it('prerenders the page with the config and the loader in <head>, and no tracker URL before it', () => {
     const head = html.slice(0, html.indexOf('</head>'));
     const loader = head.indexOf(LOADER_TAG);
@@ -195,6 +207,7 @@ describe('a Next.js App Router app (examples/next) after next build', () => {
     expect(harness.thirdPartyRequests()).toEqual([]);
     // Hydrated: the provider reached the loader's instance, and the placeholder's button is React's.
     expect(await page.getByTestId('status').textContent()).toBe('statistics: no');
+    expect(await page.getByTestId('statistics-note').textContent()).toBe('Visit statistics are off.');
     expect(await page.locator('iframe').count()).toBe(0);
     expect(errors).toEqual([]);
   });
@@ -204,6 +217,10 @@ describe('a Next.js App Router app (examples/next) after next build', () => {
     await page.getByRole('button', { name: 'Godta alle' }).click();
     await expect.poll(async () => (await executed(page)).sort()).toEqual(['gtag', 'meta']);
     await expect.poll(() => page.getByTestId('status').textContent()).toBe('statistics: yes');
+    // The gate the server page rendered re-renders in the browser too.
+    await expect
+      .poll(() => page.getByTestId('statistics-note').textContent())
+      .toBe('Thank you for letting us count visits.');
     await page.locator('iframe[title="How we roast"]').waitFor();
     await expect.poll(() => harness.thirdPartyRequests().map((r) => r.host)).toContain('www.youtube.com');
 

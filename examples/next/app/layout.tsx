@@ -1,7 +1,7 @@
 import Script from 'next/script';
 import type { ReactNode } from 'react';
+import { SamtykkeProvider } from 'samtykke/react';
 import { consentConfig } from './consent-config';
-import { ConsentProvider } from './consent-provider';
 
 export const metadata = { title: 'Fjordkaffe' };
 
@@ -24,7 +24,9 @@ export default function RootLayout({ children }: { children: ReactNode }) {
         />
       </head>
       <body>
-        <ConsentProvider>{children}</ConsentProvider>
+        {/* A client component (samtykke/react says 'use client'), used here in the server layout as it is. With
+            no config it connects to the loader tag's instance. */}
+        <SamtykkeProvider>{children}</SamtykkeProvider>
         {/* Unmarked, added by Next.js once the page has loaded: the loader holds it as a Meta pixel until marketing
             is granted. Not afterInteractive (the default): that also puts a preload of the file in <head>, which
             the browser fetches before any script runs. */}
