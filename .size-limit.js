@@ -1,5 +1,36 @@
 // Byte budgets, brotli-compressed, checked in CI (`npx size-limit`). Never raise one without a reason in the commit.
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
+
 const LANGUAGES = ['en', 'nb', 'nn', 'da', 'sv', 'fi', 'is', 'de'];
+
+/**
+ * The npm build's files a page downloads to show `part` (`ui`, `banner`) in `lang` once `import 'samtykke'` has
+ * run: the part's chunk, the language's texts (and purposes, for the preferences) and what they import
+ * statically, without the chunks the entry already loaded. Chunk names carry hashes, so they are read from dist/.
+ */
+function npmPart(part, lang, withPurposes) {
+  const dir = 'dist/chunks';
+  if (!existsSync(dir)) return [`${dir}/${part}-*.js`];
+  const names = readdirSync(dir);
+  const named = (prefix) => names.find((name) => name.startsWith(`${prefix}-`)) ?? `${prefix}-*.js`;
+  const closure = (files, seen = new Set()) => {
+    for (const file of files) {
+      if (seen.has(file) || !existsSync(file)) continue;
+      seen.add(file);
+      const imports = [
+        ...readFileSync(file, 'utf8').matchAll(/^(?:import|export)[^'"]*?from\s*'(\.[^']+)'|^import\s*'(\.[^']+)'/gm),
+      ];
+      closure(
+        imports.map((match) => new URL(match[1] ?? match[2], `file:///${file}`).pathname.slice(1)),
+        seen,
+      );
+    }
+    return seen;
+  };
+  const loaded = closure(['dist/index.js']);
+  const starts = [part, `texts.${lang}`, ...(withPurposes ? [`purposes.${lang}`] : [])];
+  return [...closure(starts.map((prefix) => `${dir}/${named(prefix)}`))].filter((file) => !loaded.has(file));
+}
 
 export default [
   // The critical loader, sync first in <head> on every page: the trusting config reader, the decision cookie,
@@ -69,6 +100,22 @@ export default [
     brotli: true,
   })),
   { name: 'UI, every language (samtykke-ui.js)', path: 'dist/samtykke-ui.js', limit: '22680 B', brotli: true },
+  // The npm path (`import { createSamtykke } from 'samtykke'`): what the first layer and the preferences download
+  // in one language, the language's texts a chunk of their own (before: every language, 13.0 kB first layer and
+  // 21.2 kB preferences in any). Unminified, as dist/ ships them (the app's bundler minifies), Preact not
+  // counted (the app bundles it). The first layer carries the language's whole texts, not only its own keys.
+  ...LANGUAGES.map((lang) => ({
+    name: `npm path: first layer, ${lang} (banner chunk + texts.${lang})`,
+    path: npmPart('banner', lang, false),
+    limit: '7400 B',
+    brotli: true,
+  })),
+  ...LANGUAGES.map((lang) => ({
+    name: `npm path: UI, ${lang} (ui chunk + texts.${lang} + purposes.${lang})`,
+    path: npmPart('ui', lang, true),
+    limit: '14500 B',
+    brotli: true,
+  })),
   // The ledger (off the critical path, loaded after a decision): +350 B for the visitor's erasure key (made, kept,
   // its hash sent with receipts, the secret sent with an erasure); +10 B: a receipt names a category title in the
   // fallback order the loader and the UI show it in; +10 B: its database name from the one home the declaration

@@ -1,5 +1,5 @@
 import { existsSync, readFileSync } from 'node:fs';
-import { readFile } from 'node:fs/promises';
+import { readFile, rm } from 'node:fs/promises';
 import { nodeResolve } from '@rollup/plugin-node-resolve';
 import terser from '@rollup/plugin-terser';
 import type { Plugin, RollupOptions } from 'rollup';
@@ -44,6 +44,47 @@ function onlyLanguage(language: string): Plugin {
       return null;
     },
   };
+}
+
+/**
+ * The npm build's texts tables start empty: `src/i18n/language-chunks.ts` fills them with the visitor's language,
+ * a chunk of its own, when the first layer or the preferences load. Without this each of those would carry all
+ * eight languages.
+ */
+function languageChunks(): Plugin {
+  return {
+    name: 'samtykke-language-chunks',
+    load(id) {
+      const path = id.replaceAll('\\', '/');
+      if (path.endsWith('/src/i18n/messages.ts')) return 'export const MESSAGES = {};';
+      if (path.endsWith('/src/i18n/purposes/index.ts')) return 'export const PURPOSES = {};';
+      return null;
+    },
+  };
+}
+
+/** The npm build's lazily loaded parts by name, so budgets and readers can find them. */
+const NPM_PARTS: Readonly<Record<string, string>> = {
+  'src/banner/index.ts': 'banner',
+  'src/ui/index.ts': 'ui',
+  'src/ledger/index.ts': 'ledger',
+};
+
+/**
+ * `chunks/ui-[hash].js`, `chunks/texts.nb-[hash].js`, `chunks/purposes.nb-[hash].js`: the npm build's lazily
+ * loaded parts and per-language chunks by name; shared chunks keep rollup's names.
+ */
+function npmChunkName(chunk: { facadeModuleId: string | null }): string {
+  const path = chunk.facadeModuleId?.replaceAll('\\', '/') ?? '';
+  const language = /\/src\/i18n\/(purposes\/)?([a-z]{2})\.ts$/.exec(path);
+  if (language) return `chunks/${language[1] ? 'purposes' : 'texts'}.${language[2]}-[hash].js`;
+  const part = Object.entries(NPM_PARTS).find(([file]) => path.endsWith(`/${file}`));
+  return `chunks/${part ? part[1] : '[name]'}-[hash].js`;
+}
+
+/** Empties dist/chunks first: chunks of an earlier build, their hashes stale, would otherwise be packed too. */
+function cleanChunks(): Plugin {
+  return { name: 'samtykke-clean-chunks', buildStart: () => rm('dist/chunks', { recursive: true, force: true }) };
 }
 
 /**
@@ -159,7 +200,7 @@ const config: RollupOptions[] = only([
       dir: 'dist',
       format: 'es',
       entryFileNames: '[name].js',
-      chunkFileNames: 'chunks/[name]-[hash].js',
+      chunkFileNames: npmChunkName,
       // Rollup drops module directives; samtykke/react's is written back so a React Server Components app
       // (Next.js App Router) can import it straight into a server component.
       banner: (chunk) => (chunk.isEntry && chunk.name === 'react' ? "'use client';" : ''),
@@ -170,7 +211,7 @@ const config: RollupOptions[] = only([
       if (directive && warning.id?.endsWith('/src/react/index.ts')) return;
       warn(warning);
     },
-    plugins: [typescript()],
+    plugins: [cleanChunks(), languageChunks(), typescript()],
   },
   // samtykke/server and the samtykke-ledger CLI: Node only, drivers stay optional peer dependencies.
   {

@@ -1,7 +1,9 @@
 /**
  * samtykke for bundlers: `createSamtykke(config)` returns the instance; the first layer and the preferences are
- * dynamic imports, so bundlers split them out and visitors who already decided never download the first.
+ * dynamic imports, so bundlers split them out and visitors who already decided never download the first. Their
+ * texts come in one chunk per language, and a visitor downloads only theirs (i18n/language-chunks.ts).
  */
+import { loadTexts } from './i18n/language-chunks.js';
 import { createConsentInstance, type Runtime } from './runtime/index.js';
 import type { DefaultCategory, Samtykke, SamtykkeConfig } from './types.js';
 import './globals.js';
@@ -28,8 +30,10 @@ export function createSamtykke<const C extends string = DefaultCategory>(
   }
   return createConsentInstance(config, {
     ...options,
-    loadBanner: () => import('./banner/index.js').then((module) => module.mountBanner),
-    loadUi: () => import('./ui/index.js').then((module) => module.mountUi),
+    loadBanner: (_, language) =>
+      Promise.all([import('./banner/index.js'), loadTexts(language, false)]).then(([module]) => module.mountBanner),
+    loadUi: (_, language) =>
+      Promise.all([import('./ui/index.js'), loadTexts(language, true)]).then(([module]) => module.mountUi),
     loadLedger: () => import('./ledger/index.js').then((module) => module.createLedger),
   });
 }

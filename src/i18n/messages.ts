@@ -8,7 +8,8 @@ import { nn } from './nn.js';
 import { sv } from './sv.js';
 
 /**
- * UI texts per shipped language. A build that serves one language per bundle can swap this module
- * for one that exports only `en` and that language; everything else falls back to English.
+ * UI texts per shipped language. A script-tag build that serves one language per file swaps this module for one
+ * that exports only that language (rollup.config.ts, `onlyLanguage`); the npm build for an empty table that
+ * `language-chunks.ts` fills with the visitor's language when the first layer or the preferences load.
  */
 export const MESSAGES: Readonly<Record<string, Messages>> = { en, nb, nn, da, sv, fi, is, de };

@@ -1,8 +1,9 @@
 import { mkdir, readdir, readFile, rm, symlink, writeFile } from 'node:fs/promises';
-import { join, relative } from 'node:path';
+import { join } from 'node:path';
 import type { BrowserContext } from 'playwright-core';
 import { build } from 'vite';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { downloaded, filesIn, languagesIn, serveBuild } from './built-app.js';
 import { executed, type Harness, SITE, startHarness } from './harness.js';
 
 /**
@@ -19,11 +20,6 @@ async function linkPackage(appDir: string): Promise<void> {
   await symlink(ROOT, join(appDir, 'node_modules/samtykke'), 'dir');
 }
 
-async function filesIn(dir: string): Promise<string[]> {
-  const entries = await readdir(dir, { withFileTypes: true, recursive: true });
-  return entries.filter((entry) => entry.isFile()).map((entry) => relative(dir, join(entry.parentPath, entry.name)));
-}
-
 let harness: Harness;
 let context: BrowserContext;
 let built: string[];
@@ -38,13 +34,7 @@ beforeAll(async () => {
   });
   built = await filesIn(OUT);
   harness = await startHarness();
-  for (const file of built) {
-    const type = file.endsWith('.html') ? 'text/html; charset=utf-8' : 'text/javascript';
-    const body = await readFile(join(OUT, file));
-    harness.route('GET', file === 'index.html' ? '/' : `/${file}`, (_request, response) => {
-      response.writeHead(200, { 'content-type': type }).end(body);
-    });
-  }
+  await serveBuild(harness, OUT);
 }, 120_000);
 afterAll(() => harness?.close());
 beforeEach(async () => {
@@ -197,5 +187,87 @@ describe('lazily loaded files from another release', () => {
     expect(await page.getByRole('button', { name: 'Godta alle' }).count()).toBe(0);
     expect(await executed(page)).toEqual([]);
     expect(harness.thirdPartyRequests()).toEqual([]);
+  });
+});
+
+/**
+ * The npm path, `import { createSamtykke } from 'samtykke'`, in an app Vite builds: the first layer's and the
+ * preferences' texts come in one chunk per language, and the page downloads its visitor's language only.
+ */
+describe('a Vite app on the npm path (createSamtykke)', () => {
+  const app = join(ROOT, 'test-results/vite-npm');
+  let served: Map<string, string>;
+
+  beforeAll(async () => {
+    await rm(app, { recursive: true, force: true });
+    await mkdir(app, { recursive: true });
+    await linkPackage(app);
+    await writeFile(
+      join(app, 'index.html'),
+      '<!doctype html><html lang="nb"><head><meta charset="utf-8"><script type="module" src="./main.js"></script></head><body><h1>Fjordkaffe</h1></body></html>',
+    );
+    // The config says which language: the page's (nb), one it forces, or one only its own texts cover.
+    await writeFile(
+      join(app, 'main.js'),
+      `import { createSamtykke } from 'samtykke';
+const force = new URLSearchParams(location.search).get('language');
+window.samtykke = createSamtykke({
+  categories: { statistics: { services: ['google-analytics'] } },
+  ...(force ? { language: { force, default: 'da' } } : {}),
+  texts: { fr: { bannerTitle: 'Nous utilisons des cookies' } },
+});
+`,
+    );
+    const out = join(app, 'out');
+    await build({ root: app, base: '/npm/', configFile: false, logLevel: 'warn', build: { outDir: out } });
+    served = await serveBuild(harness, out, '/npm/');
+  }, 120_000);
+
+  it('emits each language’s texts in a chunk of its own, none of them in the entry', () => {
+    const scripts = [...served].filter(([path]) => path.endsWith('.js'));
+    const entry = /<script type="module"[^>]* src="([^"]+)"/.exec(served.get('/npm/') ?? '')?.[1] ?? '';
+    expect(served.get(entry)).toContain('samtykke');
+    expect(languagesIn([served.get(entry) ?? ''])).toEqual([]);
+    for (const [, body] of scripts) expect(languagesIn([body]).length).toBeLessThanOrEqual(1);
+    expect(languagesIn(scripts.map(([, body]) => body))).toHaveLength(8);
+    expect(
+      languagesIn(
+        scripts.map(([, body]) => body),
+        'purposes',
+      ),
+    ).toHaveLength(8);
+  });
+
+  it('downloads the Norwegian texts alone for a Norwegian page, and the Norwegian purposes with the preferences', async () => {
+    const page = await harness.open(context, '/npm/');
+    await page.getByRole('button', { name: 'Godta alle' }).waitFor();
+    expect(languagesIn(downloaded(harness, served))).toEqual(['nb']);
+    expect(languagesIn(downloaded(harness, served), 'purposes')).toEqual([]);
+    await page.getByRole('button', { name: 'Tilpass' }).click();
+    await page.getByRole('dialog').waitFor();
+    await expect.poll(() => languagesIn(downloaded(harness, served), 'purposes')).toEqual(['nb']);
+    expect(languagesIn(downloaded(harness, served))).toEqual(['nb']);
+  });
+
+  it('shows and downloads Danish alone when the config forces it', async () => {
+    const page = await harness.open(context, '/npm/?language=da');
+    await page.getByRole('button', { name: 'Accepter alle' }).waitFor();
+    expect(languagesIn(downloaded(harness, served))).toEqual(['da']);
+    await page.getByRole('button', { name: 'Accepter alle' }).click();
+    await expect
+      .poll(() =>
+        page.evaluate(() =>
+          (window as { samtykke?: { isGranted(c: string): boolean } }).samtykke?.isGranted('statistics'),
+        ),
+      )
+      .toBe(true);
+  });
+
+  it('falls back as the script tag does: a language only the owner’s texts cover gets every language, the rest in the default', async () => {
+    const page = await harness.open(context, '/npm/?language=fr');
+    await page.getByText('Nous utilisons des cookies').waitFor();
+    // The buttons have no French text: the default language (da) fills them in, as samtykke-ui.js would.
+    await page.getByRole('button', { name: 'Accepter alle' }).waitFor();
+    expect(languagesIn(downloaded(harness, served))).toHaveLength(8);
   });
 });

@@ -66,7 +66,17 @@ const ALLOWED: Record<string, readonly string[]> = {
   react: ['index', 'globals', 'react'],
   scan: ['core', 'blocker/rules', 'node:*', 'playwright-core'],
   // The files at the root of src/: the npm entry, the one-file build, and the public types.
-  index: ['core', 'runtime', 'globals', 'ledger/canonical', 'ledger/receipt', 'banner', 'ui', 'ledger'],
+  index: [
+    'core',
+    'runtime',
+    'globals',
+    'ledger/canonical',
+    'ledger/receipt',
+    'banner',
+    'ui',
+    'ledger',
+    'i18n/language-chunks',
+  ],
   'embed-all': ['loader', 'runtime', 'banner', 'ledger', 'ui'],
   globals: [],
   types: [],
