@@ -136,7 +136,8 @@ async function uploadNotices(deps: OutboxDeps, due: (upload: NoticeUpload) => bo
     if (id) byReceipt.set(id, [...(byReceipt.get(id) ?? []), [key, notice as KeptNotice & { upload: NoticeUpload }]]);
   }
   for (const group of byReceipt.values()) {
-    const { receipt } = group[0]?.[1].upload as NoticeUpload;
+    // A group is made with its first entry, so it is never empty.
+    const { receipt } = (group[0] as [string, KeptNotice & { upload: NoticeUpload }])[1].upload;
     const documents = Object.fromEntries(
       group.map(([key, notice]) => [key.slice(NOTICE_PREFIX.length), notice.document]),
     );
