@@ -140,6 +140,7 @@ export default [
   // +62 B: policy links per language, in the first layer and now in the preferences too.
   // +210 B: the vendor catalogue in two parts (hosts, traces).
   // +205 B: the ledger's notice documents, sent once when the ledger server asks for them.
-  // +240 B: a failed notice upload kept and retried until the ledger server has the notice.
-  { name: 'one file, every language (samtykke.all.js)', path: 'dist/samtykke.all.js', limit: '48005 B', brotli: true },
+  // +240 B: a failed notice upload kept and retried until the ledger server has the notice. +40 B: the same code
+  // without an optional chain (two bytes fewer minified) compresses 41 B worse in this bundle.
+  { name: 'one file, every language (samtykke.all.js)', path: 'dist/samtykke.all.js', limit: '48045 B', brotli: true },
 ];
