@@ -1,8 +1,8 @@
-import { build } from 'esbuild';
-import type { BrowserContext, Page } from 'playwright-core';
+import type { BrowserContext } from 'playwright-core';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { type Harness, loaderHead, roundTrips, startHarness } from './harness.js';
 import { CONFIG } from './pages.js';
+import { COLLECT_ERRORS, reactErrors as errors, renderApp as render, serveReactClient } from './react-harness.js';
 
 /**
  * A React component that renders a YouTube frame, mounted, re-rendered and unmounted before and after consent.
@@ -12,13 +12,8 @@ import { CONFIG } from './pages.js';
 const APP = `
 import { createElement as h } from 'react';
 import { createRoot } from 'react-dom/client';
-const errors = (window.__errors = []);
-const root = createRoot(document.getElementById('root'), {
-  onUncaughtError: (e) => errors.push('uncaught ' + e.message),
-  onCaughtError: (e) => errors.push('caught ' + e.message),
-  onRecoverableError: (e) => errors.push('recoverable ' + e.message),
-});
-window.addEventListener('error', (e) => errors.push('window ' + e.message));
+${COLLECT_ERRORS}
+const root = createRoot(document.getElementById('root'), rootOptions);
 function App({ show, n }) {
   return h('section', null,
     h('p', null, 'Render ' + n),
@@ -33,19 +28,7 @@ let harness: Harness;
 let context: BrowserContext;
 beforeAll(async () => {
   harness = await startHarness();
-  const bundle = await build({
-    stdin: { contents: APP, resolveDir: process.cwd(), loader: 'js' },
-    bundle: true,
-    write: false,
-    format: 'iife',
-    minify: true,
-    define: { 'process.env.NODE_ENV': '"production"' },
-    logLevel: 'silent',
-  });
-  const js = bundle.outputFiles[0]?.text ?? '';
-  harness.route('GET', '/app.js', (_request, response) => {
-    response.writeHead(200, { 'content-type': 'text/javascript' }).end(js);
-  });
+  await serveReactClient(harness, '/app.js', APP);
   const body = '<body><main><h1>Fjordkaffe</h1><div id="root"></div><script src="/app.js"></script></main></body>';
   harness.page('/react', `<!doctype html><html lang="en"><head>${loaderHead(CONFIG)}</head>${body}</html>`);
   harness.page('/react-control', `<!doctype html><html lang="en"><head><meta charset="utf-8"></head>${body}</html>`);
@@ -57,12 +40,6 @@ beforeEach(async () => {
   harness.clearLog();
 });
 
-const render = async (page: Page, show: boolean) => {
-  await page.evaluate((s) => (window as unknown as { render(show: boolean): void }).render(s), show);
-  // React commits synchronously inside the next task; the observer runs in a microtask after it.
-  await page.evaluate(() => new Promise((resolve) => setTimeout(resolve, 50)));
-};
-const errors = (page: Page) => page.evaluate(() => (window as unknown as { __errors: string[] }).__errors);
 const youtube = () => harness.thirdPartyRequests().filter((r) => r.path.includes('t=react')).length;
 
 describe('a React-owned YouTube frame', () => {

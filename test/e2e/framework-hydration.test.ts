@@ -1,4 +1,3 @@
-import { build } from 'esbuild';
 import type { BrowserContext, Page } from 'playwright-core';
 import { createElement as h } from 'react';
 import { renderToString } from 'react-dom/server';
@@ -6,6 +5,7 @@ import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { FilmSection } from './fixtures/film-app.js';
 import { type Harness, loaderHead, startHarness } from './harness.js';
 import { CONFIG } from './pages.js';
+import { COLLECT_ERRORS, reactErrors as errors, renderApp as render, serveReactClient } from './react-harness.js';
 
 /**
  * A server-rendered YouTube frame that React hydrates. Hydration walks the server's DOM and claims each node it
@@ -17,16 +17,11 @@ const CLIENT = `
 import { createElement as h } from 'react';
 import { hydrateRoot } from 'react-dom/client';
 import { FilmSection } from './test/e2e/fixtures/film-app.ts';
-const errors = (window.__errors = []);
-window.addEventListener('error', (e) => errors.push('window ' + e.message));
+${COLLECT_ERRORS}
 const container = document.getElementById('root');
 window.__serverFrame = container.querySelector('iframe');
 const commit = () => { window.__commits = (window.__commits || 0) + 1; };
-const root = hydrateRoot(container, h(FilmSection, { show: true, onCommit: commit }), {
-  onUncaughtError: (e) => errors.push('uncaught ' + e.message),
-  onCaughtError: (e) => errors.push('caught ' + e.message),
-  onRecoverableError: (e) => errors.push('recoverable ' + e.message),
-});
+const root = hydrateRoot(container, h(FilmSection, { show: true, onCommit: commit }), rootOptions);
 window.render = (show) => root.render(h(FilmSection, { show, onCommit: commit }));
 `;
 
@@ -37,19 +32,7 @@ let harness: Harness;
 let context: BrowserContext;
 beforeAll(async () => {
   harness = await startHarness();
-  const bundle = await build({
-    stdin: { contents: CLIENT, resolveDir: process.cwd(), loader: 'js' },
-    bundle: true,
-    write: false,
-    format: 'iife',
-    minify: true,
-    define: { 'process.env.NODE_ENV': '"production"' },
-    logLevel: 'silent',
-  });
-  const js = bundle.outputFiles[0]?.text ?? '';
-  harness.route('GET', '/hydrate.js', (_request, response) => {
-    response.writeHead(200, { 'content-type': 'text/javascript' }).end(js);
-  });
+  await serveReactClient(harness, '/hydrate.js', CLIENT);
   const server = renderToString(h(FilmSection, { show: true }));
   const body = (extra = '') =>
     `<body><main><h1>Fjordkaffe</h1><div id="root">${server}</div>${extra}<script src="/hydrate.js"></script></main></body>`;
@@ -73,11 +56,6 @@ const hydrated = async (path: string) => {
   await expect.poll(() => page.evaluate(() => (window as unknown as { __commits?: number }).__commits ?? 0)).toBe(1);
   return page;
 };
-const render = async (page: Page, show: boolean) => {
-  await page.evaluate((s) => (window as unknown as { render(show: boolean): void }).render(s), show);
-  await page.evaluate(() => new Promise((resolve) => setTimeout(resolve, 50)));
-};
-const errors = (page: Page) => page.evaluate(() => (window as unknown as { __errors: string[] }).__errors);
 /** Whether the frame on the page is still the one the server sent (React kept it rather than rendering anew). */
 const sameFrame = (page: Page) =>
   page.evaluate(
