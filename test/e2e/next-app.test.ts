@@ -1,22 +1,22 @@
-import { type ChildProcess, spawn } from 'node:child_process';
-import { mkdir, mkdtemp, readFile, rm, symlink, writeFile } from 'node:fs/promises';
+import { type ChildProcess, execFileSync, spawn } from 'node:child_process';
+import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { request } from 'node:http';
-import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { runAssetsCli } from '../../src/assets/cli-main.js';
 import { generateKeyPair } from '../../src/server/keys.js';
 import { openSqliteStorage } from '../../src/server/sqlite-storage.js';
 import { scanLedger } from '../../src/server/storage.js';
 import { verifyLedger } from '../../src/server/verify.js';
+import { freePort } from './free-port.js';
 import { executed, type Harness, type LoggedRequest, roundTrips, SITE, startHarness } from './harness.js';
+import { installInto, unpackedPackage } from './packed.js';
 
 /**
- * The examples/next app, built with `next build` and served by `next start` exactly as an owner would run it
- * after `npm install` (which links the `file:../..` dependency) and `npm run build` (whose prebuild step is
- * `samtykke copy-assets public/samtykke`). Chromium reaches it through the harness, which answers for the site
+ * The examples/next app, built from its own folder with `next build` and served by `next start` exactly as an
+ * owner would run it after `npm install` (here: the package as `npm pack` publishes it) and `npm run build`
+ * (whose prebuild step is `samtykke copy-assets public/samtykke`). Chromium reaches it through the harness, which answers for the site
  * and every tracker host and forwards the site's requests to Next.js as the host's proxy would.
  */
 const ROOT = process.cwd();
@@ -37,14 +37,6 @@ function runNext(args: string[], env: Record<string, string>): Promise<string> {
   return new Promise((resolve, reject) =>
     child.once('exit', (code) => (code === 0 ? resolve(output) : reject(new Error(`next ${args[0]}: ${output}`)))),
   );
-}
-
-async function freePort(): Promise<number> {
-  const server = createServer();
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const { port } = server.address() as { port: number };
-  await new Promise((resolve) => server.close(resolve));
-  return port;
 }
 
 /** Forwards a site request to `next start`, optionally rewriting the HTML it answers (for the controls). */
@@ -88,12 +80,21 @@ let publicKey: string;
 let html: string;
 
 beforeAll(async () => {
-  // What `npm install` does with the `file:../..` dependency, and the example's prebuild step.
-  await mkdir(join(APP, 'node_modules'), { recursive: true });
-  await rm(join(APP, 'node_modules/samtykke'), { force: true, recursive: true });
-  await symlink(ROOT, join(APP, 'node_modules/samtykke'), 'dir');
+  // What `npm install` puts in node_modules (the package as `npm pack` publishes it), and the prebuild step.
+  await installInto(APP, await unpackedPackage());
   await rm(join(APP, 'public/samtykke'), { force: true, recursive: true });
-  expect(await runAssetsCli(['copy-assets', join(APP, 'public/samtykke')], () => {})).toBe(0);
+  // The prebuild script, `samtykke copy-assets public/samtykke`, through the installed package's bin.
+  const { bin } = JSON.parse(await readFile(join(APP, 'node_modules/samtykke/package.json'), 'utf8')) as {
+    bin: Record<string, string>;
+  };
+  execFileSync(
+    process.execPath,
+    [join(APP, 'node_modules/samtykke', bin.samtykke ?? ''), 'copy-assets', 'public/samtykke'],
+    {
+      cwd: APP,
+      stdio: 'ignore',
+    },
+  );
   const env = { NEXT_TELEMETRY_DISABLED: '1' };
   await runNext(['build'], env);
   html = await readFile(join(APP, '.next/server/app/index.html'), 'utf8');

@@ -1,30 +1,29 @@
-import { mkdir, readdir, readFile, rm, symlink, writeFile } from 'node:fs/promises';
+import { mkdir, readdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { BrowserContext } from 'playwright-core';
 import { build } from 'vite';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { downloaded, filesIn, languagesIn, serveBuild } from './built-app.js';
 import { executed, type Harness, SITE, startHarness } from './harness.js';
+import { installInto, unpackedPackage } from './packed.js';
 
 /**
- * The examples/vite-react app, built by Vite exactly as an owner would after `npm install` (which links the
- * `file:../..` dependency into node_modules), then served and opened in Chromium.
+ * The examples/vite-react app, built by Vite from its own folder exactly as an owner would after `npm install`,
+ * with the package as `npm pack` publishes it in node_modules, then served and opened in Chromium.
  */
 const ROOT = process.cwd();
 const EXAMPLE = join(ROOT, 'examples/vite-react');
 const OUT = join(ROOT, 'test-results/vite-react');
 
-async function linkPackage(appDir: string): Promise<void> {
-  await mkdir(join(appDir, 'node_modules'), { recursive: true });
-  await rm(join(appDir, 'node_modules/samtykke'), { force: true, recursive: true });
-  await symlink(ROOT, join(appDir, 'node_modules/samtykke'), 'dir');
-}
-
 let harness: Harness;
 let context: BrowserContext;
 let built: string[];
+/** The unpacked tarball: what `npm install` puts in node_modules/samtykke. */
+let pkg: string;
+const linkPackage = (appDir: string) => installInto(appDir, pkg);
 
 beforeAll(async () => {
+  pkg = await unpackedPackage();
   await linkPackage(EXAMPLE);
   await build({
     root: EXAMPLE,
