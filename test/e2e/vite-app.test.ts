@@ -1,3 +1,4 @@
+import { execFileSync } from 'node:child_process';
 import { mkdir, readdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { BrowserContext } from 'playwright-core';
@@ -14,6 +15,7 @@ import { installInto, unpackedPackage } from './packed.js';
 const ROOT = process.cwd();
 const EXAMPLE = join(ROOT, 'examples/vite-react');
 const OUT = join(ROOT, 'test-results/vite-react');
+const VITE = join(ROOT, 'node_modules/vite/bin/vite.js');
 
 let harness: Harness;
 let context: BrowserContext;
@@ -25,11 +27,14 @@ const linkPackage = (appDir: string) => installInto(appDir, pkg);
 beforeAll(async () => {
   pkg = await unpackedPackage();
   await linkPackage(EXAMPLE);
-  await build({
-    root: EXAMPLE,
-    configFile: join(EXAMPLE, 'vite.config.ts'),
-    logLevel: 'warn',
-    build: { outDir: OUT, emptyOutDir: true },
+  // `npm run build` in the folder, i.e. `vite build`, in a process of its own: vitest's NODE_ENV=test would
+  // otherwise give the app React's development build, which no owner ships.
+  const env = { ...process.env };
+  delete env.NODE_ENV;
+  execFileSync(process.execPath, [VITE, 'build', '--outDir', OUT, '--emptyOutDir', '--logLevel', 'warn'], {
+    cwd: EXAMPLE,
+    env,
+    stdio: 'ignore',
   });
   built = await filesIn(OUT);
   harness = await startHarness();
@@ -65,6 +70,9 @@ describe('a Vite + React app with samtykke/vite', () => {
     // The app's own module comes after the loader, and the marked tag stays inert.
     expect(scripts.findIndex((tag) => tag.includes('type="module"'))).toBeGreaterThan(1);
     expect(head).toContain('type="text/plain" data-category="statistics"');
+    // A production build, as `npm run build` makes: no development React in the app's code.
+    const app = built.filter((file) => file.startsWith('assets/') && file.endsWith('.js'));
+    for (const file of app) expect(await readFile(join(OUT, file), 'utf8')).not.toContain('jsxDEV');
   });
 
   it('blocks the marked tag, loads the Norwegian first layer from /samtykke/ with its SRI hash, and releases on consent', async () => {
