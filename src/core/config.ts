@@ -1,9 +1,9 @@
-import type { ConsentModeType, CookieDeclaration, LocalizedText, RuleConfig } from '../types.js';
+import type { ConsentModeType, LocalizedText } from '../types.js';
 import { BUILT_IN_CATEGORIES, DEFAULT_CATEGORIES, isBuiltInCategory, NECESSARY } from './categories.js';
 import { ConfigError, closest, describeValue, expected } from './errors.js';
-import { CATEGORY_ID, HOST_PATTERN, ISO_DURATION, SERVICE_ID } from './formats.js';
-import { jurisdictionOf } from './jurisdiction.js';
-import type { NormalizedCategory, NormalizedConfig, NormalizedService } from './normalized.js';
+import { CATEGORY_ID, HOST_PATTERN, ISO_DURATION, SERVICE_ID, unsafeUrl } from './formats.js';
+import type { NormalizedConfig } from './normalized.js';
+import { readConfig } from './read-config.js';
 import { findVendor, VENDORS } from './vendors.js';
 
 /** ISO 8601 duration (`P2Y`, `P1DT12H`, `PT30M`) or `session`. */
@@ -69,10 +69,6 @@ function optionalString(value: unknown, path: string, pattern?: RegExp, what = '
   return value;
 }
 
-function string(value: unknown, path: string, fallback: string, pattern?: RegExp, what?: string): string {
-  return optionalString(value, path, pattern, what) ?? fallback;
-}
-
 function required(value: unknown, path: string, pattern?: RegExp, what?: string): string {
   if (value === undefined) {
     report(expected(path, what ?? 'a string', value));
@@ -81,27 +77,19 @@ function required(value: unknown, path: string, pattern?: RegExp, what?: string)
   return optionalString(value, path, pattern, what) ?? '';
 }
 
-function boolean(value: unknown, path: string, fallback: boolean): boolean {
-  if (value === undefined) return fallback;
-  if (typeof value === 'boolean') return value;
-  report(expected(path, 'true or false', value));
-  return fallback;
+function boolean(value: unknown, path: string): void {
+  if (value !== undefined && typeof value !== 'boolean') report(expected(path, 'true or false', value));
 }
 
-function integer(value: unknown, path: string, fallback: number, min: number, max: number): number {
-  if (value === undefined) return fallback;
-  if (typeof value !== 'number' || !Number.isInteger(value) || value < min || value > max) {
+function integer(value: unknown, path: string, min: number, max: number): void {
+  if (value === undefined) return;
+  if (typeof value !== 'number' || !Number.isInteger(value) || value < min || value > max)
     report(expected(path, `a whole number from ${min} to ${max}`, value));
-    return fallback;
-  }
-  return value;
 }
 
-function oneOf<T extends string>(value: unknown, path: string, options: readonly T[], fallback: T): T {
-  if (value === undefined) return fallback;
-  if (options.includes(value as T)) return value as T;
-  report(expected(path, `one of ${options.map((o) => `"${o}"`).join(', ')}`, value));
-  return fallback;
+function oneOf(value: unknown, path: string, options: readonly string[]): void {
+  if (value !== undefined && !options.includes(value as string))
+    report(expected(path, `one of ${options.map((o) => `"${o}"`).join(', ')}`, value));
 }
 
 function array(value: unknown, path: string): unknown[] {
@@ -118,7 +106,7 @@ function strings(value: unknown, path: string, pattern?: RegExp, what = 'a strin
 function url(value: unknown, path: string): string | undefined {
   const text = optionalString(value, path, undefined, 'a URL');
   // Relative URLs are fine for links and endpoints; only a scheme we would never follow is refused.
-  if (text === undefined || !/^\s*(javascript|data|vbscript):/i.test(text)) return text;
+  if (text === undefined || !unsafeUrl(text)) return text;
   report(expected(path, 'an http(s) URL', value));
   return undefined;
 }
@@ -173,25 +161,20 @@ function localizedUrl(value: unknown, path: string): LocalizedText | undefined {
   return links as LocalizedText;
 }
 
-function cookieDeclarations(value: unknown, path: string): CookieDeclaration[] {
-  return array(value, path).map((item, i) => {
+function cookieDeclarations(value: unknown, path: string): void {
+  array(value, path).forEach((item, i) => {
     const at = `${path}[${i}]`;
     if (!isRecord(item)) {
       report(expected(at, item === undefined ? 'an object with name and expiry' : 'an object', item));
-      return { name: '', expiry: 'session', parentDomain: false };
+      return;
     }
     const cookie = object(item, at, ['name', 'expiry', 'purpose', 'parentDomain', 'domain']);
-    const declaration: CookieDeclaration = {
-      name: required(cookie.name, `${at}.name`, /^[^\s;=,]+$/, 'a cookie name (use * as a wildcard)'),
-      expiry: required(cookie.expiry, `${at}.expiry`, DURATION, 'an ISO 8601 duration such as "P2Y", or "session"'),
-      parentDomain: boolean(cookie.parentDomain, `${at}.parentDomain`, false),
-    };
-    const purpose = localized(cookie.purpose, `${at}.purpose`);
-    if (purpose !== undefined) declaration.purpose = purpose;
+    required(cookie.name, `${at}.name`, /^[^\s;=,]+$/, 'a cookie name (use * as a wildcard)');
+    required(cookie.expiry, `${at}.expiry`, DURATION, 'an ISO 8601 duration such as "P2Y", or "session"');
+    boolean(cookie.parentDomain, `${at}.parentDomain`);
+    localized(cookie.purpose, `${at}.purpose`);
     // Shown only, never used to block or delete: any text will do.
-    const domain = optionalString(cookie.domain, `${at}.domain`);
-    if (domain !== undefined) declaration.domain = domain;
-    return declaration;
+    optionalString(cookie.domain, `${at}.domain`);
   });
 }
 
@@ -209,15 +192,10 @@ const SERVICE_KEYS = [
   'hosts',
 ];
 
-/** What stands in for a service that could not be read, so the services after it keep their indexes. */
-function unreadable(id: string, category: string): NormalizedService {
-  return { id, category, name: id, cookies: [], storageKeys: [], hosts: [] };
-}
-
-function service(value: unknown, path: string, category: string): NormalizedService {
+/** Checks a service; its id (`''` when it has none it can be known by), for the checks across services. */
+function service(value: unknown, path: string): string {
   if (typeof value === 'string') {
-    const vendor = findVendor(value);
-    if (!vendor) {
+    if (!findVendor(value)) {
       const hint = closest(
         value,
         VENDORS.map((v) => v.id),
@@ -228,60 +206,42 @@ function service(value: unknown, path: string, category: string): NormalizedServ
           `unknown built-in service ${describeValue(value)}${hint ? `. Did you mean "${hint}"?` : '; give a full service object instead'}`,
         ),
       );
-      return unreadable(value, category);
     }
-    return { ...vendor, category };
+    return value;
   }
   if (!isRecord(value)) {
     report(expected(path, value === undefined ? 'a built-in service id or a service object' : 'an object', value));
-    return unreadable('', category);
+    return '';
   }
   const input = object(value, path, SERVICE_KEYS);
   const id = required(input.id, `${path}.id`, SERVICE_ID, 'a lower-case service id such as "chat-widget"');
-  const base = findVendor(id);
-  const pick = <T>(own: T | undefined, builtIn: T | undefined): T | undefined => own ?? builtIn;
-  const normalized: NormalizedService = {
-    id,
-    category,
-    name: string(input.name, `${path}.name`, base?.name ?? id),
-    cookies: input.cookies === undefined ? (base?.cookies ?? []) : cookieDeclarations(input.cookies, `${path}.cookies`),
-    storageKeys:
-      input.storageKeys === undefined ? (base?.storageKeys ?? []) : strings(input.storageKeys, `${path}.storageKeys`),
-    hosts:
-      input.hosts === undefined
-        ? (base?.hosts ?? [])
-        : strings(
-            input.hosts,
-            `${path}.hosts`,
-            HOST_PATTERN,
-            'a host pattern such as "static.example.com" or "*.example.com/path"',
-          ),
-  };
-  // A built-in vendor's purpose, recipient, countries and retention come later (withVendorDetails), outside
-  // the loader; what the owner sets here wins over them.
-  const optional = {
-    provider: pick(optionalString(input.provider, `${path}.provider`), base?.provider),
-    purpose: localized(input.purpose, `${path}.purpose`),
-    privacyPolicyUrl: url(input.privacyPolicyUrl, `${path}.privacyPolicyUrl`),
-    recipient: optionalString(input.recipient, `${path}.recipient`),
-    thirdCountries:
-      input.thirdCountries === undefined
-        ? undefined
-        : strings(
-            input.thirdCountries,
-            `${path}.thirdCountries`,
-            /^[A-Z]{2}$/,
-            'an ISO 3166-1 alpha-2 code such as "US"',
-          ),
-    retention: optionalString(input.retention, `${path}.retention`, DURATION, 'an ISO 8601 duration such as "P14M"'),
-  };
-  for (const [key, val] of Object.entries(optional)) {
-    if (val !== undefined) (normalized as unknown as Input)[key] = val;
-  }
-  return normalized;
+  optionalString(input.name, `${path}.name`);
+  if (input.cookies !== undefined) cookieDeclarations(input.cookies, `${path}.cookies`);
+  if (input.storageKeys !== undefined) strings(input.storageKeys, `${path}.storageKeys`);
+  if (input.hosts !== undefined)
+    strings(
+      input.hosts,
+      `${path}.hosts`,
+      HOST_PATTERN,
+      'a host pattern such as "static.example.com" or "*.example.com/path"',
+    );
+  optionalString(input.provider, `${path}.provider`);
+  localized(input.purpose, `${path}.purpose`);
+  url(input.privacyPolicyUrl, `${path}.privacyPolicyUrl`);
+  optionalString(input.recipient, `${path}.recipient`);
+  if (input.thirdCountries !== undefined)
+    strings(input.thirdCountries, `${path}.thirdCountries`, /^[A-Z]{2}$/, 'an ISO 3166-1 alpha-2 code such as "US"');
+  optionalString(input.retention, `${path}.retention`, DURATION, 'an ISO 8601 duration such as "P14M"');
+  return id;
 }
 
-function category(id: string, value: unknown, path: string): NormalizedCategory {
+/** A category as the checks across categories need it: its id and its services' ids. */
+interface Checked {
+  id: string;
+  services: string[];
+}
+
+function category(id: string, value: unknown, path: string): Checked {
   let given = value === true ? undefined : value;
   if (isRecord(given) && id !== NECESSARY) {
     const preTick = PRE_TICK_KEYS.find((key) => key in (given as Input));
@@ -302,23 +262,16 @@ function category(id: string, value: unknown, path: string): NormalizedCategory 
     given = undefined;
   }
   const input = object(given, path, ['title', 'description', 'services']);
-  const result: NormalizedCategory = {
-    id,
-    required: id === NECESSARY,
-    services: array(input.services, `${path}.services`).map((item, i) => service(item, `${path}.services[${i}]`, id)),
-  };
+  const services = array(input.services, `${path}.services`).map((item, i) => service(item, `${path}.services[${i}]`));
   const title = localized(input.title, `${path}.title`);
-  const description = localized(input.description, `${path}.description`);
-  if (title !== undefined) result.title = title;
-  if (description !== undefined) result.description = description;
+  localized(input.description, `${path}.description`);
   if (!isBuiltInCategory(id) && title === undefined) {
     report(expected(`${path}.title`, 'a title for a custom category', undefined));
   }
-  return result;
+  return { id, services };
 }
 
-/** `withUndeclared`: built-in vendors nobody listed join their catalogue category, marked `implicit`. */
-function categories(value: unknown, withUndeclared: boolean): NormalizedCategory[] {
+function categories(value: unknown): Checked[] {
   const path = 'config.categories';
   if (value !== undefined && !isRecord(value)) report(expected(path, 'an object of categories by id', value));
   const input: Input = isRecord(value) ? value : Object.fromEntries(DEFAULT_CATEGORIES.map((id) => [id, {}]));
@@ -338,61 +291,49 @@ function categories(value: unknown, withUndeclared: boolean): NormalizedCategory
   const result = ordered.map((id) => category(id, input[id], `${path}.${id}`));
   const seen = new Map<string, string>();
   for (const cat of result) {
-    cat.services.forEach((svc, i) => {
-      const other = seen.get(svc.id);
+    cat.services.forEach((id, i) => {
+      const other = seen.get(id);
       if (other) {
         report(
           new ConfigError(
             `${path}.${cat.id}.services[${i}]`,
-            `service "${svc.id}" is already in category "${other}"; a service belongs to one category`,
+            `service "${id}" is already in category "${other}"; a service belongs to one category`,
           ),
         );
       }
       // An unreadable service (no id) was reported already.
-      if (svc.id) seen.set(svc.id, cat.id);
+      if (id) seen.set(id, cat.id);
     });
-  }
-  // The owner lets built-in vendors it did not list run with their category: each is listed there, so the
-  // preferences, the declaration and the receipt name it like any other service. A category not offered is
-  // never granted, so its vendors stay held and are not listed.
-  for (const vendor of withUndeclared ? VENDORS : []) {
-    const home = result.find((cat) => cat.id === vendor.category);
-    if (home && !seen.has(vendor.id)) (home.services as NormalizedService[]).push({ ...vendor, implicit: true });
   }
   return result;
 }
 
-function rules(value: unknown, path: string): RuleConfig[] {
+/** A rule's target as the check against the categories and services needs it. */
+interface RuleTarget {
+  service?: string;
+  category?: string;
+}
+
+function rules(value: unknown, path: string): RuleTarget[] {
   return array(value, path).map((item, i) => {
     const at = `${path}[${i}]`;
     if (!isRecord(item)) {
       report(expected(at, 'an object with pattern and service or category', item));
-      // Keeps the later rules' indexes; with no target it releases nothing.
-      return { pattern: '' };
+      return {};
     }
     const rule = object(item, at, ['pattern', 'service', 'category']);
-    const result: RuleConfig = {
-      pattern: string(
-        rule.pattern,
-        `${at}.pattern`,
-        '',
-        HOST_PATTERN,
-        'a host pattern such as "cdn.example.com/widget"',
-      ),
-    };
-    const svc = optionalString(rule.service, `${at}.service`, SERVICE_ID, 'a service id');
-    const cat = optionalString(rule.category, `${at}.category`, CATEGORY_ID, 'a category id');
+    optionalString(rule.pattern, `${at}.pattern`, HOST_PATTERN, 'a host pattern such as "cdn.example.com/widget"');
+    const service = optionalString(rule.service, `${at}.service`, SERVICE_ID, 'a service id');
+    const category = optionalString(rule.category, `${at}.category`, CATEGORY_ID, 'a category id');
     // A rule with a malformed target was reported for it; one with none at all is reported here.
     if (rule.service === undefined && rule.category === undefined) {
       report(expected(`${at}.category`, 'a category or a service for the rule', undefined));
     }
-    if (svc) result.service = svc;
-    if (cat) result.category = cat;
-    return result;
+    return { service, category };
   });
 }
 
-function consentMode(value: unknown) {
+function consentMode(value: unknown): void {
   const path = 'config.consentMode';
   const input = object(value, path, [
     'enabled',
@@ -404,57 +345,35 @@ function consentMode(value: unknown) {
     'adsDataRedaction',
     'urlPassthrough',
   ]);
-  const typeList = (list: unknown, at: string) =>
-    array(list, at).map((type, i) => oneOf(type, `${at}[${i}]`, CONSENT_TYPES, 'analytics_storage'));
-  const mapping: Record<string, readonly ConsentModeType[]> = {
-    statistics: ['analytics_storage'],
-    marketing: ['ad_storage', 'ad_user_data', 'ad_personalization'],
-    preferences: ['personalization_storage'],
+  const typeList = (list: unknown, at: string) => {
+    for (const [i, type] of array(list, at).entries()) oneOf(type, `${at}[${i}]`, CONSENT_TYPES);
   };
   if (input.mapping !== undefined) {
     if (!isRecord(input.mapping))
       report(expected(`${path}.mapping`, 'an object of consent types by category', input.mapping));
-    else
-      for (const [cat, types] of Object.entries(input.mapping))
-        mapping[cat] = typeList(types, `${path}.mapping.${cat}`);
+    else for (const [cat, types] of Object.entries(input.mapping)) typeList(types, `${path}.mapping.${cat}`);
   }
-  return {
-    enabled: boolean(input.enabled, `${path}.enabled`, true),
-    mode: oneOf(input.mode, `${path}.mode`, ['basic', 'advanced'] as const, 'basic'),
-    waitForUpdate: integer(input.waitForUpdate, `${path}.waitForUpdate`, 500, 0, 10_000),
-    mapping,
-    personalizationStorage: oneOf(
-      input.personalizationStorage,
-      `${path}.personalizationStorage`,
-      ['granted', 'denied'] as const,
-      'denied',
-    ),
-    regions: array(input.regions, `${path}.regions`).map((item, i) => {
-      const at = `${path}.regions[${i}]`;
-      const region = object(item, at, ['region', 'granted']);
-      return {
-        region: strings(
-          region.region,
-          `${at}.region`,
-          /^[A-Z]{2}(-[A-Z0-9]{1,3})?$/,
-          'ISO 3166-2 codes such as "US" or "US-CA"',
-        ),
-        granted: typeList(region.granted, `${at}.granted`),
-      };
-    }),
-    adsDataRedaction: boolean(input.adsDataRedaction, `${path}.adsDataRedaction`, true),
-    urlPassthrough: boolean(input.urlPassthrough, `${path}.urlPassthrough`, false),
-  };
+  boolean(input.enabled, `${path}.enabled`);
+  oneOf(input.mode, `${path}.mode`, ['basic', 'advanced']);
+  integer(input.waitForUpdate, `${path}.waitForUpdate`, 0, 10_000);
+  oneOf(input.personalizationStorage, `${path}.personalizationStorage`, ['granted', 'denied']);
+  array(input.regions, `${path}.regions`).forEach((item, i) => {
+    const at = `${path}.regions[${i}]`;
+    const region = object(item, at, ['region', 'granted']);
+    strings(region.region, `${at}.region`, /^[A-Z]{2}(-[A-Z0-9]{1,3})?$/, 'ISO 3166-2 codes such as "US" or "US-CA"');
+    typeList(region.granted, `${at}.granted`);
+  });
+  boolean(input.adsDataRedaction, `${path}.adsDataRedaction`);
+  boolean(input.urlPassthrough, `${path}.urlPassthrough`);
 }
 
-function texts(value: unknown): Record<string, Record<string, string>> {
+function texts(value: unknown): void {
   const path = 'config.texts';
-  if (value === undefined) return {};
+  if (value === undefined) return;
   if (!isRecord(value)) {
     report(expected(path, 'an object of texts by language', value));
-    return {};
+    return;
   }
-  const result: Record<string, Record<string, string>> = {};
   for (const [language, messages] of Object.entries(value)) {
     if (!LANGUAGE.test(language)) {
       report(expected(path, 'language codes such as "nb" as keys', language));
@@ -467,9 +386,7 @@ function texts(value: unknown): Record<string, Record<string, string>> {
     for (const [key, text] of Object.entries(messages)) {
       if (typeof text !== 'string') report(expected(`${path}.${language}.${key}`, 'a string', text));
     }
-    result[language.toLowerCase()] = { ...(messages as Record<string, string>) };
   }
-  return result;
 }
 
 const TOP_LEVEL_KEYS = [
@@ -497,7 +414,7 @@ export function configProblems(input: unknown): ConfigError[] {
   const problems: ConfigError[] = [];
   collected = problems;
   try {
-    normalizeConfig(input);
+    check(input);
   } finally {
     collected = outer;
   }
@@ -506,9 +423,17 @@ export function configProblems(input: unknown): ConfigError[] {
 
 /**
  * Checks a raw config once, fills every default and returns it frozen. Everything downstream trusts the result.
+ * The checks are here; the reading, and every default, is the production loader's (`readConfig`), so the npm
+ * build and the script tags read a config one way.
  * @throws ConfigError naming the path, what was expected and what was given.
  */
 export function normalizeConfig(input: unknown): NormalizedConfig {
+  check(input);
+  return readConfig(input, VENDORS);
+}
+
+/** Reports each problem of a raw config (throws the first, unless they are being collected). */
+function check(input: unknown): void {
   const config = object(input, 'config', TOP_LEVEL_KEYS);
   const controller = object(config.controller, 'config.controller', ['name', 'orgNo', 'contact', 'country', 'url']);
   const policy = object(config.policy, 'config.policy', ['privacyUrl', 'cookiePolicyUrl', 'version']);
@@ -521,99 +446,63 @@ export function normalizeConfig(input: unknown): NormalizedConfig {
     'reloadOnWithdraw',
     'undeclaredVendors',
   ]);
-  const undeclaredVendors = oneOf(
-    blocking.undeclaredVendors,
-    'config.blocking.undeclaredVendors',
-    ['hold', 'release-with-category'] as const,
-    'hold',
-  );
+  oneOf(blocking.undeclaredVendors, 'config.blocking.undeclaredVendors', ['hold', 'release-with-category']);
   const ledger = object(config.ledger, 'config.ledger', ['endpoint', 'historyLimit', 'timeoutMs']);
   const languageCode = (value: unknown, path: string) =>
-    optionalString(value, path, LANGUAGE, 'a language code such as "nb"')?.toLowerCase();
+    optionalString(value, path, LANGUAGE, 'a language code such as "nb"');
 
-  const normalized: NormalizedConfig = {
-    revision: integer(config.revision, 'config.revision', 0, 0, 1_000_000),
-    categories: categories(config.categories, undeclaredVendors === 'release-with-category'),
-    controller: prune({
-      name: string(controller.name, 'config.controller.name', ''),
-      orgNo: optionalString(controller.orgNo, 'config.controller.orgNo'),
-      contact: optionalString(controller.contact, 'config.controller.contact'),
-      country: optionalString(
-        controller.country,
-        'config.controller.country',
-        /^[A-Z]{2}$/,
-        'an ISO 3166-1 alpha-2 code such as "NO"',
-      ),
-      url: url(controller.url, 'config.controller.url'),
-    }),
-    policy: prune({
-      privacyUrl: localizedUrl(policy.privacyUrl, 'config.policy.privacyUrl'),
-      cookiePolicyUrl: localizedUrl(policy.cookiePolicyUrl, 'config.policy.cookiePolicyUrl'),
-      version: string(policy.version, 'config.policy.version', '1'),
-    }),
-    jurisdiction: string(
-      config.jurisdiction,
-      'config.jurisdiction',
-      jurisdictionOf(controller.country),
-      /^([A-Z]{2}|EU|EEA)$/,
-      'an ISO 3166-1 alpha-2 code, "EU" or "EEA"',
-    ),
-    cookie: prune({
-      name: string(
-        cookie.name,
-        'config.cookie.name',
-        'samtykke',
-        /^[A-Za-z0-9_-]+$/,
-        'a cookie name of letters, digits, - and _',
-      ),
-      domain: optionalString(
-        cookie.domain,
-        'config.cookie.domain',
-        /^\.?[a-z0-9-]+(\.[a-z0-9-]+)*$/i,
-        'a domain such as ".example.no"',
-      ),
-      path: string(cookie.path, 'config.cookie.path', '/', /^\/\S*$/, 'a path starting with "/"'),
-      maxAgeDays: integer(cookie.maxAgeDays, 'config.cookie.maxAgeDays', 182, 1, 395),
-      sameSite: oneOf(cookie.sameSite, 'config.cookie.sameSite', ['Lax', 'Strict'] as const, 'Lax'),
-    }),
-    language: prune({
-      default: languageCode(language.default, 'config.language.default') ?? 'en',
-      force: languageCode(language.force, 'config.language.force'),
-    }),
-    texts: texts(config.texts),
-    ui: prune({
-      layout: oneOf(ui.layout, 'config.ui.layout', ['bar', 'box', 'modal'] as const, 'bar'),
-      mustChoose: boolean(ui.mustChoose, 'config.ui.mustChoose', false),
-      floatingButton:
-        ui.floatingButton === false
-          ? (false as const)
-          : oneOf(
-              ui.floatingButton,
-              'config.ui.floatingButton',
-              ['bottom-left', 'bottom-right'] as const,
-              'bottom-left',
-            ),
-      src: url(ui.src, 'config.ui.src'),
-      nonce: optionalString(ui.nonce, 'config.ui.nonce'),
-      integrity: integrityHashes(ui.integrity, 'config.ui.integrity'),
-    }),
-    blocking: {
-      auto: boolean(blocking.auto, 'config.blocking.auto', true),
-      rules: rules(blocking.rules, 'config.blocking.rules'),
-      reloadOnWithdraw: boolean(blocking.reloadOnWithdraw, 'config.blocking.reloadOnWithdraw', true),
-      undeclaredVendors,
-    },
-    consentMode: consentMode(config.consentMode),
-    gpc: boolean(config.gpc, 'config.gpc', true),
-    ledger: prune({
-      endpoint: endpointUrl(ledger.endpoint, 'config.ledger.endpoint'),
-      historyLimit: integer(ledger.historyLimit, 'config.ledger.historyLimit', 100, 1, 10_000),
-      timeoutMs: integer(ledger.timeoutMs, 'config.ledger.timeoutMs', 10_000, 100, 120_000),
-    }),
-  };
-  checkRuleTargets(normalized);
+  integer(config.revision, 'config.revision', 0, 1_000_000);
+  const offered = categories(config.categories);
+  const controllerName = optionalString(controller.name, 'config.controller.name');
+  optionalString(controller.orgNo, 'config.controller.orgNo');
+  optionalString(controller.contact, 'config.controller.contact');
+  optionalString(
+    controller.country,
+    'config.controller.country',
+    /^[A-Z]{2}$/,
+    'an ISO 3166-1 alpha-2 code such as "NO"',
+  );
+  url(controller.url, 'config.controller.url');
+  localizedUrl(policy.privacyUrl, 'config.policy.privacyUrl');
+  localizedUrl(policy.cookiePolicyUrl, 'config.policy.cookiePolicyUrl');
+  optionalString(policy.version, 'config.policy.version');
+  optionalString(
+    config.jurisdiction,
+    'config.jurisdiction',
+    /^([A-Z]{2}|EU|EEA)$/,
+    'an ISO 3166-1 alpha-2 code, "EU" or "EEA"',
+  );
+  optionalString(cookie.name, 'config.cookie.name', /^[A-Za-z0-9_-]+$/, 'a cookie name of letters, digits, - and _');
+  optionalString(
+    cookie.domain,
+    'config.cookie.domain',
+    /^\.?[a-z0-9-]+(\.[a-z0-9-]+)*$/i,
+    'a domain such as ".example.no"',
+  );
+  optionalString(cookie.path, 'config.cookie.path', /^\/\S*$/, 'a path starting with "/"');
+  integer(cookie.maxAgeDays, 'config.cookie.maxAgeDays', 1, 395);
+  oneOf(cookie.sameSite, 'config.cookie.sameSite', ['Lax', 'Strict']);
+  languageCode(language.default, 'config.language.default');
+  languageCode(language.force, 'config.language.force');
+  texts(config.texts);
+  oneOf(ui.layout, 'config.ui.layout', ['bar', 'box', 'modal']);
+  boolean(ui.mustChoose, 'config.ui.mustChoose');
+  if (ui.floatingButton !== false)
+    oneOf(ui.floatingButton, 'config.ui.floatingButton', ['bottom-left', 'bottom-right']);
+  url(ui.src, 'config.ui.src');
+  optionalString(ui.nonce, 'config.ui.nonce');
+  integrityHashes(ui.integrity, 'config.ui.integrity');
+  boolean(blocking.auto, 'config.blocking.auto');
+  const targets = rules(blocking.rules, 'config.blocking.rules');
+  boolean(blocking.reloadOnWithdraw, 'config.blocking.reloadOnWithdraw');
+  consentMode(config.consentMode);
+  boolean(config.gpc, 'config.gpc');
+  const endpoint = endpointUrl(ledger.endpoint, 'config.ledger.endpoint');
+  integer(ledger.historyLimit, 'config.ledger.historyLimit', 1, 10_000);
+  integer(ledger.timeoutMs, 'config.ledger.timeoutMs', 100, 120_000);
+  checkRuleTargets(offered, targets);
   // A receipt must name who is responsible for the processing (ISO/IEC TS 27560 party_name).
-  if (normalized.ledger.endpoint && !normalized.controller.name) {
+  if (endpoint && !controllerName) {
     report(
       expected(
         'config.controller.name',
@@ -622,14 +511,13 @@ export function normalizeConfig(input: unknown): NormalizedConfig {
       ),
     );
   }
-  return deepFreeze(normalized);
 }
 
 /** Rules must point at a service or category that exists, or they would silently never release. */
-function checkRuleTargets(config: NormalizedConfig): void {
-  const categoryIds = config.categories.map((c) => c.id);
-  const serviceIds = [...config.categories.flatMap((c) => c.services.map((s) => s.id)), ...VENDORS.map((v) => v.id)];
-  config.blocking.rules.forEach((rule, i) => {
+function checkRuleTargets(offered: readonly Checked[], targets: readonly RuleTarget[]): void {
+  const categoryIds = offered.map((c) => c.id);
+  const serviceIds = [...offered.flatMap((c) => c.services), ...VENDORS.map((v) => v.id)];
+  targets.forEach((rule, i) => {
     if (rule.service && !serviceIds.includes(rule.service)) {
       const hint = closest(rule.service, serviceIds);
       report(
@@ -648,18 +536,4 @@ function checkRuleTargets(config: NormalizedConfig): void {
       );
     }
   });
-}
-
-/** Drops undefined members so optional fields are absent rather than present-and-undefined. */
-function prune<T extends object>(value: T): T {
-  for (const key of Object.keys(value) as Array<keyof T>) if (value[key] === undefined) delete value[key];
-  return value;
-}
-
-function deepFreeze<T>(value: T): T {
-  if (typeof value === 'object' && value !== null && !Object.isFrozen(value)) {
-    Object.freeze(value);
-    for (const member of Object.values(value)) deepFreeze(member);
-  }
-  return value;
 }

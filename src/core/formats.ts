@@ -17,6 +17,14 @@ export const SERVICE_ID = /^[a-z0-9][a-z0-9_.-]{0,63}$/;
  */
 export const HOST_PATTERN = /^(\*\.)?[\p{L}\p{N}-]+(\.[\p{L}\p{N}-]+)*\.?(:\d+)?(\/\S*)?$/iu;
 
+/**
+ * A link samtykke would never put in an `href` or a `src`: a script, inline data or VBScript. The URL parser
+ * drops tabs and line breaks anywhere and control characters and spaces in front, so `java\tscript:` is
+ * `javascript:` too; a relative link is fine.
+ */
+export const unsafeUrl = (text: string): boolean =>
+  /^[\0- ]*(javascript|data|vbscript):/i.test(text.replace(/[\t\n\r]/g, ''));
+
 /** A category id (`statistics`, `social_media`): lower case, starting with a letter. */
 export const CATEGORY_ID = /^[a-z][a-z0-9_-]{0,31}$/;
 

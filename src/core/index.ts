@@ -24,7 +24,7 @@ export type { Emitter } from './emitter.js';
 export { createEmitter } from './emitter.js';
 export { ConfigError } from './errors.js';
 export { failClosedConfig, patternsIn } from './fail-closed.js';
-export { CATEGORY_ID, ISO_DURATION, parseDuration, SERVICE_ID, UUID } from './formats.js';
+export { CATEGORY_ID, ISO_DURATION, parseDuration, SERVICE_ID, UUID, unsafeUrl } from './formats.js';
 export { uuid } from './ids.js';
 export { baseLanguage, localize, readsAs, siblingLanguage, textLanguages, writtenIn } from './localized.js';
 export type { NormalizedCategory, NormalizedConfig, NormalizedService } from './normalized.js';

@@ -6,6 +6,7 @@
  */
 import { DEFAULT_CATEGORIES, NECESSARY } from './categories.js';
 import { closest } from './errors.js';
+import { unsafeUrl } from './formats.js';
 import { jurisdictionOf } from './jurisdiction.js';
 import type { NormalizedConfig, NormalizedService } from './normalized.js';
 import { VENDOR_HOSTS, type VendorHosts } from './vendor-hosts.js';
@@ -96,6 +97,17 @@ const localized: Reader = (value, path) => {
   for (const [key, member] of members(value, path)) if (typeof member !== 'string') fail(`${path}.${key}`);
   return { ...value };
 };
+/** A link samtykke puts in an `href` or loads: never a script (formats.ts). */
+const url: Reader = (value, path) => {
+  const link = text(value, path) as string | undefined;
+  return link && unsafeUrl(link) ? fail(path) : link;
+};
+/** A link, or links by language. */
+const links: Reader = (value, path) => {
+  if (!isRecord(value)) return url(value, path);
+  for (const [language, link] of members(value, path)) url(link, `${path}.${language}`);
+  return { ...value };
+};
 const CONSENT_TYPES = [
   'analytics_storage',
   'ad_storage',
@@ -107,7 +119,7 @@ const CONSENT_TYPES = [
 ];
 const types = listOf((value, path) => one(CONSENT_TYPES, value ?? fail(path), path));
 const cookies = listOf((value, path) =>
-  read({ name: need, expiry: need, parentDomain: false, purpose: localized }, value ?? {}, path),
+  read({ name: need, expiry: need, parentDomain: false, purpose: localized, domain: undefined }, value ?? {}, path),
 );
 
 const SERVICE: Schema = {
@@ -118,7 +130,7 @@ const SERVICE: Schema = {
   hosts: texts,
   provider: undefined,
   purpose: localized,
-  privacyPolicyUrl: undefined,
+  privacyPolicyUrl: url,
   recipient: undefined,
   thirdCountries: texts,
   retention: undefined,
@@ -167,8 +179,8 @@ const categories: Reader = (value, path) => {
 const SCHEMA: Schema = {
   revision: 0,
   categories,
-  controller: { name: '', orgNo: undefined, contact: undefined, country: undefined, url: undefined },
-  policy: { privacyUrl: localized, cookiePolicyUrl: localized, version: '1' },
+  controller: { name: '', orgNo: undefined, contact: undefined, country: undefined, url },
+  policy: { privacyUrl: links, cookiePolicyUrl: links, version: '1' },
   jurisdiction: undefined,
   cookie: { name: 'samtykke', domain: undefined, path: '/', maxAgeDays: 182, sameSite: ['Lax', 'Strict'] },
   language: { default: (value, path) => lower(value, path) ?? 'en', force: lower },
@@ -183,7 +195,7 @@ const SCHEMA: Schema = {
     layout: ['bar', 'box', 'modal'],
     mustChoose: false,
     floatingButton: (value, path) => (value === false ? false : one(['bottom-left', 'bottom-right'], value, path)),
-    src: undefined,
+    src: url,
     nonce: undefined,
     integrity: (value, path) =>
       value === undefined ? undefined : isRecord(value) ? localized(value, path) : fail(path),

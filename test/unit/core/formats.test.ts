@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { ISO_DURATION, parseDuration, SERVICE_ID, UUID } from '../../../src/core/formats.js';
+import { ISO_DURATION, parseDuration, SERVICE_ID, UUID, unsafeUrl } from '../../../src/core/formats.js';
 import { decodeDecision, encodeDecision, normalizeConfig } from '../../../src/core/index.js';
 import { createTranslator } from '../../../src/i18n/translate.js';
 import schema from '../../../src/ledger/receipt.schema.json' with { type: 'json' };
@@ -111,5 +111,30 @@ describe('service ids: one pattern for the config and the decision cookie', () =
         /services\[0\]\.id: expected a lower-case service id/,
       );
     }
+  });
+});
+
+describe('unsafeUrl(): links samtykke never puts in an href or a src', () => {
+  it('refuses script, data and VBScript links however the URL parser would still read them', () => {
+    for (const link of [
+      'javascript:alert(1)',
+      'JavaScript:x',
+      ' \u0000javascript:x',
+      'java\tscr\nipt:x',
+      'data:,x',
+      'vbscript:x',
+    ])
+      expect(unsafeUrl(link), JSON.stringify(link)).toBe(true);
+  });
+
+  it('control: takes web links, relative links and paths that only mention a scheme', () => {
+    for (const link of [
+      'https://fjordkaffe.no/personvern',
+      '/personvern',
+      'personvern.html',
+      '/?next=javascript:x',
+      'mailto:a@b.no',
+    ])
+      expect(unsafeUrl(link), link).toBe(false);
   });
 });

@@ -23,7 +23,7 @@ const VALID: Record<string, unknown> = {
             provider: 'Plausible Insights OÜ',
             purpose: { en: 'Counts visits' },
             privacyPolicyUrl: 'https://plausible.io/privacy',
-            cookies: [{ name: 'pl_*', expiry: 'P1Y', purpose: 'Visit', parentDomain: true }],
+            cookies: [{ name: 'pl_*', expiry: 'P1Y', purpose: 'Visit', parentDomain: true, domain: '.plausible.io' }],
             storageKeys: ['plausible_ignore'],
             recipient: 'Plausible',
             thirdCountries: ['US'],
@@ -147,6 +147,19 @@ describe('readConfig(): the trusting reader of the production loader', () => {
     ['texts not by language', { texts: { nb: 'Hei' } }, 'config.texts.nb'],
     ['a __proto__ key', JSON.parse('{"texts":{"__proto__":{"title":"x"}}}'), 'config.texts.__proto__'],
     ['integrity as a string', { ui: { integrity: 'sha384-abc' } }, 'config.ui.integrity'],
+    ['a javascript: privacy link', { policy: { privacyUrl: 'javascript:alert(1)' } }, 'config.policy.privacyUrl'],
+    [
+      'a javascript: link in one language, spelt with a tab and spaces in front',
+      { policy: { cookiePolicyUrl: { nb: '/cookies', en: '  java\tscript:alert(1)' } } },
+      'config.policy.cookiePolicyUrl.en',
+    ],
+    ['a data: controller link', { controller: { url: 'DATA:text/html,<script>1</script>' } }, 'config.controller.url'],
+    ['a vbscript: UI source', { ui: { src: 'vbscript:x' } }, 'config.ui.src'],
+    [
+      "a javascript: link to a service's privacy policy",
+      { categories: { chat: { title: 'Chat', services: [{ id: 'x', privacyPolicyUrl: 'javascript:x' }] } } },
+      'config.categories.chat.services[0].privacyPolicyUrl',
+    ],
     [
       'a localized text with a number',
       { categories: { chat: { title: { nb: 1 } } } },
