@@ -52,9 +52,15 @@ const STARTED = Symbol.for('samtykke.started');
  * Starts samtykke from a script tag: config, cookie, Consent Mode defaults and the blocker now, the runtime as
  * soon as it arrives. A config it cannot use is reported once and the page fails closed: the blocker still
  * runs with nothing allowed and every host the config names held too, so no tracker slips through because of a
- * typo; `window.Samtykke` answers without granting anything.
+ * typo; `window.Samtykke` answers without granting anything. `refuse` says so on the console (the
+ * development loader, which listed every problem already, does not repeat the first).
  */
-export function boot(win: Window & typeof globalThis, parts: LazyParts): void {
+export function boot(
+  win: Window & typeof globalThis,
+  parts: LazyParts,
+  refuse = (error: Error) =>
+    console.error(`${error.message}\nNothing runs. samtykke.dev.js or npx samtykke check-config lists every problem.`),
+): void {
   const doc = win.document;
   const marked = win as unknown as Record<symbol, unknown>;
   if (marked[STARTED]) {
@@ -71,9 +77,7 @@ export function boot(win: Window & typeof globalThis, parts: LazyParts): void {
     input = readPageConfig(win);
     config = readConfig(input);
   } catch (error) {
-    console.error(
-      `${(error as Error).message}\nNothing runs. samtykke.dev.js or npx samtykke check-config lists every problem.`,
-    );
+    refuse(error as Error);
     const raw = win.samtykkeConfig !== undefined ? win.samtykkeConfig : configText(win);
     const closed = failClosedConfig(raw);
     createInterception({ config: closed, document: doc, isAllowed: () => false }).start();

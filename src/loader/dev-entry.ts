@@ -12,12 +12,20 @@ export * from './provides.js';
 
 const PREFIX = 'samtykke.dev.js:';
 
+/** Whether the config's problems are on the console already, so the boot does not print the first again. */
+let explained = false;
 try {
   const { errors, warnings } = checkConfig(readPageConfig(window));
   for (const error of errors) console.error(PREFIX, error.message);
   for (const warning of warnings) console.warn(PREFIX, warning);
+  explained = errors.length > 0;
 } catch (error) {
   console.error(PREFIX, error instanceof Error ? error.message : String(error));
+  explained = true;
 }
 
-startScriptTag(window);
+startScriptTag(
+  window,
+  // Every problem is on the console already: the boot's refusal does not print the first a second time.
+  explained ? () => console.error(PREFIX, 'nothing runs until the config errors above are fixed.') : undefined,
+);

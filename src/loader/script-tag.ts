@@ -15,30 +15,37 @@ declare global {
   }
 }
 
-/** Boots the page's consent with each part it does not carry taken from its own script file. */
-export function startScriptTag(win: Window & typeof globalThis): void {
-  boot(win, {
-    runtime: {
-      load: part(
+/**
+ * Boots the page's consent with each part it does not carry taken from its own script file; `refuse` reports a
+ * config it cannot use (see `boot`).
+ */
+export function startScriptTag(win: Window & typeof globalThis, refuse?: (error: Error) => void): void {
+  boot(
+    win,
+    {
+      runtime: {
+        load: part(
+          win,
+          () => win.SamtykkeRuntime,
+          (loaded) => loaded.start,
+        ),
+      },
+      banner: part(
         win,
-        () => win.SamtykkeRuntime,
-        (loaded) => loaded.start,
+        () => win.SamtykkeBanner,
+        (loaded) => loaded.mountBanner,
+      ),
+      ui: part(
+        win,
+        () => win.SamtykkeUI,
+        (loaded) => loaded.mountUi,
+      ),
+      ledger: part(
+        win,
+        () => win.SamtykkeLedger,
+        (loaded) => loaded.createLedger,
       ),
     },
-    banner: part(
-      win,
-      () => win.SamtykkeBanner,
-      (loaded) => loaded.mountBanner,
-    ),
-    ui: part(
-      win,
-      () => win.SamtykkeUI,
-      (loaded) => loaded.mountUi,
-    ),
-    ledger: part(
-      win,
-      () => win.SamtykkeLedger,
-      (loaded) => loaded.createLedger,
-    ),
-  });
+    refuse,
+  );
 }

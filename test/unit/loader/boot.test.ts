@@ -108,6 +108,17 @@ describe('boot() with a broken config fails closed', () => {
     );
   });
 
+  it("the development loader's reporter replaces the one-line error, and the page still fails closed", () => {
+    const error = vi.spyOn(console, 'error').mockImplementation(() => {});
+    const refused: string[] = [];
+    const win = page(typo);
+    boot(win, parts().lazy, (reason) => refused.push(reason.message));
+    expect(refused).toEqual(['samtykke: config.ui.layot: unknown option. Did you mean "layout"?']);
+    expect(error).not.toHaveBeenCalled();
+    expect(addScript(win, 'https://chat.fjordkaffe-widgets.test/widget.js').getAttribute('src')).toBeNull();
+    expect(win.Samtykke?.isGranted('marketing')).toBe(false);
+  });
+
   it('finds the hosts of a JSON config that does not even parse', () => {
     vi.spyOn(console, 'error').mockImplementation(() => {});
     const win = page(undefined);
