@@ -12,9 +12,42 @@ const { version } = JSON.parse(readFileSync('package.json', 'utf8')) as { versio
 /** The version the loader checks its lazily loaded files against (`src/core/version.ts`). */
 const define = { __SAMTYKKE_VERSION__: JSON.stringify(version) };
 const typescript = () => esbuild({ target, tsconfig: 'tsconfig.build.json', define });
-const minify = () =>
-  terser({ ecma: 2020, toplevel: true, compress: { passes: 3, pure_getters: true }, format: { comments: /^!/ } });
-const browser = (): Plugin[] => [nodeResolve({ browser: true, dedupe: ['preact'] }), typescript(), minify()];
+/**
+ * What the critical loader lends the files loaded on the same visit (`window.SamtykkeLoader`, the names
+ * src/loader/provides.ts exports) travels under short names: each is spelt once in the loader and again at every
+ * use in the runtime and the first layer (−140 B brotli in the loader, −100 B in the runtime). Every bundle that
+ * reads or writes them is minified with the one table, so they agree; the names are ours alone (no DOM or
+ * config property is spelt like one), so nothing else is renamed.
+ */
+const PROVIDED = [...readFileSync('src/loader/provides.ts', 'utf8').matchAll(/export\s*\{([^}]*)\}/g)]
+  .flatMap((list) => (list[1] ?? '').split(','))
+  .map(
+    (name) =>
+      name
+        .trim()
+        .split(/\s+as\s+/)
+        .at(-1) ?? '',
+  )
+  .filter(Boolean);
+const shortName = (i: number) => `_${String.fromCharCode(i < 26 ? 97 + i : 39 + i)}`;
+const SHORT_NAMES = {
+  regex: new RegExp(`^(${PROVIDED.join('|')})$`),
+  keep_quoted: true,
+  cache: { props: Object.fromEntries(PROVIDED.map((name, i) => [`$${name}`, shortName(i)])) },
+};
+const minify = (shared = false) =>
+  terser({
+    ecma: 2020,
+    toplevel: true,
+    compress: { passes: 3, pure_getters: true },
+    mangle: shared ? { properties: SHORT_NAMES } : true,
+    format: { comments: /^!/ },
+  });
+const browser = (shared = false): Plugin[] => [
+  nodeResolve({ browser: true, dedupe: ['preact'] }),
+  typescript(),
+  minify(shared),
+];
 const banner = '/*! samtykke | MIT */';
 
 /**
@@ -153,12 +186,12 @@ function shareWithLoader(): Plugin {
 }
 
 /** A script-tag bundle: everything inlined, minified, no module syntax. */
-const iife = (input: string, file: string, name?: string): RollupOptions => ({
+const iife = (input: string, file: string, name?: string, shared = false): RollupOptions => ({
   input,
   // `extend` assigns the global as a property, which the top-level mangler leaves alone. The maps are written for
   // local debugging but not referenced: the package does not ship them, and a comment to a missing map is noise.
   output: { file, format: 'iife', name, extend: Boolean(name), banner, sourcemap: 'hidden' },
-  plugins: browser(),
+  plugins: browser(shared),
 });
 
 /**
@@ -169,7 +202,7 @@ function sharingLoader(input: string, file: string, name: string, plugins: Plugi
   const own = iife(input, file, name);
   return {
     ...own,
-    plugins: [shareWithLoader(), ...plugins, ...browser()],
+    plugins: [shareWithLoader(), ...plugins, ...browser(true)],
     output: { ...(own.output as object), globals: () => LOADER_GLOBAL },
   };
 }
@@ -259,11 +292,11 @@ const config: RollupOptions[] = only([
   },
   {
     ...iife('src/loader/entry.ts', 'dist/samtykke.js', LOADER_GLOBAL),
-    plugins: [...browser(), collectLoaderModules()],
+    plugins: [...browser(true), collectLoaderModules()],
   },
   sharingLoader('src/runtime/entry.ts', 'dist/samtykke-runtime.js', 'SamtykkeRuntime'),
   // The development loader shares with the runtime what the critical loader does (the same exports).
-  iife('src/loader/dev-entry.ts', 'dist/samtykke.dev.js', LOADER_GLOBAL),
+  iife('src/loader/dev-entry.ts', 'dist/samtykke.dev.js', LOADER_GLOBAL, true),
   iife('src/ui/entry.ts', 'dist/samtykke-ui.js', 'SamtykkeUI'),
   ...LANGUAGES.map((language) => ({
     ...iife('src/ui/entry.ts', `dist/samtykke-ui.${language}.js`, 'SamtykkeUI'),
