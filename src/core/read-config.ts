@@ -142,23 +142,21 @@ type Known = VendorHosts & Partial<Pick<NormalizedService, 'name' | 'provider' |
 let catalogue: readonly Known[] = VENDOR_HOSTS;
 const findKnown = (id: string) => catalogue.find((vendor) => vendor.id === id);
 
+/** A service with every default filled in, in `category`; what `service` sets wins over the defaults. */
+const filled = (service: Partial<NormalizedService> & { id: string }, category: string): NormalizedService => ({
+  name: service.id,
+  cookies: [],
+  storageKeys: [],
+  hosts: [],
+  ...service,
+  category,
+});
+
 /** A built-in vendor by id, or a service of the owner's (a built-in one's data fills what it leaves out). */
 function service(value: unknown, path: string, category: string): NormalizedService {
-  if (typeof value === 'string') {
-    const vendor = findKnown(value) ?? fail(path);
-    return { name: vendor.id, cookies: [], storageKeys: [], ...vendor, category };
-  }
+  if (typeof value === 'string') return filled(findKnown(value) ?? fail(path), category);
   const own = read(SERVICE, value ?? fail(path), path) as unknown as NormalizedService;
-  const base = findKnown(own.id);
-  return {
-    ...own,
-    category,
-    name: own.name ?? base?.name ?? own.id,
-    cookies: own.cookies ?? base?.cookies ?? [],
-    storageKeys: own.storageKeys ?? base?.storageKeys ?? [],
-    hosts: own.hosts ?? base?.hosts ?? [],
-    ...((own.provider ?? base?.provider) ? { provider: own.provider ?? base?.provider } : {}),
-  };
+  return filled({ ...findKnown(own.id), ...own }, category);
 }
 
 const categories: Reader = (value, path) => {
@@ -266,13 +264,7 @@ function readWith(input: unknown): NormalizedConfig {
     for (const vendor of catalogue) {
       const home = list.find((category) => category.id === vendor.category);
       if (home && !listed.has(vendor.id))
-        (home.services as NormalizedService[]).push({
-          name: vendor.id,
-          cookies: [],
-          storageKeys: [],
-          ...vendor,
-          implicit: true,
-        });
+        (home.services as NormalizedService[]).push({ ...filled(vendor, vendor.category), implicit: true });
     }
   }
   return freeze(config as unknown as NormalizedConfig);
