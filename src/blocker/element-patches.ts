@@ -11,9 +11,9 @@
  * on as the page's own object, now or on release, so Trusted Types still sees what the page's policy made.
  */
 import type { Gate, HeldKind } from './held.js';
-import { patch, patchMethod, type Restore } from './patch.js';
+import { patch, patchMethod, type Restore, undo } from './patch.js';
 import { isTrusted } from './trusted-types.js';
-import { holds, urlAttribute, urlsIn } from './url-attributes.js';
+import { heldUrl, holds, urlAttribute } from './url-attributes.js';
 
 /**
  * Returns true when the element's new URL was intercepted (held or dropped) and must not be set. `trusted` is
@@ -22,8 +22,7 @@ import { holds, urlAttribute, urlsIn } from './url-attributes.js';
 export function intercept(gate: Gate, element: Element, attribute: string, value: string, trusted?: object): boolean {
   const tag = element.localName;
   const existing = gate.held.get(element);
-  let match: ReturnType<Gate['check']>;
-  for (const url of urlsIn(attribute, value)) match ??= gate.check(url, tag);
+  const match = heldUrl(gate.check, tag, attribute, value);
   if (!match) {
     if (existing?.attribute === attribute) gate.held.remove(element);
     return false;
@@ -175,9 +174,7 @@ export function patchElements(win: Realm, gate: Gate, srcdoc: (value: unknown) =
     );
   }
   restores.push(patchSvgHref(win, pass));
-  return () => {
-    for (const restore of restores) restore();
-  };
+  return undo(restores);
 }
 
 /**
@@ -206,7 +203,5 @@ function patchSvgHref(win: Realm, pass: Pass): Restore {
       },
     })),
   ];
-  return () => {
-    for (const restore of restores) restore();
-  };
+  return undo(restores);
 }

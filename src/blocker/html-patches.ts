@@ -13,10 +13,10 @@
  * re-wrapped by samtykke's policy when something did (trusted-types.ts).
  */
 import type { Gate } from './held.js';
-import { patch, patchMethod, type Restore } from './patch.js';
+import { patch, patchMethod, type Restore, undo } from './patch.js';
 import type { RuleMatch } from './rules.js';
 import { isTrusted, trustedSinks } from './trusted-types.js';
-import { holds, URL_ATTRIBUTES, urlsIn } from './url-attributes.js';
+import { heldUrl, holds, URL_ATTRIBUTES } from './url-attributes.js';
 
 // A tag with its attributes; quoted values may contain `>`.
 const TAG = /<([a-zA-Z][\w:-]*)((?:[^>"']|"[^"]*"|'[^']*')*)>/g;
@@ -56,8 +56,7 @@ export function rewriteMarkup(
     const rest = attributes.replace(ATTRIBUTE, (token, space: string, rawAttribute: string, raw?: string) => {
       const attribute = rawAttribute.toLowerCase();
       if (raw === undefined || !names.includes(attribute)) return token;
-      let match: RuleMatch | undefined;
-      for (const url of urlsIn(attribute, decode(raw))) match ??= check(url, tag);
+      const match = heldUrl(check, tag, attribute, decode(raw));
       if (!match) return token;
       if (!holds(tag, attribute)) return '';
       held = match;
@@ -156,9 +155,7 @@ export function patchMarkup(win: Realm, gate: Gate): { restore: Restore; srcdoc:
   markupSetter(win.HTMLIFrameElement.prototype, 'srcdoc', true);
   restores.push(patchWrite(win, rewriteText));
   return {
-    restore: () => {
-      for (const restore of restores) restore();
-    },
+    restore: undo(restores),
     srcdoc: (value) => rewrite(value, true),
   };
 }
@@ -208,7 +205,5 @@ function patchWrite(win: Realm, rewrite: (html: string, scripts: boolean) => str
         },
     ),
   );
-  return () => {
-    for (const restore of restores) restore();
-  };
+  return undo(restores);
 }

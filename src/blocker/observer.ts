@@ -10,7 +10,7 @@
  */
 import type { Gate } from './held.js';
 import { patchMethod, type Restore } from './patch.js';
-import { holds, URL_ATTRIBUTES, URL_ELEMENTS, urlsIn } from './url-attributes.js';
+import { heldUrl, holds, URL_ATTRIBUTES, URL_ELEMENTS } from './url-attributes.js';
 
 const INERT_TYPES = new Set(['text/plain', 'javascript/blocked', 'application/json', 'application/ld+json']);
 
@@ -30,8 +30,7 @@ export function neutralise(element: Element, gate: Gate): void {
   for (const attribute of URL_ATTRIBUTES[tag] ?? []) {
     const url = element.getAttribute(attribute);
     if (!url) continue;
-    let match: ReturnType<Gate['check']>;
-    for (const part of urlsIn(attribute, url)) match ??= gate.check(part, tag);
+    const match = heldUrl(gate.check, tag, attribute, url);
     if (!match) continue;
     if (holds(tag, attribute) && tag === 'script') {
       const type = element.getAttribute('type');

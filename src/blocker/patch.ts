@@ -46,6 +46,13 @@ export function patch(
   };
 }
 
+/** Takes every patch of a list away, in order. */
+export const undo =
+  (restores: readonly Restore[]): Restore =>
+  () => {
+    for (const restore of restores) restore();
+  };
+
 /** Wraps a method; `wrap` gets the original and returns the replacement. */
 export function patchMethod<F extends (...args: never[]) => unknown>(
   target: object,

@@ -14,7 +14,7 @@
  * `document.open()` keeps the realm (since 2019 it no longer creates a new global), so its patches stay.
  * Cross-origin frames are out of reach and out of scope: they cannot read the page's cookies.
  */
-import { patch, patchMethod, type Restore } from './patch.js';
+import { patch, patchMethod, type Restore, undo } from './patch.js';
 
 type Realm = Window & typeof globalThis;
 
@@ -117,7 +117,5 @@ export function watchRealms(win: Realm, adopt: (child: Realm) => void): Restore 
   win.addEventListener('load', onLoad, true);
   restores.push(() => win.removeEventListener('load', onLoad, true));
   sweep();
-  return () => {
-    for (const restore of restores) restore();
-  };
+  return undo(restores);
 }

@@ -4,6 +4,8 @@
  * `setAttribute` family, the markup rewriting and the observer, so a route closed in one is closed in all.
  * Scripts and frames are *held* (kept, released on consent); for everything else a blocked URL is dropped.
  */
+import type { RuleMatch } from './rules.js';
+
 // No prototype: markup may name any element, and `<constructor>` must not find Object's constructor here.
 export const URL_ATTRIBUTES: Readonly<Record<string, readonly string[] | undefined>> = Object.setPrototypeOf(
   {
@@ -34,16 +36,24 @@ export const holds = (tag: string, attribute: string): boolean =>
   (tag === 'script' && attribute !== 'srcset') || (tag === 'iframe' && attribute === 'src');
 
 /**
- * The URLs one attribute value asks for: `srcset` is a list of `url descriptor` candidates and `ping` a list
- * of URLs; both are split on white space with the candidates' commas trimmed (a URL never starts or ends with
- * one that matters here), every other attribute is a single URL.
+ * The rule that holds back a URL one attribute value asks for, checking them in order until one is held:
+ * `srcset` is a list of `url descriptor` candidates and `ping` a list of URLs, both split on white space with the
+ * candidates' commas trimmed (a URL never starts or ends with one that matters here); every other attribute is a
+ * single URL.
  */
-export function urlsIn(attribute: string, value: string): string[] {
-  if (attribute !== 'srcset' && attribute !== 'ping') return [value];
-  return value
-    .split(/\s+/)
-    .map((part) => part.replace(/^,+|,+$/g, ''))
-    .filter(Boolean);
+export function heldUrl(
+  check: (url: string, kind: string) => RuleMatch | undefined,
+  tag: string,
+  attribute: string,
+  value: string,
+): RuleMatch | undefined {
+  const urls = attribute !== 'srcset' && attribute !== 'ping' ? [value] : value.split(/\s+/);
+  for (const url of urls) {
+    const part = url.replace(/^,+|,+$/g, '');
+    const match = part ? check(part, tag) : undefined;
+    if (match) return match;
+  }
+  return undefined;
 }
 
 /** The tag's URL attribute called `name` (any case), if it is one. */

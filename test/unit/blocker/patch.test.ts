@@ -1,6 +1,6 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { type Blocker, createBlocker } from '../../../src/blocker/index.js';
-import { patchMethod } from '../../../src/blocker/patch.js';
+import { patchMethod, undo } from '../../../src/blocker/patch.js';
 import { normalizeConfig } from '../../../src/core/index.js';
 
 const config = normalizeConfig({ categories: { marketing: { services: ['meta-pixel'] } } });
@@ -79,5 +79,18 @@ describe('undoing patches in any order', () => {
     expect([target.run.name, target.run.length, target.run(1, 2)]).toEqual(['run', 2, 30]);
     restore();
     expect(target.run(1, 2)).toBe(3);
+  });
+});
+
+describe('undo(): every patch of a list taken away', () => {
+  it('restores each patched property in the order given', () => {
+    const target = { a: () => 'a', b: () => 'b' };
+    const restores = [
+      patchMethod<() => string>(target, 'a', () => () => 'patched a'),
+      patchMethod<() => string>(target, 'b', () => () => 'patched b'),
+    ];
+    expect([target.a(), target.b()]).toEqual(['patched a', 'patched b']);
+    undo(restores)();
+    expect([target.a(), target.b()]).toEqual(['a', 'b']);
   });
 });
