@@ -7,7 +7,7 @@
  * (selectors, `childNodes` and the rendering are untouched; the placeholder is only ever a sibling the page did
  * not put there).
  */
-import { patch, type Restore, undo } from './patch.js';
+import { patch, type Restore } from './patch.js';
 
 type Step = (this: Node) => Node | null;
 
@@ -24,5 +24,7 @@ export function skipInTreeWalks(win: Window & typeof globalThis, isOurs: (node: 
       },
     })),
   );
-  return undo(restores);
+  return () => {
+    for (const restore of restores) restore();
+  };
 }

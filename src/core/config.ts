@@ -1,24 +1,15 @@
-import type { ConsentModeType, LocalizedText } from '../types.js';
+import type { LocalizedText } from '../types.js';
 import { BUILT_IN_CATEGORIES, DEFAULT_CATEGORIES, isBuiltInCategory, NECESSARY } from './categories.js';
 import { ConfigError, closest, describeValue, expected } from './errors.js';
 import { CATEGORY_ID, HOST_PATTERN, ISO_DURATION, SERVICE_ID, unsafeUrl } from './formats.js';
 import type { NormalizedConfig } from './normalized.js';
-import { readConfig } from './read-config.js';
+import { CONSENT_TYPES, readConfig } from './read-config.js';
 import { findVendor, VENDORS } from './vendors.js';
 
 /** ISO 8601 duration (`P2Y`, `P1DT12H`, `PT30M`) or `session`. */
 const DURATION = new RegExp(`^session$|${ISO_DURATION.source}`);
 /** host, `*.host`, or host + path prefix; no scheme, no spaces. */
 const LANGUAGE = /^[a-z]{2,3}(-[a-z0-9]{2,8})*$/i;
-const CONSENT_TYPES: readonly ConsentModeType[] = [
-  'ad_storage',
-  'ad_user_data',
-  'ad_personalization',
-  'analytics_storage',
-  'functionality_storage',
-  'personalization_storage',
-  'security_storage',
-];
 /** Keys owners reach for to pre-tick a category; each gets a specific refusal. */
 const PRE_TICK_KEYS = ['enabled', 'default', 'defaultEnabled', 'checked', 'preChecked', 'granted', 'readOnly'];
 

@@ -28,7 +28,7 @@ export { CATEGORY_ID, ISO_DURATION, parseDuration, SERVICE_ID, UUID, unsafeUrl }
 export { uuid } from './ids.js';
 export { baseLanguage, localize, readsAs, siblingLanguage, textLanguages, writtenIn } from './localized.js';
 export type { NormalizedCategory, NormalizedConfig, NormalizedService } from './normalized.js';
-export { readConfig, UnusableConfig } from './read-config.js';
+export { CONSENT_TYPES, readConfig, UnusableConfig } from './read-config.js';
 export { readGpc } from './signals.js';
 export type { VendorDetails } from './vendor-details.js';
 export { VENDOR_DETAILS, withVendorDetails } from './vendor-details.js';

@@ -4,6 +4,8 @@
  * `normalizeConfig()`, whose path-naming messages and "did you mean" hints run in the npm build, the development
  * loader and `samtykke check-config`. For a config `normalizeConfig()` accepts, both return the same.
  */
+
+import type { ConsentModeType } from '../types.js';
 import { DEFAULT_CATEGORIES, NECESSARY } from './categories.js';
 import { closest } from './errors.js';
 import { unsafeUrl } from './formats.js';
@@ -108,11 +110,12 @@ const links: Reader = (value, path) => {
   for (const [language, link] of members(value, path)) url(link, `${path}.${language}`);
   return { ...value };
 };
-const CONSENT_TYPES = [
-  'analytics_storage',
+/** Google Consent Mode's consent types, in the order its defaults are sent (integrations/consent-mode.ts). */
+export const CONSENT_TYPES: readonly ConsentModeType[] = [
   'ad_storage',
   'ad_user_data',
   'ad_personalization',
+  'analytics_storage',
   'functionality_storage',
   'personalization_storage',
   'security_storage',

@@ -4,23 +4,13 @@
  * decision is sent as an `update` on every page, still before any tag can run.
  * https://developers.google.com/tag-platform/security/guides/consent
  */
-import type { NormalizedConfig } from '../core/index.js';
+import { CONSENT_TYPES, type NormalizedConfig } from '../core/index.js';
 import type { ConsentModeState, ConsentModeType, Decision } from '../types.js';
 
 /** The event GTM triggers can listen to: `{ event: 'samtykke_consent_update', samtykke: { granted, services } }`. */
 export const CONSENT_EVENT = 'samtykke_consent_update';
 
 type Window_ = Window & { dataLayer?: unknown[]; gtag?: (...args: unknown[]) => void };
-
-const denied = (): ConsentModeState => ({
-  ad_storage: 'denied',
-  ad_user_data: 'denied',
-  ad_personalization: 'denied',
-  analytics_storage: 'denied',
-  functionality_storage: 'granted',
-  personalization_storage: 'denied',
-  security_storage: 'granted',
-});
 
 /**
  * The state before any decision: ads and analytics denied, security granted. `functionality_storage` and
@@ -30,7 +20,12 @@ const denied = (): ConsentModeState => ({
  * personalization follows `consentMode.personalizationStorage`.
  */
 export function defaultConsentState(config: NormalizedConfig): ConsentModeState {
-  const state: ConsentModeState = { ...denied(), personalization_storage: config.consentMode.personalizationStorage };
+  const state = {
+    ...Object.fromEntries(CONSENT_TYPES.map((type) => [type, 'denied'])),
+    functionality_storage: 'granted',
+    personalization_storage: config.consentMode.personalizationStorage,
+    security_storage: 'granted',
+  } as ConsentModeState;
   for (const category of config.categories) {
     if (category.required) continue;
     for (const type of config.consentMode.mapping[category.id] ?? []) state[type] = 'denied';
