@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
-import { canonicalize } from '../ledger/canonical.js';
 import { receiptHashInput } from '../ledger/hash.js';
+import { canonicalJson } from './canonical-json.js';
 import { type SigningKey, signAcknowledgements } from './keys.js';
 import type { Sealer } from './storage.js';
 
@@ -23,13 +23,13 @@ export function sha256Sync(text: string): string {
  * WebCrypto round trip per receipt on the server's hot path.
  */
 export function receiptHashSync(receipt: { integrity: object }): string {
-  return sha256Sync(canonicalize(receiptHashInput(receipt)));
+  return sha256Sync(canonicalJson(receiptHashInput(receipt)));
 }
 
 /** `chainHash = sha256(canonical({ prev, seq, receiptHash, receivedAt, site }))`. */
 export function chainHashOf(link: ChainLinkInput): string {
   const { prev, seq, receiptHash, receivedAt, site } = link;
-  return sha256Sync(canonicalize({ prev, seq, receiptHash, receivedAt, site }));
+  return sha256Sync(canonicalJson({ prev, seq, receiptHash, receivedAt, site }));
 }
 
 /**

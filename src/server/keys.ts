@@ -8,8 +8,8 @@ import {
   verify,
 } from 'node:crypto';
 import { readFile, writeFile } from 'node:fs/promises';
-import { canonicalize } from '../ledger/canonical.js';
 import type { AcknowledgementProof, ReceiptAcknowledgement } from '../types.js';
+import { canonicalJson } from './canonical-json.js';
 import { merkleLeaf, merkleRootOf, merkleTree } from './merkle.js';
 
 /** An Ed25519 key pair as PEM text (PKCS#8 private, SPKI public). */
@@ -77,12 +77,12 @@ export type UnsignedAcknowledgement = Omit<ReceiptAcknowledgement, 'signature' |
 /** The canonical acknowledgement without `signature` (and `proof`): one receipt's signed facts. */
 export function acknowledgementPayload(ack: UnsignedAcknowledgement): Buffer {
   const { receiptId, seq, receivedAt, chainHash, keyId } = ack;
-  return Buffer.from(canonicalize({ receiptId, seq, receivedAt, chainHash, keyId }), 'utf8');
+  return Buffer.from(canonicalJson({ receiptId, seq, receivedAt, chainHash, keyId }), 'utf8');
 }
 
 /** The bytes a group signature covers: the key id and the Merkle root over the group's payloads. */
 function groupPayload(keyId: string, root: Buffer): Buffer {
-  return Buffer.from(canonicalize({ keyId, merkleRoot: root.toString('base64url') }), 'utf8');
+  return Buffer.from(canonicalJson({ keyId, merkleRoot: root.toString('base64url') }), 'utf8');
 }
 
 /** Sign one acknowledgement on its own (no `proof`: the signature covers its payload directly). */

@@ -1,0 +1,60 @@
+import { describe, expect, it } from 'vitest';
+import { canonicalize } from '../../../src/ledger/canonical.js';
+import { receiptHashInput } from '../../../src/ledger/hash.js';
+import { canonicalJson } from '../../../src/server/canonical-json.js';
+import { buildTestReceipt, makeConfig, makeInput } from '../ledger/fixtures.js';
+
+// Values that exercise every branch of RFC 8785 as src/ledger/canonical.ts implements it.
+const samples: unknown[] = [
+  null,
+  true,
+  false,
+  0,
+  -0,
+  1e21,
+  1e-7,
+  0.1 + 0.2,
+  -123.456,
+  Number.MAX_SAFE_INTEGER,
+  '',
+  'æøå "quoted" \\ back\nline\ttab \u0000 \u001f \u2028 😀',
+  [],
+  {},
+  [1, 'a', null, [2, [3]], { b: 1, a: 2 }],
+  [undefined, 1],
+  { b: 1, a: undefined, c: () => 1, d: Symbol('x') },
+  { '€': 1, '\u0080': 2, a: 3, Z: 4, '': 5, '10': 6, '9': 7, aa: 8, 'a\u0000': 9 },
+  { z: { y: { x: [{ w: 'v', a: [{}, []] }] } }, a: 'first' },
+  { '\ud83d\ude00': 'surrogate pair key', '\ufb33': 'after it in UTF-16 order' },
+];
+
+describe('canonicalJson', () => {
+  it.each(samples.map((value) => [JSON.stringify(value) ?? String(value), value]))(
+    'gives the bytes src/ledger/canonical.ts gives for %s',
+    (_, value) => {
+      expect(canonicalJson(value)).toBe(canonicalize(value));
+    },
+  );
+
+  it('refuses what has no JSON form, as the general one does', () => {
+    for (const value of [Number.NaN, Number.POSITIVE_INFINITY, undefined, 1n, () => 1]) {
+      expect(() => canonicalize(value)).toThrow(TypeError);
+      expect(() => canonicalJson(value)).toThrow(TypeError);
+    }
+    expect(() => canonicalJson({ a: [Number.NaN] })).toThrow(TypeError);
+    expect(() => canonicalize([() => 1])).toThrow(TypeError);
+    expect(() => canonicalJson([() => 1])).toThrow(TypeError);
+  });
+
+  it('gives the same bytes for the same object whatever order its keys were made in', () => {
+    expect(canonicalJson({ b: 2, a: { d: 4, c: 3 } })).toBe(canonicalJson({ a: { c: 3, d: 4 }, b: 2 }));
+    expect(canonicalJson({ b: 2, a: { d: 4, c: 3 } })).toBe('{"a":{"c":3,"d":4},"b":2}');
+  });
+
+  it('gives a receipt, as received, the bytes its hash is computed over', async () => {
+    const receipt = await buildTestReceipt(makeInput(), makeConfig());
+    // As received: parsed back from JSON, keys in the order the browser wrote them.
+    const received = JSON.parse(JSON.stringify(receipt));
+    expect(canonicalJson(receiptHashInput(received))).toBe(canonicalize(receiptHashInput(received)));
+  });
+});
