@@ -10,19 +10,40 @@
  * refusing requests would only make the next commit group smaller.
  */
 
-const SAMPLE_MS = 20;
+const SAMPLE_MS = 10;
 
 let lastLagMs = 0;
-// When the pending sample is due; 0 before the monitor starts.
+// When the pending sample is due; 0 before the monitor starts. `due` is moved on by the ledger's own commits
+// (see notLag), `dueAtAll` is not: it tells how long the loop was away from I/O, whatever kept it.
 let due = 0;
+let dueAtAll = 0;
+// How late the last sample fired, counting everything, until the end of the turn it fired in.
+let lateThisTurn = 0;
 
 function schedule(): void {
   due = performance.now() + SAMPLE_MS;
+  dueAtAll = due;
   const timer = setTimeout(() => {
-    lastLagMs = Math.max(0, performance.now() - due);
+    const now = performance.now();
+    lastLagMs = Math.max(0, now - due);
+    lateThisTurn = Math.max(0, now - dueAtAll);
+    // Timers run before I/O in a turn: the requests read in this turn waited through what made the sample late.
+    setImmediate(() => {
+      lateThisTurn = 0;
+    });
     schedule();
   }, SAMPLE_MS);
   (timer as { unref?: () => void }).unref?.();
+}
+
+/**
+ * About how long a request the process reads now already waited in its socket's buffer: how long the event
+ * loop had been away from I/O, its own commits included (a request that arrives during a synchronous commit is
+ * read after it). An estimate, within a sample ({@link SAMPLE_MS}); 0 on a loop that keeps up.
+ */
+export function loopDelayMs(): number {
+  if (due === 0) schedule();
+  return Math.max(lateThisTurn, performance.now() - dueAtAll);
 }
 
 /**

@@ -18,6 +18,7 @@ import {
 import { anonymizeIp, expandIPv6, type IpStorage } from './ip.js';
 import { type SigningKey, signingKeyFrom } from './keys.js';
 import { createKnownNotices, keepNotices, noticeAnswer, noticeHashFromPath } from './notices.js';
+import { createQueueAdmission } from './queue-admission.js';
 import { createRateLimiter, type RateLimitOptions } from './rate-limit.js';
 import { parseReceipts } from './receipts-route.js';
 import { StatsQueryError, statsQueryOf } from './stats.js';
@@ -76,6 +77,14 @@ export interface LedgerHandlerOptions {
    * Off when unset or 0 (a library user chooses); `samtykke-ledger serve` sets 200 (`--max-event-loop-lag`).
    */
   maxEventLoopLagMs?: number;
+  /**
+   * Shedding on queueing time: a post that has waited longer than this (milliseconds) since it arrived, counting
+   * the wait the requests ahead of it will still cause, gets 503 with `Retry-After` before its body is parsed;
+   * one already taken whose commit has not started by then is refused the same way, unstored. Under an
+   * overload the requests taken are then answered within about this much more than their own commit, and the
+   * rest at once. Off when unset or 0; `samtykke-ledger serve` sets 20 (`--max-queue-time`).
+   */
+  maxQueueMs?: number;
   /** Per-client token bucket, or false for none. @default { capacity: 60, refillPerSecond: 10 } */
   rateLimit?: RateLimitOptions | false;
   /** How client addresses are stored. @default 'truncate' */
@@ -140,6 +149,7 @@ function createLedgerCore(options: LedgerHandlerOptions): LedgerCore {
   const maxBatch = options.maxBatch ?? 100;
   const maxPending = options.maxPendingReceipts ?? 1000;
   const maxLag = options.maxEventLoopLagMs ?? 0;
+  const admission = createQueueAdmission(options.maxQueueMs ?? 0);
   // Receipts of requests waiting for their commit: the group committer's queue, as this handler fed it.
   let pending = 0;
   const ipStorage = options.ipStorage ?? 'truncate';
@@ -149,7 +159,7 @@ function createLedgerCore(options: LedgerHandlerOptions): LedgerCore {
     options.rateLimit === false
       ? undefined
       : createRateLimiter(options.rateLimit ?? { capacity: 60, refillPerSecond: 10 });
-  const log = options.logger ?? ((entry: LedgerLogEntry) => process.stdout.write(`${JSON.stringify(entry)}\n`));
+  const log = options.logger ?? writeLogLine;
   const publicJwk = key.publicKey.export({ format: 'jwk' });
   const publicPem = key.publicKey.export({ type: 'spki', format: 'pem' }).toString();
   const knownNotices = createKnownNotices();
@@ -205,17 +215,19 @@ function createLedgerCore(options: LedgerHandlerOptions): LedgerCore {
       // owner's, or anyone could inject receipts into the default chain.
       if (origin === null) requireAdmin(request);
       // Admission control: past the bound, refuse before spending CPU on the body.
-      if (pending >= maxPending) {
-        throw new HttpError(503, 'the ledger is busy, retry later', undefined, {
-          'retry-after': String(BUSY_RETRY_AFTER_SECONDS),
-        });
-      }
+      if (pending >= maxPending) throw busy();
       if (maxLag > 0 && eventLoopLagMs() > maxLag) {
         throw new HttpError(503, 'the server is overloaded, retry later', undefined, {
           'retry-after': String(BUSY_RETRY_AFTER_SECONDS),
         });
       }
+      // Queueing time, from the request's arrival (see queue-admission.ts).
+      const arrivedAt = request.arrivedAt ?? performance.now();
+      const queueMs = storage.expectedQueueMs?.() ?? 0;
+      if (!admission.admit(arrivedAt, pending, queueMs, storage.commitCostMs?.(0) ?? 0)) throw busy();
+      const parseStarted = performance.now();
       const { receipts, erasureKeys, notices } = parseReceipts(text, maxBatch);
+      admission.parsed(receipts.length, performance.now() - parseStarted);
       const site = origin ?? options.defaultSite ?? 'default';
       entry.site = site;
       entry.receipts = receipts.length;
@@ -352,6 +364,33 @@ function createLedgerCore(options: LedgerHandlerOptions): LedgerCore {
     } as LedgerLogEntry);
     return response;
   };
+}
+
+// The default log: JSON lines on stdout, written once per turn of the event loop rather than once per request
+// (a write to a pipe or file is a synchronous system call each), and at exit whatever is left.
+let logLines = '';
+function flushLog(): void {
+  const lines = logLines;
+  logLines = '';
+  if (lines) process.stdout.write(lines);
+}
+function writeLogLine(entry: LedgerLogEntry): void {
+  if (!logLines) {
+    setImmediate(flushLog);
+    if (!exitFlush) {
+      exitFlush = true;
+      process.once('exit', flushLog);
+    }
+  }
+  logLines += `${JSON.stringify(entry)}\n`;
+}
+let exitFlush = false;
+
+/** 503 for a post refused because the ledger is busy: the receipts stay in the browser's outbox for a retry. */
+function busy(): HttpError {
+  return new HttpError(503, 'the ledger is busy, retry later', undefined, {
+    'retry-after': String(BUSY_RETRY_AFTER_SECONDS),
+  });
 }
 
 function isSigningKey(value: unknown): value is SigningKey {

@@ -25,6 +25,12 @@ export interface LedgerRequest {
   headers: { get(name: string): string | null };
   /** The whole body, at most `limit` bytes: past it, stop reading and throw 413 (never buffer it all). */
   body(limit: number): Promise<Uint8Array>;
+  /**
+   * When the request arrived (`performance.now()` time), as well as the adapter can tell: on node:http, when
+   * its headers were read, less the time the event loop had been kept from reading them. Unset: when the
+   * handler was called.
+   */
+  arrivedAt?: number;
 }
 
 /** A response as the routes produce it; a streamed body is an async iterable of text chunks. */

@@ -1,5 +1,6 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import { type AddressInfo, isIP } from 'node:net';
+import { loopDelayMs } from './event-loop-lag.js';
 import {
   createLedgerHandler,
   type LedgerCore,
@@ -186,12 +187,14 @@ export function createNodeListener(
   const budget: BodyBudget = { used: 0, max: options.maxBufferedBodyBytes ?? 64 * 1024 * 1024 };
   const core = ledgerCoreOf(handler);
   return (request, response) => {
+    const arrivedAt = performance.now() - loopDelayMs();
     const ip = clientIpOf(request, trustedProxies);
     const ledgerRequest: LedgerRequest = {
       method: request.method ?? 'GET',
       target: request.url ?? '/',
       headers: headersOf(request),
       body: (limit) => readNodeBody(request, response, limit, budget),
+      arrivedAt,
     };
     (core ?? webCore(handler, request))(ledgerRequest, ip ? { clientIp: ip } : {})
       .then((reply) => send(request, response, reply))

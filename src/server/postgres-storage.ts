@@ -146,10 +146,14 @@ export async function openPostgresStorage(options: PostgresStorageOptions): Prom
     }
   }
 
+  const committer = createGroupCommitter((requests) => transaction((client) => appendGroup(client, requests)));
+
   return {
     kind: 'postgres',
     ...postgresNotices(query, version),
-    append: createGroupCommitter((requests) => transaction((client) => appendGroup(client, requests))),
+    append: committer.append,
+    expectedQueueMs: committer.expectedQueueMs,
+    commitCostMs: committer.commitCostMs,
     async byRecord(recordId) {
       const rows = await query<RowColumns>(
         `SELECT ${columns} FROM samtykke_receipts WHERE record_id = $1 ORDER BY site, seq`,

@@ -230,16 +230,20 @@ export async function openSqliteStorage(options: SqliteStorageOptions): Promise<
     return writes.outcomes;
   });
 
+  const committer = createGroupCommitter(async (requests) =>
+    guard(() => {
+      checkFile();
+      // Synchronous: the loop waits for the fsync, which is not overload (see event-loop-lag.ts).
+      return notLag(() => appendGroup.immediate(requests));
+    }),
+  );
+
   return {
     kind: 'sqlite',
     ...sqliteNotices(db, version, guard),
-    append: createGroupCommitter(async (requests) =>
-      guard(() => {
-        checkFile();
-        // Synchronous: the loop waits for the fsync, which is not overload (see event-loop-lag.ts).
-        return notLag(() => appendGroup.immediate(requests));
-      }),
-    ),
+    append: committer.append,
+    expectedQueueMs: committer.expectedQueueMs,
+    commitCostMs: committer.commitCostMs,
     async byRecord(recordId) {
       return guard(() =>
         db

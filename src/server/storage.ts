@@ -82,6 +82,14 @@ export interface AppendResult {
 export interface LedgerStorage extends NoticeStorage {
   readonly kind: 'sqlite' | 'postgres';
   append(items: readonly AppendItem[], seal: Sealer): Promise<AppendResult[]>;
+  /**
+   * How many milliseconds a request appended now is expected to wait on account of the requests ahead of it:
+   * the rest of the commit running now and the share of its own commit that the receipts queued before it take
+   * (learned from the commits so far). Storages without group commit leave it out.
+   */
+  expectedQueueMs?(): number;
+  /** How long a commit of `receipts` receipts is expected to take, learned as above (its fixed part at 0). */
+  commitCostMs?(receipts: number): number;
   /** Every row (tombstones included) for a consent id, in (site, seq) order. */
   byRecord(recordId: string): Promise<StoredReceipt[]>;
   page(query: PageQuery): Promise<StoredReceipt[]>;

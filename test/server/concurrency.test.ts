@@ -37,6 +37,8 @@ describe.each(['postgres', 'sqlite'] as const)('several writer processes on one 
       // posts with 503, and this test is about the chains.
       '--max-event-loop-lag',
       '0',
+      '--max-queue-time',
+      '0',
       ...SITES.flatMap((site) => ['--origin', site]),
     ];
     // Started together, so they also race through the schema migration.

@@ -40,6 +40,8 @@ describe.each(['sqlite', 'postgres'] as const)('a %s ledger killed mid-stream', 
       ORIGIN,
       '--max-event-loop-lag',
       '0',
+      '--max-queue-time',
+      '0',
     ];
     const receipts = await makeReceipts(400);
     const server = await startLedgerProcess(cli, args);
