@@ -234,6 +234,9 @@ const config: RollupOptions[] = only([
       format: 'es',
       entryFileNames: '[name].js',
       chunkFileNames: npmChunkName,
+      // A lazily loaded part imports the entry's chunk only for what it uses: the entry has run already, and a
+      // bare import of it (rollup's hoisting) makes esbuild warn in every app that bundles samtykke.
+      hoistTransitiveImports: false,
       // Rollup drops module directives; samtykke/react's is written back so a React Server Components app
       // (Next.js App Router) can import it straight into a server component.
       banner: (chunk) => (chunk.isEntry && chunk.name === 'react' ? "'use client';" : ''),

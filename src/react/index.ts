@@ -20,7 +20,6 @@ import {
   useState,
 } from 'react';
 import '../globals.js';
-import { createSamtykke } from '../index.js';
 import type { Decision, DecisionSource, Samtykke, SamtykkeConfig } from '../types.js';
 
 /** What `useConsent()` returns. */
@@ -60,6 +59,7 @@ export interface SamtykkeProviderProps {
 /**
  * Finds or creates the instance once mounted; null until then (and until the loader tag has started one).
  * The config is read once: a new object literal on every render must not mean a new instance every render.
+ * The npm runtime is a dynamic import, so an app that uses the loader tag's instance does not download it.
  */
 function useInstance(config: SamtykkeConfig | undefined, given: Samtykke | undefined): Samtykke | null {
   const [instance, setInstance] = useState<Samtykke | null>(null);
@@ -68,9 +68,22 @@ function useInstance(config: SamtykkeConfig | undefined, given: Samtykke | undef
     if (given) return setInstance(given);
     const config = initialConfig.current;
     if (config) {
-      const created = createSamtykke(config);
-      setInstance(created);
-      return () => created.destroy();
+      // Unmounted before the runtime arrived (StrictMode's first mount, a quick navigation): none is made.
+      let unmounted = false;
+      let created: Samtykke | undefined;
+      import('../index.js')
+        .then(({ createSamtykke }) => {
+          if (unmounted) return;
+          created = createSamtykke(config);
+          setInstance(created);
+        })
+        // A runtime that did not load or a config it refuses (a ConfigError naming the key): nothing is
+        // granted, and the app keeps rendering its fallbacks.
+        .catch((error: unknown) => console.error('samtykke/react: no consent instance:', error));
+      return () => {
+        unmounted = true;
+        created?.destroy();
+      };
     }
     if (window.Samtykke) return setInstance(window.Samtykke);
     // The loader tag is async or later in the page: connect when it is ready.

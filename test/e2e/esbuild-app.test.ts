@@ -17,6 +17,7 @@ const OUT = join(APP, 'out');
 let harness: Harness;
 let context: BrowserContext;
 let served: Map<string, string>;
+let warnings: string[];
 
 beforeAll(async () => {
   await rm(APP, { recursive: true, force: true });
@@ -32,7 +33,7 @@ window.samtykke = createSamtykke({
 });
 `,
   );
-  await build({
+  const result = await build({
     entryPoints: [join(APP, 'main.js')],
     absWorkingDir: APP,
     bundle: true,
@@ -40,8 +41,9 @@ window.samtykke = createSamtykke({
     format: 'esm',
     minify: true,
     outdir: OUT,
-    logLevel: 'warning',
+    logLevel: 'silent',
   });
+  warnings = result.warnings.map((warning) => warning.text);
   await writeFile(
     join(OUT, 'index.html'),
     '<!doctype html><html lang="nb"><head><meta charset="utf-8"><script type="module" src="/main.js"></script></head><body><h1>Fjordkaffe</h1></body></html>',
@@ -53,6 +55,10 @@ window.samtykke = createSamtykke({
 afterAll(() => harness?.close());
 
 describe('an app bundled by esbuild --bundle --splitting on the npm path', () => {
+  it('bundles without a warning', () => {
+    expect(warnings).toEqual([]);
+  });
+
   it('splits each language’s texts and purposes into chunks of their own, none in the entry', () => {
     const scripts = [...served].filter(([path]) => path.endsWith('.js'));
     expect(languagesIn([served.get('/main.js') ?? ''])).toEqual([]);

@@ -1,7 +1,7 @@
 import { build } from 'esbuild';
 import type { BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { executed, type Harness, roundTrips, startHarness } from './harness.js';
+import { executed, type Harness, roundTrips, SITE, startHarness } from './harness.js';
 
 /**
  * `<SamtykkeProvider config={…}>` with no loader tag: the npm path, where the provider creates the instance after
@@ -17,7 +17,9 @@ import { ConsentGate, SamtykkeProvider, useConsent } from './src/react/index.ts'
 const errors = (window.__errors = []);
 window.addEventListener('error', (e) => errors.push(e.message));
 window.addEventListener('unhandledrejection', (e) => errors.push(String(e.reason)));
-const config = () => ({ categories: { statistics: { services: ['google-analytics'] } } });
+// /bad-config: a mistake in the config (services must be a list), which the provider reports and survives.
+const bad = location.pathname === '/bad-config';
+const config = () => ({ categories: { statistics: { services: bad ? 'google-analytics' : ['google-analytics'] } } });
 
 function Status() {
   const consent = useConsent();
@@ -80,6 +82,7 @@ beforeAll(async () => {
   }
   harness.page('/', PAGE);
   harness.page('/strict', PAGE.replace('/app/main.js', '/dev/main.js'));
+  harness.page('/bad-config', PAGE);
 }, 60_000);
 afterAll(() => harness?.close());
 beforeEach(async () => {
@@ -140,6 +143,23 @@ describe('<SamtykkeProvider config> creating its own instance (no loader tag)', 
     await expect.poll(() => executed(page)).toEqual(['gtag']);
     await roundTrips(page);
     expect(await executed(page)).toEqual(['gtag']);
+    expect(await errors(page)).toEqual([]);
+  });
+
+  it('a config it refuses is reported with its key; the app renders on, nothing granted, nothing released', async () => {
+    const page = await context.newPage();
+    const logged: string[] = [];
+    page.on('console', (message) => void (message.type() === 'error' && logged.push(message.text())));
+    await page.goto(`${SITE}/bad-config`, { waitUntil: 'load' });
+    await expect
+      .poll(() => logged.join('\n'))
+      .toMatch(/samtykke\/react: no consent instance:.*categories\.statistics\.services/s);
+    await roundTrips(page);
+    expect(await page.getByTestId('status').textContent()).toBe('statistics: no');
+    expect(await page.getByText('The chart needs statistics cookies.').count()).toBe(1);
+    expect(await hosts(page)).toEqual({ ui: 0, asking: 0 });
+    expect(await executed(page)).toEqual([]);
+    expect(harness.thirdPartyRequests()).toEqual([]);
     expect(await errors(page)).toEqual([]);
   });
 

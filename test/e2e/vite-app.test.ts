@@ -20,6 +20,7 @@ const VITE = join(ROOT, 'node_modules/vite/bin/vite.js');
 let harness: Harness;
 let context: BrowserContext;
 let built: string[];
+let exampleFiles: Map<string, string>;
 /** The unpacked tarball: what `npm install` puts in node_modules/samtykke. */
 let pkg: string;
 const linkPackage = (appDir: string) => installInto(appDir, pkg);
@@ -38,7 +39,7 @@ beforeAll(async () => {
   });
   built = await filesIn(OUT);
   harness = await startHarness();
-  await serveBuild(harness, OUT);
+  exampleFiles = await serveBuild(harness, OUT);
 }, 120_000);
 afterAll(() => harness?.close());
 beforeEach(async () => {
@@ -97,6 +98,10 @@ describe('a Vite + React app with samtykke/vite', () => {
   it('samtykke/react follows the loader: the gate shows its placeholder, then the video once allowed', async () => {
     const page = await harness.open(context, '/');
     await page.getByRole('button', { name: 'Godta alle' }).waitFor();
+    // The provider uses the loader's instance: the npm runtime, built as a chunk of its own, is never fetched.
+    const runtime = (body: string) => body.includes('createSamtykke() needs a browser document');
+    expect([...exampleFiles.values()].some(runtime)).toBe(true);
+    expect(downloaded(harness, exampleFiles).some(runtime)).toBe(false);
     expect(await page.getByTestId('status').textContent()).toBe('statistics: no');
     expect(await page.locator('iframe[title="How we roast"]').count()).toBe(0);
     // The placeholder's own button allows the one service: the video renders, the category stays refused.
