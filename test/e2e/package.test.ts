@@ -59,6 +59,18 @@ describe('the published package', () => {
     expect(referencing).toEqual([]);
   });
 
+  it("links only to absolute addresses or anchors in its README, which the registry page shows without the repository's files", () => {
+    // The prose, without code: a snippet's `<script src="/samtykke/samtykke.js">` is the owner's path, not a link.
+    const prose = readFileSync('README.md', 'utf8')
+      .replace(/```[\s\S]*?```/g, '')
+      .replace(/`[^`\n]*`/g, '');
+    const targets = [...prose.matchAll(/\]\(([^)\s]+)\)/g), ...prose.matchAll(/\b(?:href|src)="([^"]+)"/g)].map(
+      (match) => match[1] ?? '',
+    );
+    expect(targets.length).toBeGreaterThan(10);
+    expect(targets.filter((target) => !/^(https?:\/\/|mailto:|#)/.test(target))).toEqual([]);
+  });
+
   it('marks every script-tag file as side-effecting, so `import "samtykke/loader"` is not dropped by a bundler', () => {
     const pkg = JSON.parse(readFileSync('package.json', 'utf8')) as {
       sideEffects: string[];
