@@ -5,7 +5,8 @@
 //    clients, closed loop: receipts/s, p50/p99, the commit groups it formed (read back from what it stored),
 //    the bare loop in groups of that size and the ratio to it, and the CPU the server process and the load
 //    generator spent per receipt;
-// 3. open loops (batches of 10) paced at half the bare loop's rate, at the server's own rate and at twice it.
+// 3. open loops (batches of 10, shedding on queueing time on) paced at half the bare loop's rate, at the server's
+//    own rate and at twice it.
 // Durable commits throughout (SQLite WAL + synchronous=FULL; PostgreSQL synchronous_commit=on).
 // Run: npm run bench:server   (env: BENCH_SECONDS per cell, default 3; PG_TEST_URL; BENCH_ENGINES, BENCH_CELLS,
 // BENCH_SERVE_FLAGS)
@@ -402,7 +403,7 @@ try {
   const keyFile = join(dir, 'key.pem');
   writeFileSync(keyFile, generateKeyPair().privateKey);
   // The server as deployed, in its own process, on a fresh database, without a rate limit.
-  const serve = (database: string) =>
+  const serve = (database: string, flags: string[] = []) =>
     startLedgerProcess(cli, [
       '--database',
       database,
@@ -412,6 +413,7 @@ try {
       ORIGIN,
       '--rate-limit',
       'off',
+      ...flags,
       ...SERVE_FLAGS,
     ]);
   const needed = Math.ceil(Math.max(20_000, 8000 * SECONDS));
@@ -504,11 +506,12 @@ try {
       ["the server's own 10 × 64 rate", sqlite.rate],
       ['twice that (overload)', sqlite.rate * 2],
     ] as const) {
-      const server = await serve(join(dir, `paced-${Math.round(rate)}.db`));
+      // With shedding on queueing time (off by default): what an overload is answered with.
+      const server = await serve(join(dir, `paced-${Math.round(rate)}.db`), ['--max-queue-time', '20']);
       try {
         const cell = await pacedLoop(server.url, receipts, 10, rate);
         console.log(
-          `\nsqlite open loop at ${what} (${Math.round(rate)} receipts/s offered, batches of 10): ` +
+          `\nsqlite open loop, --max-queue-time 20, at ${what} (${Math.round(rate)} receipts/s offered, batches of 10): ` +
             `${Math.round(cell.rate)} receipts/s acknowledged, p50 ${ms(cell.p50)} ms, p99 ${ms(cell.p99)} ms; ` +
             `${percent(cell.refused)} of requests refused (503, p99 ${ms(cell.refusedP99)} ms), ${percent(cell.failed)} failed to connect; ` +
             `load ${(loadavg()[0] as number).toFixed(1)}`,

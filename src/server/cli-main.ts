@@ -42,7 +42,7 @@ Commands:
               --max-event-loop-lag <ms>  shed posts with 503 while the event loop runs this late
                                     (default 200; 0 turns it off)
               --max-queue-time <ms>  shed posts with 503 that waited this long since they arrived, counting
-                                    the wait the requests ahead will add (default 20; 0 turns it off)
+                                    the wait the requests ahead will add (default 0: off; e.g. 20)
               --rate-limit <b/r>    per-client burst/refill per second (default 60/10), or off
               --erasure-retention <d>  keep a visitor's erased receipts for an ISO 8601 duration (e.g. P3Y)
                                     before they become tombstones (prune carries it out); default: at once
@@ -418,7 +418,7 @@ async function serve(
   const maxPendingReceipts = wholeNumber(values['max-pending'], 'max-pending', 1000, 1_000_000);
   const maxBodyMemory = wholeNumber(values['max-body-memory'], 'max-body-memory', 64, 65_536, 1);
   const maxEventLoopLagMs = wholeNumber(values['max-event-loop-lag'], 'max-event-loop-lag', 200, 60_000);
-  const maxQueueMs = wholeNumber(values['max-queue-time'], 'max-queue-time', 20, 60_000);
+  const maxQueueMs = wholeNumber(values['max-queue-time'], 'max-queue-time', 0, 60_000);
   const basePath = values['base-path'] && `/${values['base-path'].replace(/^\/+|\/+$/g, '')}`;
   const ipStorage = (values.ip ?? 'truncate') as IpStorage;
   if (!['truncate', 'hash', 'drop'].includes(ipStorage))

@@ -82,7 +82,7 @@ export interface LedgerHandlerOptions {
    * the wait the requests ahead of it will still cause, gets 503 with `Retry-After` before its body is parsed;
    * one already taken whose commit has not started by then is refused the same way, unstored. Under an
    * overload the requests taken are then answered within about this much more than their own commit, and the
-   * rest at once. Off when unset or 0; `samtykke-ledger serve` sets 20 (`--max-queue-time`).
+   * rest at once. Off when unset or 0 (`--max-queue-time`); see docs/server.md for what it costs a starved process.
    */
   maxQueueMs?: number;
   /** Per-client token bucket, or false for none. @default { capacity: 60, refillPerSecond: 10 } */
