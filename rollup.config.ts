@@ -139,34 +139,49 @@ function bannerTexts(languages: readonly string[]): Plugin {
 /**
  * The critical loader and the runtime load on the same visit, so they share code instead of each carrying a copy:
  * every module the loader's bundle renders is, in the runtime's bundle, read from `window.SamtykkeLoader` (what
- * `src/loader/provides.ts` exports). The loader is built first; a binding the runtime needs from one of its
- * modules that it does not export fails the build, so nothing is silently undefined.
+ * `src/loader/provides.ts` exports). The decide part (`samtykke-decide.js`) loads after both and reads the
+ * loader's modules the same way and the runtime's from `window.SamtykkeRuntime` (`src/runtime/provides.ts`). Each
+ * file is built after the ones it borrows from; a binding it needs from one of their modules that they do not
+ * export fails the build, so nothing is silently undefined.
  */
-const LOADER_GLOBAL = 'SamtykkeLoader';
-const inLoader = new Set<string>();
-const loaderExports = new Set<string>();
+interface Lender {
+  global: string;
+  modules: Set<string>;
+  exports: Set<string>;
+}
+const LOADER: Lender = { global: 'SamtykkeLoader', modules: new Set(), exports: new Set() };
+const RUNTIME: Lender = { global: 'SamtykkeRuntime', modules: new Set(), exports: new Set() };
+const LOADER_GLOBAL = LOADER.global;
 
-function collectLoaderModules(): Plugin {
+/** Remembers what a lending bundle renders and exports. */
+function collectModules(lender: Lender): Plugin {
   return {
-    name: 'samtykke-collect-loader',
+    name: 'samtykke-collect-modules',
     generateBundle(_, bundle) {
       for (const chunk of Object.values(bundle)) {
         if (chunk.type !== 'chunk') continue;
-        for (const [id, module] of Object.entries(chunk.modules)) if (module.renderedLength > 0) inLoader.add(id);
-        for (const name of chunk.exports) loaderExports.add(name);
+        for (const [id, module] of Object.entries(chunk.modules)) if (module.renderedLength > 0) lender.modules.add(id);
+        for (const name of chunk.exports) lender.exports.add(name);
       }
     },
   };
 }
 
-function shareWithLoader(): Plugin {
+const lenderOf = (lenders: readonly Lender[], id: string) => lenders.find((lender) => lender.modules.has(id));
+
+function shareWith(lenders: readonly Lender[]): Plugin {
+  // The bundle names its external imports by relative path; the lender knows them by absolute id.
+  const lent = (path: string) => {
+    const tail = path.replace(/^(\.\.?\/)+/, '/');
+    return lenders.find((lender) => [...lender.modules].some((id) => id.replaceAll('\\', '/').endsWith(tail)));
+  };
   return {
-    name: 'samtykke-share-with-loader',
+    name: 'samtykke-share',
     async resolveId(source, importer, options) {
       if (!importer) return null;
       const resolved = await this.resolve(source, importer, { ...options, skipSelf: true });
-      // The version stays the file's own: the loader checks it against its own before it runs the runtime.
-      if (!resolved || !inLoader.has(resolved.id) || resolved.id.endsWith('/core/version.ts')) return null;
+      // The version stays the file's own: the loader checks it against its own before it runs the part.
+      if (!resolved || !lenderOf(lenders, resolved.id) || resolved.id.endsWith('/core/version.ts')) return null;
       return { id: resolved.id, external: true };
     },
     generateBundle(_, bundle) {
@@ -174,12 +189,14 @@ function shareWithLoader(): Plugin {
       for (const chunk of Object.values(bundle)) {
         if (chunk.type !== 'chunk') continue;
         for (const [id, names] of Object.entries(chunk.importedBindings)) {
-          for (const name of names) if (!loaderExports.has(name)) missing.push(`${name} (${id})`);
+          const lender = lent(id);
+          for (const name of names)
+            if (!lender?.exports.has(name)) missing.push(`${name} (${id}, from ${lender?.global ?? '?'})`);
         }
       }
       if (missing.length)
         this.error(
-          `the loader bundles but does not export, for the runtime: ${missing.join(', ')}. Add them to src/loader/provides.ts`,
+          `a bundle this one borrows from renders but does not export: ${missing.join(', ')}. Add them to its provides.ts`,
         );
     },
   };
@@ -195,15 +212,21 @@ const iife = (input: string, file: string, name?: string, shared = false): Rollu
 });
 
 /**
- * A script-tag bundle that loads on the same visit as the critical loader (the runtime, the first layer): what the
- * loader bundles it reads from `window.SamtykkeLoader` instead of carrying a copy.
+ * A script-tag bundle that loads on the same visit as the critical loader (the runtime, the first layer, the
+ * decide part): what the files before it bundle it reads from their globals instead of carrying a copy.
  */
-function sharingLoader(input: string, file: string, name: string, plugins: Plugin[] = []): RollupOptions {
+function sharingLoader(
+  input: string,
+  file: string,
+  name: string,
+  plugins: Plugin[] = [],
+  lenders: readonly Lender[] = [LOADER],
+): RollupOptions {
   const own = iife(input, file, name);
   return {
     ...own,
-    plugins: [shareWithLoader(), ...plugins, ...browser(true)],
-    output: { ...(own.output as object), globals: () => LOADER_GLOBAL },
+    plugins: [shareWith(lenders), ...plugins, ...browser(true)],
+    output: { ...(own.output as object), globals: (id) => lenderOf(lenders, id)?.global ?? LOADER_GLOBAL },
   };
 }
 
@@ -295,9 +318,11 @@ const config: RollupOptions[] = only([
   },
   {
     ...iife('src/loader/entry.ts', 'dist/samtykke.js', LOADER_GLOBAL),
-    plugins: [...browser(true), collectLoaderModules()],
+    plugins: [...browser(true), collectModules(LOADER)],
   },
-  sharingLoader('src/runtime/entry.ts', 'dist/samtykke-runtime.js', 'SamtykkeRuntime'),
+  sharingLoader('src/runtime/entry.ts', 'dist/samtykke-runtime.js', 'SamtykkeRuntime', [collectModules(RUNTIME)]),
+  // What makes and changes decisions, fetched when first needed; it shares the loader's and the runtime's code.
+  sharingLoader('src/runtime/decide/entry.ts', 'dist/samtykke-decide.js', 'SamtykkeDecide', [], [LOADER, RUNTIME]),
   // The development loader shares with the runtime what the critical loader does (the same exports).
   iife('src/loader/dev-entry.ts', 'dist/samtykke.dev.js', LOADER_GLOBAL, true),
   iife('src/ui/entry.ts', 'dist/samtykke-ui.js', 'SamtykkeUI'),

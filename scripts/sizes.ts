@@ -59,6 +59,10 @@ const ROLES: readonly Role[] = [
     everyPage: true,
   },
   {
+    match: /^samtykke-decide\.js$/,
+    when: 'making or changing a decision, embed placeholders: when the visitor must decide, or on demand',
+  },
+  {
     match: /^samtykke-banner\.[a-z]{2}\.js$/,
     when: 'the first layer: only until the visitor decides',
     bannerNeeds: 'language',

@@ -4,6 +4,7 @@
  */
 import type { Decision } from '../types.js';
 import { COOKIE_VERSION, type CookieJar, EXPIRED_GRACE_DAYS, FIELD, LIST } from './cookie.js';
+import type { DecisionStore } from './decision-store.js';
 import type { NormalizedConfig } from './normalized.js';
 
 const DAY = 86_400_000;
@@ -41,4 +42,17 @@ export function clearDecision(jar: CookieJar, config: NormalizedConfig, secure: 
 /** When a decision made now stops being valid. */
 export function expiryFor(config: NormalizedConfig, now: number): number {
   return now + config.cookie.maxAgeDays * DAY;
+}
+
+/** Stores a new decision (cookie first, `Secure` on https) and tells other tabs; null forgets it, consent id included. */
+export function saveDecision(
+  store: DecisionStore,
+  jar: CookieJar,
+  config: NormalizedConfig,
+  next: Decision | null,
+  secure: boolean,
+): void {
+  if (next) writeDecision(jar, config, next, secure);
+  else clearDecision(jar, config, secure);
+  store.commit(next);
 }

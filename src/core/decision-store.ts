@@ -2,11 +2,12 @@
  * The one place the current decision lives. The cookie is the truth every tab shares, so the store reads it again
  * whenever this page may have missed a change: a page restored from the back/forward cache (`pageshow`), a tab
  * coming back into view (`visibilitychange`, `focus`) and, where the browser has it, `cookieStore`'s `change`.
- * A change made here is posted on a BroadcastChannel, so other open tabs apply it at once.
+ * A change made here is posted on a BroadcastChannel, so other open tabs apply it at once. The store only reads:
+ * writing the cookie belongs to the code that decides (`cookie-write.ts`, `saveDecision`), which a returning
+ * visitor's page does not load until it is needed.
  */
 import type { Decision } from '../types.js';
 import { interpretDecision, readCookie, type StoredDecision } from './cookie.js';
-import { clearDecision, encodeDecision, writeDecision } from './cookie-write.js';
 import type { NormalizedConfig } from './normalized.js';
 
 /** Told the decision in force changed outside this store's own `set` (another tab, a restored page). */
@@ -19,8 +20,11 @@ export interface DecisionStore {
   lastKnown(): Decision | null;
   /** What the cookie said when the store was created (an expired decision is recorded once). */
   readonly initial: StoredDecision;
-  /** Stores a new decision (cookie first) and tells other tabs; null forgets it, consent id included. */
-  set(next: Decision | null): void;
+  /**
+   * Takes a decision this page has just written to the cookie (or null: cleared) as the one in force and tells
+   * other tabs. Only `saveDecision` calls it, right after the write.
+   */
+  commit(next: Decision | null): void;
   subscribe(listener: DecisionListener): () => void;
   /** Reads the cookie again now. */
   refresh(): void;
@@ -32,19 +36,27 @@ export interface DecisionStoreOptions {
   document: Document;
   window: Window & typeof globalThis;
   now: () => number;
-  /** Write the cookie with `Secure`. */
-  secure: boolean;
   /** The cookie as the loader already read it: the page reads it once at start, not twice. */
   initial?: { raw: string | undefined; stored: StoredDecision };
 }
 
 type CookieStoreLike = EventTarget;
 
+/** Field by field: the same decision read from the cookie and built by the rules has its keys in another order. */
 const same = (a: Decision | null, b: Decision | null) =>
-  a === b || (a !== null && b !== null && encodeDecision(a) === encodeDecision(b));
+  a === b ||
+  (a !== null &&
+    b !== null &&
+    a.consentId === b.consentId &&
+    a.revision === b.revision &&
+    a.decidedAt === b.decidedAt &&
+    a.expiresAt === b.expiresAt &&
+    a.gpc === b.gpc &&
+    `${a.granted}` === `${b.granted}` &&
+    `${a.services}` === `${b.services}`);
 
 export function createDecisionStore(options: DecisionStoreOptions): DecisionStore {
-  const { config, document: doc, window: win, now, secure } = options;
+  const { config, document: doc, window: win, now } = options;
   const name = config.cookie.name;
   let raw = options.initial ? options.initial.raw : readCookie(doc, name);
   const initial = options.initial?.stored ?? interpretDecision(raw, config, now());
@@ -103,9 +115,7 @@ export function createDecisionStore(options: DecisionStoreOptions): DecisionStor
     get: () => current,
     lastKnown: () => known,
     initial,
-    set(next) {
-      if (next) writeDecision(doc, config, next, secure);
-      else clearDecision(doc, config, secure);
+    commit(next) {
       // What the jar really holds now: with cookies disabled the page still follows the choice until it leaves.
       raw = readCookie(doc, name);
       current = next;

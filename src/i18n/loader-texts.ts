@@ -1,14 +1,16 @@
 /**
- * The few texts the loader needs without the UI bundle (floating button, embed placeholders,
- * category titles), and the language choice shared with the UI. On every page's critical path:
- * keep it small.
+ * The few texts shown without the UI bundle (floating button, embed placeholders, category titles), and the
+ * language choice shared with the UI. The floating button's label comes with the runtime on every page
+ * (`settings-text.ts`); the rest with the part that decides and places the placeholders.
  */
 
-import { localize, textLanguages } from '../core/localized.js';
+import { localize } from '../core/localized.js';
 import type { LocalizedText } from '../types.js';
 import type { LanguageSource } from './languages.js';
+import { SETTINGS_TEXTS, shippedText } from './settings-text.js';
 
 export { type LanguageSource, pickLanguage } from './languages.js';
+export { format } from './settings-text.js';
 
 /** Texts the loader renders; `settings` and the category titles are in every UI language too. */
 export interface LoaderMessages {
@@ -24,10 +26,9 @@ export interface LoaderMessages {
   preferences: string;
 }
 
-/** Loader texts per shipped language. */
-export const LOADER_TEXTS: Readonly<Record<string, LoaderMessages>> = {
+/** Loader texts per shipped language; `settings` from its one home, `settings-text.ts`. */
+export const LOADER_TEXTS: Readonly<Record<string, LoaderMessages>> = /* @__PURE__ */ withSettings({
   en: {
-    settings: 'Cookie settings',
     embedText: 'This content from {provider} ({service}) sets cookies for “{category}”. Load it?',
     embedLoad: 'Load {service}',
     embedAlways: 'Always allow {service}',
@@ -37,7 +38,6 @@ export const LOADER_TEXTS: Readonly<Record<string, LoaderMessages>> = {
     preferences: 'Preferences',
   },
   nb: {
-    settings: 'Innstillinger for informasjonskapsler',
     embedText:
       'Dette innholdet fra {provider} ({service}) bruker informasjonskapsler til «{category}». Vil du laste det inn?',
     embedLoad: 'Last inn {service}',
@@ -48,7 +48,6 @@ export const LOADER_TEXTS: Readonly<Record<string, LoaderMessages>> = {
     preferences: 'Preferanser',
   },
   nn: {
-    settings: 'Innstillingar for informasjonskapslar',
     embedText:
       'Dette innhaldet frå {provider} ({service}) brukar informasjonskapslar til «{category}». Vil du laste det inn?',
     embedLoad: 'Last inn {service}',
@@ -59,7 +58,6 @@ export const LOADER_TEXTS: Readonly<Record<string, LoaderMessages>> = {
     preferences: 'Preferansar',
   },
   da: {
-    settings: 'Cookieindstillinger',
     embedText: 'Dette indhold fra {provider} ({service}) sætter cookies til »{category}«. Vil du indlæse det?',
     embedLoad: 'Indlæs {service}',
     embedAlways: 'Tillad altid {service}',
@@ -69,7 +67,6 @@ export const LOADER_TEXTS: Readonly<Record<string, LoaderMessages>> = {
     preferences: 'Præferencer',
   },
   sv: {
-    settings: 'Inställningar för kakor',
     embedText: 'Det här innehållet från {provider} ({service}) använder kakor för ”{category}”. Vill du läsa in det?',
     embedLoad: 'Läs in {service}',
     embedAlways: 'Tillåt alltid {service}',
@@ -79,7 +76,6 @@ export const LOADER_TEXTS: Readonly<Record<string, LoaderMessages>> = {
     preferences: 'Preferenser',
   },
   fi: {
-    settings: 'Evästeasetukset',
     embedText: 'Tämä sisältö ({service}, {provider}) käyttää evästeitä tarkoitukseen ”{category}”. Ladataanko se?',
     embedLoad: 'Lataa {service}',
     embedAlways: 'Salli aina {service}',
@@ -89,7 +85,6 @@ export const LOADER_TEXTS: Readonly<Record<string, LoaderMessages>> = {
     preferences: 'Mieltymykset',
   },
   is: {
-    settings: 'Stillingar vafrakakna',
     embedText: 'Þetta efni frá {provider} ({service}) notar vafrakökur fyrir „{category}“. Viltu hlaða því inn?',
     embedLoad: 'Hlaða inn {service}',
     embedAlways: 'Leyfa alltaf {service}',
@@ -99,7 +94,6 @@ export const LOADER_TEXTS: Readonly<Record<string, LoaderMessages>> = {
     preferences: 'Kjörstillingar',
   },
   de: {
-    settings: 'Cookie-Einstellungen',
     embedText: 'Dieser Inhalt von {provider} ({service}) setzt Cookies für „{category}“. Möchten Sie ihn laden?',
     embedLoad: '{service} laden',
     embedAlways: '{service} immer erlauben',
@@ -108,11 +102,15 @@ export const LOADER_TEXTS: Readonly<Record<string, LoaderMessages>> = {
     marketing: 'Marketing',
     preferences: 'Präferenzen',
   },
-};
+});
 
-/** Replace `{name}` placeholders. */
-export function format(text: string, vars?: Readonly<Record<string, string | number>>): string {
-  return vars ? text.replace(/\{(\w+)\}/g, (all, name: string) => String(vars[name] ?? all)) : text;
+/** Each language's table with the floating button's label added. */
+function withSettings(
+  texts: Record<string, Omit<LoaderMessages, 'settings'>>,
+): Readonly<Record<string, LoaderMessages>> {
+  return Object.fromEntries(
+    Object.entries(texts).map(([lang, table]) => [lang, { settings: SETTINGS_TEXTS[lang]?.settings ?? '', ...table }]),
+  );
 }
 
 /**
@@ -126,11 +124,7 @@ export function loaderText(
   key: keyof LoaderMessages,
   vars?: Readonly<Record<string, string | number>>,
 ): string {
-  for (const l of textLanguages(lang, config.language.default)) {
-    const text = (config.texts[l] as Record<string, string> | undefined)?.[key] ?? LOADER_TEXTS[l]?.[key];
-    if (text) return format(text, vars);
-  }
-  return key;
+  return shippedText(LOADER_TEXTS, config, lang, key, vars);
 }
 
 /** An owner's per-language text (a category title, say) in `lang`, with the same fallbacks as loader texts. */

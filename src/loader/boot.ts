@@ -2,7 +2,7 @@ import { createInterception } from '../blocker/interception.js';
 import { trustedSinks } from '../blocker/trusted-types.js';
 import { failClosedConfig, type NormalizedConfig, readConfig, UnusableConfig } from '../core/index.js';
 import { LANGUAGES } from '../i18n/languages.js';
-import type { LoadLedger, MountBanner, MountUi } from '../runtime/index.js';
+import type { DecidePart, LoadLedger, MountBanner, MountUi } from '../runtime/index.js';
 import '../globals.js';
 import { createKernel, type Kernel } from './kernel.js';
 import type { PartLocation } from './load-part.js';
@@ -13,6 +13,8 @@ export interface PageParts {
   loadBanner: (config: NormalizedConfig, language: string) => Promise<MountBanner>;
   loadUi: (config: NormalizedConfig, language: string) => Promise<MountUi>;
   loadLedger: LoadLedger;
+  /** The part that makes and changes decisions, when the runtime does not carry it. */
+  loadDecide?: () => Promise<DecidePart>;
 }
 
 /** The runtime's start on a page: it takes over the kernel and the stub's queue. */
@@ -25,6 +27,8 @@ export interface LazyParts {
   banner: (where: PartLocation) => Promise<MountBanner>;
   ui: (where: PartLocation) => Promise<MountUi>;
   ledger: (where: PartLocation) => ReturnType<LoadLedger>;
+  /** The decide part, for a runtime that loads it when first needed (the script-tag build). */
+  decide?: (where: PartLocation) => Promise<DecidePart>;
 }
 
 /** Reads the config from `window.samtykkeConfig` or `<script type="application/json" id="samtykke-config">`. */
@@ -114,6 +118,7 @@ export function boot(
     // One file per language keeps each small; `ui.src` names the preferences file with every language.
     loadUi: (_, language) => parts.ui(locate(perLanguage('samtykke-ui', language))),
     loadLedger: () => parts.ledger(locate('samtykke-ledger.js')),
+    loadDecide: parts.decide && (() => parts.decide?.(locate('samtykke-decide.js')) as Promise<DecidePart>),
   };
   const start = (run: StartRuntime) => run(kernel, pageParts, stub);
   if ('bundled' in parts.runtime) start(parts.runtime.bundled);

@@ -2,7 +2,7 @@
  * What every script-tag loader starts: the critical loader, with the runtime, the first layer, the preferences and
  * the ledger fetched as separate files from the same folder (the runtime at once, the rest when needed).
  */
-import type { LoadLedger, MountBanner, MountUi } from '../runtime/index.js';
+import type { DecidePart, LoadLedger, MountBanner, MountUi } from '../runtime/index.js';
 import { boot, type StartRuntime } from './boot.js';
 import { part } from './load-part.js';
 
@@ -12,6 +12,7 @@ declare global {
     SamtykkeBanner?: { mountBanner: MountBanner; version?: string };
     SamtykkeUI?: { mountUi: MountUi; version?: string };
     SamtykkeLedger?: { createLedger: Awaited<ReturnType<LoadLedger>>; version?: string };
+    SamtykkeDecide?: { start: DecidePart; version?: string };
   }
 }
 
@@ -44,6 +45,11 @@ export function startScriptTag(win: Window & typeof globalThis, refuse?: (error:
         win,
         () => win.SamtykkeLedger,
         (loaded) => loaded.createLedger,
+      ),
+      decide: part(
+        win,
+        () => win.SamtykkeDecide,
+        (loaded) => loaded.start,
       ),
     },
     refuse,

@@ -1,5 +1,6 @@
 import type { BannerHandle, MountBanner } from '../banner/contract.js';
 import type { UiHandle, UiHost } from '../ui/contract.js';
+import { bodyReady } from './page-ready.js';
 
 export type { MountBanner } from '../banner/contract.js';
 
@@ -136,10 +137,4 @@ export function createLazyUi(
     },
   };
   return lazy;
-}
-
-/** Resolves once `document.body` exists: the loader runs in <head>, before the parser has reached it. */
-export function bodyReady(doc: Document): Promise<void> {
-  if (doc.body) return Promise.resolve();
-  return new Promise((resolve) => doc.addEventListener('DOMContentLoaded', () => resolve(), { once: true }));
 }

@@ -5,7 +5,7 @@
  */
 import type { Kernel, PageParts, SamtykkeInternal, Stub } from '../loader/index.js';
 import type { SamtykkeEventName } from '../types.js';
-import { startRuntime } from './create-consent.js';
+import { type DecideSource, startRuntime } from './start-runtime.js';
 
 const EVENTS: readonly SamtykkeEventName[] = [
   'change',
@@ -19,7 +19,7 @@ const EVENTS: readonly SamtykkeEventName[] = [
   'refused',
 ];
 
-export function startOnPage(kernel: Kernel, parts: PageParts, stub: Stub): SamtykkeInternal {
+export function startPage(kernel: Kernel, parts: PageParts, stub: Stub, decide: DecideSource): SamtykkeInternal {
   const doc = kernel.document;
   const instance = startRuntime(kernel, {
     document: doc,
@@ -27,6 +27,7 @@ export function startOnPage(kernel: Kernel, parts: PageParts, stub: Stub): Samty
     loadBanner: parts.loadBanner,
     loadUi: parts.loadUi,
     loadLedger: parts.loadLedger,
+    decide,
   });
   // Pages without a bundler listen for DOM events: `document.addEventListener('samtykke:change', …)`.
   for (const name of EVENTS) {

@@ -93,10 +93,12 @@ describe('what the browser downloads', () => {
     await p.getByRole('button', { name: 'Accept all' }).waitFor();
     await settle(p);
     // The runtime's own request for the first layer found the loader's in flight: each file once. The two are
-    // requested together, so either may reach the server first.
+    // requested together, so either may reach the server first. The visitor must decide, so the runtime asks for
+    // the part that decides at once, at the ordinary priority.
     expect(samtykkeFiles()[0]).toBe('/dist/samtykke.js');
     expect(samtykkeFiles().sort()).toEqual([
       '/dist/samtykke-banner.en.js',
+      '/dist/samtykke-decide.js',
       '/dist/samtykke-runtime.js',
       '/dist/samtykke.js',
     ]);
@@ -109,6 +111,7 @@ describe('what the browser downloads', () => {
     expect(requested).toEqual([
       ['/dist/samtykke-runtime.js', 'high'],
       ['/dist/samtykke-banner.en.js', 'high'],
+      ['/dist/samtykke-decide.js', null],
     ]);
     // Both were asked for by the loader, before the page's own trackers further down <head> were parsed.
     expect(
@@ -149,21 +152,35 @@ describe('the built files', () => {
       'samtykke.started', // the second-tag guard
     ];
     const inRuntimeOnly = [
-      'samtykke-embed', // placeholders
-      'embedText', // the loader texts in eight languages
+      '"Cookie-Einstellungen"', // the floating button's label in eight languages
       'refused to release marked', // release checks
       'data-samtykke-open', // the preferences' openers
-      'samtykke:journal', // the ledger glue
+      'samtykke:journal', // whether receipts wait
+    ];
+    // What makes or changes a decision comes on demand, in samtykke-decide.js.
+    const decide = await readFile('dist/samtykke-decide.js', 'utf8');
+    const inDecideOnly = [
+      'samtykke-embed', // placeholders
+      'embedText', // their texts in eight languages
+      'unknown category', // the decision rules
+      'Max-Age=', // the cookie write
       '"Google Analytics"', // the vendor catalogue's names and cookies (the loader has its hosts only)
       '"_fbp"',
     ];
     for (const text of inLoaderOnly) {
       expect(loader, text).toContain(text);
       expect(runtime, text).not.toContain(text);
+      expect(decide, text).not.toContain(text);
     }
     for (const text of inRuntimeOnly) {
       expect(runtime, text).toContain(text);
       expect(loader, text).not.toContain(text);
+      expect(decide, text).not.toContain(text);
+    }
+    for (const text of inDecideOnly) {
+      expect(decide, text).toContain(text);
+      expect(loader, text).not.toContain(text);
+      expect(runtime, text).not.toContain(text);
     }
   });
 

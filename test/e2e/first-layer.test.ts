@@ -42,12 +42,17 @@ const deepFocus = (p: Page) =>
     return active?.getAttribute('aria-label') || active?.textContent?.trim() || null;
   });
 
-describe('a first visit asks with the loader, the runtime and the first layer only', () => {
+describe('a first visit asks with the loader, the runtime, the first layer and the part that decides only', () => {
   it('the banner appears from samtykke.js, samtykke-runtime.js and samtykke-banner.en.js; the preferences come on Customise', async () => {
     const p = await harness.open(context, '/');
     await expect.poll(() => banner(p).isVisible()).toBe(true);
     await p.waitForLoadState('networkidle');
-    expect(fetched()).toEqual(['/dist/samtykke-banner.en.js', '/dist/samtykke-runtime.js', '/dist/samtykke.js']);
+    expect(fetched()).toEqual([
+      '/dist/samtykke-banner.en.js',
+      '/dist/samtykke-decide.js',
+      '/dist/samtykke-runtime.js',
+      '/dist/samtykke.js',
+    ]);
     // Customise loads the preferences (once), focus goes into them and back to the button on close.
     const customise = p.getByRole('button', { name: 'Customise' });
     await customise.focus();
@@ -55,6 +60,7 @@ describe('a first visit asks with the loader, the runtime and the first layer on
     await p.getByRole('dialog').waitFor();
     expect(fetched()).toEqual([
       '/dist/samtykke-banner.en.js',
+      '/dist/samtykke-decide.js',
       '/dist/samtykke-runtime.js',
       '/dist/samtykke-ui.en.js',
       '/dist/samtykke.js',
@@ -84,7 +90,12 @@ describe('a first visit asks with the loader, the runtime and the first layer on
     await expect.poll(() => banner(p).isVisible()).toBe(true);
     expect(await p.getByRole('heading', { level: 2 }).textContent()).toBe('Vi bruker informasjonskapsler');
     await p.waitForLoadState('networkidle');
-    expect(fetched()).toEqual(['/dist/samtykke-banner.nb.js', '/dist/samtykke-runtime.js', '/dist/samtykke.js']);
+    expect(fetched()).toEqual([
+      '/dist/samtykke-banner.nb.js',
+      '/dist/samtykke-decide.js',
+      '/dist/samtykke-runtime.js',
+      '/dist/samtykke.js',
+    ]);
   });
 
   it('a returning visitor fetches neither the first layer nor the preferences, only the loader and the runtime', async () => {

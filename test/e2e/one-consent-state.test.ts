@@ -176,11 +176,16 @@ describe('back/forward cache', () => {
     await expect.poll(() => requestsTo('static.hotjar.com').length).toBe(1);
     await mark(a);
     await a.goto(`${SITE}/other`, { waitUntil: 'load' });
+    await mark(a);
     const b = await own.newPage();
     await b.goto(`${SITE}/other`, { waitUntil: 'load' });
     await b.evaluate(() => window.Samtykke?.withdraw());
+    // Carried out in B once B's part that decides has arrived (it was a returning visit there too).
+    await expect.poll(() => b.evaluate(() => window.Samtykke?.isGranted('statistics')).catch(() => true)).toBe(false);
     await b.close();
-    // The page A is on now hears it and reloads; once it answers, nothing has been restored yet.
+    // The page A is on now hears it and reloads (once the part that cleans up has arrived there); once it answers,
+    // nothing has been restored yet.
+    await expect.poll(() => marked(a).catch(() => true)).toBe(false);
     await expect.poll(() => restored(a)).toBe(null);
     await a.waitForLoadState('load');
     // history.back() from the page itself: Playwright's goBack loses track of a page the cache swaps back in.

@@ -9,6 +9,7 @@
  * live in constructed stylesheets and sizes are set through CSSOM, so a strict CSP without
  * `'unsafe-inline'` styles is fine.
  */
+import { findVendor, type NormalizedConfig } from '../../core/index.js';
 import type { Held } from '../held.js';
 import type { Restore } from '../patch.js';
 import type { RuleMatch } from '../rules.js';
@@ -35,11 +36,12 @@ export interface EmbedOptions {
   allow(match: RuleMatch, event: Event): void;
 }
 
-export interface Embeds {
+/** The placeholders of one page, as the release drives them. */
+export interface Placeholders {
   /** Shows a placeholder in place of a held, connected frame. */
   place(held: Held): void;
-  /** Shows the frame again and removes its placeholder. */
-  restore(held: Held): void;
+  /** The frame is released: its placeholder goes and it shows again. */
+  drop(frame: Element): void;
   /** After DOM changes: drops placeholders of frames that left the document, moves those of moved frames. */
   prune(): void;
   /** Takes the tree-walk patch away again. */
@@ -58,8 +60,44 @@ const CSS =
 
 const size = (value: string | null) => (value && /^\d+$/.test(value) ? `${value}px` : value || '');
 
+/** Bare fallback; the composition root passes the page's language. */
+const DEFAULT_TEXTS: PlaceholderTexts = ({ service, provider }) => ({
+  text: `${service} (${provider})`,
+  button: service,
+});
+
+/** What a page's placeholders need besides the config; every one has a default. */
+export interface PlaceholderOptions {
+  /** Embed placeholder texts in the page's language. @default just the service and provider names */
+  placeholderTexts?: PlaceholderTexts;
+  /** The visitor pressed an embed placeholder's button (`event` tells a real click from a scripted one). */
+  allow?: (match: RuleMatch, event: Event) => void;
+  /** Whether `allow` can grant this match (its service or category is offered). @default () => true */
+  canAllow?: (match: RuleMatch) => boolean;
+}
+
+/** The placeholders of a page's config: each names the service as declared, or as the vendor catalogue knows it. */
+export function createPlaceholders(config: NormalizedConfig, doc: Document, options: PlaceholderOptions): Placeholders {
+  const services = config.categories.flatMap((category) => category.services);
+  return createEmbeds({
+    doc,
+    texts: options.placeholderTexts ?? DEFAULT_TEXTS,
+    // A built-in vendor the owner did not list is still named from the catalogue.
+    describe: (match) => {
+      const service = services.find((s) => s.id === match.service) ?? findVendor(match.service ?? '');
+      return {
+        service: service?.name ?? match.service ?? match.category,
+        provider: service?.provider ?? '',
+        category: match.category,
+      };
+    },
+    canAllow: (match) => Boolean(options.allow) && (options.canAllow?.(match) ?? true),
+    allow: (match, event) => options.allow?.(match, event),
+  });
+}
+
 /** Creates the placeholder manager of one blocker. */
-export function createEmbeds(options: EmbedOptions): Embeds {
+export function createEmbeds(options: EmbedOptions): Placeholders {
   const { doc } = options;
   const win = doc.defaultView as Window & typeof globalThis;
   const placeholders = new Map<Element, HTMLElement>();
@@ -119,14 +157,9 @@ export function createEmbeds(options: EmbedOptions): Embeds {
       frame.setAttribute(HIDDEN, '');
       frame.before(host);
     },
-    restore(held) {
-      const frame = held.element;
+    drop(frame) {
       const host = placeholders.get(frame);
       frame.removeAttribute(HIDDEN);
-      // Chromium does not always navigate a frame that gets its first src while the page is still parsing;
-      // put back at its own place (same parent, same next sibling), it gets a fresh browsing context that
-      // navigates as soon as the src is set. The framework's node, parent and order stay the same.
-      frame.parentNode?.insertBefore(frame, nextSibling.call(frame));
       if (!host) return;
       placeholders.delete(frame);
       host.remove();

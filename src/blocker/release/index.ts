@@ -1,39 +1,27 @@
 /**
- * What the blocker does once the runtime is here: it releases, in order, what became allowed, shows a placeholder
- * for each held frame, verifies owner-marked markup and cleans up after a withdrawal. The interception it works
- * with started earlier, in the critical loader (`../index.ts`).
+ * What the blocker does once the runtime is here: it releases, in order, what became allowed, verifies
+ * owner-marked markup and hands each held frame to the placeholders. The interception it works with started
+ * earlier, in the critical loader (`../index.ts`). The placeholders and the clean-up after a withdrawal come
+ * with the part that makes decisions (`embeds.ts`, `cleanup.ts`): a page whose visitor decided before and holds
+ * no frame never loads them. `blocker.ts` composes all of it, for code that has it in one bundle.
  */
-import { findVendor, type NormalizedConfig } from '../../core/index.js';
-import type { BlockReason, SamtykkeEvents } from '../../types.js';
 import type { Held } from '../held.js';
-import { type BlockerEvent, createInterception, type Interception } from '../interception.js';
+import type { Interception } from '../interception.js';
 import { cancelExecution } from '../observer.js';
 import type { RuleMatch } from '../rules.js';
 import { trustedSinks } from '../trusted-types.js';
-import { clearTraces, tracesOf } from './cleanup.js';
 import { createDeclarativeScripts, type IsAllowed } from './declarative.js';
-import { createEmbeds, type PlaceholderTexts } from './embeds.js';
+import type { Placeholders } from './embeds.js';
 import { type Claim, checkClaim } from './release-check.js';
 import { startWorker } from './workers.js';
 
-/** Bare fallback; the composition root passes the page's language. */
-const DEFAULT_TEXTS: PlaceholderTexts = ({ service, provider }) => ({
-  text: `${service} (${provider})`,
-  button: service,
-});
-
 export interface ReleaseOptions {
-  config: NormalizedConfig;
   isAllowed: IsAllowed;
   document?: Document;
-  /** Embed placeholder texts in the page's language. @default just the service and provider names */
-  placeholderTexts?: PlaceholderTexts;
-  /** The visitor pressed an embed placeholder's button (`event` tells a real click from a scripted one). */
-  allow?: (match: RuleMatch, event: Event) => void;
+  /** The placeholders of held frames (`embeds.ts`; possibly still on its way). @default none: a held frame stays empty */
+  placeholders?: Placeholders;
   /** A contained failure (one marked script could not be released). */
   onError?: (error: unknown) => void;
-  /** Whether `allow` can grant this match (its service or category is offered). @default () => true */
-  canAllow?: (match: RuleMatch) => boolean;
 }
 
 export interface Release {
@@ -41,19 +29,15 @@ export interface Release {
   start(): void;
   /** Release everything that is allowed now. Call after every decision change. */
   refresh(): void;
-  /**
-   * After a refusal or withdrawal: delete the cookies and storage keys of `clean.services` (declared services or
-   * built-in vendor ids; a cookie name one of `clean.keep` also uses stays), then run the opt-out scripts of
-   * `optOut` categories (`data-category="!marketing"`). Resolves when those have run.
-   */
-  withdraw(optOut: readonly string[], clean: { services: readonly string[]; keep: readonly string[] }): Promise<void>;
+  /** After a withdrawal: runs the opt-out scripts of `optOut` categories (`data-category="!marketing"`). */
+  runOptOut(optOut: readonly string[]): Promise<void>;
   /** Takes away what the placeholders patched (the tree walks that step over them). */
   stop(): void;
 }
 
 /** Creates the release code for an interception that is already running. */
 export function createRelease(interception: Interception, options: ReleaseOptions): Release {
-  const { config, isAllowed } = options;
+  const { isAllowed } = options;
   const doc = options.document ?? document;
   // Every report goes the interception's way, so the runtime hears them in order with those made before it came.
   const { held, setAttribute, report, reasonFor, tell } = interception;
@@ -79,22 +63,12 @@ export function createRelease(interception: Interception, options: ReleaseOption
     (element) => Boolean(verify(element, element.getAttribute('data-src') ?? element.getAttribute('src'), 'script')),
     options.onError,
   );
-  const services = config.categories.flatMap((category) => category.services);
-  const embeds = createEmbeds({
-    doc,
-    texts: options.placeholderTexts ?? DEFAULT_TEXTS,
-    // A built-in vendor the owner did not list is still named from the catalogue.
-    describe: (match) => {
-      const service = services.find((s) => s.id === match.service) ?? findVendor(match.service ?? '');
-      return {
-        service: service?.name ?? match.service ?? match.category,
-        provider: service?.provider ?? '',
-        category: match.category,
-      };
-    },
-    canAllow: (match) => Boolean(options.allow) && (options.canAllow?.(match) ?? true),
-    allow: (match, event) => options.allow?.(match, event),
-  });
+  const embeds = options.placeholders;
+  const win = doc.defaultView as Window & typeof globalThis;
+  // Its own walks see every node: the placeholders' tree-walk patch steps over them.
+  const nextSibling = Object.getOwnPropertyDescriptor(win.Node.prototype, 'nextSibling')?.get as (
+    this: Node,
+  ) => Node | null;
   const frames = new WeakSet<Element>();
 
   const release = (entry: Held) => {
@@ -104,7 +78,13 @@ export function createRelease(interception: Interception, options: ReleaseOption
       if (entry.type === null) element.removeAttribute('type');
       else if (entry.type !== undefined) setAttribute(element, 'type', entry.type);
       element.removeEventListener('beforescriptexecute', cancelExecution);
-    } else embeds.restore(entry);
+    } else {
+      embeds?.drop(element);
+      // Chromium does not always navigate a frame that gets its first src while the page is still parsing;
+      // put back at its own place (same parent, same next sibling), it gets a fresh browsing context that
+      // navigates as soon as the src is set. The framework's node, parent and order stay the same.
+      element.parentNode?.insertBefore(element, nextSibling.call(element));
+    }
     // A script the observer neutralised had its URL in an attribute the browser admitted (the parser's): it gets
     // it back through samtykke's Trusted Types policy. What page code set goes back as it gave it.
     const url =
@@ -139,7 +119,7 @@ export function createRelease(interception: Interception, options: ReleaseOption
     for (const entry of held.list()) {
       if (allowed(entry.match)) release(entry);
       else {
-        if (entry.kind === 'iframe') embeds.place(entry);
+        if (entry.kind === 'iframe') embeds?.place(entry);
         if (!undeclaredReported.has(entry.element) && reasonFor(entry.match) === 'undeclared') {
           undeclaredReported.add(entry.element);
           report('blocked', entry.url, entry.kind, entry.match);
@@ -158,7 +138,7 @@ export function createRelease(interception: Interception, options: ReleaseOption
           if (element.localName === 'script') scripts.track(element);
           const entry = held.get(element);
           // A frame created and held by code gets its placeholder once it is in the document.
-          if (entry?.kind === 'iframe') embeds.place(entry);
+          if (entry?.kind === 'iframe') embeds?.place(entry);
         },
         changed() {
           if (pending) return;
@@ -168,48 +148,12 @@ export function createRelease(interception: Interception, options: ReleaseOption
             refresh();
           });
         },
-        removed: embeds.prune,
+        removed: () => embeds?.prune(),
       });
       refresh();
     },
     refresh,
-    withdraw(optOut, clean) {
-      clearTraces(doc, tracesOf(config, clean.services), tracesOf(config, clean.keep));
-      return scripts.runWithdrawn(optOut);
-    },
-    stop: () => embeds.stop(),
-  };
-}
-
-export interface BlockerOptions extends ReleaseOptions {
-  /** Receives `blocked`, `released` and `refused` reports. */
-  onEvent?: <K extends BlockerEvent>(name: K, detail: SamtykkeEvents[K]) => void;
-  /** Why a match is held, for the `blocked` report. @default 'not-granted' */
-  reason?: (match: RuleMatch) => BlockReason;
-}
-
-/** The whole blocker in one: holds back what is not allowed and releases it, in order, once it is. */
-export interface Blocker extends Omit<Release, 'start' | 'stop'> {
-  /** Install observers and patches. Call once, as early as possible. */
-  start(): void;
-  /** Remove every observer and patch; the originals are restored exactly. */
-  stop(): void;
-}
-
-/** Creates interception and release for one document; `isAllowed` is the only view it has of the decision. */
-export function createBlocker(options: BlockerOptions): Blocker {
-  const interception = createInterception(options);
-  const release = createRelease(interception, options);
-  return {
-    start() {
-      interception.start();
-      release.start();
-    },
-    refresh: release.refresh,
-    withdraw: release.withdraw,
-    stop() {
-      interception.stop();
-      release.stop();
-    },
+    runOptOut: (optOut) => scripts.runWithdrawn(optOut),
+    stop: () => embeds?.stop(),
   };
 }

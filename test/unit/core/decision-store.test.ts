@@ -1,5 +1,11 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { createDecisionStore, encodeDecision, makeDecision, normalizeConfig } from '../../../src/core/index.js';
+import {
+  createDecisionStore,
+  encodeDecision,
+  makeDecision,
+  normalizeConfig,
+  saveDecision,
+} from '../../../src/core/index.js';
 
 const config = normalizeConfig({ categories: { statistics: { services: ['google-analytics'] } } });
 const NOW = Date.UTC(2026, 11, 1);
@@ -44,7 +50,7 @@ afterEach(() => {
 });
 
 const start = () => {
-  const store = createDecisionStore({ config, document, window: pageWindow(), now: () => NOW, secure: false });
+  const store = createDecisionStore({ config, document, window: pageWindow(), now: () => NOW });
   stores.push(store);
   return store;
 };
@@ -61,7 +67,7 @@ describe('the decision store and the back/forward cache', () => {
 
   it('on return it opens a channel again and reads what was decided meanwhile from the cookie', async () => {
     const store = start();
-    store.set(decision(['statistics']));
+    saveDecision(store, document, config, decision(['statistics']), false);
     transition('pagehide', true);
     // Another tab refuses while this page sits in the cache: only the cookie tells.
     const refused = decision([]);
