@@ -4,6 +4,7 @@ import { nodeResolve } from '@rollup/plugin-node-resolve';
 import terser from '@rollup/plugin-terser';
 import type { Plugin, RollupOptions } from 'rollup';
 import esbuild from 'rollup-plugin-esbuild';
+import { exportedNames, shortNames } from './scripts/short-names.js';
 import { BANNER_TEXTS } from './src/banner/texts.js';
 import { LANGUAGES } from './src/i18n/languages.js';
 
@@ -12,29 +13,8 @@ const { version } = JSON.parse(readFileSync('package.json', 'utf8')) as { versio
 /** The version the loader checks its lazily loaded files against (`src/core/version.ts`). */
 const define = { __SAMTYKKE_VERSION__: JSON.stringify(version) };
 const typescript = () => esbuild({ target, tsconfig: 'tsconfig.build.json', define });
-/**
- * What the critical loader lends the files loaded on the same visit (`window.SamtykkeLoader`, the names
- * src/loader/provides.ts exports) travels under short names: each is spelt once in the loader and again at every
- * use in the runtime and the first layer (−140 B brotli in the loader, −100 B in the runtime). Every bundle that
- * reads or writes them is minified with the one table, so they agree; the names are ours alone (no DOM or
- * config property is spelt like one), so nothing else is renamed.
- */
-const PROVIDED = [...readFileSync('src/loader/provides.ts', 'utf8').matchAll(/export\s*\{([^}]*)\}/g)]
-  .flatMap((list) => (list[1] ?? '').split(','))
-  .map(
-    (name) =>
-      name
-        .trim()
-        .split(/\s+as\s+/)
-        .at(-1) ?? '',
-  )
-  .filter(Boolean);
-const shortName = (i: number) => `_${String.fromCharCode(i < 26 ? 97 + i : 39 + i)}`;
-const SHORT_NAMES = {
-  regex: new RegExp(`^(${PROVIDED.join('|')})$`),
-  keep_quoted: true,
-  cache: { props: Object.fromEntries(PROVIDED.map((name, i) => [`$${name}`, shortName(i)])) },
-};
+/** `window.SamtykkeLoader`'s members, minified to short names in every bundle that uses them (scripts/short-names.ts). */
+const SHORT_NAMES = shortNames(exportedNames(readFileSync('src/loader/provides.ts', 'utf8')));
 const minify = (shared = false) =>
   terser({
     ecma: 2020,
