@@ -43,10 +43,10 @@ export default [
   // their messages until consent (src/blocker/workers.ts). +5 B: policy links read per language. −140 B: what it
   // lends the runtime and the first layer (window.SamtykkeLoader) travels under short names (rollup.config.ts).
   // +57 B: javascript:, data: and vbscript: links refused. −40 B: shared helpers in the reader and the blocker.
-  // Where the 10.84 kB go (brotli share; README "What the critical loader's bytes pay for" says why each runs
+  // Where the 10.87 kB go (brotli share; README "What the critical loader's bytes pay for" says why each runs
   // first): blocker 5.17 kB (markup entry points 1.03, element URLs 0.95, composition 0.65, observer 0.53, rules
   // 0.49, patch + Trusted Types 0.47, realms 0.43, network 0.32, workers 0.30), boot + kernel + stub + part loading
-  // 1.95, config reader 1.82, decision cookie 0.51, Consent Mode 0.41, vendor hosts 0.37, language choice 0.35,
+  // 1.97, config reader 1.82, decision cookie 0.51, Consent Mode 0.41, vendor hosts 0.37, language choice 0.35,
   // fail closed 0.26. 6 kB needs more than the blocker and the reader could lose without a technique or the
   // fail-closed read.
   // +24 B: where the runtime's decide part (samtykke-decide.js) comes from.
