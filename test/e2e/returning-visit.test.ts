@@ -112,11 +112,13 @@ describe('a returning visit', () => {
       .poll(() => p.evaluate(() => (window as unknown as { __seen: string[] }).__seen))
       .toEqual(['api:necessary+statistics', 'api:necessary+statistics+marketing']);
     await expect.poll(() => executed(p)).toEqual(expect.arrayContaining(['gtag', 'hotjar', 'meta']));
-    await expect.poll(async () => (await receipts(p)).map((e) => [e.state, e.action])).toEqual([
-      ['refused', 'reject-all'],
-      ['updated', 'api'],
-      ['updated', 'api'],
-    ]);
+    await expect
+      .poll(async () => (await receipts(p)).map((e) => [e.state, e.action]))
+      .toEqual([
+        ['refused', 'reject-all'],
+        ['updated', 'api'],
+        ['updated', 'api'],
+      ]);
     expect(files().filter((f) => f.includes('decide'))).toEqual(['/dist/samtykke-decide.js']);
   });
 
@@ -134,7 +136,9 @@ describe('a returning visit', () => {
     await b.evaluate(() => window.Samtykke?.withdraw());
     // A fetched the part that cleans up, deleted the cookie and started afresh into a blocked page.
     await expect
-      .poll(() => a.evaluate(() => (window as unknown as { __sameDocument?: boolean }).__sameDocument).catch(() => true))
+      .poll(() =>
+        a.evaluate(() => (window as unknown as { __sameDocument?: boolean }).__sameDocument).catch(() => true),
+      )
       .toBeUndefined();
     await a.waitForLoadState('load');
     expect((await context.cookies('https://www.fjordkaffe.test/other')).map((c) => c.name)).not.toContain('_ga');
