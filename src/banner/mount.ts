@@ -93,7 +93,11 @@ export function mountBanner(host: BannerHost): BannerHandle {
             ),
           host.gpc && h('p', { class: 'gpc' }, t('gpcNotice')),
           links.length > 0 &&
-            h('p', { class: 'links' }, ...links.map((link) => h('a', { href: link.href }, t(link.label)))),
+            h(
+              'p',
+              { class: 'links' },
+              ...links.map((link) => h('a', { href: say(`${link.label}Url`, link.href) }, t(link.label))),
+            ),
         ),
         // Accept all, Reject all and Customise from one builder, so they cannot drift apart: regulators ask for
         // refusal with the same size, style and weight as acceptance.

@@ -9,7 +9,10 @@ export { canonicalize } from './canonical.js';
 /** Library name and version written into every receipt's `notice.library`: the package version, set at build time. */
 export const LIBRARY = `samtykke@${VERSION}`;
 
-/** What the visitor was shown: the language and every text the UI rendered, keyed by message key. */
+/**
+ * What the visitor was shown: the language and every text this page rendered before the choice (first layer,
+ * preferences, declaration, embed placeholders; see core/shown-notice.ts), keyed as the UI names them.
+ */
 export interface NoticeShown {
   language: string;
   texts: Record<string, string>;
@@ -47,26 +50,31 @@ export interface ReceiptContext {
 }
 
 /**
- * What the visitor was shown, as far as the config decides it: categories and their services (what each does,
- * who receives the data, where, for how long, which cookies), the controller, the policy, the revision, the
- * jurisdiction, the cookie samtykke itself sets, and how the banner behaves. Deployment fields are left out: the
- * per-response CSP nonce, where the files and the endpoint live, blocking rules, Consent Mode wiring. So the same
+ * The facts behind what the visitor was shown, as the config decides them, free of language: categories and their
+ * services (who provides and receives the data, where, for how long, which cookies with their ISO 8601 lifetimes),
+ * the controller, the policy (version and links), the revision, the jurisdiction, the cookie samtykke itself sets,
+ * and how the banner behaves. Everything worded is left out, the owner's text overrides and the category, service
+ * and cookie texts in every language: the words the visitor read, in the one language they read them, are the
+ * other document (`notice.textHash`), as rendered. Deployment is left out too: the per-response CSP nonce, where the
+ * files and the endpoint live, blocking rules and hosts, Consent Mode wiring, the language settings. So the same
  * notice has the same hash on every page view, and an owner can publish one document per hash.
  */
 export function noticeView(config: NormalizedConfig) {
   return {
-    format: 'samtykke-notice/1',
+    format: 'samtykke-notice/2',
     revision: config.revision,
     jurisdiction: config.jurisdiction,
     controller: config.controller,
     policy: config.policy,
-    categories: config.categories.map((category) => ({
-      ...category,
-      services: category.services.map(({ hosts: _hosts, ...service }) => service),
+    categories: config.categories.map(({ id, required, services }) => ({
+      id,
+      required,
+      services: services.map(({ hosts: _hosts, purpose: _purpose, cookies, ...service }) => ({
+        ...service,
+        cookies: cookies.map(({ purpose: _text, ...cookie }) => cookie),
+      })),
     })),
     cookie: { name: config.cookie.name, maxAgeDays: config.cookie.maxAgeDays },
-    language: config.language,
-    texts: config.texts,
     ui: { layout: config.ui.layout, mustChoose: config.ui.mustChoose, floatingButton: config.ui.floatingButton },
     gpc: config.gpc,
   };

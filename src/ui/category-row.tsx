@@ -1,6 +1,7 @@
 import type { Translator } from '../i18n/translate.js';
 import { formatCountries, formatDuration } from './format.js';
 import type { ShownCategory, ShownService } from './model.js';
+import { itemText } from './notice-texts.js';
 
 /**
  * One category in the preferences: a labelled switch, its description and its services, each with a switch of its
@@ -115,8 +116,7 @@ function ServiceInfo({ tr, service: s, toggle }: { tr: Translator; service: Show
             <ul>
               {s.items.map((item) => (
                 <li key={`${item.kind}/${item.name}`}>
-                  <code>{item.name}</code> –{' '}
-                  {item.kind === 'cookie' ? item.lifetime : `${tr.t(item.kind)}, ${item.lifetime}`}
+                  <code>{item.name}</code> – {itemText(item, tr)}
                 </li>
               ))}
             </ul>

@@ -3,8 +3,7 @@ import type { NormalizedConfig } from '../core/normalized.js';
 import { JOURNAL_KEY, LEDGER_DATABASE, OUTBOX_KEY } from '../core/own-storage.js';
 import { VENDOR_COOKIE_DOMAINS } from '../core/vendor-cookie-domains.js';
 import { categoryDescription, categoryTitle } from '../i18n/category-text.js';
-import { MESSAGES } from '../i18n/messages.js';
-import type { TextKey, Translator } from '../i18n/translate.js';
+import type { Translator } from '../i18n/translate.js';
 import { formatDuration } from './format.js';
 
 /** A cookie or storage entry as the visitor sees it: where it is kept, for how long, by whom, why. */
@@ -124,29 +123,6 @@ function ownService(config: NormalizedConfig, tr: Translator): ShownService {
       },
     ],
   };
-}
-
-/**
- * Every text of the notice in one language, as a flat key → string map: the messages (with their
- * placeholders) and the category, service and cookie texts. Hashed into receipts.
- */
-export function noticeTexts(config: NormalizedConfig, tr: Translator): Record<string, string> {
-  const texts: Record<string, string> = {};
-  // Every shipped language has every key; the bundle may carry only one of them.
-  const keys = Object.keys(Object.values(MESSAGES)[0] ?? {}) as TextKey[];
-  for (const key of keys) texts[key] = tr.t(key);
-  for (const cat of describeCategories(config, tr)) {
-    texts[`categories.${cat.id}.title`] = cat.title;
-    texts[`categories.${cat.id}.description`] = cat.description;
-    for (const s of cat.services) {
-      texts[`services.${s.id}.purpose`] = s.purpose;
-      for (const c of s.items) {
-        if (c.kind === 'cookie' && c.purpose && s.id !== OWN_ID)
-          texts[`services.${s.id}.cookies.${c.name}.purpose`] = c.purpose;
-      }
-    }
-  }
-  return texts;
 }
 
 /** The preferences' switches before Save: categories on, and services on by themselves. */

@@ -10,7 +10,8 @@ import { createDeclarations } from './declaration.js';
 import { declarationModel } from './declaration-model.js';
 import { downloadFile } from './download.js';
 import { deepActiveElement, focusables } from './focus.js';
-import { describeCategories, noticeTexts, type ShownCategory, stageService } from './model.js';
+import { describeCategories, type ShownCategory, stageService } from './model.js';
+import { preferencesTexts } from './notice-texts.js';
 import { Preferences } from './preferences.js';
 import { attachLayer } from './shadow-host.js';
 import { CSS } from './styles.js';
@@ -39,7 +40,12 @@ export function mountUi(host: UiHost): UiHandle {
   let returnTo: Element | null = null;
 
   const translator = currentTranslator(config, doc);
-  const report = (tr: Translator) => host.reportShown({ language: tr.lang, texts: noticeTexts(config, tr) });
+  /** The preferences as rendered in `tr`'s language, for the receipt of a choice made in them. */
+  const report = (tr: Translator) =>
+    host.reportShown({
+      language: tr.lang,
+      texts: preferencesTexts(tr, describeCategories(config, tr), policyLinks(config.policy, tr)),
+    });
   const announce = (key: TextKey) => {
     message = translator().t(key);
     messages++;

@@ -91,3 +91,91 @@ describe('what was shown, kept by the real ledger server', () => {
     await second.close();
   });
 });
+
+/** One visit to the English page: the placeholder and the preferences read off the screen, then "Accept all". */
+async function visitAndAccept(placeholderText?: string) {
+  const context = await demo.browser.newContext();
+  const page = await context.newPage();
+  if (placeholderText) {
+    // The owner words the placeholder differently (config.texts.en.embedText); nothing else changes.
+    await page.route(`${demo.url}/en/`, async (route) => {
+      const response = await route.fetch();
+      const html = (await response.text()).replace(
+        "ledger: { endpoint: '/ledger/receipts' },",
+        `texts: { en: { embedText: ${JSON.stringify(placeholderText)} } }, ledger: { endpoint: '/ledger/receipts' },`,
+      );
+      await route.fulfill({ response, body: html });
+    });
+  }
+  const before = (await storedReceipts()).length;
+  await page.goto(`${demo.url}/en/`);
+  const placeholder = (await page.locator('.samtykke-embed p').textContent())?.trim() ?? '';
+  await page.getByRole('button', { name: 'Customise' }).click();
+  const dialog = page.getByRole('dialog');
+  await expect.poll(() => dialog.locator('.svc li').count()).toBeGreaterThan(0);
+  // "_ga – 2 years": the lifetimes as the preferences word them.
+  const lifetimes = (await dialog.locator('.svc li').allTextContents()).map((line) => line.split(' – ')[1]?.trim());
+  await dialog.getByRole('button', { name: 'Accept all' }).click();
+  await expect.poll(async () => (await storedReceipts()).length, { timeout: 15_000 }).toBe(before + 1);
+  const receipt = (await storedReceipts()).at(-1) as Receipt;
+  await expect
+    .poll(async () => Boolean(await demo.storage.notice(receipt.notice.textHash)), { timeout: 15_000 })
+    .toBe(true);
+  await context.close();
+  const stored = await demo.storage.notice(receipt.notice.textHash);
+  return { receipt, placeholder, lifetimes, content: stored?.content as string };
+}
+
+describe('the stored notice holds what was on screen, in the language shown', () => {
+  it('the placeholder text and the lifetimes as worded are in the stored texts, which reproduce the hash', async () => {
+    const visit = await visitAndAccept();
+    expect(visit.placeholder).toMatch(/YouTube/);
+    expect(sha256(visit.content)).toBe(visit.receipt.notice.textHash);
+    const texts = JSON.parse(visit.content) as Record<string, string>;
+    expect(visit.receipt.notice.language).toBe('en');
+    expect(Object.values(texts)).toContain(visit.placeholder);
+    expect(visit.lifetimes.length).toBeGreaterThan(2);
+    for (const lifetime of visit.lifetimes) expect(Object.values(texts)).toContain(lifetime);
+    // In the language shown only: no Norwegian text of the demo's default language.
+    expect(visit.content).not.toContain('Godta alle');
+    // The notice view is the language-free facts: the owner's texts are not in it.
+    const view = await demo.storage.notice(visit.receipt.notice.configHash);
+    expect(sha256(view?.content as string)).toBe(visit.receipt.notice.configHash);
+    expect(view?.content).not.toContain(visit.placeholder);
+    expect(view?.content).toContain('"expiry":"P2Y"');
+
+    // The control: the same visit with the placeholder worded otherwise records another text hash, whose document
+    // differs from the first in that one text alone; the notice view, which holds no words, stays the same.
+    const other = await visitAndAccept('Video from {provider}. It sets cookies for “{category}”. Load it?');
+    expect(other.placeholder).toBe('Video from Google Ireland Ltd.. It sets cookies for “Marketing”. Load it?');
+    expect(other.receipt.notice.textHash).not.toBe(visit.receipt.notice.textHash);
+    expect(other.receipt.notice.configHash).toBe(visit.receipt.notice.configHash);
+    const otherTexts = JSON.parse(other.content) as Record<string, string>;
+    const differing = Object.keys({ ...texts, ...otherTexts }).filter((key) => texts[key] !== otherTexts[key]);
+    expect(differing).toEqual(['embeds.youtube.text']);
+    expect(otherTexts['embeds.youtube.text']).toBe(other.placeholder);
+  });
+
+  it('a choice made in a placeholder records the placeholder as the notice shown', async () => {
+    const context = await demo.browser.newContext();
+    const page = await context.newPage();
+    const before = (await storedReceipts()).length;
+    await page.goto(`${demo.url}/en/`);
+    const placeholder = page.locator('.samtykke-embed');
+    const text = (await placeholder.locator('p').textContent())?.trim() ?? '';
+    const button = (await placeholder.getByRole('button').textContent())?.trim() ?? '';
+    await placeholder.getByRole('button').click();
+    await expect.poll(async () => (await storedReceipts()).length, { timeout: 15_000 }).toBe(before + 1);
+    const receipt = (await storedReceipts()).at(-1) as Receipt;
+    expect(receipt.event.action).toBe('embed');
+    await expect
+      .poll(async () => Boolean(await demo.storage.notice(receipt.notice.textHash)), { timeout: 15_000 })
+      .toBe(true);
+    const stored = (await demo.storage.notice(receipt.notice.textHash))?.content as string;
+    expect(sha256(stored)).toBe(receipt.notice.textHash);
+    const texts = JSON.parse(stored) as Record<string, string>;
+    expect(texts['embeds.youtube.text']).toBe(text);
+    expect(texts['embeds.youtube.button']).toBe(button);
+    await context.close();
+  });
+});

@@ -22,8 +22,14 @@ export interface PlaceholderVars {
   category: string;
 }
 
-/** The placeholder's sentence and button label, in the page's language, for one embed. */
-export type PlaceholderTexts = (vars: PlaceholderVars) => { text: string; button: string };
+/**
+ * The placeholder's sentence and button label, in the page's language, for one embed; told which embed (its service
+ * or category id) and whether the button is shown, so what the visitor is shown can be recorded.
+ */
+export type PlaceholderTexts = (
+  vars: PlaceholderVars,
+  shown: { id: string; button: boolean },
+) => { text: string; button: string };
 
 export interface EmbedOptions {
   doc: Document;
@@ -126,10 +132,12 @@ export function createEmbeds(options: EmbedOptions): Placeholders {
     place(held) {
       const frame = held.element;
       if (!frame.isConnected || placeholders.has(frame)) return;
-      const texts = options.texts(options.describe(held.match));
+      const id = held.match.service ?? held.match.category;
+      const allowable = options.canAllow(held.match);
+      const texts = options.texts(options.describe(held.match), { id, button: allowable });
       const host = doc.createElement('div');
       host.className = `${frame.className} samtykke-embed`.trim();
-      host.setAttribute('data-samtykke-embed', held.match.service ?? held.match.category);
+      host.setAttribute('data-samtykke-embed', id);
       // CSSOM writes are not style attributes in markup, so a strict style-src CSP allows them.
       host.style.width = size(frame.getAttribute('width'));
       host.style.height = size(frame.getAttribute('height'));
@@ -142,7 +150,7 @@ export function createEmbeds(options: EmbedOptions): Placeholders {
       const text = doc.createElement('p');
       text.textContent = texts.text;
       box.append(text);
-      if (options.canAllow(held.match)) {
+      if (allowable) {
         const button = doc.createElement('button');
         button.type = 'button';
         button.textContent = texts.button;

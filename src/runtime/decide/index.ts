@@ -25,6 +25,7 @@ import {
   uuid,
   VENDORS,
 } from '../../core/index.js';
+import { createShownNotice } from '../../core/shown-notice.js';
 import { loaderText, localizedText } from '../../i18n/loader-texts.js';
 import { consentModeState } from '../../integrations/consent-mode.js';
 import type { Kernel, SamtykkeInternal } from '../../loader/index.js';
@@ -100,7 +101,7 @@ export function startDecide(core: RuntimeCore): Decider {
   // crypto.randomUUID exists only in secure contexts; a plain-http site must still be able to decide.
   const randomId = runtime.randomId ?? uuid;
   const secure = win.location.protocol === 'https:';
-  let shownNotice: { language: string; texts: Record<string, string> } | null = null;
+  const shown = createShownNotice();
 
   const offered = (category: string) => config.categories.some((c) => c.id === category);
   const categoryTitle = (id: string): string => {
@@ -110,10 +111,14 @@ export function startDecide(core: RuntimeCore): Decider {
   };
   const grantedNow = () => (store.get()?.granted ?? []).filter((id) => id !== NECESSARY);
   const placeholders = createPlaceholders(config, doc, {
-    placeholderTexts: (vars) => ({
-      text: loaderText(config, language, 'embedText', { ...vars, category: categoryTitle(vars.category) }),
-      button: loaderText(config, language, 'embedLoad', { ...vars }),
-    }),
+    placeholderTexts: (vars, on) => {
+      const text = loaderText(config, language, 'embedText', { ...vars, category: categoryTitle(vars.category) });
+      const button = loaderText(config, language, 'embedLoad', { ...vars });
+      const key = `embeds.${on.id}.`;
+      // Part of what the visitor was shown: the text, and the button when the placeholder has one.
+      shown.report({ language, texts: { [`${key}text`]: text, ...(on.button && { [`${key}button`]: button }) } });
+      return { text, button };
+    },
     canAllow: (match) =>
       match.service
         ? categoryOfService(config, match.service) !== undefined || isUndeclared(config, match.service)
@@ -163,7 +168,7 @@ export function startDecide(core: RuntimeCore): Decider {
       instance,
       config,
       document: doc,
-      reportShown: (notice) => (shownNotice = notice),
+      reportShown: shown.report,
       // Only the UI holds this: a choice counts as the visitor's when the browser dispatched its event.
       decide,
     }),
@@ -202,8 +207,8 @@ export function startDecide(core: RuntimeCore): Decider {
       state: receipt.state,
       action: receipt.action,
       layer: receipt.layer,
-      // The texts shown count only for a choice made in them; an API call or a placeholder saw no banner.
-      notice: receipt.action === 'api' || receipt.action === 'embed' ? null : shownNotice,
+      // What this page showed (banner, preferences, placeholders); page code calling the API was shown nothing.
+      notice: receipt.action === 'api' ? null : shown.current(),
       consentMode: consentModeState(config, decision),
       gpcApplied: gpcApplied(decision),
       withdrawn: outcome.withdrawn,

@@ -236,6 +236,9 @@ describe('what the banner reports', () => {
       'thirdParties.list': 'Google Ireland Ltd. (Google Analytics)\nMeta Platforms Ireland Ltd. (Meta Pixel)',
       privacyPolicy: 'Personvernerklæring',
       cookiePolicy: 'Erklæring om informasjonskapsler',
+      // The links' addresses as shown, since a link is what the visitor can follow.
+      privacyPolicyUrl: '/privacy',
+      cookiePolicyUrl: '/cookies',
       acceptAll: 'Godta alle',
       rejectAll: 'Avvis alle',
       customise: 'Tilpass',
@@ -244,6 +247,7 @@ describe('what the banner reports', () => {
     for (const [key, value] of Object.entries(notice?.texts ?? {})) {
       if (key === 'bannerLabel') expect(root().querySelector('[role=region]')?.getAttribute('aria-label')).toBe(value);
       else if (key === 'thirdParties.list') continue;
+      else if (key.endsWith('Url')) expect(root().querySelector(`a[href="${value}"]`)).not.toBeNull();
       else expect(root().textContent).toContain(value);
     }
   });

@@ -223,6 +223,42 @@ describe('hashNotice', () => {
       expect((await hashNotice(changed, null)).configHash).not.toBe(configHash);
   });
 
+  it('holds the facts free of language: no text overrides, no texts in every language, no language settings', async () => {
+    const base = makeConfig();
+    const worded = {
+      ...base,
+      texts: { en: { bannerTitle: 'We use cookies' }, nb: { bannerTitle: 'Vi bruker informasjonskapsler' } },
+      language: { default: 'en', force: 'en' },
+      categories: base.categories.map((category) => ({
+        ...category,
+        title: { en: `${category.id} (en)`, nb: `${category.id} (nb)` },
+        description: { en: 'Why', nb: 'Hvorfor' },
+        services: category.services.map((service) => ({
+          ...service,
+          purpose: { en: 'Counts visits', nb: 'Teller besøk' },
+          cookies: service.cookies.map((cookie) => ({ ...cookie, purpose: { en: 'Tells visits apart' } })),
+        })),
+      })),
+    } as typeof base;
+    const view = JSON.stringify(noticeView(worded));
+    for (const text of ['We use cookies', 'Vi bruker', '(en)', '(nb)', 'Hvorfor', 'Teller besøk', 'Tells visits apart'])
+      expect(view).not.toContain(text);
+    expect(noticeView(worded)).not.toHaveProperty('texts');
+    expect(noticeView(worded)).not.toHaveProperty('language');
+    // Those words reach the receipt through the texts as rendered, so the view's hash stays the same…
+    expect((await hashNotice(worded, null)).configHash).toBe((await hashNotice(base, null)).configHash);
+    // …while the facts are all there: lifetimes in ISO 8601, countries as codes, who receives the data.
+    const service = noticeView(base).categories[1]?.services[0];
+    expect(service).toMatchObject({
+      id: 'google-analytics',
+      recipient: 'Google LLC',
+      thirdCountries: ['US'],
+      retention: 'P14M',
+      cookies: [{ name: '_ga', expiry: 'P2Y' }],
+    });
+    expect(noticeView(base).format).toBe('samtykke-notice/2');
+  });
+
   it('changes the config hash when the config changes', async () => {
     const base = await hashNotice(makeConfig(), null);
     const other = await hashNotice({ ...makeConfig(), revision: 4 }, null);
