@@ -4,6 +4,7 @@ import { createLedger, type LedgerDeps } from '../../../src/ledger/index.js';
 import { createConsentInstance, type Runtime, type SamtykkeInternal } from '../../../src/runtime/create-consent.js';
 import type { SamtykkeConfig, SamtykkeEvents, StoredReceipt } from '../../../src/types.js';
 import { mountUi } from '../../../src/ui/index.js';
+import { pageWindow } from './page-window.js';
 
 const CONFIG: SamtykkeConfig = {
   controller: { name: 'Fjordkaffe AS' },
@@ -19,20 +20,6 @@ afterEach(() => {
   // Decisions written ahead wait in localStorage for a later page: not a later test.
   localStorage.clear();
 });
-
-/** The real window, except for `location`, whose reload the instance calls after a withdrawal. */
-function pageWindow() {
-  const reload = vi.fn();
-  const location = { protocol: 'https:', origin: 'https://www.fjordkaffe.test', pathname: '/', reload };
-  const win = new Proxy(window, {
-    get(target, key) {
-      if (key === 'location') return location;
-      const value = Reflect.get(target, key, target);
-      return typeof value === 'function' && typeof key === 'string' && /^[a-z]/.test(key) ? value.bind(target) : value;
-    },
-  }) as Window & typeof globalThis;
-  return { win, reload };
-}
 
 /** A real instance with the real UI and the real ledger (in fake-indexeddb, one database per instance). */
 function start(config: SamtykkeConfig = CONFIG, runtime: Runtime = {}) {

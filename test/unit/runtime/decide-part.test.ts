@@ -12,6 +12,7 @@ import {
 } from '../../../src/runtime/index.js';
 import type { SamtykkeConfig, SamtykkeEvents } from '../../../src/types.js';
 import { mountUi } from '../../../src/ui/index.js';
+import { pageWindow } from './page-window.js';
 
 /**
  * The runtime without its decide part: a returning visitor's page. The part arrives when the test lets it (or
@@ -62,15 +63,7 @@ function start(runtime: Runtime = {}) {
       fail = reject;
     });
   };
-  const reload = vi.fn();
-  const location = { protocol: 'https:', origin: 'https://www.fjordkaffe.test', pathname: '/', reload };
-  const win = new Proxy(window, {
-    get(target, key) {
-      if (key === 'location') return location;
-      const value = Reflect.get(target, key, target);
-      return typeof value === 'function' && typeof key === 'string' && /^[a-z]/.test(key) ? value.bind(target) : value;
-    },
-  }) as Window & typeof globalThis;
+  const { win, reload } = pageWindow();
   const databaseName = `samtykke-decide-test-${databases++}`;
   const instance = createConsentInstance(CONFIG, {
     document,
