@@ -178,6 +178,7 @@ describe('lazily loaded files from another release', () => {
       void response.writeHead(200, { 'content-type': 'text/javascript' }).end(body);
     harness.route('GET', '/old/samtykke.js', js(loader));
     harness.route('GET', '/old/samtykke-runtime.js', js(await readFile(join(ROOT, 'dist/samtykke-runtime.js'))));
+    harness.route('GET', '/old/samtykke-decide.js', js(await readFile(join(ROOT, 'dist/samtykke-decide.js'))));
     harness.route('GET', '/old/samtykke-banner.nb.js', js(banner));
     harness.page(
       '/old/',
