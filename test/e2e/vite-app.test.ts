@@ -229,6 +229,8 @@ window.samtykke = createSamtykke({
   ...(force ? { language: { force, default: 'da' } } : {}),
   texts: { fr: { bannerTitle: 'Nous utilisons des cookies' } },
 });
+window.__errors = [];
+window.samtykke.on('error', ({ context }) => window.__errors.push(context));
 `,
     );
     const out = join(app, 'out');
@@ -274,6 +276,33 @@ window.samtykke = createSamtykke({
         ),
       )
       .toBe(true);
+  });
+
+  it('a texts chunk that fails to load is reported; nothing shows half-translated, nothing is granted', async () => {
+    const [path, body] =
+      [...served].find(([file, text]) => /texts/.test(file) && languagesIn([text])[0] === 'nb') ?? [];
+    expect(path).toBeDefined();
+    harness.route('GET', path ?? '', (_request, response) => void response.writeHead(503).end());
+    try {
+      const page = await harness.open(context, '/npm/');
+      const errors = () => page.evaluate(() => (window as { __errors?: string[] }).__errors ?? []);
+      await expect.poll(errors).toContain('loading the UI');
+      // No first layer with message keys for texts: a part mounts only once its language's texts are there.
+      const shown = () => page.evaluate(() => document.querySelector('samtykke-ui')?.shadowRoot?.textContent ?? '');
+      expect(await shown()).not.toMatch(/bannerTitle|acceptAll|Godta/);
+      expect(await page.getByRole('button', { name: 'Godta alle' }).count()).toBe(0);
+      expect(
+        await page.evaluate(() =>
+          (window as { samtykke?: { isGranted(c: string): boolean } }).samtykke?.isGranted('statistics'),
+        ),
+      ).toBe(false);
+    } finally {
+      harness.route(
+        'GET',
+        path ?? '',
+        (_request, response) => void response.writeHead(200, { 'content-type': 'text/javascript' }).end(body),
+      );
+    }
   });
 
   it('falls back as the script tag does: a language only the owner’s texts cover gets every language, the rest in the default', async () => {
