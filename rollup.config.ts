@@ -6,6 +6,7 @@ import type { Plugin, RollupOptions } from 'rollup';
 import esbuild from 'rollup-plugin-esbuild';
 import { exportedNames, shortNames } from './scripts/short-names.js';
 import { BANNER_TEXTS } from './src/banner/texts.js';
+import { VENDORS } from './src/core/vendors.js';
 import { LANGUAGES } from './src/i18n/languages.js';
 
 const target = 'es2020';
@@ -112,6 +113,24 @@ function bannerTexts(languages: readonly string[]): Plugin {
       const pick = (l: string) => `${l}: { ${BANNER_TEXTS.map((key) => `${key}: ${l}.${key}`).join(', ')} }`;
       const imports = languages.map((l) => `import { ${l} } from './${l}.js';`).join('\n');
       return `${imports}\nexport const MESSAGES = { ${languages.map(pick).join(', ')} };`;
+    },
+  };
+}
+
+/**
+ * The built-in vendors' names and providers for the first layer, picked at build time from their one home
+ * (`src/core/vendors.ts`): the banner files name the third parties but need none of the cookies and storage keys.
+ */
+function vendorNames(): Plugin {
+  // In the catalogue's order, which the loader's VENDOR_HOSTS shares: no ids needed.
+  const names = VENDORS.map(({ name, provider }) => [name, provider]);
+  return {
+    name: 'samtykke-vendor-names',
+    load(id) {
+      if (!id.replaceAll('\\', '/').endsWith('/src/core/vendor-names.ts')) return null;
+      return `import { VENDOR_HOSTS } from './vendor-hosts.js';
+const NAMES = ${JSON.stringify(names)};
+export const namedVendors = () => VENDOR_HOSTS.map((vendor, i) => ({ ...vendor, name: NAMES[i][0], provider: NAMES[i][1] }));`;
     },
   };
 }
@@ -312,10 +331,14 @@ const config: RollupOptions[] = only([
   })),
   // The first layer, plain DOM: one small file per language, and one with every language for any other; like the
   // runtime it shares the loader's code.
-  sharingLoader('src/banner/entry.ts', 'dist/samtykke-banner.js', 'SamtykkeBanner', [bannerTexts(LANGUAGES)]),
+  sharingLoader('src/banner/entry.ts', 'dist/samtykke-banner.js', 'SamtykkeBanner', [
+    bannerTexts(LANGUAGES),
+    vendorNames(),
+  ]),
   ...LANGUAGES.map((language) =>
     sharingLoader('src/banner/entry.ts', `dist/samtykke-banner.${language}.js`, 'SamtykkeBanner', [
       bannerTexts([language]),
+      vendorNames(),
     ]),
   ),
   iife('src/ledger/entry.ts', 'dist/samtykke-ledger.js', 'SamtykkeLedger'),

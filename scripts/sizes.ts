@@ -51,11 +51,10 @@ interface Role {
 
 const ROLES: readonly Role[] = [
   { match: /^samtykke\.js$/, when: 'the loader: every page, first in `<head>`', bannerNeeds: true, everyPage: true },
-  // The runtime mounts the first layer (src/loader/boot.ts hands it the early request), so the banner waits for it.
+  // The first layer mounts itself; the runtime is requested once it has painted (src/loader/boot.ts).
   {
     match: /^samtykke-runtime\.js$/,
-    when: 'the runtime: every page, requested by the loader at once',
-    bannerNeeds: true,
+    when: 'the runtime: every page; after the banner has painted on a first visit',
     everyPage: true,
   },
   {

@@ -29,3 +29,20 @@ export interface BannerHandle {
 
 /** What a banner file provides (`window.SamtykkeBanner.mountBanner`, or the `banner/` module). */
 export type MountBanner = (host: BannerHost) => BannerHandle;
+
+/** What the critical loader tells the first layer it mounts before the runtime is there (its kernel). */
+export interface EarlyPage {
+  /** The config as the loader read it: built-in vendors by their hosts only. */
+  readonly config: NormalizedConfig;
+  /** The page's config as written, read again here with the vendors' names (the first layer names them). */
+  readonly input?: unknown;
+  readonly document: Document;
+  readonly gpc: boolean;
+}
+
+/**
+ * What a banner file provides for the builds that load the runtime apart (`window.SamtykkeBanner.mountEarly`): it
+ * mounts the first layer before the runtime is there and resolves once it has painted; the file's `mountBanner`
+ * then takes that banner over for the runtime.
+ */
+export type MountEarly = (page: EarlyPage) => Promise<void>;

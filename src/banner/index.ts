@@ -1,2 +1,2 @@
-export type { BannerHandle, BannerHost, MountBanner } from './contract.js';
+export type { BannerHandle, BannerHost, EarlyPage, MountBanner, MountEarly } from './contract.js';
 export { mountBanner } from './mount.js';

@@ -106,7 +106,16 @@ export function mountBanner(host: BannerHost): BannerHandle {
           { class: 'actions' },
           button(t('acceptAll'), (event) => choose({ kind: 'accept-all' }, event)),
           button(t('rejectAll'), (event) => choose({ kind: 'reject-all' }, event)),
-          button(t('customise'), (event) => host.customise(event.currentTarget as Element), true),
+          button(
+            t('customise'),
+            (event) => {
+              // Busy while the preferences (their file, and the runtime on a first visit) are on their way and open.
+              const opener = event.currentTarget as Element;
+              opener.setAttribute('aria-busy', 'true');
+              host.customise(opener);
+            },
+            true,
+          ),
         ),
       ),
     );
@@ -195,6 +204,7 @@ export function mountBanner(host: BannerHost): BannerHandle {
     },
     cover(on) {
       covered = on;
+      if (!on) shown?.panel.querySelector('[aria-busy]')?.removeAttribute('aria-busy');
       applyCover();
     },
     destroy() {

@@ -19,6 +19,7 @@ export const BANNER_CSS =
 .panel.banner{scroll-padding-bottom:4rem}
 .parties{margin:0 0 .5rem}.parties summary{padding:0}.parties ul{margin:.25rem 0 0;font-size:.875rem;color:var(--muted)}
 .gpc{border-inline-start:.25rem solid var(--accent);padding-inline-start:.5rem}
+.btn[aria-busy]{cursor:progress}.btn[aria-busy]:after{content:"…"}
 @media (max-width:40rem){.panel.banner{padding:.75rem}}
 @media (max-width:22rem){.panel.banner{scroll-padding-bottom:10.5rem}}
 `;

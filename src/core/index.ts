@@ -1,5 +1,6 @@
 /** The only import surface of core for the other folders. */
 export { allows, allowsService, categoryOfService, isUndeclared } from './allows.js';
+export { bodyReady } from './body-ready.js';
 export type { BuiltInCategory } from './categories.js';
 export { BUILT_IN_CATEGORIES, isBuiltInCategory, NECESSARY } from './categories.js';
 export { configProblems, normalizeConfig } from './config.js';
@@ -34,6 +35,7 @@ export type { VendorDetails } from './vendor-details.js';
 export { VENDOR_DETAILS, withVendorDetails } from './vendor-details.js';
 export type { VendorHosts } from './vendor-hosts.js';
 export { findVendorHosts, GOOGLE_TAGS, VENDOR_HOSTS } from './vendor-hosts.js';
+export { namedVendors } from './vendor-names.js';
 export type { Vendor } from './vendors.js';
 export { findVendor, VENDORS } from './vendors.js';
 export { VERSION } from './version.js';

@@ -1,3 +1,4 @@
+import type { MountEarly } from '../banner/contract.js';
 import { createInterception } from '../blocker/interception.js';
 import { trustedSinks } from '../blocker/trusted-types.js';
 import { failClosedConfig, type NormalizedConfig, readConfig, UnusableConfig } from '../core/index.js';
@@ -22,9 +23,11 @@ export type StartRuntime = (kernel: Kernel, parts: PageParts, stub: Stub) => Sam
 
 /** How the build at hand gets the parts it does not carry itself. */
 export interface LazyParts {
-  /** The runtime: in the same bundle (the one-file build), or loaded at once (the script-tag build). */
+  /** The runtime: in the same bundle (the one-file build), or loaded apart (the script-tag build). */
   runtime: { bundled: StartRuntime } | { load: (where: PartLocation) => Promise<StartRuntime> };
   banner: (where: PartLocation) => Promise<MountBanner>;
+  /** The same file's first layer mounting itself before the runtime (the builds that load the runtime apart). */
+  early?: (where: PartLocation) => Promise<MountEarly>;
   ui: (where: PartLocation) => Promise<MountUi>;
   ledger: (where: PartLocation) => ReturnType<LoadLedger>;
   /** The decide part, for a runtime that loads it when first needed (the script-tag build). */
@@ -48,6 +51,9 @@ const configText = (win: Window) => win.document.getElementById('samtykke-config
 /** `samtykke-ui.nb.js` for a shipped language, `samtykke-ui.js` (every language) for any other. */
 const perLanguage = (name: string, language: string) =>
   LANGUAGES.includes(language) ? `${name}.${language}.js` : `${name}.js`;
+
+/** How long a first visit's runtime waits for the first layer to paint before it is requested anyway. */
+const RUNTIME_WAIT_MS = 1500;
 
 /** Marks a window samtykke started in: a second loader tag must not add a second instance, banner and patches. */
 const STARTED = Symbol.for('samtykke.started');
@@ -97,15 +103,29 @@ export function boot(
     return { src, nonce: config.ui.nonce, integrity: config.ui.integrity?.[file], urgent };
   };
   const kernel = createKernel(config, doc, win, Date.now, input);
-  // Requested before the patches are installed, so they are on their way while those are: the runtime on every
-  // page, the first layer when the visitor must be asked. The runtime's own request for the first layer then
-  // finds this one in flight instead of making a second.
-  const loading = 'load' in parts.runtime ? parts.runtime.load(locate('samtykke-runtime.js', true)) : undefined;
-  let banner =
-    kernel.decision() === null
-      ? parts.banner(locate(perLanguage('samtykke-banner', kernel.language), true))
-      : undefined;
+  const runtime = 'load' in parts.runtime ? parts.runtime.load : undefined;
+  // Requested before the patches are installed, so it is on its way while those are: the first layer when the
+  // visitor must be asked, else the runtime. The runtime's own request for the first layer then finds this one.
+  const bannerAt = locate(perLanguage('samtykke-banner', kernel.language), true);
+  let banner = kernel.decision() === null ? parts.banner(bannerAt) : undefined;
   banner?.catch(() => {});
+  // A first visit, script-tag build: the first layer mounts itself as soon as its file has run, and the runtime is
+  // asked for once the banner has painted, so the banner waits for no byte of it (the banner file's mountBanner then
+  // takes it over for the runtime). A returning visitor gets the runtime at once, as does a first layer that fails;
+  // one that takes longer than RUNTIME_WAIT_MS does not hold up the page's calls and placeholders any longer, and
+  // when it comes after that the runtime mounts it.
+  let asked = false;
+  const loadRuntime = () => {
+    asked = true;
+    return runtime?.(locate('samtykke-runtime.js', true));
+  };
+  const painted = runtime && banner && parts.early?.(bannerAt).then((mount) => (asked ? undefined : mount(kernel)));
+  const loading = painted
+    ? new Promise((resolve) => {
+        painted.then(resolve, resolve);
+        setTimeout(resolve, RUNTIME_WAIT_MS);
+      }).then(loadRuntime)
+    : loadRuntime();
   kernel.start();
   const stub = createStub(config, kernel.gpc, kernel.decision);
   win.Samtykke = stub.api;
@@ -123,9 +143,11 @@ export function boot(
   const start = (run: StartRuntime) => run(kernel, pageParts, stub);
   if ('bundled' in parts.runtime) start(parts.runtime.bundled);
   doc.dispatchEvent(new win.CustomEvent('samtykke:ready', { detail: { decision: kernel.decision() } }));
-  loading?.then(start).catch((error: unknown) => {
-    console.error('samtykke: samtykke-runtime.js did not start; what is not allowed stays blocked.', error);
-    stub.fail(error, 'samtykke-runtime.js did not load');
-    doc.dispatchEvent(new win.CustomEvent('samtykke:error', { detail: { error, context: 'loading the runtime' } }));
-  });
+  loading
+    ?.then((run) => run && start(run))
+    .catch((error: unknown) => {
+      console.error('samtykke: samtykke-runtime.js did not start; what is not allowed stays blocked.', error);
+      stub.fail(error, 'samtykke-runtime.js did not load');
+      doc.dispatchEvent(new win.CustomEvent('samtykke:error', { detail: { error, context: 'loading the runtime' } }));
+    });
 }

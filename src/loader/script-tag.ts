@@ -1,7 +1,9 @@
 /**
  * What every script-tag loader starts: the critical loader, with the runtime, the first layer, the preferences and
- * the ledger fetched as separate files from the same folder (the runtime at once, the rest when needed).
+ * the ledger fetched as separate files from the same folder (the runtime at once, or once the first layer has painted;
+ * the rest when needed).
  */
+import type { MountEarly } from '../banner/contract.js';
 import type { DecidePart, LoadLedger, MountBanner, MountUi } from '../runtime/index.js';
 import { boot, type StartRuntime } from './boot.js';
 import { part } from './load-part.js';
@@ -9,7 +11,7 @@ import { part } from './load-part.js';
 declare global {
   interface Window {
     SamtykkeRuntime?: { start: StartRuntime; version?: string };
-    SamtykkeBanner?: { mountBanner: MountBanner; version?: string };
+    SamtykkeBanner?: { mountBanner: MountBanner; mountEarly: MountEarly; version?: string };
     SamtykkeUI?: { mountUi: MountUi; version?: string };
     SamtykkeLedger?: { createLedger: Awaited<ReturnType<LoadLedger>>; version?: string };
     SamtykkeDecide?: { start: DecidePart; version?: string };
@@ -35,6 +37,11 @@ export function startScriptTag(win: Window & typeof globalThis, refuse?: (error:
         win,
         () => win.SamtykkeBanner,
         (loaded) => loaded.mountBanner,
+      ),
+      early: part(
+        win,
+        () => win.SamtykkeBanner,
+        (loaded) => loaded.mountEarly,
       ),
       ui: part(
         win,

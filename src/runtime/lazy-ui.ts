@@ -96,6 +96,8 @@ export function createLazyUi(
           if (decision) handle.hide();
         });
         handle.cover(covering);
+        // Taken over after a choice was made (page code, another tab, while the runtime loaded): it goes.
+        if (instance.getDecision()) handle.hide();
         return {
           ...handle,
           destroy() {

@@ -1,5 +1,2 @@
-/** Resolves once `document.body` exists: the loader runs in <head>, before the parser has reached it. */
-export function bodyReady(doc: Document): Promise<void> {
-  if (doc.body) return Promise.resolve();
-  return new Promise((resolve) => doc.addEventListener('DOMContentLoaded', () => resolve(), { once: true }));
-}
+/** Resolves once `document.body` exists (its one home is core/body-ready.ts, which the first layer uses too). */
+export { bodyReady } from '../core/body-ready.js';

@@ -1,4 +1,8 @@
 import { readFile } from 'node:fs/promises';
+import type { ServerResponse } from 'node:http';
+import { resolve } from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { brotliCompressSync, constants } from 'node:zlib';
 import type { BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { executed, type Harness, loaderHead, roundTrips, startHarness } from './harness.js';
@@ -12,16 +16,68 @@ const TRACKERS = `${GA4_SNIPPET.replace('<script async src=', '<script type="tex
 const page = (loader: string) =>
   `<!doctype html><html lang="en"><head>${loaderHead(CONFIG, loader)}${TRACKERS}</head><body><h1>Fjordkaffe</h1></body></html>`;
 
+/** The built files a first visit can ask for, served from another folder. */
+const FILES = [
+  'samtykke.js',
+  'samtykke-runtime.js',
+  'samtykke-decide.js',
+  'samtykke-banner.en.js',
+  'samtykke-ui.en.js',
+  'samtykke-ledger.js',
+];
+
+/**
+ * Serves `files` of dist/ under `folder` (and a page there), brotli-compressed when asked, as a CDN would send
+ * them; `runtime` overrides how the runtime's request is answered.
+ */
+async function serveFolder(
+  folder: string,
+  options: { files?: string[]; brotli?: boolean; runtime?: (send: () => void, response: ServerResponse) => void } = {},
+) {
+  for (const file of options.files ?? FILES) {
+    const body = await readFile(`dist/${file}`);
+    const encoded = options.brotli
+      ? brotliCompressSync(body, { params: { [constants.BROTLI_PARAM_QUALITY]: 11 } })
+      : body;
+    harness.route('GET', `${folder}${file}`, (_request, response) => {
+      const send = () =>
+        response
+          .writeHead(200, {
+            'content-type': 'text/javascript',
+            ...(options.brotli ? { 'content-encoding': 'br' } : {}),
+          })
+          .end(encoded);
+      if (file === 'samtykke-runtime.js' && options.runtime) options.runtime(send, response);
+      else send();
+    });
+  }
+  harness.page(folder, page(`${folder}samtykke.js`));
+}
+
+/** The runtime's response, held by the server until the test lets it go. */
+const held = { sent: false, release: () => {} };
+
 beforeAll(async () => {
   harness = await startHarness();
   harness.page('/', page('/dist/samtykke.js'));
-  // The same loader served from a folder whose runtime file is missing.
-  const loader = await readFile('dist/samtykke.js');
-  harness.route('GET', '/lost/samtykke.js', (_request, response) => {
-    response.writeHead(200, { 'content-type': 'text/javascript' }).end(loader);
+  // The same loader served from a folder whose runtime file (and first layer) is missing.
+  await serveFolder('/lost/', {
+    files: ['samtykke.js', 'samtykke-runtime.js'],
+    runtime: (_send, response) => void response.writeHead(404).end(),
   });
-  harness.route('GET', '/lost/samtykke-runtime.js', (_request, response) => void response.writeHead(404).end());
-  harness.page('/lost/', page('/lost/samtykke.js'));
+  // A folder whose runtime is missing, with the first layer there.
+  await serveFolder('/no-runtime/', { runtime: (_send, response) => void response.writeHead(404).end() });
+  // A folder whose runtime the server holds back until the test releases it.
+  await serveFolder('/held/', {
+    runtime: (send) => {
+      held.release = () => {
+        held.sent = true;
+        send();
+      };
+    },
+  });
+  // A folder served as a CDN does, brotli-compressed: what the browser really transfers.
+  await serveFolder('/br/', { brotli: true });
 });
 afterAll(() => harness.close());
 beforeEach(async () => {
@@ -54,7 +110,7 @@ describe('the runtime file fails to load', () => {
     p.on('pageerror', (error) => errors.push(`uncaught: ${error.message}`));
     await p.goto('https://www.fjordkaffe.test/lost/', { waitUntil: 'load' });
     await settle(p);
-    // The first layer was asked for at once too (the visitor has not decided); it never shows without the runtime.
+    // The first layer was asked for at once too (the visitor has not decided); it is missing here too.
     expect(samtykkeFiles().sort()).toEqual([
       '/lost/samtykke-banner.en.js',
       '/lost/samtykke-runtime.js',
@@ -88,19 +144,17 @@ describe('the runtime file fails to load', () => {
 });
 
 describe('what the browser downloads', () => {
-  it('a first visit: the loader, then the runtime and the first layer it asks for at once with high priority', async () => {
+  it('a first visit: the loader, the first layer it asks for at once with high priority, the runtime once the banner painted', async () => {
     const p = await harness.open(context, '/');
     await p.getByRole('button', { name: 'Accept all' }).waitFor();
     await settle(p);
-    // The runtime's own request for the first layer found the loader's in flight: each file once. The two are
-    // requested together, so either may reach the server first. The visitor must decide, so the runtime asks for
-    // the part that decides at once, at the ordinary priority.
-    expect(samtykkeFiles()[0]).toBe('/dist/samtykke.js');
-    expect(samtykkeFiles().sort()).toEqual([
-      '/dist/samtykke-banner.en.js',
-      '/dist/samtykke-decide.js',
-      '/dist/samtykke-runtime.js',
+    // The runtime's own request for the first layer found the loader's: each file once. The visitor must decide,
+    // so the runtime asks for the part that decides at once, at the ordinary priority.
+    expect(samtykkeFiles()).toEqual([
       '/dist/samtykke.js',
+      '/dist/samtykke-banner.en.js',
+      '/dist/samtykke-runtime.js',
+      '/dist/samtykke-decide.js',
     ]);
     const requested = await p.evaluate(() =>
       Array.from(document.querySelectorAll('script[src*="/dist/samtykke-"]'), (script) => [
@@ -109,11 +163,11 @@ describe('what the browser downloads', () => {
       ]),
     );
     expect(requested).toEqual([
-      ['/dist/samtykke-runtime.js', 'high'],
       ['/dist/samtykke-banner.en.js', 'high'],
+      ['/dist/samtykke-runtime.js', 'high'],
       ['/dist/samtykke-decide.js', null],
     ]);
-    // Both were asked for by the loader, before the page's own trackers further down <head> were parsed.
+    // The first layer was asked for by the loader, before the page's own trackers further down <head> were parsed.
     expect(
       await p.evaluate(() => {
         const banner = document.querySelector('script[src$="samtykke-banner.en.js"]');
@@ -136,6 +190,143 @@ describe('what the browser downloads', () => {
     await expect.poll(() => executed(again)).toEqual(expect.arrayContaining(['gtag', 'hotjar', 'meta']));
     // What Chromium really requested: no UI file, no ledger (its receipt was stored), nothing twice.
     expect(samtykkeFiles()).toEqual(['/dist/samtykke.js', '/dist/samtykke-runtime.js']);
+  });
+});
+
+/** The banner's accessible region, as a visitor's assistive technology finds it. */
+const bannerRegion = (p: Page) => p.getByRole('region', { name: /cookie/i });
+const receipts = (p: Page) =>
+  p.evaluate(async () => (await window.Samtykke?.ledger.list())?.map((entry) => entry.receipt.event) ?? []);
+
+describe('the first layer before the runtime', () => {
+  beforeEach(() => {
+    held.sent = false;
+    held.release = () => {};
+  });
+  /** Lets the held runtime go, once the page has asked for it (after the banner has painted). */
+  const release = async () => {
+    await expect.poll(() => samtykkeFiles()).toContain('/held/samtykke-runtime.js');
+    held.release();
+  };
+
+  it('paints while the server still holds the runtime back; Accept all clicked then is carried out once it arrives', async () => {
+    const p = await harness.open(context, '/held/');
+    await bannerRegion(p).waitFor();
+    expect(held.sent).toBe(false);
+    await expect
+      .poll(() => samtykkeFiles())
+      .toEqual(['/held/samtykke.js', '/held/samtykke-banner.en.js', '/held/samtykke-runtime.js']);
+    // A real click, while the runtime is still on its way: nothing may run yet.
+    await p.getByRole('button', { name: 'Accept all' }).click();
+    await expect.poll(() => bannerRegion(p).count()).toBe(0);
+    await roundTrips(p);
+    expect(await executed(p)).toEqual([]);
+    expect(harness.thirdPartyRequests()).toEqual([]);
+    await release();
+    await expect.poll(() => executed(p)).toEqual(expect.arrayContaining(['gtag', 'hotjar', 'meta']));
+    // One receipt, the visitor's click on the first layer; each tracker ran once.
+    await expect.poll(() => receipts(p)).toHaveLength(1);
+    expect((await receipts(p))[0]).toMatchObject({
+      state: 'given',
+      action: 'accept-all',
+      layer: 1,
+      expressedBy: 'data-subject',
+    });
+    const runs = await executed(p);
+    expect(runs.filter((name) => name === 'meta')).toHaveLength(1);
+    expect(await p.locator('samtykke-ui').count()).toBe(1);
+    await expect.poll(() => bannerRegion(p).count()).toBe(0);
+  });
+
+  it('control: without a click nothing is decided when the runtime arrives, and the banner stays, taken over', async () => {
+    const p = await harness.open(context, '/held/');
+    await bannerRegion(p).waitFor();
+    await p.getByRole('button', { name: 'Reject all' }).focus();
+    await release();
+    await expect
+      .poll(() => p.evaluate(() => typeof (window as { SamtykkeRuntime?: unknown }).SamtykkeRuntime))
+      .toBe('object');
+    await settle(p);
+    expect(await p.evaluate(() => window.Samtykke?.getDecision())).toBeNull();
+    expect(await bannerRegion(p).count()).toBe(1);
+    // Focus stayed on the button it was on: the runtime did not render the banner again.
+    expect(await p.evaluate(() => document.querySelector('samtykke-ui')?.shadowRoot?.activeElement?.textContent)).toBe(
+      'Reject all',
+    );
+    expect(await executed(p)).toEqual([]);
+  });
+
+  it('Customise clicked before the runtime is busy, then opens the preferences once runtime and UI are there', async () => {
+    const p = await harness.open(context, '/held/');
+    await bannerRegion(p).waitFor();
+    const customise = p.getByRole('button', { name: 'Customise' });
+    await customise.click();
+    expect(await customise.getAttribute('aria-busy')).toBe('true');
+    expect(await p.getByRole('dialog').count()).toBe(0);
+    await release();
+    await p.getByRole('dialog').waitFor();
+    expect(await p.getByRole('dialog').count()).toBe(1);
+    expect(await p.evaluate(() => window.Samtykke?.getDecision())).toBeNull();
+  });
+
+  it('the runtime missing: the banner that cannot record a choice goes, nothing is released, one clear error', async () => {
+    const p = await context.newPage();
+    const errors: string[] = [];
+    p.on('console', (message) => void (message.type() === 'error' && errors.push(message.text())));
+    await p.goto('https://www.fjordkaffe.test/no-runtime/', { waitUntil: 'load' });
+    await expect.poll(() => errors.join('\n')).toContain('samtykke-runtime.js');
+    await settle(p);
+    expect(await p.locator('samtykke-ui').count()).toBe(0);
+    expect(errors.filter((text) => text.startsWith('samtykke'))).toHaveLength(1);
+    expect(await p.evaluate(() => window.Samtykke?.getDecision())).toBeNull();
+    expect(await executed(p)).toEqual([]);
+    expect(harness.thirdPartyRequests()).toEqual([]);
+  });
+
+  it('the bytes that arrive before the banner paints are the loader’s and the first layer’s, within the budget', async () => {
+    // When the banner was first painted: the frame after the one that put it on screen.
+    const watch = await harness.newContext({
+      initScript: `(() => {
+        const look = () => {
+          if (document.querySelector('samtykke-ui')?.shadowRoot?.querySelector('.banner'))
+            requestAnimationFrame(() => { window.__painted = performance.now(); });
+          else requestAnimationFrame(look);
+        };
+        requestAnimationFrame(look);
+      })();`,
+    });
+    const p = await harness.open(watch, '/br/');
+    await expect
+      .poll(() => p.evaluate(() => (window as unknown as { __painted?: number }).__painted))
+      .toBeGreaterThan(0);
+    await settle(p);
+    const files = await p.evaluate(() => {
+      const painted = (window as unknown as { __painted: number }).__painted;
+      return performance
+        .getEntriesByType('resource')
+        .filter((entry: PerformanceEntry) => /samtykke[^/]*\.js$/.test(entry.name))
+        .map((entry: PerformanceEntry) => {
+          const timing = entry as PerformanceResourceTiming;
+          return {
+            path: new URL(timing.name).pathname,
+            before: timing.responseEnd <= painted,
+            bytes: timing.encodedBodySize,
+          };
+        });
+    });
+    await watch.close();
+    const before = files.filter((file) => file.before);
+    expect(before.map((file) => file.path)).toEqual(['/br/samtykke.js', '/br/samtykke-banner.en.js']);
+    // The runtime came, after the paint.
+    expect(files.map((file) => file.path)).toContain('/br/samtykke-runtime.js');
+    const bytes = before.reduce((sum, file) => sum + file.bytes, 0);
+    const { default: budgets } = (await import(pathToFileURL(resolve('.size-limit.js')).href)) as {
+      default: Array<{ name: string; limit: string }>;
+    };
+    const budget = budgets.find((entry) => entry.name.startsWith('first visit before the banner, en'));
+    // As transferred: brotli bodies, as size-limit counts them (each file compressed on its own).
+    expect(bytes).toBeGreaterThan(1000);
+    expect(bytes).toBeLessThanOrEqual(Number.parseInt(budget?.limit ?? '0', 10));
   });
 });
 

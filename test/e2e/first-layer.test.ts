@@ -46,13 +46,16 @@ describe('a first visit asks with the loader, the runtime, the first layer and t
   it('the banner appears from samtykke.js, samtykke-runtime.js and samtykke-banner.en.js; the preferences come on Customise', async () => {
     const p = await harness.open(context, '/');
     await expect.poll(() => banner(p).isVisible()).toBe(true);
+    // The runtime is asked for once the banner has painted.
+    await expect
+      .poll(() => fetched())
+      .toEqual([
+        '/dist/samtykke-banner.en.js',
+        '/dist/samtykke-decide.js',
+        '/dist/samtykke-runtime.js',
+        '/dist/samtykke.js',
+      ]);
     await p.waitForLoadState('networkidle');
-    expect(fetched()).toEqual([
-      '/dist/samtykke-banner.en.js',
-      '/dist/samtykke-decide.js',
-      '/dist/samtykke-runtime.js',
-      '/dist/samtykke.js',
-    ]);
     // Customise loads the preferences (once), focus goes into them and back to the button on close.
     const customise = p.getByRole('button', { name: 'Customise' });
     await customise.focus();
@@ -101,6 +104,10 @@ describe('a first visit asks with the loader, the runtime, the first layer and t
   it('a returning visitor fetches neither the first layer nor the preferences, only the loader and the runtime', async () => {
     const p = await harness.open(context, '/');
     await p.getByRole('button', { name: 'Accept all' }).click();
+    // Saved (a click before the runtime arrived is carried out when it comes).
+    await expect.poll(() => p.evaluate(() => document.cookie)).toContain('samtykke=');
+    // Its receipt stored, so no decision waits for the ledger (and the part that records it) on the next page.
+    await expect.poll(() => p.evaluate(() => localStorage.getItem('samtykke:journal'))).toBeNull();
     harness.clearLog();
     await p.reload({ waitUntil: 'networkidle' });
     expect(fetched().filter((path) => !path.startsWith('/dist/samtykke-ledger'))).toEqual([

@@ -16,7 +16,7 @@ const ALLOWED: Record<string, readonly string[]> = {
   i18n: ['core'],
   ui: ['core', 'i18n', 'preact', 'preact/hooks'],
   // The critical loader (`dist/samtykke.js`): config, cookie, Consent Mode defaults, the blocker's interception.
-  // Nothing of the release code, the texts or the UI; the runtime only as types (TYPES_ONLY).
+  // Nothing of the release code, the texts or the UI; the runtime and the first layer only as types (TYPES_ONLY).
   loader: [
     'core',
     'blocker/interception',
@@ -27,6 +27,7 @@ const ALLOWED: Record<string, readonly string[]> = {
     'i18n/languages',
     'globals',
     'runtime',
+    'banner/contract',
   ],
   // The runtime: decisions, events, release and clean-up, floating button; it starts on the loader's kernel, and
   // knows the UI and the ledger only through their contracts.
@@ -82,7 +83,7 @@ const ALLOWED: Record<string, readonly string[]> = {
   types: [],
 };
 /** Imports that may only bring types: the loader must not carry the runtime's code, only speak of it. */
-const TYPES_ONLY: Record<string, readonly string[]> = { loader: ['runtime'], runtime: ['ledger'] };
+const TYPES_ONLY: Record<string, readonly string[]> = { loader: ['runtime', 'banner'], runtime: ['ledger'] };
 /** Parts whose only import surface is their index.ts: code outside them never reaches past it. */
 const SURFACE_ONLY = ['loader', 'runtime'];
 /** Packages each folder may use; everything else is a relative import. */
