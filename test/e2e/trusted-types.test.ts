@@ -100,8 +100,9 @@ describe('a page that requires Trusted Types', () => {
     await expect.poll(() => banner(page).isVisible()).toBe(true);
     expect(await siteErrors(page)).toEqual([]);
     for (const id of ['#a2', '#c2', '#d2', '#e2', '#w']) expect(await page.locator(id).count(), id).toBe(1);
-    // The trusted frame markup was rewritten through samtykke's policy: the frame is held, with its placeholder.
-    expect(await page.locator('.samtykke-embed').count()).toBe(1);
+    // The trusted frame markup was rewritten through samtykke's policy: the frame is held, with its placeholder
+    // (which comes with the runtime, asked for once the banner has painted).
+    await expect.poll(() => page.locator('.samtykke-embed').count()).toBe(1);
     await roundTrips(page);
     // The parser-inserted <script src> is requested by the preload scanner (docs/blocking.md, limits) but not run.
     for (const tag of ['tt-frame', 'tt-adjacent', 'tt-src', 'tt-write']) expect(tagged(tag), tag).toBe(0);
