@@ -126,7 +126,7 @@ describe('examples/plain-html as its README says', () => {
     await page.goto(`${site}/`, { waitUntil: 'load' });
     await page.getByRole('button', { name: 'Godta alle' }).waitFor();
     expect(thirdParty).toEqual([]);
-    expect(await page.locator('.samtykke-embed').count()).toBe(1);
+    await expect.poll(() => page.locator('.samtykke-embed').count()).toBe(1);
 
     await page.getByRole('button', { name: 'Godta alle' }).click();
     await expect.poll(() => executed(page)).toEqual(['gtag']);

@@ -54,7 +54,7 @@ describe('a React-owned YouTube frame', () => {
   it('before consent: mount, re-render, unmount and mount again raise nothing, load nothing, leave no orphan box', async () => {
     const page = await harness.open(context, '/react');
     await render(page, true);
-    expect(await page.locator('.samtykke-embed').count()).toBe(1);
+    await expect.poll(() => page.locator('.samtykke-embed').count()).toBe(1);
     // The frame is React's node, still in place and hidden.
     expect(
       await page.locator('iframe.film').evaluate((f) => [f.hasAttribute('src'), getComputedStyle(f).display]),

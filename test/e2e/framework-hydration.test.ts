@@ -82,7 +82,7 @@ describe('a server-rendered React frame, hydrated', () => {
     const page = await hydrated('/ssr');
     expect(await errors(page)).toEqual([]);
     expect(await sameFrame(page)).toBe(true);
-    expect(await page.locator('section > .samtykke-embed + iframe.film').count()).toBe(1);
+    await expect.poll(() => page.locator('section > .samtykke-embed + iframe.film').count()).toBe(1);
     expect(await page.locator('iframe.film').evaluate((f) => getComputedStyle(f).display)).toBe('none');
     // React's own unmount of the frame raises nothing and leaves no box behind; mounting again holds it again.
     await render(page, false);
