@@ -83,7 +83,8 @@ describe('first visit, no interaction', () => {
     expect(thirdParty()).toEqual([]);
     expect(await executed(page)).toEqual([]);
     // Four held frames (createElement, innerHTML, insertAdjacentHTML, document.write) stand behind placeholders.
-    expect(await page.locator('.samtykke-embed').count()).toBe(4);
+    // The placeholders come with the runtime, which a first visit requests once the banner has painted.
+    await expect.poll(() => page.locator('.samtykke-embed').count()).toBe(4);
     // Page code still reads back the URL it set.
     // Page code still reads back the URL it set, while the element has no src attribute for the browser to load.
     const heldScript = await page.evaluate(() =>
@@ -113,6 +114,10 @@ describe('accept all', () => {
 
   it('releases every held injected script and frame in order; dropped requests are not replayed, new ones go out', async () => {
     const page = await harness.open(context, '/inject');
+    // The order below is the one the runtime keeps once it is here; page code injecting before it arrives is held
+    // by the loader and released after the frames the runtime finds in the HTML.
+    await page.waitForFunction(() => 'SamtykkeRuntime' in window);
+    await settle(page);
     const released: string[] = [];
     await page.exposeFunction('__onReleased', (url: string) => released.push(url));
     await page.evaluate(() => {

@@ -152,7 +152,8 @@ describe('updates (basic mode)', () => {
   it('reject all: everything denied; on the next page the stored decision is sent before any page script', async () => {
     const p = await harness.open(context, '/');
     await p.evaluate(() => window.Samtykke?.rejectAll());
-    expect(consent(await liveDataLayer(p), 'update')).toEqual([['consent', 'update', DENIED]]);
+    // A first visit's runtime comes after the banner has painted, so the call may wait for it.
+    await expect.poll(async () => consent(await liveDataLayer(p), 'update')).toEqual([['consent', 'update', DENIED]]);
     await p.reload({ waitUntil: 'load' });
     const seen = await seenByPage(p);
     expect(seen.slice(0, 3)).toEqual([
