@@ -183,6 +183,19 @@ export function executed(page: Page): Promise<string[]> {
 }
 
 /**
+ * What `answer` resolves to, or `fallback` when it rejects or has not answered within `ms`. A page the back/forward
+ * cache swaps in or out can leave an evaluation unanswered for ever, and expect.poll waits for each attempt before
+ * it checks its own timeout: polls across such navigations go through this so the next attempt can run.
+ */
+export function answerWithin<T>(answer: Promise<T>, fallback: T, ms = 2_000): Promise<T> {
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  const late = new Promise<T>((resolve) => {
+    timer = setTimeout(() => resolve(fallback), ms);
+  });
+  return Promise.race([answer.catch(() => fallback), late]).finally(() => clearTimeout(timer));
+}
+
+/**
  * A sync point after a page action: networkidle resolves at once once reached, so wait for two round trips to the
  * site issued after the action. The blocker drops synchronously, so a request that was going to leave the browser
  * was started before these.

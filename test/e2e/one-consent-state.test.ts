@@ -8,7 +8,16 @@ import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { chromium } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { deleteMyData } from './demo-site.js';
-import { CHROMIUM_ARGS, executed, type Harness, loaderHead, roundTrips, SITE, startHarness } from './harness.js';
+import {
+  answerWithin,
+  CHROMIUM_ARGS,
+  executed,
+  type Harness,
+  loaderHead,
+  roundTrips,
+  SITE,
+  startHarness,
+} from './harness.js';
 
 const CONFIG = {
   controller: { name: 'Fjordkaffe AS' },
@@ -46,6 +55,8 @@ const cookieNames = async (context: BrowserContext) => (await context.cookies())
 const mark = (page: Page) => page.evaluate(() => Object.assign(window, { __sameDocument: true }));
 const marked = (page: Page) =>
   page.evaluate(() => (window as unknown as { __sameDocument?: boolean }).__sameDocument === true);
+/** `marked`, for polls across a navigation: a page being swapped or reloaded counts as still marked. */
+const stillMarked = (page: Page) => answerWithin(marked(page), true);
 /** Consent Mode updates, kept in sessionStorage so they outlive the reload after a withdrawal. */
 const CONSENT_LOG = `window.dataLayer = window.dataLayer || []; (function (push) {
   window.dataLayer.push = function (entry) {
@@ -131,7 +142,7 @@ describe('other tabs', () => {
     await b.getByRole('dialog').getByRole('button', { name: 'Reject all' }).click();
 
     // A reloads into a blocked page on its own.
-    await expect.poll(() => marked(a).catch(() => true)).toBe(false);
+    await expect.poll(() => stillMarked(a)).toBe(false);
     await a.waitForLoadState('load');
     expect(await a.evaluate(() => window.Samtykke?.isGranted('statistics'))).toBe(false);
     harness.clearLog();
@@ -163,7 +174,10 @@ describe('back/forward cache', () => {
   });
   afterEach(() => own.close());
   const restored = (page: Page) =>
-    page.evaluate(() => sessionStorage.getItem('restoredFromCache')).catch(() => 'navigating');
+    answerWithin(
+      page.evaluate(() => sessionStorage.getItem('restoredFromCache')),
+      'navigating',
+    );
 
   /** Accepts on `path`, proves a tracker injected then is released, leaves, and withdraws in another tab. */
   const acceptLeaveAndWithdrawElsewhere = async (path: string) => {
@@ -181,15 +195,25 @@ describe('back/forward cache', () => {
     await b.goto(`${SITE}/other`, { waitUntil: 'load' });
     await b.evaluate(() => window.Samtykke?.withdraw());
     // Carried out in B once B's part that decides has arrived (it was a returning visit there too).
-    await expect.poll(() => b.evaluate(() => window.Samtykke?.isGranted('statistics')).catch(() => true)).toBe(false);
+    await expect
+      .poll(() =>
+        answerWithin(
+          b.evaluate(() => window.Samtykke?.isGranted('statistics')),
+          true,
+        ),
+      )
+      .toBe(false);
     await b.close();
     // The page A is on now hears it and reloads (once the part that cleans up has arrived there); once it answers,
     // nothing has been restored yet.
-    await expect.poll(() => marked(a).catch(() => true)).toBe(false);
+    await expect.poll(() => stillMarked(a)).toBe(false);
     await expect.poll(() => restored(a)).toBe(null);
     await a.waitForLoadState('load');
     // history.back() from the page itself: Playwright's goBack loses track of a page the cache swaps back in.
-    await a.evaluate(() => history.back()).catch(() => {});
+    await answerWithin(
+      a.evaluate(() => history.back()),
+      undefined,
+    );
     return a;
   };
 
@@ -210,7 +234,7 @@ describe('back/forward cache', () => {
     const a = await acceptLeaveAndWithdrawElsewhere('/');
     await expect.poll(() => restored(a)).toBe('/');
     // The withdrawal path reloads the restored page: code that ran cannot be unloaded.
-    await expect.poll(() => marked(a).catch(() => true)).toBe(false);
+    await expect.poll(() => stillMarked(a)).toBe(false);
     await a.waitForLoadState('load');
     expect(await a.evaluate(() => window.Samtykke?.isGranted('statistics'))).toBe(false);
     harness.clearLog();
