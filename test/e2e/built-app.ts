@@ -66,3 +66,23 @@ export function languagesIn(bodies: Iterable<string>, what: 'texts' | 'purposes'
 export function downloaded(harness: Harness, served: Map<string, string>): string[] {
   return harness.requests.flatMap((request) => served.get(request.path) ?? []);
 }
+
+/**
+ * How a bundler split the languages: what the entry carries (nothing, for an app that downloads one language),
+ * which script files carry more than one language's texts or purposes (none), and which languages the scripts
+ * carry between them (all eight, texts and purposes).
+ */
+export function languageSplit(served: Map<string, string>, entry: string) {
+  const scripts = [...served].filter(([path]) => path.endsWith('.js'));
+  const bodies = scripts.map(([, body]) => body);
+  const both = (body: string) => [...languagesIn([body]), ...languagesIn([body], 'purposes')];
+  return {
+    inEntry: both(served.get(entry) ?? ''),
+    mixed: scripts.filter(([, body]) => both(body).length > 1).map(([path]) => path),
+    texts: languagesIn(bodies),
+    purposes: languagesIn(bodies, 'purposes'),
+  };
+}
+
+/** What `languageSplit` finds in a bundle that downloads one language. */
+export const ONE_LANGUAGE_PER_CHUNK = { inEntry: [], mixed: [], texts: [...LANGUAGES], purposes: [...LANGUAGES] };
