@@ -1,4 +1,5 @@
 import { afterEach, describe, expect, it } from 'vitest';
+import { SHOP_ANALYTICS } from '../../fixtures/ui-fixtures.js';
 import { makeConfig, mount } from './helpers.js';
 
 afterEach(() => {
@@ -14,12 +15,7 @@ const config = () =>
       statistics: {
         services: [
           {
-            id: 'google-analytics',
-            name: 'Google Analytics',
-            provider: 'Google Ireland Ltd.',
-            purpose: { en: 'Counts visits', nb: 'Teller besøk' },
-            recipient: 'Google LLC',
-            thirdCountries: ['US'],
+            ...SHOP_ANALYTICS,
             retention: 'P14M',
             privacyPolicyUrl: 'https://policies.google.com/privacy',
             cookies: [
