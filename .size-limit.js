@@ -52,7 +52,8 @@ export default [
   // +24 B: where the runtime's decide part (samtykke-decide.js) comes from.
   // +90 B: on a first visit the first layer mounts itself and the runtime is requested once it has painted (or
   // after 1.5 s without a paint).
-  { name: 'critical loader (samtykke.js)', path: 'dist/samtykke.js', limit: '10965 B', brotli: true },
+  // +25 B: a frame that arrives before the runtime keeps its place in the order of release (blocker/held.ts).
+  { name: 'critical loader (samtykke.js)', path: 'dist/samtykke.js', limit: '10990 B', brotli: true },
   // The runtime, async and cached, on every page: what a returning visitor's page runs — the read side of the API,
   // events, the decision store and its cross-tab listener, release (marked scripts, workers, verified markup), the
   // floating button and its label in eight languages, whether receipts wait. It shares the loader's code
@@ -72,11 +73,12 @@ export default [
   // The target is 11 kB. +440 B: held workers (loader and runtime). +69 B: marked scripts in shadow roots. +20 B: a
   // prototype-free table of URL attributes (markup naming <constructor> broke the rewrite). −85 B: the loader's
   // line above. −5.1 kB: the decide part (samtykke-decide.js) only when a decision is made or changed
-  // (test/e2e/returning-visit.test.ts). +90 B: the first layer's own mount (the loader's line).
+  // (test/e2e/returning-visit.test.ts). +90 B: the first layer's own mount (the loader's line). +25 B: frames that
+  // arrive before the runtime released in order with page code's scripts (the loader's line).
   {
     name: 'returning visitor (samtykke.js + samtykke-runtime.js)',
     path: ['dist/samtykke.js', 'dist/samtykke-runtime.js'],
-    limit: '16115 B',
+    limit: '16140 B',
     brotli: true,
   },
   // The first layer, plain DOM, in the visitor's language: title, text, third parties, three buttons, its styles;
@@ -98,11 +100,12 @@ export default [
   },
   // What a first visit downloads before the banner can paint, each file compressed: the critical loader and the
   // first layer, which mounts itself; the runtime is requested once the banner has painted
-  // (test/e2e/critical-path.test.ts measures what really arrived before the paint). The target is 9 kB.
+  // (test/e2e/critical-path.test.ts measures what really arrived before the paint). The target is 9 kB. +25 B: the
+  // loader's line (frames in order).
   ...LANGUAGES.map((lang) => ({
     name: `first visit before the banner, ${lang} (loader + first layer)`,
     path: ['dist/samtykke.js', `dist/samtykke-banner.${lang}.js`],
-    limit: '16190 B',
+    limit: '16215 B',
     brotli: true,
   })),
   // The UI a visitor downloads: the language picked for them, with the built-in vendors' details and purposes
@@ -170,5 +173,6 @@ export default [
   // countries formatted, policy link addresses, embed placeholders), kept as one union.
   // +180 B: Customise shows that it is busy; the loader's first-visit order (the first layer first, the runtime once
   // it has painted) is in the shared boot code; the runtime can take over a first layer mounted before it.
-  { name: 'one file, every language (samtykke.all.js)', path: 'dist/samtykke.all.js', limit: '49435 B', brotli: true },
+  // +60 B: a frame that arrives before the release code keeps its place in the order of release.
+  { name: 'one file, every language (samtykke.all.js)', path: 'dist/samtykke.all.js', limit: '49495 B', brotli: true },
 ];

@@ -28,6 +28,11 @@ export interface Held {
 
 export interface HeldRegistry {
   add(held: Held): void;
+  /**
+   * Keeps a place in the order for an element the release code may hold once it is here (a frame the HTML marked,
+   * which only it can verify): added then, it comes out where it arrived, not after what was held since.
+   */
+  reserve(element: Element): void;
   get(element: Element): Held | undefined;
   remove(element: Element): void;
   /** Every held element, in the order it was held. */
@@ -36,12 +41,14 @@ export interface HeldRegistry {
 
 /** Creates the registry of one blocker. */
 export function createHeldRegistry(): HeldRegistry {
-  const byElement = new Map<Element, Held>();
+  // A Map keeps the position of a key set again: a reserved place (undefined) is filled where it stands.
+  const byElement = new Map<Element, Held | undefined>();
   return {
     add: (held) => void byElement.set(held.element, held),
+    reserve: (element) => void (byElement.has(element) || byElement.set(element, undefined)),
     get: (element) => byElement.get(element),
     remove: (element) => void byElement.delete(element),
-    list: () => [...byElement.values()],
+    list: () => [...byElement.values()].filter((held) => held !== undefined),
   };
 }
 

@@ -104,8 +104,13 @@ export function createInterception(options: InterceptionOptions): Interception {
   let watcher: InterceptionWatcher | undefined;
   /** Frames and scripts added before the release code came: it finds those in shadow roots only through `added`. */
   const early: Element[] = [];
-  const added = (element: Element) =>
-    watcher ? watcher.added(element) : ['iframe', 'script'].includes(element.localName) && early.push(element);
+  const added = (element: Element) => {
+    if (watcher) return watcher.added(element);
+    if (!['iframe', 'script'].includes(element.localName)) return;
+    early.push(element);
+    // A frame keeps its place in the order of release: the release code holds a marked one once it verified it.
+    if (element.localName === 'iframe') held.reserve(element);
+  };
   const gate: Gate = {
     check(url, kind) {
       if (!config.blocking.auto) return undefined;

@@ -1,3 +1,6 @@
+import { readdirSync } from 'node:fs';
+import { readFile } from 'node:fs/promises';
+import { join } from 'node:path';
 import type { BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { executed, type Harness, loaderHead, roundTrips, startHarness } from './harness.js';
@@ -13,6 +16,8 @@ import {
 
 let harness: Harness;
 let context: BrowserContext;
+/** The runtime's response on /late-runtime/, sent when the test calls `release`. */
+const lateRuntime = { release: () => {} };
 
 /** The GA4 snippet with its one `<script src>` marked for the blocker, as docs/blocking.md recommends. */
 const MARKED_GA4 = GA4_SNIPPET.replace(
@@ -24,6 +29,16 @@ beforeAll(async () => {
   harness = await startHarness();
   harness.page('/', snippetsPage());
   harness.page('/inject', injectionPage());
+  // The same page with its samtykke files served from a folder whose runtime comes only when the test says.
+  harness.page('/late-runtime/inject', injectionPage(CONFIG, '/late-runtime/samtykke.js'));
+  for (const file of readdirSync(join(process.cwd(), 'dist')).filter((name) => /^samtykke[\w.-]*\.js$/.test(name))) {
+    harness.route('GET', `/late-runtime/${file}`, async (_request, response) => {
+      const body = await readFile(join(process.cwd(), 'dist', file));
+      const send = () => response.writeHead(200, { 'content-type': 'text/javascript' }).end(body);
+      if (file === 'samtykke-runtime.js') lateRuntime.release = send;
+      else send();
+    });
+  }
   harness.page(
     '/marked',
     `<!doctype html><html lang="en"><head>${loaderHead(CONFIG)}${MARKED_GA4}${HOTJAR_SNIPPET}${META_SNIPPET}</head>
@@ -113,11 +128,10 @@ describe('accept all', () => {
   });
 
   it('releases every held injected script and frame in order; dropped requests are not replayed, new ones go out', async () => {
-    const page = await harness.open(context, '/inject');
-    // The order below is the one the runtime keeps once it is here; page code injecting before it arrives is held
-    // by the loader and released after the frames the runtime finds in the HTML.
-    await page.waitForFunction(() => 'SamtykkeRuntime' in window);
-    await settle(page);
+    // The runtime is held back by the server: page code injects while only the loader is on the page, as on a
+    // slow connection, and the frame document.write put in the HTML must still come out first.
+    const page = await harness.open(context, '/late-runtime/inject');
+    expect(await page.evaluate(() => 'SamtykkeRuntime' in window)).toBe(false);
     const released: string[] = [];
     await page.exposeFunction('__onReleased', (url: string) => released.push(url));
     await page.evaluate(() => {
@@ -128,7 +142,11 @@ describe('accept all', () => {
       w.injectElements();
       w.injectNetwork();
     });
-    await settle(page);
+    // Not networkidle: the runtime's request stays open until it is released.
+    await roundTrips(page);
+    expect(await page.evaluate(() => 'SamtykkeRuntime' in window)).toBe(false);
+    lateRuntime.release();
+    await page.waitForFunction(() => 'SamtykkeRuntime' in window);
     await page.evaluate(() => window.Samtykke?.acceptAll());
     await expect
       .poll(() => executed(page))

@@ -70,7 +70,7 @@ ${META_SNIPPET}
 }
 
 /** Trackers added by page code: in the HTML via document.write, and after load by `injectElements()`. */
-export function injectionPage(config: unknown = CONFIG): string {
-  return `<!doctype html><html lang="en"><head>${loaderHead(config)}${INJECT}</head>
+export function injectionPage(config: unknown = CONFIG, bundle?: string): string {
+  return `<!doctype html><html lang="en"><head>${loaderHead(config, bundle)}${INJECT}</head>
 <body><main><h1>Fjordkaffe</h1><p id="anchor">Kaffe.</p>${WRITE}</main></body></html>`;
 }

@@ -93,7 +93,10 @@ export function createRelease(interception: Interception, options: ReleaseOption
     report('released', entry.url, entry.kind, entry.match);
   };
 
-  /** Owner-marked frames: `<iframe data-category data-src>` (also what the markup patches produce). */
+  /**
+   * Owner-marked frames: `<iframe data-category data-src>` (also what the markup patches produce), held in the
+   * place the loader kept for a frame that arrived before the release code (a refused one leaves it empty).
+   */
   const MARKED_FRAME = 'iframe[data-src][data-category]';
   const holdMarked = (frame: Element) => {
     if (frames.has(frame)) return;

@@ -1,5 +1,12 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { type Blocker, createBlocker, type RuleMatch } from '../../../src/blocker/index.js';
+import {
+  type Blocker,
+  createBlocker,
+  createInterception,
+  createRelease,
+  type Interception,
+  type RuleMatch,
+} from '../../../src/blocker/index.js';
 import { normalizeConfig } from '../../../src/core/index.js';
 
 const config = normalizeConfig({
@@ -175,5 +182,63 @@ describe('marked markup is released only under the rule it claims', () => {
     blocker?.refresh();
     await nextTask();
     expect(document.querySelector('iframe')?.hasAttribute('src')).toBe(false);
+  });
+});
+
+describe('a release that comes after the interception (the runtime arriving late)', () => {
+  const YOUTUBE_URL = 'https://www.youtube.com/embed/abc';
+  let interception: Interception | undefined;
+  afterEach(() => {
+    interception?.stop();
+    interception = undefined;
+    document.body.innerHTML = '';
+  });
+  /** The loader's part now; `late()` brings the release code, as the runtime does when it arrives. */
+  const early = () => {
+    events = [];
+    granted = [];
+    interception = createInterception({
+      config,
+      document,
+      isAllowed: (category) => granted.includes(category),
+      onEvent: (name, detail) => events.push([name, detail.url]),
+    });
+    interception.start();
+    const running = interception;
+    return () => {
+      const release = createRelease(running, { document, isAllowed: (category) => granted.includes(category) });
+      release.start();
+      return release;
+    };
+  };
+  const released = () => events.filter(([name]) => name === 'released').map(([, url]) => url);
+
+  it('a frame the HTML marked comes out before what page code held after it arrived, a refused one drops out', async () => {
+    const late = early();
+    document.body.innerHTML =
+      `<iframe data-category="marketing" data-src="${YOUTUBE_URL}"></iframe>` +
+      '<iframe data-category="statistics" data-src="https://player.vimeo.com/video/1"></iframe>';
+    await nextTask();
+    const script = document.createElement('script');
+    script.src = FB;
+    document.head.append(script);
+    const release = late();
+    granted.push('marketing', 'statistics');
+    release.refresh();
+    expect(released()).toEqual([YOUTUBE_URL, FB]);
+    expect(interception?.held.list()).toEqual([]);
+  });
+
+  it('control: a frame marked after page code held its script comes out after it', async () => {
+    const late = early();
+    const script = document.createElement('script');
+    script.src = FB;
+    document.head.append(script);
+    document.body.innerHTML = `<iframe data-category="marketing" data-src="${YOUTUBE_URL}"></iframe>`;
+    await nextTask();
+    const release = late();
+    granted.push('marketing');
+    release.refresh();
+    expect(released()).toEqual([FB, YOUTUBE_URL]);
   });
 });
