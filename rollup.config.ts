@@ -278,6 +278,8 @@ const config: RollupOptions[] = only([
       'server/cli': 'src/server/cli.ts',
       'server/express': 'src/server/express.ts',
       'server/fastify': 'src/server/fastify.ts',
+      // Loaded by its file name, next to the server's chunks, as the SQLite writer thread.
+      'server/sqlite-writer-thread': 'src/server/sqlite-writer-thread.ts',
     },
     external: [/^node:/, 'better-sqlite3', 'pg', 'fastify'],
     output: {

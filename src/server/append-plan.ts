@@ -1,7 +1,7 @@
 import type { ReceiptAcknowledgement } from '../types.js';
 import type { AppendRequest } from './group-commit.js';
 import type { UnsignedAcknowledgement } from './keys.js';
-import { countReceipts, type StatsIncrements } from './stats.js';
+import { type CountFacts, countFacts, countFactsOf, type StatsIncrements } from './stats.js';
 import {
   type AppendItem,
   type AppendResult,
@@ -31,8 +31,52 @@ export interface GroupWrites {
   counts: StatsIncrements;
 }
 
+/**
+ * One receipt as a commit group plans and stores it: what its row and its counters need, the receipt already
+ * serialised to its stored text. Flat and small, so a writer thread can be handed it cheaply.
+ */
+export interface PlanItem {
+  site: string;
+  client: string | null;
+  erasureKeyHash?: string | undefined;
+  receiptId: string;
+  recordId: string;
+  receiptHash: string;
+  /** The receipt's JSON, as the row stores it. */
+  text: string;
+  facts: CountFacts | null;
+}
+
+/** One request of a commit group, its receipts as {@link PlanItem}s. */
+export interface PlanRequest {
+  items: readonly PlanItem[];
+  seal: Sealer;
+}
+
+/** What the plan needs of one receipt to append. */
+export function planItemOf({ receipt, site, client, erasureKeyHash }: AppendItem): PlanItem {
+  return {
+    site,
+    client,
+    erasureKeyHash,
+    receiptId: receipt.receiptId,
+    recordId: receipt.recordId,
+    receiptHash: receipt.integrity.receiptHash,
+    text: JSON.stringify(receipt),
+    facts: countFactsOf(receipt),
+  };
+}
+
+/** {@link planItems} of requests as the storage interface takes them. */
+export function planGroup(requests: readonly AppendRequest[], state: ChainState): GroupWrites {
+  return planItems(
+    requests.map(({ items, seal }) => ({ items: items.map(planItemOf), seal })),
+    state,
+  );
+}
+
 interface Fresh {
-  item: AppendItem;
+  item: PlanItem;
   seal: Sealer;
   link: UnsignedAcknowledgement;
   ack?: ReceiptAcknowledgement;
@@ -44,7 +88,7 @@ interface Fresh {
  * chain, then sign the group's links at once (one signature per sealer). Replays get the original
  * acknowledgement; a receipt sent twice in one group is stored once.
  */
-export function planGroup(requests: readonly AppendRequest[], state: ChainState): GroupWrites {
+export function planItems(requests: readonly PlanRequest[], state: ChainState): GroupWrites {
   const heads = new Map<string, { seq: number; chainHash: string | null; start: number }>();
   // Both keyed by site and receipt id.
   const fresh = new Map<string, Fresh>();
@@ -58,22 +102,16 @@ export function planGroup(requests: readonly AppendRequest[], state: ChainState)
 
   const planned = requests.map(({ items, seal }): Array<() => AppendResult> | Error => {
     const seen = new Map<string, string>();
-    for (const { receipt, site } of items) {
-      const id = idOf(site, receipt.receiptId);
-      const known =
-        fresh.get(id)?.item.receipt.integrity.receiptHash ??
-        stored(site, receipt.receiptId)?.receipt_hash ??
-        seen.get(id);
-      if (known !== undefined && known !== receipt.integrity.receiptHash) {
-        return new ReceiptConflictError(receipt.receiptId);
-      }
-      seen.set(id, receipt.integrity.receiptHash);
+    for (const { receiptId, receiptHash, site } of items) {
+      const id = idOf(site, receiptId);
+      const known = fresh.get(id)?.item.receiptHash ?? stored(site, receiptId)?.receipt_hash ?? seen.get(id);
+      if (known !== undefined && known !== receiptHash) return new ReceiptConflictError(receiptId);
+      seen.set(id, receiptHash);
     }
     return items.map((item) => {
-      const { receipt, site } = item;
-      const receiptHash = receipt.integrity.receiptHash;
-      const id = idOf(site, receipt.receiptId);
-      const row = stored(site, receipt.receiptId);
+      const { receiptId, receiptHash, site } = item;
+      const id = idOf(site, receiptId);
+      const row = stored(site, receiptId);
       if (row) return () => replayOf(row, receiptHash);
       const earlier = fresh.get(id);
       if (earlier) return () => ({ acknowledgement: earlier.ack as ReceiptAcknowledgement, replay: true });
@@ -84,7 +122,7 @@ export function planGroup(requests: readonly AppendRequest[], state: ChainState)
         heads.set(site, head);
       }
       head.seq++;
-      const link = seal.link({ site, seq: head.seq, prev: head.chainHash, receiptId: receipt.receiptId, receiptHash });
+      const link = seal.link({ site, seq: head.seq, prev: head.chainHash, receiptId, receiptHash });
       head.chainHash = link.chainHash;
       const entry: Fresh = { item, seal, link };
       fresh.set(id, entry);
@@ -113,22 +151,22 @@ export function planGroup(requests: readonly AppendRequest[], state: ChainState)
     heads: [...heads]
       .filter(([, head]) => head.seq !== head.start)
       .map(([site, head]) => ({ site, seq: head.seq, chainHash: head.chainHash as string })),
-    counts: countReceipts(
-      entries.map(({ item, link }) => ({ site: item.site, receivedAt: link.receivedAt, receipt: item.receipt })),
+    counts: countFacts(
+      entries.map(({ item, link }) => ({ site: item.site, receivedAt: link.receivedAt, facts: item.facts })),
     ),
   };
 }
 
-function rowOf({ receipt, site, client }: AppendItem, ack: ReceiptAcknowledgement): RowColumns {
+function rowOf({ site, client, recordId, receiptHash, text }: PlanItem, ack: ReceiptAcknowledgement): RowColumns {
   return {
     site,
     seq: ack.seq,
     receipt_id: ack.receiptId,
-    record_id: receipt.recordId,
-    receipt_hash: receipt.integrity.receiptHash,
+    record_id: recordId,
+    receipt_hash: receiptHash,
     chain_hash: ack.chainHash,
     received_at: ack.receivedAt,
-    receipt: JSON.stringify(receipt),
+    receipt: text,
     client,
     key_id: ack.keyId,
     signature: ack.signature,

@@ -32,17 +32,32 @@ export function chainHashOf(link: ChainLinkInput): string {
   return sha256Sync(canonicalJson({ prev, seq, receiptHash, receivedAt, site }));
 }
 
+// The key of each sealer createSealer made with the system clock: a writer thread can make the same sealer there.
+const portable = new WeakMap<Sealer, SigningKey>();
+
 /**
  * A sealer that stamps the receive time, links each receipt into its site's chain, and signs each
- * commit group's acknowledgements with one signature (see `signAcknowledgements`).
+ * commit group's acknowledgements with one signature (see `signAcknowledgements`). `now` defaults to
+ * the system clock.
  */
-export function createSealer(key: SigningKey, now: () => Date = () => new Date()): Sealer {
-  return {
+export function createSealer(key: SigningKey, now?: () => Date): Sealer {
+  const clock = now ?? (() => new Date());
+  const sealer: Sealer = {
     link(position) {
-      const receivedAt = now().toISOString();
+      const receivedAt = clock().toISOString();
       const chainHash = chainHashOf({ ...position, receivedAt });
       return { receiptId: position.receiptId, seq: position.seq, receivedAt, chainHash, keyId: key.keyId };
     },
     sign: (links) => signAcknowledgements(key, links),
   };
+  if (!now) portable.set(sealer, key);
+  return sealer;
+}
+
+/**
+ * The key of a sealer that `createSealer(key)` made with the system clock, so that the same sealer can be
+ * made on another thread; undefined for any other sealer (another clock, or one of the caller's own).
+ */
+export function portableSealerKey(sealer: Sealer): SigningKey | undefined {
+  return portable.get(sealer);
 }

@@ -388,7 +388,8 @@ function isoOption(value: string | undefined, name: string): string | undefined 
 async function openServedStorage(database: string, io: CliIo): Promise<LedgerStorage> {
   for (let attempt = 0; ; attempt++) {
     try {
-      return await openStorage(database);
+      // SQLite commits on a writer thread, so the event loop takes the next requests during each fsync.
+      return await openStorage(database, { writerThread: true });
     } catch (error) {
       if (!POSTGRES_URL.test(database) || !isPostgresUnreachable(error)) throw error;
       const retryInMs = Math.min(10_000, 500 * 2 ** Math.min(attempt, 5));

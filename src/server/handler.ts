@@ -142,7 +142,8 @@ function createLedgerCore(options: LedgerHandlerOptions): LedgerCore {
   const { storage } = options;
   const key = isSigningKey(options.signingKey) ? options.signingKey : signingKeyFrom(options.signingKey);
   const now = options.now ?? (() => new Date());
-  const seal = createSealer(key, now);
+  // Without a clock of the caller's, the sealer is one a SQLite writer thread can make on its side.
+  const seal = createSealer(key, options.now);
   const origins = new Set(options.origins ?? []);
   const basePath = (options.basePath ?? '').replace(/\/$/, '');
   const maxBody = options.maxBodyBytes ?? 262_144;

@@ -31,7 +31,7 @@ export type { PostgresStorageOptions } from './postgres-storage.js';
 export { openPostgresStorage } from './postgres-storage.js';
 export type { RateLimitOptions } from './rate-limit.js';
 export { pruneLedger, subtractDuration } from './retention.js';
-export type { SqliteStorageOptions } from './sqlite-storage.js';
+export type { SqliteLedgerStorage, SqliteStorageOptions } from './sqlite-storage.js';
 export { openSqliteStorage } from './sqlite-storage.js';
 export type { CategoryCell, ConsentStats, DecisionCell, LayerActionCell, StatsPeriod, StatsQuery } from './stats.js';
 export { StatsQueryError } from './stats.js';

@@ -6,6 +6,8 @@ import type { LedgerStorage } from './storage.js';
 export interface OpenMode {
   readOnly?: boolean;
   mustExist?: boolean;
+  /** SQLite: commit on a writer thread (see `SqliteStorageOptions.writerThread`). */
+  writerThread?: boolean;
 }
 
 /** A `--database` that names a PostgreSQL server rather than an SQLite file. */

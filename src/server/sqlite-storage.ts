@@ -1,21 +1,28 @@
-import { accessSync, constants, copyFileSync, mkdtempSync, rmSync, statSync } from 'node:fs';
+import { copyFileSync, mkdtempSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { basename, dirname, join } from 'node:path';
+import { basename, join } from 'node:path';
+import type { Worker } from 'node:worker_threads';
 import type BetterSqlite3 from 'better-sqlite3';
-import { planGroup } from './append-plan.js';
+import { planItemOf } from './append-plan.js';
 import { SQLITE_ERASURE_KEYS_MIGRATION, SQLITE_ERASURE_REQUESTS_MIGRATION } from './erasure.js';
 import { notLag } from './event-loop-lag.js';
-import { type AppendRequest, createGroupCommitter } from './group-commit.js';
+import { createGroupCommitter } from './group-commit.js';
 import { SQLITE_NOTICES_MIGRATION, sqliteNotices } from './notices.js';
 import { migrateSqliteSiteReceiptIds } from './site-receipt-ids.js';
 import {
-  CATEGORY_STATS_KEYS,
-  type CounterIncrement,
+  checkFileIdentity,
+  checkWritable,
+  configureWriter,
+  fileIdentity,
+  prepareAppender,
+  WRITTEN_COLUMNS,
+} from './sqlite-append.js';
+import { type SqliteWriter, startSqliteWriter } from './sqlite-writer.js';
+import {
   computeStats,
   SQLITE_STATS_DIALECT,
   SQLITE_STATS_IN_APPEND_MIGRATION,
   SQLITE_STATS_MIGRATION,
-  STATS_KEYS,
 } from './stats.js';
 import {
   asStorageError,
@@ -36,6 +43,23 @@ export interface SqliteStorageOptions {
   mustExist?: boolean;
   /** Open for reading only, without migrating: an auditor can check a read-only copy. Implies `mustExist`. */
   readOnly?: boolean;
+  /**
+   * Commit on a writer thread of its own (a file database opened for writing): while a commit waits for its
+   * fsync, the event loop goes on reading and checking the next requests. Commit groups whose sealers come
+   * from `createSealer(key)` with the system clock go there (the handler's do, unless given `now`); others
+   * commit on the event loop as without it. Needs the package's `sqlite-writer-thread.js` next to this module
+   * (it is in `dist/server/`). @default false
+   */
+  writerThread?: boolean;
+}
+
+/** The SQLite ledger. */
+export interface SqliteLedgerStorage extends LedgerStorage {
+  /**
+   * The writer thread running now, with `writerThread`: undefined before it started, after it stopped (a new
+   * one starts with the next commit) or without the option. For watching it (`threadId`, `performance`).
+   */
+  writerThread(): Worker | undefined;
 }
 
 /** Thrown when a command that only reads (or must not create) is pointed at a path with no database. */
@@ -78,15 +102,12 @@ const MIGRATIONS: Record<number, string | ((db: BetterSqlite3.Database) => void)
   8: SQLITE_NOTICES_MIGRATION,
 };
 
-const WRITTEN_COLUMNS =
-  'site, seq, receipt_id, record_id, receipt_hash, chain_hash, received_at, receipt, client, key_id, signature, proof, erased_at';
-
 /**
  * The embedded ledger: one SQLite file in WAL mode with `synchronous=FULL`, so an acknowledged
  * receipt survives a crash or power loss. Several processes may share the file: appends take the
  * write lock up front (`BEGIN IMMEDIATE`).
  */
-export async function openSqliteStorage(options: SqliteStorageOptions): Promise<LedgerStorage> {
+export async function openSqliteStorage(options: SqliteStorageOptions): Promise<SqliteLedgerStorage> {
   const driver = await loadDriver<{ default: typeof BetterSqlite3 }>('better-sqlite3', () => import('better-sqlite3'));
   const readOnly = options.readOnly ?? false;
   const memory = options.path === ':memory:';
@@ -97,57 +118,34 @@ export async function openSqliteStorage(options: SqliteStorageOptions): Promise<
     ({ db, scratch } = openReadOnly(driver.default, options.path));
   } else {
     db = new driver.default(options.path, { fileMustExist: !!options.mustExist });
-    db.pragma('busy_timeout = 10000');
-    db.pragma('journal_mode = WAL');
-    db.pragma('synchronous = FULL');
+    configureWriter(db);
     migrate(db);
   }
   // The file this connection writes to. If it is deleted or replaced under the server, SQLite would keep
   // writing to the unlinked inode and every acknowledgement would be lost: appends and health refuse instead.
   const identity = memory ? undefined : fileIdentity(options.path);
-  const checkFile = () => {
-    if (!identity) return;
-    const now = fileIdentity(options.path);
-    if (!now || now.dev !== identity.dev || now.ino !== identity.ino) {
-      throw new StorageUnavailableError(`SQLite: the database file ${options.path} was removed or replaced`);
+  const checkFile = () => checkFileIdentity(options.path, identity);
+  let writer: SqliteWriter | undefined;
+  if (options.writerThread && !readOnly && !memory) {
+    try {
+      writer = await startSqliteWriter(options.path, identity);
+    } catch (error) {
+      db.close();
+      throw new Error(`SQLite: the writer thread could not start: ${(error as Error).message}`, { cause: error });
     }
-  };
+  }
 
   // A read-only open of a ledger from before group signing has no proof column: every row was signed alone.
   const version = readOnly ? schemaVersionOf(db) : SCHEMA_VERSION;
   const columns = version >= 5 ? WRITTEN_COLUMNS : WRITTEN_COLUMNS.replace('proof', 'NULL AS proof');
-  const findById = db.prepare<[string, string], RowColumns>(
-    `SELECT ${columns} FROM receipts WHERE site = ? AND receipt_id = ?`,
-  );
-  const head = db.prepare<[string], { seq: number; chain_hash: string | null }>(
-    'SELECT seq, chain_hash FROM chain_heads WHERE site = ?',
-  );
-  const insert =
-    version >= 5
-      ? db.prepare<RowColumns>(
-          `INSERT INTO receipts (${WRITTEN_COLUMNS}) VALUES (@site, @seq, @receipt_id, @record_id, @receipt_hash, @chain_hash, @received_at, @receipt, @client, @key_id, @signature, @proof, @erased_at)`,
-        )
-      : undefined;
-  // The statistics' counters, added to by each append (see stats.ts); prepared where `insert` is.
-  const upsertCounter = (table: string, keys: string) => {
-    if (!insert) return undefined;
-    const statement = db.prepare(
-      `INSERT INTO ${table} (${keys}, decisions) VALUES (${keys.replace(/\w+/g, '?')}, ?) ON CONFLICT DO UPDATE SET decisions = decisions + excluded.decisions`,
-    );
-    return (counter: CounterIncrement) => void statement.run(...counter.key, counter.decisions);
-  };
-  const countDecision = upsertCounter('receipt_stats', STATS_KEYS);
-  const countCategory = upsertCounter('receipt_category_stats', CATEGORY_STATS_KEYS);
-  const setHead = db.prepare(
-    'INSERT INTO chain_heads (site, seq, chain_hash) VALUES (?, ?, ?) ON CONFLICT (site) DO UPDATE SET seq = excluded.seq, chain_hash = excluded.chain_hash',
-  );
+  // The event loop's own appends (without a writer thread, or for a sealer only this thread can run).
+  const appender = readOnly ? undefined : prepareAppender(db);
   const tombstone = `UPDATE receipts SET receipt = NULL, record_id = NULL, client = NULL, erased_at = ?`;
   const eraseRecord = db.prepare(`${tombstone} WHERE record_id = ? AND erased_at IS NULL`);
   const eraseBefore = db.prepare(`${tombstone} WHERE received_at < ? AND erased_at IS NULL`);
   const eraseRecordAt = db.prepare(`${tombstone} WHERE record_id = ? AND site = ? AND erased_at IS NULL`);
   // Prepared on first use: a read-only open of an older schema (an auditor's copy) has no erasure_keys table.
   const keys = once(() => ({
-    put: db.prepare('INSERT INTO erasure_keys (site, record_id, key_hash) VALUES (?, ?, ?) ON CONFLICT DO NOTHING'),
     drop: db.prepare('DELETE FROM erasure_keys WHERE record_id = ?'),
     dropAt: db.prepare('DELETE FROM erasure_keys WHERE record_id = ? AND site = ?'),
     dropOrphans: db.prepare(
@@ -200,43 +198,17 @@ export async function openSqliteStorage(options: SqliteStorageOptions): Promise<
     return erased;
   });
 
-  const touchVersion = db.prepare('UPDATE schema_version SET version = version');
-  const touch = db.transaction(() => void touchVersion.run());
-
-  // One transaction (one fsync) for a whole group, under the write lock: read what is stored, plan,
-  // sign the group once, write.
-  const appendGroup = db.transaction((requests: readonly AppendRequest[]) => {
-    const writes = planGroup(requests, {
-      stored: (site, receiptId) => findById.get(site, receiptId),
-      head: (site) => {
-        const current = head.get(site);
-        return { seq: current?.seq ?? 0, chainHash: current?.chain_hash ?? null };
-      },
-    });
-    if (!insert || !countDecision || !countCategory) {
-      throw new StorageUnavailableError('SQLite: the ledger was opened read-only');
-    }
-    for (const row of writes.rows) insert.run(row);
-    writes.counts.decisions.forEach(countDecision);
-    writes.counts.categories.forEach(countCategory);
-    for (const moved of writes.heads) setHead.run(moved.site, moved.seq, moved.chainHash);
-    // Erasure keys of the requests that were taken (replays included: a beacon may have stored the receipt keyless).
-    requests.forEach((request, index) => {
-      if (writes.outcomes[index] instanceof Error) return;
-      for (const item of request.items) {
-        if (item.erasureKeyHash) keys().put.run(item.site, item.receipt.recordId, item.erasureKeyHash);
-      }
-    });
-    return writes.outcomes;
-  });
-
-  const committer = createGroupCommitter(async (requests) =>
-    guard(() => {
+  const committer = createGroupCommitter(async (requests) => {
+    const planned = requests.map(({ items, seal }) => ({ items: items.map(planItemOf), seal }));
+    // On the writer thread the event loop is free while the commit waits for its fsync.
+    if (writer?.takes(requests)) return writer.commit(planned);
+    return guard(() => {
+      if (!appender) throw new StorageUnavailableError('SQLite: the ledger was opened read-only');
       checkFile();
       // Synchronous: the loop waits for the fsync, which is not overload (see event-loop-lag.ts).
-      return notLag(() => appendGroup.immediate(requests));
-    }),
-  );
+      return notLag(() => appender.appendGroup(planned));
+    });
+  });
 
   return {
     kind: 'sqlite',
@@ -323,26 +295,18 @@ export async function openSqliteStorage(options: SqliteStorageOptions): Promise<
       );
     },
     async ping() {
+      // The writer thread makes the real write itself, so /health also says whether it can commit.
+      if (writer) return writer.ping();
       guard(() => {
         checkFile();
-        if (readOnly || memory) return void db.prepare('SELECT 1').get();
-        for (const [what, path] of [
-          ['database file', options.path],
-          ['directory', dirname(options.path)],
-        ] as const) {
-          try {
-            accessSync(path, constants.R_OK | constants.W_OK);
-          } catch (error) {
-            throw new StorageUnavailableError(
-              `SQLite: the ${what} ${path} is not writable (${(error as Error).message})`,
-            );
-          }
-        }
-        // A real write, committed durably: a full disk or a lost lock shows here, not at the next append.
-        touch.immediate();
+        if (readOnly || memory || !appender) return void db.prepare('SELECT 1').get();
+        checkWritable(options.path);
+        appender.touch();
       });
     },
+    writerThread: () => writer?.thread(),
     async close() {
+      await writer?.close();
       db.close();
       if (scratch) rmSync(scratch, { recursive: true, force: true });
     },
@@ -372,15 +336,6 @@ function isFile(path: string): boolean {
     return statSync(path).isFile();
   } catch {
     return false;
-  }
-}
-
-function fileIdentity(path: string): { dev: number; ino: number } | undefined {
-  try {
-    const { dev, ino } = statSync(path);
-    return { dev, ino };
-  } catch {
-    return undefined;
   }
 }
 

@@ -133,10 +133,65 @@ export interface CountedReceipt {
 }
 
 /**
+ * The fields of one receipt its counters are keyed by, in the order of {@link STATS_KEYS} after site and day,
+ * and each category with a consent basis once, as granted (1) or not (0); null for a decision that is not
+ * counted (expired). Small and flat, so it can be handed to a writer thread with the receipt's stored text.
+ */
+export interface CountFacts {
+  decision: [
+    state: string,
+    action: string,
+    layer: number,
+    language: string,
+    revision: number,
+    policy: string,
+    gpc: 0 | 1,
+  ];
+  categories: Array<[category: string, granted: 0 | 1]>;
+}
+
+/** What one receipt is counted under (see {@link CountFacts}). */
+export function countFactsOf(receipt: Receipt): CountFacts | null {
+  const { event, notice } = receipt;
+  if (event.state === 'expired') return null;
+  const categories: CountFacts['categories'] = [];
+  const seen = new Set<string>();
+  for (const purpose of receipt.purposes) {
+    if (purpose.lawfulBasis !== 'consent') continue;
+    const granted = purpose.status === 'granted' ? 1 : 0;
+    const id = `${granted}${purpose.id}`;
+    if (seen.has(id)) continue;
+    seen.add(id);
+    categories.push([purpose.id, granted]);
+  }
+  return {
+    decision: [
+      event.state,
+      event.action,
+      event.layer,
+      notice.language,
+      notice.configRevision,
+      notice.policyVersion,
+      receipt.signals.gpc === true ? 1 : 0,
+    ],
+    categories,
+  };
+}
+
+/**
  * The counter increments of newly stored receipts, as the migrations' SQL counts them: an expired
  * decision is not counted; each category with a consent basis counts once per receipt, as granted or not.
  */
 export function countReceipts(stored: Iterable<CountedReceipt>): StatsIncrements {
+  return countFacts(
+    Array.from(stored, ({ site, receivedAt, receipt }) => ({ site, receivedAt, facts: countFactsOf(receipt) })),
+  );
+}
+
+/** {@link countReceipts} from each receipt's {@link CountFacts}. */
+export function countFacts(
+  stored: Iterable<{ site: string; receivedAt: string; facts: CountFacts | null }>,
+): StatsIncrements {
   const decisions = new Map<string, CounterIncrement>();
   const categories = new Map<string, CounterIncrement>();
   const add = (into: Map<string, CounterIncrement>, key: Array<string | number>) => {
@@ -145,30 +200,11 @@ export function countReceipts(stored: Iterable<CountedReceipt>): StatsIncrements
     if (counter) counter.decisions++;
     else into.set(id, { key, decisions: 1 });
   };
-  for (const { site, receivedAt, receipt } of stored) {
-    const { event, notice } = receipt;
-    if (event.state === 'expired') continue;
+  for (const { site, receivedAt, facts } of stored) {
+    if (!facts) continue;
     const day = receivedAt.slice(0, 10);
-    add(decisions, [
-      site,
-      day,
-      event.state,
-      event.action,
-      event.layer,
-      notice.language,
-      notice.configRevision,
-      notice.policyVersion,
-      receipt.signals.gpc === true ? 1 : 0,
-    ]);
-    const seen = new Set<string>();
-    for (const purpose of receipt.purposes) {
-      if (purpose.lawfulBasis !== 'consent') continue;
-      const granted = purpose.status === 'granted' ? 1 : 0;
-      const id = `${granted}${purpose.id}`;
-      if (seen.has(id)) continue;
-      seen.add(id);
-      add(categories, [site, day, purpose.id, granted]);
-    }
+    add(decisions, [site, day, ...facts.decision]);
+    for (const [category, granted] of facts.categories) add(categories, [site, day, category, granted]);
   }
   // In key order, so two transactions touching the same counter rows lock them in the same order.
   const sorted = (counters: Map<string, CounterIncrement>) =>

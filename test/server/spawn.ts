@@ -11,18 +11,45 @@ export async function bundleCli(): Promise<string> {
   const outdir = join(root, 'test-results', `ledger-cli-${process.pid}`);
   mkdirSync(outdir, { recursive: true });
   const outfile = join(outdir, 'cli.mjs');
+  const common = { bundle: true, platform: 'node', format: 'esm', target: 'node20', packages: 'external' } as const;
   await build({
+    ...common,
     entryPoints: [join(root, 'src/server/cli.ts')],
+    outfile,
+    banner: { js: '#!/usr/bin/env node' },
+    logLevel: 'silent',
+  });
+  // The SQLite writer thread's script, which the CLI looks for next to itself, as in dist/server/.
+  await build({
+    ...common,
+    entryPoints: [join(root, 'src/server/sqlite-writer-thread.ts')],
+    outfile: join(outdir, 'sqlite-writer-thread.js'),
+    logLevel: 'silent',
+  });
+  return outfile;
+}
+
+/**
+ * Bundle `samtykke/server` as the package ships it, with the SQLite writer thread's script beside it, and
+ * import it: the writer thread runs only from JavaScript files, not from this repository's TypeScript.
+ */
+export async function importBundledServer(): Promise<typeof import('../../src/server/index.js')> {
+  const outdir = join(root, 'test-results', `ledger-server-${process.pid}`);
+  mkdirSync(outdir, { recursive: true });
+  await build({
+    entryPoints: {
+      index: join(root, 'src/server/index.ts'),
+      'sqlite-writer-thread': join(root, 'src/server/sqlite-writer-thread.ts'),
+    },
     bundle: true,
     platform: 'node',
     format: 'esm',
     target: 'node20',
     packages: 'external',
-    outfile,
-    banner: { js: '#!/usr/bin/env node' },
+    outdir,
     logLevel: 'silent',
   });
-  return outfile;
+  return import(join(outdir, 'index.js'));
 }
 
 /** A ledger server in its own process. */

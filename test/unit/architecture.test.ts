@@ -170,6 +170,7 @@ describe('dependency direction (DESIGN §3)', () => {
       'banner/entry.ts',
       'ledger/entry.ts',
       'server/cli.ts',
+      'server/sqlite-writer-thread.ts',
       'assets/cli.ts',
       'scan/cli.ts',
     ]);

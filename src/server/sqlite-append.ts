@@ -1,0 +1,129 @@
+import { accessSync, constants, statSync } from 'node:fs';
+import { dirname } from 'node:path';
+import type BetterSqlite3 from 'better-sqlite3';
+import { type PlanRequest, planItems } from './append-plan.js';
+import { CATEGORY_STATS_KEYS, type CounterIncrement, STATS_KEYS } from './stats.js';
+import { type AppendResult, type RowColumns, StorageUnavailableError } from './storage.js';
+
+/**
+ * What appends to an SQLite ledger: one transaction per commit group, and the real write `/health` makes.
+ * The same statements run on the event loop's connection or on the writer thread's (sqlite-writer.ts).
+ */
+export interface SqliteAppender {
+  /**
+   * Plan, seal and write a whole commit group in one transaction (one fsync) under the write lock
+   * (`BEGIN IMMEDIATE`); per request, its results or the conflict that refused it alone.
+   */
+  appendGroup(requests: readonly PlanRequest[]): Array<AppendResult[] | Error>;
+  /** A real write, committed durably: a full disk or a lost lock shows here, not at the next append. */
+  touch(): void;
+}
+
+export const WRITTEN_COLUMNS =
+  'site, seq, receipt_id, record_id, receipt_hash, chain_hash, received_at, receipt, client, key_id, signature, proof, erased_at';
+
+/** Prepare the append statements on a connection to a migrated, writable ledger. */
+export function prepareAppender(db: BetterSqlite3.Database): SqliteAppender {
+  const findById = db.prepare<[string, string], RowColumns>(
+    `SELECT ${WRITTEN_COLUMNS} FROM receipts WHERE site = ? AND receipt_id = ?`,
+  );
+  const head = db.prepare<[string], { seq: number; chain_hash: string | null }>(
+    'SELECT seq, chain_hash FROM chain_heads WHERE site = ?',
+  );
+  const insert = db.prepare<RowColumns>(
+    `INSERT INTO receipts (${WRITTEN_COLUMNS}) VALUES (@site, @seq, @receipt_id, @record_id, @receipt_hash, @chain_hash, @received_at, @receipt, @client, @key_id, @signature, @proof, @erased_at)`,
+  );
+  // The statistics' counters, added to by each append (see stats.ts).
+  const upsertCounter = (table: string, keys: string) => {
+    const statement = db.prepare(
+      `INSERT INTO ${table} (${keys}, decisions) VALUES (${keys.replace(/\w+/g, '?')}, ?) ON CONFLICT DO UPDATE SET decisions = decisions + excluded.decisions`,
+    );
+    return (counter: CounterIncrement) => void statement.run(...counter.key, counter.decisions);
+  };
+  const countDecision = upsertCounter('receipt_stats', STATS_KEYS);
+  const countCategory = upsertCounter('receipt_category_stats', CATEGORY_STATS_KEYS);
+  const setHead = db.prepare(
+    'INSERT INTO chain_heads (site, seq, chain_hash) VALUES (?, ?, ?) ON CONFLICT (site) DO UPDATE SET seq = excluded.seq, chain_hash = excluded.chain_hash',
+  );
+  const putKey = db.prepare(
+    'INSERT INTO erasure_keys (site, record_id, key_hash) VALUES (?, ?, ?) ON CONFLICT DO NOTHING',
+  );
+  const touchVersion = db.prepare('UPDATE schema_version SET version = version');
+  const touch = db.transaction(() => void touchVersion.run());
+
+  // Read what is stored, plan, sign the group once, write.
+  const appendGroup = db.transaction((requests: readonly PlanRequest[]) => {
+    const writes = planItems(requests, {
+      stored: (site, receiptId) => findById.get(site, receiptId),
+      head: (site) => {
+        const current = head.get(site);
+        return { seq: current?.seq ?? 0, chainHash: current?.chain_hash ?? null };
+      },
+    });
+    for (const row of writes.rows) insert.run(row);
+    writes.counts.decisions.forEach(countDecision);
+    writes.counts.categories.forEach(countCategory);
+    for (const moved of writes.heads) setHead.run(moved.site, moved.seq, moved.chainHash);
+    // Erasure keys of the requests that were taken (replays included: a beacon may have stored the receipt keyless).
+    requests.forEach((request, index) => {
+      if (writes.outcomes[index] instanceof Error) return;
+      for (const item of request.items) {
+        if (item.erasureKeyHash) putKey.run(item.site, item.recordId, item.erasureKeyHash);
+      }
+    });
+    return writes.outcomes;
+  });
+
+  return {
+    appendGroup: (requests) => appendGroup.immediate(requests),
+    touch: () => touch.immediate(),
+  };
+}
+
+/** Which file a path names (device and inode), or undefined when there is none. */
+export interface FileIdentity {
+  dev: number;
+  ino: number;
+}
+
+export function fileIdentity(path: string): FileIdentity | undefined {
+  try {
+    const { dev, ino } = statSync(path);
+    return { dev, ino };
+  } catch {
+    return undefined;
+  }
+}
+
+/**
+ * Refuse to write when the database file was deleted or replaced under the connection: SQLite would keep
+ * writing to the unlinked inode, and every acknowledgement would be lost.
+ */
+export function checkFileIdentity(path: string, identity: FileIdentity | undefined): void {
+  if (!identity) return;
+  const now = fileIdentity(path);
+  if (!now || now.dev !== identity.dev || now.ino !== identity.ino) {
+    throw new StorageUnavailableError(`SQLite: the database file ${path} was removed or replaced`);
+  }
+}
+
+/** Refuse when the database file or its directory is no longer writable by this process's user. */
+export function checkWritable(path: string): void {
+  for (const [what, target] of [
+    ['database file', path],
+    ['directory', dirname(path)],
+  ] as const) {
+    try {
+      accessSync(target, constants.R_OK | constants.W_OK);
+    } catch (error) {
+      throw new StorageUnavailableError(`SQLite: the ${what} ${target} is not writable (${(error as Error).message})`);
+    }
+  }
+}
+
+/** The pragmas every writing connection uses: WAL, and an fsync at every commit. */
+export function configureWriter(db: BetterSqlite3.Database): void {
+  db.pragma('busy_timeout = 10000');
+  db.pragma('journal_mode = WAL');
+  db.pragma('synchronous = FULL');
+}

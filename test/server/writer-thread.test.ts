@@ -1,0 +1,262 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { Worker } from 'node:worker_threads';
+import Database from 'better-sqlite3';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Receipt, ReceiptAcknowledgement } from '../../src/types.js';
+import { makeReceipts } from './fixtures.js';
+import { importBundledServer } from './spawn.js';
+
+// The SQLite writer thread (src/server/sqlite-writer.ts): commit groups are planned, sealed and committed on a
+// thread of their own while the event loop reads the next requests. What must hold whatever happens to that
+// thread: nothing is acknowledged before its commit, nothing acknowledged is lost or stored twice, the server
+// lives on, and a new thread takes over.
+
+const ORIGIN = 'https://fjordkaffe.no';
+let server: Awaited<ReturnType<typeof importBundledServer>>;
+let dir: string;
+beforeAll(async () => {
+  server = await importBundledServer();
+  dir = mkdtempSync(join(tmpdir(), 'samtykke-writer-'));
+});
+afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+let databases = 0;
+async function open(options: { now?: () => Date } = {}) {
+  const path = join(dir, `ledger-${databases++}.db`);
+  const storage = await server.openSqliteStorage({ path, writerThread: true });
+  const key = server.signingKeyFrom(server.generateKeyPair().privateKey);
+  const ledger = await server.serveLedger({
+    storage,
+    signingKey: key,
+    origins: [ORIGIN],
+    port: 0,
+    rateLimit: false,
+    logger: () => {},
+    ...options,
+  });
+  return {
+    path,
+    storage,
+    key,
+    ledger,
+    async close() {
+      await ledger.close();
+      await storage.close();
+    },
+  };
+}
+
+async function post(
+  url: string,
+  receipts: Receipt[],
+): Promise<{ status: number; retryAfter: string | null; acks: ReceiptAcknowledgement[] }> {
+  const response = await fetch(`${url}/receipts`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', origin: ORIGIN },
+    body: JSON.stringify({ receipts }),
+  });
+  const body = (await response.json()) as { acknowledgements?: ReceiptAcknowledgement[] };
+  return {
+    status: response.status,
+    retryAfter: response.headers.get('retry-after'),
+    acks: body.acknowledgements ?? [],
+  };
+}
+
+/** Every stored row's receipt id and acknowledgement, read on a connection of the test's own. */
+function storedRows(path: string): Map<string, { seq: number; chainHash: string; signature: string }> {
+  const db = new Database(path, { readonly: true });
+  try {
+    const rows = db
+      .prepare<[], { receipt_id: string; seq: number; chain_hash: string; signature: string }>(
+        'SELECT receipt_id, seq, chain_hash, signature FROM receipts ORDER BY seq',
+      )
+      .all();
+    const byId = new Map(
+      rows.map((row) => [row.receipt_id, { seq: row.seq, chainHash: row.chain_hash, signature: row.signature }]),
+    );
+    // Stored once each: as many distinct receipt ids as rows.
+    expect(byId.size).toBe(rows.length);
+    return byId;
+  } finally {
+    db.close();
+  }
+}
+
+/** Post each batch until it is taken (a 503 is what the browser's outbox retries); any other status fails. */
+async function postUntilTaken(url: string, batch: Receipt[]): Promise<ReceiptAcknowledgement[]> {
+  for (;;) {
+    const answer = await post(url, batch);
+    if (answer.status === 200) return answer.acks;
+    expect(answer.status).toBe(503);
+    expect(answer.retryAfter).not.toBeNull();
+  }
+}
+
+describe('the SQLite writer thread', () => {
+  it('commits concurrent requests and answers each with the acknowledgement it stored', async () => {
+    const ledger = await open();
+    try {
+      const thread = ledger.storage.writerThread();
+      expect(thread?.threadId).toBeGreaterThan(0);
+      const receipts = await makeReceipts(80);
+      const batches = Array.from({ length: 16 }, (_, index) => receipts.slice(index * 5, index * 5 + 5));
+      const answers = await Promise.all(batches.map((batch) => post(ledger.ledger.url, batch)));
+      expect(answers.map((answer) => answer.status)).toEqual(batches.map(() => 200));
+      const stored = storedRows(ledger.path);
+      expect(stored.size).toBe(80);
+      for (const ack of answers.flatMap((answer) => answer.acks)) {
+        expect(stored.get(ack.receiptId)).toEqual({ seq: ack.seq, chainHash: ack.chainHash, signature: ack.signature });
+        expect(server.verifyAcknowledgement(ack, ledger.key.publicKey)).toBe(true);
+      }
+      // The same thread did it all: none stopped.
+      expect(ledger.storage.writerThread()).toBe(thread);
+      expect((await server.verifyLedger(ledger.storage, ledger.key.publicKey)).ok).toBe(true);
+    } finally {
+      await ledger.close();
+    }
+  });
+
+  it('stopped twice under load: a new thread takes over and the retries, nothing acknowledged is lost or doubled', async () => {
+    const ledger = await open();
+    try {
+      const receipts = await makeReceipts(300);
+      const acknowledged = new Map<string, ReceiptAcknowledgement>();
+      const stoppedThreads = new Set<number>();
+      let next = 0;
+      const stop = (worker: Worker | undefined) => {
+        if (!worker || stoppedThreads.has(worker.threadId)) return;
+        stoppedThreads.add(worker.threadId);
+        void worker.terminate();
+      };
+      // Eight clients post batches of five; the thread is stopped twice from inside the stream, so other
+      // clients' requests are queued or committing when it goes.
+      const client = async () => {
+        while (next < receipts.length) {
+          const batch = receipts.slice(next, next + 5);
+          next += 5;
+          for (;;) {
+            const answer = await post(ledger.ledger.url, batch);
+            if (answer.status === 503) {
+              expect(answer.retryAfter).not.toBeNull();
+              continue;
+            }
+            expect(answer.status).toBe(200);
+            for (const ack of answer.acks) {
+              // A retry of a batch whose commit the stopped thread had made gets the original acknowledgement.
+              const before = acknowledged.get(ack.receiptId);
+              if (before) expect(ack).toEqual(before);
+              acknowledged.set(ack.receiptId, ack);
+            }
+            break;
+          }
+          if (acknowledged.size >= 60 && stoppedThreads.size === 0) stop(ledger.storage.writerThread());
+          if (acknowledged.size >= 180 && stoppedThreads.size === 1) stop(ledger.storage.writerThread());
+        }
+      };
+      await Promise.all(Array.from({ length: 8 }, client));
+
+      expect(stoppedThreads.size).toBe(2);
+      expect(acknowledged.size).toBe(300);
+      const stored = storedRows(ledger.path);
+      expect(stored.size).toBe(300);
+      for (const ack of acknowledged.values()) {
+        expect(stored.get(ack.receiptId)).toEqual({ seq: ack.seq, chainHash: ack.chainHash, signature: ack.signature });
+      }
+      // A thread now runs that is neither of the stopped ones.
+      const running = ledger.storage.writerThread();
+      expect(running && !stoppedThreads.has(running.threadId)).toBe(true);
+      expect((await server.verifyLedger(ledger.storage, ledger.key.publicKey)).ok).toBe(true);
+      const health = await fetch(`${ledger.ledger.url}/health`);
+      expect(health.status).toBe(200);
+    } finally {
+      await ledger.close();
+    }
+  });
+
+  it('stopped while its commit waits for a write lock another connection holds: 503, nothing of it stored, the retry taken once', async () => {
+    const ledger = await open();
+    const lock = new Database(ledger.path);
+    try {
+      const [first, second] = [await makeReceipts(5), await makeReceipts(5)];
+      expect((await post(ledger.ledger.url, first)).status).toBe(200);
+      const thread = ledger.storage.writerThread() as Worker;
+      lock.prepare('BEGIN IMMEDIATE').run();
+      const answer = post(ledger.ledger.url, second);
+      // The thread holds the request once it is busy without a break: inside the commit, waiting for the lock.
+      let before = thread.performance.eventLoopUtilization();
+      for (;;) {
+        await new Promise((resolve) => setTimeout(resolve, 50));
+        const window = thread.performance.eventLoopUtilization(before);
+        if (window.idle === 0 && window.active > 0) break;
+        before = thread.performance.eventLoopUtilization();
+      }
+      // Stopped there: it ends as soon as the lock lets its commit go on, before it writes a row.
+      const stopped = thread.terminate();
+      lock.prepare('COMMIT').run();
+      await stopped;
+      const { status, retryAfter } = await answer;
+      expect(status).toBe(503);
+      expect(retryAfter).not.toBeNull();
+      expect(second.some((receipt) => storedRows(ledger.path).has(receipt.receiptId))).toBe(false);
+      // The outbox's retry is taken by a new thread, once.
+      const retried = await postUntilTaken(ledger.ledger.url, second);
+      const stored = storedRows(ledger.path);
+      expect(stored.size).toBe(10);
+      for (const ack of retried) expect(stored.get(ack.receiptId)?.seq).toBe(ack.seq);
+      expect(ledger.storage.writerThread()).not.toBe(thread);
+      expect((await server.verifyLedger(ledger.storage, ledger.key.publicKey)).ok).toBe(true);
+    } finally {
+      lock.close();
+      await ledger.close();
+    }
+  });
+
+  it('cannot start again (the database file is gone): 503 + Retry-After on posts and /health, and the process lives', async () => {
+    const ledger = await open();
+    try {
+      expect((await post(ledger.ledger.url, await makeReceipts(2))).status).toBe(200);
+      const thread = ledger.storage.writerThread();
+      await thread?.terminate();
+      rmSync(ledger.path);
+      rmSync(`${ledger.path}-wal`, { force: true });
+      rmSync(`${ledger.path}-shm`, { force: true });
+      for (let attempt = 0; attempt < 3; attempt++) {
+        const answer = await post(ledger.ledger.url, await makeReceipts(2));
+        expect(answer.status).toBe(503);
+        expect(answer.retryAfter).not.toBeNull();
+        expect(answer.acks).toEqual([]);
+        const health = await fetch(`${ledger.ledger.url}/health`);
+        expect(health.status).toBe(503);
+        expect(health.headers.get('retry-after')).not.toBeNull();
+      }
+      expect(ledger.storage.writerThread()).toBeUndefined();
+    } finally {
+      await ledger.close();
+    }
+  });
+
+  it('a handler with a clock of its own commits on the event loop, with that clock', async () => {
+    const at = new Date('2026-03-01T08:00:00.000Z');
+    const ledger = await open({ now: () => at });
+    try {
+      const answer = await post(ledger.ledger.url, await makeReceipts(3));
+      expect(answer.status).toBe(200);
+      expect(answer.acks.map((ack) => ack.receivedAt)).toEqual([at, at, at].map((time) => time.toISOString()));
+      expect((await server.verifyLedger(ledger.storage, ledger.key.publicKey)).ok).toBe(true);
+    } finally {
+      await ledger.close();
+    }
+  });
+
+  it('closing the ledger ends the thread', async () => {
+    const ledger = await open();
+    const thread = ledger.storage.writerThread();
+    const exited = new Promise<number>((resolve) => thread?.once('exit', resolve));
+    await ledger.close();
+    expect(await exited).toBe(0);
+    expect(ledger.storage.writerThread()).toBeUndefined();
+  });
+});
