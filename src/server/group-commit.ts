@@ -97,13 +97,16 @@ export function createGroupCommitter(commit: GroupCommit, options: GroupCommitOp
   };
 }
 
+/** A learned model of how long a commit of n receipts takes (see {@link createCommitCost}). */
+export type CommitCost = ReturnType<typeof createCommitCost>;
+
 /**
  * How long a commit of n receipts takes, learned from the commits so far as `fixed + perReceipt × n`: a
  * least-squares fit that weights recent commits most (each observation counts 1/8, older ones fade), so it
  * follows a disk that slows down. Until there are observations that tell the two parts apart, the whole
  * mean duration counts as fixed.
  */
-function createCommitCost() {
+export function createCommitCost() {
   const weight = 1 / 8;
   let observed = false;
   let meanN = 0;

@@ -198,10 +198,9 @@ export async function openSqliteStorage(options: SqliteStorageOptions): Promise<
     return erased;
   });
 
+  // The event loop's group commit: without a writer thread, or for a sealer only this thread can run.
   const committer = createGroupCommitter(async (requests) => {
     const planned = requests.map(({ items, seal }) => ({ items: items.map(planItemOf), seal }));
-    // On the writer thread the event loop is free while the commit waits for its fsync.
-    if (writer?.takes(requests)) return writer.commit(planned);
     return guard(() => {
       if (!appender) throw new StorageUnavailableError('SQLite: the ledger was opened read-only');
       checkFile();
@@ -213,9 +212,11 @@ export async function openSqliteStorage(options: SqliteStorageOptions): Promise<
   return {
     kind: 'sqlite',
     ...sqliteNotices(db, version, guard),
-    append: committer.append,
-    expectedQueueMs: committer.expectedQueueMs,
-    commitCostMs: committer.commitCostMs,
+    // On the writer thread, the event loop is free while a commit waits for its fsync.
+    append: (items, seal) =>
+      writer?.takes(seal) ? writer.append(items.map(planItemOf), seal) : committer.append(items, seal),
+    expectedQueueMs: writer ? writer.expectedQueueMs : committer.expectedQueueMs,
+    commitCostMs: writer ? writer.commitCostMs : committer.commitCostMs,
     async byRecord(recordId) {
       return guard(() =>
         db

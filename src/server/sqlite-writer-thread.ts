@@ -1,11 +1,14 @@
 /**
  * The SQLite writer thread (started by sqlite-writer.ts): its own connection to the ledger file, on which it
- * plans, seals and commits each commit group it is sent, and makes `/health`'s real write. While it waits
- * for a commit's fsync, the event loop goes on reading and checking the next group's requests.
+ * plans, seals and commits the requests it is sent, and makes `/health`'s real write. Every request that
+ * reached it while a commit ran goes into the next commit group, so it starts the next commit as soon as
+ * one is done, whatever the event loop is busy with.
  */
-import { parentPort, workerData } from 'node:worker_threads';
+import { performance } from 'node:perf_hooks';
+import { parentPort, receiveMessageOnPort, workerData } from 'node:worker_threads';
 // The event loop loaded the driver before it started this thread, so it is installed.
 import Database from 'better-sqlite3';
+import type { PlanRequest } from './append-plan.js';
 import { createSealer } from './chain.js';
 import { signingKeyFrom } from './keys.js';
 import {
@@ -15,8 +18,11 @@ import {
   type FileIdentity,
   prepareAppender,
 } from './sqlite-append.js';
-import type { WriterReply, WriterRequest } from './sqlite-writer.js';
+import type { WriterFailure, WriterOutcome, WriterReply, WriterRequest } from './sqlite-writer.js';
 import { ReceiptConflictError, type Sealer } from './storage.js';
+
+// Receipts per transaction at most, as on the event loop (group-commit.ts); a request is never split.
+const MAX_GROUP_RECEIPTS = 1000;
 
 const { path, identity } = workerData as { path: string; identity: FileIdentity | undefined };
 const port = parentPort;
@@ -28,51 +34,93 @@ const appender = prepareAppender(db);
 const sealers = new Map<number, Sealer>();
 
 /** What an error may tell the other thread: its message and SQLite's code. */
-const failure = (error: unknown) => ({
+const failure = (error: unknown): WriterFailure => ({
   message: (error as Error)?.message ?? String(error),
   code: (error as { code?: string })?.code,
 });
 
-port.on('message', (message: WriterRequest) => {
-  if (message.type === 'close') {
-    db.close();
-    port.close();
-    return;
-  }
-  if (message.type === 'key') {
-    sealers.set(message.n, createSealer(signingKeyFrom(message.key)));
-    return;
-  }
+type Append = Extract<WriterRequest, { type: 'append' }>;
+
+/** Commit one group of requests; a failure of the whole transaction fails each of them. */
+function commit(group: readonly Append[]): void {
+  const started = performance.now();
   let reply: WriterReply;
   try {
     checkFileIdentity(path, identity);
-    if (message.type === 'ping') {
-      checkWritable(path);
-      appender.touch();
-      reply = { id: message.id };
-    } else {
-      const outcomes = appender.appendGroup(
-        message.requests.map(({ key, items }) => {
-          const seal = sealers.get(key);
-          if (!seal) throw new Error(`no signing key ${key} was sent to the writer thread`);
-          return { items, seal };
-        }),
-      );
-      reply = {
-        id: message.id,
-        outcomes: outcomes.map((outcome) =>
-          outcome instanceof ReceiptConflictError
-            ? { conflict: outcome.receiptId }
-            : outcome instanceof Error
-              ? { error: failure(outcome) }
-              : { results: outcome },
-        ),
-      };
-    }
+    const requests: PlanRequest[] = group.map(({ key, items }) => {
+      const seal = sealers.get(key);
+      if (!seal) throw new Error(`no signing key ${key} was sent to the writer thread`);
+      return { items, seal };
+    });
+    const outcomes = appender.appendGroup(requests);
+    let receipts = 0;
+    for (const request of group) receipts += request.items.length;
+    reply = {
+      commit: { receipts, ms: performance.now() - started },
+      outcomes: group.map(({ id }, index): WriterOutcome => {
+        const outcome = outcomes[index];
+        if (outcome instanceof ReceiptConflictError) return { id, conflict: outcome.receiptId };
+        if (outcome instanceof Error || outcome === undefined) return { id, error: failure(outcome) };
+        return { id, results: outcome };
+      }),
+    };
   } catch (error) {
-    reply = { id: message.id, error: failure(error) };
+    const cause = failure(error);
+    reply = { outcomes: group.map(({ id }) => ({ id, error: cause })) };
   }
-  port.postMessage(reply);
+  port?.postMessage(reply);
+}
+
+function ping(id: number): void {
+  let outcome: WriterOutcome;
+  try {
+    checkFileIdentity(path, identity);
+    checkWritable(path);
+    appender.touch();
+    outcome = { id, results: [] };
+  } catch (error) {
+    outcome = { id, error: failure(error) };
+  }
+  port?.postMessage({ outcomes: [outcome] } satisfies WriterReply);
+}
+
+/** Handle one message that is not an append. */
+function handle(message: Exclude<WriterRequest, Append>): void {
+  if (message.type === 'key') sealers.set(message.n, createSealer(signingKeyFrom(message.key)));
+  else if (message.type === 'ping') ping(message.id);
+  else {
+    db.close();
+    port?.close();
+  }
+}
+
+port.on('message', (first: WriterRequest) => {
+  if (first.type !== 'append') return handle(first);
+  // Everything queued behind the first append joins its group, up to the bound; messages keep their order.
+  let group: Append[] = [first];
+  let receipts = first.items.length;
+  const flush = () => {
+    if (group.length > 0) commit(group);
+    group = [];
+    receipts = 0;
+  };
+  for (;;) {
+    const next = receiveMessageOnPort(port)?.message as WriterRequest | undefined;
+    if (next === undefined) break;
+    if (next.type === 'append') {
+      if (receipts + next.items.length > MAX_GROUP_RECEIPTS) flush();
+      group.push(next);
+      receipts += next.items.length;
+    } else if (next.type === 'key') {
+      handle(next);
+    } else {
+      // A ping or close comes after the appends sent before it.
+      flush();
+      handle(next);
+      if (next.type === 'close') return;
+    }
+  }
+  flush();
 });
 
 port.postMessage({ ready: true } satisfies WriterReply);

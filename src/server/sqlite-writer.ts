@@ -1,39 +1,48 @@
 import type { KeyObject } from 'node:crypto';
 import { Worker } from 'node:worker_threads';
-import type { PlanItem, PlanRequest } from './append-plan.js';
+import type { PlanItem } from './append-plan.js';
 import { portableSealerKey } from './chain.js';
+import { createCommitCost } from './group-commit.js';
 import type { FileIdentity } from './sqlite-append.js';
 import { type AppendResult, ReceiptConflictError, type Sealer, StorageUnavailableError } from './storage.js';
 
 /** A message to the writer thread. */
 export type WriterRequest =
   | { type: 'key'; n: number; key: KeyObject }
-  | { type: 'commit'; id: number; requests: Array<{ key: number; items: readonly PlanItem[] }> }
+  | { type: 'append'; id: number; key: number; items: readonly PlanItem[] }
   | { type: 'ping'; id: number }
   | { type: 'close' };
 
-/** What the writer thread answers: that it is ready, or how one request (`id`) went. */
+/** How one request went on the writer thread. */
+export type WriterOutcome =
+  | { id: number; results: AppendResult[] }
+  | { id: number; conflict: string }
+  | { id: number; error: WriterFailure };
+
+/** What the writer thread answers: that it is ready, or one commit group's outcomes (or a ping's). */
 export interface WriterReply {
   ready?: true;
-  id?: number;
-  /** The whole request failed: nothing of it was committed. */
-  error?: WriterFailure;
-  /** A commit's outcome per request of the group. */
-  outcomes?: Array<{ results: AppendResult[] } | { conflict: string } | { error: WriterFailure }>;
+  outcomes?: WriterOutcome[];
+  /** The receipts the group committed and how long its transaction took, to learn the commit cost from. */
+  commit?: { receipts: number; ms: number };
 }
 
-interface WriterFailure {
+export interface WriterFailure {
   message: string;
   code?: string | undefined;
 }
 
 /** The event loop's side of the SQLite writer thread. */
 export interface SqliteWriter {
-  /** Whether every request's sealer can be made on the writer thread (see `portableSealerKey`). */
-  takes(requests: readonly { seal: Sealer }[]): boolean;
-  /** Commit one group on the writer thread; settles once the commit is durable, or failed. */
-  commit(requests: readonly PlanRequest[]): Promise<Array<AppendResult[] | Error>>;
-  /** The writer's real write for `/health`. */
+  /** Whether the thread can make this sealer on its side (see `portableSealerKey`). */
+  takes(seal: Sealer): boolean;
+  /** One request's receipts; settles once the commit that holds them is durable, or failed. */
+  append(items: readonly PlanItem[], seal: Sealer): Promise<AppendResult[]>;
+  /** See `LedgerStorage.expectedQueueMs`. */
+  expectedQueueMs(): number;
+  /** See `LedgerStorage.commitCostMs`. */
+  commitCostMs(receipts: number): number;
+  /** The writer's real write for `/health`, after the appends sent before it. */
   ping(): Promise<void>;
   close(): Promise<void>;
   /** The thread running now, if one is. */
@@ -45,45 +54,56 @@ const THREAD_FILE = './sqlite-writer-thread.js';
 // After a writer failed to start (the file gone, say), requests are refused for this long before the next try.
 const RESTART_PAUSE_MS = 1000;
 
+interface Waiting {
+  receipts: number;
+  resolve(outcome: WriterOutcome): void;
+  reject(error: Error): void;
+}
+
 interface Thread {
   worker: Worker;
   ready: Promise<void>;
   keysSent: Set<number>;
-  pending: Map<number, { resolve(reply: WriterReply): void; reject(error: Error): void }>;
+  waiting: Map<number, Waiting>;
 }
 
 /**
- * Start the writer thread for the ledger file at `path` (already migrated): the thread holds its own
- * connection, and every commit group and `/health` write goes there, so the event loop reads and checks the
- * next requests while a commit waits for its fsync. Each request is settled by the thread's answer after its
- * commit, so nothing is acknowledged before it is durable. If the thread dies, the requests it held fail
- * (503; their receipts may or may not be committed, and the outbox's retry gets the original acknowledgement
- * of any that were, since posting is idempotent) and the next request starts a new thread.
+ * Start the writer thread for the ledger file at `path` (already migrated). The thread holds its own
+ * connection; each request is posted to it as soon as it is checked, and the thread commits everything that
+ * reached it while its previous commit ran as one group (one transaction, one fsync), so it never waits for
+ * the event loop, and the event loop reads and checks the next requests while a commit waits for its
+ * fsync. Each request is settled by the thread's answer after the commit that holds it, so nothing is
+ * acknowledged before it is durable. If the thread dies, the requests it held fail (503: their receipts may or
+ * may not be committed, and the outbox's retry gets the original acknowledgement of any that were, since
+ * posting is idempotent) and the next request starts a new thread.
  */
 export async function startSqliteWriter(path: string, identity: FileIdentity | undefined): Promise<SqliteWriter> {
   const keys = new Map<KeyObject, number>();
+  const cost = createCommitCost();
   let thread: Thread | undefined;
   let failedAt = Number.NEGATIVE_INFINITY;
   let lastFailure: Error | undefined;
   let nextId = 1;
+  let queued = 0;
   let closed = false;
 
   const spawn = (): Thread => {
     const worker = new Worker(new URL(THREAD_FILE, import.meta.url), { workerData: { path, identity } });
     // The thread keeps the process alive only while it holds a request (see `send`).
     worker.unref();
-    const self: Thread = { worker, ready: Promise.resolve(), keysSent: new Set(), pending: new Map() };
+    const self: Thread = { worker, ready: Promise.resolve(), keysSent: new Set(), waiting: new Map() };
     let started = false;
     let stopped: (error: Error) => void = () => {};
     self.ready = new Promise<void>((resolve, reject) => {
       stopped = reject;
       worker.once('message', (reply: WriterReply) => {
-        if (reply.ready) {
-          started = true;
-          resolve();
-        }
+        if (!reply.ready) return;
+        started = true;
+        resolve();
       });
     });
+    // Keep a failed start from being an unhandled rejection when no request is waiting for it.
+    self.ready.catch(() => {});
     const fail = (error: Error) => {
       if (thread === self) thread = undefined;
       if (!started) {
@@ -91,15 +111,22 @@ export async function startSqliteWriter(path: string, identity: FileIdentity | u
         lastFailure = error;
         stopped(error);
       }
-      for (const waiting of self.pending.values()) waiting.reject(error);
-      self.pending.clear();
+      for (const waiting of self.waiting.values()) {
+        queued -= waiting.receipts;
+        waiting.reject(error);
+      }
+      self.waiting.clear();
     };
     worker.on('message', (reply: WriterReply) => {
-      if (reply.id === undefined) return;
-      const waiting = self.pending.get(reply.id);
-      self.pending.delete(reply.id);
-      if (self.pending.size === 0) worker.unref();
-      waiting?.resolve(reply);
+      if (reply.commit) cost.observe(reply.commit.receipts, reply.commit.ms);
+      for (const outcome of reply.outcomes ?? []) {
+        const waiting = self.waiting.get(outcome.id);
+        if (!waiting) continue;
+        self.waiting.delete(outcome.id);
+        queued -= waiting.receipts;
+        waiting.resolve(outcome);
+      }
+      if (self.waiting.size === 0) worker.unref();
     });
     // An error inside the thread ends it; the server lives on, and the next request starts a new one.
     worker.on('error', (error) => fail(unavailable(`the writer thread failed: ${error.message}`, error)));
@@ -118,13 +145,19 @@ export async function startSqliteWriter(path: string, identity: FileIdentity | u
     return running;
   };
 
-  const send = async (message: (id: number) => WriterRequest, running?: Thread): Promise<WriterReply> => {
-    const target = running ?? (await current());
+  /** Post a request to the running thread (started if need be) and wait for its outcome. */
+  const send = async (
+    receipts: number,
+    message: (id: number, running: Thread) => WriterRequest,
+  ): Promise<WriterOutcome> => {
+    const running = await current();
     const id = nextId++;
-    return new Promise<WriterReply>((resolve, reject) => {
-      if (target.pending.size === 0) target.worker.ref();
-      target.pending.set(id, { resolve, reject });
-      target.worker.postMessage(message(id));
+    const payload = message(id, running);
+    return new Promise<WriterOutcome>((resolve, reject) => {
+      if (running.waiting.size === 0) running.worker.ref();
+      running.waiting.set(id, { receipts, resolve, reject });
+      queued += receipts;
+      running.worker.postMessage(payload);
     });
   };
 
@@ -147,24 +180,24 @@ export async function startSqliteWriter(path: string, identity: FileIdentity | u
   await current();
 
   return {
-    takes: (requests) => requests.every(({ seal }) => portableSealerKey(seal) !== undefined),
-    async commit(requests) {
-      const running = await current();
-      const message = requests.map(({ seal, items }) => ({ key: keyOf(seal, running), items }));
-      const reply = await send((id) => ({ type: 'commit', id, requests: message }), running);
-      if (reply.error) throw unavailable(reply.error.message, reply.error);
-      if (!reply.outcomes) throw unavailable('the writer thread answered without outcomes');
-      return reply.outcomes.map((outcome) =>
-        'results' in outcome
-          ? outcome.results
-          : 'conflict' in outcome
-            ? new ReceiptConflictError(outcome.conflict)
-            : unavailable(outcome.error.message, outcome.error),
-      );
+    takes: (seal) => portableSealerKey(seal) !== undefined,
+    async append(items, seal) {
+      const outcome = await send(items.length, (id, running) => ({
+        type: 'append',
+        id,
+        key: keyOf(seal, running),
+        items,
+      }));
+      if ('results' in outcome) return outcome.results;
+      if ('conflict' in outcome) throw new ReceiptConflictError(outcome.conflict);
+      throw unavailable(outcome.error.message, outcome.error);
     },
+    // What is queued on the thread, at what its commits have cost per receipt, plus one commit's fixed part.
+    expectedQueueMs: () => (queued > 0 ? cost.expected(0) + cost.perReceipt() * queued : 0),
+    commitCostMs: (receipts) => cost.expected(receipts),
     async ping() {
-      const reply = await send((id) => ({ type: 'ping', id }));
-      if (reply.error) throw unavailable(reply.error.message, reply.error);
+      const outcome = await send(0, (id) => ({ type: 'ping', id }));
+      if ('error' in outcome) throw unavailable(outcome.error.message, outcome.error);
     },
     thread: () => thread?.worker,
     async close() {
