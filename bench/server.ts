@@ -24,7 +24,7 @@ import { CATEGORY_STATS_KEYS, countReceipts, STATS_KEYS } from '../src/server/st
 import type { Receipt } from '../src/types.js';
 import { makeReceipt, makeReceipts } from '../test/server/fixtures.js';
 import { startPostgres } from '../test/server/pg-cluster.js';
-import { bundleCli, startLedgerProcess } from '../test/server/spawn.js';
+import { bundleCli, startLoadLedger } from '../test/server/spawn.js';
 
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 3);
 const ORIGIN = 'https://fjordkaffe.no';
@@ -404,18 +404,7 @@ try {
   writeFileSync(keyFile, generateKeyPair().privateKey);
   // The server as deployed, in its own process, on a fresh database, without a rate limit.
   const serve = (database: string, flags: string[] = []) =>
-    startLedgerProcess(cli, [
-      '--database',
-      database,
-      '--key',
-      keyFile,
-      '--origin',
-      ORIGIN,
-      '--rate-limit',
-      'off',
-      ...flags,
-      ...SERVE_FLAGS,
-    ]);
+    startLoadLedger(cli, { database, key: keyFile, origin: ORIGIN }, [...flags, ...SERVE_FLAGS]);
   const needed = Math.ceil(Math.max(20_000, 8000 * SECONDS));
   console.log(
     `ledger bench: ${SECONDS} s per cell, load average ${loadavg()

@@ -9,7 +9,7 @@ import { handlerContext } from './context.js';
 import { makeReceipts, missingFixtureNotices } from './fixtures.js';
 import { storageKinds } from './helpers.js';
 import { startPostgres, type TestPostgres } from './pg-cluster.js';
-import { bundleCli, type LedgerProcess, runCliProcess, startLedgerProcess } from './spawn.js';
+import { bundleCli, type LedgerProcess, runCliProcess, startLedgerProcess, startLoadLedger } from './spawn.js';
 
 const ORIGIN = 'https://fjordkaffe.no';
 const NOBODY = { uid: 65534, gid: 65534 };
@@ -160,16 +160,7 @@ describe('PostgreSQL stopped and restarted under load', () => {
   it('answers 503 + Retry-After while it is down, reconnects by itself, never exits, and loses nothing', async () => {
     const keyFile = join(dir, 'pg.pem');
     writeFileSync(keyFile, generateKeyPair().privateKey);
-    const server = await startLedgerProcess(cli, [
-      '--database',
-      postgres.url,
-      '--key',
-      keyFile,
-      '--origin',
-      ORIGIN,
-      '--rate-limit',
-      'off',
-    ]);
+    const server = await startLoadLedger(cli, { database: postgres.url, key: keyFile, origin: ORIGIN });
     const healthDuringOutage: Array<{ status: number; retryAfter: string | null }> = [];
     let phase = 0;
     const outage = async (mode: 'fast' | 'immediate') => {

@@ -8,7 +8,7 @@ import { eventLoopLagMs, notLag } from '../../src/server/event-loop-lag.js';
 import { generateKeyPair } from '../../src/server/keys.js';
 import { openSqliteStorage } from '../../src/server/sqlite-storage.js';
 import { makeReceipt } from './fixtures.js';
-import { bundleCli, type LedgerProcess, startLedgerProcess } from './spawn.js';
+import { bundleCli, type LedgerProcess, startLoadLedger } from './spawn.js';
 
 const ORIGIN = 'https://fjordkaffe.no';
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
@@ -24,17 +24,7 @@ beforeAll(async () => {
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
 async function serve(database: string, flags: string[]): Promise<LedgerProcess> {
-  return startLedgerProcess(cli, [
-    '--database',
-    database,
-    '--key',
-    keyFile,
-    '--origin',
-    ORIGIN,
-    '--rate-limit',
-    'off',
-    ...flags,
-  ]);
+  return startLoadLedger(cli, { database, key: keyFile, origin: ORIGIN }, flags);
 }
 
 async function stop(server: LedgerProcess): Promise<void> {

@@ -9,7 +9,7 @@ import { openSqliteStorage } from '../../src/server/sqlite-storage.js';
 import { verifyLedger } from '../../src/server/verify.js';
 import type { Receipt, ReceiptAcknowledgement } from '../../src/types.js';
 import { makeReceipts } from './fixtures.js';
-import { bundleCli, startLedgerProcess } from './spawn.js';
+import { bundleCli, startLoadLedger } from './spawn.js';
 
 const ORIGIN = 'https://fjordkaffe.no';
 let cli: string;
@@ -63,15 +63,7 @@ function post(agent: Agent, url: string, receipts: Receipt[]): Promise<Answer> {
  * at the same moment), far more than the server parses within the bound. Returns every answer, in batch order.
  */
 async function burst(flags: string[], batches: Receipt[][], database: string): Promise<Answer[]> {
-  const server = await startLedgerProcess(cli, [
-    '--database',
-    database,
-    '--key',
-    keyFile,
-    '--origin',
-    ORIGIN,
-    '--rate-limit',
-    'off',
+  const server = await startLoadLedger(cli, { database, key: keyFile, origin: ORIGIN }, [
     '--max-event-loop-lag',
     '0',
     '--max-pending',

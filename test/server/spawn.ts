@@ -97,6 +97,25 @@ export function startLedgerProcess(
   });
 }
 
+/** `samtykke-ledger serve` under load: one allowed origin, no rate limit, then `flags` (a later flag wins). */
+export function startLoadLedger(
+  cli: string,
+  ledger: { database: string; key: string; origin: string },
+  flags: readonly string[] = [],
+): Promise<LedgerProcess> {
+  return startLedgerProcess(cli, [
+    '--database',
+    ledger.database,
+    '--key',
+    ledger.key,
+    '--origin',
+    ledger.origin,
+    '--rate-limit',
+    'off',
+    ...flags,
+  ]);
+}
+
 /** Run the CLI to completion, `stdin` as its standard input; resolves to its exit code and output. */
 export function runCliProcess(
   cli: string,
