@@ -81,16 +81,27 @@ type Realm = Window & typeof globalThis;
 /** What a markup sink gets instead of `value`; `undefined` and `null` go through as they are. */
 export type MarkupRewrite = (value: unknown, scripts: boolean) => unknown;
 
-/** Installs the markup patches; returns how to remove them and the rewrite `srcdoc` values go through. */
-export function patchMarkup(win: Realm, gate: Gate): { restore: Restore; srcdoc: (value: unknown) => unknown } {
+/**
+ * Installs the markup patches; returns how to remove them and the rewrite `srcdoc` values go through. `after`
+ * runs once markup is in (a frame it made may have a window to patch now, realms.ts).
+ */
+export function patchMarkup(
+  win: Realm,
+  gate: Gate,
+  after: () => void = () => {},
+): { restore: Restore; srcdoc: (value: unknown) => unknown } {
   const check = gate.check;
   // Character references in full, as the parser reads them: an inert document (no scripts, no loads) parses
-  // the attribute with the original setter (under Trusted Types as samtykke's own markup).
-  const inert = win.document.implementation.createHTMLDocument('');
+  // the attribute with the original setter (under Trusted Types as samtykke's own markup). It is made the first
+  // time markup has a reference, not while the page waits for the loader, with the functions taken now.
+  const implementation = win.document.implementation;
+  const createDocument = implementation.createHTMLDocument;
+  let inert: Document | undefined;
   const rawInnerHTML = Object.getOwnPropertyDescriptor(win.Element.prototype, 'innerHTML')?.set;
   const decode: DecodeAttribute = (raw) => {
     if (!raw.includes('&') || !rawInnerHTML) return basicDecode(raw);
     try {
+      inert ??= createDocument.call(implementation, '');
       rawInnerHTML.call(inert.body, trustedSinks(win).createHTML(`<a title=${raw}></a>`));
     } catch {
       return basicDecode(raw);
@@ -120,6 +131,7 @@ export function patchMarkup(win: Realm, gate: Gate): { restore: Restore; srcdoc:
           // A script's or style's own text is code, not markup (its outerHTML is markup of the parent).
           const code = key === 'innerHTML' && (this.localName === 'script' || this.localName === 'style');
           original.set?.call(this, code ? value : rewrite(value, scripts));
+          after();
         },
       })),
     );
@@ -134,7 +146,9 @@ export function patchMarkup(win: Realm, gate: Gate): { restore: Restore; srcdoc:
         (original) =>
           function (this: unknown, ...args: unknown[]) {
             if (index < args.length) args[index] = rewrite(args[index], scripts);
-            return original.apply(this, args);
+            const result = original.apply(this, args);
+            after();
+            return result;
           },
       ),
     );
@@ -153,7 +167,7 @@ export function patchMarkup(win: Realm, gate: Gate): { restore: Restore; srcdoc:
   // Scripts in a contextual fragment run once the fragment is inserted.
   markupMethod(win.Range?.prototype, 'createContextualFragment', 0, true);
   markupSetter(win.HTMLIFrameElement.prototype, 'srcdoc', true);
-  restores.push(patchWrite(win, rewriteText));
+  restores.push(patchWrite(win, rewriteText, after));
   return {
     restore: undo(restores),
     srcdoc: (value) => rewrite(value, true),
@@ -168,7 +182,7 @@ export function patchMarkup(win: Realm, gate: Gate): { restore: Restore; srcdoc:
  * Under Trusted Types the joined markup stays trusted only if every piece of it was (as the browser decides
  * for several arguments), and is then samtykke's policy's to hand on.
  */
-function patchWrite(win: Realm, rewrite: (html: string, scripts: boolean) => string): Restore {
+function patchWrite(win: Realm, rewrite: (html: string, scripts: boolean) => string, after: () => void): Restore {
   const tails = new WeakMap<Document, { markup: string; trusted: boolean }>();
   const proto = win.Document.prototype;
   const write = Object.getOwnPropertyDescriptor(proto, 'write')?.value as (this: Document, text: unknown) => void;
@@ -186,6 +200,7 @@ function patchWrite(win: Realm, rewrite: (html: string, scripts: boolean) => str
           tails.set(this, { markup: unfinished ? unfinished[0] : '', trusted });
           const out = rewrite(unfinished ? all.slice(0, unfinished.index) : all, true);
           write.call(this, trusted ? trustedSinks(win).createHTML(out) : out);
+          after();
         },
     ),
   );

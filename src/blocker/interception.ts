@@ -11,7 +11,7 @@ import { patchMarkup } from './html-patches.js';
 import { patchNetwork } from './network.js';
 import { neutralise, observeInsertions } from './observer.js';
 import type { Restore } from './patch.js';
-import { watchRealms } from './realms.js';
+import { childRealms, watchRealms } from './realms.js';
 import { createMatcher, type Matcher, type RuleMatch } from './rules.js';
 import { trustedSinks } from './trusted-types.js';
 import { type HeldWorker, patchWorkers } from './workers.js';
@@ -133,11 +133,12 @@ export function createInterception(options: InterceptionOptions): Interception {
   const install = (realm: Window & typeof globalThis) => {
     if (adopted.has(realm.document)) return;
     adopted.add(realm.document);
-    const markup = patchMarkup(realm, gate);
+    const realms = childRealms(realm, install);
+    const markup = patchMarkup(realm, gate, realms.sweep);
     restores.push(patchElements(realm, gate, markup.srcdoc), markup.restore);
     restores.push(patchNetwork(realm, (url, kind) => gate.check(url, kind) !== undefined));
     restores.push(...patchWorkers(realm, gate.check, (worker) => workers.push(worker)));
-    restores.push(watchRealms(realm, install));
+    restores.push(watchRealms(realm, realms));
   };
 
   return {

@@ -5,7 +5,9 @@
  * avoid wrappers). The blocker's patches are installed in a child realm as soon as it can be reached:
  *
  * - after every DOM insertion method and markup setter, when `window.length` (the number of child frames)
- *   has changed: `appendChild(iframe)` then `window[0].fetch` in the next statement is already patched;
+ *   has changed: `appendChild(iframe)` then `window[0].fetch` in the next statement is already patched (the
+ *   markup entry points — `innerHTML`, `insertAdjacentHTML`, `document.write`… — sweep from the markup patches,
+ *   which wrap them already, html-patches.ts);
  * - whenever `contentWindow` / `contentDocument` is read, which also catches the new realm a frame gets when it
  *   navigates (`srcdoc`, a same-origin URL) — there is no event before that realm's own scripts run, so markup
  *   given to `srcdoc` is rewritten as well (html-patches.ts);
@@ -18,35 +20,28 @@ import { patch, patchMethod, type Restore, undo } from './patch.js';
 
 type Realm = Window & typeof globalThis;
 
-/** Element, node and document methods that can connect a frame to a document. */
+/** Element, node and document methods that can connect a frame to a document, beside the markup entry points. */
 const INSERTIONS: ReadonlyArray<[string, readonly string[]]> = [
   ['Node', ['appendChild', 'insertBefore', 'replaceChild']],
-  ['Element', ['append', 'prepend', 'before', 'after', 'replaceWith', 'replaceChildren', 'insertAdjacentElement']],
-  ['Element', ['insertAdjacentHTML', 'setHTMLUnsafe', 'moveBefore']],
+  [
+    'Element',
+    ['append', 'prepend', 'before', 'after', 'replaceWith', 'replaceChildren', 'insertAdjacentElement', 'moveBefore'],
+  ],
   ['CharacterData', ['before', 'after', 'replaceWith']],
   ['DocumentFragment', ['append', 'prepend', 'replaceChildren']],
-  ['Document', ['append', 'prepend', 'replaceChildren', 'write', 'writeln']],
+  ['Document', ['append', 'prepend', 'replaceChildren']],
   ['Range', ['insertNode', 'surroundContents']],
 ];
-const SETTERS: ReadonlyArray<[string, string]> = [
-  ['Element', 'innerHTML'],
-  ['Element', 'outerHTML'],
-  ['ShadowRoot', 'innerHTML'],
-];
 
-/**
- * Calls `adopt` with every same-origin child window of `win` as soon as it can be reached; `adopt` installs
- * the patches (and calls this again for the child, for frames in frames).
- */
-export function watchRealms(win: Realm, adopt: (child: Realm) => void): Restore {
-  const restores: Restore[] = [];
-  const realm = win as unknown as Record<string, { prototype: object } | undefined>;
+/** How a realm's child windows are reached: `sweep` after anything that may have connected a frame. */
+export interface ChildRealms {
+  sweep(): void;
+  visit(child: Realm | null | undefined): void;
+}
+
+/** Calls `adopt` with a same-origin child window of `win` (and, on `sweep`, with each new one). */
+export function childRealms(win: Realm, adopt: (child: Realm) => void): ChildRealms {
   let known = 0;
-  const sweep = () => {
-    if (win.length === known) return;
-    known = win.length;
-    for (let i = 0; i < known; i++) visit(win[i] as Realm | undefined);
-  };
   const visit = (child: Realm | null | undefined) => {
     try {
       // Reading `document` throws for a cross-origin window.
@@ -55,6 +50,24 @@ export function watchRealms(win: Realm, adopt: (child: Realm) => void): Restore 
       // Cross-origin: nothing to patch.
     }
   };
+  return {
+    sweep() {
+      if (win.length === known) return;
+      known = win.length;
+      for (let i = 0; i < known; i++) visit(win[i] as Realm | undefined);
+    },
+    visit,
+  };
+}
+
+/**
+ * Reaches every same-origin child window of `win` as soon as it can be (through `realms`, whose `adopt` installs
+ * the patches and calls this again for the child, for frames in frames).
+ */
+export function watchRealms(win: Realm, realms: ChildRealms): Restore {
+  const restores: Restore[] = [];
+  const realm = win as unknown as Record<string, { prototype: object } | undefined>;
+  const { sweep, visit } = realms;
   for (const [name, keys] of INSERTIONS) {
     const prototype = realm[name]?.prototype;
     if (!prototype) continue;
@@ -72,19 +85,6 @@ export function watchRealms(win: Realm, adopt: (child: Realm) => void): Restore 
         ),
       );
     }
-  }
-  for (const [name, key] of SETTERS) {
-    const prototype = realm[name]?.prototype;
-    if (!prototype) continue;
-    restores.push(
-      patch(prototype, key, (original) => ({
-        get: original.get,
-        set(this: unknown, value: unknown) {
-          original.set?.call(this, value);
-          sweep();
-        },
-      })),
-    );
   }
   for (const key of ['contentWindow', 'contentDocument']) {
     restores.push(

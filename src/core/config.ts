@@ -6,8 +6,13 @@ import type { NormalizedConfig } from './normalized.js';
 import { CONSENT_TYPES, readConfig } from './read-config.js';
 import { findVendor, VENDORS } from './vendors.js';
 
-/** ISO 8601 duration (`P2Y`, `P1DT12H`, `PT30M`) or `session`. */
-const DURATION = new RegExp(`^session$|${ISO_DURATION.source}`);
+/**
+ * ISO 8601 duration (`P2Y`, `P1DT12H`, `PT30M`) or `session`. A test rather than a RegExp built at the top level,
+ * which would keep this module (and the loader's ISO_DURATION) in every bundle that imports anything of core.
+ */
+const DURATION = { test: (text: string) => text === 'session' || ISO_DURATION.test(text) };
+/** What a string option must match. */
+type Pattern = Pick<RegExp, 'test'>;
 /** host, `*.host`, or host + path prefix; no scheme, no spaces. */
 const LANGUAGE = /^[a-z]{2,3}(-[a-z0-9]{2,8})*$/i;
 /** Keys owners reach for to pre-tick a category; each gets a specific refusal. */
@@ -51,7 +56,7 @@ function object(value: unknown, path: string, keys: readonly string[]): Input {
   return value;
 }
 
-function optionalString(value: unknown, path: string, pattern?: RegExp, what = 'a string'): string | undefined {
+function optionalString(value: unknown, path: string, pattern?: Pattern, what = 'a string'): string | undefined {
   if (value === undefined) return undefined;
   if (typeof value !== 'string' || value.trim() === '' || (pattern && !pattern.test(value))) {
     report(expected(path, what, value));
@@ -60,7 +65,7 @@ function optionalString(value: unknown, path: string, pattern?: RegExp, what = '
   return value;
 }
 
-function required(value: unknown, path: string, pattern?: RegExp, what?: string): string {
+function required(value: unknown, path: string, pattern?: Pattern, what?: string): string {
   if (value === undefined) {
     report(expected(path, what ?? 'a string', value));
     return '';

@@ -10,26 +10,25 @@ import { readConfig } from './read-config.js';
 /** The category the fail-closed rules belong to: no decision can grant it. */
 const NOTHING = 'samtykke-unconfigured';
 
-/** Collects every string under a `hosts` list or a `pattern` key, at any depth; text is searched for them too. */
+/**
+ * Collects every string under a `hosts` list or a `pattern` key, at any depth, from the config's JSON text: the
+ * text a `<script type="application/json">` held (parsed or not), or the JSON of `window.samtykkeConfig` (an object
+ * that does not stringify — a cycle, a throwing getter — leaves only the built-in vendors held).
+ */
 export function patternsIn(raw: unknown): string[] {
+  let text = '';
+  try {
+    text = typeof raw === 'string' ? raw : (JSON.stringify(raw) ?? '');
+  } catch {
+    // Nothing to search; the built-in vendors stay held.
+  }
   const found = new Set<string>();
-  const seen = new Set<unknown>();
-  const walk = (value: unknown, key: string) => {
-    if (typeof value === 'string') {
-      if ((key === 'hosts' || key === 'pattern') && HOST_PATTERN.test(value.trim())) found.add(value.trim());
-      return;
+  for (const match of text.matchAll(/"(?:hosts|pattern)"\s*:\s*(\[[^\]]*\]|"[^"]*")/g)) {
+    for (const item of (match[1] ?? '').matchAll(/"([^"]*)"/g)) {
+      const pattern = (item[1] ?? '').trim();
+      if (HOST_PATTERN.test(pattern)) found.add(pattern);
     }
-    if (typeof value !== 'object' || value === null || seen.has(value)) return;
-    seen.add(value);
-    if (Array.isArray(value)) for (const item of value) walk(item, key);
-    else for (const [name, member] of Object.entries(value)) walk(member, name);
-  };
-  if (typeof raw === 'string') {
-    // JSON that does not parse: pick the patterns out of the text.
-    for (const match of raw.matchAll(/"(?:hosts|pattern)"\s*:\s*(\[[^\]]*\]|"[^"]*")/g)) {
-      for (const item of (match[1] ?? '').matchAll(/"([^"]*)"/g)) walk(item[1], 'hosts');
-    }
-  } else walk(raw, '');
+  }
   return [...found];
 }
 

@@ -9,7 +9,11 @@ export { patch } from '../blocker/patch.js';
 export { trustedSinks } from '../blocker/trusted-types.js';
 // The cookie's layout, which the runtime writes in.
 export { COOKIE_VERSION, EXPIRED_GRACE_DAYS, FIELD, LIST } from '../core/cookie.js';
-export { ISO_DURATION } from '../core/formats.js';
+
+// Each name's short spelling is its place in this file (scripts/short-names.ts): a name that goes gives its place to
+// another, so the rest keep theirs and the bundles that read them change only where they must.
+export { consentModeState } from '../integrations/consent-mode.js';
+
 export {
   allows,
   allowsService,
@@ -25,4 +29,3 @@ export {
 } from '../core/index.js';
 export { baseLanguage, localize, readsAs, siblingLanguage, textLanguages, writtenIn } from '../core/localized.js';
 export { pickLanguage } from '../i18n/languages.js';
-export { consentModeState } from '../integrations/consent-mode.js';
