@@ -4,14 +4,36 @@ import type { Receipt } from '../types.js';
 /** Outcome of {@link validateReceipt}: the receipt, typed, or every problem found (capped). */
 export type ReceiptValidation = { ok: true; receipt: Receipt } | { ok: false; errors: string[] };
 
-// A check appends messages to `errors` for the value at `path`. The rules below mirror
-// receipt.schema.json one to one; test/unit/ledger/schema.test.ts proves the two agree.
-type Check = (value: unknown, path: string, errors: string[]) => void;
+// A rule checks the value found at `path` + `key` and appends messages to `errors`; the value's own path is put
+// together only when a message needs it (a valid receipt costs no path strings). The rules below mirror
+// receipt.schema.json one to one; test/unit/ledger/schema.test.ts proves the two agree. Each rule also writes the
+// canonical JSON (RFC 8785) of a value it accepted, from the same definitions: the server hashes what it validated
+// without a general canonicaliser's key listing and sorting per object.
+type Key = string | number;
+interface Rule {
+  (value: unknown, path: string, key: Key, errors: string[]): void;
+  /** The canonical JSON of a value this rule accepted (for any other value, whatever it writes means nothing). */
+  canonical: (value: unknown) => string;
+}
 
 const MAX_ERRORS = 20;
 const TIME = /^[0-9]{4}-[0-9]{2}-[0-9]{2}T[0-9]{2}:[0-9]{2}:[0-9]{2}(\.[0-9]{1,9})?Z$/;
 const HASH = /^sha256-[A-Za-z0-9+/]{43}=$/;
 const COUNTRY = /^[A-Z]{2}$/;
+
+/** The path of the value under `key`: a property (`.name`, given with its dot) or an array index. */
+function at(path: string, key: Key): string {
+  return typeof key === 'number' ? `${path}[${key}]` : path + key;
+}
+
+// Strings, numbers and booleans: JSON.stringify writes ECMAScript's forms, which are RFC 8785's.
+const scalar = (value: unknown) => JSON.stringify(value);
+// A string whose pattern admits only characters JSON writes as they are (no quote, backslash or control character).
+const quoted = (value: unknown) => `"${value as string}"`;
+
+function rule(check: (value: unknown, path: string, key: Key, errors: string[]) => void, canonical = scalar): Rule {
+  return Object.assign(check, { canonical });
+}
 
 /** A short, safe description of a value for an error message: hostile input must not flood the log. */
 function describe(value: unknown): string {
@@ -26,8 +48,8 @@ function describe(value: unknown): string {
   return String(value);
 }
 
-function fail(errors: string[], path: string, expected: string, value: unknown): void {
-  if (errors.length < MAX_ERRORS) errors.push(`${path}: expected ${expected}, got ${describe(value)}`);
+function fail(errors: string[], path: string, key: Key, expected: string, value: unknown): void {
+  if (errors.length < MAX_ERRORS) errors.push(`${at(path, key)}: expected ${expected}, got ${describe(value)}`);
 }
 
 // JSON Schema lengths count code points, not UTF-16 units; only strings near the cap need counting.
@@ -39,94 +61,162 @@ function codePoints(text: string, max: number): number {
   return count;
 }
 
-function str(max: number, min = 0, pattern?: RegExp, what?: string): Check {
-  return (value, path, errors) => {
-    if (typeof value !== 'string') return fail(errors, path, what ?? 'a string', value);
-    const length = codePoints(value, max);
-    if (length > max) return fail(errors, path, `a string of at most ${max} characters`, value);
-    if (length < min) return fail(errors, path, `a string of at least ${min} character${min > 1 ? 's' : ''}`, value);
-    if (pattern && !pattern.test(value)) fail(errors, path, what ?? `a string matching ${pattern.source}`, value);
-  };
+/** A string rule; `plain` when its pattern admits only characters JSON writes as they are. */
+function str(max: number, min = 0, pattern?: RegExp, what?: string, plain = false): Rule {
+  return rule(
+    (value, path, key, errors) => {
+      if (typeof value !== 'string') return fail(errors, path, key, what ?? 'a string', value);
+      const length = codePoints(value, max);
+      if (length > max) return fail(errors, path, key, `a string of at most ${max} characters`, value);
+      if (length < min)
+        return fail(errors, path, key, `a string of at least ${min} character${min > 1 ? 's' : ''}`, value);
+      if (pattern && !pattern.test(value))
+        fail(errors, path, key, what ?? `a string matching ${pattern.source}`, value);
+    },
+    plain ? quoted : scalar,
+  );
 }
 
-function oneOf(...options: Array<string | number>): Check {
-  return (value, path, errors) => {
-    if (!options.includes(value as string | number)) fail(errors, path, `one of ${options.join('|')}`, value);
-  };
+function oneOf(...options: Array<string | number>): Rule {
+  const written = new Map(options.map((option) => [option, JSON.stringify(option)]));
+  return rule(
+    (value, path, key, errors) => {
+      if (!options.includes(value as string | number)) fail(errors, path, key, `one of ${options.join('|')}`, value);
+    },
+    (value) => written.get(value as string | number) ?? scalar(value),
+  );
 }
 
-function bool(): Check {
-  return (value, path, errors) => {
-    if (typeof value !== 'boolean') fail(errors, path, 'true or false', value);
-  };
+function bool(): Rule {
+  return rule(
+    (value, path, key, errors) => {
+      if (typeof value !== 'boolean') fail(errors, path, key, 'true or false', value);
+    },
+    (value) => (value ? 'true' : 'false'),
+  );
 }
 
-function int(min: number, max: number): Check {
-  return (value, path, errors) => {
+function int(min: number, max: number): Rule {
+  return rule((value, path, key, errors) => {
     if (typeof value !== 'number' || !Number.isInteger(value) || value < min || value > max) {
-      fail(errors, path, `an integer from ${min} to ${max}`, value);
+      fail(errors, path, key, `an integer from ${min} to ${max}`, value);
     }
-  };
+  });
 }
 
-function nullable(check: Check, what: string): Check {
-  return (value, path, errors) => {
-    if (value === null) return;
-    const own: string[] = [];
-    check(value, path, own);
-    if (own.length > 0) fail(errors, path, `null or ${what}`, value);
-  };
+function nullable(check: Rule, what: string): Rule {
+  return rule(
+    (value, path, key, errors) => {
+      if (value === null) return;
+      const own: string[] = [];
+      check(value, path, key, own);
+      if (own.length > 0) fail(errors, path, key, `null or ${what}`, value);
+    },
+    (value) => (value === null ? 'null' : check.canonical(value)),
+  );
 }
 
-function list(max: number, item: Check): Check {
-  return (value, path, errors) => {
-    if (!Array.isArray(value)) return fail(errors, path, 'an array', value);
-    if (value.length > max) return fail(errors, path, `an array of at most ${max} items`, value);
-    for (let index = 0; index < value.length && errors.length < MAX_ERRORS; index++) {
-      item(value[index], `${path}[${index}]`, errors);
-    }
-  };
+function list(max: number, item: Rule): Rule {
+  return rule(
+    (value, path, key, errors) => {
+      if (!Array.isArray(value)) return fail(errors, path, key, 'an array', value);
+      if (value.length > max) return fail(errors, path, key, `an array of at most ${max} items`, value);
+      const here = at(path, key);
+      for (let index = 0; index < value.length && errors.length < MAX_ERRORS; index++) {
+        item(value[index], here, index, errors);
+      }
+    },
+    (value) => {
+      const items = value as unknown[];
+      let out = '[';
+      for (let index = 0; index < items.length; index++) {
+        if (index > 0) out += ',';
+        out += item.canonical(items[index]);
+      }
+      return `${out}]`;
+    },
+  );
 }
 
 /** An object with exactly these properties; `optional` names those that may be absent. */
-function obj(properties: Record<string, Check>, optional: readonly string[] = []): Check {
-  return (value, path, errors) => {
-    if (typeof value !== 'object' || value === null || Array.isArray(value))
-      return fail(errors, path, 'an object', value);
-    const record = value as Record<string, unknown>;
-    for (const [key, check] of Object.entries(properties)) {
-      const child = `${path}.${key}`;
-      if (!Object.hasOwn(record, key)) {
-        if (!optional.includes(key) && errors.length < MAX_ERRORS) errors.push(`${child}: required, missing`);
-        continue;
+function obj(properties: Record<string, Rule>, optional: readonly string[] = []): Rule {
+  const members = Object.entries(properties).map(([name, check]) => ({
+    name,
+    key: `.${name}`,
+    check,
+    required: !optional.includes(name),
+  }));
+  // In canonical order (UTF-16 code units, JavaScript's default sort), each with its name already quoted.
+  const sorted = members
+    .map(({ name, check }) => ({ name, quoted: `${JSON.stringify(name)}:`, check }))
+    .sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
+  return rule(
+    (value, path, key, errors) => {
+      if (typeof value !== 'object' || value === null || Array.isArray(value))
+        return fail(errors, path, key, 'an object', value);
+      const record = value as Record<string, unknown>;
+      const here = at(path, key);
+      let found = 0;
+      for (const member of members) {
+        if (!Object.hasOwn(record, member.name)) {
+          if (member.required && errors.length < MAX_ERRORS) errors.push(`${here}${member.key}: required, missing`);
+          continue;
+        }
+        found++;
+        member.check(record[member.name], here, member.key, errors);
       }
-      check(record[key], child, errors);
-    }
-    for (const key of Object.keys(record)) {
-      if (!Object.hasOwn(properties, key) && errors.length < MAX_ERRORS) {
-        errors.push(`${path}.${key.length > 40 ? `${key.slice(0, 40)}…` : key}: unexpected property`);
+      // Every own property was one of ours unless there are more of them than we found.
+      const keys = Object.keys(record);
+      if (keys.length === found) return;
+      for (const name of keys) {
+        if (!Object.hasOwn(properties, name) && errors.length < MAX_ERRORS) {
+          errors.push(`${here}.${name.length > 40 ? `${name.slice(0, 40)}…` : name}: unexpected property`);
+        }
       }
-    }
-  };
+    },
+    (value) => {
+      const record = value as Record<string, unknown>;
+      let out = '{';
+      for (const member of sorted) {
+        if (!Object.hasOwn(record, member.name)) continue;
+        if (out.length > 1) out += ',';
+        out += member.quoted + member.check.canonical(record[member.name]);
+      }
+      return `${out}}`;
+    },
+  );
 }
 
-const uuid = str(36, 0, UUID, 'a UUID');
-const timeText = str(40, 0, TIME, 'an ISO 8601 UTC time like 2026-05-01T12:00:00.000Z');
+const uuid = str(36, 0, UUID, 'a UUID', true);
+const timeText = str(40, 0, TIME, 'an ISO 8601 UTC time like 2026-05-01T12:00:00.000Z', true);
+/** Days in each month of a common year; February has 29 in a leap year. */
+const DAYS = [31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31];
+/** Whether an ISO time of TIME's form names a real instant: no month 13, no 30 February, no hour 25 or 24. */
+function realTime(text: string): boolean {
+  const digits = (from: number, to: number) => Number(text.slice(from, to));
+  const year = digits(0, 4);
+  const month = digits(5, 7);
+  const day = digits(8, 10);
+  const leap = year % 4 === 0 && (year % 100 !== 0 || year % 400 === 0);
+  const days = month === 2 && leap ? 29 : (DAYS[month - 1] ?? 0);
+  return day >= 1 && day <= days && digits(11, 13) <= 23 && digits(14, 16) <= 59 && digits(17, 19) <= 59;
+}
 /** An ISO time that names a real instant: no month 13, no 30 February, no hour 25. */
-const time: Check = (value, path, errors) => {
-  timeText(value, path, errors);
-  const second = typeof value === 'string' && TIME.test(value) && value.slice(0, 19);
-  // An impossible date parses to NaN (or rolls over into another day), so it does not come back the same.
-  if (second && !new Date(Date.parse(`${second}Z`) || 0).toISOString().startsWith(second)) {
-    fail(errors, path, 'a real date and time', value);
+const time = rule((value, path, key, errors) => {
+  timeText(value, path, key, errors);
+  if (typeof value === 'string' && TIME.test(value) && !realTime(value)) {
+    fail(errors, path, key, 'a real date and time', value);
   }
-};
-const hash = str(51, 0, HASH, 'a sha256-<base64> hash');
+}, quoted);
+const hash = str(51, 0, HASH, 'a sha256-<base64> hash', true);
 const grant = oneOf('granted', 'denied');
 /** A marker present only when it holds. */
-const flag: Check = (value, path, errors) => {
-  if (value !== true) fail(errors, path, 'true', value);
-};
+const flag = rule(
+  (value, path, key, errors) => {
+    if (value !== true) fail(errors, path, key, 'true', value);
+  },
+  () => 'true',
+);
 
 const service = obj(
   {
@@ -161,7 +251,9 @@ const consentMode = obj({
   security_storage: grant,
 });
 
-const receipt = obj({
+const canonicalization = oneOf('JCS-RFC8785');
+const previousHash = nullable(hash, 'a sha256-<base64> hash');
+const receiptProperties = {
   schemaVersion: oneOf('samtykke-receipt/1'),
   receiptId: uuid,
   recordId: uuid,
@@ -171,7 +263,7 @@ const receipt = obj({
       name: str(200, 1),
       orgNo: str(100),
       contact: str(500),
-      country: str(2, 0, COUNTRY, 'an ISO 3166-1 alpha-2 code'),
+      country: str(2, 0, COUNTRY, 'an ISO 3166-1 alpha-2 code', true),
       url: str(2048),
     },
     ['orgNo', 'contact', 'country', 'url'],
@@ -207,11 +299,13 @@ const receipt = obj({
   consentMode: nullable(consentMode, 'an object with the seven Consent Mode types'),
   context: obj({ pageOrigin: str(300), pagePath: str(2048), uaFamily: str(64) }),
   withdrawalMethod: str(500),
-  integrity: obj({
-    canonicalization: oneOf('JCS-RFC8785'),
-    receiptHash: hash,
-    previousHash: nullable(hash, 'a sha256-<base64> hash'),
-  }),
+  integrity: obj({ canonicalization, receiptHash: hash, previousHash }),
+};
+const receipt = obj(receiptProperties);
+// What `integrity.receiptHash` covers: the receipt without that one field (as `receiptHashInput` in hash.ts).
+const receiptHashInput = obj({
+  ...receiptProperties,
+  integrity: obj({ canonicalization, previousHash }),
 });
 
 /**
@@ -221,6 +315,16 @@ const receipt = obj({
  */
 export function validateReceipt(value: unknown, path = 'receipt'): ReceiptValidation {
   const errors: string[] = [];
-  receipt(value, path, errors);
+  receipt(value, path, '', errors);
   return errors.length === 0 ? { ok: true, receipt: value as Receipt } : { ok: false, errors };
+}
+
+/**
+ * The canonical JSON (RFC 8785) of what a receipt's `integrity.receiptHash` covers: the same bytes as
+ * `canonicalize(receiptHashInput(receipt))`, written from the rules above without listing and sorting each
+ * object's keys. Only for a receipt {@link validateReceipt} accepted: it writes the properties the rules know,
+ * so anything else (an unvalidated or altered receipt, as `verify` reads) needs the general canonicaliser.
+ */
+export function canonicalReceiptHashInput(valid: Receipt): string {
+  return receiptHashInput.canonical(valid);
 }

@@ -1,5 +1,7 @@
-import { createHash } from 'node:crypto';
+import { hash } from 'node:crypto';
 import { receiptHashInput } from '../ledger/hash.js';
+import { canonicalReceiptHashInput } from '../ledger/validate.js';
+import type { Receipt } from '../types.js';
 import { canonicalJson } from './canonical-json.js';
 import { type SigningKey, signAcknowledgements } from './keys.js';
 import type { Sealer } from './storage.js';
@@ -15,7 +17,7 @@ export interface ChainLinkInput {
 
 /** `sha256-<base64>` of a UTF-8 string, synchronously (node:crypto), same form as ledger/hash.ts. */
 export function sha256Sync(text: string): string {
-  return `sha256-${createHash('sha256').update(text, 'utf8').digest('base64')}`;
+  return `sha256-${hash('sha256', text, 'base64')}`;
 }
 
 /**
@@ -26,10 +28,34 @@ export function receiptHashSync(receipt: { integrity: object }): string {
   return sha256Sync(canonicalJson(receiptHashInput(receipt)));
 }
 
-/** `chainHash = sha256(canonical({ prev, seq, receiptHash, receivedAt, site }))`. */
+/**
+ * The hash of a receipt that `validateReceipt` accepted: the same value as {@link receiptHashSync}, its canonical
+ * form written from the validator's rules (see `canonicalReceiptHashInput`). Never for a receipt read back from
+ * storage, which only the general form checks faithfully.
+ */
+export function validReceiptHash(receipt: Receipt): string {
+  return sha256Sync(canonicalReceiptHashInput(receipt));
+}
+
+/**
+ * `chainHash = sha256(canonical({ prev, seq, receiptHash, receivedAt, site }))`, the canonical form written
+ * directly (its keys in canonical order; the same bytes as canonicalJson, checked in the tests).
+ */
 export function chainHashOf(link: ChainLinkInput): string {
   const { prev, seq, receiptHash, receivedAt, site } = link;
-  return sha256Sync(canonicalJson({ prev, seq, receiptHash, receivedAt, site }));
+  // A member without a JSON form is left out of the general form; such a link (a damaged row) takes that path.
+  if (
+    prev === undefined ||
+    seq === undefined ||
+    receiptHash === undefined ||
+    receivedAt === undefined ||
+    site === undefined
+  )
+    return sha256Sync(canonicalJson({ prev, seq, receiptHash, receivedAt, site }));
+  return sha256Sync(
+    `{"prev":${canonicalJson(prev)},"receiptHash":${canonicalJson(receiptHash)},` +
+      `"receivedAt":${canonicalJson(receivedAt)},"seq":${canonicalJson(seq)},"site":${canonicalJson(site)}}`,
+  );
 }
 
 // The key of each sealer createSealer made with the system clock: a writer thread can make the same sealer there.

@@ -10,7 +10,7 @@ import {
 import { readFile, writeFile } from 'node:fs/promises';
 import type { AcknowledgementProof, ReceiptAcknowledgement } from '../types.js';
 import { canonicalJson } from './canonical-json.js';
-import { merkleLeaf, merkleRootOf, merkleTree } from './merkle.js';
+import { merkleLeaf, merkleLeafOfText, merkleRootOf, merkleTree } from './merkle.js';
 
 /** An Ed25519 key pair as PEM text (PKCS#8 private, SPKI public). */
 export interface KeyPairPem {
@@ -76,8 +76,28 @@ export type UnsignedAcknowledgement = Omit<ReceiptAcknowledgement, 'signature' |
 
 /** The canonical acknowledgement without `signature` (and `proof`): one receipt's signed facts. */
 export function acknowledgementPayload(ack: UnsignedAcknowledgement): Buffer {
+  return Buffer.from(acknowledgementPayloadText(ack), 'utf8');
+}
+
+/**
+ * {@link acknowledgementPayload} as text: `canonical({ receiptId, seq, receivedAt, chainHash, keyId })`, written
+ * with its keys in canonical order (the same bytes as canonicalJson, checked in the tests).
+ */
+function acknowledgementPayloadText(ack: UnsignedAcknowledgement): string {
   const { receiptId, seq, receivedAt, chainHash, keyId } = ack;
-  return Buffer.from(canonicalJson({ receiptId, seq, receivedAt, chainHash, keyId }), 'utf8');
+  // A member without a JSON form is left out of the general form (an acknowledgement a client altered).
+  if (
+    receiptId === undefined ||
+    seq === undefined ||
+    receivedAt === undefined ||
+    chainHash === undefined ||
+    keyId === undefined
+  )
+    return canonicalJson({ receiptId, seq, receivedAt, chainHash, keyId });
+  return (
+    `{"chainHash":${canonicalJson(chainHash)},"keyId":${canonicalJson(keyId)},"receiptId":${canonicalJson(receiptId)},` +
+    `"receivedAt":${canonicalJson(receivedAt)},"seq":${canonicalJson(seq)}}`
+  );
 }
 
 /** The bytes a group signature covers: the key id and the Merkle root over the group's payloads. */
@@ -112,7 +132,7 @@ export function signAcknowledgements(
     chainHash,
     keyId: key.keyId,
   }));
-  const { root, proofs } = merkleTree(unsigned.map((ack) => merkleLeaf(acknowledgementPayload(ack))));
+  const { root, proofs } = merkleTree(unsigned.map((ack) => merkleLeafOfText(acknowledgementPayloadText(ack))));
   const signature = sign(null, groupPayload(key.keyId, root), key.privateKey).toString('base64url');
   return unsigned.map((ack, index) => ({ ...ack, signature, proof: proofs[index] as AcknowledgementProof }));
 }

@@ -1,4 +1,4 @@
-import { createHash } from 'node:crypto';
+import { createHash, hash } from 'node:crypto';
 import type { AcknowledgementProof } from '../types.js';
 
 /** Where one leaf sits in a Merkle tree; with the leaf's bytes this is enough to recompute the root. */
@@ -12,6 +12,11 @@ const NODE = Buffer.from([1]);
 /** The hash of one leaf's bytes. */
 export function merkleLeaf(bytes: Buffer): Buffer {
   return createHash('sha256').update(LEAF).update(bytes).digest();
+}
+
+/** {@link merkleLeaf} of a string's UTF-8 bytes, in one node:crypto call (the 0x00 prefix is U+0000 in UTF-8). */
+export function merkleLeafOfText(text: string): Buffer {
+  return hash('sha256', `\u0000${text}`, 'buffer');
 }
 
 function node(left: Buffer, right: Buffer): Buffer {

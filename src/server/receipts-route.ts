@@ -1,6 +1,6 @@
 import { validateReceipt } from '../ledger/validate.js';
 import type { Receipt } from '../types.js';
-import { receiptHashSync } from './chain.js';
+import { validReceiptHash } from './chain.js';
 import { checkBatchChains } from './client-chain.js';
 import { ERASURE_KEY_HASH } from './erasure.js';
 import { HttpError } from './http.js';
@@ -69,7 +69,7 @@ export function parseReceipts(text: string, maxBatch: number): ReceiptsBody {
 
   // The server recomputes every hash: a receipt whose hash does not cover its content is refused.
   for (const [index, receipt] of valid.entries()) {
-    const actual = receiptHashSync(receipt);
+    const actual = validReceiptHash(receipt);
     if (actual !== receipt.integrity.receiptHash) {
       errors.push(
         `${batch ? `receipts[${index}]` : 'receipt'}.integrity.receiptHash: expected ${actual} (the hash of the receipt), got ${JSON.stringify(receipt.integrity.receiptHash)}`,

@@ -2,6 +2,9 @@ import { describe, expect, it } from 'vitest';
 import { canonicalize } from '../../../src/ledger/canonical.js';
 import { receiptHashInput } from '../../../src/ledger/hash.js';
 import { canonicalJson } from '../../../src/server/canonical-json.js';
+import { chainHashOf, sha256Sync } from '../../../src/server/chain.js';
+import { acknowledgementPayload } from '../../../src/server/keys.js';
+import { merkleLeaf, merkleLeafOfText } from '../../../src/server/merkle.js';
 import { buildTestReceipt, makeConfig, makeInput } from '../ledger/fixtures.js';
 
 // Values that exercise every branch of RFC 8785 as src/ledger/canonical.ts implements it.
@@ -56,5 +59,38 @@ describe('canonicalJson', () => {
     // As received: parsed back from JSON, keys in the order the browser wrote them.
     const received = JSON.parse(JSON.stringify(receipt));
     expect(canonicalJson(receiptHashInput(received))).toBe(canonicalize(receiptHashInput(received)));
+  });
+});
+
+describe('the forms the server writes directly', () => {
+  const sites = ['https://fjordkaffe.no', 'default', 'a "quoted" \\ site\n😀'];
+
+  it('chain links: the bytes of the general canonical form', () => {
+    for (const site of sites) {
+      for (const prev of [null, `sha256-${'A'.repeat(43)}=`]) {
+        const link = {
+          prev,
+          seq: 42,
+          receiptHash: `sha256-${'B'.repeat(43)}=`,
+          receivedAt: '2026-05-01T12:00:00.123Z',
+          site,
+        };
+        expect(chainHashOf(link)).toBe(sha256Sync(canonicalize(link)));
+      }
+    }
+  });
+
+  it('acknowledgement payloads and Merkle leaves: the bytes of the general canonical form', () => {
+    const ack = {
+      receiptId: '0b8c4d6e-8f1a-4b2c-9d3e-5f6a7b8c9d0e',
+      seq: 7,
+      receivedAt: '2026-05-01T12:00:00.123Z',
+      chainHash: `sha256-${'C'.repeat(43)}=`,
+      keyId: 'Xy3_-abcdefghijk',
+    };
+    expect(acknowledgementPayload(ack).toString('utf8')).toBe(canonicalize(ack));
+    const text = canonicalize(ack);
+    expect(merkleLeafOfText(text).equals(merkleLeaf(Buffer.from(text, 'utf8')))).toBe(true);
+    expect(merkleLeafOfText('æøå 😀').equals(merkleLeaf(Buffer.from('æøå 😀', 'utf8')))).toBe(true);
   });
 });
