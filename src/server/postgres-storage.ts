@@ -329,31 +329,72 @@ async function checkSchema(pool: Pool): Promise<number> {
 }
 
 const FIELDS = WRITTEN_COLUMNS.split(', ') as Array<keyof RowColumns>;
-// Rows per INSERT statement: 13 parameters each, well under PostgreSQL's 65,535 parameters.
-const INSERT_ROWS = 1000;
+// Parameters per statement at most: PostgreSQL takes 65,535.
+const MAX_PARAMETERS = 65_535;
+
+/** One multi-row write: `sql` of its `VALUES` list (casts name the column types where nothing else does). */
+interface RowWrite {
+  rows: unknown[][];
+  sql: (values: string) => string;
+  casts?: readonly string[];
+}
+
+/**
+ * Run a group's writes in as few statements as the parameter limit allows: the writes of one statement are
+ * data-modifying CTEs of it (`WITH a AS (INSERT …), b AS (INSERT …) UPDATE …`), so a commit group's rows, counters
+ * and chain heads take one round trip instead of one each. They touch different tables (or different rows of
+ * one), so no write needs to see another's effect, which a CTE could not.
+ */
+async function writeRows(client: PoolClient, writes: readonly RowWrite[]): Promise<void> {
+  let parts: string[] = [];
+  let values: unknown[] = [];
+  const flush = async () => {
+    if (parts.length === 0) return;
+    const last = parts.length - 1;
+    const text =
+      last === 0
+        ? (parts[0] as string)
+        : `WITH ${parts
+            .slice(0, last)
+            .map((part, index) => `w${index} AS (${part})`)
+            .join(', ')} ${parts[last]}`;
+    const params = values;
+    parts = [];
+    values = [];
+    await client.query(text, params);
+  };
+  for (const write of writes) {
+    const width = write.rows[0]?.length ?? 0;
+    if (width === 0) continue;
+    const rowsPerStatement = Math.floor(MAX_PARAMETERS / width);
+    for (let offset = 0; offset < write.rows.length; offset += rowsPerStatement) {
+      const chunk = write.rows.slice(offset, offset + rowsPerStatement);
+      if (values.length + chunk.length * width > MAX_PARAMETERS) await flush();
+      const tuples = chunk.map((row) => {
+        const cells = row.map((value, column) => {
+          values.push(value);
+          const cast = write.casts?.[column];
+          return cast ? `$${values.length}::${cast}` : `$${values.length}`;
+        });
+        return `(${cells.join(', ')})`;
+      });
+      parts.push(write.sql(tuples.join(', ')));
+    }
+  }
+  await flush();
+}
 
 /**
  * Append a group of requests in one transaction: lock every site's chain head (in a fixed order, so
  * two processes cannot deadlock), look up every receipt id once, plan the group (see append-plan.ts),
- * then insert its rows in multi-row statements and move the heads.
+ * then write its rows, erasure keys, counters and chain heads (see writeRows).
  */
 async function appendGroup(
   client: PoolClient,
   requests: readonly AppendRequest[],
 ): Promise<Array<AppendResult[] | Error>> {
-  const heads = new Map<string, { seq: number; chainHash: string | null }>();
   const sites = [...new Set(requests.flatMap((request) => request.items.map((item) => item.site)))].sort();
-  for (const site of sites) {
-    await client.query(
-      'INSERT INTO samtykke_chain_heads (site, seq, chain_hash) VALUES ($1, 0, NULL) ON CONFLICT (site) DO NOTHING',
-      [site],
-    );
-    const head = await client.query<{ seq: string; chain_hash: string | null }>(
-      'SELECT seq, chain_hash FROM samtykke_chain_heads WHERE site = $1 FOR UPDATE',
-      [site],
-    );
-    heads.set(site, { seq: Number(head.rows[0]?.seq ?? 0), chainHash: head.rows[0]?.chain_hash ?? null });
-  }
+  const heads = await lockHeads(client, sites);
   // Looked up after taking the locks, so a concurrent replay of the same receipt waits and then finds it.
   const ids = [...new Set(requests.flatMap((request) => request.items.map((item) => item.receipt.receiptId)))];
   // A receipt id is unique per site (schema version 4): every lookup is by (site, receipt id).
@@ -367,61 +408,63 @@ async function appendGroup(
     stored: (site, receiptId) => known.get(idOf(site, receiptId)),
     head: (site) => heads.get(site) ?? { seq: 0, chainHash: null },
   });
-  for (let offset = 0; offset < writes.rows.length; offset += INSERT_ROWS) {
-    const chunk = writes.rows.slice(offset, offset + INSERT_ROWS);
-    const values = chunk.flatMap((row) => FIELDS.map((field) => row[field]));
-    const width = FIELDS.length;
-    const tuples = chunk.map(
-      (_, row) => `(${Array.from({ length: width }, (_, column) => `$${row * width + column + 1}`).join(', ')})`,
-    );
-    await client.query(`INSERT INTO samtykke_receipts (${WRITTEN_COLUMNS}) VALUES ${tuples.join(', ')}`, values);
-  }
   // Erasure keys of the requests that were taken (replays included: a beacon may have stored the receipt keyless).
   const keys = requests
     .filter((_, index) => !(writes.outcomes[index] instanceof Error))
     .flatMap((request) => request.items.filter((item) => item.erasureKeyHash))
-    .flatMap((item) => [item.site, item.receipt.recordId, item.erasureKeyHash]);
-  for (let offset = 0; offset < keys.length; offset += INSERT_ROWS * 3) {
-    const chunk = keys.slice(offset, offset + INSERT_ROWS * 3);
-    const tuples = Array.from(
-      { length: chunk.length / 3 },
-      (_, row) => `($${row * 3 + 1}, $${row * 3 + 2}, $${row * 3 + 3})`,
-    );
-    await client.query(
-      `INSERT INTO samtykke_erasure_keys (site, record_id, key_hash) VALUES ${tuples.join(', ')} ON CONFLICT DO NOTHING`,
-      chunk,
-    );
-  }
-  await addCounts(client, 'samtykke_receipt_stats', STATS_KEYS, writes.counts.decisions);
-  await addCounts(client, 'samtykke_receipt_category_stats', CATEGORY_STATS_KEYS, writes.counts.categories);
-  for (const moved of writes.heads) {
-    await client.query('UPDATE samtykke_chain_heads SET seq = $2, chain_hash = $3 WHERE site = $1', [
-      moved.site,
-      moved.seq,
-      moved.chainHash,
-    ]);
-  }
+    .map((item) => [item.site, item.receipt.recordId, item.erasureKeyHash]);
+  const counts = (table: string, keyColumns: string, counters: readonly CounterIncrement[]): RowWrite => ({
+    rows: counters.map((counter) => [...counter.key, counter.decisions]),
+    sql: (values) =>
+      `INSERT INTO ${table} AS t (${keyColumns}, decisions) VALUES ${values} ON CONFLICT (${keyColumns}) DO UPDATE SET decisions = t.decisions + excluded.decisions`,
+  });
+  await writeRows(client, [
+    {
+      rows: writes.rows.map((row) => FIELDS.map((field) => row[field])),
+      sql: (values) => `INSERT INTO samtykke_receipts (${WRITTEN_COLUMNS}) VALUES ${values}`,
+    },
+    {
+      rows: keys,
+      sql: (values) =>
+        `INSERT INTO samtykke_erasure_keys (site, record_id, key_hash) VALUES ${values} ON CONFLICT DO NOTHING`,
+    },
+    counts('samtykke_receipt_stats', STATS_KEYS, writes.counts.decisions),
+    counts('samtykke_receipt_category_stats', CATEGORY_STATS_KEYS, writes.counts.categories),
+    {
+      rows: writes.heads.map((moved) => [moved.site, moved.seq, moved.chainHash]),
+      casts: ['text', 'bigint', 'text'],
+      sql: (values) =>
+        `UPDATE samtykke_chain_heads AS h SET seq = v.seq, chain_hash = v.chain_hash FROM (VALUES ${values}) AS v (site, seq, chain_hash) WHERE h.site = v.site`,
+    },
+  ]);
   return writes.outcomes;
 }
 
-/** Add a commit group's increments to one counter table, in multi-row upserts (one row per key, so none is hit twice). */
-async function addCounts(
+/**
+ * Lock the chain heads of `sites` (sorted), in that order, and read them. A site's head row is created on its
+ * first append; every later one takes its lock in the same statement that reads it.
+ */
+async function lockHeads(
   client: PoolClient,
-  table: string,
-  keys: string,
-  counters: readonly CounterIncrement[],
-): Promise<void> {
-  const width = keys.split(', ').length + 1;
-  for (let offset = 0; offset < counters.length; offset += INSERT_ROWS) {
-    const chunk = counters.slice(offset, offset + INSERT_ROWS);
-    const tuples = chunk.map(
-      (_, row) => `(${Array.from({ length: width }, (_, column) => `$${row * width + column + 1}`).join(', ')})`,
+  sites: readonly string[],
+): Promise<Map<string, { seq: number; chainHash: string | null }>> {
+  const heads = new Map<string, { seq: number; chainHash: string | null }>();
+  const lock = async (of: readonly string[]) => {
+    const rows = await client.query<{ site: string; seq: string; chain_hash: string | null }>(
+      'SELECT site, seq, chain_hash FROM samtykke_chain_heads WHERE site = ANY($1) ORDER BY site FOR UPDATE',
+      [of],
     );
+    for (const row of rows.rows) heads.set(row.site, { seq: Number(row.seq), chainHash: row.chain_hash });
+  };
+  await lock(sites);
+  for (const site of sites.filter((site) => !heads.has(site))) {
     await client.query(
-      `INSERT INTO ${table} AS t (${keys}, decisions) VALUES ${tuples.join(', ')} ON CONFLICT (${keys}) DO UPDATE SET decisions = t.decisions + excluded.decisions`,
-      chunk.flatMap((counter) => [...counter.key, counter.decisions]),
+      'INSERT INTO samtykke_chain_heads (site, seq, chain_hash) VALUES ($1, 0, NULL) ON CONFLICT (site) DO NOTHING',
+      [site],
     );
+    await lock([site]);
   }
+  return heads;
 }
 
 async function migrate(pool: Pool): Promise<void> {
