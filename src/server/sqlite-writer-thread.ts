@@ -18,7 +18,7 @@ import {
   type FileIdentity,
   prepareAppender,
 } from './sqlite-append.js';
-import type { WriterFailure, WriterOutcome, WriterReply, WriterRequest } from './sqlite-writer.js';
+import type { WriterAppend, WriterFailure, WriterOutcome, WriterReply, WriterRequest } from './sqlite-writer.js';
 import { ReceiptConflictError, type Sealer } from './storage.js';
 
 // Receipts per transaction at most, as on the event loop (group-commit.ts); a request is never split.
@@ -39,10 +39,8 @@ const failure = (error: unknown): WriterFailure => ({
   code: (error as { code?: string })?.code,
 });
 
-type Append = Extract<WriterRequest, { type: 'append' }>;
-
 /** Commit one group of requests; a failure of the whole transaction fails each of them. */
-function commit(group: readonly Append[]): void {
+function commit(group: readonly WriterAppend[]): void {
   const started = performance.now();
   let reply: WriterReply;
   try {
@@ -85,7 +83,7 @@ function ping(id: number): void {
 }
 
 /** Handle one message that is not an append. */
-function handle(message: Exclude<WriterRequest, Append>): void {
+function handle(message: Exclude<WriterRequest, { type: 'append' }>): void {
   if (message.type === 'key') sealers.set(message.n, createSealer(signingKeyFrom(message.key)));
   else if (message.type === 'ping') ping(message.id);
   else {
@@ -96,24 +94,28 @@ function handle(message: Exclude<WriterRequest, Append>): void {
 
 port.on('message', (first: WriterRequest) => {
   if (first.type !== 'append') return handle(first);
-  // Everything queued behind the first append joins its group, up to the bound; messages keep their order.
-  let group: Append[] = [first];
-  let receipts = first.items.length;
+  // Everything queued behind the first appends joins their group, up to the bound; messages keep their order.
+  let group: WriterAppend[] = [];
+  let receipts = 0;
   const flush = () => {
     if (group.length > 0) commit(group);
     group = [];
     receipts = 0;
   };
+  const add = (requests: readonly WriterAppend[]) => {
+    for (const request of requests) {
+      if (receipts + request.items.length > MAX_GROUP_RECEIPTS) flush();
+      group.push(request);
+      receipts += request.items.length;
+    }
+  };
+  add(first.requests);
   for (;;) {
     const next = receiveMessageOnPort(port)?.message as WriterRequest | undefined;
     if (next === undefined) break;
-    if (next.type === 'append') {
-      if (receipts + next.items.length > MAX_GROUP_RECEIPTS) flush();
-      group.push(next);
-      receipts += next.items.length;
-    } else if (next.type === 'key') {
-      handle(next);
-    } else {
+    if (next.type === 'append') add(next.requests);
+    else if (next.type === 'key') handle(next);
+    else {
       // A ping or close comes after the appends sent before it.
       flush();
       handle(next);

@@ -9,9 +9,16 @@ import { type AppendResult, ReceiptConflictError, type Sealer, StorageUnavailabl
 /** A message to the writer thread. */
 export type WriterRequest =
   | { type: 'key'; n: number; key: KeyObject }
-  | { type: 'append'; id: number; key: number; items: readonly PlanItem[] }
+  | { type: 'append'; requests: WriterAppend[] }
   | { type: 'ping'; id: number }
   | { type: 'close' };
+
+/** One request's receipts, sealed with the key numbered `key`. */
+export interface WriterAppend {
+  id: number;
+  key: number;
+  items: readonly PlanItem[];
+}
 
 /** How one request went on the writer thread. */
 export type WriterOutcome =
@@ -69,10 +76,10 @@ interface Thread {
 
 /**
  * Start the writer thread for the ledger file at `path` (already migrated). The thread holds its own
- * connection; each request is posted to it as soon as it is checked, and the thread commits everything that
- * reached it while its previous commit ran as one group (one transaction, one fsync), so it never waits for
- * the event loop, and the event loop reads and checks the next requests while a commit waits for its
- * fsync. Each request is settled by the thread's answer after the commit that holds it, so nothing is
+ * connection; the requests checked in one turn of the event loop are posted to it together at the turn's
+ * end, and the thread commits everything that reached it while its previous commit ran as one group (one
+ * transaction, one fsync), so it never waits for the event loop, and the event loop reads and checks the next
+ * requests while a commit waits for its fsync. Each request is settled by the thread's answer after the commit that holds it, so nothing is
  * acknowledged before it is durable. If the thread dies, the requests it held fail (503: their receipts may or
  * may not be committed, and the outbox's retry gets the original acknowledgement of any that were, since
  * posting is idempotent) and the next request starts a new thread.
@@ -86,6 +93,8 @@ export async function startSqliteWriter(path: string, identity: FileIdentity | u
   let nextId = 1;
   let queued = 0;
   let closed = false;
+  // This turn's appends, posted together once the turn's other requests are read (see `flush`).
+  let outbox: { thread: Thread; requests: WriterAppend[] } | undefined;
 
   const spawn = (): Thread => {
     const worker = new Worker(new URL(THREAD_FILE, import.meta.url), { workerData: { path, identity } });
@@ -145,10 +154,20 @@ export async function startSqliteWriter(path: string, identity: FileIdentity | u
     return running;
   };
 
-  /** Post a request to the running thread (started if need be) and wait for its outcome. */
+  const flush = () => {
+    const pending = outbox;
+    outbox = undefined;
+    if (pending)
+      pending.thread.worker.postMessage({ type: 'append', requests: pending.requests } satisfies WriterRequest);
+  };
+
+  /**
+   * Hand a request to the running thread (started if need be) and wait for its outcome: an append joins this
+   * turn's outbox, anything else is posted after it, so the thread sees requests in the order they came.
+   */
   const send = async (
     receipts: number,
-    message: (id: number, running: Thread) => WriterRequest,
+    message: (id: number, running: Thread) => WriterAppend | WriterRequest,
   ): Promise<WriterOutcome> => {
     const running = await current();
     const id = nextId++;
@@ -157,7 +176,17 @@ export async function startSqliteWriter(path: string, identity: FileIdentity | u
       if (running.waiting.size === 0) running.worker.ref();
       running.waiting.set(id, { receipts, resolve, reject });
       queued += receipts;
-      running.worker.postMessage(payload);
+      if ('type' in payload) {
+        flush();
+        running.worker.postMessage(payload);
+        return;
+      }
+      if (outbox?.thread !== running) {
+        flush();
+        outbox = { thread: running, requests: [] };
+        setImmediate(flush);
+      }
+      outbox.requests.push(payload);
     });
   };
 
@@ -182,12 +211,7 @@ export async function startSqliteWriter(path: string, identity: FileIdentity | u
   return {
     takes: (seal) => portableSealerKey(seal) !== undefined,
     async append(items, seal) {
-      const outcome = await send(items.length, (id, running) => ({
-        type: 'append',
-        id,
-        key: keyOf(seal, running),
-        items,
-      }));
+      const outcome = await send(items.length, (id, running) => ({ id, key: keyOf(seal, running), items }));
       if ('results' in outcome) return outcome.results;
       if ('conflict' in outcome) throw new ReceiptConflictError(outcome.conflict);
       throw unavailable(outcome.error.message, outcome.error);
@@ -206,6 +230,7 @@ export async function startSqliteWriter(path: string, identity: FileIdentity | u
       thread = undefined;
       if (!running) return;
       const exited = new Promise<void>((resolve) => running.worker.once('exit', () => resolve()));
+      flush();
       running.worker.postMessage({ type: 'close' } satisfies WriterRequest);
       await exited;
     },
