@@ -60,6 +60,9 @@ export interface SqliteWriter {
 const THREAD_FILE = './sqlite-writer-thread.js';
 // After a writer failed to start (the file gone, say), requests are refused for this long before the next try.
 const RESTART_PAUSE_MS = 1000;
+// `/health` waits this long for the thread's write (behind the commits queued before it, or a lock another
+// process holds) before it says the database is not taking writes.
+const HEALTH_TIMEOUT_MS = 5000;
 
 interface Waiting {
   receipts: number;
@@ -220,8 +223,19 @@ export async function startSqliteWriter(path: string, identity: FileIdentity | u
     expectedQueueMs: () => (queued > 0 ? cost.expected(0) + cost.perReceipt() * queued : 0),
     commitCostMs: (receipts) => cost.expected(receipts),
     async ping() {
-      const outcome = await send(0, (id) => ({ type: 'ping', id }));
-      if ('error' in outcome) throw unavailable(outcome.error.message, outcome.error);
+      let timer: NodeJS.Timeout | undefined;
+      const late = new Promise<never>((_, reject) => {
+        timer = setTimeout(
+          () => reject(unavailable(`the writer thread did not make its write within ${HEALTH_TIMEOUT_MS} ms`)),
+          HEALTH_TIMEOUT_MS,
+        );
+      });
+      try {
+        const outcome = await Promise.race([send(0, (id) => ({ type: 'ping', id })), late]);
+        if ('error' in outcome) throw unavailable(outcome.error.message, outcome.error);
+      } finally {
+        clearTimeout(timer);
+      }
     },
     thread: () => thread?.worker,
     async close() {

@@ -238,6 +238,25 @@ describe('the SQLite writer thread', () => {
     }
   });
 
+  it('/health while another connection holds the write lock: 503 + Retry-After instead of waiting, 200 once it is free', async () => {
+    const ledger = await open();
+    const lock = new Database(ledger.path);
+    try {
+      expect((await fetch(`${ledger.ledger.url}/health`)).status).toBe(200);
+      lock.prepare('BEGIN IMMEDIATE').run();
+      const held = await fetch(`${ledger.ledger.url}/health`);
+      expect(held.status).toBe(503);
+      expect(held.headers.get('retry-after')).not.toBeNull();
+      lock.prepare('COMMIT').run();
+      // The thread's write that timed out is made once the lock is free; the next check is answered after it.
+      expect((await fetch(`${ledger.ledger.url}/health`)).status).toBe(200);
+      expect((await post(ledger.ledger.url, await makeReceipts(2))).status).toBe(200);
+    } finally {
+      lock.close();
+      await ledger.close();
+    }
+  });
+
   it('a handler with a clock of its own commits on the event loop, with that clock', async () => {
     const at = new Date('2026-03-01T08:00:00.000Z');
     const ledger = await open({ now: () => at });
