@@ -96,10 +96,12 @@ export default [
     brotli: true,
   })),
   // +40 B (every language): policy links picked per language in the texts' fallback order. +690 B: as above.
+  // +5 B: the purposes listed with each language's "and" (listAnd) instead of Intl.ListFormat, whose first use
+  // loads locale data for tens of milliseconds before the banner can paint; −14 B: a smaller adoptStyles.
   {
     name: 'first layer, every language (samtykke-banner.js)',
     path: 'dist/samtykke-banner.js',
-    limit: '6755 B',
+    limit: '6760 B',
     brotli: true,
   },
   // What a first visit downloads before the banner can paint, each file compressed: the critical loader and the

@@ -1,7 +1,7 @@
 // `npm run bench [-- --runs 9 --one-file]`: samtykke, vanilla-cookieconsent, Klaro and a static inline banner (the
 // floor) side by side in headless Chromium, in one run; `--one-file` adds samtykke's one-tag build
 // (samtykke.all.js). Writes bench/results.md. Exits non-zero if any banner never shows or its gated script never
-// runs.
+// runs. `-- --paint` measures only when each banner paints on a first visit and prints it, writing nothing.
 import { writeFileSync } from 'node:fs';
 import { cpus, loadavg, totalmem } from 'node:os';
 import { join } from 'node:path';
@@ -9,7 +9,7 @@ import { parseArgs } from 'node:util';
 import { launchChromium } from '../scripts/chromium.js';
 import { fileSize } from '../scripts/sizes.js';
 import { FLOOR, type Library, libraries, libraryPath, PEERS } from './libraries.js';
-import { decide, measure, measureWarm, type Sample } from './measure.js';
+import { decide, measure, measurePaint, measureWarm, type Sample } from './measure.js';
 import { persistentProfile } from './profile.js';
 import { serveBench } from './setup.js';
 import { IMMUTABLE } from './static-server.js';
@@ -20,7 +20,11 @@ const COMMAND = 'npm run bench';
 const DEFAULT_RUNS = 9;
 
 const { values: args } = parseArgs({
-  options: { runs: { type: 'string', default: String(DEFAULT_RUNS) }, 'one-file': { type: 'boolean', default: false } },
+  options: {
+    runs: { type: 'string', default: String(DEFAULT_RUNS) },
+    'one-file': { type: 'boolean', default: false },
+    paint: { type: 'boolean', default: false },
+  },
 });
 const runs = Number(args.runs);
 if (!Number.isInteger(runs) || runs < 1)
@@ -173,8 +177,48 @@ function goalSection(
   return lines.map((line) => `- ${line}`).join('\n');
 }
 
+/** `--paint`: each library's banner paint on a first visit, rounds interleaved as in the whole run; prints medians. */
+async function paintOnly(libs: readonly Library[], site: Awaited<ReturnType<typeof serveBench>>): Promise<void> {
+  const browser = await launchChromium(site.browserArgs);
+  const painted = new Map<string, number[]>();
+  const arrived = new Map<string, number>();
+  try {
+    for (let round = 0; round < runs; round++) {
+      const order = libs.map((_, i) => libs[(i + round) % libs.length] as Library);
+      for (const throttle of THROTTLES) {
+        for (const lib of order) {
+          const { bannerMs, bytes: before } = await measurePaint(browser, lib, site.url(lib), throttle);
+          const key = `${lib.id} ${throttle}`;
+          painted.set(key, [...(painted.get(key) ?? []), bannerMs]);
+          if (throttle === 1) arrived.set(lib.id, before + (site.inline.get(lib.id) ?? 0));
+        }
+      }
+    }
+  } finally {
+    await browser.close();
+    await site.server.close();
+  }
+  const floor = (throttle: number) => median(painted.get(`${FLOOR} ${throttle}`) ?? [Number.NaN]);
+  const rows = libs.map((lib) => [
+    lib.label,
+    bytes(arrived.get(lib.id) ?? Number.NaN),
+    ...THROTTLES.flatMap((throttle) => {
+      const value = median(painted.get(`${lib.id} ${throttle}`) ?? [Number.NaN]);
+      return [ms(value), `${((value - floor(throttle)) / FRAME_MS).toFixed(1)}`];
+    }),
+  ]);
+  const header = [
+    'library',
+    'bytes before the banner',
+    ...THROTTLES.flatMap((t) => [`painted, ${t}×`, 'frames behind floor']),
+  ];
+  const load = loadavg()[0]?.toFixed(1);
+  console.log(`banner paint, median of ${runs} runs (load average ${load}):\n\n${table(header, rows)}`);
+}
+
 async function main(): Promise<void> {
   const libs = libraries({ oneFile: args['one-file'] });
+  if (args.paint) return paintOnly(libs, await serveBench(libs));
   const site = await serveBench(libs);
   const { url, browserArgs, inline } = site;
   // One persistent profile per library for the warm returning visitor, decided once, reused all run long.

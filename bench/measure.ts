@@ -206,6 +206,28 @@ export async function measureWarm(profile: BrowserContext, library: Library, url
 }
 
 /**
+ * Only the first visit's banner paint, in a fresh browser context: what `npm run bench -- --paint` repeats, a few
+ * times faster than the whole run, while working on the critical path. Returns navigation start → the frame that
+ * painted the banner, and the library's bytes (as transferred) that had arrived by then.
+ */
+export async function measurePaint(browser: Browser, library: Library, url: string, throttle: number) {
+  const context = await browser.newContext({ viewport: VIEWPORT });
+  const limit = 15_000 * throttle;
+  await sleep(150);
+  try {
+    const first = await openPage(context, library, throttle, true);
+    await first.page.goto(url, { waitUntil: 'load', timeout: limit });
+    await first.notice('painted', limit, 'the first-layer banner never became visible');
+    const seen = await record(first.page);
+    const painted = seen.paintedAt ?? Number.NaN;
+    const before = seen.resources.filter((r) => r.responseEnd <= painted);
+    return { bannerMs: painted, bytes: before.reduce((total, r) => total + r.encodedBodySize, 0) };
+  } finally {
+    await context.close();
+  }
+}
+
+/**
  * Runs one library once in a fresh browser context: a first visit, Accept all, then a returning visit (compiled
  * afresh: the context is new, so no code cache). Throws if the banner or the gated script never shows up. Returns
  * the sample without its warm figures.

@@ -43,6 +43,7 @@ export interface EarlyPage {
 /**
  * What a banner file provides for the builds that load the runtime apart (`window.SamtykkeBanner.mountEarly`): it
  * mounts the first layer before the runtime is there and resolves once it has painted; the file's `mountBanner`
- * then takes that banner over for the runtime.
+ * then takes that banner over for the runtime. `started` is the loader's start of the runtime, which fails when the
+ * runtime does not come: the loader says so directly, not through an event page code could dispatch too.
  */
-export type MountEarly = (page: EarlyPage) => Promise<void>;
+export type MountEarly = (page: EarlyPage, started: () => Promise<unknown> | undefined) => Promise<void>;

@@ -1,7 +1,7 @@
 import { bodyReady } from '../core/body-ready.js';
 import { readConfig } from '../core/read-config.js';
 import { namedVendors } from '../core/vendor-names.js';
-import type { BannerHandle, BannerHost, EarlyPage, MountBanner } from './contract.js';
+import type { BannerHandle, BannerHost, MountBanner, MountEarly } from './contract.js';
 import { mountBanner } from './mount.js';
 
 /**
@@ -23,11 +23,11 @@ const waiting = new WeakMap<Document, MountBanner>();
  * bytes before the banner are the critical loader's and this file's. Until the runtime takes it over the visitor's
  * click is kept here, with the event that carried it, and handed to the runtime's host when it comes: only that
  * host may record a choice as the visitor's, and it is never on `window.Samtykke`, where page code could call it.
- * A later click replaces an earlier one (Customise, then Accept all, is Accept all). When the loader reports that
- * the runtime did not come (`samtykke:error`), nothing could record a choice: the banner goes, everything stays
- * held. Resolves once the banner has painted, or could not: the loader asks for the runtime then.
+ * A later click replaces an earlier one (Customise, then Accept all, is Accept all). When the loader gives up on the
+ * runtime (`started` fails), nothing could record a choice: the banner goes, everything stays held. Resolves once the
+ * banner has painted, or could not: the loader asks for the runtime then.
  */
-export function mountEarly(page: EarlyPage): Promise<void> {
+export const mountEarly: MountEarly = (page, started) => {
   const { document: doc } = page;
   /** The runtime's host, once it has taken the banner over. */
   let runtime: BannerHost | undefined;
@@ -59,17 +59,14 @@ export function mountEarly(page: EarlyPage): Promise<void> {
       hurry();
     },
   });
-  const lost = (event: CustomEvent<{ context: string }>) => {
-    if (event.detail?.context !== 'loading the runtime' || runtime) return;
+  started()?.catch(() => {
+    if (runtime) return;
     waiting.delete(doc);
-    doc.removeEventListener('samtykke:error', lost as EventListener);
     pending = undefined;
     handle.destroy();
-  };
-  doc.addEventListener('samtykke:error', lost as EventListener);
+  });
   waiting.set(doc, (host) => {
     runtime = host;
-    doc.removeEventListener('samtykke:error', lost as EventListener);
     // What the visitor saw, then what they chose in it: the receipt hashes the texts of this banner.
     if (notice) host.reportShown(notice);
     const chosen = pending;
@@ -97,7 +94,7 @@ export function mountEarly(page: EarlyPage): Promise<void> {
     return onScreenInFull(doc, doc.querySelector('samtykke-ui')?.shadowRoot);
   });
   return Promise.race([painted, clicked]);
-}
+};
 
 /**
  * The runtime's mount in the script-tag build: it takes over the banner this file mounted early on this page, or

@@ -39,9 +39,11 @@ export function firstLayer(categories: readonly NamedCategory[], owner: string, 
     byProvider.set(provider, party);
   }
   const thirdParties = [...byProvider.values()];
-  const purposes = new Intl.ListFormat(tr.locales, { type: 'conjunction' }).format(
-    optional.map((c) => tr.t('quote', { text: c.title })),
-  );
+  const titles = optional.map((c) => tr.t('quote', { text: c.title }));
+  // "A, B and C" in every shipped language. Not Intl.ListFormat: its first use loads locale data, tens of
+  // milliseconds on a slow phone before the banner can paint.
+  const last = titles.pop() ?? '';
+  const purposes = titles.length ? tr.t('listAnd', { first: titles.join(', '), last }) : last;
   const parties = tr.count('thirdPartyOne', 'thirdPartyOther', thirdParties.length);
   const key = thirdParties.length || tr.owned('bannerText') ? 'bannerText' : 'bannerTextNoParties';
   return { key, text: tr.t(key, { purposes, parties }), thirdParties };

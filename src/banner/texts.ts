@@ -13,6 +13,7 @@ export const BANNER_TEXTS = [
   'thirdPartyOther',
   'thirdParties',
   'quote',
+  'listAnd',
   'gpcNotice',
   'privacyPolicy',
   'cookiePolicy',

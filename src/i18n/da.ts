@@ -28,6 +28,7 @@ export const da = {
   thirdPartyOther: '{count} tredjeparter',
   thirdParties: 'Liste over tredjeparter',
   quote: '»{text}«',
+  listAnd: '{first} og {last}',
   gpcNotice: 'Din browser sendte et Global Privacy Control-signal, så marketing er slået fra.',
   privacyPolicy: 'Privatlivspolitik',
   cookiePolicy: 'Cookiepolitik',

@@ -27,6 +27,7 @@ export const de = {
   thirdPartyOther: '{count} Drittanbieter',
   thirdParties: 'Liste der Drittanbieter',
   quote: '„{text}“',
+  listAnd: '{first} und {last}',
   gpcNotice: 'Ihr Browser hat ein Global-Privacy-Control-Signal gesendet, daher ist Marketing ausgeschaltet.',
   privacyPolicy: 'Datenschutzerklärung',
   cookiePolicy: 'Cookie-Richtlinie',

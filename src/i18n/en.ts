@@ -25,6 +25,8 @@ export const en = {
   thirdPartyOther: '{count} third parties',
   thirdParties: 'List of third parties',
   quote: '“{text}”',
+  // How a list ends (“Statistics” and “Marketing”); the items before are separated by commas.
+  listAnd: '{first} and {last}',
   gpcNotice: 'Your browser sent a Global Privacy Control signal, so marketing is switched off.',
   privacyPolicy: 'Privacy policy',
   cookiePolicy: 'Cookie policy',

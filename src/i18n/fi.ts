@@ -28,6 +28,7 @@ export const fi = {
   thirdPartyOther: '{count} kolmannelle osapuolelle',
   thirdParties: 'Luettelo kolmansista osapuolista',
   quote: '”{text}”',
+  listAnd: '{first} ja {last}',
   gpcNotice: 'Selaimesi lähetti Global Privacy Control -signaalin, joten markkinointi on poistettu käytöstä.',
   privacyPolicy: 'Tietosuojaseloste',
   cookiePolicy: 'Evästekäytäntö',

@@ -28,6 +28,7 @@ export const is = {
   thirdPartyOther: '{count} þriðju aðilum',
   thirdParties: 'Listi yfir þriðju aðila',
   quote: '„{text}“',
+  listAnd: '{first} og {last}',
   gpcNotice: 'Vafrinn þinn sendi Global Privacy Control-merki og því er slökkt á markaðssetningu.',
   privacyPolicy: 'Persónuverndarstefna',
   cookiePolicy: 'Vafrakökustefna',

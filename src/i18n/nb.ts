@@ -28,6 +28,7 @@ export const nb = {
   thirdPartyOther: '{count} tredjeparter',
   thirdParties: 'Liste over tredjeparter',
   quote: '«{text}»',
+  listAnd: '{first} og {last}',
   gpcNotice: 'Nettleseren din sendte et Global Privacy Control-signal, så markedsføring er slått av.',
   privacyPolicy: 'Personvernerklæring',
   cookiePolicy: 'Erklæring om informasjonskapsler',

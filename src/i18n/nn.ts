@@ -28,6 +28,7 @@ export const nn = {
   thirdPartyOther: '{count} tredjepartar',
   thirdParties: 'Liste over tredjepartar',
   quote: '«{text}»',
+  listAnd: '{first} og {last}',
   gpcNotice: 'Nettlesaren din sende eit Global Privacy Control-signal, så marknadsføring er slått av.',
   privacyPolicy: 'Personvernerklæring',
   cookiePolicy: 'Erklæring om informasjonskapslar',

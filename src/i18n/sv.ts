@@ -29,6 +29,7 @@ export const sv = {
   thirdPartyOther: '{count} tredje parter',
   thirdParties: 'Lista över tredje parter',
   quote: '”{text}”',
+  listAnd: '{first} och {last}',
   gpcNotice: 'Din webbläsare skickade en Global Privacy Control-signal, så marknadsföring är avstängd.',
   privacyPolicy: 'Integritetspolicy',
   cookiePolicy: 'Kakpolicy',

@@ -119,7 +119,9 @@ export function boot(
     asked = true;
     return runtime?.(locate('samtykke-runtime.js', true));
   };
-  const painted = runtime && banner && parts.early?.(bannerAt).then((mount) => (asked ? undefined : mount(kernel)));
+  // The first layer hears from here whether the runtime started; it runs after this function has returned.
+  const painted =
+    runtime && banner && parts.early?.(bannerAt).then((mount) => (asked ? undefined : mount(kernel, () => started)));
   const loading = painted
     ? new Promise((resolve) => {
         painted.then(resolve, resolve);
@@ -143,11 +145,10 @@ export function boot(
   const start = (run: StartRuntime) => run(kernel, pageParts, stub);
   if ('bundled' in parts.runtime) start(parts.runtime.bundled);
   doc.dispatchEvent(new win.CustomEvent('samtykke:ready', { detail: { decision: kernel.decision() } }));
-  loading
-    ?.then((run) => run && start(run))
-    .catch((error: unknown) => {
-      console.error('samtykke: samtykke-runtime.js did not start; what is not allowed stays blocked.', error);
-      stub.fail(error, 'samtykke-runtime.js did not load');
-      doc.dispatchEvent(new win.CustomEvent('samtykke:error', { detail: { error, context: 'loading the runtime' } }));
-    });
+  const started: Promise<unknown> | undefined = loading?.then((run) => run && start(run));
+  started?.catch((error: unknown) => {
+    console.error('samtykke: samtykke-runtime.js did not start; what is not allowed stays blocked.', error);
+    stub.fail(error, 'samtykke-runtime.js did not load');
+    doc.dispatchEvent(new win.CustomEvent('samtykke:error', { detail: { error, context: 'loading the runtime' } }));
+  });
 }

@@ -27,20 +27,18 @@ export function loadScript(doc: Document, src: string, nonce?: string, integrity
       // SRI on a cross-origin script needs a CORS fetch; same-origin it changes nothing.
       script.crossOrigin = 'anonymous';
     }
-    if (urgent) script.setAttribute('fetchpriority', 'high');
+    // Reflects the fetchpriority attribute; a browser without it ignores both.
+    if (urgent) script.fetchPriority = 'high';
     // Under Trusted Types through samtykke's policy: the URL is this script's own neighbour or `ui.src`.
     script.src = trustedSinks(doc.defaultView ?? window).createScriptURL(src) as string;
     if (nonce) script.nonce = nonce;
-    script.addEventListener('load', () => resolve(), { once: true });
-    script.addEventListener(
-      'error',
-      () => {
-        // A later use may try again (the network came back).
-        mine.delete(src);
-        reject(new Error(`samtykke: could not load ${src}`));
-      },
-      { once: true },
-    );
+    // Handler properties: the element is this function's own, and each fires once.
+    script.onload = () => resolve();
+    script.onerror = () => {
+      // A later use may try again (the network came back).
+      mine.delete(src);
+      reject(new Error(`samtykke: could not load ${src}`));
+    };
     doc.head.appendChild(script);
   });
   mine.set(src, loading);

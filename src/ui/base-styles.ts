@@ -42,8 +42,9 @@ summary{cursor:pointer;color:var(--accent);padding:.25rem 0;width:max-content;ma
 ul{margin:0;padding-inline-start:1.25rem}
 .sr{position:absolute;width:1px;height:1px;margin:-1px;padding:0;overflow:hidden;clip:rect(0 0 0 0);white-space:nowrap;border:0}
 @media (max-width:40rem){.wrap{font-size:.9375rem;line-height:1.4}.wrap:not(.bar){padding:.5rem}h2{font-size:1.125rem}}
-@media (max-width:22rem){.btn{flex-basis:100%}}
-@media (prefers-reduced-motion:no-preference){.panel{animation:samtykke-in .2s ease-out}}
-@keyframes samtykke-in{from{opacity:0;transform:translateY(.5rem)}}
+@media (max-width:22rem){.btn{flex-basis:100%}}` +
+  // A rise, not a fade: a panel that starts transparent is not seen in the frame that first paints it.
+  `@media (prefers-reduced-motion:no-preference){.panel{animation:samtykke-in .2s ease-out}}
+@keyframes samtykke-in{from{transform:translateY(.5rem)}}
 @media (forced-colors:active){.btn{border:2px solid ButtonText}}
 `;

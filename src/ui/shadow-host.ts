@@ -31,7 +31,7 @@ export function attachLayer(doc: Document, css: string, options: { nonce?: strin
     root = host.attachShadow({ mode: 'open' });
     adoptStyles(root, BASE_CSS, options.nonce);
   }
-  const unstyle = adoptStyles(root, css, options.nonce, options.first);
+  const unstyle = adoptStyles(root, css, options.nonce);
   const element = doc.createElement('div');
   if (options.first) root.prepend(element);
   else root.append(element);

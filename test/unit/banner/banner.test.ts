@@ -1,9 +1,11 @@
 import { afterEach, describe, expect, it } from 'vitest';
+import { firstLayer } from '../../../src/banner/first-layer.js';
 import { type BannerHost, mountBanner } from '../../../src/banner/index.js';
 import { BANNER_TEXTS } from '../../../src/banner/texts.js';
 import type { DecisionRequest, NormalizedConfig } from '../../../src/core/index.js';
 import { LANGUAGES } from '../../../src/i18n/languages.js';
 import { MESSAGES } from '../../../src/i18n/messages.js';
+import { createTranslator } from '../../../src/i18n/translate.js';
 import { makeConfig } from '../../fixtures/ui-fixtures.js';
 
 interface Decided {
@@ -185,6 +187,20 @@ describe('first layer in plain DOM', () => {
       messages?.rejectAll,
       messages?.customise,
     ]);
+  });
+
+  it('lists the purposes as Intl.ListFormat would, in every shipped language, without its cost', () => {
+    const titles = ['Statistics', 'Marketing', 'Preferences', 'Research'];
+    for (const lang of LANGUAGES) {
+      const tr = createTranslator(makeConfig({ language: { default: 'en', force: lang } }), lang);
+      const list = new Intl.ListFormat(tr.locales, { type: 'conjunction' });
+      for (let n = 1; n <= titles.length; n++) {
+        const categories = titles.slice(0, n).map((title) => ({ required: false, title, services: [] }));
+        const quoted = categories.map((c) => tr.t('quote', { text: c.title }));
+        const { text } = firstLayer(categories, 'Owner', tr);
+        expect(text, `${lang}, ${n}`).toContain(list.format(quoted));
+      }
+    }
   });
 
   it('follows the page language (nb-NO picks Bokmål)', () => {

@@ -284,6 +284,21 @@ describe('when a file does not come', () => {
     expect(win.document.querySelector('samtykke-ui')).toBeNull();
   });
 
+  it('page code that dispatches the loader’s error event cannot take the banner away; only the loader can', async () => {
+    const { win } = page();
+    const run = parts(win);
+    boot(win, run.lazy);
+    await vi.waitFor(() => expect(run.log).toHaveLength(1));
+    const forged = { error: new Error('forged'), context: 'loading the runtime' };
+    win.document.dispatchEvent(new win.CustomEvent('samtykke:error', { detail: forged }));
+    await new Promise((resolve) => setTimeout(resolve, 10));
+    expect(onScreen(win)).toBe(true);
+    // The runtime comes after all: it takes the banner over, and a choice in it is recorded.
+    await run.arrive();
+    click(button(win, 'Reject all'));
+    expect((await receipts(win, 1))[0]?.event).toMatchObject({ action: 'reject-all', layer: 1 });
+  });
+
   it('the first layer takes long: the runtime is requested anyway, and mounts the banner when it comes', async () => {
     vi.useFakeTimers({ toFake: ['setTimeout'] });
     try {
