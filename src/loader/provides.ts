@@ -3,6 +3,7 @@
  * loader already carries, so the files loaded on the same visit do not carry a second copy. The build lists what
  * is missing here when they start using more of them (`rollup.config.ts`, shareWithLoader).
  */
+// biome-ignore-all assist/source/organizeImports: each name's place gives its short spelling (below), so the order is kept
 export { cancelExecution } from '../blocker/observer.js';
 export { patch } from '../blocker/patch.js';
 // One Trusted Types policy per window: the runtime uses the loader's, never a second copy of the module.
