@@ -78,8 +78,11 @@ export function observeInsertions(
   const roots = new WeakMap<Element, ShadowRoot>();
   const watched = new WeakSet<Node>();
   let relevant = false;
+  /** Hands on an element the URL table names, or a template; any other costs the tag test alone. */
   const visit = (element: Element) => {
-    if (element.localName === 'script' || element.localName === 'iframe') relevant = true;
+    const tag = element.localName;
+    if (!URL_ATTRIBUTES[tag] && tag !== 'template') return;
+    if (tag === 'script' || tag === 'iframe') relevant = true;
     onAdded(element);
   };
   /** A host arrived: its root is watched from now on and its content visited (again, after a move). */
@@ -92,26 +95,36 @@ export function observeInsertions(
     }
     visitTree(root);
   };
+  /**
+   * The elements the batch of records at hand has visited: the parser adds an element and then each of its
+   * children, each a record of its own, so without it every subtree would be walked once per ancestor.
+   */
+  let seen: Set<Node> | undefined;
   const visitTree = (root: Element | ShadowRoot) => {
     if (!root.firstElementChild) return;
     for (const inner of Array.from(root.querySelectorAll('*'))) {
-      if (URL_ATTRIBUTES[inner.localName] || inner.localName === 'template') visit(inner);
+      if (seen?.has(inner)) continue;
+      seen?.add(inner);
+      visit(inner);
       enter(inner);
     }
   };
   const observer = new MutationObserver((records) => {
     relevant = false;
     let removals = false;
+    seen = new Set();
     for (const record of records) {
       if (record.removedNodes.length) removals = true;
       for (const node of Array.from(record.addedNodes)) {
-        if (node.nodeType !== 1) continue;
+        if (node.nodeType !== 1 || seen.has(node)) continue;
+        seen.add(node);
         const element = node as Element;
         visit(element);
         visitTree(element);
         enter(element);
       }
     }
+    seen = undefined;
     if (removals) removed();
     if (relevant) after();
   });
