@@ -56,6 +56,8 @@ async function serveFolder(
 
 /** The runtime's response, held by the server until the test lets it go. */
 const held = { sent: false, release: () => {} };
+/** The brotli folder's runtime, held until the banner has painted. */
+const painted = { seen: false, release: () => {} };
 
 beforeAll(async () => {
   harness = await startHarness();
@@ -76,8 +78,16 @@ beforeAll(async () => {
       };
     },
   });
-  // A folder served as a CDN does, brotli-compressed: what the browser really transfers.
-  await serveFolder('/br/', { brotli: true });
+  // A folder served as a CDN does, brotli-compressed: what the browser really transfers. Its runtime waits until the
+  // test has seen the banner paint: a loaded machine that paints after the loader's wait (1.5 s) would otherwise
+  // have the runtime arrive first.
+  await serveFolder('/br/', {
+    brotli: true,
+    runtime: (send) => {
+      if (painted.seen) send();
+      else painted.release = send;
+    },
+  });
 });
 afterAll(() => harness.close());
 beforeEach(async () => {
@@ -299,6 +309,9 @@ describe('the first layer before the runtime', () => {
     await expect
       .poll(() => p.evaluate(() => (window as unknown as { __painted?: number }).__painted))
       .toBeGreaterThan(0);
+    painted.seen = true;
+    painted.release();
+    await expect.poll(() => samtykkeFiles()).toContain('/br/samtykke-runtime.js');
     await settle(p);
     const files = await p.evaluate(() => {
       const painted = (window as unknown as { __painted: number }).__painted;

@@ -1,57 +1,27 @@
-import { Window as HappyWindow } from 'happy-dom';
-import { afterEach, describe, expect, it, vi } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { adoptOrMount, mountEarly } from '../../../src/banner/early.js';
 import { mountBanner } from '../../../src/banner/index.js';
-import { encodeDecision } from '../../../src/core/index.js';
 import { createLedger, type LedgerDeps } from '../../../src/ledger/index.js';
 import { boot, type LazyParts, type StartRuntime } from '../../../src/loader/index.js';
 import { startOnPage } from '../../../src/runtime/index.js';
-import type { Decision, SamtykkeEvents } from '../../../src/types.js';
+import type { SamtykkeEvents } from '../../../src/types.js';
 import { mountUi } from '../../../src/ui/index.js';
+import { loaderPages, type PageWindow } from './loader-page.js';
 
 /**
  * The first layer of a first visit in the script-tag build: it mounts itself as soon as its file has run, the
  * runtime is asked for once it has painted, and the runtime takes the mounted banner over with what the visitor
  * did meanwhile.
  */
-type PageWindow = Window & typeof globalThis;
-const pages: HappyWindow[] = [];
-let databases = 0;
-afterEach(async () => {
-  vi.restoreAllMocks();
-  for (const page of pages.splice(0)) {
-    vi.spyOn(console, 'error').mockImplementation(() => {});
-    (page as unknown as PageWindow).Samtykke?.destroy();
-    vi.restoreAllMocks();
-    await page.happyDOM.close();
-  }
-});
-
 const CONFIG = {
   controller: { name: 'Fjordkaffe AS' },
   categories: { statistics: { services: ['google-analytics'] }, marketing: { services: ['meta-pixel'] } },
 };
 const FB = 'https://connect.facebook.net/en_US/fbevents.js';
+const open = loaderPages(CONFIG);
+let databases = 0;
 
-function page(granted?: string[]) {
-  const win = new HappyWindow({ url: 'https://www.fjordkaffe.test/' }) as unknown as PageWindow;
-  pages.push(win as unknown as HappyWindow);
-  (win as unknown as { samtykkeConfig: unknown }).samtykkeConfig = CONFIG;
-  if (granted) {
-    const now = Date.now();
-    const decision: Decision = {
-      consentId: '7d0c2a8e-3f1b-4c5d-9e6f-1a2b3c4d5e6f',
-      revision: 0,
-      decidedAt: now - 1000,
-      expiresAt: now + 86_400_000,
-      granted: ['necessary', ...granted],
-      services: [],
-      gpc: false,
-    };
-    win.document.cookie = `samtykke=${encodeURIComponent(encodeDecision(decision))}; path=/`;
-  }
-  return { win };
-}
+const page = (granted?: string[]) => ({ win: open(granted) });
 
 /** A tracker page code adds after the loader: held until its category is granted. */
 const tracker = (win: PageWindow) => {

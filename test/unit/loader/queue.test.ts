@@ -1,25 +1,10 @@
-import { Window as HappyWindow } from 'happy-dom';
-import { afterEach, describe, expect, it, vi } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { mountBanner } from '../../../src/banner/index.js';
-import { encodeDecision } from '../../../src/core/index.js';
 import { createLedger } from '../../../src/ledger/index.js';
 import { boot, type LazyParts, type SamtykkeInternal, type StartRuntime } from '../../../src/loader/index.js';
 import { startOnPage } from '../../../src/runtime/index.js';
-import type { Decision } from '../../../src/types.js';
 import { mountUi } from '../../../src/ui/index.js';
-
-type PageWindow = Window & typeof globalThis & { dataLayer?: unknown[] };
-const pages: HappyWindow[] = [];
-afterEach(async () => {
-  vi.restoreAllMocks();
-  for (const page of pages.splice(0)) {
-    // The patches go with the instance: a page whose runtime arrived restores what it patched.
-    vi.spyOn(console, 'error').mockImplementation(() => {});
-    (page as unknown as PageWindow).Samtykke?.destroy();
-    vi.restoreAllMocks();
-    await page.happyDOM.close();
-  }
-});
+import { loaderPages, type PageWindow } from './loader-page.js';
 
 const CONFIG = {
   categories: { statistics: { services: ['google-analytics'] }, marketing: { services: ['meta-pixel'] } },
@@ -27,22 +12,11 @@ const CONFIG = {
 const GA = 'https://www.google-analytics.com/g/collect';
 const FB = 'https://connect.facebook.net/en_US/fbevents.js';
 
+const open = loaderPages(CONFIG);
+
 /** A page whose decision cookie holds `granted` (a returning visitor), or none; cookie reads are counted. */
 function page(granted?: string[], cookie?: string) {
-  const win = new HappyWindow({ url: 'https://www.fjordkaffe.test/' }) as unknown as PageWindow;
-  pages.push(win as unknown as HappyWindow);
-  (win as unknown as { samtykkeConfig: unknown }).samtykkeConfig = CONFIG;
-  const now = Date.now();
-  const decision: Decision = {
-    consentId: '7d0c2a8e-3f1b-4c5d-9e6f-1a2b3c4d5e6f',
-    revision: 0,
-    decidedAt: now - 1000,
-    expiresAt: now + 86_400_000,
-    granted: ['necessary', ...(granted ?? [])],
-    services: [],
-    gpc: false,
-  };
-  if (granted) win.document.cookie = `samtykke=${encodeURIComponent(encodeDecision(decision))}; path=/`;
+  const win = open(granted);
   if (cookie !== undefined) win.document.cookie = `samtykke=${cookie}; path=/`;
   const reads = { count: 0 };
   let owner: object | null = win.document;
