@@ -128,15 +128,32 @@ export function noticeHolds(notice: StoredNotice): boolean {
 
 /**
  * Hashes known to be stored, remembered by one handler so a ledger in steady state asks the database only for
- * notices it has not seen yet. Bounded; forgetting only costs a query.
+ * notices it has not seen yet; and hashes the database lacked when last asked, for `missingForMs`, so browsers
+ * that never send a document (an older release, or a client that ignores `noticesWanted`) cost one query per
+ * hash and period rather than one per request. Within that period a document another process stored is asked
+ * for once more, which costs the browser a resend that stores nothing. Bounded; forgetting only costs a query.
  */
-export function createKnownNotices(limit = 1000) {
+export function createKnownNotices(limit = 1000, missingForMs = 1000, clock: () => number = () => performance.now()) {
   const known = new Set<string>();
+  const missing = new Map<string, number>();
   return {
     has: (hash: string) => known.has(hash),
     add(hash: string) {
       if (known.size >= limit) known.clear();
       known.add(hash);
+      missing.delete(hash);
+    },
+    /** Whether the database lacked this hash when asked less than `missingForMs` ago. */
+    lacking(hash: string): boolean {
+      const until = missing.get(hash);
+      if (until === undefined) return false;
+      if (clock() < until) return true;
+      missing.delete(hash);
+      return false;
+    },
+    lacks(hash: string) {
+      if (missing.size >= limit) missing.clear();
+      missing.set(hash, clock() + missingForMs);
     },
   };
 }
@@ -311,8 +328,12 @@ export async function keepNotices(
   }
   const named = [...new Set(receipts.flatMap(noticeHashesOf))].filter((hash) => !known.has(hash));
   if (named.length === 0) return [];
-  const missing = await storage.missingNotices(named);
-  const lacking = new Set(missing);
-  for (const hash of named) if (!lacking.has(hash)) known.add(hash);
-  return missing;
+  const lackingBefore = new Set(named.filter((hash) => known.lacking(hash)));
+  const asked = named.filter((hash) => !lackingBefore.has(hash));
+  const missing = new Set(asked.length > 0 ? await storage.missingNotices(asked) : []);
+  for (const hash of asked) {
+    if (missing.has(hash)) known.lacks(hash);
+    else known.add(hash);
+  }
+  return named.filter((hash) => lackingBefore.has(hash) || missing.has(hash));
 }
