@@ -102,7 +102,7 @@ export function observeInsertions(
   let seen: Set<Node> | undefined;
   const visitTree = (root: Element | ShadowRoot) => {
     if (!root.firstElementChild) return;
-    for (const inner of Array.from(root.querySelectorAll('*'))) {
+    for (const inner of root.querySelectorAll('*')) {
       if (seen?.has(inner)) continue;
       seen?.add(inner);
       visit(inner);
@@ -115,7 +115,7 @@ export function observeInsertions(
     seen = new Set();
     for (const record of records) {
       if (record.removedNodes.length) removals = true;
-      for (const node of Array.from(record.addedNodes)) {
+      for (const node of record.addedNodes) {
         if (node.nodeType !== 1 || seen.has(node)) continue;
         seen.add(node);
         const element = node as Element;
