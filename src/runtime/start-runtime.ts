@@ -257,9 +257,12 @@ export function startRuntime(kernel: Kernel, runtime: Runtime = {}): SamtykkeInt
   // The visitor must be asked (or their decision was made under another revision, or expired): the decide part
   // is needed at once, before the blocker's set-up work, so the first layer's file is on its way early.
   if ('bundled' in source) arrived(source.bundled);
-  else if (store.get() === null || receiptsWait(config, win)) withDecider(() => {});
+  else if (store.get() === null) withDecider(() => {});
   blocker.start();
   decider?.resume();
+  // Receipts an earlier page left waiting need the decide part too, but not ahead of what the decision allows: the
+  // first read of localStorage (the site's whole storage, fetched from the browser) comes after the release.
+  if (!decider && !loading && receiptsWait(config, win)) withDecider(() => {});
 
   // Any element with data-samtykke-open opens the preferences: the permanent way back to the choice.
   const onClick = (event: Event) => {
