@@ -80,6 +80,79 @@ export function prepareAppender(db: BetterSqlite3.Database): SqliteAppender {
   };
 }
 
+/** The ledger's writes besides appends and notice documents (notices.ts), each one transaction under the write lock (see `LedgerStorage`). */
+export interface SqliteWrites {
+  erase(recordId: string, erasedAt: string, site: string | undefined): number;
+  retainErasure(
+    recordId: string,
+    site: string,
+    requestedAt: string,
+    eraseAfter: string,
+  ): { retained: number; until: string };
+  eraseDue(now: string): number;
+  eraseReceivedBefore(cutoff: string, erasedAt: string): number;
+}
+
+/** Prepare the ledger's other writes on a connection to a migrated, writable ledger. */
+export function prepareWrites(db: BetterSqlite3.Database): SqliteWrites {
+  const tombstone = `UPDATE receipts SET receipt = NULL, record_id = NULL, client = NULL, erased_at = ?`;
+  const eraseRecord = db.prepare(`${tombstone} WHERE record_id = ? AND erased_at IS NULL`);
+  const eraseBefore = db.prepare(`${tombstone} WHERE received_at < ? AND erased_at IS NULL`);
+  const eraseRecordAt = db.prepare(`${tombstone} WHERE record_id = ? AND site = ? AND erased_at IS NULL`);
+  const drop = db.prepare('DELETE FROM erasure_keys WHERE record_id = ?');
+  const dropAt = db.prepare('DELETE FROM erasure_keys WHERE record_id = ? AND site = ?');
+  const dropOrphans = db.prepare(
+    'DELETE FROM erasure_keys WHERE NOT EXISTS (SELECT 1 FROM receipts r WHERE r.record_id = erasure_keys.record_id AND r.site = erasure_keys.site)',
+  );
+  const request = db.prepare(
+    'INSERT INTO erasure_requests (site, record_id, requested_at, erase_after) VALUES (?, ?, ?, ?) ON CONFLICT DO NOTHING',
+  );
+  const deadline = db.prepare<[string, string], { erase_after: string }>(
+    'SELECT erase_after FROM erasure_requests WHERE site = ? AND record_id = ?',
+  );
+  const unlinkClient = db.prepare(
+    'UPDATE receipts SET client = NULL WHERE record_id = ? AND site = ? AND erased_at IS NULL',
+  );
+  const due = db.prepare<[string], { site: string; record_id: string }>(
+    'SELECT site, record_id FROM erasure_requests WHERE erase_after <= ?',
+  );
+  const done = db.prepare('DELETE FROM erasure_requests WHERE site = ? AND record_id = ?');
+
+  const retainErasure = db.transaction((recordId: string, site: string, requestedAt: string, eraseAfter: string) => {
+    request.run(site, recordId, requestedAt, eraseAfter);
+    const retained = unlinkClient.run(recordId, site).changes;
+    return { retained, until: deadline.get(site, recordId)?.erase_after ?? eraseAfter };
+  });
+  const eraseDue = db.transaction((now: string) => {
+    let erased = 0;
+    for (const { site, record_id } of due.all(now)) {
+      erased += eraseRecordAt.run(now, record_id, site).changes;
+      dropAt.run(record_id, site);
+      done.run(site, record_id);
+    }
+    return erased;
+  });
+  const erase = db.transaction((recordId: string, erasedAt: string, site: string | undefined) => {
+    const erased =
+      site === undefined ? eraseRecord.run(erasedAt, recordId) : eraseRecordAt.run(erasedAt, recordId, site);
+    if (site === undefined) drop.run(recordId);
+    else dropAt.run(recordId, site);
+    return erased.changes;
+  });
+  const prune = db.transaction((cutoff: string, erasedAt: string) => {
+    const erased = eraseBefore.run(erasedAt, cutoff).changes;
+    if (erased > 0) dropOrphans.run();
+    return erased;
+  });
+  return {
+    erase: (recordId, erasedAt, site) => erase.immediate(recordId, erasedAt, site),
+    retainErasure: (recordId, site, requestedAt, eraseAfter) =>
+      retainErasure.immediate(recordId, site, requestedAt, eraseAfter),
+    eraseDue: (now) => eraseDue.immediate(now),
+    eraseReceivedBefore: (cutoff, erasedAt) => prune.immediate(cutoff, erasedAt),
+  };
+}
+
 /** Which file a path names (device and inode), or undefined when there is none. */
 export interface FileIdentity {
   dev: number;

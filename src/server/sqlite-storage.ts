@@ -15,6 +15,8 @@ import {
   configureWriter,
   fileIdentity,
   prepareAppender,
+  prepareWrites,
+  type SqliteWrites,
   WRITTEN_COLUMNS,
 } from './sqlite-append.js';
 import { type SqliteWriter, startSqliteWriter } from './sqlite-writer.js';
@@ -140,64 +142,34 @@ export async function openSqliteStorage(options: SqliteStorageOptions): Promise<
   const columns = version >= 5 ? WRITTEN_COLUMNS : WRITTEN_COLUMNS.replace('proof', 'NULL AS proof');
   // The event loop's own appends (without a writer thread, or for a sealer only this thread can run).
   const appender = readOnly ? undefined : prepareAppender(db);
-  const tombstone = `UPDATE receipts SET receipt = NULL, record_id = NULL, client = NULL, erased_at = ?`;
-  const eraseRecord = db.prepare(`${tombstone} WHERE record_id = ? AND erased_at IS NULL`);
-  const eraseBefore = db.prepare(`${tombstone} WHERE received_at < ? AND erased_at IS NULL`);
-  const eraseRecordAt = db.prepare(`${tombstone} WHERE record_id = ? AND site = ? AND erased_at IS NULL`);
-  // Prepared on first use: a read-only open of an older schema (an auditor's copy) has no erasure_keys table.
+  // The ledger's other writes (erasure, retention, notices), on this connection or on the writer thread's.
+  const writes = readOnly ? undefined : prepareWrites(db);
+  const write = async <Op extends keyof SqliteWrites>(
+    op: Op,
+    ...args: Parameters<SqliteWrites[Op]>
+  ): Promise<ReturnType<SqliteWrites[Op]>> => {
+    if (writer) return writer.write(op, args);
+    return guard(() => {
+      if (!writes) throw new StorageUnavailableError('SQLite: the ledger was opened read-only');
+      checkFile();
+      return (writes[op] as (...values: typeof args) => ReturnType<SqliteWrites[Op]>)(...args);
+    });
+  };
+  // Read on this connection; prepared on first use, since a read-only open of an older schema (an auditor's
+  // copy) has no erasure_keys table.
   const keys = once(() => ({
-    drop: db.prepare('DELETE FROM erasure_keys WHERE record_id = ?'),
-    dropAt: db.prepare('DELETE FROM erasure_keys WHERE record_id = ? AND site = ?'),
-    dropOrphans: db.prepare(
-      'DELETE FROM erasure_keys WHERE NOT EXISTS (SELECT 1 FROM receipts r WHERE r.record_id = erasure_keys.record_id AND r.site = erasure_keys.site)',
-    ),
     of: db.prepare<[string, string], { key_hash: string }>(
       'SELECT key_hash FROM erasure_keys WHERE site = ? AND record_id = ?',
     ),
     count: db.prepare<[string, string], { n: number }>(
       'SELECT count(*) AS n FROM receipts WHERE record_id = ? AND site = ? AND erased_at IS NULL',
     ),
-    request: db.prepare(
-      'INSERT INTO erasure_requests (site, record_id, requested_at, erase_after) VALUES (?, ?, ?, ?) ON CONFLICT DO NOTHING',
-    ),
-    deadline: db.prepare<[string, string], { erase_after: string }>(
-      'SELECT erase_after FROM erasure_requests WHERE site = ? AND record_id = ?',
-    ),
-    unlinkClient: db.prepare(
-      'UPDATE receipts SET client = NULL WHERE record_id = ? AND site = ? AND erased_at IS NULL',
-    ),
-    due: db.prepare<[string], { site: string; record_id: string }>(
-      'SELECT site, record_id FROM erasure_requests WHERE erase_after <= ?',
-    ),
-    done: db.prepare('DELETE FROM erasure_requests WHERE site = ? AND record_id = ?'),
   }));
-  const retainAll = db.transaction((recordId: string, site: string, requestedAt: string, eraseAfter: string) => {
-    keys().request.run(site, recordId, requestedAt, eraseAfter);
-    const retained = keys().unlinkClient.run(recordId, site).changes;
-    return { retained, until: keys().deadline.get(site, recordId)?.erase_after ?? eraseAfter };
-  });
-  const eraseDueAll = db.transaction((now: string) => {
-    let erased = 0;
-    for (const { site, record_id } of keys().due.all(now)) {
-      erased += eraseRecordAt.run(now, record_id, site).changes;
-      keys().dropAt.run(record_id, site);
-      keys().done.run(site, record_id);
-    }
-    return erased;
-  });
-  const eraseAll = db.transaction((recordId: string, erasedAt: string, site: string | undefined) => {
-    const erased =
-      site === undefined ? eraseRecord.run(erasedAt, recordId) : eraseRecordAt.run(erasedAt, recordId, site);
-    if (site === undefined) keys().drop.run(recordId);
-    else keys().dropAt.run(recordId, site);
-    return erased.changes;
-  });
-  const pruneAll = db.transaction((cutoff: string, erasedAt: string) => {
-    const erased = eraseBefore.run(erasedAt, cutoff).changes;
-    if (erased > 0) keys().dropOrphans.run();
-    return erased;
-  });
 
+  const notices = sqliteNotices(db, version, guard);
+  // A document is written where the appends are, so no write here waits for the thread's write lock.
+  const threadWriter = writer;
+  if (threadWriter) notices.putNotices = (documents) => threadWriter.write('putNotices', [documents]);
   // The event loop's group commit: without a writer thread, or for a sealer only this thread can run.
   const committer = createGroupCommitter(async (requests) => {
     const planned = requests.map(({ items, seal }) => ({ items: items.map(planItemOf), seal }));
@@ -211,7 +183,7 @@ export async function openSqliteStorage(options: SqliteStorageOptions): Promise<
 
   return {
     kind: 'sqlite',
-    ...sqliteNotices(db, version, guard),
+    ...notices,
     // On the writer thread, the event loop is free while a commit waits for its fsync.
     append: (items, seal) =>
       writer?.takes(seal) ? writer.append(items.map(planItemOf), seal) : committer.append(items, seal),
@@ -258,36 +230,17 @@ export async function openSqliteStorage(options: SqliteStorageOptions): Promise<
       );
       return rows.map((row) => ({ site: row.site, seq: Number(row.seq), chainHash: row.chain_hash }));
     },
-    async erase(recordId, erasedAt, site) {
-      return guard(() => {
-        checkFile();
-        return eraseAll.immediate(recordId, erasedAt, site);
-      });
-    },
-    async retainErasure(recordId, site, requestedAt, eraseAfter) {
-      return guard(() => {
-        checkFile();
-        return retainAll.immediate(recordId, site, requestedAt, eraseAfter);
-      });
-    },
-    async eraseDue(now) {
-      return guard(() => {
-        checkFile();
-        return eraseDueAll.immediate(now);
-      });
-    },
+    erase: (recordId, erasedAt, site) => write('erase', recordId, erasedAt, site),
+    retainErasure: (recordId, site, requestedAt, eraseAfter) =>
+      write('retainErasure', recordId, site, requestedAt, eraseAfter),
+    eraseDue: (now) => write('eraseDue', now),
     async erasureKeyOf(site, recordId) {
       return guard(() => ({
         receipts: keys().count.get(recordId, site)?.n ?? 0,
         keyHash: keys().of.get(site, recordId)?.key_hash ?? null,
       }));
     },
-    async eraseReceivedBefore(cutoff, erasedAt) {
-      return guard(() => {
-        checkFile();
-        return pruneAll.immediate(cutoff, erasedAt);
-      });
-    },
+    eraseReceivedBefore: (cutoff, erasedAt) => write('eraseReceivedBefore', cutoff, erasedAt),
     stats(query) {
       return computeStats(
         async (sql, params) => guard(() => db.prepare(sql).all(...params) as Record<string, unknown>[]),

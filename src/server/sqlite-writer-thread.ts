@@ -11,14 +11,23 @@ import Database from 'better-sqlite3';
 import type { PlanRequest } from './append-plan.js';
 import { createSealer } from './chain.js';
 import { signingKeyFrom } from './keys.js';
+import { type StoredNotice, sqliteNotices } from './notices.js';
 import {
   checkFileIdentity,
   checkWritable,
   configureWriter,
   type FileIdentity,
   prepareAppender,
+  prepareWrites,
 } from './sqlite-append.js';
-import type { WriterAppend, WriterFailure, WriterOutcome, WriterReply, WriterRequest } from './sqlite-writer.js';
+import type {
+  WriterAppend,
+  WriterFailure,
+  WriterOp,
+  WriterOutcome,
+  WriterReply,
+  WriterRequest,
+} from './sqlite-writer.js';
 import { ReceiptConflictError, type Sealer } from './storage.js';
 
 // Receipts per transaction at most, as on the event loop (group-commit.ts); a request is never split.
@@ -31,6 +40,9 @@ if (!port) throw new Error('sqlite-writer-thread.js runs as a worker thread of t
 const db = new Database(path, { fileMustExist: true });
 configureWriter(db);
 const appender = prepareAppender(db);
+const version = db.prepare<[], { version: number }>('SELECT version FROM schema_version').get()?.version ?? 0;
+const notices = sqliteNotices(db, version, (work) => work());
+const writes = prepareWrites(db);
 const sealers = new Map<number, Sealer>();
 
 /** What an error may tell the other thread: its message and SQLite's code. */
@@ -82,10 +94,30 @@ function ping(id: number): void {
   port?.postMessage({ outcomes: [outcome] } satisfies WriterReply);
 }
 
+/** One of the other writes; it is made at once, in the order the messages came. */
+function write(id: number, op: WriterOp, args: unknown[]): void {
+  const answer = (outcome: WriterOutcome) => port?.postMessage({ outcomes: [outcome] } satisfies WriterReply);
+  try {
+    checkFileIdentity(path, identity);
+    if (op === 'putNotices') {
+      // The notice storage's transaction runs before its promise is made; only the answer comes later.
+      notices.putNotices(args[0] as StoredNotice[]).then(
+        (value) => answer({ id, value }),
+        (error: unknown) => answer({ id, error: failure(error) }),
+      );
+      return;
+    }
+    answer({ id, value: (writes[op] as (...values: unknown[]) => unknown)(...args) });
+  } catch (error) {
+    answer({ id, error: failure(error) });
+  }
+}
+
 /** Handle one message that is not an append. */
 function handle(message: Exclude<WriterRequest, { type: 'append' }>): void {
   if (message.type === 'key') sealers.set(message.n, createSealer(signingKeyFrom(message.key)));
   else if (message.type === 'ping') ping(message.id);
+  else if (message.type === 'write') write(message.id, message.op, message.args);
   else {
     db.close();
     port?.close();
@@ -116,7 +148,7 @@ port.on('message', (first: WriterRequest) => {
     if (next.type === 'append') add(next.requests);
     else if (next.type === 'key') handle(next);
     else {
-      // A ping or close comes after the appends sent before it.
+      // A ping, another write or close comes after the appends sent before it.
       flush();
       handle(next);
       if (next.type === 'close') return;

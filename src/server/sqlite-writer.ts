@@ -3,7 +3,8 @@ import { Worker } from 'node:worker_threads';
 import type { PlanItem } from './append-plan.js';
 import { portableSealerKey } from './chain.js';
 import { createCommitCost } from './group-commit.js';
-import type { FileIdentity } from './sqlite-append.js';
+import type { StoredNotice } from './notices.js';
+import type { FileIdentity, SqliteWrites } from './sqlite-append.js';
 import { type AppendResult, ReceiptConflictError, type Sealer, StorageUnavailableError } from './storage.js';
 
 /** A message to the writer thread. */
@@ -11,7 +12,12 @@ export type WriterRequest =
   | { type: 'key'; n: number; key: KeyObject }
   | { type: 'append'; requests: WriterAppend[] }
   | { type: 'ping'; id: number }
+  | { type: 'write'; id: number; op: WriterOp; args: unknown[] }
   | { type: 'close' };
+
+/** The writes besides appends the thread makes: those of `SqliteWrites`, and storing notice documents. */
+export type WriterOps = SqliteWrites & { putNotices(notices: readonly StoredNotice[]): number };
+export type WriterOp = keyof WriterOps;
 
 /** One request's receipts, sealed with the key numbered `key`. */
 export interface WriterAppend {
@@ -23,6 +29,7 @@ export interface WriterAppend {
 /** How one request went on the writer thread. */
 export type WriterOutcome =
   | { id: number; results: AppendResult[] }
+  | { id: number; value: unknown }
   | { id: number; conflict: string }
   | { id: number; error: WriterFailure };
 
@@ -49,6 +56,8 @@ export interface SqliteWriter {
   expectedQueueMs(): number;
   /** See `LedgerStorage.commitCostMs`. */
   commitCostMs(receipts: number): number;
+  /** One of the other writes, on the thread, after the appends sent before it. */
+  write<Op extends WriterOp>(op: Op, args: Parameters<WriterOps[Op]>): Promise<ReturnType<WriterOps[Op]>>;
   /** The writer's real write for `/health`, after the appends sent before it. */
   ping(): Promise<void>;
   close(): Promise<void>;
@@ -217,11 +226,17 @@ export async function startSqliteWriter(path: string, identity: FileIdentity | u
       const outcome = await send(items.length, (id, running) => ({ id, key: keyOf(seal, running), items }));
       if ('results' in outcome) return outcome.results;
       if ('conflict' in outcome) throw new ReceiptConflictError(outcome.conflict);
+      if ('value' in outcome) throw unavailable('the writer thread answered an append as another write');
       throw unavailable(outcome.error.message, outcome.error);
     },
     // What is queued on the thread, at what its commits have cost per receipt, plus one commit's fixed part.
     expectedQueueMs: () => (queued > 0 ? cost.expected(0) + cost.perReceipt() * queued : 0),
     commitCostMs: (receipts) => cost.expected(receipts),
+    async write(op, args) {
+      const outcome = await send(0, (id) => ({ type: 'write', id, op, args }));
+      if ('error' in outcome) throw unavailable(outcome.error.message, outcome.error);
+      return ('value' in outcome ? outcome.value : undefined) as ReturnType<WriterOps[typeof op]>;
+    },
     async ping() {
       let timer: NodeJS.Timeout | undefined;
       const late = new Promise<never>((_, reject) => {

@@ -4,8 +4,10 @@ import { join } from 'node:path';
 import type { Worker } from 'node:worker_threads';
 import Database from 'better-sqlite3';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { canonicalize } from '../../src/ledger/canonical.js';
+import { sha256 } from '../../src/ledger/hash.js';
 import type { Receipt, ReceiptAcknowledgement } from '../../src/types.js';
-import { makeReceipts } from './fixtures.js';
+import { makeReceipt, makeReceipts } from './fixtures.js';
 import { importBundledServer } from './spawn.js';
 
 // The SQLite writer thread (src/server/sqlite-writer.ts): commit groups are planned, sealed and committed on a
@@ -34,6 +36,7 @@ async function open(options: { now?: () => Date } = {}) {
     port: 0,
     rateLimit: false,
     logger: () => {},
+    adminToken: 'writer-thread-admin-token',
     ...options,
   });
   return {
@@ -41,6 +44,7 @@ async function open(options: { now?: () => Date } = {}) {
     storage,
     key,
     ledger,
+    admin: 'writer-thread-admin-token',
     async close() {
       await ledger.close();
       await storage.close();
@@ -63,6 +67,14 @@ async function post(
     retryAfter: response.headers.get('retry-after'),
     acks: body.acknowledgements ?? [],
   };
+}
+
+function postBody(url: string, body: unknown): Promise<Response> {
+  return fetch(`${url}/receipts`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', origin: ORIGIN },
+    body: JSON.stringify(body),
+  });
 }
 
 /** Every stored row's receipt id and acknowledgement, read on a connection of the test's own. */
@@ -253,6 +265,58 @@ describe('the SQLite writer thread', () => {
       expect((await post(ledger.ledger.url, await makeReceipts(2))).status).toBe(200);
     } finally {
       lock.close();
+      await ledger.close();
+    }
+  });
+
+  it('stores notice documents and erases on the thread too, in order with the posts around them', async () => {
+    const ledger = await open();
+    try {
+      const view = { format: 'samtykke-notice/1', revision: 1, controller: { name: 'Fjordkaffe AS' } };
+      const texts = { bannerTitle: 'Vi bruker informasjonskapsler' };
+      const configHash = await sha256(canonicalize(view));
+      const textHash = await sha256(canonicalize(texts));
+      const base = await makeReceipt();
+      const shown = await makeReceipt({ notice: { ...base.notice, configHash, textHash } });
+      const first = (await (await postBody(ledger.ledger.url, { receipts: [shown] })).json()) as {
+        noticesWanted?: string[];
+      };
+      expect(first.noticesWanted?.sort()).toEqual([configHash, textHash].sort());
+      // The documents and an erasure go to the thread while other clients' posts are committed there.
+      const others = Array.from({ length: 8 }, async () => post(ledger.ledger.url, await makeReceipts(5)));
+      const upload = await postBody(ledger.ledger.url, {
+        receipts: [shown],
+        notices: { [configHash]: view, [textHash]: texts },
+      });
+      expect(upload.status).toBe(200);
+      expect((await Promise.all(others)).map((answer) => answer.status)).toEqual(Array(8).fill(200));
+      const erased = await fetch(`${ledger.ledger.url}/receipts/${shown.recordId}`, {
+        method: 'DELETE',
+        headers: { authorization: `Bearer ${ledger.admin}` },
+      });
+      expect(await erased.json()).toEqual({ recordId: shown.recordId, erased: 1 });
+
+      const db = new Database(ledger.path, { readonly: true });
+      try {
+        const notices = db.prepare('SELECT hash, content FROM notices ORDER BY hash').all();
+        expect(notices).toEqual(
+          [
+            { hash: configHash, content: canonicalize(view) },
+            { hash: textHash, content: canonicalize(texts) },
+          ].sort((a, b) => (a.hash < b.hash ? -1 : 1)),
+        );
+        const row = db.prepare('SELECT receipt, erased_at FROM receipts WHERE receipt_id = ?').get(shown.receiptId) as {
+          receipt: string | null;
+          erased_at: string | null;
+        };
+        expect(row.receipt).toBeNull();
+        expect(row.erased_at).not.toBeNull();
+      } finally {
+        db.close();
+      }
+      expect(storedRows(ledger.path).size).toBe(41);
+      expect((await server.verifyLedger(ledger.storage, ledger.key.publicKey)).ok).toBe(true);
+    } finally {
       await ledger.close();
     }
   });
