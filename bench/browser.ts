@@ -14,6 +14,7 @@ import { persistentProfile } from './profile.js';
 import { serveBench } from './setup.js';
 import { IMMUTABLE } from './static-server.js';
 import { bytes, FRAME_MS, median, metricTable, ms, quantile, shift, table } from './stats.js';
+import { type BareVisits, bareVisits } from './trace-startup.js';
 
 const THROTTLES = [1, 4];
 const COMMAND = 'npm run bench';
@@ -230,15 +231,24 @@ async function main(): Promise<void> {
   };
 
   const browser = await launchChromium(browserArgs);
+  let bare: BareVisits | undefined;
   const samples: Sample[] = [];
   const started = Date.now();
   const loadBefore = loadavg()[0] ?? Number.NaN;
   try {
+    // The decision cookies each library left, for its returning visits without DevTools.
+    const cookies = new Map<string, string[]>();
     for (const lib of libs) {
       const profile = await persistentProfile(browserArgs);
       profiles.set(lib.id, profile);
       await decide(profile.context, lib, url(lib));
+      const jar = await profile.context.cookies();
+      cookies.set(
+        lib.id,
+        jar.map((c) => `${c.name}=${c.value}; path=${c.path}; max-age=3600`),
+      );
     }
+    bare = await bareVisits(site, cookies);
     for (let round = 0; round < runs; round++) {
       // Rotate the order every round so no library always runs first (or right after another).
       const order = libs.map((_, i) => libs[(i + round) % libs.length] as Library);
@@ -247,11 +257,18 @@ async function main(): Promise<void> {
           const cold = await measure(browser, lib, url(lib), throttle);
           const warm = await measureWarm(profileOf(lib), lib, url(lib), throttle);
           site.checkNothingMissing(lib);
+          // Without DevTools there is no CPU throttling: those visits run once a round, beside the 1× samples.
+          const bareCold = throttle === 1 ? await bare.cold(lib) : undefined;
+          const bareWarm = throttle === 1 ? await bare.warm(lib) : undefined;
           const sample: Sample = {
             ...cold,
             warmGatedMs: warm.gatedMs,
             warmScriptMs: warm.scriptMs,
             warmCpuMs: warm.cpuMs,
+            bareColdMs: bareCold?.scriptMs,
+            bareWarmMs: bareWarm?.scriptMs,
+            bareColdCpuMs: bareCold?.cpuMs,
+            bareWarmCpuMs: bareWarm?.cpuMs,
           };
           samples.push(sample);
           console.error(
@@ -266,6 +283,8 @@ async function main(): Promise<void> {
     writeFileSync(join(process.cwd(), 'bench/results.md'), report);
     console.log(report);
   } finally {
+    await bare?.close();
+    bare?.dispose();
     for (const profile of profiles.values()) await profile.close();
     await browser.close();
     await site.server.close();
@@ -331,6 +350,30 @@ function render(
         format: ms,
       },
     ]),
+    {
+      title: 'returning visitor, script time without DevTools (Chromium alone, its own trace), cold, 1× CPU',
+      throttle: 1,
+      pick: (s) => s.bareColdMs ?? Number.NaN,
+      format: ms,
+    },
+    {
+      title: 'returning visitor, script time without DevTools (Chromium alone, its own trace), warm, 1× CPU',
+      throttle: 1,
+      pick: (s) => s.bareWarmMs ?? Number.NaN,
+      format: ms,
+    },
+    {
+      title: 'returning visitor, CPU time of those script events without DevTools, cold, 1× CPU',
+      throttle: 1,
+      pick: (s) => s.bareColdCpuMs ?? Number.NaN,
+      format: ms,
+    },
+    {
+      title: 'returning visitor, CPU time of those script events without DevTools, warm, 1× CPU',
+      throttle: 1,
+      pick: (s) => s.bareWarmCpuMs ?? Number.NaN,
+      format: ms,
+    },
     { title: 'returning visitor, main-thread CPU, cold, 1× CPU', throttle: 1, pick: (s) => s.returnCpuMs, format: ms },
     { title: 'returning visitor, main-thread CPU, warm, 1× CPU', throttle: 1, pick: (s) => s.warmCpuMs, format: ms },
     {

@@ -34,6 +34,15 @@ export interface Sample {
   warmGatedMs: number;
   warmScriptMs: number;
   warmCpuMs: number;
+  /**
+   * Returning visit in a Chromium with no DevTools attached (`trace-startup.ts`), 1× CPU only: script time from
+   * Chromium's own trace, cold (fresh profile) and warm (code cache).
+   */
+  bareColdMs?: number;
+  bareWarmMs?: number;
+  /** The same visits' main-thread CPU time in those script events (less disturbed by a busy machine). */
+  bareColdCpuMs?: number;
+  bareWarmCpuMs?: number;
   /** The first visit's HTML as transferred (brotli body; each library's inline config included). */
   pageBytes: number;
   /** Library files (server paths) that had arrived when the banner was painted. */

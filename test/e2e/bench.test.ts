@@ -4,6 +4,7 @@ import { type Library, libraries } from '../../bench/libraries.js';
 import { decide, measure, measureWarm } from '../../bench/measure.js';
 import { persistentProfile } from '../../bench/profile.js';
 import { type BenchSite, serveBench } from '../../bench/setup.js';
+import { bareVisits } from '../../bench/trace-startup.js';
 import { launchChromium } from '../../scripts/chromium.js';
 
 // What `npm run bench` measures, run once per library without CPU slowdown: that every page does what the bench
@@ -78,5 +79,29 @@ describe('npm run bench, one run of each library', () => {
     await expect(measure(browser, leaky(floor), site.url(leaky(floor)), 1)).rejects.toThrow(
       /static-floor-leaky: the gated script ran before any consent was given/,
     );
+  });
+
+  it('without DevTools: a returning visit in Chromium alone reads its script time from its own trace', {
+    timeout: 120_000,
+  }, async () => {
+    const lib = libs.find((l) => l.id === 'samtykke') as Library;
+    const profile = await persistentProfile(site.browserArgs);
+    try {
+      await decide(profile.context, lib, site.url(lib));
+      const jar = await profile.context.cookies();
+      expect(jar.some((c) => c.name.startsWith('samtykke'))).toBe(true);
+      const bare = await bareVisits(site, new Map([[lib.id, jar.map((c) => `${c.name}=${c.value}; path=${c.path}`)]]));
+      try {
+        const cold = await bare.cold(lib);
+        // A time is reported, never asserted: only that the trace had the page's scripts in it.
+        expect(cold.scriptMs).toBeGreaterThan(0);
+        expect(cold.cpuMs).toBeGreaterThan(0);
+      } finally {
+        await bare.close();
+        bare.dispose();
+      }
+    } finally {
+      await profile.close();
+    }
   });
 });
