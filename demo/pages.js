@@ -91,7 +91,13 @@ const configScript = (lang) => `<script>
   var here = location.host + '/stand-in/';
   window.samtykkeConfig = {
     revision: 1,
-    controller: { name: 'Fjordkaffe AS', orgNo: 'NO 999 888 777 MVA', contact: 'personvern@fjordkaffe.no', country: 'NO' },
+    controller: {
+      name: 'Fjordkaffe AS',
+      orgNo: 'NO 999 888 777 MVA',
+      contact: 'personvern@fjordkaffe.no',
+      address: 'Bryggen 1, 5003 Bergen, Norway',
+      country: 'NO',
+    },
     jurisdiction: 'NO',
     policy: { privacyUrl: '${TEXT[lang].privacyPath}', cookiePolicyUrl: '${TEXT[lang].prefix}/cookies', version: '2026-11-01' },
     language: { default: 'nb' },

@@ -71,12 +71,40 @@ export interface ServiceConfig {
   /** How long the provider keeps the data, ISO 8601 duration. */
   retention?: string;
   /**
+   * What the recipient is to you: your `processor`, a `joint-controller` with you, or a `controller` of its own
+   * (a third party). @default the built-in vendor's, else not stated
+   */
+  role?: RecipientRole;
+  /**
+   * On what ground the data may go to `thirdCountries` (GDPR Chapter V). @default the built-in vendor's, else not
+   * stated
+   */
+  transfer?: TransferMechanism;
+  /**
+   * The kinds of personal data it receives, e.g. `online-identifier`, `device`, `usage`, `location` (see
+   * docs/ledger.md). @default the built-in vendor's, else none stated
+   */
+  dataCategories?: string[];
+  /**
    * URL patterns whose scripts, frames and requests belong to this service and are held until it
    * is allowed. A pattern is a host (`static.hotjar.com`), a host with `*.` for subdomains, or a host
    * plus path prefix (`www.google.com/maps`).
    */
   hosts?: string[];
 }
+
+/**
+ * A recipient's role under GDPR Art. 4: processes the data for you (`processor`, Art. 28), decides with you
+ * (`joint-controller`, Art. 26), or for its own purposes (`controller`, a third party to you).
+ */
+export type RecipientRole = 'processor' | 'joint-controller' | 'controller';
+
+/**
+ * The GDPR Chapter V ground for sending data outside the EEA: an adequacy decision (Art. 45; the EU–US Data
+ * Privacy Framework for a certified recipient), standard contractual clauses or binding corporate rules (Art. 46,
+ * 47), or a derogation such as explicit consent (Art. 49).
+ */
+export type TransferMechanism = 'adequacy' | 'scc' | 'bcr' | 'derogation';
 
 /** A purpose the visitor decides on. */
 export interface CategoryConfig {
@@ -142,6 +170,8 @@ export interface ControllerInfo {
   orgNo?: string;
   /** Contact e-mail or URL for privacy questions. */
   contact?: string;
+  /** Postal address (`Storgata 1, 0155 Oslo, Norway`). */
+  address?: string;
   /** ISO 3166-1 alpha-2. */
   country?: string;
   url?: string;
@@ -275,6 +305,14 @@ export interface Decision {
   gpc: boolean;
 }
 
+/**
+ * How a decision was expressed, after the W3C DPV consent types: `explicitly-expressed` in a control of samtykke's
+ * own whose only job is the choice (banner, preferences, placeholder button), `expressed` through page code
+ * (samtykke cannot see the control), `not-applicable` when no act of the visitor gave consent (a browser signal
+ * refusing, an expiry).
+ */
+export type ConsentType = 'explicitly-expressed' | 'expressed' | 'not-applicable';
+
 /** Receipt event states, after the W3C DPV consent-status vocabulary. */
 export type ReceiptState = 'given' | 'refused' | 'updated' | 'withdrawn' | 'expired';
 
@@ -287,6 +325,12 @@ export interface ReceiptService {
   thirdCountries: string[];
   retention?: string;
   cookies: Array<{ name: string; expiry: string }>;
+  /** In `samtykke-receipt/2`: the recipient's role, when stated. */
+  role?: RecipientRole;
+  /** In `samtykke-receipt/2`: the ground for `thirdCountries`, when stated. */
+  transfer?: TransferMechanism;
+  /** The kinds of personal data the service receives; always present in `samtykke-receipt/2`, never in `/1`. */
+  dataCategories?: string[];
   /** A built-in vendor the owner did not list, covered by its category (`blocking.undeclaredVendors`). */
   implicit?: true;
 }
@@ -308,7 +352,11 @@ export interface ReceiptPurpose {
  * chain link (`previousHash`) is protected too.
  */
 export interface Receipt {
-  schemaVersion: 'samtykke-receipt/1';
+  /**
+   * `samtykke-receipt/2` is what the browser builds; `samtykke-receipt/1` (without `event.consentType`,
+   * `controller.address` and the services' `role`, `transfer`, `dataCategories`) is what ledgers kept before.
+   */
+  schemaVersion: 'samtykke-receipt/1' | 'samtykke-receipt/2';
   /** New UUID per event (ISO receipt_id). */
   receiptId: string;
   /** The consent id (ISO record_id, Kantara piiPrincipalId). */
@@ -341,6 +389,8 @@ export interface Receipt {
     /** 1 = banner, 2 = preferences, 0 = not through the UI (API, signal, embed). */
     layer: 0 | 1 | 2;
     expressedBy: 'data-subject' | 'signal' | 'system';
+    /** How the decision was expressed (ISO/IEC TS 27560 consent type); always present in `samtykke-receipt/2`. */
+    consentType?: ConsentType;
     /**
      * On a withdrawal (`state: 'withdrawn'`), what it withdrew: categories that no longer run at all, and
      * services withdrawn from a category that keeps others. Absent on every other event.

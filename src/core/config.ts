@@ -1,4 +1,4 @@
-import type { LocalizedText } from '../types.js';
+import type { LocalizedText, RecipientRole, TransferMechanism } from '../types.js';
 import { BUILT_IN_CATEGORIES, DEFAULT_CATEGORIES, isBuiltInCategory, NECESSARY } from './categories.js';
 import { ConfigError, closest, describeValue, expected } from './errors.js';
 import { CATEGORY_ID, HOST_PATTERN, ISO_DURATION, SERVICE_ID, unsafeUrl } from './formats.js';
@@ -174,6 +174,13 @@ function cookieDeclarations(value: unknown, path: string): void {
   });
 }
 
+/** What a recipient is to the controller (`ServiceConfig.role`). */
+const RECIPIENT_ROLES: readonly RecipientRole[] = ['processor', 'joint-controller', 'controller'];
+/** The grounds for a transfer outside the EEA (`ServiceConfig.transfer`). */
+const TRANSFER_MECHANISMS: readonly TransferMechanism[] = ['adequacy', 'scc', 'bcr', 'derogation'];
+/** A kind of personal data, in the words of docs/ledger.md or the owner's own: `online-identifier`, `usage`. */
+const DATA_CATEGORY = /^[a-z][a-z0-9-]{0,99}$/;
+
 const SERVICE_KEYS = [
   'id',
   'name',
@@ -185,6 +192,9 @@ const SERVICE_KEYS = [
   'recipient',
   'thirdCountries',
   'retention',
+  'role',
+  'transfer',
+  'dataCategories',
   'hosts',
 ];
 
@@ -228,6 +238,10 @@ function service(value: unknown, path: string): string {
   if (input.thirdCountries !== undefined)
     strings(input.thirdCountries, `${path}.thirdCountries`, /^[A-Z]{2}$/, 'an ISO 3166-1 alpha-2 code such as "US"');
   optionalString(input.retention, `${path}.retention`, DURATION, 'an ISO 8601 duration such as "P14M"');
+  oneOf(input.role, `${path}.role`, RECIPIENT_ROLES);
+  oneOf(input.transfer, `${path}.transfer`, TRANSFER_MECHANISMS);
+  if (input.dataCategories !== undefined)
+    strings(input.dataCategories, `${path}.dataCategories`, DATA_CATEGORY, 'a lower-case kind of data such as "usage"');
   return id;
 }
 
@@ -431,7 +445,14 @@ export function normalizeConfig(input: unknown): NormalizedConfig {
 /** Reports each problem of a raw config (throws the first, unless they are being collected). */
 function check(input: unknown): void {
   const config = object(input, 'config', TOP_LEVEL_KEYS);
-  const controller = object(config.controller, 'config.controller', ['name', 'orgNo', 'contact', 'country', 'url']);
+  const controller = object(config.controller, 'config.controller', [
+    'name',
+    'orgNo',
+    'contact',
+    'address',
+    'country',
+    'url',
+  ]);
   const policy = object(config.policy, 'config.policy', ['privacyUrl', 'cookiePolicyUrl', 'version']);
   const cookie = object(config.cookie, 'config.cookie', ['name', 'domain', 'path', 'maxAgeDays', 'sameSite']);
   const language = object(config.language, 'config.language', ['default', 'force']);
@@ -452,6 +473,7 @@ function check(input: unknown): void {
   const controllerName = optionalString(controller.name, 'config.controller.name');
   optionalString(controller.orgNo, 'config.controller.orgNo');
   optionalString(controller.contact, 'config.controller.contact');
+  optionalString(controller.address, 'config.controller.address');
   optionalString(
     controller.country,
     'config.controller.country',

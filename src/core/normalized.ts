@@ -5,7 +5,9 @@ import type {
   CookieDeclaration,
   Corner,
   LocalizedText,
+  RecipientRole,
   RuleConfig,
+  TransferMechanism,
 } from '../types.js';
 
 /** A service after validation and merging with the built-in vendor data. */
@@ -23,6 +25,9 @@ export interface NormalizedService {
   /** Outside the EEA; filled in for built-in vendors by `withVendorDetails`, which defaults it to `[]`. */
   thirdCountries?: readonly string[];
   retention?: string;
+  role?: RecipientRole;
+  transfer?: TransferMechanism;
+  dataCategories?: readonly string[];
   /** URL patterns that belong to this service (see `ServiceConfig.hosts`). */
   hosts: readonly string[];
   /**

@@ -137,6 +137,9 @@ const SERVICE: Schema = {
   recipient: undefined,
   thirdCountries: texts,
   retention: undefined,
+  role: undefined,
+  transfer: undefined,
+  dataCategories: texts,
 };
 
 /** A built-in vendor as the catalogue at hand knows it: the loader's has only ids, categories and hosts. */
@@ -180,7 +183,7 @@ const categories: Reader = (value, path) => {
 const SCHEMA: Schema = {
   revision: 0,
   categories,
-  controller: { name: '', orgNo: undefined, contact: undefined, country: undefined, url },
+  controller: { name: '', orgNo: undefined, contact: undefined, address: undefined, country: undefined, url },
   policy: { privacyUrl: links, cookiePolicyUrl: links, version: '1' },
   jurisdiction: undefined,
   cookie: { name: 'samtykke', domain: undefined, path: '/', maxAgeDays: 182, sameSite: ['Lax', 'Strict'] },

@@ -1,4 +1,4 @@
-import type { LocalizedText } from '../types.js';
+import type { LocalizedText, RecipientRole, TransferMechanism } from '../types.js';
 import type { NormalizedConfig, NormalizedService } from './normalized.js';
 
 /** What is shown and recorded about a built-in vendor, but not needed to block it. */
@@ -10,96 +10,93 @@ export interface VendorDetails {
   thirdCountries: readonly string[];
   /** How long the vendor keeps the data, ISO 8601 duration. */
   retention?: string;
+  /** What the recipient is to the site, as the vendor's own terms put it; absent where they do not say clearly. */
+  role?: RecipientRole;
+  /** The ground for `thirdCountries` the vendor names; absent where it names none clearly or sends none. */
+  transfer?: TransferMechanism;
+  /** The kinds of personal data the vendor receives from the page (docs/ledger.md). @default `TRACKED` */
+  dataCategories?: readonly string[];
 }
 
-const GOOGLE_LLC = 'Google LLC';
-const GOOGLE_POLICY = 'https://policies.google.com/privacy';
-const MICROSOFT_POLICY = 'https://privacy.microsoft.com/privacystatement';
 const US = ['US'];
+/** What every script, pixel or frame from a vendor's host hands it: the IP address and cookie ids, the browser. */
+const LOADED = ['online-identifier', 'device'];
+/** …and, for analytics, advertising and embeds, what the visitor does on the page: every vendor but a tag manager. */
+const TRACKED = [...LOADED, 'usage'];
+/** Google LLC receives the data of every Google service, under the EU–US Data Privacy Framework. */
+const GOOGLE: VendorDetails = {
+  privacyPolicyUrl: 'https://policies.google.com/privacy',
+  recipient: 'Google LLC',
+  thirdCountries: US,
+  transfer: 'adequacy',
+};
+/** Microsoft Corporation likewise, for Clarity and Advertising. */
+const MICROSOFT: VendorDetails = {
+  privacyPolicyUrl: 'https://privacy.microsoft.com/privacystatement',
+  recipient: 'Microsoft Corporation',
+  thirdCountries: US,
+  transfer: 'adequacy',
+  retention: 'P13M',
+};
 
 /**
  * Details of the built-in vendors, by id. Kept out of the loader, which every page pays for: the UI (to show
- * them) and the ledger (to record them) merge them in with `withVendorDetails`.
+ * them) and the ledger (to record them) merge them in with `withVendorDetails`. A role or a transfer ground is
+ * given only where the vendor's own terms state it (docs/ledger.md); an owner's contract may say otherwise, and
+ * what the owner sets wins.
  */
 export const VENDOR_DETAILS: Readonly<Record<string, VendorDetails>> = {
-  'google-analytics': {
-    privacyPolicyUrl: GOOGLE_POLICY,
-    recipient: GOOGLE_LLC,
-    thirdCountries: US,
-    retention: 'P14M',
-  },
-  'universal-analytics': {
-    privacyPolicyUrl: GOOGLE_POLICY,
-    recipient: GOOGLE_LLC,
-    thirdCountries: US,
-    retention: 'P14M',
-  },
-  'google-tag-manager': {
-    privacyPolicyUrl: GOOGLE_POLICY,
-    recipient: GOOGLE_LLC,
-    thirdCountries: US,
-  },
-  'google-ads': {
-    privacyPolicyUrl: GOOGLE_POLICY,
-    recipient: GOOGLE_LLC,
-    thirdCountries: US,
-    retention: 'P540D',
-  },
+  // Google's terms for Analytics make it the site's processor; for Ads, YouTube and Maps a controller of its own.
+  'google-analytics': { ...GOOGLE, retention: 'P14M', role: 'processor' },
+  'universal-analytics': { ...GOOGLE, retention: 'P14M', role: 'processor' },
+  'google-tag-manager': { ...GOOGLE, dataCategories: LOADED },
+  'google-ads': { ...GOOGLE, retention: 'P540D', role: 'controller' },
   hotjar: {
     privacyPolicyUrl: 'https://www.hotjar.com/legal/policies/privacy/',
     recipient: 'Hotjar Ltd.',
     thirdCountries: [],
     retention: 'P365D',
+    role: 'processor',
   },
+  // Meta and LinkedIn are joint controllers with the site for what their pixels collect (CJEU C-40/17, Fashion ID).
   'meta-pixel': {
     privacyPolicyUrl: 'https://www.facebook.com/privacy/policy/',
     recipient: 'Meta Platforms, Inc.',
     thirdCountries: US,
+    role: 'joint-controller',
+    transfer: 'adequacy',
   },
   'linkedin-insight': {
     privacyPolicyUrl: 'https://www.linkedin.com/legal/privacy-policy',
     recipient: 'LinkedIn Corporation',
     thirdCountries: US,
     retention: 'P180D',
+    role: 'joint-controller',
   },
   'tiktok-pixel': {
     privacyPolicyUrl: 'https://www.tiktok.com/legal/privacy-policy-eea',
     recipient: 'TikTok Technology Ltd.',
     thirdCountries: ['US', 'SG', 'MY', 'CN'],
+    transfer: 'scc',
   },
-  'microsoft-clarity': {
-    privacyPolicyUrl: MICROSOFT_POLICY,
-    recipient: 'Microsoft Corporation',
-    thirdCountries: US,
-    retention: 'P13M',
-  },
-  'microsoft-uet': {
-    privacyPolicyUrl: MICROSOFT_POLICY,
-    recipient: 'Microsoft Corporation',
-    thirdCountries: US,
-    retention: 'P13M',
-  },
+  'microsoft-clarity': MICROSOFT,
+  'microsoft-uet': { ...MICROSOFT, role: 'controller' },
   'matomo-cloud': {
     privacyPolicyUrl: 'https://matomo.org/privacy-policy/',
     recipient: 'InnoCraft Ltd.',
+    // New Zealand has an adequacy decision.
     thirdCountries: ['NZ'],
     retention: 'P24M',
+    role: 'processor',
+    transfer: 'adequacy',
   },
-  youtube: {
-    privacyPolicyUrl: GOOGLE_POLICY,
-    recipient: GOOGLE_LLC,
-    thirdCountries: US,
-  },
+  youtube: { ...GOOGLE, role: 'controller' },
   vimeo: {
     privacyPolicyUrl: 'https://vimeo.com/privacy',
     recipient: 'Vimeo.com, Inc.',
     thirdCountries: US,
   },
-  'google-maps': {
-    privacyPolicyUrl: GOOGLE_POLICY,
-    recipient: GOOGLE_LLC,
-    thirdCountries: US,
-  },
+  'google-maps': { ...GOOGLE, role: 'controller' },
 };
 
 /**
@@ -115,7 +112,11 @@ export function withVendorDetails(
     const details = VENDOR_DETAILS[service.id];
     const purpose = purposes[service.id];
     const merged = { ...details, ...(purpose ? { purpose } : {}), ...withoutUndefined(service) };
-    return { ...merged, thirdCountries: merged.thirdCountries ?? [] };
+    return {
+      ...merged,
+      thirdCountries: merged.thirdCountries ?? [],
+      dataCategories: merged.dataCategories ?? (details ? TRACKED : []),
+    };
   };
   return {
     ...config,

@@ -1,7 +1,15 @@
 import { localize } from '../core/localized.js';
 import type { NormalizedCategory, NormalizedConfig } from '../core/normalized.js';
 import { VERSION } from '../core/version.js';
-import type { ConsentModeState, Decision, DecisionAction, Receipt, ReceiptPurpose, ReceiptState } from '../types.js';
+import type {
+  ConsentModeState,
+  ConsentType,
+  Decision,
+  DecisionAction,
+  Receipt,
+  ReceiptPurpose,
+  ReceiptState,
+} from '../types.js';
 import { computeReceiptHash, hashCanonical, type Sha256, sha256 } from './hash.js';
 
 export { canonicalize } from './canonical.js';
@@ -155,8 +163,9 @@ export async function buildReceipt(input: RecordInput, ctx: ReceiptContext): Pro
   // An expired decision is noticed by the system now, not when the visitor last decided.
   const eventTime = state === 'expired' ? ctx.now : decision.decidedAt;
   const controller = { ...config.controller, name: config.controller.name || hostOf(ctx.page.origin) };
+  const expressedBy = state === 'expired' ? 'system' : input.action === 'signal' ? 'signal' : 'data-subject';
   const receipt: Receipt = {
-    schemaVersion: 'samtykke-receipt/1',
+    schemaVersion: 'samtykke-receipt/2',
     receiptId: ctx.receiptId,
     recordId: decision.consentId,
     createdAt: new Date(ctx.now).toISOString(),
@@ -179,7 +188,8 @@ export async function buildReceipt(input: RecordInput, ctx: ReceiptContext): Pro
       validUntil: new Date(decision.expiresAt).toISOString(),
       action: input.action,
       layer: input.layer,
-      expressedBy: state === 'expired' ? 'system' : input.action === 'signal' ? 'signal' : 'data-subject',
+      expressedBy,
+      consentType: consentTypeOf(expressedBy, input.action),
       ...(state === 'withdrawn' && input.withdrawn
         ? { withdrawn: { categories: [...input.withdrawn.categories], services: [...input.withdrawn.services] } }
         : {}),
@@ -229,9 +239,23 @@ function purposeOf(
         retention: service.retention,
         cookies: service.cookies.map((cookie) => ({ name: cookie.name, expiry: cookie.expiry })),
         implicit: service.implicit,
+        role: service.role,
+        transfer: service.transfer,
+        dataCategories: [...(service.dataCategories ?? [])],
       }),
     ),
   };
+}
+
+/**
+ * The consent type of ISO/IEC TS 27560 (after W3C DPV): samtykke's own banner, preferences and placeholder
+ * buttons do nothing but record the choice (and only for an input the browser marked trusted), so a choice there
+ * is explicitly expressed; through the API, page code reports a choice made in a control samtykke cannot see;
+ * a signal only ever refuses and an expiry is the system's, so neither is consent of any kind.
+ */
+function consentTypeOf(expressedBy: Receipt['event']['expressedBy'], action: DecisionAction): ConsentType {
+  if (expressedBy !== 'data-subject') return 'not-applicable';
+  return action === 'api' ? 'expressed' : 'explicitly-expressed';
 }
 
 function clip(text: string, max: number): string {

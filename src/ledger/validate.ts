@@ -218,28 +218,25 @@ const flag = rule(
   () => 'true',
 );
 
-const service = obj(
-  {
-    id: str(100, 1),
-    name: str(200),
-    provider: str(200),
-    status: grant,
-    recipient: str(200),
-    thirdCountries: list(250, str(100)),
-    retention: str(200),
-    cookies: list(200, obj({ name: str(200, 1), expiry: str(100) })),
-    implicit: flag,
-  },
-  ['provider', 'recipient', 'retention', 'implicit'],
-);
-
-const purpose = obj({
+const COOKIES = list(200, obj({ name: str(200, 1), expiry: str(100) }));
+const SERVICE = {
+  id: str(100, 1),
+  name: str(200),
+  provider: str(200),
+  status: grant,
+  recipient: str(200),
+  thirdCountries: list(250, str(100)),
+  retention: str(200),
+  cookies: COOKIES,
+  implicit: flag,
+};
+const SERVICE_OPTIONAL = ['provider', 'recipient', 'retention', 'implicit'];
+const PURPOSE = {
   id: str(100, 1),
   title: str(200),
   status: oneOf('granted', 'denied', 'not-applicable'),
   lawfulBasis: oneOf('strictly-necessary', 'consent'),
-  services: list(200, service),
-});
+};
 
 const consentMode = obj({
   ad_storage: grant,
@@ -251,23 +248,31 @@ const consentMode = obj({
   security_storage: grant,
 });
 
+const CONTROLLER = {
+  name: str(200, 1),
+  orgNo: str(100),
+  contact: str(500),
+  country: str(2, 0, COUNTRY, 'an ISO 3166-1 alpha-2 code', true),
+  url: str(2048),
+};
+const CONTROLLER_OPTIONAL = ['orgNo', 'contact', 'country', 'url'];
+const EVENT = {
+  state: oneOf('given', 'refused', 'updated', 'withdrawn', 'expired'),
+  time,
+  validUntil: time,
+  action: oneOf('accept-all', 'reject-all', 'save-selection', 'withdraw', 'api', 'signal', 'embed'),
+  layer: oneOf(0, 1, 2),
+  expressedBy: oneOf('data-subject', 'signal', 'system'),
+  withdrawn: obj({ categories: list(50, str(100, 1)), services: list(200, str(100, 1)) }),
+};
+
 const canonicalization = oneOf('JCS-RFC8785');
 const previousHash = nullable(hash, 'a sha256-<base64> hash');
-const receiptProperties = {
-  schemaVersion: oneOf('samtykke-receipt/1'),
+/** The members both versions share; `schemaVersion`, `controller`, `purposes` and `event` differ between them. */
+const COMMON = {
   receiptId: uuid,
   recordId: uuid,
   createdAt: time,
-  controller: obj(
-    {
-      name: str(200, 1),
-      orgNo: str(100),
-      contact: str(500),
-      country: str(2, 0, COUNTRY, 'an ISO 3166-1 alpha-2 code', true),
-      url: str(2048),
-    },
-    ['orgNo', 'contact', 'country', 'url'],
-  ),
   jurisdiction: str(64, 1),
   notice: obj(
     {
@@ -282,40 +287,74 @@ const receiptProperties = {
     },
     ['privacyUrl', 'cookiePolicyUrl'],
   ),
-  purposes: list(50, purpose),
-  event: obj(
-    {
-      state: oneOf('given', 'refused', 'updated', 'withdrawn', 'expired'),
-      time,
-      validUntil: time,
-      action: oneOf('accept-all', 'reject-all', 'save-selection', 'withdraw', 'api', 'signal', 'embed'),
-      layer: oneOf(0, 1, 2),
-      expressedBy: oneOf('data-subject', 'signal', 'system'),
-      withdrawn: obj({ categories: list(50, str(100, 1)), services: list(200, str(100, 1)) }),
-    },
-    ['withdrawn'],
-  ),
   signals: obj({ gpc: bool(), gpcApplied: oneOf('none', 'pre-refused-marketing') }),
   consentMode: nullable(consentMode, 'an object with the seven Consent Mode types'),
   context: obj({ pageOrigin: str(300), pagePath: str(2048), uaFamily: str(64) }),
   withdrawalMethod: str(500),
   integrity: obj({ canonicalization, receiptHash: hash, previousHash }),
 };
-const receipt = obj(receiptProperties);
-// What `integrity.receiptHash` covers: the receipt without that one field (as `receiptHashInput` in hash.ts).
-const receiptHashInput = obj({
-  ...receiptProperties,
-  integrity: obj({ canonicalization, previousHash }),
-});
+
+const V1 = 'samtykke-receipt/1';
+const V2 = 'samtykke-receipt/2';
+
+/** `samtykke-receipt/1`, as ledgers made before version 2 hold it: accepted as it was, nothing added. */
+const v1Properties = {
+  // Either name, so a version string that is neither is told both.
+  schemaVersion: oneOf(V1, V2),
+  ...COMMON,
+  controller: obj(CONTROLLER, CONTROLLER_OPTIONAL),
+  purposes: list(50, obj({ ...PURPOSE, services: list(200, obj(SERVICE, SERVICE_OPTIONAL)) })),
+  event: obj(EVENT, ['withdrawn']),
+};
 
 /**
- * Check that a value is a well-formed `samtykke-receipt/1` (the rules of receipt.schema.json, without
- * a schema engine). Messages name the JSON path, what was expected and what was given, e.g.
+ * `samtykke-receipt/2`: version 1 and the ISO/IEC TS 27560 fields it lacked: the controller's postal address,
+ * the consent type, and per service the recipient's role, the transfer mechanism and the personal-data categories.
+ */
+const v2Properties = {
+  schemaVersion: oneOf(V2),
+  ...COMMON,
+  controller: obj({ ...CONTROLLER, address: str(500) }, [...CONTROLLER_OPTIONAL, 'address']),
+  purposes: list(
+    50,
+    obj({
+      ...PURPOSE,
+      services: list(
+        200,
+        obj(
+          {
+            ...SERVICE,
+            role: oneOf('processor', 'joint-controller', 'controller'),
+            transfer: oneOf('adequacy', 'scc', 'bcr', 'derogation'),
+            dataCategories: list(50, str(100, 1)),
+          },
+          [...SERVICE_OPTIONAL, 'role', 'transfer'],
+        ),
+      ),
+    }),
+  ),
+  event: obj({ ...EVENT, consentType: oneOf('explicitly-expressed', 'expressed', 'not-applicable') }, ['withdrawn']),
+};
+
+// What `integrity.receiptHash` covers: the receipt without that one field (as `receiptHashInput` in hash.ts).
+const withoutReceiptHash = { integrity: obj({ canonicalization, previousHash }) };
+const versions = {
+  [V1]: { receipt: obj(v1Properties), hashInput: obj({ ...v1Properties, ...withoutReceiptHash }) },
+  [V2]: { receipt: obj(v2Properties), hashInput: obj({ ...v2Properties, ...withoutReceiptHash }) },
+};
+/** The rules of the version a value names; version 1's for any other, so its `schemaVersion` is refused. */
+const rulesOf = (value: unknown) =>
+  (value as { schemaVersion?: unknown } | null)?.schemaVersion === V2 ? versions[V2] : versions[V1];
+
+/**
+ * Check that a value is a well-formed `samtykke-receipt/2`, or `samtykke-receipt/1` as older ledgers hold it (the
+ * rules of receipt.schema.json, without a schema engine); its `schemaVersion` says which. Messages name the JSON
+ * path, what was expected and what was given, e.g.
  * `receipts[2].event.state: expected one of given|refused|updated|withdrawn|expired, got "maybe"`.
  */
 export function validateReceipt(value: unknown, path = 'receipt'): ReceiptValidation {
   const errors: string[] = [];
-  receipt(value, path, '', errors);
+  rulesOf(value).receipt(value, path, '', errors);
   return errors.length === 0 ? { ok: true, receipt: value as Receipt } : { ok: false, errors };
 }
 
@@ -326,5 +365,5 @@ export function validateReceipt(value: unknown, path = 'receipt'): ReceiptValida
  * so anything else (an unvalidated or altered receipt, as `verify` reads) needs the general canonicaliser.
  */
 export function canonicalReceiptHashInput(valid: Receipt): string {
-  return receiptHashInput.canonical(valid);
+  return rulesOf(valid).hashInput.canonical(valid);
 }

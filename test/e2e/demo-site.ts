@@ -14,6 +14,8 @@ export interface DemoSite {
   readonly url: string;
   /** The demo ledger's SQLite storage, to look at what the server stored. */
   readonly storage: LedgerStorage;
+  /** The demo's data folder: its ledger database and signing key (`ledger-key.pem`). */
+  readonly dataDir: string;
   readonly browser: Browser;
 }
 
@@ -45,6 +47,10 @@ export function demoForThisFile(): DemoSite {
     },
     get storage() {
       return started(demo).storage;
+    },
+    get dataDir() {
+      started(demo);
+      return dataDir;
     },
     get browser() {
       return started(browser);

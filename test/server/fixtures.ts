@@ -13,7 +13,7 @@ export type DeepRequired<T> = T extends readonly (infer Item)[]
 export function completeReceipt() {
   const now = new Date('2026-05-01T12:00:00.000Z');
   return {
-    schemaVersion: 'samtykke-receipt/1',
+    schemaVersion: 'samtykke-receipt/2',
     receiptId: randomUUID(),
     recordId: randomUUID(),
     createdAt: now.toISOString(),
@@ -21,6 +21,7 @@ export function completeReceipt() {
       name: 'Fjordkaffe AS',
       orgNo: 'NO 999 999 999 MVA',
       contact: 'personvern@fjordkaffe.no',
+      address: 'Storgata 1, 0155 Oslo, Norway',
       country: 'NO',
       url: 'https://fjordkaffe.no',
     },
@@ -59,6 +60,9 @@ export function completeReceipt() {
             retention: '14 months',
             cookies: [{ name: '_ga', expiry: '2 years' }],
             implicit: true,
+            role: 'processor',
+            transfer: 'adequacy',
+            dataCategories: ['online-identifier', 'device', 'usage'],
           },
         ],
       },
@@ -70,6 +74,7 @@ export function completeReceipt() {
       action: 'save-selection',
       layer: 2,
       expressedBy: 'data-subject',
+      consentType: 'explicitly-expressed',
       // Only a withdrawal carries it; here so the schema and the validator see every field.
       withdrawn: { categories: ['marketing'], services: ['hotjar'] },
     },
@@ -87,6 +92,31 @@ export function completeReceipt() {
     withdrawalMethod: 'Informasjonskapsler link in the footer',
     integrity: { canonicalization: 'JCS-RFC8785', receiptHash: '', previousHash: null as string | null },
   } satisfies DeepRequired<Receipt>;
+}
+
+/**
+ * `receipt` in the first format, `samtykke-receipt/1`, as ledgers made before version 2 hold it: without the
+ * controller's address, the consent type and the services' role, transfer and data categories. Its hash is
+ * computed again.
+ */
+export async function asVersion1(receipt: Receipt): Promise<Receipt> {
+  const { address: _address, ...controller } = receipt.controller;
+  const { consentType: _consentType, ...event } = receipt.event;
+  const old: Receipt = {
+    ...receipt,
+    schemaVersion: 'samtykke-receipt/1',
+    controller,
+    event,
+    purposes: receipt.purposes.map((purpose) => ({
+      ...purpose,
+      services: purpose.services.map(
+        ({ role: _role, transfer: _transfer, dataCategories: _data, ...service }) => service,
+      ),
+    })),
+    integrity: { ...receipt.integrity, receiptHash: '' },
+  };
+  old.integrity.receiptHash = await computeReceiptHash(old);
+  return old;
 }
 
 /** A valid receipt with every optional field, before its hash is computed. */

@@ -124,6 +124,31 @@ describe('normalizeConfig errors name the path, the expectation and the value', 
       'samtykke: config.categories.marketing.services[0].id: expected a lower-case service id such as "chat-widget", got undefined',
     ],
     [
+      { categories: { marketing: { services: [{ id: 'chat', role: 'partner' }] } } },
+      'samtykke: config.categories.marketing.services[0].role: expected one of "processor", "joint-controller", "controller", got "partner"',
+    ],
+    [
+      { categories: { marketing: { services: [{ id: 'chat', transfer: 'privacy-shield' }] } } },
+      'samtykke: config.categories.marketing.services[0].transfer: expected one of "adequacy", "scc", "bcr", "derogation", got "privacy-shield"',
+    ],
+    [
+      { categories: { marketing: { services: [{ id: 'chat', dataCategories: 'usage' }] } } },
+      'samtykke: config.categories.marketing.services[0].dataCategories: expected an array, got "usage"',
+    ],
+    [
+      { categories: { marketing: { services: [{ id: 'chat', dataCategories: ['usage', 'IP Address'] }] } } },
+      'samtykke: config.categories.marketing.services[0].dataCategories[1]: expected a lower-case kind of data such as "usage", got "IP Address"',
+    ],
+    [
+      { categories: { marketing: { services: [{ id: 'chat', rol: 'processor' }] } } },
+      'samtykke: config.categories.marketing.services[0].rol: unknown option. Did you mean "role"?',
+    ],
+    [{ controller: { address: 42 } }, 'samtykke: config.controller.address: expected a string, got 42'],
+    [
+      { controller: { adress: 'Storgata 1' } },
+      'samtykke: config.controller.adress: unknown option. Did you mean "address"?',
+    ],
+    [
       { categories: { marketing: { services: ['meta-pixel', { id: 'chat', cookies: 'x' }] } } },
       'samtykke: config.categories.marketing.services[1].cookies: expected an array, got "x"',
     ],

@@ -48,6 +48,21 @@ describe('withVendorDetails', () => {
     }
   });
 
+  it("records each built-in vendor's data categories, and a transfer ground only where data leaves the EEA", () => {
+    const all = withVendorDetails(
+      normalizeConfig({ categories: { statistics: { services: VENDORS.map((v) => v.id) } } }),
+    );
+    for (const service of services(all)) {
+      expect(service.dataCategories, service.id).toContain('online-identifier');
+      if (service.transfer) expect(service.thirdCountries?.length, service.id).toBeGreaterThan(0);
+    }
+    const byId = Object.fromEntries(services(all).map((service) => [service.id, service]));
+    expect(byId['google-analytics']).toMatchObject({ role: 'processor', transfer: 'adequacy' });
+    expect(byId['meta-pixel']).toMatchObject({ role: 'joint-controller' });
+    expect(byId.hotjar).toMatchObject({ role: 'processor', thirdCountries: [] });
+    expect(byId.hotjar?.transfer).toBeUndefined();
+  });
+
   it('has the same vendors in every purpose list', () => {
     const ids = Object.keys(PURPOSES.en ?? {}).sort();
     for (const [language, texts] of Object.entries(PURPOSES)) expect(Object.keys(texts).sort(), language).toEqual(ids);

@@ -24,6 +24,9 @@ export function makeConfig(ledger: Partial<NormalizedConfig['ledger']> = {}): No
             recipient: 'Google LLC',
             thirdCountries: ['US'],
             retention: 'P14M',
+            role: 'processor',
+            transfer: 'adequacy',
+            dataCategories: ['online-identifier', 'device', 'usage'],
             hosts: ['www.googletagmanager.com'],
           },
         ],
@@ -114,7 +117,7 @@ const TIME = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{3}Z$/;
 const HASH = /^sha256-[A-Za-z0-9+/]{43}=$/;
 
 /**
- * The structural rules of samtykke-receipt/1 that matter here (ids, times, hashes, enums, exact key
+ * The structural rules of samtykke-receipt/2 that matter here (ids, times, hashes, enums, exact key
  * sets); returns the problems found so a test can show them.
  */
 export function receiptProblems(receipt: Receipt): string[] {
@@ -127,7 +130,7 @@ export function receiptProblems(receipt: Receipt): string[] {
       'consentMode,context,controller,createdAt,event,integrity,jurisdiction,notice,purposes,receiptId,recordId,schemaVersion,signals,withdrawalMethod',
     `top-level keys ${Object.keys(receipt).sort().join()}`,
   );
-  check(receipt.schemaVersion === 'samtykke-receipt/1', 'schemaVersion');
+  check(receipt.schemaVersion === 'samtykke-receipt/2', 'schemaVersion');
   check(UUID.test(receipt.receiptId) && UUID.test(receipt.recordId), 'ids');
   check(TIME.test(receipt.createdAt) && TIME.test(receipt.event.time) && TIME.test(receipt.event.validUntil), 'times');
   check(HASH.test(receipt.notice.configHash) && HASH.test(receipt.notice.textHash), 'notice hashes');

@@ -27,13 +27,25 @@ describe('buildReceipt', () => {
     {
       name: 'given',
       input: makeInput({ action: 'save-selection', layer: 2 }),
-      expected: { state: 'given', action: 'save-selection', layer: 2, expressedBy: 'data-subject' },
+      expected: {
+        state: 'given',
+        action: 'save-selection',
+        layer: 2,
+        expressedBy: 'data-subject',
+        consentType: 'explicitly-expressed',
+      },
       statuses: ['not-applicable', 'granted', 'denied'],
     },
     {
       name: 'refused',
       input: makeInput({ decision: makeDecision([]), state: 'refused', action: 'reject-all', layer: 1 }),
-      expected: { state: 'refused', action: 'reject-all', layer: 1, expressedBy: 'data-subject' },
+      expected: {
+        state: 'refused',
+        action: 'reject-all',
+        layer: 1,
+        expressedBy: 'data-subject',
+        consentType: 'explicitly-expressed',
+      },
       statuses: ['not-applicable', 'denied', 'denied'],
     },
     {
@@ -45,19 +57,31 @@ describe('buildReceipt', () => {
         action: 'accept-all',
         layer: 1,
       }),
-      expected: { state: 'updated', action: 'accept-all', layer: 1, expressedBy: 'data-subject' },
+      expected: {
+        state: 'updated',
+        action: 'accept-all',
+        layer: 1,
+        expressedBy: 'data-subject',
+        consentType: 'explicitly-expressed',
+      },
       statuses: ['not-applicable', 'granted', 'granted'],
     },
     {
       name: 'withdrawn',
       input: makeInput({ decision: makeDecision([]), state: 'withdrawn', action: 'withdraw', layer: 2 }),
-      expected: { state: 'withdrawn', action: 'withdraw', layer: 2, expressedBy: 'data-subject' },
+      expected: {
+        state: 'withdrawn',
+        action: 'withdraw',
+        layer: 2,
+        expressedBy: 'data-subject',
+        consentType: 'explicitly-expressed',
+      },
       statuses: ['not-applicable', 'denied', 'denied'],
     },
     {
       name: 'expired',
       input: makeInput({ state: 'expired', action: 'api', layer: 0, notice: null }),
-      expected: { state: 'expired', action: 'api', layer: 0, expressedBy: 'system' },
+      expected: { state: 'expired', action: 'api', layer: 0, expressedBy: 'system', consentType: 'not-applicable' },
       statuses: ['not-applicable', 'granted', 'denied'],
     },
     {
@@ -70,7 +94,7 @@ describe('buildReceipt', () => {
         notice: null,
         gpcApplied: 'pre-refused-marketing',
       }),
-      expected: { state: 'refused', action: 'signal', layer: 0, expressedBy: 'signal' },
+      expected: { state: 'refused', action: 'signal', layer: 0, expressedBy: 'signal', consentType: 'not-applicable' },
       statuses: ['not-applicable', 'denied', 'denied'],
     },
   ];
@@ -116,6 +140,9 @@ describe('buildReceipt', () => {
           thirdCountries: ['US'],
           retention: 'P14M',
           cookies: [{ name: '_ga', expiry: 'P2Y' }],
+          role: 'processor',
+          transfer: 'adequacy',
+          dataCategories: ['online-identifier', 'device', 'usage'],
         },
       ],
     });
@@ -126,6 +153,92 @@ describe('buildReceipt', () => {
     expect(receipt.notice).toMatchObject({ policyVersion: '2026-03', configRevision: 3, language: 'nb' });
     expect(receipt.controller).toEqual(makeConfig().controller);
     expect(receipt.jurisdiction).toBe('NO');
+  });
+
+  it('records the ISO/IEC TS 27560 fields of version 2: address, consent type, role, transfer, data categories', async () => {
+    // A config as an owner writes it, read and merged with the catalogue as the ledger does.
+    const config = withVendorDetails(
+      normalizeConfig({
+        controller: { name: 'Fjordkaffe AS', address: 'Storgata 1, 0155 Oslo, Norway', country: 'NO' },
+        categories: {
+          statistics: { services: ['google-analytics', 'hotjar'] },
+          marketing: {
+            services: [
+              'meta-pixel',
+              { id: 'youtube', role: 'joint-controller', transfer: 'scc' },
+              {
+                id: 'chat-widget',
+                thirdCountries: ['US'],
+                role: 'processor',
+                transfer: 'bcr',
+                dataCategories: ['online-identifier', 'contact-details'],
+              },
+              { id: 'own-pixel' },
+            ],
+          },
+        },
+      }),
+    );
+    const receipt = await build(makeInput(), null, '/', config);
+    expect(receipt.schemaVersion).toBe('samtykke-receipt/2');
+    expect(receiptProblems(receipt)).toEqual([]);
+    expect(receipt.controller).toEqual({
+      name: 'Fjordkaffe AS',
+      address: 'Storgata 1, 0155 Oslo, Norway',
+      country: 'NO',
+    });
+    const facts = receipt.purposes.flatMap((purpose) =>
+      purpose.services.map(({ id, role, transfer, thirdCountries, dataCategories }) => ({
+        id,
+        role,
+        transfer,
+        thirdCountries,
+        dataCategories,
+      })),
+    );
+    const tracked = ['online-identifier', 'device', 'usage'];
+    expect(facts).toEqual([
+      // The catalogue's facts for built-in vendors…
+      {
+        id: 'google-analytics',
+        role: 'processor',
+        transfer: 'adequacy',
+        thirdCountries: ['US'],
+        dataCategories: tracked,
+      },
+      // …an EEA processor sends nothing abroad, so it names no transfer ground…
+      { id: 'hotjar', role: 'processor', transfer: undefined, thirdCountries: [], dataCategories: tracked },
+      {
+        id: 'meta-pixel',
+        role: 'joint-controller',
+        transfer: 'adequacy',
+        thirdCountries: ['US'],
+        dataCategories: tracked,
+      },
+      // …what the owner states wins over the catalogue's…
+      { id: 'youtube', role: 'joint-controller', transfer: 'scc', thirdCountries: ['US'], dataCategories: tracked },
+      {
+        id: 'chat-widget',
+        role: 'processor',
+        transfer: 'bcr',
+        thirdCountries: ['US'],
+        dataCategories: ['online-identifier', 'contact-details'],
+      },
+      // …and a service nobody described says so: no role, no ground, no categories, nothing made up.
+      { id: 'own-pixel', role: undefined, transfer: undefined, thirdCountries: [], dataCategories: [] },
+    ]);
+    const ownPixel = receipt.purposes[2]?.services.find((service) => service.id === 'own-pixel');
+    expect(Object.keys(ownPixel ?? {})).not.toContain('role');
+  });
+
+  it("records how the decision was expressed: in samtykke's own controls, through page code, or not at all", async () => {
+    const consentType = async (partial: Partial<RecordInput>) => (await build(makeInput(partial))).event.consentType;
+    expect(await consentType({ action: 'accept-all', layer: 1 })).toBe('explicitly-expressed');
+    expect(await consentType({ action: 'save-selection', layer: 2 })).toBe('explicitly-expressed');
+    expect(await consentType({ action: 'embed', layer: 0 })).toBe('explicitly-expressed');
+    expect(await consentType({ action: 'api', layer: 0, notice: null })).toBe('expressed');
+    expect(await consentType({ action: 'signal', layer: 0, notice: null, state: 'refused' })).toBe('not-applicable');
+    expect(await consentType({ action: 'api', layer: 0, notice: null, state: 'expired' })).toBe('not-applicable');
   });
 
   it('grants a service allowed on its own although its category is refused', async () => {

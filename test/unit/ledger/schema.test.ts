@@ -1,9 +1,11 @@
+import { readFileSync } from 'node:fs';
 import { Ajv2020 } from 'ajv/dist/2020.js';
 import { describe, expect, it } from 'vitest';
 import { buildReceipt, hashNotice } from '../../../src/ledger/receipt.js';
 import schema from '../../../src/ledger/receipt.schema.json' with { type: 'json' };
 import { validateReceipt } from '../../../src/ledger/validate.js';
-import { completeReceipt } from '../../server/fixtures.js';
+import type { Receipt } from '../../../src/types.js';
+import { asVersion1, completeReceipt } from '../../server/fixtures.js';
 import { makeConfig, makeDecision, makeInput } from './fixtures.js';
 
 // Every optional field present: `satisfies DeepRequired<Receipt>` (in the fixture) rejects unknown and
@@ -65,9 +67,18 @@ function sampleTree(value: unknown): unknown {
 }
 
 describe('receipt schema and validateReceipt', () => {
-  it('describe the same keys as the Receipt type', () => {
+  it('describe the same keys as the Receipt type, in version 2 and in version 1', async () => {
     // The sample's purposes[1] has a service with every optional field; thirdCountries holds strings.
-    expect(keyTree(schema as Json)).toEqual(sampleTree(complete));
+    const defs = schema.$defs as Record<string, Json>;
+    expect(keyTree(defs.receiptV2 as Json)).toEqual(sampleTree(complete));
+    const old = await asVersion1(complete as Receipt);
+    expect(keyTree(defs.receiptV1 as Json)).toEqual(sampleTree(old));
+    // Version 1 is version 2 without the five fields, nothing else.
+    expect(JSON.stringify(sampleTree(old))).toBe(
+      JSON.stringify(sampleTree(complete))
+        .replace(/"(address|consentType|role|transfer)":"leaf",?|"dataCategories":\["leaf"\],?/g, '')
+        .replace(/,}/g, '}'),
+    );
   });
 
   const mutations: Array<[string, (receipt: Json) => void, string]> = [
@@ -236,9 +247,86 @@ describe('receipt schema and validateReceipt', () => {
     [
       'wrong schemaVersion',
       (r) => {
-        r.schemaVersion = 'samtykke-receipt/2';
+        r.schemaVersion = 'samtykke-receipt/3';
       },
-      'receipt.schemaVersion: expected one of samtykke-receipt/1, got "samtykke-receipt/2"',
+      'receipt.schemaVersion: expected one of samtykke-receipt/1|samtykke-receipt/2, got "samtykke-receipt/3"',
+    ],
+    [
+      'version 2 without its consent type',
+      (r) => {
+        delete at(r, 'event').consentType;
+      },
+      'receipt.event.consentType: required, missing',
+    ],
+    [
+      'version 2 with an unknown consent type',
+      (r) => {
+        at(r, 'event').consentType = 'implied';
+      },
+      'receipt.event.consentType: expected one of explicitly-expressed|expressed|not-applicable, got "implied"',
+    ],
+    [
+      'version 2 service without data categories',
+      (r) => {
+        delete ((((r.purposes as Json[])[1] as Json).services as Json[])[0] as Json).dataCategories;
+      },
+      'receipt.purposes[1].services[0].dataCategories: required, missing',
+    ],
+    [
+      'version 2 service with an unknown role',
+      (r) => {
+        ((((r.purposes as Json[])[1] as Json).services as Json[])[0] as Json).role = 'partner';
+      },
+      'receipt.purposes[1].services[0].role: expected one of processor|joint-controller|controller, got "partner"',
+    ],
+    [
+      'version 2 service with an unknown transfer mechanism',
+      (r) => {
+        ((((r.purposes as Json[])[1] as Json).services as Json[])[0] as Json).transfer = 'privacy-shield';
+      },
+      'receipt.purposes[1].services[0].transfer: expected one of adequacy|scc|bcr|derogation, got "privacy-shield"',
+    ],
+    [
+      'version 2 with an empty data category',
+      (r) => {
+        ((((r.purposes as Json[])[1] as Json).services as Json[])[0] as Json).dataCategories = [''];
+      },
+      'receipt.purposes[1].services[0].dataCategories[0]: expected a string of at least 1 character',
+    ],
+    [
+      'version 2 role and transfer left out',
+      (r) => {
+        const service = (((r.purposes as Json[])[1] as Json).services as Json[])[0] as Json;
+        delete service.role;
+        delete service.transfer;
+        delete at(r, 'controller').address;
+      },
+      '',
+    ],
+    [
+      'version 1 as older ledgers hold it',
+      (r) => {
+        r.schemaVersion = 'samtykke-receipt/1';
+        delete at(r, 'controller').address;
+        delete at(r, 'event').consentType;
+        const service = (((r.purposes as Json[])[1] as Json).services as Json[])[0] as Json;
+        delete service.role;
+        delete service.transfer;
+        delete service.dataCategories;
+      },
+      '',
+    ],
+    [
+      'version 1 carrying a field of version 2',
+      (r) => {
+        r.schemaVersion = 'samtykke-receipt/1';
+        delete at(r, 'controller').address;
+        const service = (((r.purposes as Json[])[1] as Json).services as Json[])[0] as Json;
+        delete service.role;
+        delete service.transfer;
+        delete service.dataCategories;
+      },
+      'receipt.event.consentType: unexpected property',
     ],
     [
       'country lower case',
@@ -264,6 +352,14 @@ describe('receipt schema and validateReceipt', () => {
     } else {
       expect(ours).toEqual({ ok: true, receipt: value });
     }
+  });
+
+  it('accept the example receipt docs/ledger.md shows, so the documentation shows the format as it is', () => {
+    const markdown = readFileSync('docs/ledger.md', 'utf8');
+    const example = JSON.parse(/```json\n(\{\n {2}"schemaVersion"[\s\S]*?\n\})\n```/.exec(markdown)?.[1] ?? 'null');
+    expect(example?.schemaVersion).toBe('samtykke-receipt/2');
+    expect(validateReceipt(example)).toEqual({ ok: true, receipt: example });
+    expect(ajvValidate(example)).toBe(true);
   });
 
   it('names the batch position in the path', () => {
