@@ -145,7 +145,7 @@ export function createLedger(deps: LedgerDeps): Ledger {
     config,
     store,
     now,
-    randomId: deps.randomId ?? uuid,
+    randomId: deps.randomId ?? (() => uuid(webCrypto)),
     withLock,
     page: () => ({ origin: win?.location.origin ?? '', path: win?.location.pathname ?? '/' }),
     userAgent: nav?.userAgent ?? '',

@@ -38,6 +38,11 @@ export interface Kernel {
   readonly language: string;
   readonly consentMode: ConsentMode;
   readonly interception: Interception;
+  /**
+   * `fetch`, `crypto` and the clock as the page had them when the loader ran, before any later script could wrap
+   * or replace them: the ledger, which loads later, sends and hashes receipts with these.
+   */
+  readonly natives: { fetch: typeof fetch; crypto: Crypto; now: () => number };
   /** The decision in force: the cookie's until the runtime takes over with its store. */
   decision(): Decision | null;
   /** Queues Consent Mode's defaults (and the stored decision), then starts the interception: in this order. */
@@ -85,6 +90,7 @@ export function createKernel(
     language: pickLanguage(config, doc, win.navigator.languages ?? []),
     consentMode,
     interception,
+    natives: { fetch: win.fetch, crypto: win.crypto, now },
     decision: () => decision(),
     start() {
       consentMode.start(initial);

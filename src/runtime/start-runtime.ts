@@ -62,7 +62,7 @@ export function startRuntime(kernel: Kernel, runtime: Runtime = {}): SamtykkeInt
     config,
     document: doc,
     window: win,
-    now: runtime.now ?? Date.now,
+    now: runtime.now ?? kernel.natives.now,
     initial: kernel.cookie,
   });
   const source = runtime.decide ?? { load: () => Promise.reject(new Error('samtykke: no decide part configured')) };
@@ -249,9 +249,10 @@ export function startRuntime(kernel: Kernel, runtime: Runtime = {}): SamtykkeInt
     settle,
     destroyed: () => destroyed,
     reportError,
-    // Taken now, before page scripts run: the ledger loads later and must not use a wrapped fetch or crypto.
-    fetch: win.fetch?.bind(win),
-    crypto: win.crypto,
+    // As the loader found them, before page scripts ran: the ledger loads later and must not use a wrapped fetch
+    // or crypto.
+    fetch: kernel.natives.fetch?.bind(win),
+    crypto: kernel.natives.crypto,
   };
 
   // The visitor must be asked (or their decision was made under another revision, or expired): the decide part

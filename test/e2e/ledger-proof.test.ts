@@ -69,6 +69,24 @@ beforeAll(async () => {
     '/listening',
     `<!doctype html><html lang="en"><head>${loaderHead(CONFIG)}<script>window.seen = []; window.Samtykke.on('error', (e) => window.seen.push(e.context));</script></head><body></body></html>`,
   );
+  // Page code that runs after the loader and replaces what the ledger needs: fetch (recording every call), the
+  // clock (stopped at 1970) and Web Crypto (no subtle, a fixed "random" UUID).
+  harness.page(
+    '/replaced',
+    `<!doctype html><html lang="en"><head>${loaderHead(CONFIG)}<script>
+      window.seen = [];
+      const pageFetch = window.fetch;
+      window.fetch = function (input, init) {
+        window.seen.push(String(input && input.url ? input.url : input));
+        return pageFetch.call(window, input, init);
+      };
+      Date.now = () => 0;
+      Object.defineProperty(window, 'crypto', {
+        configurable: true,
+        value: { getRandomValues: (bytes) => bytes, randomUUID: () => '00000000-0000-4000-8000-000000000000' },
+      });
+    </script></head><body><p>Hei</p></body></html>`,
+  );
   harness.route('POST', '/receipts', (request, res) => {
     const body = JSON.parse(request.body) as { receipts: Receipt[] };
     received.push(...body.receipts);
@@ -218,6 +236,39 @@ describe('proof that survives', () => {
       .poll(() => page.evaluate(() => (window as unknown as { seen: string[] }).seen))
       .toEqual(['loading the UI']);
     expect(errors).toEqual([]);
+  });
+});
+
+describe('page code that replaces fetch, Web Crypto and the clock after the loader ran', () => {
+  it('neither sees nor shapes the receipt: it is sent, hashed, timed and numbered with what the loader found', async () => {
+    const page = await context.newPage();
+    const warnings: string[] = [];
+    page.on('console', (message) => {
+      if (message.type() === 'warning') warnings.push(message.text());
+    });
+    await page.goto('https://www.fjordkaffe.test/replaced', { waitUntil: 'load' });
+    // The replacements are in place for the page's own code.
+    expect(await page.evaluate(() => [Date.now(), crypto.randomUUID(), typeof crypto.subtle])).toEqual([
+      0,
+      '00000000-0000-4000-8000-000000000000',
+      'undefined',
+    ]);
+    await page.getByRole('button', { name: 'Accept all' }).click();
+    await expect.poll(() => received.length, { timeout: 15_000 }).toBe(1);
+    const [receipt] = received as [Receipt];
+    // Sent past the page's fetch…
+    expect(await page.evaluate(() => (window as unknown as { seen: string[] }).seen)).toEqual([]);
+    // …timed by the real clock, numbered by the real random source, hashed by Web Crypto (no plain-http warning).
+    expect(Date.parse(receipt.createdAt)).toBeGreaterThan(Date.parse('2025-01-01T00:00:00Z'));
+    expect(Date.parse(receipt.event.time)).toBeGreaterThan(Date.parse('2025-01-01T00:00:00Z'));
+    expect(receipt.receiptId).not.toBe('00000000-0000-4000-8000-000000000000');
+    expect(receipt.recordId).not.toBe('00000000-0000-4000-8000-000000000000');
+    expect(warnings.join('\n')).not.toContain('https');
+    const { computeReceiptHash } = await import('../../src/ledger/hash.js');
+    expect(await computeReceiptHash(receipt)).toBe(receipt.integrity.receiptHash);
+    // Control: the page's fetch does record what goes through it.
+    await page.evaluate(() => fetch('/probe').catch(() => undefined));
+    expect(await page.evaluate(() => (window as unknown as { seen: string[] }).seen)).toEqual(['/probe']);
   });
 });
 

@@ -97,9 +97,9 @@ export function startDecide(core: RuntimeCore): Decider {
   const { document: doc, window: win, gpc, language, consentMode } = kernel;
   // The loader read the page's config with the catalogue's hosts alone; names and cookies come with this part.
   const config = kernel.input === undefined ? kernel.config : readConfig(kernel.input, VENDORS);
-  const now = runtime.now ?? Date.now;
+  const now = runtime.now ?? kernel.natives.now;
   // crypto.randomUUID exists only in secure contexts; a plain-http site must still be able to decide.
-  const randomId = runtime.randomId ?? uuid;
+  const randomId = runtime.randomId ?? (() => uuid(kernel.natives.crypto));
   const secure = win.location.protocol === 'https:';
   const shown = createShownNotice();
 
