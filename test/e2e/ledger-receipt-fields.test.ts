@@ -1,3 +1,4 @@
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { validateReceipt } from '../../src/ledger/validate.js';
@@ -43,6 +44,9 @@ describe('the ISO/IEC TS 27560 fields of a real decision, kept by the real ledge
       expressedBy: 'data-subject',
       consentType: 'explicitly-expressed',
     });
+    // The library that built it, by the version package.json gave the build.
+    const { version } = JSON.parse(readFileSync('package.json', 'utf8')) as { version: string };
+    expect(receipt.notice.library).toBe(`samtykke@${version}`);
     // The demo's config states the postal address; the receipt carries it.
     expect(receipt.controller).toMatchObject({ name: 'Fjordkaffe AS', address: 'Bryggen 1, 5003 Bergen, Norway' });
     const tracked = ['online-identifier', 'device', 'usage'];
