@@ -16,8 +16,19 @@ import {
 
 let harness: Harness;
 let context: BrowserContext;
-/** The runtime's response on /late-runtime/, sent when the test calls `release`. */
-const lateRuntime = { release: () => {} };
+/**
+ * The runtime's responses on /late-runtime/: held until the test calls `release`, sent at once after it. The
+ * runtime may be requested only after the release (an undecided visit asks for it once the banner has painted),
+ * so the release is kept, not just the responses waiting at that moment.
+ */
+const lateRuntime = {
+  released: false,
+  waiting: [] as Array<() => void>,
+  release() {
+    lateRuntime.released = true;
+    for (const send of lateRuntime.waiting.splice(0)) send();
+  },
+};
 
 /** The GA4 snippet with its one `<script src>` marked for the blocker, as docs/blocking.md recommends. */
 const MARKED_GA4 = GA4_SNIPPET.replace(
@@ -35,7 +46,7 @@ beforeAll(async () => {
     harness.route('GET', `/late-runtime/${file}`, async (_request, response) => {
       const body = await readFile(join(process.cwd(), 'dist', file));
       const send = () => response.writeHead(200, { 'content-type': 'text/javascript' }).end(body);
-      if (file === 'samtykke-runtime.js') lateRuntime.release = send;
+      if (file === 'samtykke-runtime.js' && !lateRuntime.released) lateRuntime.waiting.push(send);
       else send();
     });
   }
