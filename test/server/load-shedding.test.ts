@@ -194,6 +194,10 @@ describe('the event-loop lag figure', () => {
 function heldPost(url: string, body: string) {
   const { hostname, port } = new URL(url);
   let finish = () => {};
+  let sent = (): void => {};
+  const written = new Promise<void>((resolve) => {
+    sent = resolve;
+  });
   const status = new Promise<number>((resolve, reject) => {
     const request = httpRequest(
       {
@@ -209,10 +213,10 @@ function heldPost(url: string, body: string) {
       },
     );
     request.on('error', reject);
-    request.write(body.slice(0, -1));
+    request.write(body.slice(0, -1), () => sent());
     finish = () => request.end(body.slice(-1));
   });
-  return { status, finish: () => finish() };
+  return { status, written, finish: () => finish() };
 }
 
 describe('--max-body-memory', () => {
@@ -223,6 +227,9 @@ describe('--max-body-memory', () => {
     const server = await serve(join(dir, 'bodies.db'), ['--max-body-memory', '1', '--max-event-loop-lag', '0']);
     const held = [0, 1, 2, 3].map(() => heldPost(server.url, body));
     try {
+      // The probes start once the held bodies are on their way in full: a probe that came while they were still
+      // streaming could take the memory their last chunks need, and turn one of them away instead.
+      await Promise.all(held.map((post) => post.written));
       // Refused once the four held bodies have all arrived.
       await vi.waitFor(
         async () => {
