@@ -130,8 +130,9 @@ describe('proof that survives', () => {
     ledgerFile = [{ delayMs: 3000 }];
     const page = await harness.open(context, '/');
     await page.getByRole('button', { name: 'Accept all' }).click();
-    // Written ahead, synchronously, next to the cookie.
-    expect(await page.evaluate((key) => localStorage.getItem(key), JOURNAL_KEY)).toContain('accept-all');
+    // Written ahead, synchronously, next to the cookie (on a first visit the click is recorded once the runtime,
+    // requested after the banner painted, has come).
+    await expect.poll(() => page.evaluate((key) => localStorage.getItem(key), JOURNAL_KEY)).toContain('accept-all');
     await page.waitForTimeout(300);
     await page.goto(`https://www.fjordkaffe.test/next`, { waitUntil: 'load' });
     expect(received).toEqual([]);

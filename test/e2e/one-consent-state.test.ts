@@ -173,6 +173,8 @@ describe('back/forward cache', () => {
     );
   });
   afterEach(() => own.close());
+  /** Two tabs, four navigations and a restore from the cache: on a loaded 2-core machine this takes over a minute. */
+  const BFCACHE_TEST_MS = 120_000;
   const restored = (page: Page) =>
     answerWithin(
       page.evaluate(() => sessionStorage.getItem('restoredFromCache')),
@@ -217,32 +219,40 @@ describe('back/forward cache', () => {
     return a;
   };
 
-  it('a page restored from the cache reads the withdrawal made meanwhile: same document, nothing granted, trackers held', async () => {
-    const a = await acceptLeaveAndWithdrawElsewhere('/bfcache-no-reload');
-    // The very document that was left (a fresh load would lose the mark), shown again with persisted === true.
-    await expect.poll(() => restored(a)).toBe('/bfcache-no-reload');
-    expect(await marked(a)).toBe(true);
-    expect(await a.evaluate(() => window.Samtykke?.isGranted('statistics'))).toBe(false);
-    expect(await a.evaluate(() => window.Samtykke?.isGranted('marketing'))).toBe(false);
-    harness.clearLog();
-    await inject(a, 'https://static.hotjar.com/c/hotjar-1.js?sv=restored');
-    await roundTrips(a);
-    expect(requestsTo('static.hotjar.com')).toEqual([]);
-  });
+  it(
+    'a page restored from the cache reads the withdrawal made meanwhile: same document, nothing granted, trackers held',
+    async () => {
+      const a = await acceptLeaveAndWithdrawElsewhere('/bfcache-no-reload');
+      // The very document that was left (a fresh load would lose the mark), shown again with persisted === true.
+      await expect.poll(() => restored(a)).toBe('/bfcache-no-reload');
+      expect(await marked(a)).toBe(true);
+      expect(await a.evaluate(() => window.Samtykke?.isGranted('statistics'))).toBe(false);
+      expect(await a.evaluate(() => window.Samtykke?.isGranted('marketing'))).toBe(false);
+      harness.clearLog();
+      await inject(a, 'https://static.hotjar.com/c/hotjar-1.js?sv=restored');
+      await roundTrips(a);
+      expect(requestsTo('static.hotjar.com')).toEqual([]);
+    },
+    BFCACHE_TEST_MS,
+  );
 
-  it('with the default reload after a withdrawal, the restored page starts afresh and stays blocked', async () => {
-    const a = await acceptLeaveAndWithdrawElsewhere('/');
-    await expect.poll(() => restored(a)).toBe('/');
-    // The withdrawal path reloads the restored page: code that ran cannot be unloaded.
-    await expect.poll(() => stillMarked(a)).toBe(false);
-    await a.waitForLoadState('load');
-    expect(await a.evaluate(() => window.Samtykke?.isGranted('statistics'))).toBe(false);
-    harness.clearLog();
-    await inject(a, 'https://static.hotjar.com/c/hotjar-1.js?sv=reloaded');
-    await roundTrips(a);
-    expect(requestsTo('static.hotjar.com')).toEqual([]);
-    expect(await executed(a)).toEqual([]);
-  });
+  it(
+    'with the default reload after a withdrawal, the restored page starts afresh and stays blocked',
+    async () => {
+      const a = await acceptLeaveAndWithdrawElsewhere('/');
+      await expect.poll(() => restored(a)).toBe('/');
+      // The withdrawal path reloads the restored page: code that ran cannot be unloaded.
+      await expect.poll(() => stillMarked(a)).toBe(false);
+      await a.waitForLoadState('load');
+      expect(await a.evaluate(() => window.Samtykke?.isGranted('statistics'))).toBe(false);
+      harness.clearLog();
+      await inject(a, 'https://static.hotjar.com/c/hotjar-1.js?sv=reloaded');
+      await roundTrips(a);
+      expect(requestsTo('static.hotjar.com')).toEqual([]);
+      expect(await executed(a)).toEqual([]);
+    },
+    BFCACHE_TEST_MS,
+  );
 });
 
 describe('erasure', () => {
