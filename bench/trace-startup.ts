@@ -107,7 +107,7 @@ export async function bareVisits(site: BenchSite, cookies: ReadonlyMap<string, s
       try {
         return await view(library, profile, true);
       } finally {
-        rmSync(profile, { recursive: true, force: true });
+        removeProfile(profile);
       }
     },
     async warm(library) {
@@ -119,8 +119,20 @@ export async function bareVisits(site: BenchSite, cookies: ReadonlyMap<string, s
       return view(library, profile, true);
     },
     close: () => new Promise<void>((resolve) => front.close(() => resolve())),
-    dispose: () => rmSync(root, { recursive: true, force: true }),
+    dispose: () => removeProfile(root),
   };
+}
+
+/**
+ * Chromium's helper processes may still be writing into a profile for a moment after its browser process exited;
+ * removing it is retried, and a folder that stays behind in the temporary directory does not fail the run.
+ */
+function removeProfile(dir: string): void {
+  try {
+    rmSync(dir, { recursive: true, force: true, maxRetries: 10, retryDelay: 200 });
+  } catch (error) {
+    console.error(`bench: could not remove ${dir} (${(error as Error).message})`);
+  }
 }
 
 /** The trace file once Chromium has written all of it (it writes the JSON when the trace duration is over). */
