@@ -155,7 +155,7 @@ describe('other tabs', () => {
 
 describe('back/forward cache', () => {
   let browser: Browser;
-  let own: BrowserContext;
+  const contexts: BrowserContext[] = [];
   beforeAll(async () => {
     // Playwright turns the back/forward cache off by default; this test needs it on.
     browser = await chromium.launch({
@@ -165,37 +165,68 @@ describe('back/forward cache', () => {
     });
   });
   afterAll(() => browser.close());
-  beforeEach(async () => {
-    own = await browser.newContext({ ignoreHTTPSErrors: true });
-    // Proof that a document came back from the cache, kept in sessionStorage so it outlives a reload after it.
-    await own.addInitScript(
-      "addEventListener('pageshow', function (e) { if (e.persisted) sessionStorage.setItem('restoredFromCache', location.pathname); });",
-    );
+  afterEach(async () => {
+    await Promise.all(contexts.splice(0).map((c) => c.close()));
   });
-  afterEach(() => own.close());
-  /** Two tabs, four navigations and a restore from the cache: on a loaded 2-core machine this takes over a minute. */
-  const BFCACHE_TEST_MS = 120_000;
-  const restored = (page: Page) =>
+  /** Attempts, each on a fresh context; a test takes one unless the browser declines the cache (see below). */
+  const ATTEMPTS = 3;
+  /** Two tabs, four navigations and a restore from the cache, up to three times on a loaded 2-core machine. */
+  const BFCACHE_TEST_MS = 240_000;
+
+  /**
+   * The cache is Chromium's to keep or drop (memory pressure, its own time limits), and a page it swaps back in can
+   * leave Playwright waiting for an answer that never comes. Either is the browser declining the scenario, not
+   * samtykke failing it: such an attempt is made again on a fresh context, with the reason printed. What samtykke
+   * does once the page is back is asserted by the test itself, outside this, and never retried.
+   */
+  class Declined extends Error {}
+  const step = <T>(label: string, work: Promise<T>, ms = 30_000): Promise<T> => {
+    let timer: ReturnType<typeof setTimeout> | undefined;
+    const stalled = new Promise<never>((_, reject) => {
+      timer = setTimeout(() => reject(new Declined(`${label}: no answer from the browser in ${ms} ms`)), ms);
+    });
+    return Promise.race([work, stalled]).finally(() => clearTimeout(timer));
+  };
+  const freshContext = async () => {
+    const context = await browser.newContext({ ignoreHTTPSErrors: true });
+    contexts.push(context);
+    // Proof that a document came back from the cache (or that a back navigation loaded it anew, and why), kept in
+    // sessionStorage so it outlives a reload after it.
+    await context.addInitScript(`addEventListener('pageshow', function (e) {
+      if (e.persisted) { sessionStorage.setItem('restoredFromCache', location.pathname); return; }
+      var nav = performance.getEntriesByType('navigation')[0];
+      if (nav && nav.type === 'back_forward')
+        sessionStorage.setItem('loadedAnew', JSON.stringify(nav.notRestoredReasons || 'no reasons given'));
+    });`);
+    return context;
+  };
+  const cacheRecord = (page: Page) =>
     answerWithin(
-      page.evaluate(() => sessionStorage.getItem('restoredFromCache')),
-      'navigating',
+      page.evaluate(() => ({
+        restored: sessionStorage.getItem('restoredFromCache'),
+        loadedAnew: sessionStorage.getItem('loadedAnew'),
+      })),
+      { restored: 'navigating', loadedAnew: null },
     );
 
   /** Accepts on `path`, proves a tracker injected then is released, leaves, and withdraws in another tab. */
-  const acceptLeaveAndWithdrawElsewhere = async (path: string) => {
-    const a = await own.newPage();
-    await a.goto(`${SITE}${path}`, { waitUntil: 'load' });
-    await a.getByRole('button', { name: 'Accept all' }).click();
+  const acceptLeaveAndWithdrawElsewhere = async (context: BrowserContext, path: string) => {
+    const a = await step('open page A', context.newPage());
+    await step('load page A', a.goto(`${SITE}${path}`, { waitUntil: 'load' }));
+    await step('accept all', a.getByRole('button', { name: 'Accept all' }).click());
     await expect.poll(() => executed(a)).toEqual(['gtag', 'meta']);
     // Control: while granted, an injected tracker leaves the browser.
-    await inject(a, 'https://static.hotjar.com/c/hotjar-1.js?sv=granted');
+    await step('inject while granted', inject(a, 'https://static.hotjar.com/c/hotjar-1.js?sv=granted'));
     await expect.poll(() => requestsTo('static.hotjar.com').length).toBe(1);
-    await mark(a);
-    await a.goto(`${SITE}/other`, { waitUntil: 'load' });
-    await mark(a);
-    const b = await own.newPage();
-    await b.goto(`${SITE}/other`, { waitUntil: 'load' });
-    await b.evaluate(() => window.Samtykke?.withdraw());
+    await step('mark page A', mark(a));
+    await step('leave page A', a.goto(`${SITE}/other`, { waitUntil: 'load' }));
+    await step('mark the page after it', mark(a));
+    const b = await step('open page B', context.newPage());
+    await step('load page B', b.goto(`${SITE}/other`, { waitUntil: 'load' }));
+    await step(
+      'withdraw in B',
+      b.evaluate(() => window.Samtykke?.withdraw()),
+    );
     // Carried out in B once B's part that decides has arrived (it was a returning visit there too).
     await expect
       .poll(() =>
@@ -205,32 +236,61 @@ describe('back/forward cache', () => {
         ),
       )
       .toBe(false);
-    await b.close();
+    await step('close B', b.close());
     // The page A is on now hears it and reloads (once the part that cleans up has arrived there); once it answers,
     // nothing has been restored yet.
     await expect.poll(() => stillMarked(a)).toBe(false);
-    await expect.poll(() => restored(a)).toBe(null);
-    await a.waitForLoadState('load');
+    expect((await cacheRecord(a)).restored).toBe(null);
+    await step('reload after the withdrawal', a.waitForLoadState('load'));
     // history.back() from the page itself: Playwright's goBack loses track of a page the cache swaps back in.
     await answerWithin(
       a.evaluate(() => history.back()),
       undefined,
     );
+    // Back on `path`: from the cache, or loaded anew because the browser dropped it.
+    let record = await cacheRecord(a);
+    for (const deadline = Date.now() + 30_000; record.restored !== path && record.loadedAnew === null; ) {
+      if (Date.now() > deadline) throw new Declined('history.back(): neither restored nor loaded anew in 30 s');
+      await new Promise((resolve) => setTimeout(resolve, 200));
+      record = await cacheRecord(a);
+    }
+    if (record.restored !== path) throw new Declined(`the browser loaded the page anew: ${record.loadedAnew}`);
     return a;
+  };
+  /** The scenario above, made again on a fresh context (at most ATTEMPTS times) while the browser declines it. */
+  const restoredAfterWithdrawal = async (path: string): Promise<Page> => {
+    for (let attempt = 1; ; attempt++) {
+      try {
+        return await acceptLeaveAndWithdrawElsewhere(await freshContext(), path);
+      } catch (error) {
+        if (!(error instanceof Declined) || attempt === ATTEMPTS) throw error;
+        console.warn(`back/forward cache, attempt ${attempt} of ${ATTEMPTS} on ${path}: ${error.message}`);
+        harness.clearLog();
+      }
+    }
   };
 
   it(
     'a page restored from the cache reads the withdrawal made meanwhile: same document, nothing granted, trackers held',
     async () => {
-      const a = await acceptLeaveAndWithdrawElsewhere('/bfcache-no-reload');
       // The very document that was left (a fresh load would lose the mark), shown again with persisted === true.
-      await expect.poll(() => restored(a)).toBe('/bfcache-no-reload');
-      expect(await marked(a)).toBe(true);
-      expect(await a.evaluate(() => window.Samtykke?.isGranted('statistics'))).toBe(false);
-      expect(await a.evaluate(() => window.Samtykke?.isGranted('marketing'))).toBe(false);
+      const a = await restoredAfterWithdrawal('/bfcache-no-reload');
+      expect(await step('read the mark', marked(a))).toBe(true);
+      expect(
+        await step(
+          'statistics',
+          a.evaluate(() => window.Samtykke?.isGranted('statistics')),
+        ),
+      ).toBe(false);
+      expect(
+        await step(
+          'marketing',
+          a.evaluate(() => window.Samtykke?.isGranted('marketing')),
+        ),
+      ).toBe(false);
       harness.clearLog();
-      await inject(a, 'https://static.hotjar.com/c/hotjar-1.js?sv=restored');
-      await roundTrips(a);
+      await step('inject after the restore', inject(a, 'https://static.hotjar.com/c/hotjar-1.js?sv=restored'));
+      await step('round trips', roundTrips(a));
       expect(requestsTo('static.hotjar.com')).toEqual([]);
     },
     BFCACHE_TEST_MS,
@@ -239,17 +299,21 @@ describe('back/forward cache', () => {
   it(
     'with the default reload after a withdrawal, the restored page starts afresh and stays blocked',
     async () => {
-      const a = await acceptLeaveAndWithdrawElsewhere('/');
-      await expect.poll(() => restored(a)).toBe('/');
+      const a = await restoredAfterWithdrawal('/');
       // The withdrawal path reloads the restored page: code that ran cannot be unloaded.
       await expect.poll(() => stillMarked(a)).toBe(false);
-      await a.waitForLoadState('load');
-      expect(await a.evaluate(() => window.Samtykke?.isGranted('statistics'))).toBe(false);
+      await step('reload after the restore', a.waitForLoadState('load'));
+      expect(
+        await step(
+          'statistics',
+          a.evaluate(() => window.Samtykke?.isGranted('statistics')),
+        ),
+      ).toBe(false);
       harness.clearLog();
-      await inject(a, 'https://static.hotjar.com/c/hotjar-1.js?sv=reloaded');
-      await roundTrips(a);
+      await step('inject after the reload', inject(a, 'https://static.hotjar.com/c/hotjar-1.js?sv=reloaded'));
+      await step('round trips', roundTrips(a));
       expect(requestsTo('static.hotjar.com')).toEqual([]);
-      expect(await executed(a)).toEqual([]);
+      expect(await step('executed', executed(a))).toEqual([]);
     },
     BFCACHE_TEST_MS,
   );
