@@ -5,6 +5,7 @@
  */
 export function bodyReady(doc: Document): Promise<void> {
   return new Promise((resolve) => {
+    // biome-ignore lint/complexity/noCommaOperator: one expression; the if-statement form costs the first layer bytes.
     const check = () => doc.body && (observer.disconnect(), resolve());
     const observer = new MutationObserver(check);
     observer.observe(doc.documentElement, { childList: true });

@@ -1,6 +1,6 @@
 import type { BannerHandle, MountBanner } from '../banner/contract.js';
+import { bodyReady } from '../core/body-ready.js';
 import type { UiHandle, UiHost } from '../ui/contract.js';
-import { bodyReady } from './page-ready.js';
 
 export type { MountBanner } from '../banner/contract.js';
 

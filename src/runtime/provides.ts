@@ -4,6 +4,6 @@
  * starts using more of them (`rollup.config.ts`, shareWithRuntime).
  */
 
+export { bodyReady } from '../core/body-ready.js';
 export { JOURNAL_KEY, OUTBOX_KEY } from '../core/own-storage.js';
 export { SETTINGS_TEXTS, shippedText } from '../i18n/settings-text.js';
-export { bodyReady } from './page-ready.js';

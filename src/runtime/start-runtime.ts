@@ -1,4 +1,5 @@
 import { createRelease, type Placeholders } from '../blocker/index.js';
+import { bodyReady } from '../core/body-ready.js';
 import {
   allows,
   allowsService,
@@ -16,7 +17,6 @@ import type { DecidePart, Decider, RuntimeCore } from './decide/index.js';
 import { createFloatingButton, type FloatingButton } from './floating-button.js';
 import type { LoadLedger } from './lazy-ledger.js';
 import type { MountBanner, MountUi } from './lazy-ui.js';
-import { bodyReady } from './page-ready.js';
 
 /**
  * Where the part that makes and changes decisions comes from (`decide/`): bundled (the npm entry, the one-file
