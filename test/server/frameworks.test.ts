@@ -51,6 +51,24 @@ async function acknowledged(response: Response): Promise<number> {
 }
 
 /** Express 5, and Express 4 (the `express4` alias of express@4), which many apps still run: the same tests. */
+/**
+ * Under `/ledger` behind one trusted proxy: health answers, a JSON POST of two receipts and a sendBeacon-style
+ * text/plain POST of one are both acknowledged, and each is logged with the forwarded client's network.
+ */
+async function expectBothBodiesAcknowledged(base: string, logs: LedgerLogEntry[]) {
+  expect((await fetch(`${base}/ledger/health`)).status).toBe(200);
+  const forwarded = { 'x-forwarded-for': '198.51.100.7' };
+  const json = JSON.stringify({ receipts: await makeReceipts(2) });
+  expect(await acknowledged(await postReceipts(`${base}/ledger/receipts`, json, forwarded))).toBe(2);
+  const beacon = JSON.stringify({ receipts: await makeReceipts(1) });
+  const asText = { 'content-type': 'text/plain;charset=UTF-8', ...forwarded };
+  expect(await acknowledged(await postReceipts(`${base}/ledger/receipts`, beacon, asText))).toBe(1);
+  expect(logs.filter((entry) => entry.route === '/receipts').map((entry) => entry.client)).toEqual([
+    '198.51.100.0/24',
+    '198.51.100.0/24',
+  ]);
+}
+
 const EXPRESSES: Array<[string, typeof express, string]> = [
   ['Express 5', express, 'express'],
   ['Express 4', express4, 'express4'],
@@ -88,27 +106,8 @@ describe.each(EXPRESSES)('%s: app.use("/ledger", ledgerMiddleware(…))', (name,
     app.get('/other', (_request, response) => void response.send('the app'));
     const base = await listen(createServer(app));
 
-    expect((await fetch(`${base}/ledger/health`)).status).toBe(200);
-    const forwarded = { 'x-forwarded-for': '198.51.100.7' };
-    expect(
-      await acknowledged(
-        await postReceipts(`${base}/ledger/receipts`, JSON.stringify({ receipts: await makeReceipts(2) }), forwarded),
-      ),
-    ).toBe(2);
-    // sendBeacon's text/plain body, read by express.text() first.
-    const beacon = JSON.stringify({ receipts: await makeReceipts(1) });
-    expect(
-      await acknowledged(
-        await postReceipts(`${base}/ledger/receipts`, beacon, {
-          'content-type': 'text/plain;charset=UTF-8',
-          ...forwarded,
-        }),
-      ),
-    ).toBe(1);
-    expect(logs.filter((entry) => entry.route === '/receipts').map((entry) => entry.client)).toEqual([
-      '198.51.100.0/24',
-      '198.51.100.0/24',
-    ]);
+    // sendBeacon's text/plain body is read by express.text() first.
+    await expectBothBodiesAcknowledged(base, logs);
     expect(await (await fetch(`${base}/other`)).text()).toBe('the app');
   });
 
@@ -164,26 +163,7 @@ describe('Fastify 5: app.register(ledgerPlugin, { prefix: "/ledger", … })', ()
     await app.listen({ port: 0, host: '127.0.0.1' });
     const base = `http://127.0.0.1:${(app.server.address() as AddressInfo).port}`;
 
-    expect((await fetch(`${base}/ledger/health`)).status).toBe(200);
-    const forwarded = { 'x-forwarded-for': '198.51.100.7' };
-    expect(
-      await acknowledged(
-        await postReceipts(`${base}/ledger/receipts`, JSON.stringify({ receipts: await makeReceipts(2) }), forwarded),
-      ),
-    ).toBe(2);
-    const beacon = JSON.stringify({ receipts: await makeReceipts(1) });
-    expect(
-      await acknowledged(
-        await postReceipts(`${base}/ledger/receipts`, beacon, {
-          'content-type': 'text/plain;charset=UTF-8',
-          ...forwarded,
-        }),
-      ),
-    ).toBe(1);
-    expect(logs.filter((entry) => entry.route === '/receipts').map((entry) => entry.client)).toEqual([
-      '198.51.100.0/24',
-      '198.51.100.0/24',
-    ]);
+    await expectBothBodiesAcknowledged(base, logs);
     const preflight = await fetch(`${base}/ledger/receipts`, { method: 'OPTIONS', headers: { origin: ORIGIN } });
     expect(preflight.status).toBe(204);
     expect(preflight.headers.get('access-control-allow-origin')).toBe(ORIGIN);
