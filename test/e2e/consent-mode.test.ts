@@ -1,5 +1,6 @@
 import type { BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { DENIED } from '../fixtures/consent-mode-states.js';
 import { executed, type Harness, loaderHead, roundTrips, startHarness } from './harness.js';
 import { CONFIG, GA4_SNIPPET, HOTJAR_SNIPPET, META_SNIPPET } from './pages.js';
 
@@ -18,16 +19,6 @@ const GTM_SNIPPET = `<script>(function(w,d,s,l,i){w[l]=w[l]||[];w[l].push({'gtm.
 const OPT_OUT = `<script type="text/plain" data-category="!marketing">sessionStorage.setItem('optedOut', 'yes');</script>`;
 const page = (config: unknown, head: string) =>
   `<!doctype html><html lang="en"><head>${loaderHead(config)}${SNAPSHOT}${head}</head><body><main><h1>Fjordkaffe</h1></main></body></html>`;
-
-const DENIED = {
-  ad_storage: 'denied',
-  ad_user_data: 'denied',
-  ad_personalization: 'denied',
-  analytics_storage: 'denied',
-  functionality_storage: 'granted',
-  personalization_storage: 'denied',
-  security_storage: 'granted',
-};
 
 beforeAll(async () => {
   harness = await startHarness();

@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { normalizeConfig } from '../../../src/core/index.js';
 import { consentModeState, createConsentMode } from '../../../src/integrations/consent-mode.js';
 import type { Decision } from '../../../src/types.js';
+import { DENIED } from '../../fixtures/consent-mode-states.js';
 
 const config = normalizeConfig({ categories: { statistics: {}, marketing: {} } });
 const decision = (granted: string[], services: string[] = []): Decision => ({
@@ -13,15 +14,6 @@ const decision = (granted: string[], services: string[] = []): Decision => ({
   services,
   gpc: false,
 });
-const DENIED = {
-  ad_storage: 'denied',
-  ad_user_data: 'denied',
-  ad_personalization: 'denied',
-  analytics_storage: 'denied',
-  functionality_storage: 'granted',
-  personalization_storage: 'denied',
-  security_storage: 'granted',
-};
 
 describe('consentModeState', () => {
   it('is the default without a decision and null when Consent Mode is off', () => {
