@@ -2,6 +2,7 @@ import type { LocalizedText, RecipientRole, TransferMechanism } from '../types.j
 import { BUILT_IN_CATEGORIES, DEFAULT_CATEGORIES, isBuiltInCategory, NECESSARY } from './categories.js';
 import { ConfigError, closest, describeValue, expected } from './errors.js';
 import { CATEGORY_ID, HOST_PATTERN, ISO_DURATION, SERVICE_ID, unsafeUrl } from './formats.js';
+import { jurisdictionOf } from './jurisdiction.js';
 import type { NormalizedConfig } from './normalized.js';
 import { CONSENT_TYPES, readConfig } from './read-config.js';
 import { findVendor, VENDORS } from './vendors.js';
@@ -439,7 +440,7 @@ export function configProblems(input: unknown): ConfigError[] {
  */
 export function normalizeConfig(input: unknown): NormalizedConfig {
   check(input);
-  return readConfig(input, VENDORS);
+  return readConfig(input, VENDORS, jurisdictionOf);
 }
 
 /** Reports each problem of a raw config (throws the first, unless they are being collected). */

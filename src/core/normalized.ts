@@ -54,6 +54,10 @@ export interface NormalizedConfig {
   categories: readonly NormalizedCategory[];
   controller: ControllerInfo;
   policy: { privacyUrl?: LocalizedText; cookiePolicyUrl?: LocalizedText; version: string };
+  /**
+   * From the controller's country unless set. The loader's own read (`Kernel.config`, what `window.Samtykke.config`
+   * answers before the decide part is here) leaves it as written: only receipts record it.
+   */
   jurisdiction: string;
   cookie: { name: string; domain?: string; path: string; maxAgeDays: number; sameSite: 'Lax' | 'Strict' };
   language: { default: string; force?: string };

@@ -9,7 +9,6 @@ import type { ConsentModeType } from '../types.js';
 import { DEFAULT_CATEGORIES, NECESSARY } from './categories.js';
 import { closest } from './errors.js';
 import { unsafeUrl } from './formats.js';
-import { jurisdictionOf } from './jurisdiction.js';
 import type { NormalizedConfig, NormalizedService } from './normalized.js';
 import { VENDOR_HOSTS, type VendorHosts } from './vendor-hosts.js';
 
@@ -243,24 +242,34 @@ function freeze<T>(value: T): T {
   return value;
 }
 
+/** How the law a controller follows is found from its country (`jurisdiction.ts`). */
+export type JurisdictionOf = (country: unknown) => string;
+
 /**
  * Reads a config as the production loader does: every default filled in, frozen. The loader reads it with the
- * catalogue's hosts alone, which is all the blocker needs; the runtime reads it again with the whole catalogue
- * (`vendors.ts`), so built-in vendors are named and their cookies declared, as `normalizeConfig()` does.
+ * catalogue's hosts alone, which is all the blocker needs, and leaves `jurisdiction` as written, which only
+ * receipts record; the parts that record decisions read it again with the whole catalogue (`vendors.ts`) and
+ * `jurisdictionOf`, so built-in vendors are named, their cookies declared and the jurisdiction follows from the
+ * controller's country, as `normalizeConfig()` does.
  * @throws UnusableConfig at the first value of the wrong type or key it does not know.
  */
-export function readConfig(input: unknown, vendors: readonly Known[] = VENDOR_HOSTS): NormalizedConfig {
+export function readConfig(
+  input: unknown,
+  vendors: readonly Known[] = VENDOR_HOSTS,
+  jurisdictionOf?: JurisdictionOf,
+): NormalizedConfig {
   catalogue = vendors;
   try {
-    return readWith(input);
+    const config = readWith(input);
+    if (jurisdictionOf) config.jurisdiction ??= jurisdictionOf((config.controller as Input).country);
+    return freeze(config as unknown as NormalizedConfig);
   } finally {
     catalogue = VENDOR_HOSTS;
   }
 }
 
-function readWith(input: unknown): NormalizedConfig {
+function readWith(input: unknown): Input {
   const config = read(SCHEMA, input, 'config');
-  config.jurisdiction ??= jurisdictionOf((config.controller as Input).country);
   const blocking = config.blocking as Input;
   blocking.rules ??= [];
   // Built-in vendors nobody listed join their catalogue category when the owner lets them run with it.
@@ -273,5 +282,5 @@ function readWith(input: unknown): NormalizedConfig {
         (home.services as NormalizedService[]).push({ ...filled(vendor, vendor.category), implicit: true });
     }
   }
-  return freeze(config as unknown as NormalizedConfig);
+  return config;
 }

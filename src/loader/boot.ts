@@ -102,7 +102,9 @@ export function boot(
     const src = config.ui.src && file.startsWith('samtykke-ui.') ? base : base ? new URL(file, base).href : undefined;
     return { src, nonce: config.ui.nonce, integrity: config.ui.integrity?.[file], urgent };
   };
-  const kernel = createKernel(config, doc, win, Date.now, input);
+  // The parts that need more than the loader read (names, cookies, the jurisdiction) read the input again, the
+  // defaults' `{}` when the page has no config.
+  const kernel = createKernel(config, doc, win, Date.now, input ?? {});
   const runtime = 'load' in parts.runtime ? parts.runtime.load : undefined;
   // Requested before the patches are installed, so it is on its way while those are: the first layer when the
   // visitor must be asked, else the runtime. The runtime's own request for the first layer then finds this one.

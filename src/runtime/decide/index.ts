@@ -15,6 +15,7 @@ import {
   GPC_REFUSED_CATEGORY,
   isBuiltInCategory,
   isUndeclared,
+  jurisdictionOf,
   NECESSARY,
   type NormalizedConfig,
   type Outcome,
@@ -95,8 +96,9 @@ const proven = (event: Event | undefined) => event?.isTrusted === true;
 export function startDecide(core: RuntimeCore): Decider {
   const { kernel, store, emitter, release, instance, runtime } = core;
   const { document: doc, window: win, gpc, language, consentMode } = kernel;
-  // The loader read the page's config with the catalogue's hosts alone; names and cookies come with this part.
-  const config = kernel.input === undefined ? kernel.config : readConfig(kernel.input, VENDORS);
+  // The loader read the page's config with the catalogue's hosts alone; names, cookies and the jurisdiction come
+  // with this part.
+  const config = kernel.input === undefined ? kernel.config : readConfig(kernel.input, VENDORS, jurisdictionOf);
   const now = runtime.now ?? kernel.natives.now;
   // crypto.randomUUID exists only in secure contexts; a plain-http site must still be able to decide.
   const randomId = runtime.randomId ?? (() => uuid(kernel.natives.crypto));

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { type NormalizedConfig, normalizeConfig, VENDORS } from '../../../src/core/index.js';
+import { jurisdictionOf, type NormalizedConfig, normalizeConfig, VENDORS } from '../../../src/core/index.js';
 import { readConfig, UnusableConfig } from '../../../src/core/read-config.js';
 import { CONFIG } from '../../e2e/pages.js';
 
@@ -96,23 +96,31 @@ const VALID: Record<string, unknown> = {
 
 describe('readConfig(): the trusting reader of the production loader', () => {
   for (const [name, input] of Object.entries(VALID)) {
-    it(`reads "${name}" with the whole catalogue exactly as normalizeConfig() does, frozen`, () => {
-      const read = readConfig(input, VENDORS);
+    it(`reads "${name}" with the whole catalogue and the jurisdiction exactly as normalizeConfig() does, frozen`, () => {
+      const read = readConfig(input, VENDORS, jurisdictionOf);
       expect(read).toEqual(normalizeConfig(input));
       expect(Object.isFrozen(read.categories[1]?.services)).toBe(true);
       expect(Object.isFrozen(read.consentMode.mapping)).toBe(true);
     });
 
-    it(`reads "${name}" with the loader's catalogue (hosts only) the same but for the vendors' names and traces`, () => {
-      const full = readConfig(input, VENDORS);
+    it(`reads "${name}" as the loader does (hosts only) the same but for the vendors' names and traces and the jurisdiction`, () => {
+      const full = readConfig(input, VENDORS, jurisdictionOf);
       const hostsOnly = readConfig(input);
+      // The loader leaves the jurisdiction as written: only receipts record it, from a read like `full`.
+      expect(hostsOnly.jurisdiction).toBe((input as { jurisdiction?: string } | undefined)?.jurisdiction);
       const blocking = (config: NormalizedConfig) =>
         config.categories.map((category) => ({
           id: category.id,
           services: category.services.map(({ id, hosts, implicit }) => ({ id, hosts, implicit })),
         }));
       expect(blocking(hostsOnly)).toEqual(blocking(full));
-      expect({ ...hostsOnly, categories: [] }).toEqual({ ...full, categories: [] });
+      const { jurisdiction } = full;
+      expect({ ...hostsOnly, categories: [] }).toEqual({
+        ...full,
+        categories: [],
+        jurisdiction: hostsOnly.jurisdiction,
+      });
+      expect(jurisdiction).toMatch(/^([A-Z]{2}|EU|EEA)$/);
     });
   }
 

@@ -4,6 +4,7 @@ import { mountBanner } from '../../../src/banner/index.js';
 import { UnusableConfig } from '../../../src/core/index.js';
 import { createLedger } from '../../../src/ledger/index.js';
 import { boot, type LazyParts } from '../../../src/loader/boot.js';
+import type { SamtykkeInternal } from '../../../src/loader/index.js';
 import { startOnPage } from '../../../src/runtime/index.js';
 import { mountUi } from '../../../src/ui/index.js';
 
@@ -75,6 +76,22 @@ describe('boot()', () => {
     // A first visit asks with the first layer alone: the preferences wait for "Customise".
     expect(first.loaded).toEqual({ banner: 1, ui: 0, ledger: 0 });
     expect(second.loaded).toEqual({ banner: 0, ui: 0, ledger: 0 });
+  });
+
+  it("leaves the jurisdiction to the part that records decisions, which finds it from the controller's country", () => {
+    const cases: Array<[config: unknown, jurisdiction: string]> = [
+      [{ controller: { name: 'Fjordkaffe AS', country: 'NO' } }, 'EEA'],
+      [{ controller: { name: 'Kaffee GmbH', country: 'DE' } }, 'EU'],
+      [{ controller: { name: 'Fjordkaffe AS', country: 'NO' }, jurisdiction: 'NO' }, 'NO'],
+      // A page without any config still records the default.
+      [undefined, 'EU'],
+    ];
+    for (const [config, jurisdiction] of cases) {
+      const win = page(config);
+      boot(win, parts().lazy);
+      const instance = win.Samtykke as SamtykkeInternal | undefined;
+      expect(instance?.config.jurisdiction, JSON.stringify(config)).toBe(jurisdiction);
+    }
   });
 });
 
