@@ -24,93 +24,59 @@ export const GOOGLE_TAGS: readonly string[] = [
 const STATISTICS = 'statistics';
 const MARKETING = 'marketing';
 
+/** One catalogue entry: the vendor, its category and what identifies its requests. */
+const vendor = (id: BuiltInServiceId, category: string, hosts: readonly string[]): VendorHosts => ({
+  id,
+  category,
+  hosts,
+});
+
 /**
  * Built-in vendors, by what identifies their requests. The blocker holds every one of them back until its category
  * is granted, whether the owner listed it or not.
  */
 export const VENDOR_HOSTS: readonly VendorHosts[] = [
-  {
-    id: 'google-analytics',
-    category: STATISTICS,
-    hosts: ['www.googletagmanager.com/gtag/', '*.google-analytics.com', '*.analytics.google.com'],
-  },
-  {
-    id: 'universal-analytics',
-    category: STATISTICS,
-    hosts: [
-      'www.google-analytics.com/analytics.js',
-      'www.google-analytics.com/ga.js',
-      'ssl.google-analytics.com',
-      'stats.g.doubleclick.net',
-    ],
-  },
-  {
-    id: 'google-tag-manager',
-    category: STATISTICS,
-    hosts: ['www.googletagmanager.com'],
-  },
-  {
-    id: 'google-ads',
-    category: MARKETING,
-    hosts: [
-      'www.googletagmanager.com/gtag/js?id=AW-',
-      'www.googletagmanager.com/gtag/js?id=DC-',
-      'www.googleadservices.com',
-      '*.doubleclick.net',
-      'www.google.com/pagead',
-      'pagead2.googlesyndication.com',
-    ],
-  },
-  {
-    id: 'hotjar',
-    category: STATISTICS,
-    hosts: ['*.hotjar.com', '*.hotjar.io'],
-  },
-  {
-    id: 'meta-pixel',
-    category: MARKETING,
-    hosts: ['connect.facebook.net', 'www.facebook.com/tr'],
-  },
-  {
-    id: 'linkedin-insight',
-    category: MARKETING,
-    hosts: ['snap.licdn.com', 'px.ads.linkedin.com', 'dc.ads.linkedin.com'],
-  },
-  {
-    id: 'tiktok-pixel',
-    category: MARKETING,
-    hosts: ['analytics.tiktok.com', 'analytics-ipv6.tiktokw.us'],
-  },
-  {
-    id: 'microsoft-clarity',
-    category: STATISTICS,
-    hosts: ['*.clarity.ms'],
-  },
-  {
-    id: 'microsoft-uet',
-    category: MARKETING,
-    hosts: ['bat.bing.com', 'bat.bing.net'],
-  },
-  {
-    id: 'matomo-cloud',
-    category: STATISTICS,
-    hosts: ['*.matomo.cloud', '*.innocraft.cloud'],
-  },
-  {
-    id: 'youtube',
-    category: MARKETING,
-    hosts: ['www.youtube.com', 'www.youtube-nocookie.com', 'youtube.com', 'youtu.be', '*.ytimg.com'],
-  },
-  {
-    id: 'vimeo',
-    category: MARKETING,
-    hosts: ['player.vimeo.com', '*.vimeocdn.com'],
-  },
-  {
-    id: 'google-maps',
-    category: MARKETING,
-    hosts: ['www.google.com/maps', 'maps.google.com', 'maps.googleapis.com', 'maps.gstatic.com'],
-  },
+  vendor('google-analytics', STATISTICS, [
+    'www.googletagmanager.com/gtag/',
+    '*.google-analytics.com',
+    '*.analytics.google.com',
+  ]),
+  vendor('universal-analytics', STATISTICS, [
+    'www.google-analytics.com/analytics.js',
+    'www.google-analytics.com/ga.js',
+    'ssl.google-analytics.com',
+    'stats.g.doubleclick.net',
+  ]),
+  vendor('google-tag-manager', STATISTICS, ['www.googletagmanager.com']),
+  vendor('google-ads', MARKETING, [
+    'www.googletagmanager.com/gtag/js?id=AW-',
+    'www.googletagmanager.com/gtag/js?id=DC-',
+    'www.googleadservices.com',
+    '*.doubleclick.net',
+    'www.google.com/pagead',
+    'pagead2.googlesyndication.com',
+  ]),
+  vendor('hotjar', STATISTICS, ['*.hotjar.com', '*.hotjar.io']),
+  vendor('meta-pixel', MARKETING, ['connect.facebook.net', 'www.facebook.com/tr']),
+  vendor('linkedin-insight', MARKETING, ['snap.licdn.com', 'px.ads.linkedin.com', 'dc.ads.linkedin.com']),
+  vendor('tiktok-pixel', MARKETING, ['analytics.tiktok.com', 'analytics-ipv6.tiktokw.us']),
+  vendor('microsoft-clarity', STATISTICS, ['*.clarity.ms']),
+  vendor('microsoft-uet', MARKETING, ['bat.bing.com', 'bat.bing.net']),
+  vendor('matomo-cloud', STATISTICS, ['*.matomo.cloud', '*.innocraft.cloud']),
+  vendor('youtube', MARKETING, [
+    'www.youtube.com',
+    'www.youtube-nocookie.com',
+    'youtube.com',
+    'youtu.be',
+    '*.ytimg.com',
+  ]),
+  vendor('vimeo', MARKETING, ['player.vimeo.com', '*.vimeocdn.com']),
+  vendor('google-maps', MARKETING, [
+    'www.google.com/maps',
+    'maps.google.com',
+    'maps.googleapis.com',
+    'maps.gstatic.com',
+  ]),
 ];
 
 /** The built-in vendor with this id, as the loader knows it. */

@@ -145,29 +145,21 @@ describe('network', () => {
 
 describe('stop()', () => {
   it('puts every patched property back exactly', () => {
-    const descriptor = (target: object, key: string) => Object.getOwnPropertyDescriptor(target, key);
-    const before = [
-      descriptor(HTMLScriptElement.prototype, 'src'),
-      descriptor(HTMLIFrameElement.prototype, 'src'),
-      descriptor(HTMLImageElement.prototype, 'src'),
-      descriptor(Element.prototype, 'setAttribute'),
-      descriptor(Element.prototype, 'innerHTML'),
-      descriptor(Document.prototype, 'write'),
-      descriptor(window, 'fetch'),
-      descriptor(XMLHttpRequest.prototype, 'open'),
+    const patched: Array<[object, string]> = [
+      [HTMLScriptElement.prototype, 'src'],
+      [HTMLIFrameElement.prototype, 'src'],
+      [HTMLImageElement.prototype, 'src'],
+      [Element.prototype, 'setAttribute'],
+      [Element.prototype, 'innerHTML'],
+      [Document.prototype, 'write'],
+      [window, 'fetch'],
+      [XMLHttpRequest.prototype, 'open'],
     ];
+    const descriptors = () => patched.map(([target, key]) => Object.getOwnPropertyDescriptor(target, key));
+    const before = descriptors();
     start().stop();
     blocker = undefined;
-    expect([
-      descriptor(HTMLScriptElement.prototype, 'src'),
-      descriptor(HTMLIFrameElement.prototype, 'src'),
-      descriptor(HTMLImageElement.prototype, 'src'),
-      descriptor(Element.prototype, 'setAttribute'),
-      descriptor(Element.prototype, 'innerHTML'),
-      descriptor(Document.prototype, 'write'),
-      descriptor(window, 'fetch'),
-      descriptor(XMLHttpRequest.prototype, 'open'),
-    ]).toEqual(before);
+    expect(descriptors()).toEqual(before);
   });
 });
 
