@@ -22,6 +22,8 @@ export interface BannerHandle {
   /** Renders the banner (again, in the current language) and reports what it shows. */
   show(): void;
   hide(): void;
+  /** The banner's panel and the element around it (which slides), while it is shown and not covered. */
+  onScreen(): { wrap: HTMLElement; panel: HTMLElement } | undefined;
   /** The preferences are open over the banner: it is inert and hidden from assistive technology until uncovered. */
   cover(covered: boolean): void;
   destroy(): void;

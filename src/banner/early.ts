@@ -83,6 +83,7 @@ export const mountEarly: MountEarly = (page, started) => {
         keep = onScreen = false;
         handle.hide();
       },
+      onScreen: handle.onScreen,
       cover: handle.cover,
       destroy: handle.destroy,
     };

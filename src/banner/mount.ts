@@ -2,7 +2,7 @@ import type { DecisionRequest } from '../core/index.js';
 import { categoryTitle } from '../i18n/category-text.js';
 import { policyLinks } from '../i18n/policy-links.js';
 import { currentTranslator, type Translator } from '../i18n/translate.js';
-import { deepActiveElement, focusables, overlaps, scrollClear, trapTab } from '../ui/focus.js';
+import { deepActiveElement, focusables, trapTab } from '../ui/focus.js';
 import { attachLayer } from '../ui/shadow-host.js';
 import type { BannerHandle, BannerHost } from './contract.js';
 import { elements } from './dom.js';
@@ -20,7 +20,6 @@ type BannerText = (typeof BANNER_TEXTS)[number];
  */
 export function mountBanner(host: BannerHost): BannerHandle {
   const { config, document: doc } = host;
-  const win = doc.defaultView;
   const h = elements(doc);
   const layer = attachLayer(doc, BANNER_CSS, { nonce: config.ui.nonce, first: true });
   const status = h('div', { class: 'sr', role: 'status' });
@@ -28,8 +27,6 @@ export function mountBanner(host: BannerHost): BannerHandle {
   /** The banner on screen, if it is. */
   let shown: { wrap: HTMLElement; panel: HTMLElement } | undefined;
   let covered = false;
-  /** Where the banner was when it slid out of the way of focused page content. */
-  let awayFrom: DOMRect | undefined;
   let returnTo: Element | null = null;
 
   const translator = currentTranslator(config, doc);
@@ -133,10 +130,6 @@ export function mountBanner(host: BannerHost): BannerHandle {
     returnTo = null;
     if (target?.isConnected && typeof target.focus === 'function') target.focus();
   };
-  const slide = (from: DOMRect | undefined) => {
-    awayFrom = from;
-    shown?.wrap.classList.toggle('away', Boolean(from));
-  };
   const applyCover = () => {
     if (!shown) return;
     shown.wrap.inert = covered;
@@ -153,32 +146,14 @@ export function mountBanner(host: BannerHost): BannerHandle {
     restoreFocus();
   };
 
-  // WCAG 2.2 SC 2.4.11: page content that gets focus must not sit under the banner. Scroll it clear; when the page
-  // cannot scroll far enough (the end of a short page, a small screen), slide the banner out of the way until focus
-  // goes somewhere it would not cover, or into the banner.
+  // A modal banner keeps focus: when it leaves (a click on the page behind), it comes back. Page content that gets
+  // focus beside a non-modal banner is kept clear of it by the runtime once it has taken the banner over
+  // (`runtime/focus-clear.ts`), which this file need not carry.
   const onFocusIn = (event: FocusEvent) => {
     const target = event.target as Element | null;
-    // Covered: the preferences over the banner look after focus.
-    if (!target || !shown || covered) return;
-    if (target === layer.host || layer.root.contains(target)) {
-      if (awayFrom) slide(undefined);
-      return;
-    }
-    // Focus left the modal banner (a click on the page behind): bring it back.
-    if (config.ui.mustChoose) return focusFirst();
-    // After the browser's own scroll-into-view for the focus, which comes after this event.
-    win?.requestAnimationFrame(() => unobscure(target));
+    if (target && shown && !covered && target !== layer.host && !layer.root.contains(target)) focusFirst();
   };
-  const unobscure = (target: Element) => {
-    if (!shown || !win || covered) return;
-    if (awayFrom) {
-      if (!overlaps(target, awayFrom)) slide(undefined);
-      return;
-    }
-    const place = shown.panel.getBoundingClientRect();
-    if (!scrollClear(target, shown.panel, win)) slide(place);
-  };
-  doc.addEventListener('focusin', onFocusIn);
+  if (config.ui.mustChoose) doc.addEventListener('focusin', onFocusIn);
 
   const handle: BannerHandle = {
     show() {
@@ -187,7 +162,6 @@ export function mountBanner(host: BannerHost): BannerHandle {
       const tr = translator();
       const { wrap, panel, texts } = build(tr);
       shown = { wrap, panel };
-      awayFrom = undefined;
       layer.place();
       layer.element.prepend(wrap);
       applyCover();
@@ -200,8 +174,8 @@ export function mountBanner(host: BannerHost): BannerHandle {
     hide() {
       shown?.wrap.remove();
       shown = undefined;
-      awayFrom = undefined;
     },
+    onScreen: () => (covered ? undefined : shown),
     cover(on) {
       covered = on;
       if (!on) shown?.panel.querySelector('[aria-busy]')?.removeAttribute('aria-busy');

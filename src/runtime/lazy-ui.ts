@@ -1,6 +1,7 @@
 import type { BannerHandle, MountBanner } from '../banner/contract.js';
 import { bodyReady } from '../core/body-ready.js';
 import type { UiHandle, UiHost } from '../ui/contract.js';
+import { keepFocusClear } from './focus-clear.js';
 
 export type { MountBanner } from '../banner/contract.js';
 
@@ -95,6 +96,8 @@ export function createLazyUi(
         const off = instance.on('change', ({ decision }) => {
           if (decision) handle.hide();
         });
+        // A modal banner keeps focus itself; beside one that is not, focused page content stays clear of it.
+        const clear = config.ui.mustChoose ? undefined : keepFocusClear(document, handle);
         handle.cover(covering);
         // Taken over after a choice was made (page code, another tab, while the runtime loaded): it goes.
         if (instance.getDecision()) handle.hide();
@@ -102,6 +105,7 @@ export function createLazyUi(
           ...handle,
           destroy() {
             off();
+            clear?.();
             handle.destroy();
           },
         };

@@ -28,26 +28,3 @@ export function trapTab(event: KeyboardEvent, container: HTMLElement): void {
     (event.shiftKey ? last : first).focus();
   }
 }
-
-/** `target` overlaps `rect` on screen. */
-export function overlaps(target: Element, rect: DOMRect): boolean {
-  const a = target.getBoundingClientRect();
-  return a.height > 0 && a.bottom > rect.top && a.top < rect.bottom && a.right > rect.left && a.left < rect.right;
-}
-
-/**
- * Scroll the page so `target` is not under `panel` (a fixed banner). False when the page cannot
- * scroll far enough, e.g. at its end or when the banner is most of a small screen.
- */
-export function scrollClear(target: Element, panel: Element, win: Window): boolean {
-  const place = panel.getBoundingClientRect();
-  if (!overlaps(target, place)) return true;
-  const a = target.getBoundingClientRect();
-  const down = a.bottom - place.top + 16;
-  const up = a.top - place.bottom - 16;
-  // Move the content above the banner; below it only when the banner does not sit on the bottom
-  // edge (a centred box) and that is the shorter way.
-  const atBottom = place.bottom >= win.innerHeight - 1;
-  win.scrollBy({ top: atBottom || down < -up ? down : up, behavior: 'instant' });
-  return !overlaps(target, place);
-}
