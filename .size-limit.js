@@ -87,9 +87,9 @@ export default [
   // +40 B: ids and times from the loader's captured Web Crypto and clock.
   // +95 B: the jurisdiction found from the controller's country here, where receipts are made, instead of in the
   // loader every page runs (the loader's −110 B).
-  // +331 B: focus kept clear of a banner it takes over (WCAG 2.2 SC 2.4.11, runtime/focus-clear.ts), moved here
+  // +336 B: focus kept clear of a banner it takes over (WCAG 2.2 SC 2.4.11, runtime/focus-clear.ts), moved here
   // from the first layer, which loads before the banner can paint (−229 B there); this part loads after it.
-  { name: 'decide part (samtykke-decide.js)', path: 'dist/samtykke-decide.js', limit: '7371 B', brotli: true },
+  { name: 'decide part (samtykke-decide.js)', path: 'dist/samtykke-decide.js', limit: '7376 B', brotli: true },
   // What a returning visitor downloads: the loader and the runtime, nothing else (test/e2e/critical-path.test.ts).
   // The target is 11 kB. +440 B: held workers (loader and runtime). +69 B: marked scripts in shadow roots. +20 B: a
   // prototype-free table of URL attributes (markup naming <constructor> broke the rewrite). −85 B: the loader's
@@ -138,7 +138,7 @@ export default [
   ...LANGUAGES.map((lang) => ({
     name: `first visit before the banner, ${lang} (loader + first layer)`,
     path: ['dist/samtykke.js', `dist/samtykke-banner.${lang}.js`],
-    limit: '15876 B',
+    limit: '15850 B',
     brotli: true,
   })),
   // The UI a visitor downloads: the language picked for them, with the built-in vendors' details and purposes

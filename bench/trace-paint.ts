@@ -1,0 +1,161 @@
+// `npx tsx bench/trace-paint.ts [--throttle 4] [--library samtykke]`: one first visit in Chromium with a
+// performance trace, printing the renderer's main-thread tasks from navigation to the frame that painted the
+// banner, with the requests of the library's files: what runs before the banner shows, and when its files start.
+import { existsSync, readFileSync } from 'node:fs';
+import { parseArgs } from 'node:util';
+import { launchChromium } from '../scripts/chromium.js';
+import { libraries } from './libraries.js';
+import { VIEWPORT } from './measure.js';
+import { initScript } from './page.js';
+import { serveBench } from './setup.js';
+
+const { values: args } = parseArgs({
+  options: {
+    throttle: { type: 'string', default: '4' },
+    library: { type: 'string', default: 'samtykke' },
+    profile: { type: 'boolean', default: false },
+    from: { type: 'string', default: 'samtykke-banner' },
+  },
+});
+const throttle = Number(args.throttle);
+
+interface TraceEvent {
+  name: string;
+  cat: string;
+  ph: string;
+  pid: number;
+  tid: number;
+  ts: number;
+  dur?: number;
+  tdur?: number;
+  args?: { data?: Record<string, unknown>; name?: string };
+}
+
+/** Self time per function of the library's files, mapped to their sources where a source map is beside them. */
+async function printProfile(
+  profile: {
+    nodes: Array<{
+      id: number;
+      callFrame: { functionName: string; url: string; lineNumber: number; columnNumber: number };
+    }>;
+    samples: number[];
+    timeDeltas: number[];
+    startTime: number;
+  },
+  from: string,
+  until: number,
+) {
+  const { TraceMap, originalPositionFor } = await import('@jridgewell/trace-mapping');
+  const maps = new Map<string, InstanceType<typeof TraceMap> | null>();
+  const mapFor = (url: string) => {
+    const file = url.replace(/^https?:\/\/[^/]+\/lib\/[^/]+\//, 'dist/');
+    if (!maps.has(file))
+      maps.set(file, existsSync(`${file}.map`) ? new TraceMap(readFileSync(`${file}.map`, 'utf8')) : null);
+    return maps.get(file);
+  };
+  const byId = new Map(profile.nodes.map((node) => [node.id, node]));
+  const self = new Map<string, number>();
+  // Only from the first sample in `from` (a file's URL) until `until` (a trace timestamp, µs).
+  let time = profile.startTime;
+  let counting = false;
+  profile.samples.forEach((id, i) => {
+    time += profile.timeDeltas[i] ?? 0;
+    const frame = byId.get(id)?.callFrame;
+    if (!frame) return;
+    if (!counting && frame.url.includes(from)) counting = true;
+    if (!counting || time > until) return;
+    let where = frame.url ? frame.url.replace(/^https?:\/\/[^/]+/, '') : '';
+    const map = frame.url.includes('/lib/') ? mapFor(frame.url) : undefined;
+    if (map) {
+      const pos = originalPositionFor(map, { line: frame.lineNumber + 1, column: frame.columnNumber });
+      if (pos.source) where = `${pos.source.replace(/.*\/src\//, 'src/')}:${pos.line} ${pos.name ?? ''}`;
+    }
+    const key = `${frame.functionName || '(anonymous)'} ${where}`;
+    self.set(key, (self.get(key) ?? 0) + (profile.timeDeltas[i] ?? 0) / 1000);
+  });
+  for (const [key, ms] of [...self.entries()].sort((a, b) => b[1] - a[1]).slice(0, 45))
+    console.log(`${ms.toFixed(1).padStart(7)} ms  ${key}`);
+}
+
+const libs = libraries({ oneFile: false });
+const lib = libs.find((l) => l.id === args.library);
+if (!lib) throw new Error(`no library ${args.library}; one of ${libs.map((l) => l.id).join(', ')}`);
+const site = await serveBench(libs);
+const browser = await launchChromium(site.browserArgs);
+try {
+  const context = await browser.newContext({ viewport: VIEWPORT });
+  const page = await context.newPage();
+  const cdp = await context.newCDPSession(page);
+  if (throttle > 1) await cdp.send('Emulation.setCPUThrottlingRate', { rate: throttle });
+  let painted = () => {};
+  const done = new Promise<void>((resolve) => (painted = resolve));
+  await page.exposeFunction('__benchNotify', (what: string) => what === 'painted' && painted());
+  await page.addInitScript({ content: initScript(lib, true) });
+  if (args.profile) {
+    await cdp.send('Profiler.enable');
+    await cdp.send('Profiler.setSamplingInterval', { interval: 100 });
+    await cdp.send('Profiler.start');
+  }
+  await browser.startTracing(page, {
+    categories: [
+      'devtools.timeline',
+      'disabled-by-default-devtools.timeline',
+      'v8.execute',
+      'blink.user_timing',
+      'loading',
+    ],
+  });
+  await page.goto(site.url(lib), { waitUntil: 'load' });
+  await done;
+  const paintedAt = await page.evaluate(
+    () => (window as unknown as { __bench: { paintedAt: number } }).__bench.paintedAt,
+  );
+  const buffer = await browser.stopTracing();
+  if (args.profile) {
+    const end = (traceEvents: TraceEvent[]) => traceEvents.find((e) => e.name === 'navigationStart')?.ts ?? 0;
+    const { traceEvents } = JSON.parse(buffer.toString()) as { traceEvents: TraceEvent[] };
+    const { profile } = await cdp.send('Profiler.stop');
+    await printProfile(
+      { ...profile, samples: profile.samples ?? [], timeDeltas: profile.timeDeltas ?? [] },
+      args.from,
+      end(traceEvents) + paintedAt * 1000,
+    );
+  }
+  const { traceEvents } = JSON.parse(buffer.toString()) as { traceEvents: TraceEvent[] };
+  const start = traceEvents.find((e) => e.name === 'navigationStart' || e.name === 'NavigationTiming')?.ts;
+  const main = traceEvents.find(
+    (e) =>
+      e.name === 'thread_name' &&
+      e.args?.name === 'CrRendererMain' &&
+      traceEvents.some((x) => x.pid === e.pid && x.name === 'ParseHTML'),
+  );
+  if (!main || start === undefined) throw new Error('no renderer main thread or navigation start in the trace');
+  const at = (ts: number) => ((ts - start) / 1000).toFixed(1).padStart(7);
+  const lines: Array<[number, string]> = [];
+  const urls = new Map<unknown, string>();
+  for (const e of traceEvents) {
+    const data = e.args?.data ?? {};
+    if (e.name === 'ResourceSendRequest') urls.set(data.requestId, String(data.url));
+    if (e.name === 'ResourceSendRequest' || e.name === 'ResourceFinish' || e.name === 'ResourceReceiveResponse') {
+      const url = String(data.url ?? urls.get(data.requestId) ?? data.requestId ?? '');
+      lines.push([
+        e.ts,
+        `${at(e.ts)}          net ${e.name.replace('Resource', '')} ${url.replace(/^https?:\/\/[^/]+/, '')}`,
+      ]);
+    }
+    if (e.pid !== main.pid || e.tid !== main.tid || e.ph !== 'X' || (e.dur ?? 0) < 300) continue;
+    const interesting =
+      /^(ParseHTML|EvaluateScript|FunctionCall|v8\.compile|v8\.parseOnBackground|UpdateLayoutTree|Layout|Paint|PrePaint|Commit|ParseAuthorStyleSheet|TimerFire|FireAnimationFrame|RunMicrotasks|v8\.callFunction|v8\.run|CompileScript|EventDispatch|HitTest|ScheduleStyleRecalculation|RecalculateStyles|UpdateLayerTree|Layerize|v8\.evaluateModule)$/;
+    if (!interesting.test(e.name)) continue;
+    const what = String(data.url ?? data.functionName ?? data.type ?? '').replace(/^https?:\/\/[^/]+/, '');
+    const cpu = `cpu ${((e.tdur ?? 0) / 1000).toFixed(1)}`.padStart(9);
+    lines.push([e.ts, `${at(e.ts)} +${((e.dur ?? 0) / 1000).toFixed(1).padStart(6)} ${cpu} ${e.name} ${what}`]);
+  }
+  lines.sort((a, b) => a[0] - b[0]);
+  const end = start + (paintedAt + 50) * 1000;
+  for (const [ts, line] of lines) if (ts <= end) console.log(line);
+  console.log(`banner painted (bench's rAF) at ${paintedAt.toFixed(1)} ms, ${throttle}× CPU`);
+} finally {
+  await browser.close();
+  await site.server.close();
+}
