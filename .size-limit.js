@@ -138,7 +138,7 @@ export default [
   ...LANGUAGES.map((lang) => ({
     name: `first visit before the banner, ${lang} (loader + first layer)`,
     path: ['dist/samtykke.js', `dist/samtykke-banner.${lang}.js`],
-    limit: '15850 B',
+    limit: '15855 B',
     brotli: true,
   })),
   // The UI a visitor downloads: the language picked for them, with the built-in vendors' details and purposes
