@@ -1,20 +1,16 @@
 import type { Pool, PoolClient, PoolConfig, QueryResultRow } from 'pg';
-import { planGroup } from './append-plan.js';
 import { POSTGRES_ERASURE_KEYS_MIGRATION, POSTGRES_ERASURE_REQUESTS_MIGRATION } from './erasure.js';
-import { type AppendRequest, createGroupCommitter } from './group-commit.js';
+import { createGroupCommitter } from './group-commit.js';
 import { POSTGRES_NOTICES_MIGRATION, postgresNotices } from './notices.js';
+import { createPostgresAppender, POSTGRES_CHAIN_CHECK_MIGRATION, WRITTEN_COLUMNS } from './postgres-append.js';
 import { POSTGRES_SITE_RECEIPT_IDS_MIGRATION } from './site-receipt-ids.js';
 import {
-  CATEGORY_STATS_KEYS,
-  type CounterIncrement,
   computeStats,
   POSTGRES_STATS_DIALECT,
   POSTGRES_STATS_IN_APPEND_MIGRATION,
   POSTGRES_STATS_MIGRATION,
-  STATS_KEYS,
 } from './stats.js';
 import {
-  type AppendResult,
   asStorageError,
   fromColumns,
   type LedgerStorage,
@@ -36,7 +32,7 @@ export interface PostgresStorageOptions {
   pool?: Readonly<Record<string, unknown>>;
 }
 
-const SCHEMA_VERSION = 8;
+const SCHEMA_VERSION = 9;
 // Any constant works; it only has to be the same in every process that migrates.
 const MIGRATION_LOCK = 0x5a4d_4b45;
 
@@ -68,10 +64,9 @@ const MIGRATIONS: Record<number, string> = {
   6: POSTGRES_ERASURE_REQUESTS_MIGRATION,
   7: POSTGRES_STATS_IN_APPEND_MIGRATION,
   8: POSTGRES_NOTICES_MIGRATION,
+  9: POSTGRES_CHAIN_CHECK_MIGRATION,
 };
 
-const WRITTEN_COLUMNS =
-  'site, seq, receipt_id, record_id, receipt_hash, chain_hash, received_at, receipt, client, key_id, signature, proof, erased_at';
 const TOMBSTONE = 'UPDATE samtykke_receipts SET receipt = NULL, record_id = NULL, client = NULL, erased_at = $1';
 // unique_violation and deadlock_detected: a concurrent writer won a race; the whole batch is retried.
 const RETRYABLE = new Set(['23505', '40P01', '40001']);
@@ -146,7 +141,9 @@ export async function openPostgresStorage(options: PostgresStorageOptions): Prom
     }
   }
 
-  const committer = createGroupCommitter((requests) => transaction((client) => appendGroup(client, requests)));
+  const committer = createGroupCommitter(
+    createPostgresAppender((text, params) => pool.query(text, params), transaction),
+  );
 
   return {
     kind: 'postgres',
@@ -326,145 +323,6 @@ async function checkSchema(pool: Pool): Promise<number> {
     throw new Error(`The ledger database has schema version ${version}; this samtykke knows up to ${SCHEMA_VERSION}`);
   }
   return version;
-}
-
-const FIELDS = WRITTEN_COLUMNS.split(', ') as Array<keyof RowColumns>;
-// Parameters per statement at most: PostgreSQL takes 65,535.
-const MAX_PARAMETERS = 65_535;
-
-/** One multi-row write: `sql` of its `VALUES` list (casts name the column types where nothing else does). */
-interface RowWrite {
-  rows: unknown[][];
-  sql: (values: string) => string;
-  casts?: readonly string[];
-}
-
-/**
- * Run a group's writes in as few statements as the parameter limit allows: the writes of one statement are
- * data-modifying CTEs of it (`WITH a AS (INSERT …), b AS (INSERT …) UPDATE …`), so a commit group's rows, counters
- * and chain heads take one round trip instead of one each. They touch different tables (or different rows of
- * one), so no write needs to see another's effect, which a CTE could not.
- */
-async function writeRows(client: PoolClient, writes: readonly RowWrite[]): Promise<void> {
-  let parts: string[] = [];
-  let values: unknown[] = [];
-  const flush = async () => {
-    if (parts.length === 0) return;
-    const last = parts.length - 1;
-    const text =
-      last === 0
-        ? (parts[0] as string)
-        : `WITH ${parts
-            .slice(0, last)
-            .map((part, index) => `w${index} AS (${part})`)
-            .join(', ')} ${parts[last]}`;
-    const params = values;
-    parts = [];
-    values = [];
-    await client.query(text, params);
-  };
-  for (const write of writes) {
-    const width = write.rows[0]?.length ?? 0;
-    if (width === 0) continue;
-    const rowsPerStatement = Math.floor(MAX_PARAMETERS / width);
-    for (let offset = 0; offset < write.rows.length; offset += rowsPerStatement) {
-      const chunk = write.rows.slice(offset, offset + rowsPerStatement);
-      if (values.length + chunk.length * width > MAX_PARAMETERS) await flush();
-      const tuples = chunk.map((row) => {
-        const cells = row.map((value, column) => {
-          values.push(value);
-          const cast = write.casts?.[column];
-          return cast ? `$${values.length}::${cast}` : `$${values.length}`;
-        });
-        return `(${cells.join(', ')})`;
-      });
-      parts.push(write.sql(tuples.join(', ')));
-    }
-  }
-  await flush();
-}
-
-/**
- * Append a group of requests in one transaction: lock every site's chain head (in a fixed order, so
- * two processes cannot deadlock), look up every receipt id once, plan the group (see append-plan.ts),
- * then write its rows, erasure keys, counters and chain heads (see writeRows).
- */
-async function appendGroup(
-  client: PoolClient,
-  requests: readonly AppendRequest[],
-): Promise<Array<AppendResult[] | Error>> {
-  const sites = [...new Set(requests.flatMap((request) => request.items.map((item) => item.site)))].sort();
-  const heads = await lockHeads(client, sites);
-  // Looked up after taking the locks, so a concurrent replay of the same receipt waits and then finds it.
-  const ids = [...new Set(requests.flatMap((request) => request.items.map((item) => item.receipt.receiptId)))];
-  // A receipt id is unique per site (schema version 4): every lookup is by (site, receipt id).
-  const existing = await client.query<RowColumns>(
-    `SELECT ${WRITTEN_COLUMNS} FROM samtykke_receipts WHERE receipt_id = ANY($1) AND site = ANY($2)`,
-    [ids, sites],
-  );
-  const idOf = (site: string, receiptId: string) => `${site}\n${receiptId}`;
-  const known = new Map(existing.rows.map((row) => [idOf(row.site, row.receipt_id), row]));
-  const writes = planGroup(requests, {
-    stored: (site, receiptId) => known.get(idOf(site, receiptId)),
-    head: (site) => heads.get(site) ?? { seq: 0, chainHash: null },
-  });
-  // Erasure keys of the requests that were taken (replays included: a beacon may have stored the receipt keyless).
-  const keys = requests
-    .filter((_, index) => !(writes.outcomes[index] instanceof Error))
-    .flatMap((request) => request.items.filter((item) => item.erasureKeyHash))
-    .map((item) => [item.site, item.receipt.recordId, item.erasureKeyHash]);
-  const counts = (table: string, keyColumns: string, counters: readonly CounterIncrement[]): RowWrite => ({
-    rows: counters.map((counter) => [...counter.key, counter.decisions]),
-    sql: (values) =>
-      `INSERT INTO ${table} AS t (${keyColumns}, decisions) VALUES ${values} ON CONFLICT (${keyColumns}) DO UPDATE SET decisions = t.decisions + excluded.decisions`,
-  });
-  await writeRows(client, [
-    {
-      rows: writes.rows.map((row) => FIELDS.map((field) => row[field])),
-      sql: (values) => `INSERT INTO samtykke_receipts (${WRITTEN_COLUMNS}) VALUES ${values}`,
-    },
-    {
-      rows: keys,
-      sql: (values) =>
-        `INSERT INTO samtykke_erasure_keys (site, record_id, key_hash) VALUES ${values} ON CONFLICT DO NOTHING`,
-    },
-    counts('samtykke_receipt_stats', STATS_KEYS, writes.counts.decisions),
-    counts('samtykke_receipt_category_stats', CATEGORY_STATS_KEYS, writes.counts.categories),
-    {
-      rows: writes.heads.map((moved) => [moved.site, moved.seq, moved.chainHash]),
-      casts: ['text', 'bigint', 'text'],
-      sql: (values) =>
-        `UPDATE samtykke_chain_heads AS h SET seq = v.seq, chain_hash = v.chain_hash FROM (VALUES ${values}) AS v (site, seq, chain_hash) WHERE h.site = v.site`,
-    },
-  ]);
-  return writes.outcomes;
-}
-
-/**
- * Lock the chain heads of `sites` (sorted), in that order, and read them. A site's head row is created on its
- * first append; every later one takes its lock in the same statement that reads it.
- */
-async function lockHeads(
-  client: PoolClient,
-  sites: readonly string[],
-): Promise<Map<string, { seq: number; chainHash: string | null }>> {
-  const heads = new Map<string, { seq: number; chainHash: string | null }>();
-  const lock = async (of: readonly string[]) => {
-    const rows = await client.query<{ site: string; seq: string; chain_hash: string | null }>(
-      'SELECT site, seq, chain_hash FROM samtykke_chain_heads WHERE site = ANY($1) ORDER BY site FOR UPDATE',
-      [of],
-    );
-    for (const row of rows.rows) heads.set(row.site, { seq: Number(row.seq), chainHash: row.chain_hash });
-  };
-  await lock(sites);
-  for (const site of sites.filter((site) => !heads.has(site))) {
-    await client.query(
-      'INSERT INTO samtykke_chain_heads (site, seq, chain_hash) VALUES ($1, 0, NULL) ON CONFLICT (site) DO NOTHING',
-      [site],
-    );
-    await lock([site]);
-  }
-  return heads;
 }
 
 async function migrate(pool: Pool): Promise<void> {

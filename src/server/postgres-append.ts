@@ -1,0 +1,301 @@
+import type { PoolClient } from 'pg';
+import { type GroupWrites, planGroup } from './append-plan.js';
+import type { AppendRequest } from './group-commit.js';
+import { CATEGORY_STATS_KEYS, type CounterIncrement, STATS_KEYS } from './stats.js';
+import { type AppendResult, asStorageError, type RowColumns } from './storage.js';
+
+export const WRITTEN_COLUMNS =
+  'site, seq, receipt_id, record_id, receipt_hash, chain_hash, received_at, receipt, client, key_id, signature, proof, erased_at';
+const FIELDS = WRITTEN_COLUMNS.split(', ') as Array<keyof RowColumns>;
+// Parameters per statement at most: PostgreSQL takes 65,535.
+const MAX_PARAMETERS = 65_535;
+// The columns that are not text, by name (the same in every table a group writes), for the statements that
+// select their rows from a VALUES list, where nothing else names the type of a parameter.
+const COLUMN_TYPES: Readonly<Record<string, string>> = {
+  seq: 'bigint',
+  old_seq: 'bigint',
+  decisions: 'bigint',
+  layer: 'smallint',
+  gpc: 'smallint',
+  granted: 'smallint',
+  revision: 'integer',
+};
+
+/**
+ * Schema version 9: what the one-statement append calls when a chain head it expected has moved (another
+ * process appended since this one last wrote), so that the whole statement, rows and counters included, is
+ * rolled back and the group goes the locking way instead.
+ */
+export const POSTGRES_CHAIN_CHECK_MIGRATION = `
+  CREATE OR REPLACE FUNCTION samtykke_chain_heads_unmoved(unmoved bigint, planned bigint) RETURNS boolean
+  LANGUAGE plpgsql VOLATILE AS $$
+  BEGIN
+    IF unmoved <> planned THEN
+      RAISE EXCEPTION 'a chain head moved since this process last appended to it' USING ERRCODE = '40001';
+    END IF;
+    RETURN true;
+  END $$;
+`;
+
+type Head = { seq: number; chainHash: string | null };
+/** What runs one statement (on the pool, its own transaction, or on a client inside one). */
+type Run = (text: string, params: unknown[]) => Promise<{ rows: Array<Record<string, unknown>> }>;
+
+/** One multi-row write: `sql` of its `VALUES` list, its rows' values in the order of `columns`. */
+interface RowWrite {
+  columns: readonly string[];
+  rows: unknown[][];
+  sql: (values: string) => string;
+}
+
+/** A VALUES list of `rows`, its parameters appended to `values`; `typed` casts each non-text column. */
+function valuesOf(write: RowWrite, rows: readonly unknown[][], values: unknown[], typed: boolean): string {
+  const casts = write.columns.map((column) => (typed && COLUMN_TYPES[column] ? `::${COLUMN_TYPES[column]}` : ''));
+  return rows
+    .map(
+      (row) =>
+        `(${row
+          .map((value, column) => {
+            values.push(value);
+            return `$${values.length}${casts[column]}`;
+          })
+          .join(', ')})`,
+    )
+    .join(', ');
+}
+
+/** What a commit group writes besides its chain heads, as multi-row writes. */
+function groupWrites(requests: readonly AppendRequest[], writes: GroupWrites, guard: string): RowWrite[] {
+  // Erasure keys of the requests that were taken (replays included: a beacon may have stored the receipt keyless).
+  const keys = requests
+    .filter((_, index) => !(writes.outcomes[index] instanceof Error))
+    .flatMap((request) => request.items.filter((item) => item.erasureKeyHash))
+    .map((item) => [item.site, item.receipt.recordId, item.erasureKeyHash]);
+  const from = (values: string, columns: string) => `SELECT * FROM (VALUES ${values}) AS v (${columns})${guard}`;
+  const counts = (table: string, keyColumns: string, counters: readonly CounterIncrement[]): RowWrite => ({
+    columns: [...keyColumns.split(', '), 'decisions'],
+    rows: counters.map((counter) => [...counter.key, counter.decisions]),
+    sql: (values) =>
+      `INSERT INTO ${table} AS t (${keyColumns}, decisions) ${from(values, `${keyColumns}, decisions`)} ON CONFLICT (${keyColumns}) DO UPDATE SET decisions = t.decisions + excluded.decisions`,
+  });
+  const all: RowWrite[] = [
+    {
+      columns: FIELDS,
+      rows: writes.rows.map((row) => FIELDS.map((field) => row[field])),
+      sql: (values) => `INSERT INTO samtykke_receipts (${WRITTEN_COLUMNS}) ${from(values, WRITTEN_COLUMNS)}`,
+    },
+    {
+      columns: ['site', 'record_id', 'key_hash'],
+      rows: keys,
+      sql: (values) =>
+        `INSERT INTO samtykke_erasure_keys (site, record_id, key_hash) ${from(values, 'site, record_id, key_hash')} ON CONFLICT DO NOTHING`,
+    },
+    counts('samtykke_receipt_stats', STATS_KEYS, writes.counts.decisions),
+    counts('samtykke_receipt_category_stats', CATEGORY_STATS_KEYS, writes.counts.categories),
+  ];
+  return all.filter((write) => write.rows.length > 0);
+}
+
+const parametersOf = (writes: readonly RowWrite[]) =>
+  writes.reduce((sum, write) => sum + write.rows.length * write.columns.length, 0);
+
+/**
+ * The appends of one process to a PostgreSQL ledger that other processes may write too.
+ *
+ * A site's chain is extended by one writer at a time: the one holding its chain-head row lock. The safe way takes
+ * that lock first (`SELECT … FOR UPDATE`), looks the group's receipt ids up, plans the group with what it read
+ * and writes it: five round trips, during which no other writer can extend the chain. While this process is the
+ * only one appending to a site, what it would read is what it wrote last, so it plans the group with the heads it
+ * remembers and sends everything in one statement that is its own transaction: it locks the heads, checks
+ * they are still the ones it planned against (else PostgreSQL rolls the whole statement back, see
+ * {@link POSTGRES_CHAIN_CHECK_MIGRATION}), and only then writes the rows, keys, counters and heads. A receipt id
+ * already stored fails the statement on its unique key. Either failure sends the group the safe way, which also
+ * tells whether another process is appending to the site (its head is not the one this process left): until it
+ * stops, that site's groups go the safe way straight away. The acknowledgements are answered after the commit
+ * either way, and the database, not this process's memory, decides what a chain holds.
+ */
+export function createPostgresAppender(
+  run: Run,
+  transaction: <T>(work: (client: PoolClient) => Promise<T>) => Promise<T>,
+): (requests: readonly AppendRequest[]) => Promise<Array<AppendResult[] | Error>> {
+  // Per site: its head after this process's last append, and whether another process appended since.
+  const left = new Map<string, Head>();
+  const shared = new Set<string>();
+
+  async function unlocked(requests: readonly AppendRequest[]): Promise<GroupWrites | undefined> {
+    const writes = planGroup(requests, {
+      // Unknown: a receipt id that is stored makes the statement fail on its unique key.
+      stored: () => undefined,
+      head: (site) => left.get(site) as Head,
+    });
+    if (writes.heads.length === 0) return undefined;
+    const heads: RowWrite = {
+      columns: ['site', 'old_seq', 'old_hash', 'seq', 'chain_hash'],
+      rows: writes.heads.map(({ site, seq, chainHash }) => [
+        site,
+        left.get(site)?.seq,
+        left.get(site)?.chainHash,
+        seq,
+        chainHash,
+      ]),
+      sql: String,
+    };
+    const rows = groupWrites(requests, writes, ' WHERE (SELECT ok FROM checked)');
+    // A group too large for one statement goes the locking way, which splits its writes.
+    if (parametersOf([heads, ...rows]) > MAX_PARAMETERS) return undefined;
+    const values: unknown[] = [];
+    const expected = valuesOf(heads, heads.rows, values, true);
+    const parts = rows.map((write, index) => `w${index} AS (${write.sql(valuesOf(write, write.rows, values, true))}),`);
+    await run(
+      `WITH v (${heads.columns.join(', ')}) AS (VALUES ${expected}),
+      locked AS (SELECT h.site FROM samtykke_chain_heads h JOIN v ON h.site = v.site AND h.seq = v.old_seq
+        AND h.chain_hash IS NOT DISTINCT FROM v.old_hash ORDER BY h.site FOR UPDATE OF h),
+      checked AS (SELECT samtykke_chain_heads_unmoved(count(*), ${writes.heads.length}) AS ok FROM locked),
+      ${parts.join('\n')}
+      heads AS (UPDATE samtykke_chain_heads h SET seq = v.seq, chain_hash = v.chain_hash FROM v
+        WHERE h.site = v.site AND (SELECT ok FROM checked))
+      SELECT ok FROM checked`,
+      values,
+    );
+    return writes;
+  }
+
+  return async function append(requests) {
+    const sites = [...new Set(requests.flatMap((request) => request.items.map((item) => item.site)))].sort();
+    if (sites.every((site) => left.has(site) && !shared.has(site))) {
+      try {
+        const writes = await unlocked(requests);
+        if (writes) {
+          for (const head of writes.heads) left.set(head.site, head);
+          return writes.outcomes;
+        }
+      } catch (error) {
+        // 40001: a head moved (the locking way tells whether another process appends there); 23505: a receipt id
+        // already stored. Anything else, such as the database gone, fails the group, and whether the statement
+        // committed is unknown: the heads are read again next time.
+        const code = (error as { code?: string }).code;
+        if (code !== '40001' && code !== '23505') {
+          for (const site of sites) left.delete(site);
+          throw asStorageError(error, 'PostgreSQL');
+        }
+      }
+    }
+    try {
+      return await lockedGroup(requests, sites);
+    } catch (error) {
+      // A transaction that failed may have moved nothing this process remembers moving.
+      for (const site of sites) left.delete(site);
+      throw error;
+    }
+  };
+
+  function lockedGroup(requests: readonly AppendRequest[], sites: readonly string[]) {
+    return transaction(async (client) => {
+      const heads = await lockHeads(client, sites);
+      for (const site of sites) {
+        const mine = left.get(site);
+        const found = heads.get(site);
+        if (mine && (mine.seq !== found?.seq || mine.chainHash !== found.chainHash)) shared.add(site);
+        else shared.delete(site);
+      }
+      const writes = await lockedAppend(client, requests, sites, heads);
+      for (const site of sites) left.set(site, heads.get(site) ?? { seq: 0, chainHash: null });
+      for (const head of writes.heads) left.set(head.site, head);
+      return writes.outcomes;
+    });
+  }
+}
+
+/**
+ * Append a group in a transaction that holds its sites' chain-head locks (see lockHeads): look every receipt id
+ * up once, plan the group (see append-plan.ts), then write its rows, erasure keys, counters and chain heads.
+ */
+async function lockedAppend(
+  client: PoolClient,
+  requests: readonly AppendRequest[],
+  sites: readonly string[],
+  heads: ReadonlyMap<string, Head>,
+): Promise<GroupWrites> {
+  // Looked up after taking the locks, so a concurrent replay of the same receipt waits and then finds it.
+  const ids = [...new Set(requests.flatMap((request) => request.items.map((item) => item.receipt.receiptId)))];
+  // A receipt id is unique per site (schema version 4): every lookup is by (site, receipt id).
+  const existing = await client.query<RowColumns>(
+    `SELECT ${WRITTEN_COLUMNS} FROM samtykke_receipts WHERE receipt_id = ANY($1) AND site = ANY($2)`,
+    [ids, sites],
+  );
+  const idOf = (site: string, receiptId: string) => `${site}\n${receiptId}`;
+  const known = new Map(existing.rows.map((row) => [idOf(row.site, row.receipt_id), row]));
+  const writes = planGroup(requests, {
+    stored: (site, receiptId) => known.get(idOf(site, receiptId)),
+    head: (site) => heads.get(site) ?? { seq: 0, chainHash: null },
+  });
+  const moved: RowWrite = {
+    columns: ['site', 'seq', 'chain_hash'],
+    rows: writes.heads.map((head) => [head.site, head.seq, head.chainHash]),
+    sql: (values) =>
+      `UPDATE samtykke_chain_heads AS h SET seq = v.seq, chain_hash = v.chain_hash FROM (VALUES ${values}) AS v (site, seq, chain_hash) WHERE h.site = v.site`,
+  };
+  await writeRows(client, [...groupWrites(requests, writes, ''), moved]);
+  return writes;
+}
+
+/**
+ * Run a group's writes in as few statements as the parameter limit allows: the writes of one statement are
+ * data-modifying CTEs of it (`WITH a AS (INSERT …), b AS (INSERT …) UPDATE …`), so a commit group's rows, counters
+ * and chain heads take one round trip instead of one each. They touch different tables (or different rows of
+ * one), so no write needs to see another's effect, which a CTE could not.
+ */
+async function writeRows(client: PoolClient, writes: readonly RowWrite[]): Promise<void> {
+  let parts: string[] = [];
+  let values: unknown[] = [];
+  const flush = async () => {
+    if (parts.length === 0) return;
+    const last = parts.length - 1;
+    const text =
+      last === 0
+        ? (parts[0] as string)
+        : `WITH ${parts
+            .slice(0, last)
+            .map((part, index) => `w${index} AS (${part})`)
+            .join(', ')} ${parts[last]}`;
+    const params = values;
+    parts = [];
+    values = [];
+    await client.query(text, params);
+  };
+  for (const write of writes) {
+    const width = write.columns.length;
+    if (write.rows.length === 0) continue;
+    const rowsPerStatement = Math.floor(MAX_PARAMETERS / width);
+    for (let offset = 0; offset < write.rows.length; offset += rowsPerStatement) {
+      const chunk = write.rows.slice(offset, offset + rowsPerStatement);
+      if (values.length + chunk.length * width > MAX_PARAMETERS) await flush();
+      parts.push(write.sql(valuesOf(write, chunk, values, true)));
+    }
+  }
+  await flush();
+}
+
+/**
+ * Lock the chain heads of `sites` (sorted), in that order, and read them. A site's head row is created on its
+ * first append; every later one takes its lock in the same statement that reads it.
+ */
+async function lockHeads(client: PoolClient, sites: readonly string[]): Promise<Map<string, Head>> {
+  const heads = new Map<string, Head>();
+  const lock = async (of: readonly string[]) => {
+    const rows = await client.query<{ site: string; seq: string; chain_hash: string | null }>(
+      'SELECT site, seq, chain_hash FROM samtykke_chain_heads WHERE site = ANY($1) ORDER BY site FOR UPDATE',
+      [of],
+    );
+    for (const row of rows.rows) heads.set(row.site, { seq: Number(row.seq), chainHash: row.chain_hash });
+  };
+  await lock(sites);
+  for (const site of sites.filter((site) => !heads.has(site))) {
+    await client.query(
+      'INSERT INTO samtykke_chain_heads (site, seq, chain_hash) VALUES ($1, 0, NULL) ON CONFLICT (site) DO NOTHING',
+      [site],
+    );
+    await lock([site]);
+  }
+  return heads;
+}

@@ -1,0 +1,124 @@
+import pg from 'pg';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { createSealer } from '../../src/server/chain.js';
+import { generateKeyPair, signingKeyFrom } from '../../src/server/keys.js';
+import { openPostgresStorage } from '../../src/server/postgres-storage.js';
+import { type LedgerStorage, ReceiptConflictError } from '../../src/server/storage.js';
+import { verifyLedger } from '../../src/server/verify.js';
+import type { Receipt } from '../../src/types.js';
+import { makeReceipt, makeReceipts } from './fixtures.js';
+import { freshPostgresUrl } from './helpers.js';
+
+const key = signingKeyFrom(generateKeyPair().privateKey);
+const seal = createSealer(key);
+const SITE = 'https://fjordkaffe.no';
+
+// Two storages on one database are two endpoint processes: each remembers only the chain heads it left.
+describe('appends to one PostgreSQL ledger from two processes', () => {
+  let first: LedgerStorage;
+  let second: LedgerStorage;
+  let receipts: Receipt[];
+  beforeEach(async () => {
+    const url = await freshPostgresUrl();
+    first = await openPostgresStorage({ connectionString: url });
+    second = await openPostgresStorage({ connectionString: url });
+    receipts = await makeReceipts(12);
+  });
+  afterEach(async () => {
+    vi.restoreAllMocks();
+    await first.close();
+    await second.close();
+  });
+
+  const items = (from: number, to: number, site = SITE) =>
+    receipts.slice(from, to).map((receipt) => ({ receipt, site, client: '192.0.2.0/24' }));
+  /** The statements an append sends, counted on every connection of this process. */
+  async function statementsOf<T>(append: () => Promise<T>): Promise<{ result: T; statements: number }> {
+    const query = vi.spyOn(pg.Client.prototype, 'query');
+    try {
+      const result = await append();
+      return { result, statements: query.mock.calls.length };
+    } finally {
+      query.mockRestore();
+    }
+  }
+
+  it('a process appending alone sends each group as one statement, its own transaction', async () => {
+    const opened = await statementsOf(() => first.append(items(0, 2), seal));
+    // The first append to a site locks and reads its head: BEGIN, the lock, the head row made, the lock again, the
+    // lookup, the writes, COMMIT.
+    expect(opened.statements).toBeGreaterThan(3);
+    for (const [from, to] of [
+      [2, 5],
+      [5, 6],
+    ] as const) {
+      const { result, statements } = await statementsOf(() => first.append(items(from, to), seal));
+      expect(statements).toBe(1);
+      expect(result.map((answer) => answer.acknowledgement.seq)).toEqual(
+        Array.from({ length: to - from }, (_, index) => from + index + 1),
+      );
+    }
+    expect(await first.heads()).toEqual([{ site: SITE, seq: 6, chainHash: expect.any(String) }]);
+    expect(await verifyLedger(first, key.publicKey)).toMatchObject({ ok: true, records: 6, problems: [] });
+  });
+
+  it('chains a group after what another process appended since, and goes the locking way while both append', async () => {
+    const chain: Array<{ seq: number; chainHash: string }> = [];
+    const append = async (storage: LedgerStorage, from: number, to: number) => {
+      const { result, statements } = await statementsOf(() => storage.append(items(from, to), seal));
+      chain.push(...result.map((answer) => answer.acknowledgement));
+      return statements;
+    };
+    await append(first, 0, 2);
+    await append(second, 2, 4);
+    // The head `first` remembers is gone: its one statement is refused and the group is locked, read and chained.
+    expect(await append(first, 4, 6)).toBeGreaterThan(1);
+    // It saw another process's appends there: its next group locks straight away.
+    expect(await append(first, 6, 8)).toBeGreaterThan(1);
+    // Nobody else appended meanwhile: one statement again.
+    expect(await append(first, 8, 10)).toBe(1);
+    expect(await append(second, 10, 12)).toBeGreaterThan(1);
+    expect(chain.map((link) => link.seq)).toEqual(Array.from({ length: 12 }, (_, index) => index + 1));
+    const report = await verifyLedger(first, key.publicKey);
+    expect(report).toMatchObject({ ok: true, records: 12, problems: [] });
+    expect(await second.heads()).toEqual([{ site: SITE, seq: 12, chainHash: chain[11]?.chainHash }]);
+  });
+
+  it('answers a receipt stored before with its first acknowledgement, and refuses one stored with other content', async () => {
+    const [stored] = await first.append(items(0, 1), seal);
+    await first.append(items(1, 2), seal);
+    // One receipt of this group is stored: the one statement fails on its unique key and the group is looked up.
+    const again = await first.append(items(0, 3), seal);
+    expect(again.map((answer) => [answer.acknowledgement.seq, answer.replay])).toEqual([
+      [1, true],
+      [2, true],
+      [3, false],
+    ]);
+    expect(again[0]?.acknowledgement).toEqual(stored?.acknowledgement);
+    const altered = await makeReceipt({ receiptId: receipts[3]?.receiptId as string });
+    await first.append(items(3, 4), seal);
+    await expect(first.append([{ receipt: altered, site: SITE, client: null }], seal)).rejects.toBeInstanceOf(
+      ReceiptConflictError,
+    );
+    // The refused group moved nothing: the next one follows on.
+    const [next] = await first.append(items(4, 5), seal);
+    expect(next?.acknowledgement.seq).toBe(5);
+    expect(await verifyLedger(first, key.publicKey)).toMatchObject({ ok: true, records: 5, problems: [] });
+  });
+
+  it('appends a group of several sites at once, one of them new, after its remembered heads', async () => {
+    await first.append(items(0, 1), seal);
+    await first.append(items(1, 2, 'https://bakeri.no'), seal);
+    const both = [...items(2, 4), ...items(4, 5, 'https://bakeri.no')];
+    const { statements } = await statementsOf(() => first.append(both, seal));
+    expect(statements).toBe(1);
+    // A site this process never appended to: its head row is made the locking way.
+    await first.append([...items(5, 6), ...items(6, 7, 'https://ny.example')], seal);
+    expect((await second.heads()).map((head) => [head.site, head.seq])).toEqual([
+      ['https://bakeri.no', 2],
+      [SITE, 4],
+      ['https://ny.example', 1],
+    ]);
+    expect(await verifyLedger(second, key.publicKey)).toMatchObject({ ok: true, records: 7, sites: 3 });
+  });
+});
