@@ -16,6 +16,12 @@ export type GroupCommit = (requests: readonly AppendRequest[]) => Promise<Array<
 export interface GroupCommitOptions {
   /** Receipts per transaction at most; a request is never split. @default 1000 */
   maxReceipts?: number;
+  /**
+   * Commits in flight at once. With more than one, the next group is formed and handed over while the earlier
+   * commits are still running, for a back end that orders them itself and refuses a group planned on top of one
+   * that failed (PostgreSQL's chain-head check); each request still settles only after its own commit. @default 1
+   */
+  inFlight?: number;
 }
 
 /** A storage's `append` with group commit, and what it expects a new request to wait. */
@@ -35,49 +41,54 @@ interface Pending extends AppendRequest {
 /**
  * Group commit: requests that arrive while a commit is running, or in the same turn of the event loop,
  * share the next transaction, so one fsync covers many requests. A request's promise settles only after
- * the commit holding it is durable. One commit runs at a time per process.
+ * the commit holding it is durable. One commit runs at a time per process, unless `inFlight` allows more.
  *
  * It also learns how long its commits take (a fixed part, the fsync, plus a part per receipt), so it can
  * tell how long a new request would wait on account of the requests ahead of it.
  */
 export function createGroupCommitter(commit: GroupCommit, options: GroupCommitOptions = {}): GroupCommitter {
   const maxReceipts = options.maxReceipts ?? 1000;
+  const inFlight = options.inFlight ?? 1;
   const queue: Pending[] = [];
   let queued = 0;
-  let busy = false;
-  let busySince = 0;
-  let committing = 0;
+  // The commits running now, oldest first: when each began and how many receipts it holds.
+  const running: Array<{ since: number; receipts: number }> = [];
   const cost = createCommitCost();
 
-  const run = async () => {
-    busy = true;
-    try {
-      while (queue.length > 0) {
-        const group: Pending[] = [];
-        let receipts = 0;
-        while (queue.length > 0 && (group.length === 0 || receipts + (queue[0]?.items.length ?? 0) <= maxReceipts)) {
-          const next = queue.shift() as Pending;
-          queued -= next.items.length;
-          receipts += next.items.length;
-          group.push(next);
-        }
-        busySince = performance.now();
-        committing = receipts;
-        try {
-          const outcomes = await commit(group);
-          cost.observe(receipts, performance.now() - busySince);
-          group.forEach((request, index) => {
-            const outcome = outcomes[index];
-            if (outcome instanceof Error || outcome === undefined) request.reject(outcome ?? new Error('no outcome'));
-            else request.resolve(outcome);
-          });
-        } catch (error) {
-          for (const request of group) request.reject(error);
-        }
-      }
-    } finally {
-      busy = false;
+  const take = (): { group: Pending[]; receipts: number } => {
+    const group: Pending[] = [];
+    let receipts = 0;
+    while (queue.length > 0 && (group.length === 0 || receipts + (queue[0]?.items.length ?? 0) <= maxReceipts)) {
+      const next = queue.shift() as Pending;
+      queued -= next.items.length;
+      receipts += next.items.length;
+      group.push(next);
     }
+    return { group, receipts };
+  };
+
+  const run = async () => {
+    const { group, receipts } = take();
+    const entry = { since: performance.now(), receipts };
+    running.push(entry);
+    try {
+      const outcomes = await commit(group);
+      cost.observe(receipts, performance.now() - entry.since);
+      group.forEach((request, index) => {
+        const outcome = outcomes[index];
+        if (outcome instanceof Error || outcome === undefined) request.reject(outcome ?? new Error('no outcome'));
+        else request.resolve(outcome);
+      });
+    } catch (error) {
+      for (const request of group) request.reject(error);
+    } finally {
+      running.splice(running.indexOf(entry), 1);
+      start();
+    }
+  };
+  // Hand groups over while there is room; the next group forms from what queued meanwhile.
+  const start = () => {
+    while (running.length < inFlight && queue.length > 0) void run();
   };
 
   return {
@@ -86,12 +97,13 @@ export function createGroupCommitter(commit: GroupCommit, options: GroupCommitOp
         queue.push({ items, seal, resolve, reject });
         queued += items.length;
         // Wait for the rest of this turn's requests (parsed from the same socket reads) before committing.
-        if (!busy && queue.length === 1) setImmediate(() => void (busy ? undefined : run()));
+        if (running.length < inFlight && queue.length === 1) setImmediate(start);
       }),
     expectedQueueMs() {
-      // The rest of the commit running now, then the share of the next one that the receipts queued before it take.
-      const running = busy ? Math.max(0, cost.expected(committing) - (performance.now() - busySince)) : 0;
-      return running + cost.perReceipt() * queued;
+      // The rest of the oldest commit running now, then the share of the next one that the receipts queued before it take.
+      const oldest = running[0];
+      const rest = oldest ? Math.max(0, cost.expected(oldest.receipts) - (performance.now() - oldest.since)) : 0;
+      return rest + cost.perReceipt() * queued;
     },
     commitCostMs: (receipts) => cost.expected(receipts),
   };

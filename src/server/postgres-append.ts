@@ -146,6 +146,9 @@ export function createPostgresAppender(
     const values: unknown[] = [];
     const expected = valuesOf(heads, heads.rows, values, true);
     const parts = rows.map((write, index) => `w${index} AS (${write.sql(valuesOf(write, write.rows, values, true))}),`);
+    // Remembered before the commit, so the next group can be planned on top of this one while it runs; if this one
+    // fails, that one's statement finds the heads unmoved and is refused in turn.
+    for (const head of writes.heads) left.set(head.site, head);
     await run(
       `WITH v (${heads.columns.join(', ')}) AS (VALUES ${expected}),
       locked AS (SELECT h.site FROM samtykke_chain_heads h JOIN v ON h.site = v.site AND h.seq = v.old_seq
@@ -165,10 +168,7 @@ export function createPostgresAppender(
     if (sites.every((site) => left.has(site) && !shared.has(site))) {
       try {
         const writes = await unlocked(requests);
-        if (writes) {
-          for (const head of writes.heads) left.set(head.site, head);
-          return writes.outcomes;
-        }
+        if (writes) return writes.outcomes;
       } catch (error) {
         // 40001: a head moved (the locking way tells whether another process appends there); 23505: a receipt id
         // already stored. Anything else, such as the database gone, fails the group, and whether the statement

@@ -141,8 +141,10 @@ export async function openPostgresStorage(options: PostgresStorageOptions): Prom
     }
   }
 
+  // Two commits in flight: the next group is planned and sent while the previous one commits (see postgres-append.ts).
   const committer = createGroupCommitter(
     createPostgresAppender((text, params) => pool.query(text, params), transaction),
+    { inFlight: 2 },
   );
 
   return {

@@ -18,8 +18,9 @@ describe('appends to one PostgreSQL ledger from two processes', () => {
   let first: LedgerStorage;
   let second: LedgerStorage;
   let receipts: Receipt[];
+  let url: string;
   beforeEach(async () => {
-    const url = await freshPostgresUrl();
+    url = await freshPostgresUrl();
     first = await openPostgresStorage({ connectionString: url });
     second = await openPostgresStorage({ connectionString: url });
     receipts = await makeReceipts(12);
@@ -120,5 +121,46 @@ describe('appends to one PostgreSQL ledger from two processes', () => {
       ['https://ny.example', 1],
     ]);
     expect(await verifyLedger(second, key.publicKey)).toMatchObject({ ok: true, records: 7, sites: 3 });
+  });
+
+  it('refuses a group planned on top of one whose commit then failed, and chains it after what is stored', async () => {
+    await first.append(items(0, 1), seal);
+    // The database refuses one receipt's row, after a while: the group holding it is still committing when the
+    // next group is planned on top of it.
+    const raw = new pg.Client({ connectionString: url });
+    await raw.connect();
+    try {
+      await raw.query(`CREATE FUNCTION refuse_one() RETURNS trigger LANGUAGE plpgsql AS $$
+        BEGIN
+          IF NEW.receipt_id = '${receipts[1]?.receiptId}' THEN
+            PERFORM pg_sleep(0.3);
+            RAISE EXCEPTION 'refused' USING ERRCODE = '23514';
+          END IF;
+          RETURN NEW;
+        END $$`);
+      await raw.query(
+        'CREATE TRIGGER refuse_one BEFORE INSERT ON samtykke_receipts FOR EACH ROW EXECUTE FUNCTION refuse_one()',
+      );
+      const query = vi.spyOn(pg.Client.prototype, 'query');
+      const failing = first.append(items(1, 3), seal);
+      // Handed over, planned and sent: the commit is running.
+      await expect.poll(() => query.mock.calls.length).toBeGreaterThan(0);
+      const onTop = first.append(items(3, 5), seal);
+      const sentBeforeFailing = await failing.then(
+        () => 'stored',
+        () => query.mock.calls.length,
+      );
+      // The second group's statement left before the first one failed: it was planned on the first one's heads.
+      expect(sentBeforeFailing).toBeGreaterThanOrEqual(2);
+      const stored = await onTop;
+      expect(stored.map((answer) => [answer.acknowledgement.receiptId, answer.acknowledgement.seq])).toEqual([
+        [receipts[3]?.receiptId, 2],
+        [receipts[4]?.receiptId, 3],
+      ]);
+    } finally {
+      await raw.end();
+    }
+    expect(await first.heads()).toEqual([{ site: SITE, seq: 3, chainHash: expect.any(String) }]);
+    expect(await verifyLedger(second, key.publicKey)).toMatchObject({ ok: true, records: 3, problems: [] });
   });
 });
