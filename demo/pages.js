@@ -226,7 +226,7 @@ export function cookiePage(lang) {
     t.policyTitle,
     `<h1>${t.policyTitle}</h1>
 <p>${t.policyLead}</p>
-<div data-samtykke-declaration></div>
+<div data-samtykke-declaration data-heading-level="2"></div>
 <p><button type="button" data-samtykke-open>${t.change}</button></p>`,
   );
 }

@@ -32,6 +32,7 @@ export async function startDemo({
   host = '127.0.0.1',
   dataDir = join(ROOT, '.demo-data'),
   quiet = false,
+  erasureRetention = undefined,
 } = {}) {
   mkdirSync(dataDir, { recursive: true });
   const storage = await openSqliteStorage({ path: join(dataDir, 'ledger.sqlite') });
@@ -108,6 +109,7 @@ export async function startDemo({
     basePath: '/ledger',
     origins: [`http://${host}:${actualPort}`, `http://localhost:${actualPort}`],
     logger: quiet ? () => {} : undefined,
+    ...(erasureRetention ? { erasureRetention } : {}),
   });
   ledger = createNodeListener(handler);
   return {

@@ -491,14 +491,31 @@ export interface SamtykkeEvents {
 export type SamtykkeEventName = keyof SamtykkeEvents;
 export type Unsubscribe = () => void;
 
+/**
+ * What "Delete my data" did. This browser's copy (receipts, choice, erasure keys) is always gone; `server` says
+ * what became of the ledger server's: `none` (no endpoint), `erased`, `kept` (see `kept`), `unknown` (it answered
+ * 2xx without saying what it keeps), `waiting` (not reached: the erasure is kept here and sent again, on this page
+ * and later ones), `refused` (it refused for good, e.g. 403 with a reason).
+ */
+export interface ErasureReport {
+  server: 'none' | 'erased' | 'kept' | 'unknown' | 'waiting' | 'refused';
+  /** What the server keeps, as its answer says: how many receipts, until when (ISO 8601), on which legal ground. */
+  kept?: { receipts: number; until: string; ground?: string };
+  /** When the first receipt of the erased consent ids was made (ISO 8601), if this browser still had it. */
+  since?: string;
+}
+
 /** The ledger in the visitor's browser. */
 export interface LedgerApi {
   /** Every receipt kept locally, oldest first, with delivery state. */
   list(): Promise<StoredReceipt[]>;
   /** The local history as a pretty-printed JSON document (GDPR Art. 20). */
   export(): Promise<string>;
-  /** Delete the local history and the decision cookie; ask the endpoint to erase this consent id. */
-  erase(): Promise<void>;
+  /**
+   * Delete the local history and the decision cookie; ask the endpoint to erase this consent id. Resolves with
+   * what was erased and what the ledger server says it keeps, for the visitor to be told (GDPR Art. 12(3)).
+   */
+  erase(): Promise<ErasureReport>;
   /** Try to deliver everything pending now. */
   flush(): Promise<void>;
 }

@@ -57,7 +57,17 @@ export const da = {
   erase: 'Slet mit valg og min samtykkelog',
   cancel: 'Annuller',
   eraseConfirm: 'Vil du slette dit valg og samtykkeloggen for denne browser? Du bliver spurgt igen.',
-  erased: 'Dit valg og din samtykkelog er slettet.',
+  erased: 'Dit valg og samtykkeloggen i denne browser er slettet.',
+  erasedServer: 'Webstedet har også slettet sin kopi, og intet gemmes.',
+  erasedKept:
+    'Webstedet gemmer loggen over dine valg fra {since}, uden din IP-adresse, indtil {until}, så det kan dokumentere samtykket, og at du trak det tilbage.',
+  erasedKeptUndated:
+    'Webstedet gemmer loggen over dine valg, uden din IP-adresse, indtil {until}, så det kan dokumentere samtykket, og at du trak det tilbage.',
+  erasedGround: 'Retsgrundlag: {ground}.',
+  erasedUnknown: 'Webstedet blev bedt om at slette sin kopi, men oplyste ikke, hvad det gemmer.',
+  erasedWaiting:
+    'Webstedet svarede ikke, så kopien dér er ikke slettet endnu. Browseren prøver igen, også ved senere besøg.',
+  erasedRefused: 'Webstedet afviste at slette sin kopi. Bed webstedet om at slette den.',
   saved: 'Dine valg er gemt.',
   failed: 'Noget gik galt. Prøv igen.',
   yourChoice: 'Dit valg',

@@ -56,7 +56,17 @@ export const de = {
   erase: 'Meine Auswahl und Einwilligungsnachweise löschen',
   cancel: 'Abbrechen',
   eraseConfirm: 'Ihre Auswahl und die Einwilligungsnachweise dieses Browsers löschen? Sie werden dann erneut gefragt.',
-  erased: 'Ihre Auswahl und Ihre Einwilligungsnachweise wurden gelöscht.',
+  erased: 'Ihre Auswahl und die Einwilligungsnachweise in diesem Browser wurden gelöscht.',
+  erasedServer: 'Auch die Website hat ihre Kopie gelöscht; nichts wird aufbewahrt.',
+  erasedKept:
+    'Die Website bewahrt den Nachweis Ihrer Entscheidungen seit dem {since} ohne Ihre IP-Adresse bis zum {until} auf, um Ihre Einwilligung und deren Widerruf belegen zu können.',
+  erasedKeptUndated:
+    'Die Website bewahrt den Nachweis Ihrer Entscheidungen ohne Ihre IP-Adresse bis zum {until} auf, um Ihre Einwilligung und deren Widerruf belegen zu können.',
+  erasedGround: 'Rechtsgrundlage: {ground}.',
+  erasedUnknown: 'Die Website wurde gebeten, ihre Kopie zu löschen, hat aber nicht gesagt, was sie aufbewahrt.',
+  erasedWaiting:
+    'Die Website hat nicht geantwortet, daher ist ihre Kopie noch nicht gelöscht. Der Browser versucht es erneut, auch bei späteren Besuchen.',
+  erasedRefused: 'Die Website hat das Löschen ihrer Kopie abgelehnt. Bitten Sie die Website, sie zu löschen.',
   saved: 'Ihre Auswahl wurde gespeichert.',
   failed: 'Etwas ist schiefgelaufen. Bitte versuchen Sie es erneut.',
   yourChoice: 'Ihre Auswahl',

@@ -55,7 +55,17 @@ export const en = {
   erase: 'Delete my choice and consent records',
   cancel: 'Cancel',
   eraseConfirm: 'Delete your choice and the consent records kept for this browser? You will be asked again.',
-  erased: 'Your choice and consent records were deleted.',
+  erased: 'Your choice and consent records in this browser were deleted.',
+  erasedServer: 'The site’s ledger deleted its copy too: nothing is kept.',
+  erasedKept:
+    'The site keeps the record of your choices from {since}, without your IP address, until {until}, to prove your consent and its withdrawal.',
+  erasedKeptUndated:
+    'The site keeps the record of your choices, without your IP address, until {until}, to prove your consent and its withdrawal.',
+  erasedGround: 'Legal ground: {ground}.',
+  erasedUnknown: 'The site was asked to delete its copy but did not say what it keeps.',
+  erasedWaiting:
+    'The site’s ledger did not answer, so its copy is not deleted yet. This browser keeps asking, on later visits too.',
+  erasedRefused: 'The site’s ledger refused to delete its copy. Ask the site to delete it.',
   saved: 'Your choices were saved.',
   failed: 'Something went wrong. Please try again.',
   yourChoice: 'Your choice',

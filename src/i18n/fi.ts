@@ -57,7 +57,17 @@ export const fi = {
   erase: 'Poista valintani ja suostumustietoni',
   cancel: 'Peruuta',
   eraseConfirm: 'Poistetaanko valintasi ja tämän selaimen suostumustiedot? Sinulta kysytään uudelleen.',
-  erased: 'Valintasi ja suostumustietosi on poistettu.',
+  erased: 'Valintasi ja tämän selaimen suostumustiedot on poistettu.',
+  erasedServer: 'Myös sivusto poisti oman kopionsa, eikä mitään säilytetä.',
+  erasedKept:
+    'Sivusto säilyttää tiedot {since} alkaen tekemistäsi valinnoista ilman IP-osoitettasi {until} asti, jotta se voi osoittaa suostumuksesi ja sen perumisen.',
+  erasedKeptUndated:
+    'Sivusto säilyttää tiedot valinnoistasi ilman IP-osoitettasi {until} asti, jotta se voi osoittaa suostumuksesi ja sen perumisen.',
+  erasedGround: 'Oikeusperuste: {ground}.',
+  erasedUnknown: 'Sivustoa pyydettiin poistamaan oma kopionsa, mutta se ei kertonut, mitä se säilyttää.',
+  erasedWaiting:
+    'Sivusto ei vastannut, joten sen kopiota ei ole vielä poistettu. Selain yrittää uudelleen, myös myöhemmillä käynneillä.',
+  erasedRefused: 'Sivusto kieltäytyi poistamasta kopiotaan. Pyydä sivustoa poistamaan se.',
   saved: 'Valintasi on tallennettu.',
   failed: 'Jokin meni vikaan. Yritä uudelleen.',
   yourChoice: 'Valintasi',

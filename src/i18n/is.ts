@@ -57,7 +57,17 @@ export const is = {
   erase: 'Eyða vali mínu og samþykkisskrám',
   cancel: 'Hætta við',
   eraseConfirm: 'Eyða vali þínu og samþykkisskrám þessa vafra? Þú færð spurninguna aftur.',
-  erased: 'Vali þínu og samþykkisskrám hefur verið eytt.',
+  erased: 'Vali þínu og samþykkisskrám í þessum vafra hefur verið eytt.',
+  erasedServer: 'Vefsvæðið hefur einnig eytt sínu afriti og ekkert er geymt.',
+  erasedKept:
+    'Vefsvæðið geymir skrána yfir val þitt frá {since}, án IP-tölu þinnar, til {until}, til að geta sýnt fram á samþykkið og að þú dróst það til baka.',
+  erasedKeptUndated:
+    'Vefsvæðið geymir skrána yfir val þitt, án IP-tölu þinnar, til {until}, til að geta sýnt fram á samþykkið og að þú dróst það til baka.',
+  erasedGround: 'Lagagrundvöllur: {ground}.',
+  erasedUnknown: 'Vefsvæðið var beðið um að eyða sínu afriti en sagði ekki hvað það geymir.',
+  erasedWaiting:
+    'Vefsvæðið svaraði ekki og því hefur afritinu þar ekki verið eytt enn. Vafrinn reynir aftur, líka í síðari heimsóknum.',
+  erasedRefused: 'Vefsvæðið neitaði að eyða afriti sínu. Biddu vefsvæðið um að eyða því.',
   saved: 'Val þitt hefur verið vistað.',
   failed: 'Eitthvað fór úrskeiðis. Reyndu aftur.',
   yourChoice: 'Þitt val',

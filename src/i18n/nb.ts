@@ -57,7 +57,17 @@ export const nb = {
   erase: 'Slett valget mitt og samtykkeloggen',
   cancel: 'Avbryt',
   eraseConfirm: 'Vil du slette valget ditt og samtykkeloggen for denne nettleseren? Du blir spurt på nytt.',
-  erased: 'Valget ditt og samtykkeloggen er slettet.',
+  erased: 'Valget ditt og samtykkeloggen i denne nettleseren er slettet.',
+  erasedServer: 'Nettstedet har også slettet sin kopi, og ingenting blir lagret.',
+  erasedKept:
+    'Nettstedet beholder loggen over valgene dine fra {since}, uten IP-adressen din, til {until}, for å kunne dokumentere samtykket og at du trakk det tilbake.',
+  erasedKeptUndated:
+    'Nettstedet beholder loggen over valgene dine, uten IP-adressen din, til {until}, for å kunne dokumentere samtykket og at du trakk det tilbake.',
+  erasedGround: 'Rettslig grunnlag: {ground}.',
+  erasedUnknown: 'Nettstedet ble bedt om å slette sin kopi, men oppga ikke hva det beholder.',
+  erasedWaiting:
+    'Nettstedet svarte ikke, så kopien der er ikke slettet ennå. Nettleseren prøver igjen, også ved senere besøk.',
+  erasedRefused: 'Nettstedet nektet å slette sin kopi. Be nettstedet om å slette den.',
   saved: 'Valgene dine er lagret.',
   failed: 'Noe gikk galt. Prøv igjen.',
   yourChoice: 'Ditt valg',

@@ -57,7 +57,17 @@ export const nn = {
   erase: 'Slett valet mitt og samtykkeloggen',
   cancel: 'Avbryt',
   eraseConfirm: 'Vil du slette valet ditt og samtykkeloggen for denne nettlesaren? Du blir spurd på nytt.',
-  erased: 'Valet ditt og samtykkeloggen er sletta.',
+  erased: 'Valet ditt og samtykkeloggen i denne nettlesaren er sletta.',
+  erasedServer: 'Nettstaden har òg sletta kopien sin, og ingenting blir lagra.',
+  erasedKept:
+    'Nettstaden tek vare på loggen over vala dine frå {since}, utan IP-adressa di, til {until}, for å kunne dokumentere samtykket og at du trekte det tilbake.',
+  erasedKeptUndated:
+    'Nettstaden tek vare på loggen over vala dine, utan IP-adressa di, til {until}, for å kunne dokumentere samtykket og at du trekte det tilbake.',
+  erasedGround: 'Rettsleg grunnlag: {ground}.',
+  erasedUnknown: 'Nettstaden vart beden om å slette kopien sin, men sa ikkje kva han tek vare på.',
+  erasedWaiting:
+    'Nettstaden svarte ikkje, så kopien der er ikkje sletta enno. Nettlesaren prøver igjen, òg ved seinare besøk.',
+  erasedRefused: 'Nettstaden nekta å slette kopien sin. Be nettstaden om å slette han.',
   saved: 'Vala dine er lagra.',
   failed: 'Noko gjekk gale. Prøv igjen.',
   yourChoice: 'Valet ditt',

@@ -58,7 +58,17 @@ export const sv = {
   erase: 'Radera mitt val och mina samtyckesposter',
   cancel: 'Avbryt',
   eraseConfirm: 'Vill du radera ditt val och samtyckesposterna för den här webbläsaren? Du får frågan igen.',
-  erased: 'Ditt val och dina samtyckesposter har raderats.',
+  erased: 'Ditt val och samtyckesposterna i den här webbläsaren har raderats.',
+  erasedServer: 'Webbplatsen har också raderat sin kopia, och ingenting sparas.',
+  erasedKept:
+    'Webbplatsen sparar loggen över dina val från {since}, utan din IP-adress, fram till {until}, för att kunna visa samtycket och att du återkallade det.',
+  erasedKeptUndated:
+    'Webbplatsen sparar loggen över dina val, utan din IP-adress, fram till {until}, för att kunna visa samtycket och att du återkallade det.',
+  erasedGround: 'Rättslig grund: {ground}.',
+  erasedUnknown: 'Webbplatsen ombads radera sin kopia men angav inte vad den sparar.',
+  erasedWaiting:
+    'Webbplatsen svarade inte, så kopian där är inte raderad än. Webbläsaren försöker igen, även vid senare besök.',
+  erasedRefused: 'Webbplatsen vägrade radera sin kopia. Be webbplatsen att radera den.',
   saved: 'Dina val har sparats.',
   failed: 'Något gick fel. Försök igen.',
   yourChoice: 'Ditt val',

@@ -92,11 +92,12 @@ export async function evict(store: KeyValueStore, limit: number, hasEndpoint: bo
 /**
  * Forget every receipt, chain head, erasure key and kept notice, and (with an endpoint) queue an erasure request for each
  * consent id seen, with its secret, in the same step: neither the forgetting nor the request can be lost alone.
+ * Returns when the first receipt forgotten was made (epoch ms), for telling the visitor what a server keeps.
  */
 export async function forgetAll(
   store: KeyValueStore,
   options: { endpoint: boolean; current: string | null | undefined; now: number },
-): Promise<void> {
+): Promise<number | undefined> {
   const receipts = await store.entries<LocalEntry>(RECEIPT_PREFIX);
   const heads = await store.entries<Head>(HEAD_PREFIX);
   const keys = await store.entries<ErasureKey>(ERASURE_KEY_PREFIX);
@@ -120,4 +121,6 @@ export async function forgetAll(
     erasures,
     [...receipts, ...heads, ...keys, ...notices].map(([key]) => key),
   );
+  const times = receipts.map(([, entry]) => Date.parse(entry.receipt.event.time)).filter(Number.isFinite);
+  return times.length > 0 ? Math.min(...times) : undefined;
 }

@@ -2,12 +2,22 @@ import { uuid } from '../core/ids.js';
 import type { NormalizedConfig } from '../core/normalized.js';
 import { LEDGER_DATABASE } from '../core/own-storage.js';
 import { withVendorDetails } from '../core/vendor-details.js';
-import type { LedgerApi, Receipt, SamtykkeEventName, SamtykkeEvents } from '../types.js';
+import type { ErasureReport, LedgerApi, Receipt, SamtykkeEventName, SamtykkeEvents } from '../types.js';
 import { BACKOFF_BASE_MS } from './backoff.js';
 import { announceErasure, createLockRunner, type Locks, onErasure } from './browser.js';
+import { combineErasures, type ErasureResult } from './erasure-answer.js';
 import { createSha256 } from './hash.js';
-import { byHistory, evict, forgetAll, type LocalEntry, RECEIPT_PREFIX, readHistory, toStored } from './history.js';
-import { deliverPending, type OutboxDeps, uploadsWaiting } from './outbox.js';
+import {
+  byHistory,
+  ERASURE_PREFIX,
+  evict,
+  forgetAll,
+  type LocalEntry,
+  RECEIPT_PREFIX,
+  readHistory,
+  toStored,
+} from './history.js';
+import { deliverPending, type OutboxDeps, othersWaiting } from './outbox.js';
 import type { RecordInput } from './receipt.js';
 import { createRecorder, type WrittenAhead } from './recorder.js';
 import { createLedgerStore } from './store.js';
@@ -168,13 +178,14 @@ export function createLedger(deps: LedgerDeps): Ledger {
 
   const trim = () => evict(store, config.ledger.historyLimit, Boolean(endpoint));
 
-  const pass = async (force: boolean) => {
+  const pass = async (force: boolean, heard?: Map<string, ErasureResult>) => {
     try {
       if (!outbox) return await trim();
-      const result = await withLock('samtykke-outbox', true, () => deliverPending(outbox, force));
+      const result = await withLock('samtykke-outbox', true, () => deliverPending(outbox, force, heard));
       await refreshCache();
-      // A notice upload the ledger server asked for waits like a receipt: the next page must load the ledger too.
-      deps.markPending?.(pendingCache.size > 0 || (await uploadsWaiting(store)));
+      // A notice upload the ledger server asked for, or an erasure, waits like a receipt: the next page must load
+      // the ledger too.
+      deps.markPending?.(pendingCache.size > 0 || (await othersWaiting(store)));
       await trim();
       // Another tab holds the outbox: it is delivering; look again shortly in case it missed ours.
       schedule(result.acquired ? result.value : now() + BACKOFF_BASE_MS);
@@ -242,12 +253,16 @@ export function createLedger(deps: LedgerDeps): Ledger {
       return JSON.stringify(document, null, 2);
     },
     erase: () =>
-      enqueue(async () => {
+      enqueue(async (): Promise<ErasureReport> => {
         await recorder.settled();
+        let since: number | undefined;
+        const sent = new Set<string>();
         try {
           // Waits for another tab's delivery to finish, so nothing of this id lands after the erasure.
           await withLock('samtykke-outbox', false, async () => {
-            await forgetAll(store, { endpoint: Boolean(endpoint), current: deps.getRecordId?.(), now: now() });
+            since = await forgetAll(store, { endpoint: Boolean(endpoint), current: deps.getRecordId?.(), now: now() });
+            // This visit's erasures and any earlier one still waiting: the visitor hears of all of them.
+            for (const [key] of await store.entries(ERASURE_PREFIX)) sent.add(key.slice(ERASURE_PREFIX.length));
             pendingCache.clear();
           });
           // Other tabs keep pending receipts in memory for their pagehide beacon; erased ones must not go.
@@ -260,7 +275,13 @@ export function createLedger(deps: LedgerDeps): Ledger {
         } catch (error) {
           fail(error, 'ledger.erase');
         }
-        await pass(true);
+        const heard = new Map<string, ErasureResult>();
+        await pass(true, heard);
+        // An erasure not tried in this pass (another tab holds the outbox, or it is backing off) still waits.
+        return combineErasures(
+          [...sent].map((recordId): ErasureResult => heard.get(recordId) ?? { server: 'waiting' }),
+          since,
+        );
       }),
     flush: () => run(true),
     start() {

@@ -1,5 +1,6 @@
 import type { Receipt, ReceiptAcknowledgement, SamtykkeEvents } from '../types.js';
 import { MAX_PENDING_AGE_MS, nextAttemptAfter, type Outcome } from './backoff.js';
+import type { ErasureResult } from './erasure-answer.js';
 import { erasureKeyHashes } from './erasure-key.js';
 import {
   byHistory,
@@ -31,9 +32,13 @@ const ISOLATE_STATUSES = [400, 413, 422];
  * One delivery pass over the store: pending erasures first, then pending receipts grouped by
  * consent id and sent in chain order. With `force`, our own backoff is ignored (a flush, the
  * browser coming back online); the server's Retry-After never is. Returns the epoch ms of the
- * next attempt due, or null when nothing waits.
+ * next attempt due, or null when nothing waits. `heard` is told how each erasure sent ended.
  */
-export async function deliverPending(deps: OutboxDeps, force: boolean): Promise<number | null> {
+export async function deliverPending(
+  deps: OutboxDeps,
+  force: boolean,
+  heard?: Map<string, ErasureResult>,
+): Promise<number | null> {
   const now = deps.now();
   const due = (item: { nextAttemptAt: number; notBefore?: number }) =>
     (item.notBefore ?? 0) <= now && (force || item.nextAttemptAt <= now);
@@ -41,6 +46,12 @@ export async function deliverPending(deps: OutboxDeps, force: boolean): Promise<
   const erasures = (await deps.store.entries<PendingErasure>(ERASURE_PREFIX)).map(([, erasure]) => erasure);
   for (const erasure of erasures.filter(due)) {
     const outcome = await deps.transport.erase(deps.endpoint, erasure.recordId, erasure.secret);
+    heard?.set(
+      erasure.recordId,
+      outcome.kind === 'ok'
+        ? (outcome.result ?? { server: 'erased' })
+        : { server: outcome.kind === 'retry' ? 'waiting' : 'refused' },
+    );
     if (outcome.kind === 'retry') {
       await deps.store.write([[ERASURE_PREFIX + erasure.recordId, failed(erasure, outcome, deps)]]);
     } else {
@@ -181,8 +192,12 @@ async function dropUnnamedNotices(store: KeyValueStore): Promise<void> {
   if (unnamed.length > 0) await store.write([], unnamed);
 }
 
-/** Whether a notice upload the ledger server asked for still waits (so the next page must load the ledger). */
-export async function uploadsWaiting(store: KeyValueStore): Promise<boolean> {
+/**
+ * Whether a notice upload the ledger server asked for, or an erasure it has not had, still waits (so the next page
+ * must load the ledger and send it).
+ */
+export async function othersWaiting(store: KeyValueStore): Promise<boolean> {
+  if ((await store.entries(ERASURE_PREFIX)).length > 0) return true;
   return (await store.entries<KeptNotice>(NOTICE_PREFIX)).some(([, notice]) => notice.upload);
 }
 

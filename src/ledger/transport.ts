@@ -1,5 +1,6 @@
 import type { Receipt, ReceiptAcknowledgement } from '../types.js';
 import { classifyStatus, type Outcome } from './backoff.js';
+import { type ErasureResult, erasureAnswerOf } from './erasure-answer.js';
 import { ERASURE_KEY_HEADER } from './erasure-key.js';
 
 /** Browsers refuse `keepalive` bodies over 64 KiB (all keepalive requests of a page together). */
@@ -116,17 +117,20 @@ export function createTransport(deps: TransportDeps) {
     /**
      * Ask the endpoint to erase a consent id, proving with its erasure secret that this browser made it. 404 counts
      * as done: there is nothing left to erase. A 403 with a reason is final: the endpoint says the proof is wrong,
-     * and sending the same secret again cannot change that.
+     * and sending the same secret again cannot change that. A 2xx says, when it is the ledger server's, what it
+     * keeps (`erasureAnswerOf`).
      */
-    async erase(endpoint: string, recordId: string, secret?: string): Promise<Outcome> {
+    async erase(endpoint: string, recordId: string, secret?: string): Promise<Outcome & { result?: ErasureResult }> {
       const url = `${endpoint.replace(/\/+$/, '')}/${encodeURIComponent(recordId)}`;
       const headers: Record<string, string> = secret ? { [ERASURE_KEY_HEADER]: secret } : {};
       const response = await request(url, { method: 'DELETE', headers, keepalive: true });
       if ('error' in response) return { kind: 'retry', reason: response.error, retryAfterMs: null };
-      if (response.status === 404) return { kind: 'ok' };
-      const reason = response.ok ? '' : reasonIn(await response.text().catch(() => ''));
+      if (response.status === 404) return { kind: 'ok', result: { server: 'erased' } };
+      const text = await response.text().catch(() => '');
+      const reason = response.ok ? '' : reasonIn(text);
       if (response.status === 403 && reason) return { kind: 'final', status: 403, reason: `HTTP 403: ${reason}` };
-      return classifyStatus(response.status, response.headers.get('Retry-After'), deps.now(), reason);
+      const outcome = classifyStatus(response.status, response.headers.get('Retry-After'), deps.now(), reason);
+      return outcome.kind === 'ok' ? { kind: 'ok', result: erasureAnswerOf(text, recordId) } : outcome;
     },
 
     /**

@@ -93,11 +93,16 @@ export type ErasureAnswer =
       retained: number;
       retainedUntil: string;
       reason: string;
+      /** The legal ground alone, short, for the visitor's browser to show in their language's sentence. */
+      ground: string;
     };
 
 /** The words the `DELETE` answer gives for a kept erasure: why, and on which ground. */
 export const RETENTION_REASON =
   'kept, without the client address, to prove the consent and its withdrawal until the controller’s retention period ends (GDPR Art. 17(3)(b) and (e)); erased then';
+
+/** The ground of `RETENTION_REASON` as a citation. */
+export const RETENTION_GROUND = 'GDPR Art. 17(3)(b) and (e)';
 
 /** Refuse an `erasureRetention` that is not an ISO 8601 duration, naming the option. */
 export function checkRetention(duration: string): void {
@@ -119,5 +124,5 @@ export async function visitorErasure(
   if (retention === undefined) return { recordId, erased: await storage.erase(recordId, now.toISOString(), site) };
   const eraseAfter = addDuration(retention, now).toISOString();
   const { retained, until } = await storage.retainErasure(recordId, site, now.toISOString(), eraseAfter);
-  return { recordId, erased: 0, retained, retainedUntil: until, reason: RETENTION_REASON };
+  return { recordId, erased: 0, retained, retainedUntil: until, reason: RETENTION_REASON, ground: RETENTION_GROUND };
 }

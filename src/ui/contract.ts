@@ -1,5 +1,5 @@
 import type { DecisionRequest, NormalizedConfig } from '../core/index.js';
-import type { Samtykke } from '../types.js';
+import type { ErasureReport, Samtykke } from '../types.js';
 
 /** What the UI is given when it is mounted. */
 export interface UiHost {
@@ -25,5 +25,7 @@ export interface UiHandle {
   hide(): void;
   /** Renders the declaration into every `[data-samtykke-declaration]`. */
   renderDeclarations(): void;
+  /** Tells the visitor, in the open preferences, what "Delete my data" did (after the reload it caused). */
+  erased(report: ErasureReport): void;
   destroy(): void;
 }

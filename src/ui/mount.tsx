@@ -5,10 +5,12 @@ import { withVendorDetails } from '../core/vendor-details.js';
 import { policyLinks } from '../i18n/policy-links.js';
 import { currentTranslator, type TextKey, type Translator } from '../i18n/translate.js';
 import { vendorPurposes } from '../i18n/vendor-purposes.js';
+import type { ErasureReport } from '../types.js';
 import type { UiHandle, UiHost } from './contract.js';
 import { createDeclarations } from './declaration.js';
 import { declarationModel } from './declaration-model.js';
 import { downloadFile } from './download.js';
+import { erasureMessage } from './erasure-message.js';
 import { deepActiveElement, focusables } from './focus.js';
 import { describeCategories, type ShownCategory, stageService } from './model.js';
 import { preferencesTexts } from './notice-texts.js';
@@ -33,6 +35,8 @@ export function mountUi(host: UiHost): UiHandle {
   const declarations = createDeclarations(doc, config.ui.nonce);
   let prefs = false;
   let confirming = false;
+  /** What "Delete my data" did, shown in the preferences until they close or a choice is made. */
+  let erasure: ErasureReport | null = null;
   let staged = new Set<string>();
   let stagedServices = new Set<string>();
   let message = '';
@@ -67,6 +71,7 @@ export function mountUi(host: UiHost): UiHandle {
     host.decide(request, { layer, event });
     prefs = false;
     confirming = false;
+    erasure = null;
     announce('saved');
     update();
     restoreFocus();
@@ -75,6 +80,7 @@ export function mountUi(host: UiHost): UiHandle {
   const closePreferences = () => {
     prefs = false;
     confirming = false;
+    erasure = null;
     update();
     restoreFocus();
   };
@@ -88,14 +94,22 @@ export function mountUi(host: UiHost): UiHandle {
     }
   };
 
+  /**
+   * The preferences stay open on what the erasure did, nothing switched on any more. The message is the status
+   * itself, so it is read out once, and focus goes to it: the button pressed is gone.
+   */
+  const showErasure = (report: ErasureReport) => {
+    erasure = report;
+    staged = new Set();
+    stagedServices = new Set();
+    update();
+    (root.querySelector('.erased') as HTMLElement | null)?.focus();
+  };
+
   const erase = async () => {
     confirming = false;
     try {
-      await instance.ledger.erase();
-      prefs = false;
-      announce('erased');
-      update();
-      restoreFocus();
+      showErasure(await instance.ledger.erase());
     } catch {
       announce('failed');
       update();
@@ -116,6 +130,7 @@ export function mountUi(host: UiHost): UiHandle {
             staged={staged}
             stagedServices={stagedServices}
             confirming={confirming}
+            erasure={erasure && erasureMessage(erasure, tr)}
             onToggle={(id, on) => {
               if (on) staged.add(id);
               else staged.delete(id);
@@ -185,6 +200,7 @@ export function mountUi(host: UiHost): UiHandle {
       stagedServices = new Set(decision ? decision.services : []);
       prefs = true;
       confirming = false;
+      erasure = null;
       const tr = translator();
       update();
       report(tr);
@@ -206,6 +222,9 @@ export function mountUi(host: UiHost): UiHandle {
         onWithdraw: (event?: Event) => host.decide({ kind: 'withdraw' }, { layer: 2, event }),
         onWithdrawService: (service, event) => host.decide({ kind: 'withdraw-service', service }, { layer: 2, event }),
       });
+    },
+    erased(report) {
+      if (prefs) showErasure(report);
     },
     destroy() {
       offChange();

@@ -17,6 +17,8 @@ export interface PreferencesProps {
   stagedServices: ReadonlySet<string>;
   /** "Delete my choice and consent records" was pressed and waits for confirmation. */
   confirming: boolean;
+  /** What "Delete my data" did, a sentence a line, shown instead of the tools; null before. */
+  erasure?: readonly string[] | null;
   onToggle(id: string, on: boolean): void;
   onToggleService(category: string, id: string, on: boolean): void;
   onSave(event?: Event): void;
@@ -76,27 +78,35 @@ export function Preferences(props: PreferencesProps) {
               onToggleService={(id, on) => props.onToggleService(cat.id, id, on)}
             />
           ))}
-          <div class="tools">
-            <button type="button" class="link" onClick={props.onDownload}>
-              {tr.t('download')}
-            </button>
-            {!props.confirming && (
-              <button type="button" class="link" onClick={props.onErase}>
-                {tr.t('erase')}
+          {props.erasure ? (
+            <div class="tools erased" role="status" tabIndex={-1}>
+              {props.erasure.map((line) => (
+                <p key={line}>{line}</p>
+              ))}
+            </div>
+          ) : (
+            <div class="tools">
+              <button type="button" class="link" onClick={props.onDownload}>
+                {tr.t('download')}
               </button>
-            )}
-            {props.confirming && (
-              <fieldset>
-                <legend>{tr.t('eraseConfirm')}</legend>
-                <button type="button" class="link" onClick={() => props.onConfirm(true)}>
+              {!props.confirming && (
+                <button type="button" class="link" onClick={props.onErase}>
                   {tr.t('erase')}
                 </button>
-                <button type="button" class="link" onClick={() => props.onConfirm(false)}>
-                  {tr.t('cancel')}
-                </button>
-              </fieldset>
-            )}
-          </div>
+              )}
+              {props.confirming && (
+                <fieldset>
+                  <legend>{tr.t('eraseConfirm')}</legend>
+                  <button type="button" class="link" onClick={() => props.onConfirm(true)}>
+                    {tr.t('erase')}
+                  </button>
+                  <button type="button" class="link" onClick={() => props.onConfirm(false)}>
+                    {tr.t('cancel')}
+                  </button>
+                </fieldset>
+              )}
+            </div>
+          )}
         </div>
         <ChoiceButtons
           tr={tr}

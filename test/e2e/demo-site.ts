@@ -20,16 +20,17 @@ export interface DemoSite {
 }
 
 /**
- * `npm run demo` for one test file: the real loader, UI and ledger file in front of the real ledger server on SQLite,
- * in a throwaway data folder, and one Chromium. Started before the file's tests and closed after them.
+ * `npm run demo` for one test file (or one describe block): the real loader, UI and ledger file in front of the real
+ * ledger server on SQLite, in a throwaway data folder, and one Chromium. Started before the tests and closed after
+ * them. `erasureRetention` is the ledger server's option of the same name.
  */
-export function demoForThisFile(): DemoSite {
+export function demoForThisFile(options: { erasureRetention?: string } = {}): DemoSite {
   let demo: { url: string; storage: LedgerStorage; close(): Promise<void> } | undefined;
   let browser: Browser | undefined;
   let dataDir = '';
   beforeAll(async () => {
     dataDir = mkdtempSync(join(tmpdir(), 'samtykke-demo-'));
-    demo = await startDemo({ port: 0, dataDir, quiet: true });
+    demo = await startDemo({ port: 0, dataDir, quiet: true, ...options });
     browser = await launchChromium();
   });
   afterAll(async () => {

@@ -141,6 +141,7 @@ describe.each(storageKinds)('erasure by the visitor on $name', (kind) => {
         retained: 2,
         retainedUntil: '2029-06-01T10:00:00.000Z',
         reason: expect.stringContaining('Art. 17(3)'),
+        ground: 'GDPR Art. 17(3)(b) and (e)',
       });
       expect((await ctx.stored()).map((row) => [row.recordId, row.client, row.receipt?.receiptId])).toEqual([
         [recordId, null, receipts[0]?.receiptId],

@@ -30,10 +30,11 @@ import { createShownNotice } from '../../core/shown-notice.js';
 import { loaderText, localizedText } from '../../i18n/loader-texts.js';
 import { consentModeState } from '../../integrations/consent-mode.js';
 import type { Kernel, SamtykkeInternal } from '../../loader/index.js';
-import type { Decision, LedgerApi, SamtykkeEvents } from '../../types.js';
+import type { Decision, ErasureReport, LedgerApi, SamtykkeEvents } from '../../types.js';
 import { createLazyLedger } from '../lazy-ledger.js';
 import { createLazyUi, type LazyUi } from '../lazy-ui.js';
 import type { Runtime } from '../start-runtime.js';
+import { keepErasureReport, takeErasureReport } from './erasure-report.js';
 
 /** What the runtime lends the decide part: the objects it already runs, so both work on one state. */
 export interface RuntimeCore {
@@ -71,8 +72,8 @@ export interface Decider {
   decide(request: DecisionRequest, proof: { layer: 1 | 2; event?: Event }): void;
   /** Another tab changed the decision (Consent Mode was told already): clean up, start afresh if asked to. */
   external(next: Decision | null, previous: Decision | null): void;
-  /** "Delete my data". */
-  erase(): Promise<void>;
+  /** "Delete my data": resolves with what was erased and what the ledger server keeps. */
+  erase(): Promise<ErasureReport>;
   readonly ledger: LedgerApi;
   readonly ui: LazyUi;
   readonly placeholders: Placeholders;
@@ -288,20 +289,25 @@ export function startDecide(core: RuntimeCore): Decider {
       const outcome = rules({ kind: 'erase' }, API);
       const done = carryOut(outcome, previous, false);
       let failure: unknown;
+      let report: ErasureReport = { server: 'none' };
       try {
-        await ledger.api.erase();
+        report = await ledger.api.erase();
       } catch (error) {
         failure = error;
       }
       // The ledger forgets the decision too; without a ledger it must still go.
       saveDecision(store, doc, config, null, secure);
       await done;
-      if (outcome.reload) reloadAfter(Promise.resolve());
-      else {
+      if (outcome.reload) {
+        // The visitor is told what was erased and kept on the page the reload brings (begin()).
+        if (!failure) keepErasureReport(win, report);
+        reloadAfter(Promise.resolve());
+      } else {
         ui.ui((handle) => handle.renderDeclarations(), true);
         if (!store.get()) showBannerIfUndecided();
       }
       if (failure) throw failure;
+      return report;
     },
     ledger: ledger.api,
     ui,
@@ -311,6 +317,12 @@ export function startDecide(core: RuntimeCore): Decider {
     begin() {
       // Asked for before the blocker's set-up work, so the first layer's file is on its way early.
       if (runtime.autoShow !== false && store.get() === null) showBannerIfUndecided();
+      // The page before erased the visitor's data and reloaded: the preferences, where they asked, say what happened.
+      const erased = takeErasureReport(win);
+      if (erased) {
+        ui.showPreferences();
+        ui.ui((handle) => handle.erased(erased));
+      }
     },
     resume() {
       ledger.resumeIfPending();

@@ -1,11 +1,10 @@
-import type { Decision } from '../../../src/types.js';
 import { mountUi, type UiHandle } from '../../../src/ui/index.js';
 import { createFakeInstance, makeConfig } from '../../fixtures/ui-fixtures.js';
 
 export { decisionWith, makeConfig } from '../../fixtures/ui-fixtures.js';
 
 /** Mount the UI on the test document with a fake instance; returns the handle, the shadow root and the calls. */
-export function mount(config = makeConfig(), options: { gpc?: boolean; decision?: Decision } = {}) {
+export function mount(config = makeConfig(), options: Parameters<typeof createFakeInstance>[1] = {}) {
   const { instance, calls, decide } = createFakeInstance(config, options);
   const shown: Array<{ language: string; texts: Record<string, string> }> = [];
   const handle: UiHandle = mountUi({ instance, config, document, reportShown: (n) => shown.push(n), decide });

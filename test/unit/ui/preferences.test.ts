@@ -212,9 +212,91 @@ describe('preferences', () => {
     (confirm as HTMLElement).click();
     await new Promise((r) => setTimeout(r, 0));
     expect(calls).toEqual([{ method: 'ledger.erase', args: [] }]);
-    expect(root().querySelector('[role=status]')?.textContent).toBe('Your choice and consent records were deleted.');
-    // The preferences are closed; asking again is the first layer's (the runtime shows it: create-consent.test.ts).
+    // The preferences stay open on what was done, where the visitor asked; nothing in them is switched on any more.
+    const status = root().querySelector('[role=dialog] [role=status]');
+    expect(status?.textContent).toBe('Your choice and consent records in this browser were deleted.');
+    expect(root().activeElement).toBe(status);
+    expect([...root().querySelectorAll<HTMLInputElement>('input:not(:disabled)')].some((i) => i.checked)).toBe(false);
+    expect(root().querySelector('fieldset')).toBeNull();
+    // Closing them is the way on; asking again is the first layer's (the runtime shows it: create-consent.test.ts).
+    button(root(), 'Close').click();
     expect(root().querySelector('[role=dialog]')).toBeNull();
+  });
+});
+
+describe('preferences: what "Delete my data" did', () => {
+  const eraseAll = async (root: () => ShadowRoot) => {
+    button(root(), 'Delete my choice and consent records').click();
+    const confirm = [...root().querySelectorAll('fieldset button')].find(
+      (b) => b.textContent === 'Delete my choice and consent records',
+    );
+    (confirm as HTMLElement).click();
+    await new Promise((r) => setTimeout(r, 0));
+    return [...root().querySelectorAll('[role=dialog] [role=status] p')].map((p) => p.textContent);
+  };
+  const kept = {
+    server: 'kept',
+    kept: { receipts: 2, until: '2029-06-01T10:00:00.000Z', ground: 'GDPR Art. 17(3)(b) and (e)' },
+    since: '2026-06-01T09:59:00.000Z',
+  } as const;
+
+  it('names what the site keeps, from and until when, without the IP address, and on which ground', async () => {
+    const { handle, root } = mount(makeConfig(), { decision: decisionWith(['statistics']), erasure: kept });
+    handle.showPreferences();
+    expect(await eraseAll(root)).toEqual([
+      'Your choice and consent records in this browser were deleted.',
+      'The site keeps the record of your choices from 1 June 2026, without your IP address, until 1 June 2029, to prove your consent and its withdrawal.',
+      'Legal ground: GDPR Art. 17(3)(b) and (e).',
+    ]);
+  });
+
+  it('says nothing is kept when the ledger erased its copy, and only what this browser did without a ledger', async () => {
+    const erased = mount(makeConfig(), { decision: decisionWith([]), erasure: { server: 'erased' } });
+    erased.handle.showPreferences();
+    expect(await eraseAll(erased.root)).toEqual([
+      'Your choice and consent records in this browser were deleted.',
+      'The site’s ledger deleted its copy too: nothing is kept.',
+    ]);
+    erased.handle.destroy();
+    const local = mount(makeConfig(), { decision: decisionWith([]), erasure: { server: 'none' } });
+    local.handle.showPreferences();
+    expect(await eraseAll(local.root)).toEqual(['Your choice and consent records in this browser were deleted.']);
+  });
+
+  it('is honest when the ledger was not reached, did not say, or refused', async () => {
+    const said = {
+      waiting:
+        'The site’s ledger did not answer, so its copy is not deleted yet. This browser keeps asking, on later visits too.',
+      unknown: 'The site was asked to delete its copy but did not say what it keeps.',
+      refused: 'The site’s ledger refused to delete its copy. Ask the site to delete it.',
+    } as const;
+    for (const [server, sentence] of Object.entries(said)) {
+      const { handle, root } = mount(makeConfig(), { decision: decisionWith([]), erasure: { server } as never });
+      handle.showPreferences();
+      expect((await eraseAll(root))[1]).toBe(sentence);
+      handle.destroy();
+    }
+  });
+
+  it('shows a report handed over after the reload in the open preferences, as text, in the visitor’s language', () => {
+    document.documentElement.lang = 'nb';
+    const { handle, root } = mount();
+    handle.showPreferences();
+    handle.erased({ ...kept, kept: { ...kept.kept, ground: '<img src=x onerror=alert(1)>' } });
+    const status = root().querySelector('[role=dialog] [role=status]') as HTMLElement;
+    expect(status.querySelector('img')).toBeNull();
+    expect(status.textContent).toContain('til 1. juni 2029');
+    expect(status.textContent).toContain('uten IP-adressen din');
+    expect(status.textContent).toContain('Rettslig grunnlag: <img src=x onerror=alert(1)>.');
+    expect(root().activeElement).toBe(status);
+    // A date that is no date (sessionStorage is the page's too) is left out, not shown as "Invalid Date".
+    handle.erased({ server: 'kept', kept: { receipts: 1, until: 'never' } });
+    expect(status.textContent).toBe('Valget ditt og samtykkeloggen i denne nettleseren er slettet.');
+    // Opened again later, the preferences are as usual.
+    button(root(), 'Lukk').click();
+    handle.showPreferences();
+    expect(root().querySelector('[role=dialog] [role=status]')).toBeNull();
+    document.documentElement.lang = '';
   });
 });
 
