@@ -367,3 +367,52 @@ export function validateReceipt(value: unknown, path = 'receipt'): ReceiptValida
 export function canonicalReceiptHashInput(valid: Receipt): string {
   return rulesOf(valid).hashInput.canonical(valid);
 }
+
+interface TopMember {
+  name: string;
+  quoted: string;
+  receipt: Rule;
+  hashInput: Rule;
+}
+let topMembers: Record<string, TopMember[]> | undefined;
+
+/**
+ * The canonical JSON (RFC 8785) of a receipt {@link validateReceipt} accepted, and of what its hash covers
+ * (as {@link canonicalReceiptHashInput}), written in one pass: the two differ only in `integrity`, so every
+ * other member is written once and shared. The server stores the first and hashes the second.
+ */
+export function canonicalReceiptTexts(valid: Receipt): { receipt: string; hashInput: string } {
+  // Built on first use, so a bundle that never calls this keeps none of it.
+  topMembers ??= Object.fromEntries(
+    [
+      [V1, v1Properties],
+      [V2, v2Properties],
+    ].map(([version, properties]) => [
+      version as string,
+      Object.keys(properties as Record<string, Rule>)
+        .sort()
+        .map((name) => {
+          const rule = (properties as Record<string, Rule>)[name] as Rule;
+          const hashInput = name === 'integrity' ? withoutReceiptHash.integrity : rule;
+          return { name, quoted: `${JSON.stringify(name)}:`, receipt: rule, hashInput };
+        }),
+    ]),
+  );
+  const record = valid as unknown as Record<string, unknown>;
+  let receipt = '{';
+  let hashInput = '{';
+  for (const member of topMembers[valid.schemaVersion === V2 ? V2 : V1] as TopMember[]) {
+    if (!Object.hasOwn(record, member.name)) continue;
+    const separator = receipt.length > 1 ? ',' : '';
+    const value = record[member.name];
+    if (member.receipt === member.hashInput) {
+      const text = separator + member.quoted + member.receipt.canonical(value);
+      receipt += text;
+      hashInput += text;
+    } else {
+      receipt += separator + member.quoted + member.receipt.canonical(value);
+      hashInput += separator + member.quoted + member.hashInput.canonical(value);
+    }
+  }
+  return { receipt: `${receipt}}`, hashInput: `${hashInput}}` };
+}

@@ -54,7 +54,7 @@ export interface PlanRequest {
 }
 
 /** What the plan needs of one receipt to append. */
-export function planItemOf({ receipt, site, client, erasureKeyHash }: AppendItem): PlanItem {
+export function planItemOf({ receipt, site, client, erasureKeyHash, text }: AppendItem): PlanItem {
   return {
     site,
     client,
@@ -62,7 +62,7 @@ export function planItemOf({ receipt, site, client, erasureKeyHash }: AppendItem
     receiptId: receipt.receiptId,
     recordId: receipt.recordId,
     receiptHash: receipt.integrity.receiptHash,
-    text: JSON.stringify(receipt),
+    text: text ?? JSON.stringify(receipt),
     facts: countFactsOf(receipt),
   };
 }

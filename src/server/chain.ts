@@ -1,6 +1,6 @@
 import { hash } from 'node:crypto';
 import { receiptHashInput } from '../ledger/hash.js';
-import { canonicalReceiptHashInput } from '../ledger/validate.js';
+import { canonicalReceiptTexts } from '../ledger/validate.js';
 import type { Receipt } from '../types.js';
 import { canonicalJson } from './canonical-json.js';
 import { type SigningKey, signAcknowledgements } from './keys.js';
@@ -29,12 +29,13 @@ export function receiptHashSync(receipt: { integrity: object }): string {
 }
 
 /**
- * The hash of a receipt that `validateReceipt` accepted: the same value as {@link receiptHashSync}, its canonical
- * form written from the validator's rules (see `canonicalReceiptHashInput`). Never for a receipt read back from
- * storage, which only the general form checks faithfully.
+ * A receipt that `validateReceipt` accepted: its hash (the same value as {@link receiptHashSync}) and its canonical
+ * JSON, the text the ledger stores, both written from the validator's rules in one pass (see
+ * `canonicalReceiptTexts`). Never for a receipt read back from storage, which only the general form checks faithfully.
  */
-export function validReceiptHash(receipt: Receipt): string {
-  return sha256Sync(canonicalReceiptHashInput(receipt));
+export function validReceiptDigest(receipt: Receipt): { hash: string; text: string } {
+  const texts = canonicalReceiptTexts(receipt);
+  return { hash: sha256Sync(texts.hashInput), text: texts.receipt };
 }
 
 /**

@@ -222,20 +222,29 @@ function createLedgerCore(options: LedgerHandlerOptions): LedgerCore {
           'retry-after': String(BUSY_RETRY_AFTER_SECONDS),
         });
       }
-      // Queueing time, from the request's arrival (see queue-admission.ts).
-      const arrivedAt = request.arrivedAt ?? performance.now();
-      const queueMs = storage.expectedQueueMs?.() ?? 0;
-      if (!admission.admit(arrivedAt, pending, queueMs, storage.commitCostMs?.(0) ?? 0)) throw busy();
-      const parseStarted = performance.now();
-      const { receipts, erasureKeys, notices } = parseReceipts(text, maxBatch);
-      admission.parsed(receipts.length, performance.now() - parseStarted);
+      // Queueing time, from the request's arrival (see queue-admission.ts); none of its bookkeeping when it is off.
+      const shedOnQueueTime = (options.maxQueueMs ?? 0) > 0;
+      if (shedOnQueueTime) {
+        const arrivedAt = request.arrivedAt ?? performance.now();
+        const queueMs = storage.expectedQueueMs?.() ?? 0;
+        if (!admission.admit(arrivedAt, pending, queueMs, storage.commitCostMs?.(0) ?? 0)) throw busy();
+      }
+      const parseStarted = shedOnQueueTime ? performance.now() : 0;
+      const { receipts, texts, erasureKeys, notices } = parseReceipts(text, maxBatch);
+      if (shedOnQueueTime) admission.parsed(receipts.length, performance.now() - parseStarted);
       const site = origin ?? options.defaultSite ?? 'default';
       entry.site = site;
       entry.receipts = receipts.length;
       pending += receipts.length;
       const results = await storage
         .append(
-          receipts.map((receipt) => ({ receipt, site, client, erasureKeyHash: erasureKeys.get(receipt.recordId) })),
+          receipts.map((receipt, index) => ({
+            receipt,
+            site,
+            client,
+            erasureKeyHash: erasureKeys.get(receipt.recordId),
+            text: texts[index],
+          })),
           seal,
         )
         .finally(() => {

@@ -1,6 +1,6 @@
 import { validateReceipt } from '../ledger/validate.js';
 import type { Receipt } from '../types.js';
-import { validReceiptHash } from './chain.js';
+import { validReceiptDigest } from './chain.js';
 import { checkBatchChains } from './client-chain.js';
 import { ERASURE_KEY_HASH } from './erasure.js';
 import { HttpError } from './http.js';
@@ -12,6 +12,8 @@ import { parseNotices } from './notices.js';
  */
 export interface ReceiptsBody {
   receipts: Receipt[];
+  /** Each receipt's canonical JSON, in the same order: the text the ledger stores. */
+  texts: string[];
   erasureKeys: Map<string, string>;
   notices: Map<string, string>;
 }
@@ -68,8 +70,10 @@ export function parseReceipts(text: string, maxBatch: number): ReceiptsBody {
   if (errors.length) throw invalid(errors);
 
   // The server recomputes every hash: a receipt whose hash does not cover its content is refused.
+  const texts: string[] = [];
   for (const [index, receipt] of valid.entries()) {
-    const actual = validReceiptHash(receipt);
+    const { hash: actual, text } = validReceiptDigest(receipt);
+    texts.push(text);
     if (actual !== receipt.integrity.receiptHash) {
       errors.push(
         `${batch ? `receipts[${index}]` : 'receipt'}.integrity.receiptHash: expected ${actual} (the hash of the receipt), got ${JSON.stringify(receipt.integrity.receiptHash)}`,
@@ -78,7 +82,12 @@ export function parseReceipts(text: string, maxBatch: number): ReceiptsBody {
   }
   if (errors.length) throw invalid(errors);
   checkBatchChains(valid, (index) => (batch ? `receipts[${index}]` : 'receipt'));
-  return { receipts: valid, erasureKeys: erasureKeysOf(keys, valid), notices: parseNotices(documents, valid) };
+  return {
+    receipts: valid,
+    texts,
+    erasureKeys: erasureKeysOf(keys, valid),
+    notices: parseNotices(documents, valid),
+  };
 }
 
 /** The `erasureKeys` map of a batch: a `sha256-<base64>` hash for consent ids of receipts in the same batch. */

@@ -12,6 +12,11 @@ export interface AppendItem {
   client: string | null;
   /** Hash of the visitor's erasure secret, registered for (site, recordId) if none is yet; never replaced. */
   erasureKeyHash?: string | undefined;
+  /**
+   * The receipt's JSON as stored, when the caller already wrote it (the handler stores the canonical form it
+   * hashed): it must parse to `receipt`. Written with JSON.stringify when absent.
+   */
+  text?: string | undefined;
 }
 
 /** What the storage hands the sealer while it holds the site's chain lock. */

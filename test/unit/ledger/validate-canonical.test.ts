@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { canonicalize } from '../../../src/ledger/canonical.js';
 import { receiptHashInput } from '../../../src/ledger/hash.js';
-import { canonicalReceiptHashInput, validateReceipt } from '../../../src/ledger/validate.js';
+import { canonicalReceiptHashInput, canonicalReceiptTexts, validateReceipt } from '../../../src/ledger/validate.js';
 import type { Receipt } from '../../../src/types.js';
 import { completeReceipt } from '../../server/fixtures.js';
 import { buildTestReceipt, makeConfig, makeInput } from './fixtures.js';
@@ -75,6 +75,17 @@ describe('canonicalReceiptHashInput', () => {
     const receipt = accepted(await make());
     expect(canonicalReceiptHashInput(receipt)).toBe(canonicalize(receiptHashInput(receipt)));
   });
+
+  it.each(variants)(
+    'writes the receipt and what its hash covers in one pass, each as the general form: %s',
+    async (_, make) => {
+      const receipt = accepted(await make());
+      const texts = canonicalReceiptTexts(receipt);
+      expect(texts.receipt).toBe(canonicalize(receipt));
+      expect(texts.hashInput).toBe(canonicalize(receiptHashInput(receipt)));
+      expect(JSON.parse(texts.receipt)).toEqual(receipt);
+    },
+  );
 
   it('leaves out the receipt hash itself, and only it', () => {
     const receipt = accepted(complete());
