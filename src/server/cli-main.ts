@@ -11,7 +11,7 @@ import { openStorage, POSTGRES_URL } from './open-storage.js';
 import { isPostgresUnreachable } from './postgres-storage.js';
 import type { RateLimitOptions } from './rate-limit.js';
 import { pruneLedger, subtractDuration } from './retention.js';
-import { NoDatabaseError } from './sqlite-storage.js';
+import { NoDatabaseError, type SqliteLedgerStorage } from './sqlite-storage.js';
 import { StatsQueryError } from './stats.js';
 import { formatStatsTables } from './stats-table.js';
 import { type LedgerStorage, scanLedger } from './storage.js';
@@ -44,6 +44,8 @@ Commands:
               --max-queue-time <ms>  shed posts with 503 that waited this long since they arrived, counting
                                     the wait the requests ahead will add (default 0: off; e.g. 20)
               --rate-limit <b/r>    per-client burst/refill per second (default 60/10), or off
+              --no-writer-thread    SQLite: commit on the event loop instead of a writer thread of its own
+                                    (for comparison; the thread takes more receipts per second)
               --erasure-retention <d>  keep a visitor's erased receipts for an ISO 8601 duration (e.g. P3Y)
                                     before they become tombstones (prune carries it out); default: at once
   keygen    Write a new Ed25519 key pair: --out <file> (default ./samtykke-ledger-key.pem) and <file>.pub
@@ -92,6 +94,7 @@ const OPTIONS = {
   'max-body-memory': { type: 'string' },
   'max-event-loop-lag': { type: 'string' },
   'max-queue-time': { type: 'string' },
+  'no-writer-thread': { type: 'boolean' },
   port: { type: 'string' },
   host: { type: 'string' },
   database: { type: 'string' },
@@ -385,11 +388,11 @@ function isoOption(value: string | undefined, name: string): string | undefined 
  * failover every instance would otherwise exit at once and stay down. Anything else (a wrong password,
  * a schema from a newer version) is a mistake, reported at once.
  */
-async function openServedStorage(database: string, io: CliIo): Promise<LedgerStorage> {
+async function openServedStorage(database: string, io: CliIo, writerThread: boolean): Promise<LedgerStorage> {
   for (let attempt = 0; ; attempt++) {
     try {
       // SQLite commits on a writer thread, so the event loop takes the next requests during each fsync.
-      return await openStorage(database, { writerThread: true });
+      return await openStorage(database, { writerThread });
     } catch (error) {
       if (!POSTGRES_URL.test(database) || !isPostgresUnreachable(error)) throw error;
       const retryInMs = Math.min(10_000, 500 * 2 ** Math.min(attempt, 5));
@@ -434,7 +437,7 @@ async function serve(
     }
   }
   const signingKey = await loadSigningKeyFile(keyFile, true);
-  const storage = await openServedStorage(database, io);
+  const storage = await openServedStorage(database, io, !values['no-writer-thread']);
   const adminToken = values['admin-token'] ?? process.env.SAMTYKKE_ADMIN_TOKEN;
   const ipHashKey = values['ip-hash-key'] ?? process.env.SAMTYKKE_IP_HASH_KEY;
   const running = await serveLedger({
@@ -466,6 +469,9 @@ async function serve(
     msg: 'listening',
     url: running.url,
     storage: storage.kind,
+    ...('writerThread' in storage
+      ? { writerThread: (storage as SqliteLedgerStorage).writerThread() !== undefined }
+      : {}),
     keyId: signingKey.keyId,
   };
   await io.stdout(`${JSON.stringify(line)}\n`);

@@ -1,4 +1,4 @@
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Worker } from 'node:worker_threads';
@@ -8,7 +8,7 @@ import { canonicalize } from '../../src/ledger/canonical.js';
 import { sha256 } from '../../src/ledger/hash.js';
 import type { Receipt, ReceiptAcknowledgement } from '../../src/types.js';
 import { makeReceipt, makeReceipts } from './fixtures.js';
-import { importBundledServer } from './spawn.js';
+import { bundleCli, importBundledServer, startLedgerProcess } from './spawn.js';
 
 // The SQLite writer thread (src/server/sqlite-writer.ts): commit groups are planned, sealed and committed on a
 // thread of their own while the event loop reads the next requests. What must hold whatever happens to that
@@ -341,5 +341,50 @@ describe('the SQLite writer thread', () => {
     await ledger.close();
     expect(await exited).toBe(0);
     expect(ledger.storage.writerThread()).toBeUndefined();
+  });
+});
+
+describe('samtykke-ledger serve --no-writer-thread', () => {
+  it.each([
+    ['on a writer thread by default', [], true],
+    ['on the event loop with --no-writer-thread', ['--no-writer-thread'], false],
+  ])('commits %s: every acknowledgement stored and signed, the chain verifies', async (_, flags, thread) => {
+    const cli = await bundleCli();
+    const keyFile = join(dir, `key-${databases}.pem`);
+    const { privateKey } = server.generateKeyPair();
+    const key = server.signingKeyFrom(privateKey);
+    writeFileSync(keyFile, privateKey);
+    const path = join(dir, `ledger-${databases++}.db`);
+    let listening: Record<string, unknown> | undefined;
+    const child = await startLedgerProcess(
+      cli,
+      ['--database', path, '--key', keyFile, '--origin', ORIGIN, '--rate-limit', 'off', ...flags],
+      undefined,
+      (entry) => {
+        if (entry.msg === 'listening') listening = entry;
+      },
+    );
+    try {
+      expect(listening?.writerThread).toBe(thread);
+      const receipts = await makeReceipts(40);
+      const batches = Array.from({ length: 8 }, (_, index) => receipts.slice(index * 5, index * 5 + 5));
+      const answers = await Promise.all(batches.map((batch) => post(child.url, batch)));
+      expect(answers.map((answer) => answer.status)).toEqual(batches.map(() => 200));
+      const stored = storedRows(path);
+      expect(stored.size).toBe(40);
+      for (const ack of answers.flatMap((answer) => answer.acks)) {
+        expect(stored.get(ack.receiptId)).toEqual({ seq: ack.seq, chainHash: ack.chainHash, signature: ack.signature });
+        expect(server.verifyAcknowledgement(ack, key.publicKey)).toBe(true);
+      }
+    } finally {
+      child.child.kill('SIGTERM');
+      await child.exited;
+    }
+    const storage = await server.openSqliteStorage({ path, readOnly: true });
+    try {
+      expect((await server.verifyLedger(storage, key.publicKey)).ok).toBe(true);
+    } finally {
+      await storage.close();
+    }
   });
 });
