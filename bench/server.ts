@@ -6,12 +6,12 @@
 //    the bare loop in groups of that size and the ratio to it, and the CPU the server process and the load
 //    generator spent per receipt;
 // 3. open loops (batches of 10, shedding on queueing time on) paced at half the bare loop's rate, at the server's
-//    own rate and at twice it.
+//    own rate and at twice it;
+// 4. SQLite's 10 × 64 once more with `serve --no-writer-thread`, committing on the event loop.
 // Durable commits throughout (SQLite WAL + synchronous=FULL; PostgreSQL synchronous_commit=on).
 // Run: npm run bench:server   (env: BENCH_SECONDS per cell, default 3; PG_TEST_URL; BENCH_ENGINES, BENCH_CELLS,
 // BENCH_SERVE_FLAGS)
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { Agent, request } from 'node:http';
 import { loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
@@ -25,9 +25,9 @@ import type { Receipt } from '../src/types.js';
 import { makeReceipt, makeReceipts } from '../test/server/fixtures.js';
 import { startPostgres } from '../test/server/pg-cluster.js';
 import { bundleCli, startLoadLedger } from '../test/server/spawn.js';
+import { type Cell, closedLoop, ORIGIN, pacedLoop } from './server-load.js';
 
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 3);
-const ORIGIN = 'https://fjordkaffe.no';
 // Seconds per bare loop run.
 const BARE_SECONDS = Math.min(SECONDS, 2);
 // BENCH_ENGINES=sqlite and BENCH_CELLS=10x64,1x64 narrow a run while iterating; the defaults are the full table.
@@ -38,8 +38,6 @@ const CELLS = (process.env.BENCH_CELLS ?? '1x1,1x16,1x64,10x1,10x16,10x64,50x1,5
 // BENCH_SERVE_FLAGS: more `serve` flags, to compare settings (e.g. "--max-queue-time 0").
 const SERVE_FLAGS = (process.env.BENCH_SERVE_FLAGS ?? '').split(' ').filter(Boolean);
 
-const percentile = (sorted: number[], p: number) =>
-  sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))] ?? Number.NaN;
 const ms = (value: number) => value.toFixed(1);
 const percent = (share: number) => `${(share * 100).toFixed(1)} %`;
 
@@ -250,139 +248,6 @@ function processCpuSeconds(pid: number): number {
   return (Number(fields[11]) + Number(fields[12])) / 100;
 }
 
-/** The status of one POST (and its Retry-After), or 0 when the connection failed (refused at accept, reset). */
-function post(agent: Agent, url: URL, body: string): Promise<{ status: number; retryAfter?: string }> {
-  return new Promise((resolve) => {
-    const req = request(
-      url,
-      {
-        method: 'POST',
-        agent,
-        headers: { 'content-type': 'application/json', origin: ORIGIN, 'content-length': Buffer.byteLength(body) },
-      },
-      (response) => {
-        response.resume();
-        const retryAfter = response.headers['retry-after'];
-        response.on('end', () => resolve({ status: response.statusCode ?? 0, ...(retryAfter ? { retryAfter } : {}) }));
-        response.on('error', () => resolve({ status: 0 }));
-      },
-    );
-    req.on('error', () => resolve({ status: 0 }));
-    req.end(body);
-  });
-}
-
-interface Cell {
-  /** Receipts acknowledged per second. */
-  rate: number;
-  p50: number;
-  p99: number;
-  /** Share of requests refused with 503 (admission control), which the latencies leave out. */
-  refused: number;
-  /** Receipts acknowledged. */
-  stored: number;
-}
-
-// A closed-loop client refused with 503 sends the same batch again after the Retry-After the server asked for,
-// as the browser's outbox does (src/ledger/backoff.ts); a client that came back at once would measure the cost of
-// refusing a retry storm, not what the server takes.
-const retryAfterMs = (header: string | undefined) => Math.min(5000, Math.max(50, Number(header ?? 1) * 1000));
-
-/** Closed loop: each client sends its next request when the previous one is answered. */
-async function closedLoop(url: string, receipts: Receipt[], batch: number, clients: number): Promise<Cell> {
-  const agent = new Agent({ keepAlive: true, maxSockets: clients });
-  const target = new URL(`${url}/receipts`);
-  const latencies: number[] = [];
-  let next = 0;
-  let stored = 0;
-  let requests = 0;
-  let refused = 0;
-  const started = performance.now();
-  const deadline = started + SECONDS * 1000;
-  await Promise.all(
-    Array.from({ length: clients }, async () => {
-      while (next + batch <= receipts.length && performance.now() < deadline) {
-        const body = JSON.stringify({ receipts: receipts.slice(next, next + batch) });
-        next += batch;
-        for (;;) {
-          const sent = performance.now();
-          const { status, retryAfter } = await post(agent, target, body);
-          requests++;
-          if (status === 503) {
-            refused++;
-            await new Promise((resolve) => setTimeout(resolve, retryAfterMs(retryAfter)));
-            continue;
-          }
-          if (status !== 200) throw new Error(`status ${status}`);
-          latencies.push(performance.now() - sent);
-          stored += batch;
-          break;
-        }
-      }
-    }),
-  );
-  agent.destroy();
-  latencies.sort((a, b) => a - b);
-  return {
-    rate: stored / ((performance.now() - started) / 1000),
-    p50: percentile(latencies, 50),
-    p99: percentile(latencies, 99),
-    refused: refused / Math.max(1, requests),
-    stored,
-  };
-}
-
-interface PacedCell extends Cell {
-  /** p99 of the time a refusal (503) took to arrive. */
-  refusedP99: number;
-  /** Share of requests whose connection failed (refused at accept or reset): neither answered nor stored. */
-  failed: number;
-}
-
-/**
- * Open loop: requests leave on a fixed schedule whatever the answers, each on a connection of its own when
- * the earlier ones are still waiting (as many visitors' browsers would), up to 1,000 (under the server's
- * connection cap); latency counts from the scheduled time, so a wait for a free connection counts too.
- */
-async function pacedLoop(url: string, receipts: Receipt[], batch: number, perSecond: number): Promise<PacedCell> {
-  const agent = new Agent({ keepAlive: true, maxSockets: 1000 });
-  const target = new URL(`${url}/receipts`);
-  const requests = Math.min(Math.floor((perSecond / batch) * SECONDS), Math.floor(receipts.length / batch));
-  const interval = 1000 / (perSecond / batch);
-  const latencies: number[] = [];
-  const refusals: number[] = [];
-  let failed = 0;
-  const started = performance.now();
-  const pending: Promise<void>[] = [];
-  for (let index = 0; index < requests; index++) {
-    const due = started + index * interval;
-    const wait = due - performance.now();
-    if (wait > 1) await new Promise((resolve) => setTimeout(resolve, wait));
-    const body = JSON.stringify({ receipts: receipts.slice(index * batch, (index + 1) * batch) });
-    pending.push(
-      post(agent, target, body).then(({ status }) => {
-        if (status === 503) refusals.push(performance.now() - due);
-        else if (status === 0) failed++;
-        else if (status !== 200) throw new Error(`status ${status}`);
-        else latencies.push(performance.now() - due);
-      }),
-    );
-  }
-  await Promise.all(pending);
-  agent.destroy();
-  latencies.sort((a, b) => a - b);
-  refusals.sort((a, b) => a - b);
-  return {
-    rate: (latencies.length * batch) / ((performance.now() - started) / 1000),
-    p50: percentile(latencies, 50),
-    p99: percentile(latencies, 99),
-    refused: refusals.length / Math.max(1, requests),
-    refusedP99: percentile(refusals, 99),
-    failed: failed / Math.max(1, requests),
-    stored: latencies.length * batch,
-  };
-}
-
 const dir = mkdtempSync(join(tmpdir(), 'samtykke-bench-'));
 const postgres = await startPostgres();
 let databases = 0;
@@ -458,9 +323,19 @@ try {
     console.log(
       `\n${name}: batch × clients  receipts/s  p50 ms  p99 ms  refused (503)  group  bare rows/s  ÷ bare  server CPU µs/receipt  client CPU µs/receipt  load`,
     );
-    for (const [batch, clients] of CELLS) {
-      const database = name === 'sqlite' ? join(dir, `${name}-${batch}-${clients}.db`) : await freshPg();
-      const server = await serve(database);
+    // SQLite's 10 × 64 also with `serve --no-writer-thread` (commits on the event loop), to compare.
+    const runs = CELLS.flatMap(([batch, clients]) =>
+      name === 'sqlite' && batch === 10 && clients === 64
+        ? [
+            { batch, clients, flags: [] as string[] },
+            { batch, clients, flags: ['--no-writer-thread'] },
+          ]
+        : [{ batch, clients, flags: [] as string[] }],
+    );
+    for (const { batch, clients, flags } of runs) {
+      const database =
+        name === 'sqlite' ? join(dir, `${name}-${batch}-${clients}${flags.join('')}.db`) : await freshPg();
+      const server = await serve(database, flags);
       let cell: Cell;
       let serverCpu: number;
       let clientCpu: NodeJS.CpuUsage;
@@ -468,7 +343,7 @@ try {
         const pid = server.child.pid as number;
         const serverStart = processCpuSeconds(pid);
         const clientStart = process.cpuUsage();
-        cell = await closedLoop(server.url, receipts, batch, clients);
+        cell = await closedLoop(server.url, receipts, batch, clients, SECONDS);
         clientCpu = process.cpuUsage(clientStart);
         serverCpu = processCpuSeconds(pid) - serverStart;
       } finally {
@@ -478,10 +353,10 @@ try {
       const groups = await groupsOf(database);
       const group = Math.max(1, Math.round(groups.rows / Math.max(1, groups.commits)));
       const bare = await bareAt(name, group);
-      if (batch === 10 && clients === 64) tenBy64[name] = { rate: cell.rate, bare };
+      if (batch === 10 && clients === 64 && flags.length === 0) tenBy64[name] = { rate: cell.rate, bare };
       const perReceipt = (seconds: number) => ((seconds * 1e6) / Math.max(1, cell.stored)).toFixed(0);
       console.log(
-        `  ${String(batch).padStart(2)} × ${String(clients).padStart(2)}   ${String(Math.round(cell.rate)).padStart(6)}  ${ms(cell.p50).padStart(7)} ${ms(cell.p99).padStart(7)}  ${percent(cell.refused).padStart(13)}  ${String(group).padStart(5)}  ${String(Math.round(bare)).padStart(11)}  ${(cell.rate / bare).toFixed(2).padStart(6)}  ${perReceipt(serverCpu).padStart(21)}  ${perReceipt((clientCpu.user + clientCpu.system) / 1e6).padStart(21)}  ${(loadavg()[0] as number).toFixed(1).padStart(4)}`,
+        `  ${String(batch).padStart(2)} × ${String(clients).padStart(2)}   ${String(Math.round(cell.rate)).padStart(6)}  ${ms(cell.p50).padStart(7)} ${ms(cell.p99).padStart(7)}  ${percent(cell.refused).padStart(13)}  ${String(group).padStart(5)}  ${String(Math.round(bare)).padStart(11)}  ${(cell.rate / bare).toFixed(2).padStart(6)}  ${perReceipt(serverCpu).padStart(21)}  ${perReceipt((clientCpu.user + clientCpu.system) / 1e6).padStart(21)}  ${(loadavg()[0] as number).toFixed(1).padStart(4)}${flags.length ? `  ${flags.join(' ')}` : ''}`,
       );
     }
   }
@@ -498,7 +373,7 @@ try {
       // With shedding on queueing time (off by default): what an overload is answered with.
       const server = await serve(join(dir, `paced-${Math.round(rate)}.db`), ['--max-queue-time', '20']);
       try {
-        const cell = await pacedLoop(server.url, receipts, 10, rate);
+        const cell = await pacedLoop(server.url, receipts, 10, rate, SECONDS);
         console.log(
           `\nsqlite open loop, --max-queue-time 20, at ${what} (${Math.round(rate)} receipts/s offered, batches of 10): ` +
             `${Math.round(cell.rate)} receipts/s acknowledged, p50 ${ms(cell.p50)} ms, p99 ${ms(cell.p99)} ms; ` +

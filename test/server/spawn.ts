@@ -59,14 +59,17 @@ export interface LedgerProcess {
   exited: Promise<number | null>;
 }
 
-/** Start `samtykke-ledger serve` and wait for its "listening" line; `onLine` sees each log line before it. */
+/**
+ * Start `samtykke-ledger serve` and wait for its "listening" line; `onLine` sees each log line before it.
+ * `cli` is the bundled CLI, or Node's flags followed by it (e.g. `['--cpu-prof', cli]`).
+ */
 export function startLedgerProcess(
-  cli: string,
+  cli: string | readonly string[],
   args: string[],
   as?: { uid: number; gid: number },
   onLine?: (entry: Record<string, unknown>) => void,
 ): Promise<LedgerProcess> {
-  const child = spawn(process.execPath, [cli, 'serve', '--port', '0', ...args], {
+  const child = spawn(process.execPath, [...[cli].flat(), 'serve', '--port', '0', ...args], {
     stdio: ['ignore', 'pipe', 'pipe'],
     ...as,
   });
@@ -99,7 +102,7 @@ export function startLedgerProcess(
 
 /** `samtykke-ledger serve` under load: one allowed origin, no rate limit, then `flags` (a later flag wins). */
 export function startLoadLedger(
-  cli: string,
+  cli: string | readonly string[],
   ledger: { database: string; key: string; origin: string },
   flags: readonly string[] = [],
 ): Promise<LedgerProcess> {

@@ -1,0 +1,154 @@
+// The load the server bench (server.ts) and its profiler (profile-server.ts) put on a ledger server: keep-alive
+// clients POSTing batches of receipts, in a closed loop or paced.
+import { Agent, request } from 'node:http';
+import type { Receipt } from '../src/types.js';
+
+export const ORIGIN = 'https://fjordkaffe.no';
+
+export const percentile = (sorted: number[], p: number) =>
+  sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))] ?? Number.NaN;
+
+/** The status of one POST (and its Retry-After), or 0 when the connection failed (refused at accept, reset). */
+function post(agent: Agent, url: URL, body: string): Promise<{ status: number; retryAfter?: string }> {
+  return new Promise((resolve) => {
+    const req = request(
+      url,
+      {
+        method: 'POST',
+        agent,
+        headers: { 'content-type': 'application/json', origin: ORIGIN, 'content-length': Buffer.byteLength(body) },
+      },
+      (response) => {
+        response.resume();
+        const retryAfter = response.headers['retry-after'];
+        response.on('end', () => resolve({ status: response.statusCode ?? 0, ...(retryAfter ? { retryAfter } : {}) }));
+        response.on('error', () => resolve({ status: 0 }));
+      },
+    );
+    req.on('error', () => resolve({ status: 0 }));
+    req.end(body);
+  });
+}
+
+export interface Cell {
+  /** Receipts acknowledged per second. */
+  rate: number;
+  p50: number;
+  p99: number;
+  /** Share of requests refused with 503 (admission control), which the latencies leave out. */
+  refused: number;
+  /** Receipts acknowledged. */
+  stored: number;
+}
+
+// A closed-loop client refused with 503 sends the same batch again after the Retry-After the server asked for,
+// as the browser's outbox does (src/ledger/backoff.ts); a client that came back at once would measure the cost of
+// refusing a retry storm, not what the server takes.
+const retryAfterMs = (header: string | undefined) => Math.min(5000, Math.max(50, Number(header ?? 1) * 1000));
+
+/** Closed loop: each client sends its next request when the previous one is answered. */
+export async function closedLoop(
+  url: string,
+  receipts: Receipt[],
+  batch: number,
+  clients: number,
+  seconds: number,
+): Promise<Cell> {
+  const agent = new Agent({ keepAlive: true, maxSockets: clients });
+  const target = new URL(`${url}/receipts`);
+  const latencies: number[] = [];
+  let next = 0;
+  let stored = 0;
+  let requests = 0;
+  let refused = 0;
+  const started = performance.now();
+  const deadline = started + seconds * 1000;
+  await Promise.all(
+    Array.from({ length: clients }, async () => {
+      while (next + batch <= receipts.length && performance.now() < deadline) {
+        const body = JSON.stringify({ receipts: receipts.slice(next, next + batch) });
+        next += batch;
+        for (;;) {
+          const sent = performance.now();
+          const { status, retryAfter } = await post(agent, target, body);
+          requests++;
+          if (status === 503) {
+            refused++;
+            await new Promise((resolve) => setTimeout(resolve, retryAfterMs(retryAfter)));
+            continue;
+          }
+          if (status !== 200) throw new Error(`status ${status}`);
+          latencies.push(performance.now() - sent);
+          stored += batch;
+          break;
+        }
+      }
+    }),
+  );
+  agent.destroy();
+  latencies.sort((a, b) => a - b);
+  return {
+    rate: stored / ((performance.now() - started) / 1000),
+    p50: percentile(latencies, 50),
+    p99: percentile(latencies, 99),
+    refused: refused / Math.max(1, requests),
+    stored,
+  };
+}
+
+export interface PacedCell extends Cell {
+  /** p99 of the time a refusal (503) took to arrive. */
+  refusedP99: number;
+  /** Share of requests whose connection failed (refused at accept or reset): neither answered nor stored. */
+  failed: number;
+}
+
+/**
+ * Open loop: requests leave on a fixed schedule whatever the answers, each on a connection of its own when
+ * the earlier ones are still waiting (as many visitors' browsers would), up to 1,000 (under the server's
+ * connection cap); latency counts from the scheduled time, so a wait for a free connection counts too.
+ */
+export async function pacedLoop(
+  url: string,
+  receipts: Receipt[],
+  batch: number,
+  perSecond: number,
+  seconds: number,
+): Promise<PacedCell> {
+  const agent = new Agent({ keepAlive: true, maxSockets: 1000 });
+  const target = new URL(`${url}/receipts`);
+  const requests = Math.min(Math.floor((perSecond / batch) * seconds), Math.floor(receipts.length / batch));
+  const interval = 1000 / (perSecond / batch);
+  const latencies: number[] = [];
+  const refusals: number[] = [];
+  let failed = 0;
+  const started = performance.now();
+  const pending: Promise<void>[] = [];
+  for (let index = 0; index < requests; index++) {
+    const due = started + index * interval;
+    const wait = due - performance.now();
+    if (wait > 1) await new Promise((resolve) => setTimeout(resolve, wait));
+    const body = JSON.stringify({ receipts: receipts.slice(index * batch, (index + 1) * batch) });
+    pending.push(
+      post(agent, target, body).then(({ status }) => {
+        if (status === 503) refusals.push(performance.now() - due);
+        else if (status === 0) failed++;
+        else if (status !== 200) throw new Error(`status ${status}`);
+        else latencies.push(performance.now() - due);
+      }),
+    );
+  }
+  await Promise.all(pending);
+  agent.destroy();
+  latencies.sort((a, b) => a - b);
+  refusals.sort((a, b) => a - b);
+  return {
+    rate: (latencies.length * batch) / ((performance.now() - started) / 1000),
+    p50: percentile(latencies, 50),
+    p99: percentile(latencies, 99),
+    refused: refusals.length / Math.max(1, requests),
+    refusedP99: percentile(refusals, 99),
+    failed: failed / Math.max(1, requests),
+    stored: latencies.length * batch,
+  };
+}
