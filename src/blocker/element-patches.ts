@@ -11,7 +11,7 @@
  * on as the page's own object, now or on release, so Trusted Types still sees what the page's policy made.
  */
 import type { Gate, HeldKind } from './held.js';
-import { patch, patchMethod, type Restore, undo } from './patch.js';
+import { patch, patchMethod, type Restore } from './patch.js';
 import { isTrusted } from './trusted-types.js';
 import { heldUrl, holds, urlAttribute } from './url-attributes.js';
 
@@ -66,8 +66,7 @@ type Pass = (element: Element, attribute: string, value: unknown) => { value: un
  * Installs the accessor patches on the window's prototypes; `srcdoc` rewrites markup given to a frame's
  * `srcdoc` attribute (the markup patches own the property).
  */
-export function patchElements(win: Realm, gate: Gate, srcdoc: (value: unknown) => unknown = (value) => value): Restore {
-  const restores: Restore[] = [];
+export function patchElements(win: Realm, gate: Gate, srcdoc: (value: unknown) => unknown, restores: Restore[]): void {
   /** Intercepts, or says what the browser gets: the page's trusted value, or the string that was checked. */
   const pass: Pass = (element, attribute, value) => {
     const trusted = isTrusted(win, value) ? (value as object) : undefined;
@@ -173,20 +172,19 @@ export function patchElements(win: Realm, gate: Gate, srcdoc: (value: unknown) =
       ),
     );
   }
-  restores.push(patchSvgHref(win, pass));
-  return undo(restores);
+  patchSvgHref(win, pass, restores);
 }
 
 /**
  * SVG's `script.href` is an SVGAnimatedString; writing its `baseVal` writes the `href` attribute, but the
  * string object does not say whose it is. The `href` getter of SVG script elements records the owner.
  */
-function patchSvgHref(win: Realm, pass: Pass): Restore {
+function patchSvgHref(win: Realm, pass: Pass, restores: Restore[]): void {
   const svgScript = (win as unknown as Record<string, Ctor>).SVGScriptElement?.prototype;
   const animated = (win as unknown as Record<string, Ctor>).SVGAnimatedString?.prototype;
-  if (!svgScript || !animated) return () => {};
+  if (!svgScript || !animated) return;
   const owners = new WeakMap<object, Element>();
-  const restores = [
+  restores.push(
     patch(svgScript, 'href', (original) => ({
       get(this: Element) {
         const value = original.get?.call(this) as object;
@@ -202,6 +200,5 @@ function patchSvgHref(win: Realm, pass: Pass): Restore {
         if (set) original.set?.call(this, set.value);
       },
     })),
-  ];
-  return undo(restores);
+  );
 }

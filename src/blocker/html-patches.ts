@@ -13,7 +13,7 @@
  * re-wrapped by samtykke's policy when something did (trusted-types.ts).
  */
 import type { Gate } from './held.js';
-import { patch, patchMethod, type Restore, undo } from './patch.js';
+import { patch, patchMethod, type Restore } from './patch.js';
 import type { RuleMatch } from './rules.js';
 import { isTrusted, trustedSinks } from './trusted-types.js';
 import { heldUrl, holds, URL_ATTRIBUTES } from './url-attributes.js';
@@ -82,14 +82,15 @@ type Realm = Window & typeof globalThis;
 export type MarkupRewrite = (value: unknown, scripts: boolean) => unknown;
 
 /**
- * Installs the markup patches; returns how to remove them and the rewrite `srcdoc` values go through. `after`
- * runs once markup is in (a frame it made may have a window to patch now, realms.ts).
+ * Installs the markup patches, adding how to remove them to `restores`; returns the rewrite `srcdoc` values go
+ * through. `after` runs once markup is in (a frame it made may have a window to patch now, realms.ts).
  */
 export function patchMarkup(
   win: Realm,
   gate: Gate,
-  after: () => void = () => {},
-): { restore: Restore; srcdoc: (value: unknown) => unknown } {
+  after: () => void,
+  restores: Restore[],
+): (value: unknown) => unknown {
   const check = gate.check;
   // Character references in full, as the parser reads them: an inert document (no scripts, no loads) parses
   // the attribute with the original setter (under Trusted Types as samtykke's own markup). It is made the first
@@ -121,7 +122,6 @@ export function patchMarkup(
     if (!isTrusted(win, value)) return out;
     return out === text ? value : trustedSinks(win).createHTML(out);
   };
-  const restores: Restore[] = [];
   const markupSetter = (target: object | undefined, key: string, scripts: boolean) => {
     if (!target) return;
     restores.push(
@@ -167,11 +167,8 @@ export function patchMarkup(
   // Scripts in a contextual fragment run once the fragment is inserted.
   markupMethod(win.Range?.prototype, 'createContextualFragment', 0, true);
   markupSetter(win.HTMLIFrameElement.prototype, 'srcdoc', true);
-  restores.push(patchWrite(win, rewriteText, after));
-  return {
-    restore: undo(restores),
-    srcdoc: (value) => rewrite(value, true),
-  };
+  patchWrite(win, rewriteText, after, restores);
+  return (value) => rewrite(value, true);
 }
 
 /**
@@ -182,28 +179,34 @@ export function patchMarkup(
  * Under Trusted Types the joined markup stays trusted only if every piece of it was (as the browser decides
  * for several arguments), and is then samtykke's policy's to hand on.
  */
-function patchWrite(win: Realm, rewrite: (html: string, scripts: boolean) => string, after: () => void): Restore {
+function patchWrite(
+  win: Realm,
+  rewrite: (html: string, scripts: boolean) => string,
+  after: () => void,
+  restores: Restore[],
+): void {
   const tails = new WeakMap<Document, { markup: string; trusted: boolean }>();
   const proto = win.Document.prototype;
   const write = Object.getOwnPropertyDescriptor(proto, 'write')?.value as (this: Document, text: unknown) => void;
-  const restores = ['write', 'writeln'].map((key) =>
-    patchMethod<(this: Document, ...text: unknown[]) => void>(
-      proto,
-      key,
-      () =>
-        function (this: Document, ...text: unknown[]) {
-          const tail = tails.get(this);
-          const pieces = text.map(String);
-          const all = (tail?.markup ?? '') + pieces.join('') + (key === 'writeln' ? '\n' : '');
-          const trusted = text.length > 0 && text.every((piece) => isTrusted(win, piece)) && (tail?.trusted ?? true);
-          const unfinished = UNFINISHED.exec(all);
-          tails.set(this, { markup: unfinished ? unfinished[0] : '', trusted });
-          const out = rewrite(unfinished ? all.slice(0, unfinished.index) : all, true);
-          write.call(this, trusted ? trustedSinks(win).createHTML(out) : out);
-          after();
-        },
-    ),
-  );
+  for (const key of ['write', 'writeln'])
+    restores.push(
+      patchMethod<(this: Document, ...text: unknown[]) => void>(
+        proto,
+        key,
+        () =>
+          function (this: Document, ...text: unknown[]) {
+            const tail = tails.get(this);
+            const pieces = text.map(String);
+            const all = (tail?.markup ?? '') + pieces.join('') + (key === 'writeln' ? '\n' : '');
+            const trusted = text.length > 0 && text.every((piece) => isTrusted(win, piece)) && (tail?.trusted ?? true);
+            const unfinished = UNFINISHED.exec(all);
+            tails.set(this, { markup: unfinished ? unfinished[0] : '', trusted });
+            const out = rewrite(unfinished ? all.slice(0, unfinished.index) : all, true);
+            write.call(this, trusted ? trustedSinks(win).createHTML(out) : out);
+            after();
+          },
+      ),
+    );
   restores.push(
     patchMethod<(this: Document) => void>(
       proto,
@@ -220,5 +223,4 @@ function patchWrite(win: Realm, rewrite: (html: string, scripts: boolean) => str
         },
     ),
   );
-  return undo(restores);
 }

@@ -127,6 +127,8 @@ export function createInterception(options: InterceptionOptions): Interception {
     held,
   };
   const workers: HeldWorker[] = [];
+  // Every patch of every realm adds how to undo it here (the installers take the list instead of each returning
+  // their own, which the loader would carry as so much glue); stop() undoes them, last first.
   const restores: Restore[] = [];
   const adopted = new WeakSet<Document>();
   /** Every patch in one realm: the page's, then each same-origin child realm's as soon as it can be reached. */
@@ -134,11 +136,10 @@ export function createInterception(options: InterceptionOptions): Interception {
     if (adopted.has(realm.document)) return;
     adopted.add(realm.document);
     const realms = childRealms(realm, install);
-    const markup = patchMarkup(realm, gate, realms.sweep);
-    restores.push(patchElements(realm, gate, markup.srcdoc), markup.restore);
-    restores.push(patchNetwork(realm, (url, kind) => gate.check(url, kind) !== undefined));
-    restores.push(...patchWorkers(realm, gate.check, (worker) => workers.push(worker)));
-    restores.push(watchRealms(realm, realms));
+    patchElements(realm, gate, patchMarkup(realm, gate, realms.sweep, restores), restores);
+    patchNetwork(realm, (url, kind) => gate.check(url, kind) !== undefined, restores);
+    patchWorkers(realm, gate.check, (worker) => workers.push(worker), restores);
+    watchRealms(realm, realms, restores);
   };
 
   return {

@@ -4,7 +4,7 @@
  * with the same outcome as a network failure; nothing is queued, so data collected before consent is never
  * sent later.
  */
-import { patch, patchMethod, type Restore, undo } from './patch.js';
+import { patch, patchMethod, type Restore } from './patch.js';
 
 // A blob: URL that is not in the blob URL store fails as a network error without touching the network, so a
 // blocked XHR ends exactly like an offline one (readyState 4, status 0, `error` event; sync XHR throws).
@@ -14,8 +14,9 @@ const NOWHERE = 'blob:null/samtykke-blocked';
 export function patchNetwork(
   win: Window & typeof globalThis,
   blocked: (url: string, kind: string) => boolean,
-): Restore {
-  const restores: Restore[] = [
+  restores: Restore[],
+): void {
+  restores.push(
     patchMethod<typeof fetch>(
       win,
       'fetch',
@@ -55,8 +56,7 @@ export function patchNetwork(
     patchConstructor(win, 'EventSource', (args) => {
       if (blocked(String(args[0]), 'eventsource')) args[0] = NOWHERE;
     }),
-  ];
-  return undo(restores);
+  );
 }
 
 /** Constructs a stand-in instead of the native object, or returns nothing to let the native one be made. */

@@ -16,7 +16,7 @@
  * `document.open()` keeps the realm (since 2019 it no longer creates a new global), so its patches stay.
  * Cross-origin frames are out of reach and out of scope: they cannot read the page's cookies.
  */
-import { patch, patchMethod, type Restore, undo } from './patch.js';
+import { patch, patchMethod, type Restore } from './patch.js';
 
 type Realm = Window & typeof globalThis;
 
@@ -64,8 +64,7 @@ export function childRealms(win: Realm, adopt: (child: Realm) => void): ChildRea
  * Reaches every same-origin child window of `win` as soon as it can be (through `realms`, whose `adopt` installs
  * the patches and calls this again for the child, for frames in frames).
  */
-export function watchRealms(win: Realm, realms: ChildRealms): Restore {
-  const restores: Restore[] = [];
+export function watchRealms(win: Realm, realms: ChildRealms, restores: Restore[]): void {
   const realm = win as unknown as Record<string, { prototype: object } | undefined>;
   const { sweep, visit } = realms;
   for (const [name, keys] of INSERTIONS) {
@@ -117,5 +116,4 @@ export function watchRealms(win: Realm, realms: ChildRealms): Restore {
   win.addEventListener('load', onLoad, true);
   restores.push(() => win.removeEventListener('load', onLoad, true));
   sweep();
-  return undo(restores);
 }

@@ -57,31 +57,33 @@ export function patchWorkers(
   win: Realm,
   check: (url: string, kind: string) => RuleMatch | undefined,
   hold: (held: HeldWorker) => void,
-): Restore[] {
-  return ['Worker', 'SharedWorker'].map((name) =>
-    patchConstructor(win, name, (args, newTarget, native) => {
-      const url = String(args[0]);
-      const kind = name.toLowerCase();
-      const match = check(url, kind);
-      if (!match) return;
-      const shared = kind !== 'worker';
-      const stand = Reflect.construct(win.EventTarget, [], newTarget) as EventTarget;
-      const { port1, port2 } = new win.MessageChannel();
-      const types = shared ? ['error'] : ['message', 'messageerror', 'error'];
-      for (const type of types) handler(stand, type);
-      const held: HeldWorker = { url, kind, match, native, args, stand, types, port: port2 };
-      if (shared) Object.defineProperty(stand, 'port', { value: port1 });
-      else {
-        Object.assign(stand, {
-          postMessage: port1.postMessage.bind(port1),
-          terminate() {
-            held.ended = true;
-            held.real?.terminate();
-          },
-        });
-      }
-      hold(held);
-      return stand;
-    }),
-  );
+  restores: Restore[],
+): void {
+  for (const name of ['Worker', 'SharedWorker'])
+    restores.push(
+      patchConstructor(win, name, (args, newTarget, native) => {
+        const url = String(args[0]);
+        const kind = name.toLowerCase();
+        const match = check(url, kind);
+        if (!match) return;
+        const shared = kind !== 'worker';
+        const stand = Reflect.construct(win.EventTarget, [], newTarget) as EventTarget;
+        const { port1, port2 } = new win.MessageChannel();
+        const types = shared ? ['error'] : ['message', 'messageerror', 'error'];
+        for (const type of types) handler(stand, type);
+        const held: HeldWorker = { url, kind, match, native, args, stand, types, port: port2 };
+        if (shared) Object.defineProperty(stand, 'port', { value: port1 });
+        else {
+          Object.assign(stand, {
+            postMessage: port1.postMessage.bind(port1),
+            terminate() {
+              held.ended = true;
+              held.real?.terminate();
+            },
+          });
+        }
+        hold(held);
+        return stand;
+      }),
+    );
 }

@@ -63,8 +63,12 @@ beforeAll(() => {
   (window as unknown as { trustedTypes: typeof factory }).trustedTypes = factory;
   restores.push(record(Element.prototype, 'innerHTML'), record(HTMLScriptElement.prototype, 'src'));
   const win = window as unknown as Window & typeof globalThis;
-  const markup = patchMarkup(win, gate);
-  restores.push(markup.restore, patchElements(win, gate, markup.srcdoc));
+  patchElements(
+    win,
+    gate,
+    patchMarkup(win, gate, () => {}, restores),
+    restores,
+  );
 });
 afterAll(() => {
   for (const restore of restores.reverse()) restore();
