@@ -82,7 +82,8 @@ describe('first visit, no interaction', () => {
     // sometimes wins). Nothing else is requested: not Hotjar or Meta injected by their loaders, not the noscript
     // pixel.
     expect(thirdParty().filter((url) => url !== GTAG && url !== YOUTUBE)).toEqual([]);
-    expect(await page.locator('.samtykke-embed').count()).toBe(1);
+    // The placeholder comes with the part that draws it, after the banner's paint: poll for it.
+    await expect.poll(() => page.locator('.samtykke-embed').count()).toBe(1);
     // The frame stays in place for whoever owns it, hidden, its navigation cancelled.
     expect(await page.locator('iframe').evaluate((f) => [f.getAttribute('src'), getComputedStyle(f).display])).toEqual([
       null,
