@@ -6,6 +6,7 @@ import { join } from 'node:path';
 import type { BrowserContext } from 'playwright-core';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { normalizeConfig } from '../../src/core/index.js';
+import { OUTBOX_KEY } from '../../src/core/own-storage.js';
 import { withVendorDetails } from '../../src/core/vendor-details.js';
 import { canonicalize } from '../../src/ledger/canonical.js';
 import { hashCanonical } from '../../src/ledger/hash.js';
@@ -165,6 +166,9 @@ describe('proof that survives', () => {
       .toEqual(['delivered']);
     const [stored] = (await page.evaluate(() => window.Samtykke?.ledger.list())) ?? [];
     expect(stored).toMatchObject({ unsigned: true });
+    // The outbox's mark in localStorage is lifted after the status is written (a later step of the same pass);
+    // the next page reads that mark, so it is the sign this page's delivery has settled.
+    await expect.poll(() => page.evaluate((key) => localStorage.getItem(key), OUTBOX_KEY)).toBeNull();
     harness.clearLog();
     await page.reload({ waitUntil: 'networkidle' });
     await page.waitForTimeout(1500);
