@@ -8,3 +8,8 @@ export const JOURNAL_KEY = 'samtykke:journal';
 export const OUTBOX_KEY = 'samtykke:outbox';
 /** IndexedDB: the database of the receipts kept in this browser (never idb-keyval's default `keyval-store`). */
 export const LEDGER_DATABASE = 'samtykke';
+/**
+ * sessionStorage: what "Delete my data" did, kept across the reload a withdrawal causes so the visitor is told it on
+ * the page that follows; removed as soon as that page reads it.
+ */
+export const ERASURE_REPORT_KEY = 'samtykke:erased';

@@ -1,6 +1,6 @@
 import { EXPIRED_GRACE_DAYS } from '../core/cookie.js';
 import type { NormalizedConfig } from '../core/normalized.js';
-import { JOURNAL_KEY, LEDGER_DATABASE, OUTBOX_KEY } from '../core/own-storage.js';
+import { ERASURE_REPORT_KEY, JOURNAL_KEY, LEDGER_DATABASE, OUTBOX_KEY } from '../core/own-storage.js';
 import { VENDOR_COOKIE_DOMAINS } from '../core/vendor-cookie-domains.js';
 import { categoryDescription, categoryTitle } from '../i18n/category-text.js';
 import type { Translator } from '../i18n/translate.js';
@@ -9,7 +9,7 @@ import { formatDuration } from './format.js';
 /** A cookie or storage entry as the visitor sees it: where it is kept, for how long, by whom, why. */
 export interface ShownItem {
   name: string;
-  kind: 'cookie' | 'localStorage' | 'indexedDB' | 'webStorage';
+  kind: 'cookie' | 'localStorage' | 'sessionStorage' | 'indexedDB' | 'webStorage';
   /** How long it lasts, in words. */
   lifetime: string;
   /** A cookie set by another domain than the site's (a third-party cookie). */
@@ -93,9 +93,9 @@ const OWN_ID = 'samtykke';
  * choice by a grace period, so an expired choice can still be recorded) and what it keeps in the browser's storage.
  */
 function ownService(config: NormalizedConfig, tr: Translator): ShownService {
-  const local = (name: string, lifetime: string, purpose: string): ShownItem => ({
+  const web = (kind: 'localStorage' | 'sessionStorage', name: string, lifetime: string, purpose: string): ShownItem => ({
     name,
-    kind: 'localStorage',
+    kind,
     lifetime,
     purpose,
   });
@@ -112,9 +112,11 @@ function ownService(config: NormalizedConfig, tr: Translator): ShownService {
         lifetime: formatDuration(`P${config.cookie.maxAgeDays + EXPIRED_GRACE_DAYS}D`, tr),
         purpose: tr.t('consentCookie'),
       },
-      local(JOURNAL_KEY, tr.t('untilRecorded'), tr.t('journalPurpose')),
+      web('localStorage', JOURNAL_KEY, tr.t('untilRecorded'), tr.t('journalPurpose')),
       // Only a ledger endpoint has anything to send.
-      ...(config.ledger.endpoint ? [local(OUTBOX_KEY, tr.t('untilSent'), tr.t('outboxPurpose'))] : []),
+      ...(config.ledger.endpoint ? [web('localStorage', OUTBOX_KEY, tr.t('untilSent'), tr.t('outboxPurpose'))] : []),
+      // Written by "Delete my data" on every site: the withdrawal's reload would otherwise lose what to tell.
+      web('sessionStorage', ERASURE_REPORT_KEY, tr.t('untilShown'), tr.t('erasedPurpose')),
       {
         name: LEDGER_DATABASE,
         kind: 'indexedDB',

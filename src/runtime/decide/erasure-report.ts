@@ -1,11 +1,7 @@
+import { ERASURE_REPORT_KEY } from '../../core/own-storage.js';
 import type { ErasureReport } from '../../types.js';
 
-/**
- * sessionStorage: what "Delete my data" did, kept across the reload a withdrawal causes so the visitor is told it
- * on the page that follows; removed as soon as that page reads it. (Only this part writes or reads it; the runtime
- * lends its own-storage module, so the name lives here rather than there.)
- */
-export const ERASURE_REPORT_KEY = 'samtykke:erased';
+export { ERASURE_REPORT_KEY };
 
 /** Keep the report of an erasure over the reload that follows it (without sessionStorage only the telling is lost). */
 export function keepErasureReport(win: Window, report: ErasureReport): void {

@@ -54,7 +54,7 @@ describe('cookie declaration', () => {
     expect(document.querySelector('samtykke-ui')).toBeNull();
   });
 
-  it("declares samtykke's own cookie with its real lifetime, and what it keeps in local storage and IndexedDB", () => {
+  it("declares samtykke's own cookie with its real lifetime, and what it keeps in web storage and IndexedDB", () => {
     const target = place();
     const config = makeConfig();
     const { handle } = mount(config);
@@ -72,6 +72,7 @@ describe('cookie declaration', () => {
     expect(items).toEqual([
       ['samtykke', `Cookie · ${days} days · First party`],
       ['samtykke:journal', 'Local storage · Until the consent record is stored, usually a second'],
+      ['samtykke:erased', 'Session storage · Until the next page has shown the message'],
       ['samtykke', 'IndexedDB database · Until you delete them (the latest 100 are kept)'],
     ]);
     expect(cells(target, 'samtykke')[0]).toBe('samtykkeFjordkaffe AS');
