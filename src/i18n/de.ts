@@ -94,7 +94,8 @@ export const de = {
   journalPurpose:
     'Hält eine neue Auswahl fest, bis ihr Einwilligungsnachweis gespeichert ist, damit keine Auswahl verloren geht.',
   outboxPurpose: 'Vermerkt, dass Einwilligungsnachweise darauf warten, an die Website gesendet zu werden.',
-  erasedPurpose: 'Zeigt Ihnen, nachdem Sie Ihre Daten gelöscht haben, auf der nächsten Seite, was gelöscht wurde und was die Website aufbewahrt.',
+  erasedPurpose:
+    'Zeigt Ihnen, nachdem Sie Ihre Daten gelöscht haben, auf der nächsten Seite, was gelöscht wurde und was die Website aufbewahrt.',
   receiptsPurpose: 'Die Einwilligungsnachweise Ihrer Auswahl, die Sie herunterladen oder löschen können.',
   partlyAllowed: 'Teilweise erlaubt',
   serviceWithdrawn: 'Die Einwilligung für {service} wurde widerrufen.',

@@ -94,7 +94,8 @@ export const nn = {
   receiptsKept: 'Til du slettar han (dei siste {count} vala blir tekne vare på)',
   journalPurpose: 'Held på eit nytt val til det er ført i samtykkeloggen, så ingen val blir borte.',
   outboxPurpose: 'Merkjer at samtykkeloggen ventar på å bli send til nettstaden.',
-  erasedPurpose: 'Når du har sletta dataa dine, fortel han deg på neste side kva som vart sletta og kva nettstaden held på.',
+  erasedPurpose:
+    'Når du har sletta dataa dine, fortel han deg på neste side kva som vart sletta og kva nettstaden held på.',
   receiptsPurpose: 'Samtykkeloggen for vala dine, som du kan laste ned eller slette.',
   partlyAllowed: 'Delvis tillate',
   serviceWithdrawn: 'Samtykket for {service} er trekt tilbake.',

@@ -95,7 +95,8 @@ export const sv = {
   receiptsKept: 'Tills du raderar dem (de senaste {count} sparas)',
   journalPurpose: 'Håller kvar ett nytt val tills dess samtyckespost är sparad, så att inget val går förlorat.',
   outboxPurpose: 'Markerar att samtyckesposter väntar på att skickas till webbplatsen.',
-  erasedPurpose: 'När du har raderat dina uppgifter berättar den på nästa sida vad som raderades och vad webbplatsen behåller.',
+  erasedPurpose:
+    'När du har raderat dina uppgifter berättar den på nästa sida vad som raderades och vad webbplatsen behåller.',
   receiptsPurpose: 'Samtyckesposterna för dina val, som du kan ladda ner eller radera.',
   partlyAllowed: 'Tillåts delvis',
   serviceWithdrawn: 'Samtycket för {service} har återkallats.',
