@@ -93,7 +93,12 @@ const OWN_ID = 'samtykke';
  * choice by a grace period, so an expired choice can still be recorded) and what it keeps in the browser's storage.
  */
 function ownService(config: NormalizedConfig, tr: Translator): ShownService {
-  const web = (kind: 'localStorage' | 'sessionStorage', name: string, lifetime: string, purpose: string): ShownItem => ({
+  const web = (
+    kind: 'localStorage' | 'sessionStorage',
+    name: string,
+    lifetime: string,
+    purpose: string,
+  ): ShownItem => ({
     name,
     kind,
     lifetime,
