@@ -1,6 +1,7 @@
 import type { KeyObject } from 'node:crypto';
 import { isIPv4, isIPv6 } from 'node:net';
 import { UUID } from '../core/formats.js';
+import type { Receipt } from '../types.js';
 import { createSealer } from './chain.js';
 import { authorizeVisitorErasure, checkRetention, ERASURE_KEY_HEADER, visitorErasure } from './erasure.js';
 import { eventLoopLagMs } from './event-loop-lag.js';
@@ -17,12 +18,20 @@ import {
 } from './http.js';
 import { anonymizeIp, expandIPv6, type IpStorage } from './ip.js';
 import { type SigningKey, signingKeyFrom } from './keys.js';
-import { createKnownNotices, keepNotices, noticeAnswer, noticeHashFromPath } from './notices.js';
+import { createKnownNotices, keepNotices, namedNotices, noticeAnswer, noticeHashFromPath } from './notices.js';
 import { createQueueAdmission } from './queue-admission.js';
 import { createRateLimiter, type RateLimitOptions } from './rate-limit.js';
-import { parseReceipts } from './receipts-route.js';
+import { parseReceipts, type ReceiptsBody } from './receipts-route.js';
 import { StatsQueryError, statsQueryOf } from './stats.js';
-import { type LedgerStorage, ReceiptConflictError, StorageUnavailableError, scanLedger } from './storage.js';
+import {
+  type AppendItem,
+  type AppendResult,
+  type LedgerStorage,
+  ReceiptConflictError,
+  type Sealer,
+  StorageUnavailableError,
+  scanLedger,
+} from './storage.js';
 
 /** One structured log line, written per request. Never holds a raw IP or a consent id. */
 export interface LedgerLogEntry {
@@ -174,6 +183,46 @@ function createLedgerCore(options: LedgerHandlerOptions): LedgerCore {
     if (!options.adminToken || !sameSecret(token, options.adminToken)) throw new HttpError(403, 'admin token is wrong');
   }
 
+  /**
+   * Check a `POST /receipts` body, hand its receipts to the storage and answer once they are durable. Not async,
+   * and no closure here holds the body, the parsed receipts or their texts: only what the answer needs waits for
+   * the commit, so the rest dies young (hundreds of batches wait at once, and what survives a scavenge is copied).
+   */
+  function commitReceipts(
+    text: string,
+    site: string,
+    client: string | null,
+    entry: Partial<LedgerLogEntry>,
+    timed: boolean,
+  ): Promise<LedgerResponse> {
+    const parseStarted = timed ? performance.now() : 0;
+    const body = parseReceipts(text, maxBatch);
+    const count = body.receipts.length;
+    if (timed) admission.parsed(count, performance.now() - parseStarted);
+    const named = namedNotices(body.receipts);
+    const documents = body.notices;
+    entry.site = site;
+    entry.receipts = count;
+    pending += count;
+    return appendSafely(storage, appendItemsOf(body, site, client), seal).then(
+      async (results) => {
+        pending -= count;
+        let stored = 0;
+        for (const result of results) if (!result.replay) stored++;
+        entry.stored = stored;
+        const noticesWanted = await keepNotices(storage, knownNotices, named, documents, site, now().toISOString());
+        return json(200, {
+          acknowledgements: results.map((result) => result.acknowledgement),
+          ...(noticesWanted.length > 0 ? { noticesWanted } : {}),
+        });
+      },
+      (error: unknown) => {
+        pending -= count;
+        throw error;
+      },
+    );
+  }
+
   async function route(
     request: LedgerRequest,
     url: URL,
@@ -229,33 +278,7 @@ function createLedgerCore(options: LedgerHandlerOptions): LedgerCore {
         const queueMs = storage.expectedQueueMs?.() ?? 0;
         if (!admission.admit(arrivedAt, pending, queueMs, storage.commitCostMs?.(0) ?? 0)) throw busy();
       }
-      const parseStarted = shedOnQueueTime ? performance.now() : 0;
-      const { receipts, texts, erasureKeys, notices } = parseReceipts(text, maxBatch);
-      if (shedOnQueueTime) admission.parsed(receipts.length, performance.now() - parseStarted);
-      const site = origin ?? options.defaultSite ?? 'default';
-      entry.site = site;
-      entry.receipts = receipts.length;
-      pending += receipts.length;
-      const results = await storage
-        .append(
-          receipts.map((receipt, index) => ({
-            receipt,
-            site,
-            client,
-            erasureKeyHash: erasureKeys.get(receipt.recordId),
-            text: texts[index],
-          })),
-          seal,
-        )
-        .finally(() => {
-          pending -= receipts.length;
-        });
-      entry.stored = results.filter((result) => !result.replay).length;
-      const noticesWanted = await keepNotices(storage, knownNotices, receipts, notices, site, now().toISOString());
-      return json(200, {
-        acknowledgements: results.map((result) => result.acknowledgement),
-        ...(noticesWanted.length > 0 ? { noticesWanted } : {}),
-      });
+      return commitReceipts(text, origin ?? options.defaultSite ?? 'default', client, entry, shedOnQueueTime);
     }
     if (noticeMatch) {
       if (method !== 'GET') throw new HttpError(405, 'use GET', undefined, { allow: 'GET' });
@@ -395,6 +418,26 @@ function writeLogLine(entry: LedgerLogEntry): void {
   logLines += `${JSON.stringify(entry)}\n`;
 }
 let exitFlush = false;
+
+/** `storage.append`, a synchronous throw of it (a storage of the caller's) turned into a rejection. */
+function appendSafely(storage: LedgerStorage, items: AppendItem[], seal: Sealer): Promise<AppendResult[]> {
+  try {
+    return storage.append(items, seal);
+  } catch (error) {
+    return Promise.reject(error);
+  }
+}
+
+/** What the storage appends for a checked batch. */
+function appendItemsOf(body: ReceiptsBody, site: string, client: string | null): AppendItem[] {
+  const { receipts, texts, erasureKeys } = body;
+  const items: AppendItem[] = [];
+  for (let index = 0; index < receipts.length; index++) {
+    const receipt = receipts[index] as Receipt;
+    items.push({ receipt, site, client, erasureKeyHash: erasureKeys.get(receipt.recordId), text: texts[index] });
+  }
+  return items;
+}
 
 /** 503 for a post refused because the ledger is busy: the receipts stay in the browser's outbox for a retry. */
 function busy(): HttpError {

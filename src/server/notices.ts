@@ -309,15 +309,20 @@ export async function* scanNotices(storage: NoticeStorage, pageSize = 200): Asyn
   }
 }
 
+/** The notice hashes a batch's receipts name, each once. */
+export function namedNotices(receipts: readonly Receipt[]): string[] {
+  return [...new Set(receipts.flatMap(noticeHashesOf))];
+}
+
 /**
- * After a batch is stored: keep the documents it brought, and name the notices its receipts reference that the
- * ledger still lacks (`noticesWanted` in the answer), so the browser sends them once; later batches naming the
- * same hashes are answered from `known` without a query.
+ * After a batch is stored: keep the documents it brought, and name the notices its receipts reference (`hashes`,
+ * from {@link namedNotices}) that the ledger still lacks (`noticesWanted` in the answer), so the browser sends them
+ * once; later batches naming the same hashes are answered from `known` without a query.
  */
 export async function keepNotices(
   storage: NoticeStorage,
   known: ReturnType<typeof createKnownNotices>,
-  receipts: readonly Receipt[],
+  hashes: readonly string[],
   documents: ReadonlyMap<string, string>,
   site: string,
   receivedAt: string,
@@ -326,7 +331,7 @@ export async function keepNotices(
     await storage.putNotices([...documents].map(([hash, content]) => ({ hash, content, receivedAt, site })));
     for (const hash of documents.keys()) known.add(hash);
   }
-  const named = [...new Set(receipts.flatMap(noticeHashesOf))].filter((hash) => !known.has(hash));
+  const named = hashes.filter((hash) => !known.has(hash));
   if (named.length === 0) return [];
   const lackingBefore = new Set(named.filter((hash) => known.lacking(hash)));
   const asked = named.filter((hash) => !lackingBefore.has(hash));

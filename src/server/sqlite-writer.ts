@@ -82,6 +82,8 @@ interface Waiting {
 interface Thread {
   worker: Worker;
   ready: Promise<void>;
+  /** Whether `ready` has resolved. */
+  started: boolean;
   keysSent: Set<number>;
   waiting: Map<number, Waiting>;
 }
@@ -112,14 +114,19 @@ export async function startSqliteWriter(path: string, identity: FileIdentity | u
     const worker = new Worker(new URL(THREAD_FILE, import.meta.url), { workerData: { path, identity } });
     // The thread keeps the process alive only while it holds a request (see `send`).
     worker.unref();
-    const self: Thread = { worker, ready: Promise.resolve(), keysSent: new Set(), waiting: new Map() };
-    let started = false;
+    const self: Thread = {
+      worker,
+      ready: Promise.resolve(),
+      started: false,
+      keysSent: new Set(),
+      waiting: new Map(),
+    };
     let stopped: (error: Error) => void = () => {};
     self.ready = new Promise<void>((resolve, reject) => {
       stopped = reject;
       worker.once('message', (reply: WriterReply) => {
         if (!reply.ready) return;
-        started = true;
+        self.started = true;
         resolve();
       });
     });
@@ -127,7 +134,7 @@ export async function startSqliteWriter(path: string, identity: FileIdentity | u
     self.ready.catch(() => {});
     const fail = (error: Error) => {
       if (thread === self) thread = undefined;
-      if (!started) {
+      if (!self.started) {
         failedAt = performance.now();
         lastFailure = error;
         stopped(error);
@@ -173,18 +180,14 @@ export async function startSqliteWriter(path: string, identity: FileIdentity | u
       pending.thread.worker.postMessage({ type: 'append', requests: pending.requests } satisfies WriterRequest);
   };
 
-  /**
-   * Hand a request to the running thread (started if need be) and wait for its outcome: an append joins this
-   * turn's outbox, anything else is posted after it, so the thread sees requests in the order they came.
-   */
-  const send = async (
+  /** Post a request to a running thread and wait for its outcome (see `send`). */
+  const post = (
+    running: Thread,
+    id: number,
     receipts: number,
-    message: (id: number, running: Thread) => WriterAppend | WriterRequest,
-  ): Promise<WriterOutcome> => {
-    const running = await current();
-    const id = nextId++;
-    const payload = message(id, running);
-    return new Promise<WriterOutcome>((resolve, reject) => {
+    payload: WriterAppend | WriterRequest,
+  ): Promise<WriterOutcome> =>
+    new Promise<WriterOutcome>((resolve, reject) => {
       if (running.waiting.size === 0) running.worker.ref();
       running.waiting.set(id, { receipts, resolve, reject });
       queued += receipts;
@@ -200,6 +203,24 @@ export async function startSqliteWriter(path: string, identity: FileIdentity | u
       }
       outbox.requests.push(payload);
     });
+
+  /**
+   * Hand a request to the running thread (started if need be) and wait for its outcome: an append joins this
+   * turn's outbox, anything else is posted after it, so the thread sees requests in the order they came. Once a
+   * thread runs, this happens at once, so nothing waiting for the commit holds on to what was sent.
+   */
+  const send = (
+    receipts: number,
+    message: (id: number, running: Thread) => WriterAppend | WriterRequest,
+  ): Promise<WriterOutcome> => {
+    const running = thread;
+    const id = nextId++;
+    if (!running?.started || closed) return current().then((ready) => post(ready, id, receipts, message(id, ready)));
+    try {
+      return post(running, id, receipts, message(id, running));
+    } catch (error) {
+      return Promise.reject(error);
+    }
   };
 
   const keyOf = (seal: Sealer, running: Thread): number => {
@@ -222,13 +243,8 @@ export async function startSqliteWriter(path: string, identity: FileIdentity | u
 
   return {
     takes: (seal) => portableSealerKey(seal) !== undefined,
-    async append(items, seal) {
-      const outcome = await send(items.length, (id, running) => ({ id, key: keyOf(seal, running), items }));
-      if ('results' in outcome) return outcome.results;
-      if ('conflict' in outcome) throw new ReceiptConflictError(outcome.conflict);
-      if ('value' in outcome) throw unavailable('the writer thread answered an append as another write');
-      throw unavailable(outcome.error.message, outcome.error);
-    },
+    append: (items, seal) =>
+      send(items.length, (id, running) => ({ id, key: keyOf(seal, running), items })).then(appendResultsOf),
     // What is queued on the thread, at what its commits have cost per receipt, plus one commit's fixed part.
     expectedQueueMs: () => (queued > 0 ? cost.expected(0) + cost.perReceipt() * queued : 0),
     commitCostMs: (receipts) => cost.expected(receipts),
@@ -264,6 +280,14 @@ export async function startSqliteWriter(path: string, identity: FileIdentity | u
       await exited;
     },
   };
+}
+
+/** An append's outcome as its results, or the error that refused it. */
+function appendResultsOf(outcome: WriterOutcome): AppendResult[] {
+  if ('results' in outcome) return outcome.results;
+  if ('conflict' in outcome) throw new ReceiptConflictError(outcome.conflict);
+  if ('value' in outcome) throw unavailable('the writer thread answered an append as another write');
+  throw unavailable(outcome.error.message, outcome.error);
 }
 
 /** A failure of the writer (or of SQLite on it): nothing of the request was acknowledged; 503. */

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { canonicalize } from '../../src/ledger/canonical.js';
-import { createKnownNotices, keepNotices } from '../../src/server/notices.js';
+import { createKnownNotices, keepNotices, namedNotices } from '../../src/server/notices.js';
 import type { LedgerStorage } from '../../src/server/storage.js';
 import { completeReceipt, makeReceipt } from './fixtures.js';
 import { type StorageKind, storageKinds } from './helpers.js';
@@ -33,7 +33,7 @@ describe.each(storageKinds)('$name: notices the ledger lacks', (kind: StorageKin
       const known = createKnownNotices(1000, 1000, () => clock);
       const { configHash, textHash } = completeReceipt().notice;
       const named = [configHash, textHash];
-      const post = async () => keepNotices(storage, known, [await makeReceipt()], new Map(), SITE, AT);
+      const post = async () => keepNotices(storage, known, namedNotices([await makeReceipt()]), new Map(), SITE, AT);
 
       expect(await post()).toEqual(named);
       expect(await post()).toEqual(named);
@@ -72,11 +72,14 @@ describe.each(storageKinds)('$name: notices the ledger lacks', (kind: StorageKin
       const known = createKnownNotices(1000, 1000, () => 0);
       const { configHash, textHash } = completeReceipt().notice;
       const receipt = await makeReceipt();
-      expect(await keepNotices(storage, known, [receipt], new Map(), SITE, AT)).toEqual([configHash, textHash]);
+      expect(await keepNotices(storage, known, namedNotices([receipt]), new Map(), SITE, AT)).toEqual([
+        configHash,
+        textHash,
+      ]);
       // The content need not hash to its key here: keepNotices takes documents parseNotices has checked.
       const documents = new Map([[configHash, canonicalize({ any: 'document' })]]);
-      expect(await keepNotices(storage, known, [receipt], documents, SITE, AT)).toEqual([textHash]);
-      expect(await keepNotices(storage, known, [receipt], new Map(), SITE, AT)).toEqual([textHash]);
+      expect(await keepNotices(storage, known, namedNotices([receipt]), documents, SITE, AT)).toEqual([textHash]);
+      expect(await keepNotices(storage, known, namedNotices([receipt]), new Map(), SITE, AT)).toEqual([textHash]);
       expect(queries).toHaveLength(1);
     } finally {
       await db.close();
