@@ -19,8 +19,9 @@ export function merkleLeafOfText(text: string): Buffer {
   return hash('sha256', `\u0000${text}`, 'buffer');
 }
 
+/** An inner node's hash, in one node:crypto call over the prefix and both children. */
 function node(left: Buffer, right: Buffer): Buffer {
-  return createHash('sha256').update(NODE).update(left).update(right).digest();
+  return hash('sha256', Buffer.concat([NODE, left, right], 1 + left.length + right.length), 'buffer');
 }
 
 /**
