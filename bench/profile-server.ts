@@ -2,7 +2,8 @@
 // writer thread each write a .cpuprofile (`node --cpu-prof`), summarised here by self time per function and per
 // file, with the server's CPU per receipt measured as the bench measures it.
 // Run: npm run bench:server-profile   (env: BENCH_SECONDS, default 5; BENCH_CELL, default 10x64;
-// BENCH_SERVE_FLAGS, more `serve` flags; BENCH_PROFILE=0 to measure without profiling; the profiles stay in test-results/profile-server/)
+// BENCH_SERVE_FLAGS, more `serve` flags; BENCH_NODE_FLAGS, flags for the server's node, e.g. "--max-semi-space-size=32";
+// BENCH_PROFILE=0 to measure without profiling; the profiles stay in test-results/profile-server/)
 import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { loadavg, tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
@@ -16,6 +17,7 @@ const [batch, clients] = (process.env.BENCH_CELL ?? '10x64').split('x').map(Numb
 // BENCH_PROFILE=0: the same load and CPU figure without the profiler's own cost.
 const PROFILE = process.env.BENCH_PROFILE !== '0';
 const SERVE_FLAGS = (process.env.BENCH_SERVE_FLAGS ?? '').split(' ').filter(Boolean);
+const NODE_FLAGS = (process.env.BENCH_NODE_FLAGS ?? '').split(' ').filter(Boolean);
 const out = resolve('test-results/profile-server');
 
 interface ProfileNode {
@@ -69,7 +71,7 @@ try {
   const receipts = await makeReceipts(Math.max(20_000, 10_000 * SECONDS));
   // The server (and its worker threads) profile; this process does not. --cpu-prof is refused in NODE_OPTIONS.
   const server = await startLoadLedger(
-    PROFILE ? ['--cpu-prof', `--cpu-prof-dir=${out}`, cli] : cli,
+    [...NODE_FLAGS, ...(PROFILE ? ['--cpu-prof', `--cpu-prof-dir=${out}`] : []), cli],
     { database: join(dir, 'ledger.db'), key: keyFile, origin: ORIGIN },
     SERVE_FLAGS,
   );
@@ -78,14 +80,37 @@ try {
     const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]?.split(' ') ?? [];
     return (Number(fields[11]) + Number(fields[12])) / 100;
   };
+  // CPU seconds per thread of the server, by name (the event loop is the process's own id), from /proc.
+  const threads = () => {
+    const times = new Map<string, number>();
+    for (const tid of readdirSync(`/proc/${pid}/task`)) {
+      try {
+        const stat = readFileSync(`/proc/${pid}/task/${tid}/stat`, 'utf8');
+        const name =
+          tid === String(pid) ? 'event loop' : `${stat.slice(stat.indexOf('(') + 1, stat.lastIndexOf(')'))}:${tid}`;
+        const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+        times.set(name, (times.get(name) ?? 0) + (Number(fields[11]) + Number(fields[12])) / 100);
+      } catch {
+        // The thread ended meanwhile.
+      }
+    }
+    return times;
+  };
   const before = cpu();
+  const threadsBefore = threads();
   const cell = await closedLoop(server.url, receipts, batch, clients, SECONDS);
   const used = cpu() - before;
+  const perThread = [...threads()]
+    .map(([name, seconds]) => [name, seconds - (threadsBefore.get(name) ?? 0)] as const)
+    .filter(([, seconds]) => seconds > 0)
+    .sort((a, b) => b[1] - a[1])
+    .map(([name, seconds]) => `${name} ${((seconds * 1e6) / cell.stored).toFixed(0)}`)
+    .join(', ');
   server.child.kill('SIGTERM');
   await server.exited;
   console.log(
     `${batch} × ${clients}, ${SECONDS} s: ${Math.round(cell.rate)} receipts/s, p99 ${cell.p99.toFixed(1)} ms, ` +
-      `server CPU ${((used * 1e6) / cell.stored).toFixed(0)} µs/receipt ${PROFILE ? '(profiling on)' : ''}, load ${loadavg()[0]?.toFixed(1)}`,
+      `server CPU ${((used * 1e6) / cell.stored).toFixed(0)} µs/receipt (${perThread}) ${PROFILE ? '(profiling on)' : ''}, load ${loadavg()[0]?.toFixed(1)}`,
   );
   for (const file of readdirSync(out).filter((name) => name.endsWith('.cpuprofile'))) {
     console.log(`\n${file}\n${summarise(JSON.parse(readFileSync(join(out, file), 'utf8')) as Profile, 30)}`);
