@@ -3,7 +3,7 @@ import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { executed, type Harness, loaderHead, roundTrips, startHarness } from './harness.js';
+import { executed, grantedOn, type Harness, loaderHead, roundTrips, runtimeStarted, startHarness } from './harness.js';
 import {
   CONFIG,
   GA4_SNIPPET,
@@ -63,7 +63,6 @@ beforeEach(async () => {
   harness.clearLog();
 });
 
-const settle = (page: Page) => page.waitForLoadState('networkidle');
 const thirdParty = () => harness.thirdPartyRequests().map((r) => r.host + r.path);
 const requested = (fragment: string) => thirdParty().filter((url) => url.includes(fragment)).length;
 const results = (page: Page) =>
@@ -74,7 +73,10 @@ const YOUTUBE = 'www.youtube.com/embed/abc123';
 describe('first visit, no interaction', () => {
   it('the vendors’ own snippets and a YouTube frame in the HTML: nothing runs or shows; only what Chromium fetches before any script can act leaves', async () => {
     const page = await harness.open(context, '/');
-    await settle(page);
+    // The placeholder comes with the part that draws it, after the banner's paint: poll for it, then let what the
+    // page may still ask for arrive.
+    await expect.poll(() => page.locator('.samtykke-embed').count()).toBe(1);
+    await roundTrips(page);
     expect(await executed(page)).toEqual([]);
     // Two requests are beyond any script's reach (docs/blocking.md, limits): Chromium's preload scanner fetches
     // a `<script src>` in the HTML before the loader runs (the file is never executed), and a frame in the HTML
@@ -82,8 +84,6 @@ describe('first visit, no interaction', () => {
     // sometimes wins). Nothing else is requested: not Hotjar or Meta injected by their loaders, not the noscript
     // pixel.
     expect(thirdParty().filter((url) => url !== GTAG && url !== YOUTUBE)).toEqual([]);
-    // The placeholder comes with the part that draws it, after the banner's paint: poll for it.
-    await expect.poll(() => page.locator('.samtykke-embed').count()).toBe(1);
     // The frame stays in place for whoever owns it, hidden, its navigation cancelled.
     expect(await page.locator('iframe').evaluate((f) => [f.getAttribute('src'), getComputedStyle(f).display])).toEqual([
       null,
@@ -93,7 +93,8 @@ describe('first visit, no interaction', () => {
 
   it('with the one `<script src>` marked type="text/plain", zero requests to any vendor host', async () => {
     const page = await harness.open(context, '/marked');
-    await settle(page);
+    await expect.poll(() => page.locator('.samtykke-embed').count()).toBe(1);
+    await roundTrips(page);
     expect(thirdParty()).toEqual([]);
     expect(await executed(page)).toEqual([]);
   });
@@ -126,7 +127,6 @@ describe('first visit, no interaction', () => {
 describe('accept all', () => {
   it('runs every snippet and loads the frame, without a reload', async () => {
     const page = await harness.open(context, '/marked');
-    await settle(page);
     await page.evaluate(() => window.Samtykke?.acceptAll());
     await expect.poll(() => executed(page)).toEqual(expect.arrayContaining(['gtag', 'hotjar', 'meta']));
     await expect.poll(() => requested(YOUTUBE)).toBe(1);
@@ -213,7 +213,7 @@ describe('statistics only', () => {
     expect(thirdParty().filter((url) => /facebook|youtube/.test(url))).toEqual([]);
     await page.reload({ waitUntil: 'load' });
     await expect.poll(() => executed(page)).toEqual(expect.arrayContaining(['gtag', 'hotjar']));
-    await settle(page);
+    await roundTrips(page);
     expect(thirdParty().filter((url) => /facebook|youtube/.test(url))).toEqual([]);
   });
 });
@@ -222,9 +222,10 @@ describe('reject all', () => {
   it('requests nothing, also after a reload', async () => {
     const page = await harness.open(context, '/marked');
     await page.evaluate(() => window.Samtykke?.rejectAll());
+    await expect.poll(() => grantedOn(page)).toEqual(['necessary']);
     await roundTrips(page);
     await page.reload({ waitUntil: 'load' });
-    await settle(page);
+    await runtimeStarted(page);
     expect(thirdParty()).toEqual([]);
     expect(await executed(page)).toEqual([]);
   });
@@ -244,7 +245,7 @@ describe('Global Privacy Control', () => {
     const page = await harness.open(gpcContext, '/marked');
     await expect.poll(() => page.getByRole('button', { name: 'Accept all' }).isVisible()).toBe(true);
     expect(await page.evaluate(() => [window.Samtykke?.gpc, window.Samtykke?.getDecision()])).toEqual([true, null]);
-    await settle(page);
+    await roundTrips(page);
     expect(thirdParty()).toEqual([]);
     await page.getByRole('button', { name: 'Accept all' }).click();
     await expect.poll(() => executed(page)).toEqual(expect.arrayContaining(['gtag', 'hotjar']));

@@ -1,6 +1,6 @@
 import type { BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { executed, type Harness, loaderHead, startHarness } from './harness.js';
+import { executed, grantedOn, type Harness, loaderHead, roundTrips, runtimeStarted, startHarness } from './harness.js';
 
 const CONFIG = {
   controller: { name: 'Fjordkaffe AS' },
@@ -32,13 +32,12 @@ beforeEach(async () => {
 });
 
 const banner = (page: Page) => page.getByRole('region', { name: /cookie/i });
-const settle = (page: Page) => page.waitForLoadState('networkidle');
 
 describe('first visit', () => {
   it('shows the banner and requests or runs no gated script', async () => {
     const page = await harness.open(context, '/');
     await expect.poll(() => banner(page).isVisible()).toBe(true);
-    await settle(page);
+    await roundTrips(page);
     expect(harness.thirdPartyRequests()).toEqual([]);
     expect(await executed(page)).toEqual([]);
   });
@@ -50,7 +49,7 @@ describe('accept all', () => {
     await page.getByRole('button', { name: 'Accept all' }).click();
     await expect.poll(() => executed(page)).toEqual(['gtag', 'meta', 'hotjar']);
     expect(await page.evaluate(() => (window as unknown as { __inlineSawGtag: boolean }).__inlineSawGtag)).toBe(true);
-    expect(await banner(page).isVisible()).toBe(false);
+    await expect.poll(() => banner(page).isVisible()).toBe(false);
   });
 
   it('remembers the choice: after a reload no banner, and the scripts run at once', async () => {
@@ -60,7 +59,7 @@ describe('accept all', () => {
     harness.clearLog();
     await page.reload({ waitUntil: 'load' });
     await expect.poll(() => executed(page)).toEqual(['gtag', 'meta', 'hotjar']);
-    await settle(page);
+    await roundTrips(page);
     expect(await banner(page).count()).toBe(0);
     expect(harness.requests.filter((r) => r.path.startsWith('/dist/samtykke-ui')).length).toBe(0);
   });
@@ -70,9 +69,9 @@ describe('reject all', () => {
   it('requests nothing, also after a reload', async () => {
     const page = await harness.open(context, '/');
     await page.getByRole('button', { name: 'Reject all' }).click();
-    await settle(page);
+    await expect.poll(() => grantedOn(page)).toEqual(['necessary']);
     await page.reload({ waitUntil: 'load' });
-    await settle(page);
+    await runtimeStarted(page);
     expect(harness.thirdPartyRequests()).toEqual([]);
     expect(await executed(page)).toEqual([]);
     const cookie = (await context.cookies()).find((c) => c.name === 'samtykke');
@@ -102,7 +101,7 @@ describe('keyboard only', () => {
     await tabTo(page, 'Reject all');
     await page.keyboard.press('Enter');
     await expect.poll(() => page.evaluate(() => window.Samtykke?.getDecision()?.granted)).toEqual(['necessary']);
-    await settle(page);
+    await roundTrips(page);
     expect(harness.thirdPartyRequests()).toEqual([]);
   });
 
@@ -127,8 +126,10 @@ describe('a bad config', () => {
       if (message.type() === 'error') errors.push(message.text());
     });
     await page.goto(`https://www.fjordkaffe.test/bad-config`, { waitUntil: 'load' });
-    await settle(page);
-    expect(errors.join('\n')).toContain('samtykke: config.categoreis: unknown option. Did you mean "categories"?');
+    await expect
+      .poll(() => errors.join('\n'))
+      .toContain('samtykke: config.categoreis: unknown option. Did you mean "categories"?');
+    await roundTrips(page);
     expect(harness.thirdPartyRequests()).toEqual([]);
     expect(await executed(page)).toEqual([]);
     // Page code calling samtykke keeps working: an inert stand-in that grants nothing.

@@ -1,7 +1,7 @@
 import type { BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { DENIED } from '../fixtures/consent-mode-states.js';
-import { executed, type Harness, loaderHead, roundTrips, startHarness } from './harness.js';
+import { executed, type Harness, loaderHead, roundTrips, runtimeStarted, startHarness } from './harness.js';
 import { CONFIG, GA4_SNIPPET, HOTJAR_SNIPPET, META_SNIPPET } from './pages.js';
 
 let harness: Harness;
@@ -60,7 +60,6 @@ beforeEach(async () => {
   harness.clearLog();
 });
 
-const settle = (p: Page) => p.waitForLoadState('networkidle');
 const dataLayerAtGtag = (p: Page) =>
   p.evaluate(() => (window as unknown as { __dataLayerAtRun?: Record<string, Entry[]> }).__dataLayerAtRun?.gtag ?? []);
 const seenByPage = (p: Page) => p.evaluate(() => (window as unknown as { __seenByPage: Entry[] }).__seenByPage);
@@ -152,7 +151,7 @@ describe('updates (basic mode)', () => {
       ['set', 'ads_data_redaction', true],
       ['consent', 'update', DENIED],
     ]);
-    await settle(p);
+    await runtimeStarted(p);
     expect(harness.thirdPartyRequests()).toEqual([]);
   });
 });
@@ -167,7 +166,7 @@ describe('advanced mode', () => {
     const atRun = await dataLayerAtGtag(p);
     expect(consent(atRun, 'default')).toEqual([['consent', 'default', { ...DENIED, wait_for_update: 500 }]]);
     expect(consent(atRun, 'update')).toEqual([]);
-    await settle(p);
+    await roundTrips(p);
     expect(harness.thirdPartyRequests().filter((r) => /hotjar|facebook/.test(r.host))).toEqual([]);
   });
 });
@@ -211,24 +210,27 @@ describe('withdrawal', () => {
       localStorage.setItem('_hjTLDTest', '1');
     });
     const names = async () => (await context.cookies()).map((c) => `${c.name}@${c.domain}`).sort();
-    expect(await names()).toEqual(
-      expect.arrayContaining([
-        '_fbp@.fjordkaffe.test',
-        '_ga@.fjordkaffe.test',
-        '_ga_TEST123@.fjordkaffe.test',
-        '_gid@.fjordkaffe.test',
-        '_gid@www.fjordkaffe.test',
-        '_ga_HOSTONLY@www.fjordkaffe.test',
-        '_hjSessionUser_1234@www.fjordkaffe.test',
-        '_hjSession_1234@www.fjordkaffe.test',
-      ]),
-    );
+    // The page's cookie writes reach the browser's cookie store on their own time.
+    await expect
+      .poll(names)
+      .toEqual(
+        expect.arrayContaining([
+          '_fbp@.fjordkaffe.test',
+          '_ga@.fjordkaffe.test',
+          '_ga_TEST123@.fjordkaffe.test',
+          '_gid@.fjordkaffe.test',
+          '_gid@www.fjordkaffe.test',
+          '_ga_HOSTONLY@www.fjordkaffe.test',
+          '_hjSessionUser_1234@www.fjordkaffe.test',
+          '_hjSession_1234@www.fjordkaffe.test',
+        ]),
+      );
     harness.clearLog();
     const reloaded = p.waitForEvent('load');
     await p.evaluate(() => setTimeout(() => window.Samtykke?.withdraw(), 0));
     await reloaded;
-    await settle(p);
-    expect(await names()).toEqual(['samtykke@www.fjordkaffe.test']);
+    await runtimeStarted(p);
+    await expect.poll(names).toEqual(['samtykke@www.fjordkaffe.test']);
     const storage = await p.evaluate(() => [Object.keys(localStorage), Object.keys(sessionStorage)]);
     expect(storage).toEqual([[], ['optedOut']]);
     expect(await executed(p)).toEqual([]);
@@ -255,7 +257,7 @@ describe('withdrawal', () => {
     });
     await expect.poll(() => p.evaluate(() => sessionStorage.getItem('optedOut'))).toBe('yes');
     expect(await p.evaluate(() => (window as unknown as { __sameDocument?: boolean }).__sameDocument)).toBe(true);
-    expect((await context.cookies()).map((c) => c.name)).toEqual(['samtykke']);
+    await expect.poll(async () => (await context.cookies()).map((c) => c.name)).toEqual(['samtykke']);
     expect(consent(await liveDataLayer(p), 'update').at(-1)).toEqual(['consent', 'update', DENIED]);
   });
 });

@@ -1,6 +1,6 @@
 import type { BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { executed, type Harness, loaderHead, startHarness } from './harness.js';
+import { decidePartArrived, executed, type Harness, loaderHead, roundTrips, startHarness } from './harness.js';
 
 /** Two mistakes: a misspelt top-level key and a misspelt language. */
 const TYPO = {
@@ -42,6 +42,7 @@ beforeEach(async () => {
   harness.clearLog();
 });
 
+/** Opens `path`, listening to the console from the start; wait for what the test expects before reading it. */
 async function visit(path: string): Promise<{ page: Page; errors: string[]; warnings: string[] }> {
   const page = await context.newPage();
   const errors: string[] = [];
@@ -51,19 +52,22 @@ async function visit(path: string): Promise<{ page: Page; errors: string[]; warn
     if (message.type() === 'warning') warnings.push(message.text());
   });
   await page.goto(`https://www.fjordkaffe.test${path}`, { waitUntil: 'load' });
-  await page.waitForLoadState('networkidle');
   return { page, errors, warnings };
 }
 
 describe('the development loader', () => {
   it('control: without a loader the injected pixel is requested', async () => {
     const { page } = await visit('/no-loader');
-    expect(harness.thirdPartyRequests().map((request) => request.host)).toContain('connect.facebook.net');
-    expect(await executed(page)).toContain('meta');
+    await expect
+      .poll(() => harness.thirdPartyRequests().map((request) => request.host))
+      .toContain('connect.facebook.net');
+    await expect.poll(() => executed(page)).toContain('meta');
   });
 
   it('prints every config error with its path and hint, then fails closed like production', async () => {
     const { page, errors } = await visit('/dev-typo');
+    await expect.poll(() => errors).toContain('samtykke.dev.js: nothing runs until the config errors above are fixed.');
+    await roundTrips(page);
     expect(errors).toContain(`samtykke.dev.js: ${TYPO_ERROR}`);
     expect(errors).toContain(`samtykke.dev.js: ${LANGUAGE_ERROR}`);
     // Then the boot itself refuses the config, as production does, without printing the first error again.
@@ -75,17 +79,22 @@ describe('the development loader', () => {
 
   it('prints the owner warning for a tracking vendor in necessary', async () => {
     const { warnings } = await visit('/dev-necessary');
-    expect(warnings.some((text) => text.startsWith(`samtykke.dev.js: ${NECESSARY_WARNING}`))).toBe(true);
+    await expect
+      .poll(() => warnings.some((text) => text.startsWith(`samtykke.dev.js: ${NECESSARY_WARNING}`)))
+      .toBe(true);
   });
 
   it('control: the production loader reports only the first error and no owner warning', async () => {
     const { page, errors } = await visit('/prod-typo');
-    expect(errors.some((text) => text.startsWith(TYPO_ERROR))).toBe(true);
+    await expect.poll(() => errors.some((text) => text.startsWith(TYPO_ERROR))).toBe(true);
+    await roundTrips(page);
     expect(errors.join('\n')).not.toContain(LANGUAGE_ERROR);
     expect(errors.join('\n')).not.toContain('samtykke.dev.js:');
     expect(harness.thirdPartyRequests()).toEqual([]);
     expect(await executed(page)).toEqual([]);
-    const { warnings } = await visit('/prod-necessary');
+    const { page: valid, warnings } = await visit('/prod-necessary');
+    // Everything that reads the config has run: the loader, the runtime and the part that decides.
+    await decidePartArrived(valid);
     expect(warnings.join('\n')).not.toContain(NECESSARY_WARNING);
   });
 });

@@ -1,6 +1,6 @@
 import type { BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { executed, type Harness, loaderHead, roundTrips, startHarness } from './harness.js';
+import { executed, grantedOn, type Harness, loaderHead, roundTrips, runtimeStarted, startHarness } from './harness.js';
 import { CONFIG } from './pages.js';
 
 /**
@@ -109,7 +109,6 @@ const counts = () => {
 const run = async (path: string) => {
   const p = await harness.open(context, path);
   await p.evaluate(() => (window as unknown as { runRoutes(): void }).runRoutes());
-  await p.waitForLoadState('networkidle');
   await roundTrips(p);
   return p;
 };
@@ -159,16 +158,14 @@ describe('the script gadget', () => {
     });
     for (const path of ['/ugc', '/ugc-js']) {
       const p = await harness.open(watched, path);
-      await p.waitForLoadState('networkidle');
-      expect(await p.evaluate(() => (window as unknown as { __refused?: string[] }).__refused), path).toEqual([
-        'necessary',
-        'scheme',
-      ]);
+      await expect
+        .poll(() => p.evaluate(() => (window as unknown as { __refused?: string[] }).__refused), { message: path })
+        .toEqual(['necessary', 'scheme']);
       await p.evaluate(() => window.Samtykke?.acceptAll());
+      await expect.poll(() => grantedOn(p)).toEqual(['necessary', 'statistics', 'marketing']);
       await roundTrips(p);
       await p.reload({ waitUntil: 'load' });
-      await p.waitForLoadState('networkidle');
-      await roundTrips(p);
+      await runtimeStarted(p);
       expect(await xss(p), path).toEqual([null, null]);
       expect(await p.locator('iframe[src]').count(), path).toBe(0);
     }

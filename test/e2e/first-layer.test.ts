@@ -1,6 +1,6 @@
 import type { BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { type Harness, loaderHead, startHarness } from './harness.js';
+import { type Harness, loaderHead, roundTrips, runtimeStarted, startHarness } from './harness.js';
 
 const CONFIG = {
   controller: { name: 'Fjordkaffe AS' },
@@ -55,7 +55,7 @@ describe('a first visit asks with the loader, the runtime, the first layer and t
         '/dist/samtykke-runtime.js',
         '/dist/samtykke.js',
       ]);
-    await p.waitForLoadState('networkidle');
+    await roundTrips(p);
     // Customise loads the preferences (once), focus goes into them and back to the button on close.
     const customise = p.getByRole('button', { name: 'Customise' });
     await customise.focus();
@@ -84,7 +84,7 @@ describe('a first visit asks with the loader, the runtime, the first layer and t
     await expect.poll(() => banner(p).count()).toBe(0);
     // Recorded once the runtime's part that decides has come (a first visit requests it after the paint).
     await expect.poll(() => p.evaluate(() => window.Samtykke?.getDecision()?.granted)).toEqual(['necessary']);
-    await p.waitForLoadState('networkidle');
+    await roundTrips(p);
     expect(fetched().some((path) => path.startsWith('/dist/samtykke-ui'))).toBe(false);
   });
 
@@ -111,7 +111,8 @@ describe('a first visit asks with the loader, the runtime, the first layer and t
     // Its receipt stored, so no decision waits for the ledger (and the part that records it) on the next page.
     await expect.poll(() => p.evaluate(() => localStorage.getItem('samtykke:journal'))).toBeNull();
     harness.clearLog();
-    await p.reload({ waitUntil: 'networkidle' });
+    await p.reload({ waitUntil: 'load' });
+    await runtimeStarted(p);
     expect(fetched().filter((path) => !path.startsWith('/dist/samtykke-ledger'))).toEqual([
       '/dist/samtykke-runtime.js',
       '/dist/samtykke.js',
@@ -124,7 +125,7 @@ describe('a first visit asks with the loader, the runtime, the first layer and t
     await expect.poll(() => banner(p).isVisible()).toBe(true);
     await p.getByRole('button', { name: 'Customise' }).click();
     await p.getByRole('dialog').waitFor();
-    await p.waitForLoadState('networkidle');
+    await roundTrips(p);
     expect(fetched()).toEqual(['/dist/samtykke.all.js']);
   });
 });

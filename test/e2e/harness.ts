@@ -203,3 +203,36 @@ export function answerWithin<T>(answer: Promise<T>, fallback: T, ms = 2_000): Pr
 export async function roundTrips(page: Page): Promise<void> {
   for (const n of [1, 2]) await page.evaluate((i) => fetch(`/__sync?${i}`).then((r) => r.status), n);
 }
+
+/**
+ * What the page's decision grants, `null` while there is none. On a first visit a click or an API call is carried
+ * out once the part that decides has come (it is asked for after the banner's paint): poll this before a reload or
+ * a navigation that must find the decision saved.
+ */
+export function grantedOn(page: Page): Promise<readonly string[] | null> {
+  return answerWithin(
+    page.evaluate(() => window.Samtykke?.getDecision()?.granted ?? null),
+    null,
+  );
+}
+
+/**
+ * A first visit's sync point: the part that decides has come (asked for once the banner has painted, it brings the
+ * placeholders and reads the config again with the whole vendor catalogue) and two round trips have passed. Not
+ * networkidle: that can come before the part is even asked for.
+ */
+export async function decidePartArrived(page: Page): Promise<void> {
+  await page.waitForFunction(() => 'SamtykkeDecide' in window);
+  await roundTrips(page);
+}
+
+/**
+ * A returning visit's sync point: the runtime has started (it shows the floating button once it has read the
+ * decision and whether receipts wait) and two round trips have passed, so whatever samtykke asks for when it starts
+ * (the decide part, when an earlier page left receipts waiting) is in the log. Not networkidle: that can come while
+ * the runtime is still on its way.
+ */
+export async function runtimeStarted(page: Page): Promise<void> {
+  await page.locator('samtykke-button button').waitFor();
+  await roundTrips(page);
+}

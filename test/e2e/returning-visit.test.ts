@@ -6,7 +6,7 @@
  */
 import type { BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { executed, type Harness, loaderHead, roundTrips, startHarness } from './harness.js';
+import { executed, type Harness, loaderHead, roundTrips, runtimeStarted, startHarness } from './harness.js';
 import { CONFIG, GA4_SNIPPET, HOTJAR_SNIPPET, META_SNIPPET } from './pages.js';
 
 let harness: Harness;
@@ -39,10 +39,6 @@ beforeEach(async () => {
 /** The samtykke files the browser requested, in order (any folder). */
 const files = () => harness.requests.filter((r) => /samtykke[^/]*\.js$/.test(r.path)).map((r) => r.path);
 const requestsTo = (host: string) => harness.thirdPartyRequests().filter((r) => r.host === host);
-const settle = async (p: Page) => {
-  await p.waitForLoadState('networkidle');
-  await roundTrips(p);
-};
 const inject = (p: Page, src: string) =>
   p.evaluate((url) => {
     const script = document.createElement('script');
@@ -69,7 +65,7 @@ async function returning(path = '/', choice: 'Accept all' | 'Reject all' = 'Acce
   await first.close();
   harness.clearLog();
   const again = await harness.open(context, path);
-  await settle(again);
+  await runtimeStarted(again);
   return again;
 }
 
@@ -87,7 +83,7 @@ describe('a returning visit', () => {
     await p.keyboard.press('Enter');
     await p.keyboard.press('Enter');
     await p.getByRole('dialog').waitFor();
-    await settle(p);
+    await roundTrips(p);
     expect(await p.getByRole('dialog').count()).toBe(1);
     expect(files().slice(2).sort()).toEqual(['/dist/samtykke-decide.js', '/dist/samtykke-ui.en.js']);
     await expect.poll(() => deepFocus(p)).toBe('Close');
@@ -145,7 +141,7 @@ describe('a returning visit', () => {
     expect(await a.evaluate(() => window.Samtykke?.isGranted('statistics'))).toBe(false);
     harness.clearLog();
     await inject(a, 'https://static.hotjar.com/c/hotjar-1.js?sv=after');
-    await settle(a);
+    await roundTrips(a);
     expect(requestsTo('static.hotjar.com')).toEqual([]);
   });
 });
@@ -168,11 +164,11 @@ describe('the decide part fails to load', () => {
     p.on('console', (message) => void (message.type() === 'error' && errors.push(message.text())));
     p.on('pageerror', (error) => errors.push(`uncaught: ${error.message}`));
     await p.goto('https://www.fjordkaffe.test/broken/', { waitUntil: 'load' });
-    await settle(p);
+    await runtimeStarted(p);
     harness.clearLog();
     expect(await p.evaluate(() => window.Samtykke?.acceptAll())).toBeNull();
     await expect.poll(() => errors.join('\n')).toContain('samtykke-decide.js');
-    await settle(p);
+    await roundTrips(p);
     expect(errors.filter((text) => text.startsWith('uncaught'))).toEqual([]);
     expect(await decisionCookie()).toBe(before);
     expect(await p.evaluate(() => window.Samtykke?.isGranted('statistics'))).toBe(false);

@@ -1,6 +1,6 @@
-import type { BrowserContext, Page } from 'playwright-core';
+import type { BrowserContext } from 'playwright-core';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { executed, type Harness, startHarness } from './harness.js';
+import { decidePartArrived, executed, type Harness, startHarness } from './harness.js';
 import { CONFIG, GA4_SNIPPET, HOTJAR_SNIPPET, META_SNIPPET } from './pages.js';
 
 /**
@@ -36,14 +36,13 @@ beforeEach(async () => {
   harness.clearLog();
 });
 
-const settle = (page: Page) => page.waitForLoadState('networkidle');
 const thirdParty = () => harness.thirdPartyRequests().map((r) => r.host + r.path);
 
 describe('with a nonce + strict-dynamic Content-Security-Policy', () => {
   it('the canonical GA4 snippet, Hotjar and Meta unchanged in the HTML: zero requests to any vendor before consent', async () => {
     for (let load = 0; load < 5; load++) {
       const page = await harness.open(context, '/');
-      await settle(page);
+      await decidePartArrived(page);
       expect(await executed(page)).toEqual([]);
       await page.close();
     }
@@ -52,7 +51,7 @@ describe('with a nonce + strict-dynamic Content-Security-Policy', () => {
 
   it('without the policy, the same page leaks the gtag.js request to the preload scanner (the gap it closes)', async () => {
     const page = await harness.open(context, '/without-csp');
-    await settle(page);
+    await decidePartArrived(page);
     expect(await executed(page)).toEqual([]);
     expect(thirdParty()).toEqual(['www.googletagmanager.com/gtag/js?id=G-TEST123']);
   });

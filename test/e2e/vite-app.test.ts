@@ -5,7 +5,7 @@ import type { BrowserContext } from 'playwright-core';
 import { build } from 'vite';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { downloaded, filesIn, languageSplit, languagesIn, ONE_LANGUAGE_PER_CHUNK, serveBuild } from './built-app.js';
-import { executed, type Harness, SITE, startHarness } from './harness.js';
+import { executed, type Harness, roundTrips, SITE, startHarness } from './harness.js';
 import { installInto, unpackedPackage } from './packed.js';
 
 /**
@@ -134,8 +134,9 @@ describe('a Vite + React app with samtykke/vite', () => {
       const page = await context.newPage();
       const errors: string[] = [];
       page.on('console', (message) => void (message.type() === 'error' && errors.push(message.text())));
-      await page.goto(`${SITE}/`, { waitUntil: 'networkidle' });
+      await page.goto(`${SITE}/`, { waitUntil: 'load' });
       await expect.poll(() => errors.join('\n')).toContain('integrity');
+      await roundTrips(page);
       expect(await page.evaluate(() => (window as { __tampered?: boolean }).__tampered)).toBeUndefined();
       expect(await page.getByRole('button', { name: 'Godta alle' }).count()).toBe(0);
       expect(await executed(page)).toEqual([]);
@@ -194,9 +195,10 @@ describe('lazily loaded files from another release', () => {
       (window as { __errors?: string[] }).__errors = seen;
       document.addEventListener('samtykke:error', (event) => seen.push(String(event.detail.error)));
     });
-    await page.goto(`${SITE}/old/`, { waitUntil: 'networkidle' });
+    await page.goto(`${SITE}/old/`, { waitUntil: 'load' });
     const errors = () => page.evaluate(() => ((window as { __errors?: string[] }).__errors ?? []).join('\n'));
     await expect.poll(errors).toMatch(/samtykke-banner\.nb\.js is version 0\.0\.1, the loader \d+\.\d+\.\d+/);
+    await roundTrips(page);
     expect(await page.getByRole('button', { name: 'Godta alle' }).count()).toBe(0);
     expect(await executed(page)).toEqual([]);
     expect(harness.thirdPartyRequests()).toEqual([]);
