@@ -113,16 +113,31 @@ const parametersOf = (writes: readonly RowWrite[]) =>
  * tells whether another process is appending to the site (its head is not the one this process left): until it
  * stops, that site's groups go the safe way straight away. The acknowledgements are answered after the commit
  * either way, and the database, not this process's memory, decides what a chain holds.
+ *
+ * Groups are planned in the order they are handed over. With two in flight, the second is planned on the heads
+ * the first will leave, and its statement waits in PostgreSQL for the first one's head lock; one that gets there
+ * first is refused and sent again once the first has settled. A group handed over after one that goes the
+ * locking way waits for it, since the heads it will leave are read only under the lock.
  */
 export function createPostgresAppender(
   run: Run,
   transaction: <T>(work: (client: PoolClient) => Promise<T>) => Promise<T>,
 ): (requests: readonly AppendRequest[]) => Promise<Array<AppendResult[] | Error>> {
-  // Per site: its head after this process's last append, and whether another process appended since.
+  // Per site: its head after the last group this process planned, the head its last commit left, and whether
+  // another process appended since.
   const left = new Map<string, Head>();
+  const committed = new Map<string, Head>();
   const shared = new Set<string>();
+  // Per site: the last group handed over (a promise that settles when it has), and how many groups handed over
+  // have not planned yet (they wait for an earlier one, or go the locking way): until they have, `left` is not
+  // the head the next group follows.
+  const tails = new Map<string, Promise<void>>();
+  const unplanned = new Map<string, number>();
 
-  async function unlocked(requests: readonly AppendRequest[]): Promise<GroupWrites | undefined> {
+  /** The one-statement append of a group, planned on the heads this process left, or undefined if it cannot be. */
+  function plan(
+    requests: readonly AppendRequest[],
+  ): { writes: GroupWrites; text: string; values: unknown[] } | undefined {
     const writes = planGroup(requests, {
       // Unknown: a receipt id that is stored makes the statement fail on its unique key.
       stored: () => undefined,
@@ -143,57 +158,119 @@ export function createPostgresAppender(
     const rows = groupWrites(requests, writes, ' WHERE (SELECT ok FROM checked)');
     // A group too large for one statement goes the locking way, which splits its writes.
     if (parametersOf([heads, ...rows]) > MAX_PARAMETERS) return undefined;
-    const values: unknown[] = [];
+    const values: unknown[] = [writes.heads.map((head) => head.site)];
     const expected = valuesOf(heads, heads.rows, values, true);
     const parts = rows.map((write, index) => `w${index} AS (${write.sql(valuesOf(write, write.rows, values, true))}),`);
     // Remembered before the commit, so the next group can be planned on top of this one while it runs; if this one
     // fails, that one's statement finds the heads unmoved and is refused in turn.
     for (const head of writes.heads) left.set(head.site, head);
-    await run(
-      `WITH v (${heads.columns.join(', ')}) AS (VALUES ${expected}),
-      locked AS (SELECT h.site FROM samtykke_chain_heads h JOIN v ON h.site = v.site AND h.seq = v.old_seq
-        AND h.chain_hash IS NOT DISTINCT FROM v.old_hash ORDER BY h.site FOR UPDATE OF h),
-      checked AS (SELECT samtykke_chain_heads_unmoved(count(*), ${writes.heads.length}) AS ok FROM locked),
+    // The heads are locked by site alone: a statement that reaches them while an earlier one holds them waits for
+    // its commit and then reads the heads it left, which are the ones this group was planned on.
+    const text = `WITH v (${heads.columns.join(', ')}) AS (VALUES ${expected}),
+      locked AS (SELECT site, seq, chain_hash FROM samtykke_chain_heads WHERE site = ANY($1::text[])
+        ORDER BY site FOR UPDATE),
+      checked AS (SELECT samtykke_chain_heads_unmoved(count(*), ${writes.heads.length}) AS ok FROM locked l
+        JOIN v ON l.site = v.site AND l.seq = v.old_seq AND l.chain_hash IS NOT DISTINCT FROM v.old_hash),
       ${parts.join('\n')}
       heads AS (UPDATE samtykke_chain_heads h SET seq = v.seq, chain_hash = v.chain_hash FROM v
         WHERE h.site = v.site AND (SELECT ok FROM checked))
-      SELECT ok FROM checked`,
-      values,
-    );
-    return writes;
+      SELECT ok FROM checked`;
+    return { writes, text, values };
   }
 
   return async function append(requests) {
     const sites = [...new Set(requests.flatMap((request) => request.items.map((item) => item.site)))].sort();
-    if (sites.every((site) => left.has(site) && !shared.has(site))) {
-      try {
-        const writes = await unlocked(requests);
-        if (writes) return writes.outcomes;
-      } catch (error) {
-        // 40001: a head moved (the locking way tells whether another process appends there); 23505: a receipt id
-        // already stored. Anything else, such as the database gone, fails the group, and whether the statement
-        // committed is unknown: the heads are read again next time.
-        const code = (error as { code?: string }).code;
-        if (code !== '40001' && code !== '23505') {
-          for (const site of sites) left.delete(site);
-          throw asStorageError(error, 'PostgreSQL');
+    // This group follows every group handed over before it on its sites: `earlier` settles when they all have.
+    const ahead = sites.flatMap((site) => tails.get(site) ?? []);
+    const earlier = { settled: ahead.length === 0, done: Promise.all(ahead) };
+    void earlier.done.then(() => {
+      earlier.settled = true;
+    });
+    let settle = () => {};
+    const settled = new Promise<void>((resolve) => {
+      settle = resolve;
+    });
+    for (const site of sites) tails.set(site, settled);
+    let waiting = false;
+    const wait = (on: boolean) => {
+      if (waiting === on) return;
+      waiting = on;
+      for (const site of sites) unplanned.set(site, (unplanned.get(site) ?? 0) + (on ? 1 : -1));
+    };
+    try {
+      // An earlier group that has not planned yet leaves a head this process does not know before it has.
+      if (sites.some((site) => (unplanned.get(site) ?? 0) > 0)) {
+        wait(true);
+        await earlier.done;
+      }
+      const planned = sites.every((site) => left.has(site) && !shared.has(site)) ? plan(requests) : undefined;
+      if (planned) {
+        wait(false);
+        try {
+          await sendAfter(planned, earlier);
+          for (const head of planned.writes.heads) commit(head);
+          return planned.writes.outcomes;
+        } catch (error) {
+          // 40001: a head moved (the locking way tells whether another process appends there); 23505: a receipt id
+          // already stored. Anything else, such as the database gone, fails the group, and whether the statement
+          // committed is unknown: the heads are read again next time.
+          const code = (error as { code?: string }).code;
+          if (code !== '40001' && code !== '23505') {
+            forget(sites);
+            throw asStorageError(error, 'PostgreSQL');
+          }
         }
       }
-    }
-    try {
+      wait(true);
+      // Once every earlier group has settled, what this process committed last is what it can compare with.
+      await earlier.done;
       return await lockedGroup(requests, sites);
     } catch (error) {
       // A transaction that failed may have moved nothing this process remembers moving.
-      for (const site of sites) left.delete(site);
+      forget(sites);
       throw error;
+    } finally {
+      wait(false);
+      for (const site of sites) if (tails.get(site) === settled) tails.delete(site);
+      settle();
     }
   };
+
+  /**
+   * Send a planned statement. While earlier groups run, it may reach PostgreSQL before theirs (each goes on a
+   * connection of its own), find the heads they have not moved yet and be refused: then it is sent once more after
+   * they settled.
+   */
+  async function sendAfter(
+    { text, values }: { text: string; values: unknown[] },
+    earlier: { settled: boolean; done: Promise<unknown> },
+  ): Promise<void> {
+    const ahead = !earlier.settled;
+    try {
+      await run(text, values);
+    } catch (error) {
+      if (!ahead || (error as { code?: string }).code !== '40001') throw error;
+      await earlier.done;
+      await run(text, values);
+    }
+  }
+
+  /** A head this process's commit left: the newest per site (commits of one site finish in chain order). */
+  function commit(head: Head & { site: string }) {
+    if ((committed.get(head.site)?.seq ?? -1) < head.seq) committed.set(head.site, head);
+  }
+  function forget(sites: readonly string[]) {
+    for (const site of sites) {
+      left.delete(site);
+      committed.delete(site);
+    }
+  }
 
   function lockedGroup(requests: readonly AppendRequest[], sites: readonly string[]) {
     return transaction(async (client) => {
       const heads = await lockHeads(client, sites);
       for (const site of sites) {
-        const mine = left.get(site);
+        const mine = committed.get(site);
         const found = heads.get(site);
         if (mine && (mine.seq !== found?.seq || mine.chainHash !== found.chainHash)) shared.add(site);
         else shared.delete(site);
@@ -201,6 +278,9 @@ export function createPostgresAppender(
       const writes = await lockedAppend(client, requests, sites, heads);
       for (const site of sites) left.set(site, heads.get(site) ?? { seq: 0, chainHash: null });
       for (const head of writes.heads) left.set(head.site, head);
+      return writes;
+    }).then((writes) => {
+      for (const site of sites) commit({ site, ...(left.get(site) as Head) });
       return writes.outcomes;
     });
   }

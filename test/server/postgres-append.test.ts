@@ -123,6 +123,85 @@ describe('appends to one PostgreSQL ledger from two processes', () => {
     expect(await verifyLedger(second, key.publicKey)).toMatchObject({ ok: true, records: 7, sites: 3 });
   });
 
+  it('sends the next group while one is still committing: it waits for that commit and is stored by its own statement', async () => {
+    await first.append(items(0, 1), seal);
+    // One receipt's row takes a while to write: the group holding it is still committing when the next is sent.
+    const raw = new pg.Client({ connectionString: url });
+    await raw.connect();
+    try {
+      await raw.query(`CREATE FUNCTION slow_one() RETURNS trigger LANGUAGE plpgsql AS $$
+        BEGIN
+          IF NEW.receipt_id = '${receipts[1]?.receiptId}' THEN PERFORM pg_sleep(0.3); END IF;
+          RETURN NEW;
+        END $$`);
+      await raw.query(
+        'CREATE TRIGGER slow_one BEFORE INSERT ON samtykke_receipts FOR EACH ROW EXECUTE FUNCTION slow_one()',
+      );
+      const query = vi.spyOn(pg.Client.prototype, 'query');
+      let slowDone = false;
+      const slow = first.append(items(1, 3), seal).finally(() => {
+        slowDone = true;
+      });
+      await expect.poll(() => query.mock.calls.length).toBe(1);
+      const onTop = first.append(items(3, 5), seal);
+      // Sent before the slow one committed, planned on its heads.
+      await expect.poll(() => query.mock.calls.length).toBe(2);
+      expect(slowDone).toBe(false);
+      const stored = [...(await slow), ...(await onTop)];
+      // Each group one statement: the second waited for the first one's chain-head lock instead of being refused.
+      expect(query.mock.calls.length).toBe(2);
+      expect(stored.map((answer) => [answer.acknowledgement.receiptId, answer.acknowledgement.seq])).toEqual(
+        [1, 2, 3, 4].map((index) => [receipts[index]?.receiptId, index + 1]),
+      );
+    } finally {
+      await raw.end();
+    }
+    expect(await first.heads()).toEqual([{ site: SITE, seq: 5, chainHash: expect.any(String) }]);
+    expect(await verifyLedger(second, key.publicKey)).toMatchObject({ ok: true, records: 5, problems: [] });
+  });
+
+  it('sends a group once more when its statement reached the chain heads before the one of the group ahead of it', async () => {
+    await first.append(items(0, 1), seal);
+    // The first group's statement is held back until the second one's has been answered: the second reaches the
+    // heads first, as it may when two connections race.
+    type Answer = (error: Error | null, result: unknown) => void;
+    type Query = (this: pg.Client, text: string, values: unknown[], answer: Answer) => unknown;
+    const original = pg.Client.prototype.query as unknown as Query;
+    let secondAnswered = () => {};
+    const answered = new Promise<void>((resolve) => {
+      secondAnswered = resolve;
+    });
+    let firstError: { code?: string } | null | undefined;
+    let calls = 0;
+    const held: Query = function (text, values, answer) {
+      calls++;
+      if (calls === 1) {
+        void answered.then(() => original.call(this, text, values, answer));
+        return undefined;
+      }
+      if (calls === 2) {
+        return original.call(this, text, values, (error, result) => {
+          firstError = error as { code?: string } | null;
+          secondAnswered();
+          answer(error, result);
+        });
+      }
+      return original.call(this, text, values, answer);
+    };
+    vi.spyOn(pg.Client.prototype, 'query').mockImplementation(held as never);
+    const ahead = first.append(items(1, 3), seal);
+    await expect.poll(() => calls).toBe(1);
+    const behind = first.append(items(3, 5), seal);
+    const stored = [...(await ahead), ...(await behind)];
+    // Refused for the head the first group had not moved yet, then sent again: three statements, no lock taken.
+    expect(firstError?.code).toBe('40001');
+    expect(calls).toBe(3);
+    expect(stored.map((answer) => [answer.acknowledgement.receiptId, answer.acknowledgement.seq])).toEqual(
+      [1, 2, 3, 4].map((index) => [receipts[index]?.receiptId, index + 1]),
+    );
+    expect(await verifyLedger(second, key.publicKey)).toMatchObject({ ok: true, records: 5, problems: [] });
+  });
+
   it('refuses a group planned on top of one whose commit then failed, and chains it after what is stored', async () => {
     await first.append(items(0, 1), seal);
     // The database refuses one receipt's row, after a while: the group holding it is still committing when the
