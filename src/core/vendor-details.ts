@@ -58,7 +58,8 @@ export const VENDOR_DETAILS: Readonly<Record<string, VendorDetails>> = {
     retention: 'P365D',
     role: 'processor',
   },
-  // Meta and LinkedIn are joint controllers with the site for what their pixels collect (CJEU C-40/17, Fashion ID).
+  // Meta's Controller Addendum makes it joint controller with the site for what the pixel collects and sends (as
+  // CJEU C-40/17, Fashion ID, holds).
   'meta-pixel': {
     privacyPolicyUrl: 'https://www.facebook.com/privacy/policy/',
     recipient: 'Meta Platforms, Inc.',
@@ -66,12 +67,17 @@ export const VENDOR_DETAILS: Readonly<Record<string, VendorDetails>> = {
     role: 'joint-controller',
     transfer: 'adequacy',
   },
+  // LinkedIn's Independent Controller Addendum names LinkedIn controller of the Insight Tag's data, its own
+  // purposes included (the site still answers for the collection on its pages, Fashion ID). For visitors in the
+  // EEA that is LinkedIn Ireland; it sends the data to LinkedIn in the US under the EU–US Data Privacy Framework
+  // (and standard contractual clauses), its help centre says.
   'linkedin-insight': {
     privacyPolicyUrl: 'https://www.linkedin.com/legal/privacy-policy',
-    recipient: 'LinkedIn Corporation',
+    recipient: 'LinkedIn Ireland Unlimited Company',
     thirdCountries: US,
     retention: 'P180D',
-    role: 'joint-controller',
+    role: 'controller',
+    transfer: 'adequacy',
   },
   'tiktok-pixel': {
     privacyPolicyUrl: 'https://www.tiktok.com/legal/privacy-policy-eea',

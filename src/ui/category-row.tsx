@@ -1,5 +1,5 @@
 import type { Translator } from '../i18n/translate.js';
-import { formatCountries, formatDuration } from './format.js';
+import { formatDuration, formatRecipient, formatTransfer } from './format.js';
 import type { ShownCategory, ShownService } from './model.js';
 import { itemText } from './notice-texts.js';
 
@@ -107,8 +107,8 @@ function ServiceInfo({ tr, service: s, toggle }: { tr: Translator; service: Show
       <dl>
         {row(tr.t('provider'), s.provider)}
         {row(tr.t('purpose'), s.purpose)}
-        {row(tr.t('recipient'), s.recipient)}
-        {row(tr.t('thirdCountries'), s.thirdCountries.length > 0 && formatCountries(s.thirdCountries, tr))}
+        {row(tr.t('recipient'), s.recipient && formatRecipient(s.recipient, s.role, tr))}
+        {row(tr.t('thirdCountries'), formatTransfer(s.thirdCountries, s.transfer, tr))}
         {row(tr.t('retention'), s.retention && formatDuration(s.retention, tr))}
         {row(
           tr.t('cookiesAndStorage'),

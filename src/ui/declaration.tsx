@@ -3,7 +3,7 @@ import { render } from 'preact';
 import type { Translator } from '../i18n/translate.js';
 import { adoptStyles } from './adopt-styles.js';
 import type { DeclarationModel, DeclaredCategory, DeclaredService } from './declaration-model.js';
-import { formatCountries, formatDate } from './format.js';
+import { formatDate, formatRecipient, formatTransfer } from './format.js';
 import type { ShownItem } from './model.js';
 import { DECLARATION_CSS } from './styles.js';
 
@@ -186,11 +186,11 @@ function CategoryTable(props: {
                   {s.purpose || '–'}
                   {/* Who gets the data, and where: beside what it is for. */}
                   <span class="samtykke-meta">
-                    {tr.t('recipient')}: {s.recipient ?? s.provider ?? s.name}
+                    {tr.t('recipient')}: {formatRecipient(s.recipient ?? s.provider ?? s.name, s.role, tr)}
                   </span>
                   {s.thirdCountries.length > 0 && (
                     <span class="samtykke-meta">
-                      {tr.t('thirdCountries')}: {formatCountries(s.thirdCountries, tr)}
+                      {tr.t('thirdCountries')}: {formatTransfer(s.thirdCountries, s.transfer, tr)}
                     </span>
                   )}
                   {s.privacyPolicyUrl && (

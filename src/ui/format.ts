@@ -1,5 +1,6 @@
 import { parseDuration } from '../core/formats.js';
-import type { Translator } from '../i18n/translate.js';
+import type { TextKey, Translator } from '../i18n/translate.js';
+import type { RecipientRole, TransferMechanism } from '../types.js';
 
 const UNITS = ['year', 'month', 'week', 'day', 'hour', 'minute', 'second'] as const;
 const DAYS_PER_MONTH = 365.25 / 12;
@@ -47,6 +48,37 @@ export function formatCountries(codes: readonly string[], tr: Translator): strin
       }
     }),
   );
+}
+
+const ROLE_TEXT = {
+  processor: 'roleProcessor',
+  'joint-controller': 'roleJointController',
+  controller: 'roleController',
+} as const satisfies Record<RecipientRole, TextKey>;
+
+const TRANSFER_TEXT = {
+  adequacy: 'transferAdequacy',
+  scc: 'transferScc',
+  bcr: 'transferBcr',
+  derogation: 'transferDerogation',
+} as const satisfies Record<TransferMechanism, TextKey>;
+
+/** Who receives a service's data and, where its terms say, what it is to the site (GDPR Art. 13(1)(e)). */
+export function formatRecipient(name: string, role: RecipientRole | undefined, tr: Translator): string {
+  return role ? `${name} (${tr.t(ROLE_TEXT[role])})` : name;
+}
+
+/**
+ * The countries outside the EEA a service's data goes to, with the ground it goes there on (GDPR Art. 13(1)(f)),
+ * or that none is stated; nothing where it stays inside.
+ */
+export function formatTransfer(
+  codes: readonly string[],
+  transfer: TransferMechanism | undefined,
+  tr: Translator,
+): string | undefined {
+  if (!codes.length) return undefined;
+  return `${formatCountries(codes, tr)} (${tr.t(transfer ? TRANSFER_TEXT[transfer] : 'transferNone')})`;
 }
 
 /** A date and time in the visitor's language (English as in the UK unless the page says `en-US`). */

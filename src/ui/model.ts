@@ -4,6 +4,7 @@ import { ERASURE_REPORT_KEY, JOURNAL_KEY, LEDGER_DATABASE, OUTBOX_KEY } from '..
 import { VENDOR_COOKIE_DOMAINS } from '../core/vendor-cookie-domains.js';
 import { categoryDescription, categoryTitle } from '../i18n/category-text.js';
 import type { Translator } from '../i18n/translate.js';
+import type { RecipientRole, TransferMechanism } from '../types.js';
 import { formatDuration } from './format.js';
 
 /** A cookie or storage entry as the visitor sees it: where it is kept, for how long, by whom, why. */
@@ -24,7 +25,11 @@ export interface ShownService {
   provider?: string;
   purpose: string;
   recipient?: string;
+  /** What the recipient is to the site. */
+  role?: RecipientRole;
   thirdCountries: readonly string[];
+  /** The ground the data goes to `thirdCountries` on. */
+  transfer?: TransferMechanism;
   retention?: string;
   privacyPolicyUrl?: string;
   /** Its cookies, then its other storage. */
@@ -54,7 +59,9 @@ export function describeCategories(config: NormalizedConfig, tr: Translator): Sh
       provider: s.provider,
       purpose: tr.text(s.purpose, `services.${s.id}.purpose`),
       recipient: s.recipient,
+      role: s.role,
       thirdCountries: s.thirdCountries ?? [],
+      transfer: s.transfer,
       retention: s.retention,
       privacyPolicyUrl: s.privacyPolicyUrl,
       items: [

@@ -1,6 +1,6 @@
 import type { PolicyLink } from '../i18n/policy-links.js';
 import type { TextKey, Translator } from '../i18n/translate.js';
-import { formatCountries, formatDuration } from './format.js';
+import { formatDuration, formatRecipient, formatTransfer } from './format.js';
 import type { ShownCategory, ShownItem, ShownService } from './model.js';
 
 /**
@@ -62,8 +62,8 @@ function serviceTexts(texts: Record<string, string>, tr: Translator, s: ShownSer
   };
   row('provider', s.provider);
   row('purpose', s.purpose);
-  row('recipient', s.recipient);
-  row('thirdCountries', s.thirdCountries.length > 0 ? formatCountries(s.thirdCountries, tr) : undefined);
+  row('recipient', s.recipient && formatRecipient(s.recipient, s.role, tr));
+  row('thirdCountries', formatTransfer(s.thirdCountries, s.transfer, tr));
   row('retention', s.retention && formatDuration(s.retention, tr));
   if (s.items.length > 0) {
     texts.cookiesAndStorage = tr.t('cookiesAndStorage');

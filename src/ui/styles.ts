@@ -24,7 +24,7 @@ background:var(--muted);border:2px solid var(--muted);cursor:pointer}
 .switch:checked::before{transform:translateX(1.25rem)}
 .switch:disabled{cursor:not-allowed}
 .svc{border-inline-start:2px solid var(--border);padding:.25rem 0 .25rem .75rem;margin:.5rem 0}
-dl{display:grid;grid-template-columns:minmax(0,auto) minmax(0,1fr);gap:.125rem .75rem;margin:0 0 .25rem;font-size:.9375rem}
+dl{display:grid;grid-template-columns:fit-content(40%) minmax(0,1fr);gap:.125rem .75rem;margin:0 0 .25rem;font-size:.9375rem}
 dt{font-weight:600}dd{margin:0;overflow-wrap:anywhere}
 code{font-family:ui-monospace,SFMono-Regular,Menlo,Consolas,monospace;font-size:.875em}
 .tools{margin-top:.75rem}fieldset{border:0;margin:.5rem 0 0;padding:0}legend{padding:0;margin-bottom:.25rem}

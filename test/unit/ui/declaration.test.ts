@@ -44,7 +44,7 @@ describe('cookie declaration', () => {
     expect(cells(target, 'google-analytics')).toEqual([
       'Google AnalyticsGoogle Ireland Ltd.',
       // Who gets the data and where, beside what it is for.
-      'PurposeCounts visitsRecipient: Google LLCCountries outside the EEA: United StatesPrivacy policy of Google Ireland Ltd.',
+      'PurposeCounts visitsRecipient: Google LLC (processor for the site)Countries outside the EEA: United States (adequacy decision, GDPR Art. 45)Privacy policy of Google Ireland Ltd.',
       'Cookies and storage_gaCookie · 2 years · First party_ga_*Cookie · 2 years · First party',
       'Your choiceAllowedWithdraw consent for Google Analytics',
     ]);

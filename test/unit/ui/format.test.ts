@@ -1,6 +1,12 @@
 import { describe, expect, it } from 'vitest';
 import { createTranslator } from '../../../src/i18n/translate.js';
-import { formatCountries, formatDate, formatDuration } from '../../../src/ui/format.js';
+import {
+  formatCountries,
+  formatDate,
+  formatDuration,
+  formatRecipient,
+  formatTransfer,
+} from '../../../src/ui/format.js';
 
 const tr = (lang: string) => createTranslator({ language: { default: 'en' }, texts: {} }, lang);
 
@@ -55,5 +61,24 @@ describe('formatCountries', () => {
   it('names countries in the language', () => {
     expect(formatCountries(['US'], tr('nb'))).toBe('USA');
     expect(formatCountries(['US', 'IN'], tr('en'))).toBe('United States and India');
+  });
+});
+
+describe('formatRecipient and formatTransfer: who gets the data, what it is to the site, and on which ground abroad', () => {
+  it('names the role where the terms state one, and the recipient alone where they do not', () => {
+    expect(formatRecipient('Google LLC', 'processor', tr('en'))).toBe('Google LLC (processor for the site)');
+    expect(formatRecipient('Meta Platforms, Inc.', 'joint-controller', tr('sv'))).toBe(
+      'Meta Platforms, Inc. (gemensamt personuppgiftsansvarig med webbplatsen)',
+    );
+    expect(formatRecipient('Vimeo.com, Inc.', undefined, tr('en'))).toBe('Vimeo.com, Inc.');
+  });
+
+  it('gives each country list its ground, says when none is stated, and says nothing for data kept in the EEA', () => {
+    expect(formatTransfer(['US'], 'adequacy', tr('en'))).toBe('United States (adequacy decision, GDPR Art. 45)');
+    expect(formatTransfer(['US', 'SG'], 'scc', tr('da'))).toBe(
+      'USA og Singapore (standardkontraktbestemmelser, GDPR art. 46)',
+    );
+    expect(formatTransfer(['US'], undefined, tr('en'))).toBe('United States (no ground stated)');
+    expect(formatTransfer([], 'adequacy', tr('en'))).toBeUndefined();
   });
 });

@@ -81,7 +81,7 @@ describe('the texts the preferences report are the texts they render', () => {
       'services.google-analytics.cookie._ga': '2 år',
       'services.google-analytics.cookie._gid': '1 dag',
       'services.google-analytics.retention': '14 måneder',
-      'services.google-analytics.thirdCountries': 'USA',
+      'services.google-analytics.thirdCountries': 'USA (beslutning om tilstrekkelig beskyttelsesnivå, GDPR art. 45)',
       'services.google-analytics.purpose': 'Teller besøk',
       'services.google-analytics.privacyPolicyUrl': 'https://policies.google.com/privacy',
       privacyPolicyUrl: '/privacy',
