@@ -350,30 +350,20 @@ function render(
         format: ms,
       },
     ]),
-    {
-      title: 'returning visitor, script time without DevTools (Chromium alone, its own trace), cold, 1× CPU',
+    // Chromium alone, tracing itself: what the visitor's browser spends with no DevTools attached.
+    ...(
+      [
+        ['script time without DevTools (Chromium alone, its own trace)', 'cold', (s: Sample) => s.bareColdMs],
+        ['script time without DevTools (Chromium alone, its own trace)', 'warm', (s: Sample) => s.bareWarmMs],
+        ['CPU time of those script events without DevTools', 'cold', (s: Sample) => s.bareColdCpuMs],
+        ['CPU time of those script events without DevTools', 'warm', (s: Sample) => s.bareWarmCpuMs],
+      ] as const
+    ).map(([what, cache, value]) => ({
+      title: `returning visitor, ${what}, ${cache}, 1× CPU`,
       throttle: 1,
-      pick: (s) => s.bareColdMs ?? Number.NaN,
+      pick: (s: Sample) => value(s) ?? Number.NaN,
       format: ms,
-    },
-    {
-      title: 'returning visitor, script time without DevTools (Chromium alone, its own trace), warm, 1× CPU',
-      throttle: 1,
-      pick: (s) => s.bareWarmMs ?? Number.NaN,
-      format: ms,
-    },
-    {
-      title: 'returning visitor, CPU time of those script events without DevTools, cold, 1× CPU',
-      throttle: 1,
-      pick: (s) => s.bareColdCpuMs ?? Number.NaN,
-      format: ms,
-    },
-    {
-      title: 'returning visitor, CPU time of those script events without DevTools, warm, 1× CPU',
-      throttle: 1,
-      pick: (s) => s.bareWarmCpuMs ?? Number.NaN,
-      format: ms,
-    },
+    })),
     { title: 'returning visitor, main-thread CPU, cold, 1× CPU', throttle: 1, pick: (s) => s.returnCpuMs, format: ms },
     { title: 'returning visitor, main-thread CPU, warm, 1× CPU', throttle: 1, pick: (s) => s.warmCpuMs, format: ms },
     {

@@ -8,6 +8,7 @@ import { libraries } from './libraries.js';
 import { VIEWPORT } from './measure.js';
 import { initScript } from './page.js';
 import { serveBench } from './setup.js';
+import type { TraceEvent } from './trace-event.js';
 
 const { values: args } = parseArgs({
   options: {
@@ -18,18 +19,6 @@ const { values: args } = parseArgs({
   },
 });
 const throttle = Number(args.throttle);
-
-interface TraceEvent {
-  name: string;
-  cat: string;
-  ph: string;
-  pid: number;
-  tid: number;
-  ts: number;
-  dur?: number;
-  tdur?: number;
-  args?: { data?: Record<string, unknown>; name?: string };
-}
 
 /** Self time per function of the library's files, mapped to their sources where a source map is beside them. */
 async function printProfile(

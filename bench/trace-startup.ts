@@ -7,6 +7,7 @@ import { join } from 'node:path';
 import type { Library } from './libraries.js';
 import { VIEWPORT } from './measure.js';
 import type { BenchSite } from './setup.js';
+import type { TraceEvent } from './trace-event.js';
 
 /**
  * A returning visit as a visitor's browser runs it: Chromium started directly, with no DevTools client attached.
@@ -34,17 +35,6 @@ export interface BareSample {
 /** Script events whose time counts; nested ones are inside a counted one and count once, with it. */
 const SCRIPT_EVENTS = new Set(['EvaluateScript', 'FunctionCall', 'v8.callFunction', 'TimerFire', 'FireAnimationFrame']);
 const TRACE_SECONDS = 4;
-
-interface TraceEvent {
-  name: string;
-  ph: string;
-  pid: number;
-  tid: number;
-  ts: number;
-  dur?: number;
-  tdur?: number;
-  args?: { data?: { url?: string } };
-}
 
 /**
  * Visits without DevTools for each library's returning visitor: `cookies` are the decision cookies a Playwright run
