@@ -125,25 +125,53 @@ async function bareSqlite(path: string, receipts: Receipt[], group: number, seco
   return rate;
 }
 
-/** The PostgreSQL counterpart of {@link bareSqlite}: the chain-head row lock, one lookup, multi-row inserts and upserts. */
+/**
+ * The PostgreSQL counterpart of {@link bareSqlite}, in the form the server itself sends a group while it appends
+ * to a site alone: one statement, its own transaction, that locks the chain head, checks it is the one the loop
+ * left (through the schema's `samtykke_chain_heads_unmoved`, as the server does), inserts the rows, adds to both
+ * counters and moves the head. A receipt id stored before would fail it on its unique key, as the server's does.
+ */
 async function barePg(url: string, receipts: Receipt[], group: number, seconds: number): Promise<number> {
   await (await openPostgresStorage({ connectionString: url })).close();
   const client = new pg.Client({ connectionString: url });
   await client.connect();
-  const tuples = (rows: number, width: number) =>
-    Array.from(
-      { length: rows },
-      (_, row) => `(${Array.from({ length: width }, (_, column) => `$${row * width + column + 1}`).join(', ')})`,
-    ).join(', ');
-  const upsert = async (table: string, keys: string, counters: ReturnType<typeof countReceipts>['decisions']) => {
-    if (counters.length === 0) return;
-    await client.query(
-      `INSERT INTO ${table} AS t (${keys}, decisions) VALUES ${tuples(counters.length, keys.split(', ').length + 1)} ON CONFLICT (${keys}) DO UPDATE SET decisions = t.decisions + excluded.decisions`,
-      counters.flatMap((counter) => [...counter.key, counter.decisions]),
-    );
+  // Casts for the columns that are not text, which nothing else names in a VALUES list.
+  const typed: Readonly<Record<string, string>> = {
+    seq: '::bigint',
+    decisions: '::bigint',
+    layer: '::smallint',
+    gpc: '::smallint',
+    granted: '::smallint',
+    revision: '::integer',
   };
+  const values: unknown[] = [];
+  const tuples = (columns: readonly string[], rows: readonly unknown[][]) =>
+    rows
+      .map(
+        (row) =>
+          `(${row
+            .map((value, column) => {
+              values.push(value);
+              return `$${values.length}${typed[columns[column] as string] ?? ''}`;
+            })
+            .join(', ')})`,
+      )
+      .join(', ');
+  const counted = (
+    name: string,
+    table: string,
+    keys: string,
+    counters: ReturnType<typeof countReceipts>['decisions'],
+  ) => {
+    if (counters.length === 0) return '';
+    const columns = [...keys.split(', '), 'decisions'];
+    const rows = counters.map((counter) => [...counter.key, counter.decisions]);
+    return `${name} AS (INSERT INTO ${table} AS t (${keys}, decisions) SELECT * FROM (VALUES ${tuples(columns, rows)}) AS v (${columns.join(', ')}) WHERE (SELECT ok FROM checked) ON CONFLICT (${keys}) DO UPDATE SET decisions = t.decisions + excluded.decisions),`;
+  };
+  const chainHash = `sha256-${'c'.repeat(43)}=`;
   await client.query('INSERT INTO samtykke_chain_heads (site, seq, chain_hash) VALUES ($1, 0, NULL)', [ORIGIN]);
-  let stored = 0;
+  let seq = 0;
+  let head: string | null = null;
   const started = performance.now();
   try {
     for (
@@ -152,34 +180,31 @@ async function barePg(url: string, receipts: Receipt[], group: number, seconds: 
       offset += group
     ) {
       const items = receipts.slice(offset, offset + group);
-      await client.query('BEGIN');
-      const head = await client.query<{ seq: string }>(
-        'SELECT seq FROM samtykke_chain_heads WHERE site = $1 FOR UPDATE',
-        [ORIGIN],
-      );
-      await client.query('SELECT receipt_hash FROM samtykke_receipts WHERE receipt_id = ANY($1) AND site = $2', [
-        items.map((receipt) => receipt.receiptId),
-        ORIGIN,
-      ]);
-      let seq = Number(head.rows[0]?.seq ?? 0);
       const receivedAt = new Date().toISOString();
+      const from = seq;
       const rows = items.map((receipt, index) => rowOfBare(receipt, ++seq, items.length, index, receivedAt));
-      await client.query(
-        `INSERT INTO samtykke_receipts (${BARE_COLUMNS.join(', ')}) VALUES ${tuples(rows.length, BARE_COLUMNS.length)}`,
-        rows.flatMap((row) => BARE_COLUMNS.map((column) => row[column])),
-      );
       const counts = countsOf(items, receivedAt);
-      await upsert('samtykke_receipt_stats', STATS_KEYS, counts.decisions);
-      await upsert('samtykke_receipt_category_stats', CATEGORY_STATS_KEYS, counts.categories);
-      await client.query('UPDATE samtykke_chain_heads SET seq = $2, chain_hash = $3 WHERE site = $1', [
-        ORIGIN,
-        seq,
-        `sha256-${'c'.repeat(43)}=`,
-      ]);
-      await client.query('COMMIT');
-      stored += items.length;
+      values.length = 0;
+      values.push(ORIGIN, from, head, seq, chainHash);
+      const written = tuples(
+        BARE_COLUMNS,
+        rows.map((row) => BARE_COLUMNS.map((column) => row[column])),
+      );
+      await client.query(
+        `WITH locked AS (SELECT seq, chain_hash FROM samtykke_chain_heads WHERE site = $1 FOR UPDATE),
+        checked AS (SELECT samtykke_chain_heads_unmoved(count(*), 1) AS ok FROM locked
+          WHERE seq = $2::bigint AND chain_hash IS NOT DISTINCT FROM $3::text),
+        r AS (INSERT INTO samtykke_receipts (${BARE_COLUMNS.join(', ')}) SELECT * FROM (VALUES ${written})
+          AS v (${BARE_COLUMNS.join(', ')}) WHERE (SELECT ok FROM checked)),
+        ${counted('s', 'samtykke_receipt_stats', STATS_KEYS, counts.decisions)}
+        ${counted('c', 'samtykke_receipt_category_stats', CATEGORY_STATS_KEYS, counts.categories)}
+        h AS (UPDATE samtykke_chain_heads SET seq = $4, chain_hash = $5 WHERE site = $1 AND (SELECT ok FROM checked))
+        SELECT ok FROM checked`,
+        values,
+      );
+      head = chainHash;
     }
-    return stored / ((performance.now() - started) / 1000);
+    return seq / ((performance.now() - started) / 1000);
   } finally {
     await client.end();
   }
