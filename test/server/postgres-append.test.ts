@@ -44,6 +44,25 @@ describe('appends to one PostgreSQL ledger from two processes', () => {
     }
   }
 
+  /** Runs `work` while the database runs `action` (PL/pgSQL) before it inserts the second receipt's row. */
+  async function whileSecondRow(action: string, work: () => Promise<void>): Promise<void> {
+    const raw = new pg.Client({ connectionString: url });
+    await raw.connect();
+    try {
+      await raw.query(`CREATE FUNCTION on_second_row() RETURNS trigger LANGUAGE plpgsql AS $$
+        BEGIN
+          IF NEW.receipt_id = '${receipts[1]?.receiptId}' THEN ${action} END IF;
+          RETURN NEW;
+        END $$`);
+      await raw.query(
+        'CREATE TRIGGER on_second_row BEFORE INSERT ON samtykke_receipts FOR EACH ROW EXECUTE FUNCTION on_second_row()',
+      );
+      await work();
+    } finally {
+      await raw.end();
+    }
+  }
+
   it('a process appending alone sends each group as one statement, its own transaction', async () => {
     const opened = await statementsOf(() => first.append(items(0, 2), seal));
     // The first append to a site locks and reads its head: BEGIN, the lock, the head row made, the lock again, the
@@ -126,17 +145,7 @@ describe('appends to one PostgreSQL ledger from two processes', () => {
   it('sends the next group while one is still committing: it waits for that commit and is stored by its own statement', async () => {
     await first.append(items(0, 1), seal);
     // One receipt's row takes a while to write: the group holding it is still committing when the next is sent.
-    const raw = new pg.Client({ connectionString: url });
-    await raw.connect();
-    try {
-      await raw.query(`CREATE FUNCTION slow_one() RETURNS trigger LANGUAGE plpgsql AS $$
-        BEGIN
-          IF NEW.receipt_id = '${receipts[1]?.receiptId}' THEN PERFORM pg_sleep(0.3); END IF;
-          RETURN NEW;
-        END $$`);
-      await raw.query(
-        'CREATE TRIGGER slow_one BEFORE INSERT ON samtykke_receipts FOR EACH ROW EXECUTE FUNCTION slow_one()',
-      );
+    await whileSecondRow('PERFORM pg_sleep(0.3);', async () => {
       const query = vi.spyOn(pg.Client.prototype, 'query');
       let slowDone = false;
       const slow = first.append(items(1, 3), seal).finally(() => {
@@ -153,9 +162,7 @@ describe('appends to one PostgreSQL ledger from two processes', () => {
       expect(stored.map((answer) => [answer.acknowledgement.receiptId, answer.acknowledgement.seq])).toEqual(
         [1, 2, 3, 4].map((index) => [receipts[index]?.receiptId, index + 1]),
       );
-    } finally {
-      await raw.end();
-    }
+    });
     expect(await first.heads()).toEqual([{ site: SITE, seq: 5, chainHash: expect.any(String) }]);
     expect(await verifyLedger(second, key.publicKey)).toMatchObject({ ok: true, records: 5, problems: [] });
   });
@@ -206,20 +213,7 @@ describe('appends to one PostgreSQL ledger from two processes', () => {
     await first.append(items(0, 1), seal);
     // The database refuses one receipt's row, after a while: the group holding it is still committing when the
     // next group is planned on top of it.
-    const raw = new pg.Client({ connectionString: url });
-    await raw.connect();
-    try {
-      await raw.query(`CREATE FUNCTION refuse_one() RETURNS trigger LANGUAGE plpgsql AS $$
-        BEGIN
-          IF NEW.receipt_id = '${receipts[1]?.receiptId}' THEN
-            PERFORM pg_sleep(0.3);
-            RAISE EXCEPTION 'refused' USING ERRCODE = '23514';
-          END IF;
-          RETURN NEW;
-        END $$`);
-      await raw.query(
-        'CREATE TRIGGER refuse_one BEFORE INSERT ON samtykke_receipts FOR EACH ROW EXECUTE FUNCTION refuse_one()',
-      );
+    await whileSecondRow("PERFORM pg_sleep(0.3); RAISE EXCEPTION 'refused' USING ERRCODE = '23514';", async () => {
       const query = vi.spyOn(pg.Client.prototype, 'query');
       const failing = first.append(items(1, 3), seal);
       // Handed over, planned and sent: the commit is running.
@@ -236,9 +230,7 @@ describe('appends to one PostgreSQL ledger from two processes', () => {
         [receipts[3]?.receiptId, 2],
         [receipts[4]?.receiptId, 3],
       ]);
-    } finally {
-      await raw.end();
-    }
+    });
     expect(await first.heads()).toEqual([{ site: SITE, seq: 3, chainHash: expect.any(String) }]);
     expect(await verifyLedger(second, key.publicKey)).toMatchObject({ ok: true, records: 3, problems: [] });
   });
