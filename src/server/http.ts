@@ -1,3 +1,4 @@
+import { isUtf8 } from 'node:buffer';
 import { createHash, timingSafeEqual } from 'node:crypto';
 import { parseIsoTime } from './iso-time.js';
 
@@ -59,14 +60,12 @@ export async function readBody(request: LedgerRequest, limit: number): Promise<s
   const declared = Number(request.headers.get('content-length') ?? Number.NaN);
   if (declared > limit) throw new HttpError(413, `body is ${declared} bytes; the limit is ${limit}`);
   const bytes = await request.body(limit);
-  try {
-    return utf8.decode(bytes);
-  } catch {
-    throw new HttpError(400, 'body is not valid UTF-8');
-  }
+  // Checked, then decoded by Buffer: for text that is not all ASCII this is faster than a fatal TextDecoder.
+  if (!isUtf8(bytes)) throw new HttpError(400, 'body is not valid UTF-8');
+  // A byte order mark is not part of the text (as TextDecoder drops it).
+  const start = bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf ? 3 : 0;
+  return Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength).toString('utf8', start);
 }
-
-const utf8 = new TextDecoder('utf-8', { fatal: true });
 
 /** A web `ReadableStream` body read up to `limit` bytes, cancelled as soon as it passes it. */
 export async function readWebBody(stream: ReadableStream<Uint8Array> | null, limit: number): Promise<Uint8Array> {

@@ -4,7 +4,7 @@ import { publicKeyFrom, verifyAcknowledgement } from '../../src/server/keys.js';
 import { serveLedger } from '../../src/server/node.js';
 import type { ReceiptAcknowledgement } from '../../src/types.js';
 import { handlerContext, ORIGIN, TOKEN } from './context.js';
-import { makeReceipts } from './fixtures.js';
+import { makeReceipt, makeReceipts, receiptBody } from './fixtures.js';
 import { storageKinds } from './helpers.js';
 
 const admin = { authorization: `Bearer ${TOKEN}` };
@@ -31,6 +31,29 @@ describe.each(storageKinds)('ledger handler on $name', (kind) => {
         );
         prev = ack.chainHash;
       }
+    } finally {
+      await ctx.close();
+    }
+  });
+
+  it('reads the body as UTF-8, a leading byte order mark dropped, and stores non-ASCII text as sent', async () => {
+    const ctx = await handlerContext(kind);
+    try {
+      const plain = receiptBody();
+      const receipt = await makeReceipt({ controller: { ...plain.controller, name: 'Fjordkaffe Ærlig Øl AS 📊' } });
+      const body = Buffer.concat([
+        Buffer.from([0xef, 0xbb, 0xbf]),
+        Buffer.from(JSON.stringify({ receipts: [receipt] })),
+      ]);
+      const response = await ctx.call('/receipts', {
+        method: 'POST',
+        headers: { origin: ORIGIN, 'content-type': 'application/json' },
+        body,
+      });
+      expect(response.status).toBe(200);
+      const stored = await ctx.call(`/receipts/${receipt.recordId}`, { headers: admin });
+      const { receipts } = (await stored.json()) as { receipts: Array<{ receipt: { controller: { name: string } } }> };
+      expect(receipts.map((row) => row.receipt.controller.name)).toEqual(['Fjordkaffe Ærlig Øl AS 📊']);
     } finally {
       await ctx.close();
     }
