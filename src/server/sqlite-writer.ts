@@ -67,6 +67,10 @@ export interface SqliteWriter {
 
 // Next to this module: dist/server/ in the package, or the directory a bundle of the CLI was written to.
 const THREAD_FILE = './sqlite-writer-thread.js';
+// A turn that reads many requests posts its appends in parts of about this many receipts: the thread takes
+// everything that reached it into its next commit group anyway, and parsed receipts that waited for the end of a
+// long turn would outlive a scavenge or two and be promoted, for the old generation's collector to free.
+const OUTBOX_RECEIPTS = 100;
 // After a writer failed to start (the file gone, say), requests are refused for this long before the next try.
 const RESTART_PAUSE_MS = 1000;
 // `/health` waits this long for the thread's write (behind the commits queued before it, or a lock another
@@ -107,8 +111,9 @@ export async function startSqliteWriter(path: string, identity: FileIdentity | u
   let nextId = 1;
   let queued = 0;
   let closed = false;
-  // This turn's appends, posted together once the turn's other requests are read (see `flush`).
-  let outbox: { thread: Thread; requests: WriterAppend[] } | undefined;
+  // This turn's appends, posted together once the turn's other requests are read, or once they hold
+  // OUTBOX_RECEIPTS (see `flush`).
+  let outbox: { thread: Thread; requests: WriterAppend[]; receipts: number } | undefined;
 
   const spawn = (): Thread => {
     const worker = new Worker(new URL(THREAD_FILE, import.meta.url), { workerData: { path, identity } });
@@ -198,10 +203,12 @@ export async function startSqliteWriter(path: string, identity: FileIdentity | u
       }
       if (outbox?.thread !== running) {
         flush();
-        outbox = { thread: running, requests: [] };
+        outbox = { thread: running, requests: [], receipts: 0 };
         setImmediate(flush);
       }
       outbox.requests.push(payload);
+      outbox.receipts += receipts;
+      if (outbox.receipts >= OUTBOX_RECEIPTS) flush();
     });
 
   /**

@@ -131,6 +131,34 @@ describe('the SQLite writer thread', () => {
     }
   });
 
+  it('takes appends made in one turn past what it posts at once in parts, each answered with its own acknowledgements, in order', async () => {
+    const ledger = await open();
+    try {
+      const seal = server.createSealer(ledger.key);
+      const receipts = await makeReceipts(300);
+      // 30 requests of 10 in one synchronous run: more than one post to the thread holds.
+      const requests = Array.from({ length: 30 }, (_, index) => receipts.slice(index * 10, index * 10 + 10));
+      const results = await Promise.all(
+        requests.map((batch) =>
+          ledger.storage.append(
+            batch.map((receipt) => ({ receipt, site: ORIGIN, client: null })),
+            seal,
+          ),
+        ),
+      );
+      const acks = results.flat().map((result) => result.acknowledgement);
+      expect(acks.map((ack) => ack.receiptId)).toEqual(receipts.map((receipt) => receipt.receiptId));
+      expect(acks.map((ack) => ack.seq)).toEqual(receipts.map((_, index) => index + 1));
+      const stored = storedRows(ledger.path);
+      for (const ack of acks) {
+        expect(stored.get(ack.receiptId)).toEqual({ seq: ack.seq, chainHash: ack.chainHash, signature: ack.signature });
+      }
+      expect((await server.verifyLedger(ledger.storage, ledger.key.publicKey)).ok).toBe(true);
+    } finally {
+      await ledger.close();
+    }
+  });
+
   it('stopped twice under load: a new thread takes over and the retries, nothing acknowledged is lost or doubled', async () => {
     const ledger = await open();
     try {
