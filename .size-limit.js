@@ -1,5 +1,6 @@
 // Byte budgets, brotli-compressed, checked in CI (`npx size-limit`). Never raise one without a reason in the commit.
-import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { execFileSync } from 'node:child_process';
+import { existsSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 
 const LANGUAGES = ['en', 'nb', 'nn', 'da', 'sv', 'fi', 'is', 'de'];
 
@@ -30,6 +31,20 @@ function npmPart(part, lang, withPurposes) {
   const loaded = closure(['dist/index.js']);
   const starts = [part, `texts.${lang}`, ...(withPurposes ? [`purposes.${lang}`] : [])];
   return [...closure(starts.map((prefix) => `${dir}/${named(prefix)}`))].filter((file) => !loaded.has(file));
+}
+
+/**
+ * A per-site loader as an owner builds it (`samtykke build-loader`) from `test/fixtures/site-configs/<name>.json`,
+ * written to test-results/; its file name carries a hash, hence the pattern.
+ */
+function siteLoader(name) {
+  const out = `test-results/site-loaders/${name}`;
+  if (existsSync('dist/cli.js') && existsSync('dist/samtykke.site.js')) {
+    rmSync(out, { recursive: true, force: true });
+    const config = `test/fixtures/site-configs/${name}.json`;
+    execFileSync(process.execPath, ['dist/cli.js', 'build-loader', config, '--out', out], { stdio: 'ignore' });
+  }
+  return `${out}/samtykke.*.js`;
 }
 
 export default [
@@ -71,6 +86,20 @@ export default [
   // −77 B (10.79 kB): the blocker's installers add how to undo each patch to the interception's one list instead of
   // each returning its own.
   { name: 'critical loader (samtykke.js)', path: 'dist/samtykke.js', limit: '10790 B', brotli: true },
+  // The per-site loader (`samtykke build-loader`, docs/site-loader.md): the critical loader with the owner's config
+  // checked in full and normalized when the site is built, and compiled in. It carries no config reader, no
+  // defaults and no fail-closed read of a broken config: the template alone is 1.79 kB under samtykke.js, and what
+  // it weighs on a site is that plus the config it holds, measured with the demo's (4 vendors) and a large shop's
+  // (4 categories, 19 services of which 7 the owner's own, texts in three languages, rules, regions). The same
+  // blocker, cookie read, Consent Mode ordering and the whole vendor host table (undeclared vendors stay held).
+  {
+    name: 'per-site loader, template (samtykke.site.js)',
+    path: 'dist/samtykke.site.js',
+    limit: '9020 B',
+    brotli: true,
+  },
+  { name: "per-site loader, the demo's config", path: siteLoader('demo'), limit: '9730 B', brotli: true },
+  { name: 'per-site loader, a large config', path: siteLoader('large'), limit: '11000 B', brotli: true },
   // The runtime, async and cached, on every page: what a returning visitor's page runs — the read side of the API,
   // events, the decision store and its cross-tab listener, release (marked scripts, workers, verified markup), the
   // floating button and its label in eight languages, whether receipts wait. It shares the loader's code

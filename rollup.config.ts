@@ -156,9 +156,17 @@ interface Lender {
   global: string;
   modules: Set<string>;
   exports: Set<string>;
+  /** What the bundles that borrow from it read there. */
+  borrowed: Set<string>;
 }
-const LOADER: Lender = { global: 'SamtykkeLoader', modules: new Set(), exports: new Set() };
-const RUNTIME: Lender = { global: 'SamtykkeRuntime', modules: new Set(), exports: new Set() };
+const makeLender = (global: string): Lender => ({
+  global,
+  modules: new Set(),
+  exports: new Set(),
+  borrowed: new Set(),
+});
+const LOADER = makeLender('SamtykkeLoader');
+const RUNTIME = makeLender('SamtykkeRuntime');
 const LOADER_GLOBAL = LOADER.global;
 
 /** Remembers what a lending bundle renders and exports. */
@@ -198,8 +206,10 @@ function shareWith(lenders: readonly Lender[]): Plugin {
         if (chunk.type !== 'chunk') continue;
         for (const [id, names] of Object.entries(chunk.importedBindings)) {
           const lender = lent(id);
-          for (const name of names)
+          for (const name of names) {
+            lender?.borrowed.add(name);
             if (!lender?.exports.has(name)) missing.push(`${name} (${id}, from ${lender?.global ?? '?'})`);
+          }
         }
       }
       if (missing.length)
@@ -245,6 +255,28 @@ function copySchema(): Plugin {
     async generateBundle() {
       const source = await readFile('src/ledger/receipt.schema.json', 'utf8');
       this.emitFile({ type: 'asset', fileName: 'receipt.schema.json', source });
+    },
+  };
+}
+
+/**
+ * What the per-site loader does not lend although the other files borrow it: they call `readConfig` only to read a
+ * page's config again (`Kernel.input`), and a per-site loader's config is complete already.
+ */
+const SITE_OMITS = new Set(['readConfig']);
+
+/**
+ * The per-site loader's template lends exactly what the runtime, the first layer and the decide part borrow from the
+ * critical loader (built before it), so it carries no export nobody reads, such as the config reader.
+ */
+function siteExports(): Plugin {
+  return {
+    name: 'samtykke-site-exports',
+    transform(code, id) {
+      if (!id.replaceAll('\\', '/').endsWith('/src/loader/site-entry.ts')) return null;
+      const names = [...LOADER.borrowed].filter((name) => !SITE_OMITS.has(name)).sort();
+      if (names.length === 0) this.error('the per-site loader is built after the files that borrow from the loader');
+      return `${code}\nexport { ${names.join(', ')} } from './provides.js';`;
     },
   };
 }
@@ -355,6 +387,12 @@ const config: RollupOptions[] = only([
       vendorNames(),
     ]),
   ),
+  // The per-site loader's template, which `samtykke build-loader` fills with an owner's normalized config.
+  {
+    ...iife('src/loader/site-entry.ts', 'dist/samtykke.site.js', LOADER_GLOBAL),
+    output: { ...(CRITICAL_LOADER.output as object), file: 'dist/samtykke.site.js', banner: EAGER },
+    plugins: [siteExports(), ...browser(true)],
+  },
   iife('src/ledger/entry.ts', 'dist/samtykke-ledger.js', 'SamtykkeLedger'),
   iife('src/embed-all.ts', 'dist/samtykke.all.js'),
 ]);

@@ -1,8 +1,9 @@
 import { parseArgs } from 'node:util';
+import { runBuildLoader } from '../cli/build-loader.js';
 import { runCheckConfig } from '../cli/check-config.js';
 import { VERSION } from '../core/version.js';
-import { copyAssets } from './copy.js';
-import { LOADER_FILE } from './files.js';
+import { copyAssets, distDir } from './copy.js';
+import { LOADER_FILE, PART_FILES, SITE_TEMPLATE } from './files.js';
 
 const HELP = `samtykke — tools for sites that serve the samtykke script-tag loader
 
@@ -13,6 +14,10 @@ Commands:
                       e.g. public/samtykke; serve that folder and put
                       <script src="/samtykke/${LOADER_FILE}"></script> first in <head>.
               --integrity   also print config.ui.integrity with the SRI hash of each file
+  build-loader <config.json> --out <dir>
+                      Check the config fully and write a loader with it compiled in (samtykke.<hash>.js,
+                      smaller: it reads no config from the page) and the files it loads lazily into <dir>;
+                      exit 2 and write nothing on a config error. samtykke build-loader --help for more
   check-config <file.json|file.js|page.html|->
                       Check a config fully (every error, with "did you mean" hints, and the warnings);
                       exit 1 on errors. --html reads a page, --json prints JSON for CI.
@@ -29,6 +34,10 @@ export async function runAssetsCli(
 ): Promise<number> {
   // Its own options (--json, --html), its own parser.
   if (argv[0] === 'check-config') return runCheckConfig(argv.slice(1), { out, err, stdin: readStdin });
+  if (argv[0] === 'build-loader') {
+    const built = { dir: distDir(), template: SITE_TEMPLATE, parts: PART_FILES };
+    return runBuildLoader(argv.slice(1), { out, err, stdin: readStdin }, built);
+  }
   let parsed: ReturnType<typeof parse>;
   try {
     parsed = parse(argv);

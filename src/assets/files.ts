@@ -22,3 +22,14 @@ export const ASSET_FILES: readonly string[] = [
   'samtykke-ledger.js',
   'samtykke.all.js',
 ];
+
+/**
+ * The per-site loader's template: `samtykke build-loader` writes an owner's normalized config into it. Never served
+ * as it is (it would hold back the built-in vendors and run nothing else).
+ */
+export const SITE_TEMPLATE = 'samtykke.site.js';
+
+/** The files a loader fetches lazily, next to itself: what `build-loader` copies beside the per-site loader. */
+export const PART_FILES: readonly string[] = ASSET_FILES.filter(
+  (file) => file !== LOADER_FILE && file !== 'samtykke.dev.js' && file !== 'samtykke.all.js',
+);

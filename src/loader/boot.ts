@@ -58,6 +58,38 @@ const RUNTIME_WAIT_MS = 1500;
 /** Marks a window samtykke started in: a second loader tag must not add a second instance, banner and patches. */
 const STARTED = Symbol.for('samtykke.started');
 
+/** Reports an unusable config on the console (the development loader, which listed every problem, says less). */
+export type Refuse = (error: Error) => void;
+
+const REFUSE: Refuse = (error) =>
+  console.error(`${error.message}\nNothing runs. samtykke.dev.js or npx samtykke check-config lists every problem.`);
+
+/**
+ * Claims the window for this loader and installs samtykke's Trusted Types policy before any page script could take
+ * its name (trusted-types.ts); false when samtykke runs there already (a second loader tag).
+ */
+export function claim(win: Window & typeof globalThis): boolean {
+  const marked = win as unknown as Record<symbol, unknown>;
+  if (marked[STARTED]) {
+    console.warn('samtykke: already running on this page; keep one samtykke script tag.');
+    return false;
+  }
+  marked[STARTED] = true;
+  trustedSinks(win);
+  return true;
+}
+
+/**
+ * What a config the loader cannot use leaves: the blocker with nothing allowed (`closed` holds the built-in vendors
+ * and what else it names), and a `window.Samtykke` that answers without granting anything.
+ */
+export function failClosed(win: Window & typeof globalThis, closed: NormalizedConfig, error: unknown): void {
+  createInterception({ config: closed, document: win.document, isAllowed: () => false }).start();
+  const stub = createStub(closed, false, () => null);
+  stub.fail(error, 'the config is unusable');
+  win.Samtykke = stub.api;
+}
+
 /**
  * Starts samtykke from a script tag: config, cookie, Consent Mode defaults and the blocker now, the runtime as
  * soon as it arrives. A config it cannot use is reported once and the page fails closed: the blocker still
@@ -65,22 +97,8 @@ const STARTED = Symbol.for('samtykke.started');
  * typo; `window.Samtykke` answers without granting anything. `refuse` says so on the console (the
  * development loader, which listed every problem already, does not repeat the first).
  */
-export function boot(
-  win: Window & typeof globalThis,
-  parts: LazyParts,
-  refuse = (error: Error) =>
-    console.error(`${error.message}\nNothing runs. samtykke.dev.js or npx samtykke check-config lists every problem.`),
-): void {
-  const doc = win.document;
-  const marked = win as unknown as Record<symbol, unknown>;
-  if (marked[STARTED]) {
-    console.warn('samtykke: already running on this page; keep one samtykke script tag.');
-    return;
-  }
-  marked[STARTED] = true;
-  // Samtykke's Trusted Types policy, before any page script could take the name (trusted-types.ts).
-  trustedSinks(win);
-  const current = doc.currentScript as HTMLScriptElement | null;
+export function boot(win: Window & typeof globalThis, parts: LazyParts, refuse: Refuse = REFUSE): void {
+  if (!claim(win)) return;
   let config: NormalizedConfig;
   let input: unknown;
   try {
@@ -88,23 +106,36 @@ export function boot(
     config = readConfig(input);
   } catch (error) {
     refuse(error as Error);
-    const raw = win.samtykkeConfig !== undefined ? win.samtykkeConfig : configText(win);
-    const closed = failClosedConfig(raw);
-    createInterception({ config: closed, document: doc, isAllowed: () => false }).start();
-    const stub = createStub(closed, false, () => null);
-    stub.fail(error, 'the config is unusable');
-    win.Samtykke = stub.api;
+    // The hosts a broken config names, wherever it is: an object that is not usable, or the element's text.
+    failClosed(win, failClosedConfig(win.samtykkeConfig ?? configText(win)), error);
     return;
   }
+  // The parts that need more than the loader read (names, cookies, the jurisdiction) read the input again, the
+  // defaults' `{}` when the page has no config.
+  run(win, parts, config, input ?? {});
+}
+
+/**
+ * Everything after the config, while the loader's own script runs (its tag, `currentScript`, is where the parts
+ * are fetched from): the kernel, the requests for the first layer and the runtime, `window.Samtykke`. `input` is
+ * the page's config as written when `config` is the loader's trusting read of it, which the parts that record
+ * decisions read again with the whole catalogue (absent when `config` is complete).
+ */
+export function run(
+  win: Window & typeof globalThis,
+  parts: LazyParts,
+  config: NormalizedConfig,
+  input?: unknown,
+): void {
+  const doc = win.document;
+  const current = doc.currentScript as HTMLScriptElement | null;
   // The parts are fetched from next to this script, or next to `ui.src` when the config sets it.
   const locate = (file: string, urgent?: boolean): PartLocation => {
     const base = config.ui.src ? new URL(config.ui.src, doc.baseURI).href : current?.src;
     const src = config.ui.src && file.startsWith('samtykke-ui.') ? base : base ? new URL(file, base).href : undefined;
     return { src, nonce: config.ui.nonce, integrity: config.ui.integrity?.[file], urgent };
   };
-  // The parts that need more than the loader read (names, cookies, the jurisdiction) read the input again, the
-  // defaults' `{}` when the page has no config.
-  const kernel = createKernel(config, doc, win, Date.now, input ?? {});
+  const kernel = createKernel(config, doc, win, Date.now, input);
   const runtime = 'load' in parts.runtime ? parts.runtime.load : undefined;
   // Requested before the patches are installed, so it is on its way while those are: the first layer when the
   // visitor must be asked, else the runtime. The runtime's own request for the first layer then finds this one.

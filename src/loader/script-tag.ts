@@ -5,7 +5,7 @@
  */
 import type { MountEarly } from '../banner/contract.js';
 import type { DecidePart, LoadLedger, MountBanner, MountUi } from '../runtime/index.js';
-import { boot, type StartRuntime } from './boot.js';
+import { boot, type LazyParts, type Refuse, type StartRuntime } from './boot.js';
 import { part } from './load-part.js';
 
 declare global {
@@ -18,47 +18,45 @@ declare global {
   }
 }
 
-/**
- * Boots the page's consent with each part it does not carry taken from its own script file; `refuse` reports a
- * config it cannot use (see `boot`).
- */
-export function startScriptTag(win: Window & typeof globalThis, refuse?: (error: Error) => void): void {
-  boot(
-    win,
-    {
-      runtime: {
-        load: part(
-          win,
-          () => win.SamtykkeRuntime,
-          (loaded) => loaded.start,
-        ),
-      },
-      banner: part(
+/** Each part the script-tag loaders do not carry, taken from its own file next to the loader. */
+export function scriptTagParts(win: Window & typeof globalThis): LazyParts {
+  return {
+    runtime: {
+      load: part(
         win,
-        () => win.SamtykkeBanner,
-        (loaded) => loaded.mountBanner,
-      ),
-      early: part(
-        win,
-        () => win.SamtykkeBanner,
-        (loaded) => loaded.mountEarly,
-      ),
-      ui: part(
-        win,
-        () => win.SamtykkeUI,
-        (loaded) => loaded.mountUi,
-      ),
-      ledger: part(
-        win,
-        () => win.SamtykkeLedger,
-        (loaded) => loaded.createLedger,
-      ),
-      decide: part(
-        win,
-        () => win.SamtykkeDecide,
+        () => win.SamtykkeRuntime,
         (loaded) => loaded.start,
       ),
     },
-    refuse,
-  );
+    banner: part(
+      win,
+      () => win.SamtykkeBanner,
+      (loaded) => loaded.mountBanner,
+    ),
+    early: part(
+      win,
+      () => win.SamtykkeBanner,
+      (loaded) => loaded.mountEarly,
+    ),
+    ui: part(
+      win,
+      () => win.SamtykkeUI,
+      (loaded) => loaded.mountUi,
+    ),
+    ledger: part(
+      win,
+      () => win.SamtykkeLedger,
+      (loaded) => loaded.createLedger,
+    ),
+    decide: part(
+      win,
+      () => win.SamtykkeDecide,
+      (loaded) => loaded.start,
+    ),
+  };
+}
+
+/** Boots the page's consent from the page's config; `refuse` reports a config it cannot use (see `boot`). */
+export function startScriptTag(win: Window & typeof globalThis, refuse?: Refuse): void {
+  boot(win, scriptTagParts(win), refuse);
 }

@@ -59,8 +59,8 @@ const ALLOWED: Record<string, readonly string[]> = {
     'fastify',
   ],
   // The copy-assets CLI and the Vite plugin: they only know the built files' names, never the runtime code.
-  // The `samtykke check-config` command it dispatches to lives in cli/.
-  assets: ['core/version', 'i18n/languages', 'cli/check-config', 'node:*', 'vite'],
+  // The `samtykke check-config` and `build-loader` commands it dispatches to live in cli/.
+  assets: ['core/version', 'i18n/languages', 'cli/check-config', 'cli/build-loader', 'node:*', 'vite'],
   // Developer tools run in Node: the full config check and the text readers it needs.
   cli: ['core', 'node:*'],
   // React bindings sit on the public entry only, like any app would.
@@ -165,6 +165,7 @@ describe('dependency direction (DESIGN §3)', () => {
     const entries = new Set([
       'loader/entry.ts',
       'loader/dev-entry.ts',
+      'loader/site-entry.ts',
       'embed-all.ts',
       'ui/entry.ts',
       'banner/entry.ts',
