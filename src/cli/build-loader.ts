@@ -9,8 +9,8 @@ import { joinSiteLoader } from './site-loader.js';
 export const BUILD_LOADER_HELP = `Usage: samtykke build-loader <file.json|file.js|page.html|-> --out <dir> [--html]
 
 Checks the config fully, as check-config does, and writes a loader for this one site to <dir>: samtykke.<hash>.js,
-with the config validated and normalized inside and its name taken from its content, next to the files it loads
-lazily (copied there too). Put the <script> it prints first in <head>; the page needs no config of its own. Run it
+with the config validated and normalized inside and its name taken from its content, and copies the files it
+loads lazily next to it. Put the <script> it prints first in <head>; the page needs no config of its own. Run it
 again whenever the config changes: a new config is a new file name.
 
   --out <dir>   the folder to write (created if missing), e.g. public/samtykke

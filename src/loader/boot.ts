@@ -61,9 +61,6 @@ const STARTED = Symbol.for('samtykke.started');
 /** Reports an unusable config on the console (the development loader, which listed every problem, says less). */
 export type Refuse = (error: Error) => void;
 
-const REFUSE: Refuse = (error) =>
-  console.error(`${error.message}\nNothing runs. samtykke.dev.js or npx samtykke check-config lists every problem.`);
-
 /**
  * Claims the window for this loader and installs samtykke's Trusted Types policy before any page script could take
  * its name (trusted-types.ts); false when samtykke runs there already (a second loader tag).
@@ -97,7 +94,12 @@ export function failClosed(win: Window & typeof globalThis, closed: NormalizedCo
  * typo; `window.Samtykke` answers without granting anything. `refuse` says so on the console (the
  * development loader, which listed every problem already, does not repeat the first).
  */
-export function boot(win: Window & typeof globalThis, parts: LazyParts, refuse: Refuse = REFUSE): void {
+export function boot(
+  win: Window & typeof globalThis,
+  parts: LazyParts,
+  refuse: Refuse = (error: Error) =>
+    console.error(`${error.message}\nNothing runs. samtykke.dev.js or npx samtykke check-config lists every problem.`),
+): void {
   if (!claim(win)) return;
   let config: NormalizedConfig;
   let input: unknown;
@@ -106,8 +108,7 @@ export function boot(win: Window & typeof globalThis, parts: LazyParts, refuse: 
     config = readConfig(input);
   } catch (error) {
     refuse(error as Error);
-    // The hosts a broken config names, wherever it is: an object that is not usable, or the element's text.
-    failClosed(win, failClosedConfig(win.samtykkeConfig ?? configText(win)), error);
+    failClosed(win, failClosedConfig(win.samtykkeConfig !== undefined ? win.samtykkeConfig : configText(win)), error);
     return;
   }
   // The parts that need more than the loader read (names, cookies, the jurisdiction) read the input again, the
