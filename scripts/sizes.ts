@@ -4,7 +4,7 @@ import { createHash } from 'node:crypto';
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { brotliCompressSync, constants, gzipSync } from 'node:zlib';
-import { ASSET_FILES, LOADER_FILE } from '../src/assets/files.js';
+import { ASSET_FILES, LOADER_FILE, SITE_TEMPLATE } from '../src/assets/files.js';
 import { LANGUAGES } from '../src/i18n/languages.js';
 
 /** Brotli at quality 11, as a well-configured server or CDN serves a static file (and the bench server does). */
@@ -72,6 +72,10 @@ const ROLES: readonly Role[] = [
   { match: /^samtykke-ledger\.js$/, when: 'the ledger: when a decision is recorded or receipts wait' },
   { match: /^samtykke\.all\.js$/, when: 'instead of all of the above, as one file (every language)' },
   { match: /^samtykke\.dev\.js$/, when: 'the loader with the full config check, for development' },
+  {
+    match: /^samtykke\.site\.js$/,
+    when: 'never served: `samtykke build-loader` writes a site\'s config into it (docs/site-loader.md)',
+  },
 ];
 
 function roleOf(file: string): Role {
@@ -96,7 +100,7 @@ export const END = '<!-- sizes:end -->';
  * fetch (src/assets/files.ts) with its minified, gzip and brotli size. Throws if dist/ lacks one of them or holds
  * a browser bundle that list leaves out (copy-assets would not ship it).
  */
-export function sizeBlock(dist: string, files: readonly string[] = ASSET_FILES): string {
+export function sizeBlock(dist: string, files: readonly string[] = [...ASSET_FILES, SITE_TEMPLATE]): string {
   const built = readdirSync(dist).filter((name) => /^samtykke[\w.-]*\.js$/.test(name));
   const unlisted = built.filter((name) => !files.includes(name));
   if (unlisted.length)

@@ -1,11 +1,10 @@
 import type { LocalizedText, RecipientRole, TransferMechanism } from '../types.js';
 import { BUILT_IN_CATEGORIES, DEFAULT_CATEGORIES, isBuiltInCategory, NECESSARY } from './categories.js';
-import { CONSENT_TYPES } from './consent-types.js';
 import { ConfigError, closest, describeValue, expected } from './errors.js';
 import { CATEGORY_ID, HOST_PATTERN, ISO_DURATION, SERVICE_ID, unsafeUrl } from './formats.js';
 import { jurisdictionOf } from './jurisdiction.js';
 import type { NormalizedConfig } from './normalized.js';
-import { readConfig } from './read-config.js';
+import { CONSENT_TYPES, readConfig } from './read-config.js';
 import { findVendor, VENDORS } from './vendors.js';
 
 /**

@@ -5,11 +5,10 @@
  * loader and `samtykke check-config`. For a config `normalizeConfig()` accepts, both return the same.
  */
 
+import type { ConsentModeType } from '../types.js';
 import { DEFAULT_CATEGORIES, NECESSARY } from './categories.js';
-import { CONSENT_TYPES } from './consent-types.js';
 import { closest } from './errors.js';
 import { unsafeUrl } from './formats.js';
-import { deepFreeze } from './freeze.js';
 import type { NormalizedConfig, NormalizedService } from './normalized.js';
 import { VENDOR_HOSTS, type VendorHosts } from './vendor-hosts.js';
 
@@ -110,6 +109,16 @@ const links: Reader = (value, path) => {
   for (const [language, link] of members(value, path)) url(link, `${path}.${language}`);
   return { ...value };
 };
+/** Google Consent Mode's consent types, in the order its defaults are sent (integrations/consent-mode.ts). */
+export const CONSENT_TYPES: readonly ConsentModeType[] = [
+  'ad_storage',
+  'ad_user_data',
+  'ad_personalization',
+  'analytics_storage',
+  'functionality_storage',
+  'personalization_storage',
+  'security_storage',
+];
 const types = listOf((value, path) => one(CONSENT_TYPES, value ?? fail(path), path));
 const cookies = listOf((value, path) =>
   read({ name: need, expiry: need, parentDomain: false, purpose: localized, domain: undefined }, value ?? {}, path),
@@ -224,6 +233,15 @@ const SCHEMA: Schema = {
   gpc: true,
   ledger: { endpoint: undefined, historyLimit: 100, timeoutMs: 10_000 },
 };
+
+/** Freezes a value and everything in it: a config page code can read through `Samtykke.config` but never change. */
+export function deepFreeze<T>(value: T): T {
+  if (typeof value === 'object' && value !== null && !Object.isFrozen(value)) {
+    Object.freeze(value);
+    for (const member of Object.values(value)) deepFreeze(member);
+  }
+  return value;
+}
 
 /** How the law a controller follows is found from its country (`jurisdiction.ts`). */
 export type JurisdictionOf = (country: unknown) => string;
