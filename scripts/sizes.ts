@@ -74,7 +74,7 @@ const ROLES: readonly Role[] = [
   { match: /^samtykke\.dev\.js$/, when: 'the loader with the full config check, for development' },
   {
     match: /^samtykke\.site\.js$/,
-    when: 'never served: `samtykke build-loader` writes a site\'s config into it (docs/site-loader.md)',
+    when: "never served: `samtykke build-loader` writes a site's config into it (docs/site-loader.md)",
   },
 ];
 
