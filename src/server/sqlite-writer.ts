@@ -95,7 +95,7 @@ interface Thread {
 /**
  * Start the writer thread for the ledger file at `path` (already migrated). The thread holds its own
  * connection; the requests checked in one turn of the event loop are posted to it together at the turn's
- * end, and the thread commits everything that reached it while its previous commit ran as one group (one
+ * end (in parts of OUTBOX_RECEIPTS in a long turn), and the thread commits everything that reached it while its previous commit ran as one group (one
  * transaction, one fsync), so it never waits for the event loop, and the event loop reads and checks the next
  * requests while a commit waits for its fsync. Each request is settled by the thread's answer after the commit that holds it, so nothing is
  * acknowledged before it is durable. If the thread dies, the requests it held fail (503: their receipts may or
