@@ -2,10 +2,11 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
-import { afterAll, beforeAll } from 'vitest';
+import { afterAll, beforeAll, expect } from 'vitest';
 // @ts-expect-error the demo server is plain JavaScript without type declarations
 import { startDemo } from '../../demo/serve.js';
 import type { LedgerStorage } from '../../src/server/storage.js';
+import type { Receipt } from '../../src/types.js';
 import { launchChromium } from './harness.js';
 
 /** The running demo as a test file sees it; valid inside its tests (after `beforeAll`). */
@@ -74,4 +75,21 @@ export async function deleteMyData(page: Page, settings = 'Cookie settings'): Pr
     .getByRole('button', { name: /^Delete my/ })
     .click();
   await reloaded;
+}
+
+/**
+ * The receipts of one visitor as the demo's ledger server stored them, oldest first: the page's own, followed by
+ * their record id through each stage (recorded, delivered, stored), so that other visitors of the same server count
+ * for nothing and a failure says which stage did not happen.
+ */
+export async function storedReceiptsOf(demo: DemoSite, page: Page, count = 1): Promise<Receipt[]> {
+  const statuses = () =>
+    page.evaluate(() => window.Samtykke?.ledger.list().then((list) => list.map((entry) => entry.status)));
+  await expect.poll(statuses, { timeout: 30_000 }).toEqual(Array(count).fill('delivered'));
+  const local = ((await page.evaluate(() => window.Samtykke?.ledger.list())) ?? []).map((entry) => entry.receipt);
+  const recordId = local[0]?.recordId as string;
+  await expect.poll(async () => (await demo.storage.byRecord(recordId)).length, { timeout: 15_000 }).toBe(count);
+  const stored = (await demo.storage.byRecord(recordId)).map((row) => row.receipt as Receipt);
+  expect(stored.map((receipt) => receipt.receiptId)).toEqual(local.map((receipt) => receipt.receiptId));
+  return stored;
 }

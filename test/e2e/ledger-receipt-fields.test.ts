@@ -3,18 +3,11 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { validateReceipt } from '../../src/ledger/validate.js';
 import { loadSigningKeyFile } from '../../src/server/keys.js';
-import { scanLedger } from '../../src/server/storage.js';
 import { verifyLedger } from '../../src/server/verify.js';
 import type { Receipt } from '../../src/types.js';
-import { demoForThisFile } from './demo-site.js';
+import { demoForThisFile, storedReceiptsOf } from './demo-site.js';
 
 const demo = demoForThisFile();
-
-async function storedReceipts(): Promise<Receipt[]> {
-  const receipts: Receipt[] = [];
-  for await (const row of scanLedger(demo.storage)) if (row.receipt) receipts.push(row.receipt);
-  return receipts;
-}
 
 /** What a receipt says about each service: the ISO/IEC TS 27560 facts version 2 added. */
 const factsOf = (receipt: Receipt) =>
@@ -33,8 +26,7 @@ describe('the ISO/IEC TS 27560 fields of a real decision, kept by the real ledge
     const page = await context.newPage();
     await page.goto(`${demo.url}/en/`);
     await page.getByLabel('Cookie consent').getByRole('button', { name: 'Accept all' }).click();
-    await expect.poll(async () => (await storedReceipts()).length, { timeout: 15_000 }).toBe(1);
-    const [receipt] = (await storedReceipts()) as [Receipt];
+    const [receipt] = (await storedReceiptsOf(demo, page)) as [Receipt];
 
     expect(validateReceipt(receipt)).toEqual({ ok: true, receipt });
     expect(receipt.schemaVersion).toBe('samtykke-receipt/2');
@@ -73,8 +65,7 @@ describe('the ISO/IEC TS 27560 fields of a real decision, kept by the real ledge
 
     // Control: the same visitor's choice made through page code is recorded as expressed, not explicitly.
     await page.evaluate(() => window.Samtykke?.rejectAll());
-    await expect.poll(async () => (await storedReceipts()).length, { timeout: 15_000 }).toBe(2);
-    const [, later] = (await storedReceipts()) as [Receipt, Receipt];
+    const [, later] = (await storedReceiptsOf(demo, page, 2)) as [Receipt, Receipt];
     expect(later.event).toMatchObject({ action: 'api', consentType: 'expressed' });
     expect(later.integrity.previousHash).toBe(receipt.integrity.receiptHash);
     await context.close();
