@@ -6,7 +6,7 @@
  */
 import type { BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { executed, type Harness, loaderHead, roundTrips, runtimeStarted, startHarness } from './harness.js';
+import { executed, grantedOn, type Harness, loaderHead, roundTrips, runtimeStarted, startHarness } from './harness.js';
 import { CONFIG, GA4_SNIPPET, HOTJAR_SNIPPET, META_SNIPPET } from './pages.js';
 
 let harness: Harness;
@@ -156,6 +156,9 @@ describe('the decide part fails to load', () => {
   it('nothing is decided or released, the decision stays as it was, and the console names the file', async () => {
     const first = await harness.open(context, '/');
     await first.getByRole('button', { name: 'Reject all' }).click();
+    // Carried out once the part that decides has come (a first visit asks for it after the banner's paint); until
+    // then the journal is empty too, and the page after would be a first visit.
+    await expect.poll(() => grantedOn(first)).toEqual(['necessary']);
     await expect.poll(() => first.evaluate(() => localStorage.getItem('samtykke:journal'))).toBeNull();
     await first.close();
     const before = await decisionCookie();
