@@ -2,11 +2,10 @@ import { describe, expect, it, vi } from 'vitest';
 import { adoptOrMount, mountEarly } from '../../../src/banner/early.js';
 import { mountBanner } from '../../../src/banner/index.js';
 import { createLedger, type LedgerDeps } from '../../../src/ledger/index.js';
-import { boot, type LazyParts, type StartRuntime } from '../../../src/loader/index.js';
-import { startOnPage } from '../../../src/runtime/index.js';
+import { boot, type LazyParts } from '../../../src/loader/index.js';
 import type { SamtykkeEvents } from '../../../src/types.js';
 import { mountUi } from '../../../src/ui/index.js';
-import { loaderPages, type PageWindow } from './loader-page.js';
+import { heldRuntime, loaderPages, type PageWindow } from './loader-page.js';
 
 /**
  * The first layer of a first visit in the script-tag build: it mounts itself as soon as its file has run, the
@@ -37,12 +36,7 @@ const tracker = (win: PageWindow) => {
  */
 function parts(win: PageWindow, options: { early?: boolean; bannerFails?: boolean; bannerAt?: Promise<void> } = {}) {
   const log: string[] = [];
-  let arrive: (start: StartRuntime) => void = () => {};
-  let fail: (error: Error) => void = () => {};
-  const arrival = new Promise<StartRuntime>((resolve, reject) => {
-    arrive = resolve;
-    fail = reject;
-  });
+  const runtime = heldRuntime(10);
   const databaseName = `samtykke-early-${databases++}`;
   /** The banner file: run once it has arrived (at once, when the test says, or never: it failed). */
   const file = options.bannerFails
@@ -53,7 +47,7 @@ function parts(win: PageWindow, options: { early?: boolean; bannerFails?: boolea
     runtime: {
       load: () => {
         log.push(onScreen(win) ? 'runtime requested, banner on screen' : 'runtime requested');
-        return arrival;
+        return runtime.arrival;
       },
     },
     // As the banner file registers them: its mountBanner takes over the banner it mounted early.
@@ -62,19 +56,7 @@ function parts(win: PageWindow, options: { early?: boolean; bannerFails?: boolea
     ui: () => Promise.resolve(mountUi),
     ledger: () => Promise.resolve((deps: LedgerDeps) => createLedger({ ...deps, databaseName })),
   };
-  const settle = () => new Promise((resolve) => setTimeout(resolve, 10));
-  return {
-    lazy,
-    log,
-    arrive: async () => {
-      arrive(startOnPage);
-      await settle();
-    },
-    fail: async (error: Error) => {
-      fail(error);
-      await settle();
-    },
-  };
+  return { lazy, log, arrive: runtime.arrive, fail: runtime.fail };
 }
 
 const root = (win: PageWindow) => win.document.querySelector('samtykke-ui')?.shadowRoot ?? null;

@@ -1,6 +1,8 @@
 import { Window as HappyWindow } from 'happy-dom';
 import { afterEach, vi } from 'vitest';
 import { encodeDecision } from '../../../src/core/index.js';
+import type { StartRuntime } from '../../../src/loader/index.js';
+import { startOnPage } from '../../../src/runtime/index.js';
 import type { Decision } from '../../../src/types.js';
 
 export type PageWindow = Window & typeof globalThis & { dataLayer?: unknown[] };
@@ -39,5 +41,34 @@ export function loaderPages(config: unknown): (granted?: string[]) => PageWindow
       win.document.cookie = `samtykke=${encodeURIComponent(encodeDecision(decision))}; path=/`;
     }
     return win;
+  };
+}
+
+/**
+ * The runtime's file with its arrival in the test's hands: `arrival` is what the loader's `runtime.load` answers;
+ * `arrive()` and `fail(error)` settle it, then give the loader `settleMs` to carry out what it held meanwhile.
+ */
+export function heldRuntime(settleMs = 0): {
+  arrival: Promise<StartRuntime>;
+  arrive(): Promise<void>;
+  fail(error: Error): Promise<void>;
+} {
+  let arrive: (start: StartRuntime) => void = () => {};
+  let fail: (error: Error) => void = () => {};
+  const arrival = new Promise<StartRuntime>((resolve, reject) => {
+    arrive = resolve;
+    fail = reject;
+  });
+  const settle = () => new Promise<void>((resolve) => setTimeout(resolve, settleMs));
+  return {
+    arrival,
+    arrive: async () => {
+      arrive(startOnPage);
+      await settle();
+    },
+    fail: async (error: Error) => {
+      fail(error);
+      await settle();
+    },
   };
 }

@@ -1,10 +1,10 @@
 import { describe, expect, it, vi } from 'vitest';
 import { mountBanner } from '../../../src/banner/index.js';
 import { createLedger } from '../../../src/ledger/index.js';
-import { boot, type LazyParts, type SamtykkeInternal, type StartRuntime } from '../../../src/loader/index.js';
+import { boot, type LazyParts, type SamtykkeInternal } from '../../../src/loader/index.js';
 import { startOnPage } from '../../../src/runtime/index.js';
 import { mountUi } from '../../../src/ui/index.js';
-import { loaderPages, type PageWindow } from './loader-page.js';
+import { heldRuntime, loaderPages, type PageWindow } from './loader-page.js';
 
 const CONFIG = {
   categories: { statistics: { services: ['google-analytics'] }, marketing: { services: ['meta-pixel'] } },
@@ -37,15 +37,10 @@ function page(granted?: string[], cookie?: string) {
 
 /** The script-tag build's parts with the runtime's arrival in the test's hands; first-layer requests are counted. */
 function lateRuntime(onBanner: () => void = () => {}) {
-  let arrive: (start: StartRuntime) => void = () => {};
-  let fail: (error: Error) => void = () => {};
+  const runtime = heldRuntime();
   const requests = { banner: 0 };
-  const arrival = new Promise<StartRuntime>((resolve, reject) => {
-    arrive = resolve;
-    fail = reject;
-  });
   const parts: LazyParts = {
-    runtime: { load: () => arrival },
+    runtime: { load: () => runtime.arrival },
     banner: () => {
       requests.banner++;
       onBanner();
@@ -54,19 +49,7 @@ function lateRuntime(onBanner: () => void = () => {}) {
     ui: () => Promise.resolve(mountUi),
     ledger: () => Promise.resolve(createLedger),
   };
-  const settle = () => new Promise((resolve) => setTimeout(resolve, 0));
-  return {
-    parts,
-    requests,
-    arrive: async () => {
-      arrive(startOnPage);
-      await settle();
-    },
-    fail: async (error: Error) => {
-      fail(error);
-      await settle();
-    },
-  };
+  return { parts, requests, arrive: runtime.arrive, fail: runtime.fail };
 }
 
 const addScript = (win: PageWindow, src: string) => {
