@@ -159,6 +159,20 @@ const hidden = {
   gpcShare: null,
 };
 
+/**
+ * Site A's nine decisions of 4 May, all in Norwegian (six "accept all", three "reject all" under GPC): one group by
+ * day and by language.
+ */
+const firstWeekNb = {
+  decisions: 9,
+  suppressed: false,
+  acceptRate: 6 / 9,
+  refuseRate: 3 / 9,
+  customiseRate: 0,
+  withdrawalRate: 0,
+  gpcShare: 3 / 9,
+};
+
 describe.each(storageKinds)('consent statistics on $name', (kind: StorageKind) => {
   let db: Awaited<ReturnType<StorageKind['open']>>;
   beforeEach(async () => {
@@ -186,31 +200,13 @@ describe.each(storageKinds)('consent statistics on $name', (kind: StorageKind) =
         gpcShare: 3 / 12,
       },
       byPeriod: [
-        {
-          period: '2026-05-04',
-          decisions: 9,
-          suppressed: false,
-          acceptRate: 6 / 9,
-          refuseRate: 3 / 9,
-          customiseRate: 0,
-          withdrawalRate: 0,
-          gpcShare: 3 / 9,
-        },
+        { period: '2026-05-04', ...firstWeekNb },
         { period: '2026-05-05', ...hidden },
         { period: '2026-05-11', ...hidden },
       ],
       byLanguage: [
         { language: 'en', ...hidden },
-        {
-          language: 'nb',
-          decisions: 9,
-          suppressed: false,
-          acceptRate: 6 / 9,
-          refuseRate: 3 / 9,
-          customiseRate: 0,
-          withdrawalRate: 0,
-          gpcShare: 3 / 9,
-        },
+        { language: 'nb', ...firstWeekNb },
       ],
       byRevision: [
         { revision: 1, policyVersion: '1', ...hidden },
