@@ -4,6 +4,8 @@
  * button, page code deciding, a withdrawal from another tab — with what waited for it carried out in order. When
  * that part cannot load, nothing is released and the console says why.
  */
+import { readFile } from 'node:fs/promises';
+import { join } from 'node:path';
 import type { BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { executed, grantedOn, type Harness, loaderHead, roundTrips, runtimeStarted, startHarness } from './harness.js';
@@ -11,6 +13,8 @@ import { CONFIG, GA4_SNIPPET, HOTJAR_SNIPPET, META_SNIPPET } from './pages.js';
 
 let harness: Harness;
 let context: BrowserContext;
+/** While set, the decide part's file is answered only once it resolves: the page is still waiting for it. */
+let decideHeld: Promise<void> | undefined;
 
 const TRACKERS = `${GA4_SNIPPET.replace('<script async src=', '<script type="text/plain" data-category="statistics" async src=')}${HOTJAR_SNIPPET}${META_SNIPPET}`;
 const page = (loader = '/dist/samtykke.js') =>
@@ -28,6 +32,11 @@ beforeAll(async () => {
   }
   harness.route('GET', '/broken/samtykke-decide.js', (_request, response) => void response.writeHead(404).end());
   harness.page('/broken/', page('/broken/samtykke.js'));
+  harness.route('GET', '/dist/samtykke-decide.js', async (_request, response) => {
+    await decideHeld;
+    const body = await readFile(join(process.cwd(), 'dist/samtykke-decide.js'));
+    response.writeHead(200, { 'content-type': 'text/javascript' }).end(body);
+  });
 });
 afterAll(() => harness.close());
 beforeEach(async () => {
@@ -79,9 +88,16 @@ describe('a returning visit', () => {
 
   it('the floating button fetches the decide part and the preferences together: one dialog, focus in and back', async () => {
     const p = await returning();
+    // Both presses land while the part is on its way (on a fast machine it is; held here so a slow one does not
+    // open the dialog between them, where the second press would close it again).
+    let release = () => {};
+    decideHeld = new Promise<void>((resolve) => (release = resolve));
     await floatingButton(p).focus();
     await p.keyboard.press('Enter');
     await p.keyboard.press('Enter');
+    await expect.poll(() => files()).toContain('/dist/samtykke-decide.js');
+    release();
+    decideHeld = undefined;
     await p.getByRole('dialog').waitFor();
     await roundTrips(p);
     expect(await p.getByRole('dialog').count()).toBe(1);
