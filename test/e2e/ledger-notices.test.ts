@@ -4,7 +4,7 @@ import { describe, expect, it } from 'vitest';
 import { OUTBOX_KEY } from '../../src/core/own-storage.js';
 import type { Receipt } from '../../src/types.js';
 import { demoForThisFile, storedReceiptsOf } from './demo-site.js';
-import { roundTrips } from './harness.js';
+import { decidePartArrived, roundTrips } from './harness.js';
 
 const demo = demoForThisFile();
 
@@ -158,7 +158,17 @@ describe('the stored notice holds what was on screen, in the language shown', ()
     const placeholder = page.locator('.samtykke-embed');
     const text = (await placeholder.locator('p').textContent())?.trim() ?? '';
     const button = (await placeholder.getByRole('button').textContent())?.trim() ?? '';
+    // The part that drew the placeholder goes on working after it (the first layer's take-over, its texts): click
+    // once it is done, as a visitor reading the placeholder would.
+    await decidePartArrived(page);
     await placeholder.getByRole('button').click();
+    // First the decision itself, so that a click that made none is told apart from a receipt that was not stored.
+    await expect
+      .poll(async () => (await context.cookies()).some((cookie) => cookie.name === 'samtykke'), {
+        timeout: 15_000,
+        message: 'the click on the placeholder button made a decision (the samtykke cookie)',
+      })
+      .toBe(true);
     const [receipt] = (await storedReceiptsOf(demo, page)) as [Receipt];
     expect(receipt.event.action).toBe('embed');
     await expect
