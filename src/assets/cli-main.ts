@@ -1,4 +1,4 @@
-import { parseArgs } from 'node:util';
+import { parseCommand } from '../cli/args.js';
 import { runBuildLoader } from '../cli/build-loader.js';
 import { runCheckConfig } from '../cli/check-config.js';
 import { VERSION } from '../core/version.js';
@@ -27,6 +27,13 @@ Options: --help, --version
 The ledger endpoint has its own command: samtykke-ledger --help`;
 
 /** Runs one command; resolves to the exit code. Output goes through `out`/`err` so tests can read it. */
+
+const OPTIONS = {
+  help: { type: 'boolean', short: 'h' },
+  version: { type: 'boolean', short: 'v' },
+  integrity: { type: 'boolean' },
+} as const;
+
 export async function runAssetsCli(
   argv: readonly string[],
   out: (text: string) => void = (text) => process.stdout.write(text),
@@ -38,9 +45,9 @@ export async function runAssetsCli(
     const built = { dir: distDir(), template: SITE_TEMPLATE, parts: PART_FILES };
     return runBuildLoader(argv.slice(1), { out, err, stdin: readStdin }, built);
   }
-  let parsed: ReturnType<typeof parse>;
+  let parsed: ReturnType<typeof parseCommand<typeof OPTIONS>>;
   try {
-    parsed = parse(argv);
+    parsed = parseCommand(argv, OPTIONS);
   } catch (error) {
     err(`samtykke: ${(error as Error).message}\n${HELP}\n`);
     return 2;
@@ -73,18 +80,6 @@ export async function runAssetsCli(
     out(`config.ui.integrity = ${JSON.stringify(hashes, null, 2)}\n`);
   }
   return 0;
-}
-
-function parse(argv: readonly string[]) {
-  return parseArgs({
-    args: [...argv],
-    allowPositionals: true,
-    options: {
-      help: { type: 'boolean', short: 'h' },
-      version: { type: 'boolean', short: 'v' },
-      integrity: { type: 'boolean' },
-    },
-  });
 }
 
 async function readStdin(): Promise<string> {

@@ -1,10 +1,16 @@
 import { copyFile, mkdir, readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { parseArgs } from 'node:util';
 import { checkConfig, normalizeConfig } from '../core/index.js';
+import { parseCommand } from './args.js';
 import type { CheckConfigIo } from './check-config.js';
 import { configFrom, UnreadableConfig } from './read-config.js';
 import { joinSiteLoader } from './site-loader.js';
+
+const OPTIONS = {
+  help: { type: 'boolean', short: 'h' },
+  html: { type: 'boolean' },
+  out: { type: 'string' },
+} as const;
 
 export const BUILD_LOADER_HELP = `Usage: samtykke build-loader <file.json|file.js|page.html|-> --out <dir> [--html]
 
@@ -31,9 +37,9 @@ export async function runBuildLoader(argv: readonly string[], io: CheckConfigIo,
     io.err(`samtykke build-loader: ${problem}\n\n${BUILD_LOADER_HELP}\n`);
     return 2;
   };
-  let parsed: ReturnType<typeof parse>;
+  let parsed: ReturnType<typeof parseCommand<typeof OPTIONS>>;
   try {
-    parsed = parse(argv);
+    parsed = parseCommand(argv, OPTIONS);
   } catch (error) {
     return usage((error as Error).message);
   }
@@ -90,16 +96,4 @@ export async function runBuildLoader(argv: readonly string[], io: CheckConfigIo,
       `<script src="/samtykke/${loader.file}" integrity="${loader.integrity}" crossorigin="anonymous"></script>\n`,
   );
   return 0;
-}
-
-function parse(argv: readonly string[]) {
-  return parseArgs({
-    args: [...argv],
-    allowPositionals: true,
-    options: {
-      help: { type: 'boolean', short: 'h' },
-      html: { type: 'boolean' },
-      out: { type: 'string' },
-    },
-  });
 }

@@ -1,7 +1,13 @@
 import { readFile } from 'node:fs/promises';
-import { parseArgs } from 'node:util';
 import { checkConfig } from '../core/index.js';
+import { parseCommand } from './args.js';
 import { configFrom, UnreadableConfig } from './read-config.js';
+
+const OPTIONS = {
+  help: { type: 'boolean', short: 'h' },
+  html: { type: 'boolean' },
+  json: { type: 'boolean' },
+} as const;
 
 export const CHECK_CONFIG_HELP = `Usage: samtykke check-config <file.json|file.js|page.html|-> [--html] [--json]
 
@@ -33,9 +39,9 @@ const pathOf = (message: string) => /^samtykke: (config[^\s:"]*)/.exec(message)?
 
 /** `samtykke check-config …`: resolves to the exit status. */
 export async function runCheckConfig(argv: readonly string[], io: CheckConfigIo): Promise<number> {
-  let parsed: ReturnType<typeof parse>;
+  let parsed: ReturnType<typeof parseCommand<typeof OPTIONS>>;
   try {
-    parsed = parse(argv);
+    parsed = parseCommand(argv, OPTIONS);
   } catch (error) {
     io.err(`samtykke check-config: ${(error as Error).message}\n\n${CHECK_CONFIG_HELP}\n`);
     return 2;
@@ -82,16 +88,4 @@ export async function runCheckConfig(argv: readonly string[], io: CheckConfigIo)
     );
   }
   return errors.length === 0 ? 0 : 1;
-}
-
-function parse(argv: readonly string[]) {
-  return parseArgs({
-    args: [...argv],
-    allowPositionals: true,
-    options: {
-      help: { type: 'boolean', short: 'h' },
-      html: { type: 'boolean' },
-      json: { type: 'boolean' },
-    },
-  });
 }

@@ -23,7 +23,7 @@ export type { DecisionListener, DecisionStore } from './decision-store.js';
 export { createDecisionStore } from './decision-store.js';
 export type { Emitter } from './emitter.js';
 export { createEmitter } from './emitter.js';
-export { ConfigError } from './errors.js';
+export { ConfigError, closest } from './errors.js';
 export { failClosedConfig, patternsIn } from './fail-closed.js';
 export { CATEGORY_ID, ISO_DURATION, parseDuration, SERVICE_ID, UUID, unsafeUrl } from './formats.js';
 export { uuid } from './ids.js';

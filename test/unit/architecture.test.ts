@@ -60,7 +60,7 @@ const ALLOWED: Record<string, readonly string[]> = {
   ],
   // The copy-assets CLI and the Vite plugin: they only know the built files' names, never the runtime code.
   // The `samtykke check-config` and `build-loader` commands it dispatches to live in cli/.
-  assets: ['core/version', 'i18n/languages', 'cli/check-config', 'cli/build-loader', 'node:*', 'vite'],
+  assets: ['core/version', 'i18n/languages', 'cli/check-config', 'cli/build-loader', 'cli/args', 'node:*', 'vite'],
   // Developer tools run in Node: the full config check and the text readers it needs.
   cli: ['core', 'node:*'],
   // React bindings sit on the public entry only, like any app would.
