@@ -167,7 +167,12 @@ window.samtykkeConfig = {
     expect((await run([])).code).toBe(2);
     expect((await run(['a.json', 'b.json'])).code).toBe(2);
     const unknown = await run(['a.json', '--strict']);
-    expect(unknown).toMatchObject({ code: 2, stderr: expect.stringContaining("'--strict'") });
+    expect(unknown).toMatchObject({ code: 2, stderr: expect.stringContaining('unknown option --strict\n') });
+    const slip = await run(['a.json', '--jsno']);
+    expect(slip).toMatchObject({
+      code: 2,
+      stderr: expect.stringContaining('unknown option --jsno (did you mean --json?)'),
+    });
     const missing = await run([join(dir, 'missing.json')]);
     expect(missing).toMatchObject({ code: 2, stderr: expect.stringContaining('ENOENT') });
     const help = await run(['--help']);

@@ -120,6 +120,10 @@ describe('samtykke build-loader', () => {
     });
     expect(await run([await configFile(CONFIG)])).toMatchObject({ code: 2, err: expect.stringContaining('--out') });
     expect(await run(['--out', out])).toMatchObject({ code: 2, err: expect.stringContaining('one config file') });
+    expect(await run([await configFile(CONFIG), '--ou', out])).toMatchObject({
+      code: 2,
+      err: expect.stringContaining('unknown option --ou (did you mean --out?)'),
+    });
     await writeFile(join(dir, 'dist/samtykke.site.js'), 'var c = null;');
     expect(await run([await configFile(CONFIG), '--out', out])).toMatchObject({
       code: 2,
