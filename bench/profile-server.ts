@@ -4,13 +4,18 @@
 // Run: npm run bench:server-profile   (env: BENCH_SECONDS, default 5; BENCH_CELL, default 10x64;
 // BENCH_SERVE_FLAGS, more `serve` flags; BENCH_NODE_FLAGS, flags for the server's node, e.g. "--max-semi-space-size=32";
 // BENCH_PROFILE=0 to measure without profiling; the profiles stay in test-results/profile-server/)
-import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+// Paced: BENCH_PACED=<receipts/s> sends BENCH_CELL's batches on a fixed schedule instead (an open loop, as
+// bench:server's), and with BENCH_TIMING=1 the server is timed from inside (server-timing.ts): where the slowest
+// requests spent their time, from their scheduled send to their answer, and what the server did meanwhile.
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { loadavg, tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
+import { monitorEventLoopDelay } from 'node:perf_hooks';
+import { build } from 'esbuild';
 import { generateKeyPair } from '../src/server/keys.js';
 import { makeReceipts } from '../test/server/fixtures.js';
 import { bundleCli, startLoadLedger } from '../test/server/spawn.js';
-import { closedLoop, ORIGIN } from './server-load.js';
+import { type Cell, closedLoop, ORIGIN, type PacedRequest, pacedLoop, percentile } from './server-load.js';
 
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 5);
 const [batch, clients] = (process.env.BENCH_CELL ?? '10x64').split('x').map(Number) as [number, number];
@@ -18,6 +23,8 @@ const [batch, clients] = (process.env.BENCH_CELL ?? '10x64').split('x').map(Numb
 const PROFILE = process.env.BENCH_PROFILE !== '0';
 const SERVE_FLAGS = (process.env.BENCH_SERVE_FLAGS ?? '').split(' ').filter(Boolean);
 const NODE_FLAGS = (process.env.BENCH_NODE_FLAGS ?? '').split(' ').filter(Boolean);
+const PACED = Number(process.env.BENCH_PACED ?? 0);
+const TIMING = process.env.BENCH_TIMING === '1';
 const out = resolve('test-results/profile-server');
 
 interface ProfileNode {
@@ -61,6 +68,92 @@ function summarise(profile: Profile, top: number): string {
   return `busy ${total.toFixed(0)} ms (idle left out)\nby function:\n${table(byFunction)}\nby file:\n${table(byFile)}`;
 }
 
+interface ThreadTiming {
+  thread: string;
+  gcs: Array<{ at: number; ms: number; kind: number }>;
+  stalls: Array<{ at: number; ms: number }>;
+  delay: { p50: number; p99: number; max: number };
+  requests?: Array<{ id?: string; arrived: number; read?: number; answered?: number; status?: number }>;
+  connections?: number[];
+  posts?: Array<{ at: number; type: string; requests: number; receipts: number }>;
+  replies?: Array<{ at: number; receipts?: number; ms?: number; outcomes: number }>;
+  commits?: Array<{ at: number; receipts: number; ms: number }>;
+}
+
+// V8's kinds of collection (PerformanceObserver 'gc' entries' detail.kind).
+const GC_KINDS: Record<number, string> = { 1: 'scavenge', 2: 'mark-compact', 4: 'incremental', 8: 'weak callbacks' };
+
+/**
+ * Where the paced requests spent their time, from the generator's trace and the server's own record
+ * (server-timing.ts): per stage, the median and the 99th percentile over all requests and the mean over the
+ * slowest 1 %, then the loop's delay, its stalls and collections, and the writer thread's commits.
+ */
+function timing(trace: PacedRequest[]): string {
+  const threads = readdirSync(out)
+    .filter((name) => name.endsWith('.json'))
+    .map((name) => JSON.parse(readFileSync(join(out, name), 'utf8')) as ThreadTiming);
+  const main = threads.find((thread) => thread.thread === 'main') as ThreadTiming;
+  const byId = new Map((main.requests ?? []).map((request) => [Number(request.id), request]));
+  // The acknowledged requests: a refusal (503) is answered at once and says nothing of the path to a commit.
+  const rows = trace
+    .map((sent) => ({ sent, server: byId.get(sent.id) }))
+    .filter((row) => row.sent.status === 200 && row.server?.answered !== undefined && row.server.read !== undefined);
+  const stages: Array<[string, (row: (typeof rows)[number]) => number]> = [
+    ['generator late (sent − due)', ({ sent }) => sent.sent - sent.due],
+    ['written (written − sent)', ({ sent }) => sent.written - sent.sent],
+    ['to the server (arrived − written)', ({ sent, server }) => (server?.arrived ?? 0) - sent.written],
+    ['body read (read − arrived)', ({ server }) => (server?.read ?? 0) - (server?.arrived ?? 0)],
+    ['in the server (answered − read)', ({ server }) => (server?.answered ?? 0) - (server?.read ?? 0)],
+    ['back (generator has it − answered)', ({ sent, server }) => sent.answered - (server?.answered ?? 0)],
+    ['total (answer − due)', ({ sent }) => sent.answered - sent.due],
+  ];
+  const total = (row: (typeof rows)[number]) => row.sent.answered - row.sent.due;
+  const slowest = [...rows].sort((a, b) => total(b) - total(a)).slice(0, Math.max(1, Math.ceil(rows.length / 100)));
+  const lines = [
+    `${rows.length} acknowledged requests timed at both ends (${trace.length} sent); ms: p50, p99 of all; mean of the slowest 1 %`,
+  ];
+  for (const [name, of] of stages) {
+    const all = rows.map(of).sort((a, b) => a - b);
+    const mean = slowest.reduce((sum, row) => sum + of(row), 0) / slowest.length;
+    lines.push(
+      `  ${name.padEnd(38)} ${percentile(all, 50).toFixed(1).padStart(7)} ${percentile(all, 99).toFixed(1).padStart(7)} ${mean.toFixed(1).padStart(7)}`,
+    );
+  }
+  const from = Math.min(...trace.map((sent) => sent.due));
+  const to = Math.max(...trace.map((sent) => sent.answered));
+  for (const thread of threads) {
+    const gcs = thread.gcs.filter((gc) => gc.at >= from && gc.at <= to);
+    const kinds = new Map<string, { n: number; ms: number; max: number }>();
+    for (const gc of gcs) {
+      const kind = GC_KINDS[gc.kind] ?? String(gc.kind);
+      const sum = kinds.get(kind) ?? { n: 0, ms: 0, max: 0 };
+      kinds.set(kind, { n: sum.n + 1, ms: sum.ms + gc.ms, max: Math.max(sum.max, gc.ms) });
+    }
+    const stalls = thread.stalls.filter((stall) => stall.at >= from && stall.at <= to).map((stall) => stall.ms);
+    stalls.sort((a, b) => b - a);
+    lines.push(
+      `${thread.thread}: loop delay p50 ${thread.delay.p50.toFixed(1)} p99 ${thread.delay.p99.toFixed(1)} max ${thread.delay.max.toFixed(1)} ms; ` +
+        `stalls > 5 ms: ${stalls.length} (${stalls.reduce((sum, ms) => sum + ms, 0).toFixed(0)} ms, longest ${stalls
+          .slice(0, 5)
+          .map((ms) => ms.toFixed(0))
+          .join(', ')}); gc: ${[...kinds]
+          .map(([kind, sum]) => `${kind} ${sum.n}× ${sum.ms.toFixed(0)} ms (max ${sum.max.toFixed(1)})`)
+          .join(', ')}`,
+    );
+    if (thread.commits?.length) {
+      const commits = thread.commits.filter((commit) => commit.at >= from && commit.at <= to);
+      const ms = commits.map((commit) => commit.ms).sort((a, b) => a - b);
+      const sizes = commits.map((commit) => commit.receipts).sort((a, b) => a - b);
+      lines.push(
+        `  commits ${commits.length}: ms p50 ${percentile(ms, 50).toFixed(1)} p99 ${percentile(ms, 99).toFixed(1)} max ${(ms.at(-1) ?? 0).toFixed(1)}; ` +
+          `receipts p50 ${percentile(sizes, 50)} max ${sizes.at(-1)}`,
+      );
+    }
+  }
+  lines.push(`connections opened: ${(main.connections ?? []).length}`);
+  return lines.join('\n');
+}
+
 rmSync(out, { recursive: true, force: true });
 mkdirSync(out, { recursive: true });
 const dir = mkdtempSync(join(tmpdir(), 'samtykke-profile-'));
@@ -69,9 +162,26 @@ try {
   const keyFile = join(dir, 'key.pem');
   writeFileSync(keyFile, generateKeyPair().privateKey);
   const receipts = await makeReceipts(Math.max(20_000, 10_000 * SECONDS));
+  const timingFile = join(out, 'server-timing.mjs');
+  if (TIMING) {
+    await build({
+      entryPoints: [resolve('bench/server-timing.ts')],
+      outfile: timingFile,
+      bundle: true,
+      platform: 'node',
+      format: 'esm',
+      logLevel: 'warning',
+    });
+    process.env.SAMTYKKE_TIMING_DIR = out;
+  }
   // The server (and its worker threads) profile; this process does not. --cpu-prof is refused in NODE_OPTIONS.
   const server = await startLoadLedger(
-    [...NODE_FLAGS, ...(PROFILE ? ['--cpu-prof', `--cpu-prof-dir=${out}`] : []), cli],
+    [
+      ...NODE_FLAGS,
+      ...(PROFILE ? ['--cpu-prof', `--cpu-prof-dir=${out}`] : []),
+      ...(TIMING ? ['--import', timingFile] : []),
+      cli,
+    ],
     { database: join(dir, 'ledger.db'), key: keyFile, origin: ORIGIN },
     SERVE_FLAGS,
   );
@@ -98,8 +208,17 @@ try {
   };
   const before = cpu();
   const threadsBefore = threads();
-  const cell = await closedLoop(server.url, receipts, batch, clients, SECONDS);
+  const trace: PacedRequest[] = [];
+  // This process's own loop: a late generator sends late, and reads answers late.
+  const generatorDelay = monitorEventLoopDelay({ resolution: 1 });
+  generatorDelay.enable();
+  const generatorCpu = process.cpuUsage();
+  const cell: Cell = PACED
+    ? await pacedLoop(server.url, receipts, batch, PACED, SECONDS, trace)
+    : await closedLoop(server.url, receipts, batch, clients, SECONDS);
   const used = cpu() - before;
+  generatorDelay.disable();
+  const generatorUsed = process.cpuUsage(generatorCpu);
   const perThread = [...threads()]
     .map(([name, seconds]) => [name, seconds - (threadsBefore.get(name) ?? 0)] as const)
     .filter(([, seconds]) => seconds > 0)
@@ -109,9 +228,16 @@ try {
   server.child.kill('SIGTERM');
   await server.exited;
   console.log(
-    `${batch} × ${clients}, ${SECONDS} s: ${Math.round(cell.rate)} receipts/s, p99 ${cell.p99.toFixed(1)} ms, ` +
+    `${PACED ? `paced at ${PACED} receipts/s in batches of ${batch}` : `${batch} × ${clients}`}, ${SECONDS} s: ` +
+      `${Math.round(cell.rate)} receipts/s, p50 ${cell.p50.toFixed(1)} ms, p99 ${cell.p99.toFixed(1)} ms, ` +
+      `refused ${(cell.refused * 100).toFixed(1)} %, ` +
       `server CPU ${((used * 1e6) / cell.stored).toFixed(0)} µs/receipt (${perThread}) ${PROFILE ? '(profiling on)' : ''}, load ${loadavg()[0]?.toFixed(1)}`,
   );
+  console.log(
+    `load generator: CPU ${((generatorUsed.user + generatorUsed.system) / cell.stored || 0).toFixed(0)} µs/receipt, ` +
+      `loop delay p50 ${(generatorDelay.percentile(50) / 1e6).toFixed(1)} p99 ${(generatorDelay.percentile(99) / 1e6).toFixed(1)} max ${(generatorDelay.max / 1e6).toFixed(1)} ms`,
+  );
+  if (TIMING && existsSync(join(out, 'main.json'))) console.log(`\n${timing(trace)}`);
   for (const file of readdirSync(out).filter((name) => name.endsWith('.cpuprofile'))) {
     console.log(`\n${file}\n${summarise(JSON.parse(readFileSync(join(out, file), 'utf8')) as Profile, 30)}`);
   }

@@ -31,14 +31,25 @@ function bodiesOf(receipts: Receipt[], batch: number): Buffer[] {
 }
 
 /** The status of one POST (and its Retry-After), or 0 when the connection failed (refused at accept, reset). */
-function post(agent: Agent, url: URL, body: Buffer): Promise<{ status: number; retryAfter?: string }> {
+function post(
+  agent: Agent,
+  url: URL,
+  body: Buffer,
+  id?: number,
+  written?: (at: number) => void,
+): Promise<{ status: number; retryAfter?: string }> {
   return new Promise((resolve) => {
     const req = request(
       url,
       {
         method: 'POST',
         agent,
-        headers: { 'content-type': 'application/json', origin: ORIGIN, 'content-length': body.length },
+        headers: {
+          'content-type': 'application/json',
+          origin: ORIGIN,
+          'content-length': body.length,
+          ...(id === undefined ? {} : { 'x-bench-id': String(id) }),
+        },
       },
       (response) => {
         response.resume();
@@ -48,6 +59,7 @@ function post(agent: Agent, url: URL, body: Buffer): Promise<{ status: number; r
       },
     );
     req.on('error', () => resolve({ status: 0 }));
+    if (written) req.once('finish', () => written(performance.now()));
     req.end(body);
   });
 }
@@ -125,6 +137,20 @@ export interface PacedCell extends Cell {
   failed: number;
 }
 
+/** One paced request as the load generator saw it (epoch milliseconds), for profile-server.ts. */
+export interface PacedRequest {
+  id: number;
+  /** When the schedule said it leaves. */
+  due: number;
+  /** When it was handed to the HTTP client. */
+  sent: number;
+  /** When the HTTP client had written all of it to its socket. */
+  written: number;
+  /** When its answer ended. */
+  answered: number;
+  status: number;
+}
+
 /**
  * Open loop: requests leave on a fixed schedule whatever the answers, each on a connection of its own when
  * the earlier ones are still waiting (as many visitors' browsers would), up to 1,000 (under the server's
@@ -136,6 +162,7 @@ export async function pacedLoop(
   batch: number,
   perSecond: number,
   seconds: number,
+  trace?: PacedRequest[],
 ): Promise<PacedCell> {
   const bodies = bodiesOf(receipts, batch);
   const agent = new Agent({ keepAlive: true, maxSockets: 1000 });
@@ -151,8 +178,24 @@ export async function pacedLoop(
     const due = started + index * interval;
     const wait = due - performance.now();
     if (wait > 1) await new Promise((resolve) => setTimeout(resolve, wait));
+    const sent = performance.now();
+    let written = Number.NaN;
+    const onWritten = trace
+      ? (at: number) => {
+          written = at;
+        }
+      : undefined;
     pending.push(
-      post(agent, target, bodies[index] as Buffer).then(({ status }) => {
+      post(agent, target, bodies[index] as Buffer, trace ? index : undefined, onWritten).then(({ status }) => {
+        const at = performance.timeOrigin;
+        trace?.push({
+          id: index,
+          due: at + due,
+          sent: at + sent,
+          written: at + written,
+          answered: at + performance.now(),
+          status,
+        });
         if (status === 503) refusals.push(performance.now() - due);
         else if (status === 0) failed++;
         else if (status !== 200) throw new Error(`status ${status}`);
