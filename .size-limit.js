@@ -100,6 +100,14 @@ export default [
     limit: '9023 B',
     brotli: true,
   },
+  // A config with Consent Mode off (`consentMode.enabled: false`) gets a template without its code (−434 B):
+  // integrations/consent-mode-off.ts in place of consent-mode.ts, chosen by build-loader.
+  {
+    name: 'per-site loader, template without Consent Mode (samtykke.site.no-consent-mode.js)',
+    path: 'dist/samtykke.site.no-consent-mode.js',
+    limit: '8589 B',
+    brotli: true,
+  },
   { name: "per-site loader, the demo's config", path: siteLoader('demo'), limit: '9734 B', brotli: true },
   { name: 'per-site loader, a large config', path: siteLoader('large'), limit: '10991 B', brotli: true },
   // The runtime, async and cached, on every page: what a returning visitor's page runs — the read side of the API,

@@ -281,7 +281,29 @@ function siteExports(): Plugin {
   };
 }
 
+/**
+ * The per-site loader's template for a config with Consent Mode off, which `build-loader` picks for such a config:
+ * `consent-mode.ts` is `consent-mode-off.ts` there (the same exports, doing what the full module does when
+ * `consentMode.enabled` is false). A name it does not export fails the build.
+ */
+function withoutConsentMode(): Plugin {
+  return {
+    name: 'samtykke-without-consent-mode',
+    load(id) {
+      if (!id.replaceAll('\\', '/').endsWith('/src/integrations/consent-mode.ts')) return null;
+      return "export { consentModeState, createConsentMode } from './consent-mode-off.js';";
+    },
+  };
+}
+
 const CRITICAL_LOADER = iife('src/loader/entry.ts', 'dist/samtykke.js', LOADER_GLOBAL);
+
+/** The per-site loader's template as `file`, which `samtykke build-loader` fills with an owner's normalized config. */
+const siteTemplate = (file: string, plugins: Plugin[] = []): RollupOptions => ({
+  ...iife('src/loader/site-entry.ts', file, LOADER_GLOBAL),
+  output: { ...(CRITICAL_LOADER.output as object), file, banner: EAGER },
+  plugins: [siteExports(), ...plugins, ...browser(true)],
+});
 
 /** `SAMTYKKE_ONLY=loader|runtime npx rollup -c …` builds only the bundles whose input matches, while iterating. */
 const only = (all: RollupOptions[]) =>
@@ -387,12 +409,10 @@ const config: RollupOptions[] = only([
       vendorNames(),
     ]),
   ),
-  // The per-site loader's template, which `samtykke build-loader` fills with an owner's normalized config.
-  {
-    ...iife('src/loader/site-entry.ts', 'dist/samtykke.site.js', LOADER_GLOBAL),
-    output: { ...(CRITICAL_LOADER.output as object), file: 'dist/samtykke.site.js', banner: EAGER },
-    plugins: [siteExports(), ...browser(true)],
-  },
+  // The per-site loader's templates, which `samtykke build-loader` fills with an owner's normalized config: one for
+  // any config, one for a config with Consent Mode off.
+  siteTemplate('dist/samtykke.site.js'),
+  siteTemplate('dist/samtykke.site.no-consent-mode.js', [withoutConsentMode()]),
   iife('src/ledger/entry.ts', 'dist/samtykke-ledger.js', 'SamtykkeLedger'),
   iife('src/embed-all.ts', 'dist/samtykke.all.js'),
 ]);

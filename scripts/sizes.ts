@@ -4,7 +4,7 @@ import { createHash } from 'node:crypto';
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { brotliCompressSync, constants, gzipSync } from 'node:zlib';
-import { ASSET_FILES, LOADER_FILE, SITE_TEMPLATE } from '../src/assets/files.js';
+import { ASSET_FILES, LOADER_FILE, SITE_TEMPLATES } from '../src/assets/files.js';
 import { LANGUAGES } from '../src/i18n/languages.js';
 
 /** Brotli at quality 11, as a well-configured server or CDN serves a static file (and the bench server does). */
@@ -76,6 +76,10 @@ const ROLES: readonly Role[] = [
     match: /^samtykke\.site\.js$/,
     when: "never served: `samtykke build-loader` writes a site's config into it (docs/site-loader.md)",
   },
+  {
+    match: /^samtykke\.site\.no-consent-mode\.js$/,
+    when: 'never served: the same template without Consent Mode, for a config that turns it off',
+  },
 ];
 
 function roleOf(file: string): Role {
@@ -100,7 +104,7 @@ export const END = '<!-- sizes:end -->';
  * fetch (src/assets/files.ts) with its minified, gzip and brotli size. Throws if dist/ lacks one of them or holds
  * a browser bundle that list leaves out (copy-assets would not ship it).
  */
-export function sizeBlock(dist: string, files: readonly string[] = [...ASSET_FILES, SITE_TEMPLATE]): string {
+export function sizeBlock(dist: string, files: readonly string[] = [...ASSET_FILES, ...SITE_TEMPLATES]): string {
   const built = readdirSync(dist).filter((name) => /^samtykke[\w.-]*\.js$/.test(name));
   const unlisted = built.filter((name) => !files.includes(name));
   if (unlisted.length)

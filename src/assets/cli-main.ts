@@ -3,7 +3,7 @@ import { runBuildLoader } from '../cli/build-loader.js';
 import { runCheckConfig } from '../cli/check-config.js';
 import { VERSION } from '../core/version.js';
 import { copyAssets, distDir } from './copy.js';
-import { LOADER_FILE, PART_FILES, SITE_TEMPLATE } from './files.js';
+import { LOADER_FILE, PART_FILES, SITE_TEMPLATE, SITE_TEMPLATE_WITHOUT_CONSENT_MODE } from './files.js';
 
 const HELP = `samtykke — tools for sites that serve the samtykke script-tag loader
 
@@ -42,7 +42,12 @@ export async function runAssetsCli(
   // Its own options (--json, --html), its own parser.
   if (argv[0] === 'check-config') return runCheckConfig(argv.slice(1), { out, err, stdin: readStdin });
   if (argv[0] === 'build-loader') {
-    const built = { dir: distDir(), template: SITE_TEMPLATE, parts: PART_FILES };
+    const built = {
+      dir: distDir(),
+      template: SITE_TEMPLATE,
+      withoutConsentMode: SITE_TEMPLATE_WITHOUT_CONSENT_MODE,
+      parts: PART_FILES,
+    };
     return runBuildLoader(argv.slice(1), { out, err, stdin: readStdin }, built);
   }
   let parsed: ReturnType<typeof parseCommand<typeof OPTIONS>>;

@@ -28,6 +28,8 @@ Exit status: 0 written (warnings allowed); 2 a config error, an unreadable file 
 export interface BuiltFiles {
   dir: string;
   template: string;
+  /** The template for a config with Consent Mode off, which leaves its code out; without it, `template`. */
+  withoutConsentMode?: string;
   parts: readonly string[];
 }
 
@@ -72,19 +74,29 @@ export async function runBuildLoader(argv: readonly string[], io: CheckConfigIo,
     io.err(`${file}: ${errors.length} error${errors.length === 1 ? '' : 's'}; nothing written to ${out}\n`);
     return 2;
   }
+  const refuse = (error: unknown) => {
+    io.err(`${(error as Error).message}\n${file}: nothing written to ${out}\n`);
+    return 2;
+  };
+  let config: ReturnType<typeof normalizeConfig>;
+  try {
+    config = normalizeConfig(input);
+  } catch (error) {
+    return refuse(error);
+  }
+  const templateFile = join(built.dir, (!config.consentMode.enabled && built.withoutConsentMode) || built.template);
   let template: string;
   try {
-    template = await readFile(join(built.dir, built.template), 'utf8');
+    template = await readFile(templateFile, 'utf8');
   } catch (error) {
-    io.err(`samtykke build-loader: ${join(built.dir, built.template)} is missing (${(error as Error).message})\n`);
+    io.err(`samtykke build-loader: ${templateFile} is missing (${(error as Error).message})\n`);
     return 2;
   }
   let loader: ReturnType<typeof joinSiteLoader>;
   try {
-    loader = joinSiteLoader(template, normalizeConfig(input));
+    loader = joinSiteLoader(template, config);
   } catch (error) {
-    io.err(`${(error as Error).message}\n${file}: nothing written to ${out}\n`);
-    return 2;
+    return refuse(error);
   }
   await mkdir(out, { recursive: true });
   await Promise.all(built.parts.map((part) => copyFile(join(built.dir, part), join(out, part))));
