@@ -1,7 +1,6 @@
 // `npx tsx bench/trace-paint.ts [--throttle 4] [--library samtykke]`: one first visit in Chromium with a
 // performance trace, printing the renderer's main-thread tasks from navigation to the frame that painted the
 // banner, with the requests of the library's files: what runs before the banner shows, and when its files start.
-import { existsSync, readFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
 import { launchChromium } from '../scripts/chromium.js';
 import { libraries } from './libraries.js';
@@ -9,6 +8,7 @@ import { VIEWPORT } from './measure.js';
 import { initScript } from './page.js';
 import { serveBench } from './setup.js';
 import type { TraceEvent } from './trace-event.js';
+import { printProfile } from './trace-profile.js';
 
 const { values: args } = parseArgs({
   options: {
@@ -19,52 +19,6 @@ const { values: args } = parseArgs({
   },
 });
 const throttle = Number(args.throttle);
-
-/** Self time per function of the library's files, mapped to their sources where a source map is beside them. */
-async function printProfile(
-  profile: {
-    nodes: Array<{
-      id: number;
-      callFrame: { functionName: string; url: string; lineNumber: number; columnNumber: number };
-    }>;
-    samples: number[];
-    timeDeltas: number[];
-    startTime: number;
-  },
-  from: string,
-  until: number,
-) {
-  const { TraceMap, originalPositionFor } = await import('@jridgewell/trace-mapping');
-  const maps = new Map<string, InstanceType<typeof TraceMap> | null>();
-  const mapFor = (url: string) => {
-    const file = url.replace(/^https?:\/\/[^/]+\/lib\/[^/]+\//, 'dist/');
-    if (!maps.has(file))
-      maps.set(file, existsSync(`${file}.map`) ? new TraceMap(readFileSync(`${file}.map`, 'utf8')) : null);
-    return maps.get(file);
-  };
-  const byId = new Map(profile.nodes.map((node) => [node.id, node]));
-  const self = new Map<string, number>();
-  // Only from the first sample in `from` (a file's URL) until `until` (a trace timestamp, µs).
-  let time = profile.startTime;
-  let counting = false;
-  profile.samples.forEach((id, i) => {
-    time += profile.timeDeltas[i] ?? 0;
-    const frame = byId.get(id)?.callFrame;
-    if (!frame) return;
-    if (!counting && frame.url.includes(from)) counting = true;
-    if (!counting || time > until) return;
-    let where = frame.url ? frame.url.replace(/^https?:\/\/[^/]+/, '') : '';
-    const map = frame.url.includes('/lib/') ? mapFor(frame.url) : undefined;
-    if (map) {
-      const pos = originalPositionFor(map, { line: frame.lineNumber + 1, column: frame.columnNumber });
-      if (pos.source) where = `${pos.source.replace(/.*\/src\//, 'src/')}:${pos.line} ${pos.name ?? ''}`;
-    }
-    const key = `${frame.functionName || '(anonymous)'} ${where}`;
-    self.set(key, (self.get(key) ?? 0) + (profile.timeDeltas[i] ?? 0) / 1000);
-  });
-  for (const [key, ms] of [...self.entries()].sort((a, b) => b[1] - a[1]).slice(0, 45))
-    console.log(`${ms.toFixed(1).padStart(7)} ms  ${key}`);
-}
 
 const libs = libraries({ oneFile: false });
 const lib = libs.find((l) => l.id === args.library);

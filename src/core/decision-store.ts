@@ -1,7 +1,8 @@
 /**
  * The one place the current decision lives. The cookie is the truth every tab shares, so the store reads it again
  * whenever this page may have missed a change: a page restored from the back/forward cache (`pageshow`), a tab
- * coming back into view (`visibilitychange`, `focus`) and, where the browser has it, `cookieStore`'s `change`.
+ * coming back into view (`visibilitychange`, `focus`) and, where the browser has it, `cookieStore`'s `change` for
+ * this cookie (asking `cookieStore` where nothing must wait for the answer).
  * A change made here is posted on a BroadcastChannel, so other open tabs apply it at once. The store only reads:
  * writing the cookie belongs to the code that decides (`cookie-write.ts`, `saveDecision`), which a returning
  * visitor's page does not load until it is needed.
@@ -40,7 +41,11 @@ export interface DecisionStoreOptions {
   initial?: { raw: string | undefined; stored: StoredDecision };
 }
 
-type CookieStoreLike = EventTarget;
+/** The parts of the Cookie Store API the store uses (Chromium, Safari 18.4); the event's lists may be absent. */
+interface CookieStoreLike extends EventTarget {
+  get?(name: string): Promise<{ value?: string } | null | undefined>;
+}
+type CookieChange = Event & { changed?: ReadonlyArray<{ name?: string }>; deleted?: ReadonlyArray<{ name?: string }> };
 
 /** Field by field: the same decision read from the cookie and built by the rules has its keys in another order. */
 const same = (a: Decision | null, b: Decision | null) =>
@@ -63,9 +68,12 @@ export function createDecisionStore(options: DecisionStoreOptions): DecisionStor
   let current: Decision | null = initial.status === 'valid' ? initial.decision : null;
   let known: Decision | null = initial.status === 'none' ? null : initial.decision;
   const listeners = new Set<DecisionListener>();
+  /** Counts what set `raw`, so an asynchronous answer that something newer overtook is dropped. */
+  let generation = 0;
 
   /** Takes a cookie value written elsewhere; listeners hear only about a change of the decision in force. */
   const adopt = (value: string | undefined) => {
+    generation++;
     if (value === raw) return;
     raw = value;
     const stored = interpretDecision(value, config, now());
@@ -76,6 +84,27 @@ export function createDecisionStore(options: DecisionStoreOptions): DecisionStor
     for (const listener of [...listeners]) listener(current, previous);
   };
   const refresh = () => adopt(readCookie(doc, name));
+  const cookieStore = (win as { cookieStore?: CookieStoreLike }).cookieStore;
+  /**
+   * Whether a change was missed, where nothing has to wait for the answer: a read of `document.cookie` after any
+   * cookie changed is a synchronous round trip to the browser on the main thread, which `cookieStore` answers
+   * without blocking. Where it is missing, the cookie is read.
+   */
+  const catchUp = () => {
+    if (typeof cookieStore?.get !== 'function') return refresh();
+    const asked = generation;
+    // A value that does not decode, or no answer (an opaque origin), is settled by reading the cookie.
+    cookieStore
+      .get(name)
+      .then((cookie) => asked === generation && adopt(cookie ? decodeURIComponent(cookie.value ?? '') : undefined))
+      .catch(refresh);
+  };
+  /** Only a change of this cookie is worth a read: other cookies (an analytics id) change on many pages. */
+  const onCookieChange = (event: Event) => {
+    // An event that does not say which cookies changed counts as a change of this one.
+    const { changed = [{ name }], deleted = [] } = event as CookieChange;
+    if ([...changed, ...deleted].some((cookie) => cookie.name === name)) refresh();
+  };
 
   // The message carries the cookie value itself: a tab in another process may read a stale cookie for a moment.
   const onMessage = (event: MessageEvent) => {
@@ -97,19 +126,22 @@ export function createDecisionStore(options: DecisionStoreOptions): DecisionStor
   // A message reaching a page in the back/forward cache evicts it (Chromium: "broadcastchannel-message"), so a
   // decision in another tab would cost every cached page its instant return. The channel sleeps while the page is
   // hidden away; the cookie, read again on pageshow, has whatever was said meanwhile.
-  const onPageShow = () => {
+  // A page restored from the cache has its answer at once, before its scripts go on; an ordinary load's first
+  // pageshow, a tab coming back or into focus only check for a change the channel and the change event missed (one
+  // made between the loader's read and this store's start, or where the browser has no `cookieStore`).
+  const onPageShow = (event: Event) => {
     openChannel();
-    refresh();
+    if ((event as PageTransitionEvent).persisted) refresh();
+    else catchUp();
   };
   const onVisible = () => {
-    if (doc.visibilityState !== 'hidden') refresh();
+    if (doc.visibilityState !== 'hidden') catchUp();
   };
-  const cookieStore = (win as { cookieStore?: CookieStoreLike }).cookieStore;
   win.addEventListener('pagehide', closeChannel);
   win.addEventListener('pageshow', onPageShow);
-  win.addEventListener('focus', refresh);
+  win.addEventListener('focus', catchUp);
   doc.addEventListener('visibilitychange', onVisible);
-  cookieStore?.addEventListener?.('change', refresh);
+  cookieStore?.addEventListener?.('change', onCookieChange);
 
   return {
     get: () => current,
@@ -118,6 +150,7 @@ export function createDecisionStore(options: DecisionStoreOptions): DecisionStor
     commit(next) {
       // What the jar really holds now: with cookies disabled the page still follows the choice until it leaves.
       raw = readCookie(doc, name);
+      generation++;
       current = next;
       known = next;
       try {
@@ -136,9 +169,9 @@ export function createDecisionStore(options: DecisionStoreOptions): DecisionStor
       closeChannel();
       win.removeEventListener('pagehide', closeChannel);
       win.removeEventListener('pageshow', onPageShow);
-      win.removeEventListener('focus', refresh);
+      win.removeEventListener('focus', catchUp);
       doc.removeEventListener('visibilitychange', onVisible);
-      cookieStore?.removeEventListener?.('change', refresh);
+      cookieStore?.removeEventListener?.('change', onCookieChange);
     },
   };
 }

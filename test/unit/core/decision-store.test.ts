@@ -91,3 +91,107 @@ describe('the decision store and the back/forward cache', () => {
     expect(channels.map((c) => c.closed)).toEqual([false]);
   });
 });
+
+/**
+ * A page whose cookie reads are counted and whose window has a Cookie Store that answers `get` when the test says:
+ * what a returning visitor's page runs in Chromium, where every `document.cookie` read after a cookie changed is a
+ * synchronous round trip to the browser.
+ */
+function countedPage(jar: { value: string }) {
+  let reads = 0;
+  const doc = Object.assign(new EventTarget(), { visibilityState: 'visible' }) as unknown as Document;
+  Object.defineProperty(doc, 'cookie', {
+    get: () => {
+      reads++;
+      return jar.value;
+    },
+  });
+  const answers: Array<() => void> = [];
+  const cookieStore = Object.assign(new EventTarget(), {
+    get: (name: string) =>
+      new Promise<{ value: string } | null>((resolve) => {
+        // What the jar holds when asked, answered later: another tab may write meanwhile.
+        const found = jar.value
+          .split('; ')
+          .map((pair) => pair.split('='))
+          .find(([key]) => key === name);
+        answers.push(() => resolve(found ? { value: found[1] ?? '' } : null));
+      }),
+  });
+  const win = Object.assign(new EventTarget(), { cookieStore, BroadcastChannel: RecordingChannel });
+  const store = createDecisionStore({
+    config,
+    document: doc,
+    window: win as unknown as Window & typeof globalThis,
+    now: () => NOW,
+    initial: { raw: undefined, stored: { status: 'none' } },
+  });
+  stores.push(store);
+  const change = (changed: string[], deleted: string[] = []) =>
+    cookieStore.dispatchEvent(
+      Object.assign(new Event('change'), {
+        changed: changed.map((name) => ({ name })),
+        deleted: deleted.map((name) => ({ name })),
+      }),
+    );
+  const answer = async () => {
+    for (const resolve of answers.splice(0)) resolve();
+    await Promise.resolve();
+    await Promise.resolve();
+  };
+  return { store, win, doc, change, answer, reads: () => reads };
+}
+
+const cookieOf = (granted: string[]) => `samtykke=${encodeURIComponent(encodeDecision(decision(granted)))}`;
+
+describe('the decision store reads the cookie only when it may have changed', () => {
+  it('a change of another cookie (an analytics id) does not read document.cookie; a change of its own does', () => {
+    const jar = { value: '' };
+    const page = countedPage(jar);
+    jar.value = '_ga=GA1.1.1.1';
+    page.change(['_ga']);
+    expect(page.reads()).toBe(0);
+    jar.value = `_ga=GA1.1.1.1; ${cookieOf(['statistics'])}`;
+    page.change(['samtykke']);
+    expect(page.reads()).toBe(1);
+    expect(page.store.get()?.granted).toContain('statistics');
+    jar.value = '_ga=GA1.1.1.1';
+    page.change([], ['samtykke']);
+    expect(page.store.get()).toBeNull();
+  });
+
+  it('an ordinary load, focus and a tab coming back ask the Cookie Store, and take a decision made meanwhile', async () => {
+    const jar = { value: '' };
+    const page = countedPage(jar);
+    // Another tab decided between the loader's read and this store's start: no message, no change event reached it.
+    jar.value = cookieOf(['statistics']);
+    page.win.dispatchEvent(Object.assign(new Event('pageshow'), { persisted: false }));
+    page.win.dispatchEvent(new Event('focus'));
+    page.doc.dispatchEvent(new Event('visibilitychange'));
+    expect(page.store.get()).toBeNull();
+    await page.answer();
+    expect(page.store.get()?.granted).toContain('statistics');
+    expect(page.reads()).toBe(0);
+  });
+
+  it('a page restored from the back/forward cache reads the cookie at once', () => {
+    const jar = { value: '' };
+    const page = countedPage(jar);
+    jar.value = cookieOf(['statistics']);
+    page.win.dispatchEvent(Object.assign(new Event('pageshow'), { persisted: true }));
+    expect(page.reads()).toBe(1);
+    expect(page.store.get()?.granted).toContain('statistics');
+  });
+
+  it('drops a Cookie Store answer that a newer read overtook', async () => {
+    const jar = { value: cookieOf(['statistics']) };
+    const page = countedPage(jar);
+    page.win.dispatchEvent(new Event('focus'));
+    // Then the visitor refuses in another tab, and the change event brings it before the old answer arrives.
+    jar.value = cookieOf([]);
+    page.change(['samtykke']);
+    expect(page.store.get()?.granted).toEqual(['necessary']);
+    await page.answer();
+    expect(page.store.get()?.granted).toEqual(['necessary']);
+  });
+});
