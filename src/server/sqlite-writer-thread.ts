@@ -18,6 +18,7 @@ import {
   configureWriter,
   type FileIdentity,
   prepareAppender,
+  prepareCheckpoints,
   prepareWrites,
 } from './sqlite-append.js';
 import type {
@@ -32,10 +33,18 @@ import { ReceiptConflictError, type Sealer } from './storage.js';
 
 // Receipts per transaction at most, as on the event loop (group-commit.ts); a request is never split.
 const MAX_GROUP_RECEIPTS = 1000;
+// Checkpoints (see prepareCheckpoints): once nothing waits, if at least this many receipts were committed since
+// the last one (about 200 pages of WAL: fewer would pay the checkpoint's two fsyncs for little)...
+const CHECKPOINT_WHEN_IDLE = 64;
+// ...and after a group's answers in any case once this many were (about 3,000 pages, 12 MB of WAL), so a
+// writer that is never idle still keeps its WAL bounded.
+const CHECKPOINT_AT_MOST = 1000;
 
 const { path, identity } = workerData as { path: string; identity: FileIdentity | undefined };
 const port = parentPort;
 if (!port) throw new Error('sqlite-writer-thread.js runs as a worker thread of the ledger');
+/** The next message that reached the thread, if one did, taken without waiting. */
+const nextMessage = () => receiveMessageOnPort(port)?.message as WriterRequest | undefined;
 
 const db = new Database(path, { fileMustExist: true });
 configureWriter(db);
@@ -43,7 +52,22 @@ const appender = prepareAppender(db);
 const version = db.prepare<[], { version: number }>('SELECT version FROM schema_version').get()?.version ?? 0;
 const notices = sqliteNotices(db, version, (work) => work());
 const writes = prepareWrites(db);
+const checkpoint = prepareCheckpoints(db);
 const sealers = new Map<number, Sealer>();
+// Receipts committed since the last checkpoint.
+let uncheckpointed = 0;
+
+/** Checkpoint if enough was written since the last one: `idle` once nothing waits for the thread. */
+function checkpointIf(idle: boolean): void {
+  if (uncheckpointed < (idle ? CHECKPOINT_WHEN_IDLE : CHECKPOINT_AT_MOST)) return;
+  uncheckpointed = 0;
+  try {
+    checkpoint();
+  } catch {
+    // A checkpoint that fails (a full disk, say) loses nothing: the pages stay in the WAL, readers still see
+    // them, and the next commit reports the disk's trouble to its requests.
+  }
+}
 
 /** What an error may tell the other thread: its message and SQLite's code. */
 const failure = (error: unknown): WriterFailure => ({
@@ -65,6 +89,7 @@ function commit(group: readonly WriterAppend[]): void {
     const outcomes = appender.appendGroup(requests);
     let receipts = 0;
     for (const request of group) receipts += request.items.length;
+    uncheckpointed += receipts;
     reply = {
       commit: { receipts, ms: performance.now() - started },
       outcomes: group.map(({ id }, index): WriterOutcome => {
@@ -79,6 +104,8 @@ function commit(group: readonly WriterAppend[]): void {
     reply = { outcomes: group.map(({ id }) => ({ id, error: cause })) };
   }
   port?.postMessage(reply);
+  // After the answers, so no request waits for the copy unless the WAL has grown past its bound.
+  checkpointIf(false);
 }
 
 function ping(id: number): void {
@@ -117,16 +144,21 @@ function write(id: number, op: WriterOp, args: unknown[]): void {
 function handle(message: Exclude<WriterRequest, { type: 'append' }>): void {
   if (message.type === 'key') sealers.set(message.n, createSealer(signingKeyFrom(message.key)));
   else if (message.type === 'ping') ping(message.id);
-  else if (message.type === 'write') write(message.id, message.op, message.args);
-  else {
+  else if (message.type === 'write') {
+    write(message.id, message.op, message.args);
+    // An erasure or a prune may have rewritten many pages: checkpoint once the thread is idle.
+    uncheckpointed = Math.max(uncheckpointed, CHECKPOINT_WHEN_IDLE);
+  } else {
     db.close();
     port?.close();
   }
 }
 
-port.on('message', (first: WriterRequest) => {
-  if (first.type !== 'append') return handle(first);
-  // Everything queued behind the first appends joins their group, up to the bound; messages keep their order.
+/**
+ * Commit `first` and every append queued behind it, in groups up to the bound; messages keep their order.
+ * False once a `close` among them closed the thread.
+ */
+function appendQueued(first: Extract<WriterRequest, { type: 'append' }>): boolean {
   let group: WriterAppend[] = [];
   let receipts = 0;
   const flush = () => {
@@ -143,7 +175,7 @@ port.on('message', (first: WriterRequest) => {
   };
   add(first.requests);
   for (;;) {
-    const next = receiveMessageOnPort(port)?.message as WriterRequest | undefined;
+    const next = nextMessage();
     if (next === undefined) break;
     if (next.type === 'append') add(next.requests);
     else if (next.type === 'key') handle(next);
@@ -151,10 +183,25 @@ port.on('message', (first: WriterRequest) => {
       // A ping, another write or close comes after the appends sent before it.
       flush();
       handle(next);
-      if (next.type === 'close') return;
+      if (next.type === 'close') return false;
     }
   }
   flush();
+  return true;
+}
+
+port.on('message', (message: WriterRequest) => {
+  // Until nothing reached the thread while it committed: then it waits for the next request, the moment to
+  // checkpoint.
+  for (let next: WriterRequest | undefined = message; next !== undefined; next = nextMessage()) {
+    if (next.type === 'append') {
+      if (!appendQueued(next)) return;
+    } else {
+      handle(next);
+      if (next.type === 'close') return;
+    }
+  }
+  checkpointIf(true);
 });
 
 port.postMessage({ ready: true } satisfies WriterReply);

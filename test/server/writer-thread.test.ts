@@ -1,4 +1,4 @@
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Worker } from 'node:worker_threads';
@@ -356,6 +356,36 @@ describe('the SQLite writer thread', () => {
       const answer = await post(ledger.ledger.url, await makeReceipts(3));
       expect(answer.status).toBe(200);
       expect(answer.acks.map((ack) => ack.receivedAt)).toEqual([at, at, at].map((time) => time.toISOString()));
+      expect((await server.verifyLedger(ledger.storage, ledger.key.publicKey)).ok).toBe(true);
+    } finally {
+      await ledger.close();
+    }
+  });
+
+  it('copies the WAL into the database file between commit groups, once idle, and then writes the WAL over from its start', async () => {
+    const ledger = await open();
+    try {
+      const seal = server.createSealer(ledger.key);
+      const receipts = await makeReceipts(500);
+      const fileSize = (file: string) => statSync(file).size;
+      const afterMigrations = fileSize(ledger.path);
+      let walAfterFirst = 0;
+      for (let round = 0; round < 5; round++) {
+        const batch = receipts.slice(round * 100, round * 100 + 100);
+        const sizeBefore = fileSize(ledger.path);
+        await ledger.storage.append(
+          batch.map((receipt) => ({ receipt, site: ORIGIN, client: null })),
+          seal,
+        );
+        // 100 receipts are about 300 pages: under the 1,000 at which SQLite would checkpoint by itself, so the
+        // database file grows only because the idle thread copied the WAL into it.
+        await expect.poll(() => fileSize(ledger.path), { timeout: 10_000 }).toBeGreaterThan(sizeBefore + 100 * 1024);
+        if (round === 0) walAfterFirst = fileSize(`${ledger.path}-wal`);
+      }
+      expect(fileSize(ledger.path)).toBeGreaterThan(afterMigrations + 500 * 1024);
+      // Each round's pages were written over the last round's: the WAL holds about one round, not five.
+      expect(fileSize(`${ledger.path}-wal`)).toBeLessThan(walAfterFirst * 2);
+      expect(storedRows(ledger.path).size).toBe(500);
       expect((await server.verifyLedger(ledger.storage, ledger.key.publicKey)).ok).toBe(true);
     } finally {
       await ledger.close();
