@@ -1,4 +1,4 @@
-import { parseCommand } from '../cli/args.js';
+import { type ParsedCommand, parseCommand } from '../cli/args.js';
 import { runBuildLoader } from '../cli/build-loader.js';
 import { runCheckConfig } from '../cli/check-config.js';
 import { VERSION } from '../core/version.js';
@@ -50,7 +50,7 @@ export async function runAssetsCli(
     };
     return runBuildLoader(argv.slice(1), { out, err, stdin: readStdin }, built);
   }
-  let parsed: ReturnType<typeof parseCommand<typeof OPTIONS>>;
+  let parsed: ParsedCommand<typeof OPTIONS>;
   try {
     parsed = parseCommand(argv, OPTIONS);
   } catch (error) {

@@ -2,13 +2,17 @@ import { type ParseArgsConfig, parseArgs } from 'node:util';
 import { closest } from '../core/index.js';
 
 type Options = NonNullable<ParseArgsConfig['options']>;
+/** What `parseArgs` makes of a command's arguments with these options. */
+export type ParsedCommand<O extends Options> = ReturnType<
+  typeof parseArgs<{ args: string[]; options: O; allowPositionals: true; strict: true }>
+>;
 
 /**
  * Reads a command's flags and positional arguments the way every `samtykke` command does: unknown flags are an
  * error, and the error names the nearest known flag when the typed one is a slip of it (`--ot` → `--out`).
  * Throws an `Error` whose message is the one line to print above the command's help.
  */
-export function parseCommand<const O extends Options>(argv: readonly string[], options: O) {
+export function parseCommand<const O extends Options>(argv: readonly string[], options: O): ParsedCommand<O> {
   try {
     return parseArgs({ args: [...argv], allowPositionals: true, strict: true, options });
   } catch (error) {

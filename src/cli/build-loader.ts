@@ -1,7 +1,7 @@
 import { copyFile, mkdir, readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { checkConfig, normalizeConfig } from '../core/index.js';
-import { parseCommand } from './args.js';
+import { type ParsedCommand, parseCommand } from './args.js';
 import type { CheckConfigIo } from './check-config.js';
 import { configFrom, UnreadableConfig } from './read-config.js';
 import { joinSiteLoader } from './site-loader.js';
@@ -39,7 +39,7 @@ export async function runBuildLoader(argv: readonly string[], io: CheckConfigIo,
     io.err(`samtykke build-loader: ${problem}\n\n${BUILD_LOADER_HELP}\n`);
     return 2;
   };
-  let parsed: ReturnType<typeof parseCommand<typeof OPTIONS>>;
+  let parsed: ParsedCommand<typeof OPTIONS>;
   try {
     parsed = parseCommand(argv, OPTIONS);
   } catch (error) {

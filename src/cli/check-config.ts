@@ -1,6 +1,6 @@
 import { readFile } from 'node:fs/promises';
 import { checkConfig } from '../core/index.js';
-import { parseCommand } from './args.js';
+import { type ParsedCommand, parseCommand } from './args.js';
 import { configFrom, UnreadableConfig } from './read-config.js';
 
 const OPTIONS = {
@@ -39,7 +39,7 @@ const pathOf = (message: string) => /^samtykke: (config[^\s:"]*)/.exec(message)?
 
 /** `samtykke check-config …`: resolves to the exit status. */
 export async function runCheckConfig(argv: readonly string[], io: CheckConfigIo): Promise<number> {
-  let parsed: ReturnType<typeof parseCommand<typeof OPTIONS>>;
+  let parsed: ParsedCommand<typeof OPTIONS>;
   try {
     parsed = parseCommand(argv, OPTIONS);
   } catch (error) {
