@@ -47,6 +47,13 @@ describe('samtykke copy-assets', () => {
       err: expect.stringContaining('unknown command'),
     });
     expect(await run(['copy-assets'])).toMatchObject({ code: 2, err: expect.stringContaining('one target folder') });
-    expect(await run(['--frobnicate'])).toMatchObject({ code: 2, err: expect.stringContaining("'--frobnicate'") });
+    expect(await run(['--frobnicate'])).toMatchObject({
+      code: 2,
+      err: expect.stringContaining('unknown option --frobnicate\n'),
+    });
+    expect(await run(['copy-assets', 'public', '--integrty'])).toMatchObject({
+      code: 2,
+      err: expect.stringContaining('unknown option --integrty (did you mean --integrity?)'),
+    });
   });
 });
