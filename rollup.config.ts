@@ -407,15 +407,19 @@ const config: RollupOptions[] = only([
   })),
   // The first layer, plain DOM: one small file per language, and one with every language for any other; like the
   // runtime it shares the loader's code.
-  sharingLoader('src/banner/entry.ts', 'dist/samtykke-banner.js', 'SamtykkeBanner', [
-    bannerTexts(LANGUAGES),
-    vendorNames(),
-  ]),
-  ...LANGUAGES.map((language) =>
-    sharingLoader('src/banner/entry.ts', `dist/samtykke-banner.${language}.js`, 'SamtykkeBanner', [
-      bannerTexts([language]),
+  eager(
+    sharingLoader('src/banner/entry.ts', 'dist/samtykke-banner.js', 'SamtykkeBanner', [
+      bannerTexts(LANGUAGES),
       vendorNames(),
     ]),
+  ),
+  ...LANGUAGES.map((language) =>
+    eager(
+      sharingLoader('src/banner/entry.ts', `dist/samtykke-banner.${language}.js`, 'SamtykkeBanner', [
+        bannerTexts([language]),
+        vendorNames(),
+      ]),
+    ),
   ),
   // The per-site loader's templates, which `samtykke build-loader` fills with an owner's normalized config: one for
   // any config, one for a config with Consent Mode off.

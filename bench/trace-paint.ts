@@ -1,6 +1,8 @@
 // `npx tsx bench/trace-paint.ts [--throttle 4] [--library samtykke]`: one first visit in Chromium with a
 // performance trace, printing the renderer's main-thread tasks from navigation to the frame that painted the
 // banner, with the requests of the library's files: what runs before the banner shows, and when its files start.
+// `--out trace.json` writes the trace.
+import { writeFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
 import { launchChromium } from '../scripts/chromium.js';
 import { libraries } from './libraries.js';
@@ -16,6 +18,7 @@ const { values: args } = parseArgs({
     library: { type: 'string', default: 'samtykke' },
     profile: { type: 'boolean', default: false },
     from: { type: 'string', default: 'samtykke-banner' },
+    out: { type: 'string' },
   },
 });
 const throttle = Number(args.throttle);
@@ -44,6 +47,7 @@ try {
       'devtools.timeline',
       'disabled-by-default-devtools.timeline',
       'v8.execute',
+      'disabled-by-default-v8.compile',
       'blink.user_timing',
       'loading',
     ],
@@ -54,6 +58,7 @@ try {
     () => (window as unknown as { __bench: { paintedAt: number } }).__bench.paintedAt,
   );
   const buffer = await browser.stopTracing();
+  if (args.out) writeFileSync(args.out, buffer);
   if (args.profile) {
     const end = (traceEvents: TraceEvent[]) => traceEvents.find((e) => e.name === 'navigationStart')?.ts ?? 0;
     const { traceEvents } = JSON.parse(buffer.toString()) as { traceEvents: TraceEvent[] };
