@@ -1,4 +1,4 @@
-import type { Pool, PoolClient, PoolConfig, QueryResultRow } from 'pg';
+import type { Pool, PoolClient, PoolConfig, QueryResult, QueryResultRow } from 'pg';
 import { POSTGRES_ERASURE_KEYS_MIGRATION, POSTGRES_ERASURE_REQUESTS_MIGRATION } from './erasure.js';
 import { createGroupCommitter } from './group-commit.js';
 import { POSTGRES_NOTICES_MIGRATION, postgresNotices } from './notices.js';
@@ -104,10 +104,28 @@ export async function openPostgresStorage(options: PostgresStorageOptions): Prom
   // A read-only open of a ledger from before group signing has no proof column: every row was signed alone.
   const columns = version >= 5 ? WRITTEN_COLUMNS : WRITTEN_COLUMNS.replace('proof', 'NULL AS proof');
 
+  /**
+   * One statement on a pooled connection. `pool.query` would release the connection as broken after any failed
+   * statement, so every refused group (a head that moved, a replayed receipt id) cost a new connection and its
+   * authentication (SCRAM: about 140 ms on this machine). A failure PostgreSQL answered leaves the connection
+   * usable; only one the connection itself caused drops it.
+   */
+  async function run<Row extends QueryResultRow>(text: string, params: unknown[]): Promise<QueryResult<Row>> {
+    const client = await pool.connect();
+    try {
+      const result = await client.query<Row>(text, params);
+      client.release();
+      return result;
+    } catch (error) {
+      client.release(answeredByServer(error) ? undefined : (error as Error));
+      throw error;
+    }
+  }
+
   /** A query on the pool, with a failure of the database reported as unavailability. */
   async function query<Row extends object>(text: string, params: unknown[] = []): Promise<Row[]> {
     try {
-      return (await pool.query<Row & QueryResultRow>(text, params)).rows;
+      return (await run<Row & QueryResultRow>(text, params)).rows;
     } catch (error) {
       throw asStorageError(error, 'PostgreSQL');
     }
@@ -142,10 +160,7 @@ export async function openPostgresStorage(options: PostgresStorageOptions): Prom
   }
 
   // Two commits in flight: the next group is planned and sent while the previous one commits (see postgres-append.ts).
-  const committer = createGroupCommitter(
-    createPostgresAppender((text, params) => pool.query(text, params), transaction),
-    { inFlight: 2 },
-  );
+  const committer = createGroupCommitter(createPostgresAppender(run, transaction), { inFlight: 2 });
 
   return {
     kind: 'postgres',
@@ -298,6 +313,17 @@ const UNREACHABLE = new Set([
   '08001',
   '08006',
 ]);
+
+/**
+ * Whether PostgreSQL itself answered a statement with this error (an ErrorResponse, which carries a severity), on a
+ * connection that stays usable, unless the error ends the session: class 08 (connection exception) or 57P
+ * (the server shutting down). A socket error, a timeout or a protocol failure has no severity.
+ */
+function answeredByServer(error: unknown): boolean {
+  const { severity, code } = (error ?? {}) as { severity?: unknown; code?: unknown };
+  if (typeof severity !== 'string' || typeof code !== 'string') return false;
+  return !code.startsWith('08') && !code.startsWith('57P') && severity !== 'FATAL' && severity !== 'PANIC';
+}
 
 /**
  * Whether a failure to open the ledger means the PostgreSQL server could not be reached (worth waiting

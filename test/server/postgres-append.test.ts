@@ -126,6 +126,30 @@ describe('appends to one PostgreSQL ledger from two processes', () => {
     expect(await verifyLedger(first, key.publicKey)).toMatchObject({ ok: true, records: 5, problems: [] });
   });
 
+  it('keeps its connections when PostgreSQL refuses a group: a moved head or a stored receipt id opens no new one', async () => {
+    await first.append(items(0, 2), seal);
+    await second.append(items(2, 4), seal);
+    // Each new connection authenticates again (SCRAM), the most a refused group could cost: count them.
+    const connects = vi.spyOn(pg.Client.prototype, 'connect');
+    try {
+      // `first`'s remembered head moved: its statement is refused (40001) and the group goes the locking way.
+      const moved = await first.append(items(4, 6), seal);
+      expect(moved.map((answer) => answer.acknowledgement.seq)).toEqual([5, 6]);
+      // A receipt id stored before: the statement fails on its unique key (23505) and the replay is answered.
+      await first.append(items(6, 7), seal);
+      await first.append(items(6, 7), seal);
+      const replay = await first.append(items(6, 8), seal);
+      expect(replay.map((answer) => [answer.acknowledgement.seq, answer.replay])).toEqual([
+        [7, true],
+        [8, false],
+      ]);
+      expect(connects).not.toHaveBeenCalled();
+    } finally {
+      connects.mockRestore();
+    }
+    expect(await verifyLedger(first, key.publicKey)).toMatchObject({ ok: true, records: 8, problems: [] });
+  });
+
   it('appends a group of several sites at once, one of them new, after its remembered heads', async () => {
     await first.append(items(0, 1), seal);
     await first.append(items(1, 2, 'https://bakeri.no'), seal);
@@ -171,8 +195,7 @@ describe('appends to one PostgreSQL ledger from two processes', () => {
     await first.append(items(0, 1), seal);
     // The first group's statement is held back until the second one's has been answered: the second reaches the
     // heads first, as it may when two connections race.
-    type Answer = (error: Error | null, result: unknown) => void;
-    type Query = (this: pg.Client, text: string, values: unknown[], answer: Answer) => unknown;
+    type Query = (this: pg.Client, text: string, values: unknown[]) => Promise<unknown>;
     const original = pg.Client.prototype.query as unknown as Query;
     let secondAnswered = () => {};
     const answered = new Promise<void>((resolve) => {
@@ -180,20 +203,24 @@ describe('appends to one PostgreSQL ledger from two processes', () => {
     });
     let firstError: { code?: string } | null | undefined;
     let calls = 0;
-    const held: Query = function (text, values, answer) {
+    const held: Query = function (text, values) {
       calls++;
-      if (calls === 1) {
-        void answered.then(() => original.call(this, text, values, answer));
-        return undefined;
-      }
+      if (calls === 1) return answered.then(() => original.call(this, text, values));
       if (calls === 2) {
-        return original.call(this, text, values, (error, result) => {
-          firstError = error as { code?: string } | null;
-          secondAnswered();
-          answer(error, result);
-        });
+        return original.call(this, text, values).then(
+          (result) => {
+            firstError = null;
+            secondAnswered();
+            return result;
+          },
+          (error: { code?: string }) => {
+            firstError = error;
+            secondAnswered();
+            throw error;
+          },
+        );
       }
-      return original.call(this, text, values, answer);
+      return original.call(this, text, values);
     };
     vi.spyOn(pg.Client.prototype, 'query').mockImplementation(held as never);
     const ahead = first.append(items(1, 3), seal);
