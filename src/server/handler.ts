@@ -7,6 +7,7 @@ import { authorizeVisitorErasure, checkRetention, ERASURE_KEY_HEADER, visitorEra
 import { eventLoopLagMs } from './event-loop-lag.js';
 import {
   bearerToken,
+  bodyText,
   HttpError,
   isoParam,
   json,
@@ -260,25 +261,28 @@ function createLedgerCore(options: LedgerHandlerOptions): LedgerCore {
           `content-type: expected application/json (or text/plain from sendBeacon), got ${JSON.stringify(type.slice(0, 60) || 'nothing')}`,
         );
       }
-      const text = await readBody(request, maxBody);
+      // Read in full (a kept-alive connection needs it), decoded only once the post is taken.
+      const bytes = await readBody(request, maxBody);
       // Browsers always send Origin on a POST; a request without one is a server, which must prove it is the
       // owner's, or anyone could inject receipts into the default chain.
       if (origin === null) requireAdmin(request);
       // Admission control: past the bound, refuse before spending CPU on the body.
-      if (pending >= maxPending) throw busy();
-      if (maxLag > 0 && eventLoopLagMs() > maxLag) {
-        throw new HttpError(503, 'the server is overloaded, retry later', undefined, {
-          'retry-after': String(BUSY_RETRY_AFTER_SECONDS),
-        });
-      }
+      if (pending >= maxPending) throw BUSY;
+      if (maxLag > 0 && eventLoopLagMs() > maxLag) throw OVERLOADED;
       // Queueing time, from the request's arrival (see queue-admission.ts); none of its bookkeeping when it is off.
       const shedOnQueueTime = (options.maxQueueMs ?? 0) > 0;
       if (shedOnQueueTime) {
         const arrivedAt = request.arrivedAt ?? performance.now();
         const queueMs = storage.expectedQueueMs?.() ?? 0;
-        if (!admission.admit(arrivedAt, pending, queueMs, storage.commitCostMs?.(0) ?? 0)) throw busy();
+        if (!admission.admit(arrivedAt, pending, queueMs, storage.commitCostMs?.(0) ?? 0)) throw BUSY;
       }
-      return commitReceipts(text, origin ?? options.defaultSite ?? 'default', client, entry, shedOnQueueTime);
+      return commitReceipts(
+        bodyText(bytes),
+        origin ?? options.defaultSite ?? 'default',
+        client,
+        entry,
+        shedOnQueueTime,
+      );
     }
     if (noticeMatch) {
       if (method !== 'GET') throw new HttpError(405, 'use GET', undefined, { allow: 'GET' });
@@ -439,12 +443,16 @@ function appendItemsOf(body: ReceiptsBody, site: string, client: string | null):
   return items;
 }
 
-/** 503 for a post refused because the ledger is busy: the receipts stay in the browser's outbox for a retry. */
-function busy(): HttpError {
-  return new HttpError(503, 'the ledger is busy, retry later', undefined, {
-    'retry-after': String(BUSY_RETRY_AFTER_SECONDS),
-  });
-}
+// The refusals of an overload, made once: under an overload most posts get one, and each new error would
+// capture a stack trace that nothing reads. The receipts stay in the browser's outbox for a retry.
+/** 503 for a post refused because the ledger is busy (its queue is full, or the wait would be too long). */
+const BUSY = new HttpError(503, 'the ledger is busy, retry later', undefined, {
+  'retry-after': String(BUSY_RETRY_AFTER_SECONDS),
+});
+/** 503 for a post refused because the event loop runs late (see `maxEventLoopLagMs`). */
+const OVERLOADED = new HttpError(503, 'the server is overloaded, retry later', undefined, {
+  'retry-after': String(BUSY_RETRY_AFTER_SECONDS),
+});
 
 function isSigningKey(value: unknown): value is SigningKey {
   return typeof value === 'object' && value !== null && 'keyId' in value && 'privateKey' in value;

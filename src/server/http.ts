@@ -55,11 +55,18 @@ export function bodyTooLarge(limit: number): HttpError {
   return new HttpError(413, `body is over the limit of ${limit} bytes`);
 }
 
-/** Read a request body as UTF-8 text; a declared or actual size over `limit` bytes is 413. */
-export async function readBody(request: LedgerRequest, limit: number): Promise<string> {
+/**
+ * Read a request body's bytes; a declared or actual size over `limit` bytes is 413. Decoding them
+ * ({@link bodyText}) is left until the request is taken: a post refused as busy costs its read, not its decoding.
+ */
+export async function readBody(request: LedgerRequest, limit: number): Promise<Uint8Array> {
   const declared = Number(request.headers.get('content-length') ?? Number.NaN);
   if (declared > limit) throw new HttpError(413, `body is ${declared} bytes; the limit is ${limit}`);
-  const bytes = await request.body(limit);
+  return request.body(limit);
+}
+
+/** A body's bytes as UTF-8 text; bytes that are not UTF-8 are 400. */
+export function bodyText(bytes: Uint8Array): string {
   // Checked, then decoded by Buffer: for text that is not all ASCII this is faster than a fatal TextDecoder.
   if (!isUtf8(bytes)) throw new HttpError(400, 'body is not valid UTF-8');
   // A byte order mark is not part of the text (as TextDecoder drops it).

@@ -32,7 +32,20 @@ describe('admission control', () => {
         expect(response.headers.get('retry-after')).toBe('1');
         expect(await response.json()).toEqual({ error: 'the ledger is busy, retry later' });
       }
+      // A refused post's body is read but never decoded: bytes that are not UTF-8 get the same busy answer...
+      const notUtf8 = () =>
+        ctx.call('/receipts', {
+          method: 'POST',
+          headers: { 'content-type': 'application/json', origin: ORIGIN },
+          body: new Uint8Array([0x7b, 0x22, 0xff, 0xfe, 0x22, 0x7d]),
+        });
+      const refused = await notUtf8();
+      expect(refused.status).toBe(503);
+      expect(await refused.json()).toEqual({ error: 'the ledger is busy, retry later' });
       await blocker.query('COMMIT');
+      // ...and, once there is room, the 400 that names what is wrong with them.
+      await vi.waitFor(async () => expect((await notUtf8()).status).toBe(400), { timeout: 10_000 });
+      expect(await (await notUtf8()).json()).toEqual({ error: 'body is not valid UTF-8' });
       const statuses = (await Promise.all(responses)).map((response) => response.status).sort();
       expect(statuses).toEqual([200, 200, 503, 503, 503]);
       expect(await ctx.stored()).toHaveLength(21);
