@@ -119,6 +119,20 @@ function timing(trace: PacedRequest[]): string {
       `  ${name.padEnd(38)} ${percentile(all, 50).toFixed(1).padStart(7)} ${percentile(all, 99).toFixed(1).padStart(7)} ${mean.toFixed(1).padStart(7)}`,
     );
   }
+  // What the slowest 1 % lived through, from their scheduled send to their answer: the longest stall of the
+  // event loop and of the writer thread's loop (a stall ends at `at` and lasted `ms`), the longest commit, and
+  // the collections on the event loop.
+  const writer = threads.find((thread) => thread.thread !== 'main');
+  const longest = (spans: Array<{ at: number; ms: number }>, start: number, end: number) =>
+    spans.reduce((most, span) => (span.at > start && span.at - span.ms < end ? Math.max(most, span.ms) : most), 0);
+  const during = (of: (start: number, end: number) => number) =>
+    (slowest.reduce((sum, { sent }) => sum + of(sent.due, sent.answered), 0) / slowest.length).toFixed(1);
+  lines.push(
+    `  the slowest 1 % lived through (means, ms): longest event-loop stall ${during((a, b) => longest(main.stalls, a, b))}, ` +
+      `longest writer stall ${during((a, b) => longest(writer?.stalls ?? [], a, b))}, ` +
+      `longest commit ${during((a, b) => longest(writer?.commits ?? [], a, b))}, ` +
+      `event-loop gc ${during((a, b) => main.gcs.reduce((sum, gc) => (gc.at >= a && gc.at <= b ? sum + gc.ms : sum), 0))}`,
+  );
   const from = Math.min(...trace.map((sent) => sent.due));
   const to = Math.max(...trace.map((sent) => sent.answered));
   for (const thread of threads) {
