@@ -4,7 +4,7 @@
  * is a new URL that no cache confuses with the old one.
  */
 import { createHash } from 'node:crypto';
-import type { NormalizedConfig } from '../core/index.js';
+import { type NormalizedConfig, VENDORS, withoutCatalogue } from '../core/index.js';
 
 /** What `src/loader/site-entry.ts` leaves in the minified template where the config goes. */
 const MARKER = /JSON\.parse\((['"])"__SAMTYKKE_SITE_CONFIG__"\1\)/g;
@@ -38,13 +38,16 @@ export function literal(value: unknown): string {
   return text;
 }
 
-/** The template with `config` in place of its marker. @throws when the template is not the per-site loader's. */
+/**
+ * The template with `config` in place of its marker, without what the catalogue says already of the built-in vendors'
+ * cookies and storage keys (core/compiled-config.ts). @throws when the template is not the per-site loader's.
+ */
 export function joinSiteLoader(template: string, config: NormalizedConfig): SiteLoader {
   const found = template.match(MARKER)?.length ?? 0;
   if (found !== 1) {
     throw new Error(`samtykke: the per-site loader template has ${found} config markers, not 1; is the package built?`);
   }
-  const source = template.replace(MARKER, () => literal(config));
+  const source = template.replace(MARKER, () => literal(withoutCatalogue(config, VENDORS)));
   const hash = createHash('sha256').update(source).digest('hex').slice(0, 12);
   const integrity = `sha384-${createHash('sha384').update(source).digest('base64')}`;
   return { file: `samtykke.${hash}.js`, source, integrity };

@@ -3,6 +3,7 @@ export { allows, allowsService, categoryOfService, isUndeclared } from './allows
 export { bodyReady } from './body-ready.js';
 export type { BuiltInCategory } from './categories.js';
 export { BUILT_IN_CATEGORIES, isBuiltInCategory, NECESSARY } from './categories.js';
+export { type CompiledConfig, withCatalogue, withoutCatalogue } from './compiled-config.js';
 export { configProblems, normalizeConfig } from './config.js';
 export type { ConfigCheck } from './config-check.js';
 export { checkConfig } from './config-check.js';

@@ -30,3 +30,5 @@ export {
 } from '../core/index.js';
 export { baseLanguage, localize, readsAs, siblingLanguage, textLanguages, writtenIn } from '../core/localized.js';
 export { pickLanguage } from '../i18n/languages.js';
+// The decide part freezes the config it completes from its catalogue as the reader freezes the page's.
+export { deepFreeze } from '../core/read-config.js';

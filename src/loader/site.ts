@@ -30,6 +30,8 @@ export function startSite(win: Window & typeof globalThis, site: unknown): void 
     failClosed(win, NO_CONFIG, error);
     return;
   }
+  // Compiled by build-loader: normalized, without the built-in vendors' cookies and storage keys, which only the decide
+  // part reads and puts back from its catalogue (core/compiled-config.ts).
   const config = site as NormalizedConfig;
   const nonce = (win.document.currentScript as HTMLScriptElement | null)?.nonce || config.ui.nonce;
   run(win, scriptTagParts(win), deepFreeze({ ...config, ui: { ...config.ui, nonce } }));

@@ -25,6 +25,7 @@ import {
   saveDecision,
   uuid,
   VENDORS,
+  withCatalogue,
 } from '../../core/index.js';
 import { createShownNotice } from '../../core/shown-notice.js';
 import { loaderText, localizedText } from '../../i18n/loader-texts.js';
@@ -99,7 +100,11 @@ export function startDecide(core: RuntimeCore): Decider {
   const { document: doc, window: win, gpc, language, consentMode } = kernel;
   // The loader read the page's config with the catalogue's hosts alone; names, cookies and the jurisdiction come
   // with this part.
-  const config = kernel.input === undefined ? kernel.config : readConfig(kernel.input, VENDORS, jurisdictionOf);
+  // A per-site loader's compiled config left the built-in vendors' cookies and storage keys to this part's catalogue.
+  const config =
+    kernel.input === undefined
+      ? withCatalogue(kernel.config, VENDORS)
+      : readConfig(kernel.input, VENDORS, jurisdictionOf);
   const now = runtime.now ?? kernel.natives.now;
   // crypto.randomUUID exists only in secure contexts; a plain-http site must still be able to decide.
   const randomId = runtime.randomId ?? (() => uuid(kernel.natives.crypto));

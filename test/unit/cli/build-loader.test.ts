@@ -7,7 +7,14 @@ import { runInNewContext } from 'node:vm';
 import { beforeEach, describe, expect, it } from 'vitest';
 import { type BuiltFiles, runBuildLoader } from '../../../src/cli/build-loader.js';
 import { joinSiteLoader, literal } from '../../../src/cli/site-loader.js';
-import { checkConfig, type NormalizedConfig, normalizeConfig } from '../../../src/core/index.js';
+import {
+  type CompiledConfig,
+  checkConfig,
+  type NormalizedConfig,
+  normalizeConfig,
+  VENDORS,
+  withCatalogue,
+} from '../../../src/core/index.js';
 
 /** A template as the build leaves it: the marker where the config goes, in a file that hands the config on. */
 const TEMPLATE = `/*! samtykke */var c=JSON.parse('"__SAMTYKKE_SITE_CONFIG__"');site=c;`;
@@ -70,8 +77,11 @@ describe('samtykke build-loader', () => {
     expect(files).toEqual([loader, 'samtykke-banner.en.js', 'samtykke-runtime.js'].sort());
     const source = await readFile(join(out, loader), 'utf8');
     expect(loader).toBe(`samtykke.${createHash('sha256').update(source).digest('hex').slice(0, 12)}.js`);
-    // The whole normalized config: the catalogue's names and cookies, the jurisdiction from the country.
-    expect(configIn(source)).toEqual(JSON.parse(JSON.stringify(normalizeConfig(CONFIG))));
+    // The whole normalized config: the catalogue's names, the jurisdiction from the country; the built-in vendors'
+    // cookies and storage keys are the decide part's catalogue's (core/compiled-config.ts).
+    const compiled = configIn(source) as CompiledConfig;
+    expect(compiled.categories[1]?.services[0]).not.toHaveProperty('cookies');
+    expect(withCatalogue(compiled, VENDORS)).toEqual(JSON.parse(JSON.stringify(normalizeConfig(CONFIG))));
     expect((configIn(source) as NormalizedConfig).jurisdiction).toBe('EEA');
     expect(await readFile(join(out, 'samtykke-runtime.js'), 'utf8')).toBe('runtime');
     const integrity = `sha384-${createHash('sha384').update(source).digest('base64')}`;
