@@ -1,13 +1,9 @@
-import { mkdtemp, readdir, readFile, writeFile } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import type { BrowserContext } from 'playwright-core';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { PART_FILES, SITE_TEMPLATE, SITE_TEMPLATE_WITHOUT_CONSENT_MODE } from '../../src/assets/files.js';
-import { runBuildLoader } from '../../src/cli/build-loader.js';
 import { findVendor } from '../../src/core/index.js';
 import { executed, type Harness, startHarness } from './harness.js';
 import { CONFIG, GA4_SNIPPET, HOTJAR_SNIPPET, META_SNIPPET } from './pages.js';
+import { serveSiteLoader } from './site-loaders.js';
 
 /**
  * The per-site loader leaves the built-in vendors' cookies and storage keys to the catalogue the decide part carries
@@ -42,24 +38,11 @@ let source = '';
 
 beforeAll(async () => {
   harness = await startHarness();
-  const out = await mkdtemp(join(tmpdir(), 'samtykke-catalogue-'));
-  const file = join(out, 'site-config.json');
-  await writeFile(file, JSON.stringify(SITE));
-  const folder = join(out, 'public');
-  const io = { out: () => {}, err: (text: string) => console.error(text), stdin: async () => '' };
-  const built = { dir: 'dist', template: SITE_TEMPLATE, withoutConsentMode: SITE_TEMPLATE_WITHOUT_CONSENT_MODE };
-  expect(await runBuildLoader([file, '--out', folder], io, { ...built, parts: PART_FILES })).toBe(0);
-  let loader = '';
-  for (const name of await readdir(folder)) {
-    const body = await readFile(join(folder, name));
-    if (/^samtykke\.[0-9a-f]+\.js$/.test(name)) [loader, source] = [name, body.toString('utf8')];
-    harness.route('GET', `/samtykke/${name}`, (_request, response) => {
-      response.writeHead(200, { 'content-type': 'text/javascript' }).end(body);
-    });
-  }
+  const loader = await serveSiteLoader(harness, 'samtykke', SITE);
+  source = loader.source;
   harness.page(
     '/',
-    `<!doctype html><html lang="en"><head><script src="/samtykke/${loader}"></script>${MARKED_GA4}${HOTJAR_SNIPPET}${META_SNIPPET}</head><body><h1>Fjordkaffe</h1></body></html>`,
+    `<!doctype html><html lang="en"><head><script src="${loader.path}"></script>${MARKED_GA4}${HOTJAR_SNIPPET}${META_SNIPPET}</head><body><h1>Fjordkaffe</h1></body></html>`,
   );
 });
 afterAll(() => harness.close());
