@@ -4,13 +4,11 @@
 // `--out trace.json` writes the trace.
 import { writeFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
-import { launchChromium } from '../scripts/chromium.js';
-import { libraries } from './libraries.js';
 import { VIEWPORT } from './measure.js';
 import { initScript } from './page.js';
-import { serveBench } from './setup.js';
 import type { TraceEvent } from './trace-event.js';
 import { printProfile } from './trace-profile.js';
+import { rendererMain, traceSite } from './trace-site.js';
 
 const { values: args } = parseArgs({
   options: {
@@ -23,11 +21,7 @@ const { values: args } = parseArgs({
 });
 const throttle = Number(args.throttle);
 
-const libs = libraries({ oneFile: false });
-const lib = libs.find((l) => l.id === args.library);
-if (!lib) throw new Error(`no library ${args.library}; one of ${libs.map((l) => l.id).join(', ')}`);
-const site = await serveBench(libs);
-const browser = await launchChromium(site.browserArgs);
+const { lib, site, browser } = await traceSite(args.library);
 try {
   const context = await browser.newContext({ viewport: VIEWPORT });
   const page = await context.newPage();
@@ -71,12 +65,7 @@ try {
   }
   const { traceEvents } = JSON.parse(buffer.toString()) as { traceEvents: TraceEvent[] };
   const start = traceEvents.find((e) => e.name === 'navigationStart' || e.name === 'NavigationTiming')?.ts;
-  const main = traceEvents.find(
-    (e) =>
-      e.name === 'thread_name' &&
-      e.args?.name === 'CrRendererMain' &&
-      traceEvents.some((x) => x.pid === e.pid && x.name === 'ParseHTML'),
-  );
+  const main = rendererMain(traceEvents);
   if (!main || start === undefined) throw new Error('no renderer main thread or navigation start in the trace');
   const at = (ts: number) => ((ts - start) / 1000).toFixed(1).padStart(7);
   const lines: Array<[number, string]> = [];

@@ -9,13 +9,12 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import type { BrowserContext } from 'playwright-core';
-import { CHROMIUM_ARGS, launchChromium } from '../scripts/chromium.js';
-import { libraries } from './libraries.js';
+import { CHROMIUM_ARGS } from '../scripts/chromium.js';
 import { decide, VIEWPORT } from './measure.js';
 import { initScript } from './page.js';
-import { serveBench } from './setup.js';
 import type { TraceEvent } from './trace-event.js';
 import { printProfile } from './trace-profile.js';
+import { rendererMain, traceSite } from './trace-site.js';
 
 const { values: args } = parseArgs({
   options: {
@@ -28,11 +27,7 @@ const { values: args } = parseArgs({
 });
 const throttle = Number(args.throttle);
 
-const libs = libraries({ oneFile: false });
-const lib = libs.find((l) => l.id === args.library);
-if (!lib) throw new Error(`no library ${args.library}; one of ${libs.map((l) => l.id).join(', ')}`);
-const site = await serveBench(libs);
-const browser = await launchChromium(site.browserArgs);
+const { lib, site, browser } = await traceSite(args.library);
 const dir = mkdtempSync(join(tmpdir(), 'samtykke-trace-returning-'));
 let persistent: BrowserContext | undefined;
 
@@ -44,7 +39,7 @@ async function view(context: BrowserContext, trace: boolean) {
   let gated = () => {};
   const ran = new Promise<void>((resolve) => (gated = resolve));
   await page.exposeFunction('__benchNotify', (what: string) => what === 'gated' && gated());
-  await page.addInitScript({ content: initScript(lib as NonNullable<typeof lib>, false) });
+  await page.addInitScript({ content: initScript(lib, false) });
   if (trace && args.profile) {
     await cdp.send('Profiler.enable');
     await cdp.send('Profiler.setSamplingInterval', { interval: 50 });
@@ -65,7 +60,7 @@ async function view(context: BrowserContext, trace: boolean) {
       transferMode: 'ReturnAsStream',
     });
   }
-  await page.goto(site.url(lib as NonNullable<typeof lib>), { waitUntil: 'load' });
+  await page.goto(site.url(lib), { waitUntil: 'load' });
   await ran;
   await new Promise((resolve) => setTimeout(resolve, 500));
   return { page, cdp };
@@ -106,12 +101,7 @@ try {
   const { page, cdp } = await view(context, true);
   const events = await stopTrace(cdp);
   if (args.out) writeFileSync(args.out, JSON.stringify(events));
-  const main = events.find(
-    (e) =>
-      e.name === 'thread_name' &&
-      e.args?.name === 'CrRendererMain' &&
-      events.some((x) => x.pid === e.pid && x.name === 'ParseHTML'),
-  );
+  const main = rendererMain(events);
   if (!main) throw new Error('no renderer main thread in the trace');
   const start = events.filter((e) => e.name === 'navigationStart').at(-1)?.ts ?? events[0]?.ts ?? 0;
   const short = (url: unknown) => String(url ?? '').replace(/^https?:\/\/[^/]+/, '');
