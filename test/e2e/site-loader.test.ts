@@ -1,12 +1,11 @@
-import { mkdtemp, readdir, readFile, writeFile } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { PART_FILES, SITE_TEMPLATE } from '../../src/assets/files.js';
-import { runBuildLoader } from '../../src/cli/build-loader.js';
+import { SITE_TEMPLATE } from '../../src/assets/files.js';
 import { executed, type Harness, roundTrips, startHarness } from './harness.js';
 import { CONFIG, GA4_SNIPPET, HOTJAR_SNIPPET, META_SNIPPET } from './pages.js';
+import { serveSiteLoader } from './site-loaders.js';
 
 /**
  * A site that serves the loader `samtykke build-loader` made from its config: the page carries no config, only the
@@ -33,24 +32,8 @@ let loader = '';
 
 beforeAll(async () => {
   harness = await startHarness();
-  const out = await mkdtemp(join(tmpdir(), 'samtykke-site-loader-'));
-  const io = { out: () => {}, err: (text: string) => console.error(text), stdin: async () => '' };
-  const file = join(out, 'site-config.json');
-  await writeFile(file, JSON.stringify(CONFIG));
-  const folder = join(out, 'public/samtykke');
-  const code = await runBuildLoader([file, '--out', folder], io, {
-    dir: 'dist',
-    template: SITE_TEMPLATE,
-    parts: PART_FILES,
-  });
-  expect(code).toBe(0);
-  for (const name of await readdir(folder)) {
-    const body = await readFile(join(folder, name));
-    if (/^samtykke\.[0-9a-f]+\.js$/.test(name)) loader = name;
-    harness.route('GET', `/samtykke/${name}`, (_request, response) => {
-      response.writeHead(200, { 'content-type': 'text/javascript' }).end(body);
-    });
-  }
+  const served = await serveSiteLoader(harness, 'samtykke', CONFIG);
+  loader = served.path.replace(/^.*\//, '');
   const template = await readFile(join('dist', SITE_TEMPLATE));
   harness.route('GET', `/template/${SITE_TEMPLATE}`, (_request, response) => {
     response.writeHead(200, { 'content-type': 'text/javascript' }).end(template);
