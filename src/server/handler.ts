@@ -33,6 +33,7 @@ import {
   StorageUnavailableError,
   scanLedger,
 } from './storage.js';
+import { inSlices } from './turn-slices.js';
 
 /** One structured log line, written per request. Never holds a raw IP or a consent id. */
 export interface LedgerLogEntry {
@@ -266,23 +267,27 @@ function createLedgerCore(options: LedgerHandlerOptions): LedgerCore {
       // Browsers always send Origin on a POST; a request without one is a server, which must prove it is the
       // owner's, or anyone could inject receipts into the default chain.
       if (origin === null) requireAdmin(request);
-      // Admission control: past the bound, refuse before spending CPU on the body.
-      if (pending >= maxPending) throw BUSY;
-      if (maxLag > 0 && eventLoopLagMs() > maxLag) throw OVERLOADED;
-      // Queueing time, from the request's arrival (see queue-admission.ts); none of its bookkeeping when it is off.
-      const shedOnQueueTime = (options.maxQueueMs ?? 0) > 0;
-      if (shedOnQueueTime) {
-        const arrivedAt = request.arrivedAt ?? performance.now();
-        const queueMs = storage.expectedQueueMs?.() ?? 0;
-        if (!admission.admit(arrivedAt, pending, queueMs, storage.commitCostMs?.(0) ?? 0)) throw BUSY;
-      }
-      return commitReceipts(
-        bodyText(bytes),
-        origin ?? options.defaultSite ?? 'default',
-        client,
-        entry,
-        shedOnQueueTime,
-      );
+      // Admitted and parsed in slices, between which the loop accepts and reads (see turn-slices.ts): each post is
+      // admitted in its turn, counting the posts parsed before it and the time it waited for its slice.
+      return inSlices(() => {
+        // Admission control: past the bound, refuse before spending CPU on the body.
+        if (pending >= maxPending) throw BUSY;
+        if (maxLag > 0 && eventLoopLagMs() > maxLag) throw OVERLOADED;
+        // Queueing time, from the request's arrival (see queue-admission.ts); none of its bookkeeping when it is off.
+        const shedOnQueueTime = (options.maxQueueMs ?? 0) > 0;
+        if (shedOnQueueTime) {
+          const arrivedAt = request.arrivedAt ?? performance.now();
+          const queueMs = storage.expectedQueueMs?.() ?? 0;
+          if (!admission.admit(arrivedAt, pending, queueMs, storage.commitCostMs?.(0) ?? 0)) throw BUSY;
+        }
+        return commitReceipts(
+          bodyText(bytes),
+          origin ?? options.defaultSite ?? 'default',
+          client,
+          entry,
+          shedOnQueueTime,
+        );
+      });
     }
     if (noticeMatch) {
       if (method !== 'GET') throw new HttpError(405, 'use GET', undefined, { allow: 'GET' });
