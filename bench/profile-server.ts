@@ -73,7 +73,15 @@ interface ThreadTiming {
   gcs: Array<{ at: number; ms: number; kind: number }>;
   stalls: Array<{ at: number; ms: number }>;
   delay: { p50: number; p99: number; max: number };
-  requests?: Array<{ id?: string; arrived: number; read?: number; answered?: number; status?: number }>;
+  requests?: Array<{
+    id?: string;
+    arrived: number;
+    read?: number;
+    answered?: number;
+    status?: number;
+    accepted?: number;
+    onSocket?: number;
+  }>;
   connections?: number[];
   posts?: Array<{ at: number; type: string; requests: number; receipts: number }>;
   replies?: Array<{ at: number; receipts?: number; ms?: number; outcomes: number }>;
@@ -132,6 +140,18 @@ function timing(trace: PacedRequest[]): string {
       `longest writer stall ${during((a, b) => longest(writer?.stalls ?? [], a, b))}, ` +
       `longest commit ${during((a, b) => longest(writer?.commits ?? [], a, b))}, ` +
       `event-loop gc ${during((a, b) => main.gcs.reduce((sum, gc) => (gc.at >= a && gc.at <= b ? sum + gc.ms : sum), 0))}`,
+  );
+  // Whether they came on a connection of their own: the first request on a connection the server accepted
+  // after the request was written waited for the accept.
+  const firsts = slowest.filter(({ server }) => server?.onSocket === 1).length;
+  const acceptWait = slowest.reduce(
+    (sum, { sent, server }) => sum + (server?.onSocket === 1 ? (server.accepted ?? 0) - sent.written : 0),
+    0,
+  );
+  lines.push(
+    `  of the slowest 1 %, ${firsts} of ${slowest.length} were the first request on a new connection; ` +
+      `their connection was accepted ${(acceptWait / Math.max(1, firsts)).toFixed(1)} ms after the request was written (mean); ` +
+      `of all, ${rows.filter(({ server }) => server?.onSocket === 1).length} came first on a new connection`,
   );
   const from = Math.min(...trace.map((sent) => sent.due));
   const to = Math.max(...trace.map((sent) => sent.answered));
@@ -251,7 +271,10 @@ try {
     `load generator: CPU ${((generatorUsed.user + generatorUsed.system) / cell.stored || 0).toFixed(0)} µs/receipt, ` +
       `loop delay p50 ${(generatorDelay.percentile(50) / 1e6).toFixed(1)} p99 ${(generatorDelay.percentile(99) / 1e6).toFixed(1)} max ${(generatorDelay.max / 1e6).toFixed(1)} ms`,
   );
-  if (TIMING && existsSync(join(out, 'main.json'))) console.log(`\n${timing(trace)}`);
+  if (TIMING && existsSync(join(out, 'main.json'))) {
+    writeFileSync(join(out, 'generator.trace'), JSON.stringify(trace));
+    console.log(`\n${timing(trace)}`);
+  }
   for (const file of readdirSync(out).filter((name) => name.endsWith('.cpuprofile'))) {
     console.log(`\n${file}\n${summarise(JSON.parse(readFileSync(join(out, file), 'utf8')) as Profile, 30)}`);
   }

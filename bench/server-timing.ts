@@ -45,12 +45,20 @@ if (dir) {
     Object.assign(record, { requests, connections, posts, replies });
     const emit = Server.prototype.emit;
     Server.prototype.emit = function (this: Server, event: string, ...args: unknown[]) {
-      if (event === 'connection') connections.push(now());
+      if (event === 'connection') {
+        connections.push(now());
+        (args[0] as { acceptedAt?: number }).acceptedAt = now();
+      }
       if (event === 'request') {
         const [request, response] = args as [import('node:http').IncomingMessage, ServerResponse];
+        const socket = request.socket as typeof request.socket & { acceptedAt?: number; requests?: number };
+        socket.requests = (socket.requests ?? 0) + 1;
         const entry: Record<string, number | string | undefined> = {
           id: request.headers['x-bench-id'] as string | undefined,
           arrived: now(),
+          // When the server accepted the connection this request came on, and the how-manieth request on it.
+          accepted: socket.acceptedAt,
+          onSocket: socket.requests,
         };
         requests.push(entry);
         request.once('end', () => {
