@@ -26,20 +26,19 @@ Commands:
 Options: --help, --version
 The ledger endpoint has its own command: samtykke-ledger --help`;
 
-/** Runs one command; resolves to the exit code. Output goes through `out`/`err` so tests can read it. */
-
 const OPTIONS = {
   help: { type: 'boolean', short: 'h' },
   version: { type: 'boolean', short: 'v' },
   integrity: { type: 'boolean' },
 } as const;
 
+/** Runs one command; resolves to the exit code. Output goes through `out`/`err` so tests can read it. */
 export async function runAssetsCli(
   argv: readonly string[],
   out: (text: string) => void = (text) => process.stdout.write(text),
   err: (text: string) => void = (text) => process.stderr.write(text),
 ): Promise<number> {
-  // Its own options (--json, --html), its own parser.
+  // Each of these has options of its own (--json, --html, --out) and reads them itself.
   if (argv[0] === 'check-config') return runCheckConfig(argv.slice(1), { out, err, stdin: readStdin });
   if (argv[0] === 'build-loader') {
     const built = {
