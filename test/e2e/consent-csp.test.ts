@@ -51,9 +51,7 @@ beforeAll(async () => {
 }, 60_000);
 afterAll(() => harness?.close());
 beforeEach(async () => {
-  await context?.close();
-  context = await harness.newContext();
-  harness.clearLog();
+  context = await harness.nextTest();
   policies.splice(0);
 });
 

@@ -46,8 +46,7 @@ describe('withdrawing one service from the declaration, in a real page', () => {
   });
   afterAll(() => harness?.close());
   beforeEach(async () => {
-    await context?.close();
-    context = await harness.newContext();
+    context = await harness.nextTest();
   });
 
   /** Accept all, and the control: the trackers really ran and set their cookies. */

@@ -35,9 +35,7 @@ beforeAll(async () => {
 }, 60_000);
 afterAll(() => harness?.close());
 beforeEach(async () => {
-  await context?.close();
-  context = await harness.newContext();
-  harness.clearLog();
+  context = await harness.nextTest();
 });
 
 const youtube = () => harness.thirdPartyRequests().filter((r) => r.path.includes('t=react')).length;

@@ -46,9 +46,7 @@ beforeAll(async () => {
 }, 60_000);
 afterAll(() => harness?.close());
 beforeEach(async () => {
-  await context?.close();
-  context = await harness.newContext();
-  harness.clearLog();
+  context = await harness.nextTest();
 });
 
 const hydrated = async (path: string) => {

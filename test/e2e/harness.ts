@@ -61,6 +61,11 @@ export interface Harness {
   fallback(handler: RouteHandler): void;
   /** A fresh browser profile (cookies, storage) with optional init script. */
   newContext(options?: { initScript?: string; viewport?: { width: number; height: number } }): Promise<BrowserContext>;
+  /**
+   * The set-up of one test: closes the context the previous call handed out, opens a fresh one (no cookies or
+   * storage carried over from the test before) and empties the request log, so each test counts only its own.
+   */
+  nextTest(options?: { initScript?: string; viewport?: { width: number; height: number } }): Promise<BrowserContext>;
   /** Opens `path` of the site in a context and waits for load. */
   open(context: BrowserContext, path: string): Promise<Page>;
   clearLog(): void;
@@ -144,6 +149,13 @@ export async function startHarness(): Promise<Harness> {
     '--ignore-certificate-errors',
   ]);
 
+  let current: BrowserContext | undefined;
+  const newContext: Harness['newContext'] = async (options = {}) => {
+    const context = await browser.newContext({ ignoreHTTPSErrors: true, viewport: options.viewport });
+    if (options.initScript) await context.addInitScript(options.initScript);
+    return context;
+  };
+
   return {
     requests,
     browser,
@@ -154,10 +166,12 @@ export async function startHarness(): Promise<Harness> {
     fallback: (handler) => {
       fallback = handler;
     },
-    async newContext(options = {}) {
-      const context = await browser.newContext({ ignoreHTTPSErrors: true, viewport: options.viewport });
-      if (options.initScript) await context.addInitScript(options.initScript);
-      return context;
+    newContext,
+    async nextTest(options) {
+      await current?.close();
+      current = await newContext(options);
+      requests.splice(0);
+      return current;
     },
     async open(context, path) {
       const page = await context.newPage();

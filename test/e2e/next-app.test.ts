@@ -141,9 +141,7 @@ afterAll(async () => {
   if (data) await rm(data, { recursive: true, force: true });
 });
 beforeEach(async () => {
-  await context?.close();
-  context = await harness.newContext();
-  harness.clearLog();
+  context = await harness.nextTest();
 });
 
 /** Opens a page and records what would reveal a failed hydration: errors on the console and uncaught ones. */

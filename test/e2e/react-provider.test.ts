@@ -86,9 +86,7 @@ beforeAll(async () => {
 }, 60_000);
 afterAll(() => harness?.close());
 beforeEach(async () => {
-  await context?.close();
-  context = await harness.newContext();
-  harness.clearLog();
+  context = await harness.nextTest();
 });
 
 /** The UI's hosts in the page and the first layers asking in them (one instance shows one). */

@@ -77,9 +77,7 @@ beforeAll(async () => {
 });
 afterAll(() => harness?.close());
 beforeEach(async () => {
-  await context?.close();
-  context = await harness.newContext();
-  harness.clearLog();
+  context = await harness.nextTest();
 });
 
 /** Requests tagged exactly `t=<tag>` (one tag is a prefix of another). */

@@ -42,9 +42,7 @@ beforeAll(async () => {
 });
 afterAll(() => harness?.close());
 beforeEach(async () => {
-  await context?.close();
-  context = await harness.newContext();
-  harness.clearLog();
+  context = await harness.nextTest();
 });
 
 const tagged = (tag: string) => harness.thirdPartyRequests().filter((r) => r.path.includes(`t=${tag}`)).length;

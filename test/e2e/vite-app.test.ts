@@ -43,9 +43,7 @@ beforeAll(async () => {
 }, 120_000);
 afterAll(() => harness?.close());
 beforeEach(async () => {
-  await context?.close();
-  context = await harness.newContext();
-  harness.clearLog();
+  context = await harness.nextTest();
 });
 
 describe('a Vite + React app with samtykke/vite', () => {
