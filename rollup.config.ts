@@ -4,6 +4,7 @@ import { nodeResolve } from '@rollup/plugin-node-resolve';
 import terser from '@rollup/plugin-terser';
 import type { Plugin, RollupOptions } from 'rollup';
 import esbuild from 'rollup-plugin-esbuild';
+import { compactCssModule } from './scripts/compact-css.js';
 import { exportedNames, shortNames } from './scripts/short-names.js';
 import { BANNER_TEXTS } from './src/banner/texts.js';
 import { VENDORS } from './src/core/vendors.js';
@@ -14,6 +15,15 @@ const { version } = JSON.parse(readFileSync('package.json', 'utf8')) as { versio
 /** The version the loader checks its lazily loaded files against (`src/core/version.ts`). */
 const define = { __SAMTYKKE_VERSION__: JSON.stringify(version) };
 const typescript = () => esbuild({ target, tsconfig: 'tsconfig.build.json', define });
+/** The stylesheet modules' CSS without its comments and line breaks (scripts/compact-css.ts), once esbuild has run. */
+const compactStyles = (): Plugin => ({
+  name: 'samtykke-compact-css',
+  transform(code, id) {
+    return /[\\/]src[\\/](ui|banner)[\\/][\w-]*styles\.ts$/.test(id)
+      ? { code: compactCssModule(code), map: null }
+      : null;
+  },
+});
 /** `window.SamtykkeLoader`'s members, minified to short names in every bundle that uses them (scripts/short-names.ts). */
 const SHORT_NAMES = shortNames(exportedNames(readFileSync('src/loader/provides.ts', 'utf8')));
 const minify = (shared = false) =>
@@ -28,6 +38,7 @@ const minify = (shared = false) =>
 const browser = (shared = false): Plugin[] => [
   nodeResolve({ browser: true, dedupe: ['preact'] }),
   typescript(),
+  compactStyles(),
   minify(shared),
 ];
 const banner = '/*! samtykke | MIT */';
@@ -340,7 +351,7 @@ const config: RollupOptions[] = only([
       if (directive && warning.id?.endsWith('/src/react/index.ts')) return;
       warn(warning);
     },
-    plugins: [cleanChunks(), languageChunks(), typescript()],
+    plugins: [cleanChunks(), languageChunks(), typescript(), compactStyles()],
   },
   // samtykke/server and the samtykke-ledger CLI: Node only, drivers stay optional peer dependencies.
   {
