@@ -1,15 +1,15 @@
 /**
  * The stylesheets are written one rule a line, with comments, for reading; a browser needs neither. This takes
  * out what a CSS parser ignores and nothing it reads: comments, and the line breaks with the indentation around
- * them (a break between two words of a value becomes one space, since there it separates tokens). About 40 B
- * brotli off each first-layer file, which carries the base sheet.
+ * them (a break between two words of a value becomes one space, since there it separates tokens). 20–32 B
+ * brotli off each first-layer file, which carries the base sheet (`npx size-limit`).
  */
 export function compactCss(css: string): string {
   return css
     .replace(/\/\*[\s\S]*?\*\//g, '')
-    .replace(/\s*\n\s*/g, (_, offset: number, all: string) => {
+    .replace(/\s*\n\s*/g, (gap: string, offset: number, all: string) => {
       const before = all[offset - 1];
-      const after = all[offset + _.length];
+      const after = all[offset + gap.length];
       // At either end, or beside punctuation that ends or opens a token, the break separates nothing.
       const bare = before === undefined || after === undefined || /[{};,>]/.test(before) || /[{};,>]/.test(after);
       return bare ? '' : ' ';

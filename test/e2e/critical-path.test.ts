@@ -91,9 +91,7 @@ beforeAll(async () => {
 });
 afterAll(() => harness.close());
 beforeEach(async () => {
-  await context?.close();
-  context = await harness.newContext();
-  harness.clearLog();
+  context = await harness.nextTest();
 });
 
 const settle = async (p: Page) => {

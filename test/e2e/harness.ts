@@ -48,6 +48,12 @@ export interface LoggedRequest {
 
 export type RouteHandler = (request: LoggedRequest, response: ServerResponse) => void | Promise<void>;
 
+/** How a test's browser profile starts: a script run before every page's own, a window size. */
+export interface ContextOptions {
+  initScript?: string;
+  viewport?: { width: number; height: number };
+}
+
 export interface Harness {
   /** Every request the browser made, to any host, in order. */
   requests: LoggedRequest[];
@@ -60,12 +66,12 @@ export interface Harness {
   /** Handle every site request no page or route matches (an app server the site is proxied to). */
   fallback(handler: RouteHandler): void;
   /** A fresh browser profile (cookies, storage) with optional init script. */
-  newContext(options?: { initScript?: string; viewport?: { width: number; height: number } }): Promise<BrowserContext>;
+  newContext(options?: ContextOptions): Promise<BrowserContext>;
   /**
    * The set-up of one test: closes the context the previous call handed out, opens a fresh one (no cookies or
    * storage carried over from the test before) and empties the request log, so each test counts only its own.
    */
-  nextTest(options?: { initScript?: string; viewport?: { width: number; height: number } }): Promise<BrowserContext>;
+  nextTest(options?: ContextOptions): Promise<BrowserContext>;
   /** Opens `path` of the site in a context and waits for load. */
   open(context: BrowserContext, path: string): Promise<Page>;
   clearLog(): void;
@@ -150,6 +156,7 @@ export async function startHarness(): Promise<Harness> {
   ]);
 
   let current: BrowserContext | undefined;
+  const clearLog = () => void requests.splice(0);
   const newContext: Harness['newContext'] = async (options = {}) => {
     const context = await browser.newContext({ ignoreHTTPSErrors: true, viewport: options.viewport });
     if (options.initScript) await context.addInitScript(options.initScript);
@@ -170,7 +177,7 @@ export async function startHarness(): Promise<Harness> {
     async nextTest(options) {
       await current?.close();
       current = await newContext(options);
-      requests.splice(0);
+      clearLog();
       return current;
     },
     async open(context, path) {
@@ -178,7 +185,7 @@ export async function startHarness(): Promise<Harness> {
       await page.goto(SITE + path, { waitUntil: 'load' });
       return page;
     },
-    clearLog: () => void requests.splice(0),
+    clearLog,
     async close() {
       await browser.close();
       await new Promise<void>((resolve) => server.close(() => resolve()));

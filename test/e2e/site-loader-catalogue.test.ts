@@ -47,9 +47,7 @@ beforeAll(async () => {
 });
 afterAll(() => harness.close());
 beforeEach(async () => {
-  await context?.close();
-  context = await harness.newContext();
-  harness.clearLog();
+  context = await harness.nextTest();
 });
 
 describe('a per-site loader without the catalogue’s cookies and storage keys', () => {

@@ -39,9 +39,7 @@ beforeAll(async () => {
 });
 afterAll(() => harness.close());
 beforeEach(async () => {
-  await context?.close();
-  context = await harness.newContext();
-  harness.clearLog();
+  context = await harness.nextTest();
 });
 
 const seenByPage = (p: Page) => p.evaluate(() => (window as unknown as { __seenByPage: Entry[] }).__seenByPage);

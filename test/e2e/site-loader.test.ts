@@ -57,9 +57,7 @@ beforeAll(async () => {
 });
 afterAll(() => harness.close());
 beforeEach(async () => {
-  await context?.close();
-  context = await harness.newContext();
-  harness.clearLog();
+  context = await harness.nextTest();
 });
 
 const thirdParty = () => harness.thirdPartyRequests().map((r) => r.host + r.path);

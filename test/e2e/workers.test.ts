@@ -62,9 +62,7 @@ beforeAll(async () => {
 });
 afterAll(() => harness?.close());
 beforeEach(async () => {
-  await context?.close();
-  context = await harness.newContext();
-  harness.clearLog();
+  context = await harness.nextTest();
 });
 
 /** Requests for one technique's worker script, on the site. */
