@@ -1,9 +1,10 @@
-// CPU profile of `samtykke-ledger serve` (SQLite) under the bench's closed-loop load: the event loop and the
+// CPU profile of `samtykke-ledger serve` (SQLite, or PostgreSQL with BENCH_ENGINE=postgres) under the bench's closed-loop load: the event loop and the
 // writer thread each write a .cpuprofile (`node --cpu-prof`), summarised here by self time per function and per
 // file, with the server's CPU per receipt measured as the bench measures it.
 // Run: npm run bench:server-profile   (env: BENCH_SECONDS, default 5; BENCH_CELL, default 10x64;
 // BENCH_SERVE_FLAGS, more `serve` flags; BENCH_NODE_FLAGS, flags for the server's node, e.g. "--max-semi-space-size=32";
-// BENCH_PROFILE=0 to measure without profiling; the profiles stay in test-results/profile-server/)
+// BENCH_PROFILE=0 to measure without profiling; BENCH_ENGINE=postgres serves a fresh PostgreSQL database, on a
+// throwaway cluster as bench:server makes one (or PG_TEST_URL); the profiles stay in test-results/profile-server/)
 // Paced: BENCH_PACED=<receipts/s> sends BENCH_CELL's batches on a fixed schedule instead (an open loop, as
 // bench:server's), and with BENCH_TIMING=1 the server is timed from inside (server-timing.ts): where the slowest
 // requests spent their time, from their scheduled send to their answer, and what the server did meanwhile.
@@ -14,6 +15,7 @@ import { monitorEventLoopDelay } from 'node:perf_hooks';
 import { build } from 'esbuild';
 import { generateKeyPair } from '../src/server/keys.js';
 import { makeReceipts } from '../test/server/fixtures.js';
+import { startPostgres, type TestPostgres } from '../test/server/pg-cluster.js';
 import { bundleCli, startLoadLedger } from '../test/server/spawn.js';
 import { type Cell, closedLoop, ORIGIN, type PacedRequest, pacedLoop, percentile } from './server-load.js';
 
@@ -25,6 +27,7 @@ const SERVE_FLAGS = (process.env.BENCH_SERVE_FLAGS ?? '').split(' ').filter(Bool
 const NODE_FLAGS = (process.env.BENCH_NODE_FLAGS ?? '').split(' ').filter(Boolean);
 const PACED = Number(process.env.BENCH_PACED ?? 0);
 const TIMING = process.env.BENCH_TIMING === '1';
+const ENGINE = process.env.BENCH_ENGINE === 'postgres' ? 'postgres' : 'sqlite';
 const out = resolve('test-results/profile-server');
 
 interface ProfileNode {
@@ -191,7 +194,9 @@ function timing(trace: PacedRequest[]): string {
 rmSync(out, { recursive: true, force: true });
 mkdirSync(out, { recursive: true });
 const dir = mkdtempSync(join(tmpdir(), 'samtykke-profile-'));
+let postgres: TestPostgres | undefined;
 try {
+  if (ENGINE === 'postgres') postgres = await startPostgres();
   const cli = await bundleCli();
   const keyFile = join(dir, 'key.pem');
   writeFileSync(keyFile, generateKeyPair().privateKey);
@@ -216,7 +221,7 @@ try {
       ...(TIMING ? ['--import', timingFile] : []),
       cli,
     ],
-    { database: join(dir, 'ledger.db'), key: keyFile, origin: ORIGIN },
+    { database: postgres ? postgres.url : join(dir, 'ledger.db'), key: keyFile, origin: ORIGIN },
     SERVE_FLAGS,
   );
   const pid = server.child.pid as number;
@@ -279,5 +284,6 @@ try {
     console.log(`\n${file}\n${summarise(JSON.parse(readFileSync(join(out, file), 'utf8')) as Profile, 30)}`);
   }
 } finally {
+  postgres?.stop();
   rmSync(dir, { recursive: true, force: true });
 }
