@@ -89,6 +89,7 @@ interface ThreadTiming {
   posts?: Array<{ at: number; type: string; requests: number; receipts: number }>;
   replies?: Array<{ at: number; receipts?: number; ms?: number; outcomes: number }>;
   commits?: Array<{ at: number; receipts: number; ms: number }>;
+  checkpoints?: Array<{ at: number; ms: number }>;
 }
 
 // V8's kinds of collection (PerformanceObserver 'gc' entries' detail.kind).
@@ -105,10 +106,15 @@ function timing(trace: PacedRequest[]): string {
     .map((name) => JSON.parse(readFileSync(join(out, name), 'utf8')) as ThreadTiming);
   const main = threads.find((thread) => thread.thread === 'main') as ThreadTiming;
   const byId = new Map((main.requests ?? []).map((request) => [Number(request.id), request]));
-  // The acknowledged requests: a refusal (503) is answered at once and says nothing of the path to a commit.
-  const rows = trace
-    .map((sent) => ({ sent, server: byId.get(sent.id) }))
-    .filter((row) => row.sent.status === 200 && row.server?.answered !== undefined && row.server.read !== undefined);
+  const timed = (status: number) =>
+    trace
+      .map((sent) => ({ sent, server: byId.get(sent.id) }))
+      .filter(
+        (row) => row.sent.status === status && row.server?.answered !== undefined && row.server.read !== undefined,
+      );
+  // The acknowledged requests, then (the same stages, below) the refused ones: a refusal (503) should be quick.
+  const rows = timed(200);
+  const refused = timed(503);
   const stages: Array<[string, (row: (typeof rows)[number]) => number]> = [
     ['generator late (sent − due)', ({ sent }) => sent.sent - sent.due],
     ['written (written − sent)', ({ sent }) => sent.written - sent.sent],
@@ -123,11 +129,21 @@ function timing(trace: PacedRequest[]): string {
   const lines = [
     `${rows.length} acknowledged requests timed at both ends (${trace.length} sent); ms: p50, p99 of all; mean of the slowest 1 %`,
   ];
-  for (const [name, of] of stages) {
-    const all = rows.map(of).sort((a, b) => a - b);
-    const mean = slowest.reduce((sum, row) => sum + of(row), 0) / slowest.length;
-    lines.push(
-      `  ${name.padEnd(38)} ${percentile(all, 50).toFixed(1).padStart(7)} ${percentile(all, 99).toFixed(1).padStart(7)} ${mean.toFixed(1).padStart(7)}`,
+  const table = (of: typeof rows, slow: typeof rows) => {
+    for (const [name, stage] of stages) {
+      const all = of.map(stage).sort((a, b) => a - b);
+      const mean = slow.reduce((sum, row) => sum + stage(row), 0) / Math.max(1, slow.length);
+      lines.push(
+        `  ${name.padEnd(38)} ${percentile(all, 50).toFixed(1).padStart(7)} ${percentile(all, 99).toFixed(1).padStart(7)} ${mean.toFixed(1).padStart(7)}`,
+      );
+    }
+  };
+  table(rows, slowest);
+  if (refused.length > 0) {
+    lines.push(`${refused.length} refused requests (503), the same stages`);
+    table(
+      refused,
+      [...refused].sort((a, b) => total(b) - total(a)).slice(0, Math.max(1, Math.ceil(refused.length / 100))),
     );
   }
   // What the slowest 1 % lived through, from their scheduled send to their answer: the longest stall of the
@@ -177,6 +193,13 @@ function timing(trace: PacedRequest[]): string {
           .map(([kind, sum]) => `${kind} ${sum.n}× ${sum.ms.toFixed(0)} ms (max ${sum.max.toFixed(1)})`)
           .join(', ')}`,
     );
+    if (thread.checkpoints?.length) {
+      const checkpoints = thread.checkpoints.filter((checkpoint) => checkpoint.at >= from && checkpoint.at <= to);
+      const ms = checkpoints.map((checkpoint) => checkpoint.ms).sort((a, b) => a - b);
+      lines.push(
+        `  checkpoints ${checkpoints.length}: ms p50 ${percentile(ms, 50).toFixed(1)} p99 ${percentile(ms, 99).toFixed(1)} max ${(ms.at(-1) ?? 0).toFixed(1)}, ${ms.reduce((sum, one) => sum + one, 0).toFixed(0)} ms in all`,
+      );
+    }
     if (thread.commits?.length) {
       const commits = thread.commits.filter((commit) => commit.at >= from && commit.at <= to);
       const ms = commits.map((commit) => commit.ms).sort((a, b) => a - b);
@@ -209,6 +232,8 @@ try {
       bundle: true,
       platform: 'node',
       format: 'esm',
+      // better-sqlite3 (native) is the server's own, resolved from the project's node_modules.
+      packages: 'external',
       logLevel: 'warning',
     });
     process.env.SAMTYKKE_TIMING_DIR = out;

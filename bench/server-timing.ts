@@ -100,7 +100,26 @@ if (dir) {
   } else {
     // The writer's answers: a commit group's carries its receipts and how long its transaction took.
     const commits: Array<{ at: number; receipts?: number; ms?: number }> = [];
-    Object.assign(record, { commits });
+    // And its checkpoints (each a statement `PRAGMA wal_checkpoint(…)`), when they ended and how long they took.
+    const checkpoints: Array<{ at: number; ms: number }> = [];
+    Object.assign(record, { commits, checkpoints });
+    const { default: Database } = await import('better-sqlite3');
+    const prepare = Database.prototype.prepare;
+    Database.prototype.prepare = function (this: typeof Database.prototype, source: string) {
+      const statement = prepare.call(this, source);
+      if (source.includes('wal_checkpoint')) {
+        const run = statement.run as (...values: unknown[]) => unknown;
+        statement.run = ((...values: unknown[]) => {
+          const started = now();
+          try {
+            return run.apply(statement, values);
+          } finally {
+            checkpoints.push({ at: now(), ms: now() - started });
+          }
+        }) as typeof statement.run;
+      }
+      return statement;
+    } as typeof prepare;
     const post = MessagePort.prototype.postMessage;
     MessagePort.prototype.postMessage = function (this: MessagePort, message: unknown, ...rest: unknown[]) {
       const { commit } = (message ?? {}) as { commit?: { receipts: number; ms: number } };
