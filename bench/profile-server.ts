@@ -149,7 +149,7 @@ function timing(trace: PacedRequest[]): string {
   // What the slowest 1 % lived through, from their scheduled send to their answer: the longest stall of the
   // event loop and of the writer thread's loop (a stall ends at `at` and lasted `ms`), the longest commit, and
   // the collections on the event loop.
-  const writer = threads.find((thread) => thread.thread !== 'main');
+  const writer = threads.find((thread) => thread.thread !== 'main' && thread.commits?.length);
   const longest = (spans: Array<{ at: number; ms: number }>, start: number, end: number) =>
     spans.reduce((most, span) => (span.at > start && span.at - span.ms < end ? Math.max(most, span.ms) : most), 0);
   const during = (of: (start: number, end: number) => number) =>

@@ -108,15 +108,18 @@ if (dir) {
     Database.prototype.prepare = function (this: typeof Database.prototype, source: string) {
       const statement = prepare.call(this, source);
       if (source.includes('wal_checkpoint')) {
-        const run = statement.run as (...values: unknown[]) => unknown;
-        statement.run = ((...values: unknown[]) => {
-          const started = now();
-          try {
-            return run.apply(statement, values);
-          } finally {
-            checkpoints.push({ at: now(), ms: now() - started });
-          }
-        }) as typeof statement.run;
+        const timed =
+          (run: (...values: unknown[]) => unknown) =>
+          (...values: unknown[]) => {
+            const started = now();
+            try {
+              return run.apply(statement, values);
+            } finally {
+              checkpoints.push({ at: now(), ms: now() - started });
+            }
+          };
+        statement.get = timed(statement.get as (...values: unknown[]) => unknown) as typeof statement.get;
+        statement.run = timed(statement.run as (...values: unknown[]) => unknown) as typeof statement.run;
       }
       return statement;
     } as typeof prepare;

@@ -206,13 +206,15 @@ export function configureWriter(db: BetterSqlite3.Database): void {
  * the commit that passes 1,000 pages of WAL: it copies those pages into the database file and fsyncs it before
  * that commit returns, so the requests of that group, and every request queued behind it, wait for a copy of
  * about 4 MB (a receipt writes about three pages: its row and a random leaf of each of two UUID indexes), several
- * commits' time. With this the connection never checkpoints by itself; the thread calls the returned function
- * between commit groups (see sqlite-writer-thread.ts), after their answers are posted.
+ * commits' time. With this the connection never checkpoints by itself; the checkpointer thread does, beside the
+ * writer (sqlite-checkpointer.ts), and the writer thread between its commit groups once the WAL must start over
+ * (see sqlite-writer-thread.ts), after their answers are posted.
  */
-export function prepareCheckpoints(db: BetterSqlite3.Database): () => void {
+export function prepareCheckpoints(db: BetterSqlite3.Database): () => boolean {
   db.pragma('wal_autocheckpoint = 0');
   // PASSIVE: copy what no reader still needs, never wait for a lock; the thread runs it between its own
   // transactions, so the next one starts the WAL over from its beginning once every page is copied.
-  const checkpoint = db.prepare('PRAGMA wal_checkpoint(PASSIVE)');
-  return () => void checkpoint.run();
+  const checkpoint = db.prepare<[], { busy: number }>('PRAGMA wal_checkpoint(PASSIVE)');
+  // False when it did not run: another connection's checkpoint (see sqlite-checkpointer.ts) held the lock.
+  return () => checkpoint.get()?.busy === 0;
 }
