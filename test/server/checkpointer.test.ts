@@ -15,8 +15,9 @@ let dir: string;
 let threadFile: URL;
 beforeAll(async () => {
   dir = mkdtempSync(join(tmpdir(), 'samtykke-checkpointer-'));
-  // The writer thread's script, as shipped: the checkpointer is that script started again.
-  const outfile = join(dir, 'sqlite-writer-thread.js');
+  // The writer thread's script, as shipped: the checkpointer is that script started again. Written inside the
+  // project, where it finds better-sqlite3.
+  const outfile = resolve('test-results', `checkpointer-${process.pid}`, 'sqlite-writer-thread.js');
   await build({
     entryPoints: [resolve('src/server/sqlite-writer-thread.ts')],
     outfile,
@@ -29,7 +30,10 @@ beforeAll(async () => {
   });
   threadFile = pathToFileURL(outfile);
 });
-afterAll(() => rmSync(dir, { recursive: true, force: true }));
+afterAll(() => {
+  rmSync(dir, { recursive: true, force: true });
+  rmSync(resolve('test-results', `checkpointer-${process.pid}`), { recursive: true, force: true });
+});
 
 /** A WAL database whose connection never checkpoints by itself, with about 2 MB committed to its WAL. */
 function walDatabase(name: string) {
