@@ -43,8 +43,6 @@ type Run = (text: string, params: unknown[]) => Promise<{ rows: Array<Record<str
 
 /** One multi-row write: `sql` of its `VALUES` list, its rows' values in the order of `columns`. */
 interface RowWrite {
-  /** The table it writes (names its part of a statement's shape, see {@link statementShape}). */
-  table: string;
   columns: readonly string[];
   rows: unknown[][];
   sql: (values: string) => string;
@@ -75,7 +73,6 @@ function groupWrites(requests: readonly AppendRequest[], writes: GroupWrites, gu
     .map((item) => [item.site, item.receipt.recordId, item.erasureKeyHash]);
   const from = (values: string, columns: string) => `SELECT * FROM (VALUES ${values}) AS v (${columns})${guard}`;
   const counts = (table: string, keyColumns: string, counters: readonly CounterIncrement[]): RowWrite => ({
-    table,
     columns: [...keyColumns.split(', '), 'decisions'],
     rows: counters.map((counter) => [...counter.key, counter.decisions]),
     sql: (values) =>
@@ -83,13 +80,11 @@ function groupWrites(requests: readonly AppendRequest[], writes: GroupWrites, gu
   });
   const all: RowWrite[] = [
     {
-      table: 'samtykke_receipts',
       columns: FIELDS,
       rows: writes.rows.map((row) => FIELDS.map((field) => row[field])),
       sql: (values) => `INSERT INTO samtykke_receipts (${WRITTEN_COLUMNS}) ${from(values, WRITTEN_COLUMNS)}`,
     },
     {
-      table: 'samtykke_erasure_keys',
       columns: ['site', 'record_id', 'key_hash'],
       rows: keys,
       sql: (values) =>
@@ -103,22 +98,6 @@ function groupWrites(requests: readonly AppendRequest[], writes: GroupWrites, gu
 
 const parametersOf = (writes: readonly RowWrite[]) =>
   writes.reduce((sum, write) => sum + write.rows.length * write.columns.length, 0);
-
-/**
- * What a one-statement append's text depends on: which tables it writes and how many rows each. Its values
- * differ from group to group, its text only with this, so the text is written once per shape and kept.
- */
-const statementShape = (writes: readonly RowWrite[]) =>
-  writes.map((write) => `${write.table} ${write.rows.length}`).join(',');
-
-/** Each row's values, in the order {@link valuesOf} numbers them, appended to `values`. */
-function pushValues(rows: readonly unknown[][], values: unknown[]): void {
-  for (const row of rows) for (const value of row) values.push(value);
-}
-
-// Statement texts by shape, at most this many kept (a shape is a combination of row counts, so a few dozen
-// cover a steady load); past it the cache starts over.
-const MAX_SHAPES = 256;
 
 /**
  * The appends of one process to a PostgreSQL ledger that other processes may write too.
@@ -154,7 +133,6 @@ export function createPostgresAppender(
   // the head the next group follows.
   const tails = new Map<string, Promise<void>>();
   const unplanned = new Map<string, number>();
-  const statements = new Map<string, string>();
 
   /** The one-statement append of a group, planned on the heads this process left, or undefined if it cannot be. */
   function plan(
@@ -167,7 +145,6 @@ export function createPostgresAppender(
     });
     if (writes.heads.length === 0) return undefined;
     const heads: RowWrite = {
-      table: 'v',
       columns: ['site', 'old_seq', 'old_hash', 'seq', 'chain_hash'],
       rows: writes.heads.map(({ site, seq, chainHash }) => [
         site,
@@ -182,38 +159,23 @@ export function createPostgresAppender(
     // A group too large for one statement goes the locking way, which splits its writes.
     if (parametersOf([heads, ...rows]) > MAX_PARAMETERS) return undefined;
     const values: unknown[] = [writes.heads.map((head) => head.site)];
-    const shape = statementShape([heads, ...rows]);
-    const known = statements.get(shape);
-    if (known !== undefined) {
-      pushValues(heads.rows, values);
-      for (const write of rows) pushValues(write.rows, values);
-    }
-    const text = known ?? statementOf(heads, rows, writes.heads.length, values);
-    if (known === undefined) {
-      if (statements.size >= MAX_SHAPES) statements.clear();
-      statements.set(shape, text);
-    }
+    const expected = valuesOf(heads, heads.rows, values, true);
+    const parts = rows.map((write, index) => `w${index} AS (${write.sql(valuesOf(write, write.rows, values, true))}),`);
     // Remembered before the commit, so the next group can be planned on top of this one while it runs; if this one
     // fails, that one's statement finds the heads unmoved and is refused in turn.
     for (const head of writes.heads) left.set(head.site, head);
-    return { writes, text, values };
-  }
-
-  /** The text of a one-statement append, its parameters appended to `values` (the first, `$1`, is already there). */
-  function statementOf(heads: RowWrite, rows: readonly RowWrite[], sites: number, values: unknown[]): string {
-    const expected = valuesOf(heads, heads.rows, values, true);
-    const parts = rows.map((write, index) => `w${index} AS (${write.sql(valuesOf(write, write.rows, values, true))}),`);
     // The heads are locked by site alone: a statement that reaches them while an earlier one holds them waits for
     // its commit and then reads the heads it left, which are the ones this group was planned on.
-    return `WITH v (${heads.columns.join(', ')}) AS (VALUES ${expected}),
+    const text = `WITH v (${heads.columns.join(', ')}) AS (VALUES ${expected}),
       locked AS (SELECT site, seq, chain_hash FROM samtykke_chain_heads WHERE site = ANY($1::text[])
         ORDER BY site FOR UPDATE),
-      checked AS (SELECT samtykke_chain_heads_unmoved(count(*), ${sites}) AS ok FROM locked l
+      checked AS (SELECT samtykke_chain_heads_unmoved(count(*), ${writes.heads.length}) AS ok FROM locked l
         JOIN v ON l.site = v.site AND l.seq = v.old_seq AND l.chain_hash IS NOT DISTINCT FROM v.old_hash),
       ${parts.join('\n')}
       heads AS (UPDATE samtykke_chain_heads h SET seq = v.seq, chain_hash = v.chain_hash FROM v
         WHERE h.site = v.site AND (SELECT ok FROM checked))
       SELECT ok FROM checked`;
+    return { writes, text, values };
   }
 
   return async function append(requests) {
@@ -348,7 +310,6 @@ async function lockedAppend(
     head: (site) => heads.get(site) ?? { seq: 0, chainHash: null },
   });
   const moved: RowWrite = {
-    table: 'samtykke_chain_heads',
     columns: ['site', 'seq', 'chain_hash'],
     rows: writes.heads.map((head) => [head.site, head.seq, head.chainHash]),
     sql: (values) =>

@@ -82,38 +82,6 @@ describe('appends to one PostgreSQL ledger from two processes', () => {
     expect(await verifyLedger(first, key.publicKey)).toMatchObject({ ok: true, records: 6, problems: [] });
   });
 
-  it('writes a statement once per shape: groups of one shape send the same text, each with its own values', async () => {
-    await first.append(items(0, 2), seal);
-    const sent = vi.spyOn(pg.Client.prototype, 'query');
-    const texts: string[] = [];
-    const valuesSent: unknown[][] = [];
-    try {
-      // Two groups of two receipts each (the same tables, the same row counts), then a group of three.
-      for (const [from, to] of [
-        [2, 4],
-        [4, 6],
-        [6, 9],
-      ] as const) {
-        sent.mockClear();
-        await first.append(items(from, to), seal);
-        const [text, values] = sent.mock.calls[0] as unknown as [string, unknown[]];
-        texts.push(text);
-        valuesSent.push(values);
-      }
-    } finally {
-      sent.mockRestore();
-    }
-    expect(texts[1]).toBe(texts[0]);
-    expect(texts[2]).not.toBe(texts[0]);
-    // The values are the group's own: its receipt ids, in the order the text numbers them.
-    expect(valuesSent[1]).toContain(receipts[4]?.receiptId);
-    expect(valuesSent[1]).not.toContain(receipts[2]?.receiptId);
-    expect(valuesSent[1]?.length).toBe(valuesSent[0]?.length);
-    const stored = await first.byRecord(receipts[5]?.recordId as string);
-    expect(stored.map((row) => row.receiptId)).toContain(receipts[5]?.receiptId);
-    expect(await verifyLedger(first, key.publicKey)).toMatchObject({ ok: true, records: 9, problems: [] });
-  });
-
   it('chains a group after what another process appended since, and goes the locking way while both append', async () => {
     const chain: Array<{ seq: number; chainHash: string }> = [];
     const append = async (storage: LedgerStorage, from: number, to: number) => {
