@@ -10,7 +10,7 @@
 // 4. SQLite's 10 × 64 once more with `serve --no-writer-thread`, committing on the event loop.
 // Durable commits throughout (SQLite WAL + synchronous=FULL; PostgreSQL synchronous_commit=on).
 // Run: npm run bench:server   (env: BENCH_SECONDS per cell, default 3; PG_TEST_URL; BENCH_ENGINES, BENCH_CELLS,
-// BENCH_SERVE_FLAGS)
+// BENCH_SERVE_FLAGS; BENCH_OPEN_ONLY=1 for the SQLite bare loop and the open loop at half of it alone)
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -37,6 +37,12 @@ const CELLS = (process.env.BENCH_CELLS ?? '1x1,1x16,1x64,10x1,10x16,10x64,50x1,5
   .map((cell) => cell.split('x').map(Number) as [number, number]);
 // BENCH_SERVE_FLAGS: more `serve` flags, to compare settings (e.g. "--max-queue-time 0").
 const SERVE_FLAGS = (process.env.BENCH_SERVE_FLAGS ?? '').split(' ').filter(Boolean);
+// BENCH_OPEN_ONLY=1: only the target's open loop, to compare one change in a short run: the SQLite bare loop in
+// groups of 640 and the open loop paced at half of it (the closed loops, which set the other two open loops'
+// rates and the bare loop at 10 × 64's own group size, are left out; in the quiet run those two bare loops were
+// within 2 % of each other). BENCH_OPEN_RATE=<receipts/s> paces it at that rate instead, the same in every run.
+const OPEN_ONLY = process.env.BENCH_OPEN_ONLY === '1';
+const OPEN_RATE = Number(process.env.BENCH_OPEN_RATE ?? 0);
 
 const ms = (value: number) => value.toFixed(1);
 const percent = (share: number) => `${(share * 100).toFixed(1)} %`;
@@ -274,9 +280,10 @@ function processCpuSeconds(pid: number): number {
 }
 
 const dir = mkdtempSync(join(tmpdir(), 'samtykke-bench-'));
-const postgres = await startPostgres();
+const postgres = OPEN_ONLY ? undefined : await startPostgres();
 let databases = 0;
 async function freshPg(): Promise<string> {
+  if (!postgres) throw new Error('no PostgreSQL in an open-loop-only run');
   const name = `samtykke_bench_${databases++}`;
   const admin = new pg.Client({ connectionString: postgres.url });
   await admin.connect();
@@ -307,9 +314,10 @@ try {
   // minimal loop this bench used to compare with.
   const minimal = minimalSqlite(join(dir, 'minimal.db'), receipts, BARE_SECONDS);
   const bareMax = await bareSqlite(join(dir, 'bare-640.db'), receipts, 640, BARE_SECONDS);
-  const barePgMax = ENGINES.includes('postgres')
-    ? await barePg(await freshPg(), receipts, 640, BARE_SECONDS)
-    : Number.NaN;
+  const barePgMax =
+    ENGINES.includes('postgres') && !OPEN_ONLY
+      ? await barePg(await freshPg(), receipts, 640, BARE_SECONDS)
+      : Number.NaN;
   console.log(
     `bare loops in groups of 640 (the server's rows, indexes and counters; no HTTP, no crypto): better-sqlite3 ${Math.round(bareMax)} rows/s, pg ${Math.round(barePgMax)} rows/s; ` +
       `the old minimal better-sqlite3 loop (4 columns, 1 index, no counters) ${Math.round(minimal)} rows/s`,
@@ -344,7 +352,8 @@ try {
       : barePg(await freshPg(), receipts, group, BARE_SECONDS);
   let bareRuns = 0;
   const tenBy64: Record<string, { rate: number; bare: number }> = {};
-  for (const name of ENGINES) {
+  if (OPEN_ONLY) tenBy64.sqlite = { rate: Number.NaN, bare: OPEN_RATE > 0 ? OPEN_RATE * 2 : bareMax };
+  for (const name of OPEN_ONLY ? [] : ENGINES) {
     console.log(
       `\n${name}: batch × clients  receipts/s  p50 ms  p99 ms  refused (503)  group  bare rows/s  ÷ bare  server CPU µs/receipt  client CPU µs/receipt  load`,
     );
@@ -392,11 +401,20 @@ try {
   // the rate the server itself sustained in that cell, and at twice that (an overload, which must be shed).
   const sqlite = tenBy64.sqlite;
   if (sqlite) {
-    for (const [what, rate] of [
-      ['half the bare loop of 10 × 64', sqlite.bare / 2],
+    const rates = [
+      [
+        OPEN_ONLY
+          ? OPEN_RATE > 0
+            ? 'BENCH_OPEN_RATE'
+            : 'half the bare loop in groups of 640'
+          : 'half the bare loop of 10 × 64',
+        sqlite.bare / 2,
+      ],
       ["the server's own 10 × 64 rate", sqlite.rate],
       ['twice that (overload)', sqlite.rate * 2],
-    ] as const) {
+    ] as const;
+    // In an open-loop-only run the server's own rate is not measured: the first alone.
+    for (const [what, rate] of rates.filter(([, rate]) => Number.isFinite(rate))) {
       // With shedding on queueing time (off by default): what an overload is answered with.
       const server = await serve(join(dir, `paced-${Math.round(rate)}.db`), ['--max-queue-time', '20']);
       try {
@@ -419,6 +437,6 @@ try {
       .join(' ')}`,
   );
 } finally {
-  postgres.stop();
+  postgres?.stop();
   rmSync(dir, { recursive: true, force: true });
 }
