@@ -19,7 +19,7 @@ const typescript = () => esbuild({ target, tsconfig: 'tsconfig.build.json', defi
 const compactStyles = (): Plugin => ({
   name: 'samtykke-compact-css',
   transform(code, id) {
-    return /[\\/]src[\\/](ui|banner)[\\/][\w-]*styles\.ts$/.test(id)
+    return /[\\/]src[\\/](ui|banner|runtime|blocker[\\/]release)[\\/][\w-]*styles\.ts$/.test(id)
       ? { code: compactCssModule(code), map: null }
       : null;
   },

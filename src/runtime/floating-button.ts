@@ -1,5 +1,6 @@
 import type { Corner } from '../types.js';
 import { adoptStyles } from '../ui/adopt-styles.js';
+import { FLOATING_BUTTON_CSS } from './floating-button-styles.js';
 
 /** Options of the floating "cookie settings" button. */
 export interface FloatingButtonOptions {
@@ -18,16 +19,6 @@ export interface FloatingButton {
   hide(): void;
   destroy(): void;
 }
-
-const CSS =
-  ':host{all:initial}:host([hidden]){display:none}' +
-  'button{position:fixed;z-index:2147482999;bottom:1rem;left:1rem;width:2.75rem;height:2.75rem;padding:.5rem;margin:0;' +
-  'border:2px solid var(--samtykke-button-fg,#fff);border-radius:50%;cursor:pointer;box-shadow:0 .125rem .5rem rgb(0 0 0/.3);' +
-  'background:var(--samtykke-button-bg,#1f3a60);color:var(--samtykke-button-fg,#fff)}' +
-  '.bottom-right{left:auto;right:1rem}svg{display:block;width:100%;height:100%}' +
-  'button:focus-visible{outline:3px solid var(--samtykke-accent,#0b57d0);outline-offset:2px}' +
-  '@media (prefers-color-scheme:dark){button{background:var(--samtykke-button-bg,#cfe0ff);color:var(--samtykke-button-fg,#0c1a30);' +
-  'border-color:var(--samtykke-button-fg,#0c1a30)}}';
 
 // A cookie with two bites, drawn with the current text colour. Built as nodes, not markup: a page that
 // requires Trusted Types refuses markup strings.
@@ -62,7 +53,7 @@ export function createFloatingButton(doc: Document, options: FloatingButtonOptio
     if (host) return host;
     host = doc.createElement('samtykke-button');
     const root = host.attachShadow({ mode: 'open' });
-    adoptStyles(root, CSS, options.nonce);
+    adoptStyles(root, FLOATING_BUTTON_CSS, options.nonce);
     const button = doc.createElement('button');
     button.type = 'button';
     button.className = options.corner;

@@ -2,6 +2,8 @@ import { existsSync, readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { compactCss, compactCssModule } from '../../scripts/compact-css.js';
 import { BANNER_CSS } from '../../src/banner/styles.js';
+import { EMBED_CSS } from '../../src/blocker/release/embed-styles.js';
+import { FLOATING_BUTTON_CSS } from '../../src/runtime/floating-button-styles.js';
 import { BASE_CSS } from '../../src/ui/base-styles.js';
 import { CSS, DECLARATION_CSS } from '../../src/ui/styles.js';
 
@@ -14,7 +16,7 @@ const tokens = (css: string) =>
     .replace(/@media \(/g, '@media(')
     .trim();
 
-const SHEETS = { BASE_CSS, BANNER_CSS, CSS, DECLARATION_CSS };
+const SHEETS = { BASE_CSS, BANNER_CSS, CSS, DECLARATION_CSS, EMBED_CSS, FLOATING_BUTTON_CSS };
 
 describe('compactCss', () => {
   it.each(Object.entries(SHEETS))('leaves %s one line without comments, every token as it was', (_, css) => {
@@ -42,5 +44,13 @@ describe('compactCss', () => {
     const built = readFileSync('dist/samtykke-banner.en.js', 'utf8');
     expect(built).toContain(compactCss(BASE_CSS));
     expect(built).toContain(compactCss(BANNER_CSS));
+  });
+
+  it.each([
+    ['samtykke-runtime.js', 'the floating button', FLOATING_BUTTON_CSS],
+    ['samtykke-decide.js', 'the embed placeholders', EMBED_CSS],
+  ])('is what dist/%s carries for %s', (file, _, css) => {
+    expect(existsSync(`dist/${file}`), 'dist/ is missing: run `npm run build` first').toBe(true);
+    expect(readFileSync(`dist/${file}`, 'utf8')).toContain(compactCss(css));
   });
 });

@@ -14,6 +14,7 @@ import type { Held } from '../held.js';
 import type { Restore } from '../patch.js';
 import type { RuleMatch } from '../rules.js';
 import { skipInTreeWalks } from '../tree-walks.js';
+import { EMBED_CSS } from './embed-styles.js';
 
 /** Who a placeholder speaks of: service name, provider and category id. */
 export interface PlaceholderVars {
@@ -56,13 +57,6 @@ export interface Placeholders {
 
 /** The attribute that hides a held frame (a framework leaves attributes it did not set alone). */
 const HIDDEN = 'data-samtykke-held';
-
-const CSS =
-  ':host{display:block;box-sizing:border-box;width:300px;height:150px;max-width:100%;overflow:auto}' +
-  '.b{box-sizing:border-box;height:100%;display:flex;flex-direction:column;justify-content:center;align-items:flex-start;' +
-  'gap:.75em;padding:1em;background:#f1f3f4;color:#1b1f23;border:1px solid #8a9299;font:1rem/1.4 system-ui,sans-serif}' +
-  'p{margin:0}button{font:inherit;padding:.5em 1em;border:0;border-radius:4px;background:#1d4f7c;color:#fff;cursor:pointer}' +
-  'button:focus-visible{outline:3px solid #1b1f23;outline-offset:2px}';
 
 const size = (value: string | null) => (value && /^\d+$/.test(value) ? `${value}px` : value || '');
 
@@ -143,7 +137,7 @@ export function createEmbeds(options: EmbedOptions): Placeholders {
       host.style.height = size(frame.getAttribute('height'));
       const root = host.attachShadow({ mode: 'open' });
       sheet ??= new (Sheet())();
-      if (!sheet.cssRules.length) sheet.replaceSync(CSS);
+      if (!sheet.cssRules.length) sheet.replaceSync(EMBED_CSS);
       root.adoptedStyleSheets = [sheet];
       const box = doc.createElement('div');
       box.className = 'b';
