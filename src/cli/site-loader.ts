@@ -19,7 +19,7 @@ export interface SiteLoader {
 const IDENTIFIER = /^[A-Za-z_$][\w$]*$/;
 
 /**
- * A value as a JavaScript expression: JSON, with the keys that are identifiers unquoted. `__proto__` would set the
+ * A value as a JavaScript expression: JSON, with the keys that are identifiers unquoted and booleans `!0`/`!1`. `__proto__` would set the
  * object's prototype in a literal, so it is refused (full validation refuses it too).
  */
 export function literal(value: unknown): string {
@@ -33,6 +33,8 @@ export function literal(value: unknown): string {
       })
       .join(',')}}`;
   }
+  // As the minifier writes them in the rest of the file: two and three bytes fewer each.
+  if (typeof value === 'boolean') return value ? '!0' : '!1';
   const text = JSON.stringify(value);
   if (text === undefined) throw new Error(`samtykke: a ${typeof value} cannot be compiled into the loader`);
   return text;

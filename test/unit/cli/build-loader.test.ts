@@ -150,13 +150,18 @@ describe('samtykke build-loader', () => {
 });
 
 describe('the config written into the loader', () => {
-  it('is the value itself, keys unquoted where they are identifiers', () => {
-    const value = { a: 1, 'b-c': [true, null, 'x"y\u2028'], nb: { 'samtykke-ui.nb.js': 'sha384-x' }, gone: undefined };
+  it('is the value itself, keys unquoted where they are identifiers, booleans as the minifier writes them', () => {
+    const value = {
+      a: 1,
+      'b-c': [true, false, null, 'x"y\u2028'],
+      nb: { 'samtykke-ui.nb.js': 'sha384-x' },
+      gone: undefined,
+    };
     const text = literal(value);
-    expect(text).toBe('{a:1,"b-c":[true,null,"x\\"y\u2028"],nb:{"samtykke-ui.nb.js":"sha384-x"}}');
+    expect(text).toBe('{a:1,"b-c":[!0,!1,null,"x\\"y\u2028"],nb:{"samtykke-ui.nb.js":"sha384-x"}}');
     expect(runInNewContext(`(${text})`)).toEqual({
       a: 1,
-      'b-c': [true, null, 'x"y\u2028'],
+      'b-c': [true, false, null, 'x"y\u2028'],
       nb: { 'samtykke-ui.nb.js': 'sha384-x' },
     });
   });
