@@ -3,9 +3,9 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import Database from 'better-sqlite3';
-import { build } from 'esbuild';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startCheckpointer } from '../../src/server/sqlite-checkpointer.js';
+import { bundleWriterThread } from './spawn.js';
 
 // The checkpointer thread (src/server/sqlite-checkpointer.ts): SQLite's WAL is copied into the database file on
 // a connection and thread of their own, so the writer thread never waits for a checkpoint. What must hold: it
@@ -15,20 +15,10 @@ let dir: string;
 let threadFile: URL;
 beforeAll(async () => {
   dir = mkdtempSync(join(tmpdir(), 'samtykke-checkpointer-'));
-  // The writer thread's script, as shipped: the checkpointer is that script started again. Written inside the
-  // project, where it finds better-sqlite3.
-  const outfile = resolve('test-results', `checkpointer-${process.pid}`, 'sqlite-writer-thread.js');
-  await build({
-    entryPoints: [resolve('src/server/sqlite-writer-thread.ts')],
-    outfile,
-    bundle: true,
-    platform: 'node',
-    format: 'esm',
-    target: 'node20',
-    packages: 'external',
-    logLevel: 'silent',
-  });
-  threadFile = pathToFileURL(outfile);
+  // The writer thread's script, as shipped: the checkpointer is that script started again.
+  threadFile = pathToFileURL(
+    await bundleWriterThread(resolve('test-results', `checkpointer-${process.pid}`, 'sqlite-writer-thread.js')),
+  );
 });
 afterAll(() => {
   rmSync(dir, { recursive: true, force: true });
@@ -58,9 +48,11 @@ describe('the SQLite checkpointer thread', () => {
       // The writer is inside a transaction of its own: a checkpoint on its connection would have to wait for it.
       db.exec('BEGIN IMMEDIATE');
       insert.run('uncommitted');
-      checkpoints.request();
-      // Control: nothing copied the WAL before the request (the writer's connection never checkpoints by itself).
+      // Control: unasked, the thread copies nothing, and the writer's connection never checkpoints by itself (the
+      // size checked once the thread had time to start and open the file, not right after a request).
+      await new Promise((resolve) => setTimeout(resolve, 300));
       expect(statSync(path).size).toBe(before);
+      checkpoints.request();
       // Asked again while polling: a checkpoint that met a lock taken for an instant (SQLITE_BUSY) copies nothing
       // and waits for the next wish, as it does after the writer's next commit group.
       await expect

@@ -6,26 +6,38 @@ import { build } from 'esbuild';
 
 const root = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
 
+/** esbuild's options for the server's files as the package ships them: Node 20 modules, dependencies from node_modules. */
+const SERVER_BUNDLE = {
+  bundle: true,
+  platform: 'node',
+  format: 'esm',
+  target: 'node20',
+  packages: 'external',
+  logLevel: 'silent',
+} as const;
+
+/**
+ * Bundle the SQLite writer thread's script (which also runs as its checkpointer thread) to `outfile`, inside the
+ * repo so that the thread finds better-sqlite3 in node_modules; returns `outfile`.
+ */
+export async function bundleWriterThread(outfile: string): Promise<string> {
+  await build({ ...SERVER_BUNDLE, entryPoints: [join(root, 'src/server/sqlite-writer-thread.ts')], outfile });
+  return outfile;
+}
+
 /** Bundle the `samtykke-ledger` CLI the way the package ships it; the file sits in the repo so node_modules resolve. */
 export async function bundleCli(): Promise<string> {
   const outdir = join(root, 'test-results', `ledger-cli-${process.pid}`);
   mkdirSync(outdir, { recursive: true });
   const outfile = join(outdir, 'cli.mjs');
-  const common = { bundle: true, platform: 'node', format: 'esm', target: 'node20', packages: 'external' } as const;
   await build({
-    ...common,
+    ...SERVER_BUNDLE,
     entryPoints: [join(root, 'src/server/cli.ts')],
     outfile,
     banner: { js: '#!/usr/bin/env node' },
-    logLevel: 'silent',
   });
   // The SQLite writer thread's script, which the CLI looks for next to itself, as in dist/server/.
-  await build({
-    ...common,
-    entryPoints: [join(root, 'src/server/sqlite-writer-thread.ts')],
-    outfile: join(outdir, 'sqlite-writer-thread.js'),
-    logLevel: 'silent',
-  });
+  await bundleWriterThread(join(outdir, 'sqlite-writer-thread.js'));
   return outfile;
 }
 
@@ -41,13 +53,8 @@ export async function importBundledServer(): Promise<typeof import('../../src/se
       index: join(root, 'src/server/index.ts'),
       'sqlite-writer-thread': join(root, 'src/server/sqlite-writer-thread.ts'),
     },
-    bundle: true,
-    platform: 'node',
-    format: 'esm',
-    target: 'node20',
-    packages: 'external',
+    ...SERVER_BUNDLE,
     outdir,
-    logLevel: 'silent',
   });
   return import(join(outdir, 'index.js'));
 }
