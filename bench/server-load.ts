@@ -151,6 +151,9 @@ export interface PacedRequest {
   status: number;
 }
 
+/** Connections a paced loop opens at most when each request goes on one of its own (under the server's cap). */
+export const VISITOR_CONNECTIONS = 1000;
+
 /**
  * Open loop: requests leave on a fixed schedule whatever the answers, each on a connection of its own when
  * the earlier ones are still waiting (as many visitors' browsers would), up to 1,000 (under the server's
@@ -164,12 +167,12 @@ export async function pacedLoop(
   seconds: number,
   trace?: PacedRequest[],
   /**
-   * The most connections open at once. 1,000 (the default) stands for visitors' browsers, each request on a
-   * connection of its own while the earlier ones wait; a few dozen stand for a reverse proxy in front of the
-   * server, which keeps that many connections to it open and sends every request over them, so the server
-   * accepts no new connection under load. Either way latency counts from the scheduled time.
+   * The most connections open at once. {@link VISITOR_CONNECTIONS} (the default) stands for visitors' browsers,
+   * each request on a connection of its own while the earlier ones wait; a few dozen stand for a reverse proxy in
+   * front of the server, which keeps that many connections to it open and sends every request over them, so the
+   * server accepts no new connection under load. Either way latency counts from the scheduled time.
    */
-  connections = 1000,
+  connections = VISITOR_CONNECTIONS,
 ): Promise<PacedCell> {
   const bodies = bodiesOf(receipts, batch);
   const agent = new Agent({ keepAlive: true, maxSockets: connections });

@@ -26,7 +26,7 @@ import type { Receipt } from '../src/types.js';
 import { makeReceipt, makeReceipts } from '../test/server/fixtures.js';
 import { startPostgres } from '../test/server/pg-cluster.js';
 import { bundleCli, startLoadLedger } from '../test/server/spawn.js';
-import { type Cell, closedLoop, ORIGIN, pacedLoop } from './server-load.js';
+import { type Cell, closedLoop, ORIGIN, pacedLoop, VISITOR_CONNECTIONS } from './server-load.js';
 
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 3);
 // Seconds per bare loop run.
@@ -420,12 +420,12 @@ try {
     const runs = rates
       .filter(([, rate]) => Number.isFinite(rate))
       .flatMap(([what, rate], index) => [
-        { what, rate, connections: 1000, through: '' },
+        { what, rate, connections: VISITOR_CONNECTIONS, through: '' },
         // The target's rate once more as a reverse proxy in front of the server sends it: over 64 connections it
         // keeps open, so the server accepts no new connection while it is busy (see "the accept delay" in
         // docs/server.md). Both lines are printed; the first is the one the target is judged on.
         ...(index === 0
-          ? [{ what, rate, connections: PROXY_CONNECTIONS, through: ', through 64 kept connections' }]
+          ? [{ what, rate, connections: PROXY_CONNECTIONS, through: `, through ${PROXY_CONNECTIONS} kept connections` }]
           : []),
       ]);
     for (const { what, rate, connections, through } of runs) {
