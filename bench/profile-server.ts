@@ -1,6 +1,6 @@
-// CPU profile of `samtykke-ledger serve` (SQLite, or PostgreSQL with BENCH_ENGINE=postgres) under the bench's closed-loop load: the event loop and the
-// writer thread each write a .cpuprofile (`node --cpu-prof`), summarised here by self time per function and per
-// file, with the server's CPU per receipt measured as the bench measures it.
+// CPU profile of `samtykke-ledger serve` (SQLite, or PostgreSQL with BENCH_ENGINE=postgres) under the bench's
+// closed-loop load: the event loop and the writer thread each write a .cpuprofile (`node --cpu-prof`), summarised
+// here by self time per function and per file, with the server's CPU per receipt measured as the bench measures it.
 // Run: npm run bench:server-profile   (env: BENCH_SECONDS, default 5; BENCH_CELL, default 10x64;
 // BENCH_SERVE_FLAGS, more `serve` flags; BENCH_NODE_FLAGS, flags for the server's node, e.g. "--max-semi-space-size=32";
 // BENCH_PROFILE=0 to measure without profiling; BENCH_ENGINE=postgres serves a fresh PostgreSQL database, on a

@@ -19,8 +19,8 @@ export interface SiteLoader {
 const IDENTIFIER = /^[A-Za-z_$][\w$]*$/;
 
 /**
- * A value as a JavaScript expression: JSON, with the keys that are identifiers unquoted and booleans `!0`/`!1`. `__proto__` would set the
- * object's prototype in a literal, so it is refused (full validation refuses it too).
+ * A value as a JavaScript expression: JSON, with the keys that are identifiers unquoted and booleans `!0`/`!1`.
+ * `__proto__` would set the object's prototype in a literal, so it is refused (full validation refuses it too).
  */
 export function literal(value: unknown): string {
   if (Array.isArray(value)) return `[${value.map(literal).join(',')}]`;
