@@ -1,5 +1,5 @@
-import { mkdtempSync, rmSync, statSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { endianness, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Worker } from 'node:worker_threads';
 import Database from 'better-sqlite3';
@@ -78,6 +78,18 @@ function postBody(url: string, body: unknown): Promise<Response> {
 }
 
 /** Every stored row's receipt id and acknowledgement, read on a connection of the test's own. */
+/**
+ * Whether a checkpoint has copied every frame of the ledger's WAL into the database file, read from the WAL index
+ * (the -shm file, https://sqlite.org/walformat.html): the header's mxFrame at byte 16 (the last valid frame) against
+ * the checkpoint information's nBackfill at byte 96 (the frames copied), both in the machine's byte order. Reading it
+ * takes no lock and runs no checkpoint of its own, which asking SQLite (PRAGMA wal_checkpoint) would.
+ */
+function walCopied(path: string): boolean {
+  const index = readFileSync(`${path}-shm`);
+  const word = (at: number) => (endianness() === 'LE' ? index.readUInt32LE(at) : index.readUInt32BE(at));
+  return word(16) > 0 && word(96) === word(16);
+}
+
 function storedRows(path: string): Map<string, { seq: number; chainHash: string; signature: string }> {
   const db = new Database(path, { readonly: true });
   try {
@@ -377,9 +389,12 @@ describe('the SQLite writer thread', () => {
           batch.map((receipt) => ({ receipt, site: ORIGIN, client: null })),
           seal,
         );
+        // Until every frame is copied the next round's transaction could not write the WAL over; the database
+        // file's size alone would tell too early, since it grows while the checkpoint still copies.
+        await expect.poll(() => walCopied(ledger.path), { timeout: 10_000 }).toBe(true);
         // 100 receipts are about 300 pages: under the 1,000 at which SQLite would checkpoint by itself, so the
-        // database file grows only because the idle thread copied the WAL into it.
-        await expect.poll(() => fileSize(ledger.path), { timeout: 10_000 }).toBeGreaterThan(sizeBefore + 100 * 1024);
+        // database file grew only because the idle thread copied the WAL into it.
+        expect(fileSize(ledger.path)).toBeGreaterThan(sizeBefore + 100 * 1024);
         if (round === 0) walAfterFirst = fileSize(`${ledger.path}-wal`);
       }
       expect(fileSize(ledger.path)).toBeGreaterThan(afterMigrations + 500 * 1024);
