@@ -1,6 +1,7 @@
 import { readFile, writeFile } from 'node:fs/promises';
 import { createRequire } from 'node:module';
 import { parseArgs } from 'node:util';
+import { closest } from '../core/errors.js';
 import { checkRetention } from './erasure.js';
 import type { IpStorage } from './ip.js';
 import { parseIsoTime } from './iso-time.js';
@@ -124,38 +125,10 @@ class UsageError extends Error {}
 
 const COMMANDS = ['serve', 'keygen', 'verify', 'notice', 'export', 'prune', 'stats'];
 
-/** ` (did you mean --database?)` when a known name is one or two edits away, else nothing. */
+/** ` (did you mean --database?)` when a known name is a slip of the typed one (core's `closest`), else nothing. */
 function didYouMean(typed: string, known: readonly string[], prefix: string): string {
-  let best: { name: string; distance: number } | undefined;
-  for (const name of known) {
-    const distance = editDistance(typed, name);
-    if (distance <= Math.min(2, Math.floor(name.length / 3)) && (!best || distance < best.distance)) {
-      best = { name, distance };
-    }
-  }
-  return best ? ` (did you mean ${prefix}${best.name}?)` : '';
-}
-
-/** Levenshtein distance, with a swap of two neighbours counted as one edit. */
-function editDistance(a: string, b: string): number {
-  const rows = Array.from({ length: a.length + 1 }, (_, i) =>
-    Array.from({ length: b.length + 1 }, (_, j) => (i === 0 ? j : j === 0 ? i : 0)),
-  );
-  for (let i = 1; i <= a.length; i++) {
-    for (let j = 1; j <= b.length; j++) {
-      const row = rows[i] as number[];
-      const above = rows[i - 1] as number[];
-      row[j] = Math.min(
-        (above[j] as number) + 1,
-        (row[j - 1] as number) + 1,
-        (above[j - 1] as number) + (a[i - 1] === b[j - 1] ? 0 : 1),
-      );
-      if (i > 1 && j > 1 && a[i - 1] === b[j - 2] && a[i - 2] === b[j - 1]) {
-        row[j] = Math.min(row[j] as number, ((rows[i - 2] as number[])[j - 2] as number) + 1);
-      }
-    }
-  }
-  return (rows[a.length] as number[])[b.length] as number;
+  const hint = closest(typed, known);
+  return hint === undefined ? '' : ` (did you mean ${prefix}${hint}?)`;
 }
 
 /** The installed package's version, read from its package.json (two folders up from the bundle or the source). */
