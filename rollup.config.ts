@@ -105,18 +105,20 @@ const NPM_PARTS: Readonly<Record<string, string>> = {
 };
 
 /**
- * `chunks/ui-[hash].js`, `chunks/texts.nb-[hash].js`, `chunks/purposes.nb-[hash].js`: the npm build's lazily
- * loaded parts and per-language chunks by name; shared chunks keep rollup's names.
+ * `chunks/ui.js`, `chunks/texts.nb.js`, `chunks/purposes.nb.js`: the npm build's lazily loaded parts and
+ * per-language chunks by name; shared chunks keep rollup's names. No content hash: the app that bundles samtykke
+ * names its own files (and a CDN's URL carries the version), while a hash here changed the bytes of every chunk that
+ * imports one whose code changed, and with them budgets that no change of theirs had moved.
  */
 function npmChunkName(chunk: { facadeModuleId: string | null }): string {
   const path = chunk.facadeModuleId?.replaceAll('\\', '/') ?? '';
   const language = /\/src\/i18n\/(purposes\/)?([a-z]{2})\.ts$/.exec(path);
-  if (language) return `chunks/${language[1] ? 'purposes' : 'texts'}.${language[2]}-[hash].js`;
+  if (language) return `chunks/${language[1] ? 'purposes' : 'texts'}.${language[2]}.js`;
   const part = Object.entries(NPM_PARTS).find(([file]) => path.endsWith(`/${file}`));
-  return `chunks/${part ? part[1] : '[name]'}-[hash].js`;
+  return `chunks/${part ? part[1] : '[name]'}.js`;
 }
 
-/** Empties dist/chunks first: chunks of an earlier build, their hashes stale, would otherwise be packed too. */
+/** Empties dist/chunks first: chunks of an earlier build that this one no longer writes would otherwise be packed too. */
 function cleanChunks(): Plugin {
   return { name: 'samtykke-clean-chunks', buildStart: () => rm('dist/chunks', { recursive: true, force: true }) };
 }
