@@ -1,5 +1,4 @@
 import type { ReceiptAcknowledgement } from '../types.js';
-import type { AppendRequest } from './group-commit.js';
 import type { UnsignedAcknowledgement } from './keys.js';
 import { type CountFacts, countFacts, countFactsOf, type StatsIncrements } from './stats.js';
 import {
@@ -65,14 +64,6 @@ export function planItemOf({ receipt, site, client, erasureKeyHash, text }: Appe
     text: text ?? JSON.stringify(receipt),
     facts: countFactsOf(receipt),
   };
-}
-
-/** {@link planItems} of requests as the storage interface takes them. */
-export function planGroup(requests: readonly AppendRequest[], state: ChainState): GroupWrites {
-  return planItems(
-    requests.map(({ items, seal }) => ({ items: items.map(planItemOf), seal })),
-    state,
-  );
 }
 
 interface Fresh {

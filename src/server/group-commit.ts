@@ -1,8 +1,11 @@
 import type { AppendItem, AppendResult, Sealer } from './storage.js';
 
-/** One request's receipts, appended together or not at all. */
-export interface AppendRequest {
-  items: readonly AppendItem[];
+/**
+ * One request's receipts, appended together or not at all. A back end may queue its receipts in a smaller form of
+ * its own (`Item`), such as the flat plan items that hold no parsed receipt while the commit runs.
+ */
+export interface AppendRequest<Item = AppendItem> {
+  items: readonly Item[];
   seal: Sealer;
 }
 
@@ -10,7 +13,9 @@ export interface AppendRequest {
  * Commits many requests in one transaction. Each request's outcome is its results, or the error that
  * refused that request alone (a conflict); a throw fails every request of the group.
  */
-export type GroupCommit = (requests: readonly AppendRequest[]) => Promise<Array<AppendResult[] | Error>>;
+export type GroupCommit<Item = AppendItem> = (
+  requests: readonly AppendRequest<Item>[],
+) => Promise<Array<AppendResult[] | Error>>;
 
 /** Options of {@link createGroupCommitter}. */
 export interface GroupCommitOptions {
@@ -25,15 +30,15 @@ export interface GroupCommitOptions {
 }
 
 /** A storage's `append` with group commit, and what it expects a new request to wait. */
-export interface GroupCommitter {
-  append(items: readonly AppendItem[], seal: Sealer): Promise<AppendResult[]>;
+export interface GroupCommitter<Item = AppendItem> {
+  append(items: readonly Item[], seal: Sealer): Promise<AppendResult[]>;
   /** See {@link LedgerStorage.expectedQueueMs}. */
   expectedQueueMs(): number;
   /** See {@link LedgerStorage.commitCostMs}. */
   commitCostMs(receipts: number): number;
 }
 
-interface Pending extends AppendRequest {
+interface Pending<Item> extends AppendRequest<Item> {
   resolve(results: AppendResult[]): void;
   reject(error: unknown): void;
 }
@@ -46,20 +51,23 @@ interface Pending extends AppendRequest {
  * It also learns how long its commits take (a fixed part, the fsync, plus a part per receipt), so it can
  * tell how long a new request would wait on account of the requests ahead of it.
  */
-export function createGroupCommitter(commit: GroupCommit, options: GroupCommitOptions = {}): GroupCommitter {
+export function createGroupCommitter<Item = AppendItem>(
+  commit: GroupCommit<Item>,
+  options: GroupCommitOptions = {},
+): GroupCommitter<Item> {
   const maxReceipts = options.maxReceipts ?? 1000;
   const inFlight = options.inFlight ?? 1;
-  const queue: Pending[] = [];
+  const queue: Pending<Item>[] = [];
   let queued = 0;
   // The commits running now, oldest first: when each began and how many receipts it holds.
   const running: Array<{ since: number; receipts: number }> = [];
   const cost = createCommitCost();
 
-  const take = (): { group: Pending[]; receipts: number } => {
-    const group: Pending[] = [];
+  const take = (): { group: Pending<Item>[]; receipts: number } => {
+    const group: Pending<Item>[] = [];
     let receipts = 0;
     while (queue.length > 0 && (group.length === 0 || receipts + (queue[0]?.items.length ?? 0) <= maxReceipts)) {
-      const next = queue.shift() as Pending;
+      const next = queue.shift() as Pending<Item>;
       queued -= next.items.length;
       receipts += next.items.length;
       group.push(next);

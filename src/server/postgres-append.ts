@@ -1,6 +1,5 @@
 import type { PoolClient } from 'pg';
-import { type GroupWrites, planGroup } from './append-plan.js';
-import type { AppendRequest } from './group-commit.js';
+import { type GroupWrites, type PlanRequest, planItems } from './append-plan.js';
 import { CATEGORY_STATS_KEYS, type CounterIncrement, STATS_KEYS } from './stats.js';
 import { type AppendResult, asStorageError, type RowColumns } from './storage.js';
 
@@ -65,12 +64,12 @@ function valuesOf(write: RowWrite, rows: readonly unknown[][], values: unknown[]
 }
 
 /** What a commit group writes besides its chain heads, as multi-row writes. */
-function groupWrites(requests: readonly AppendRequest[], writes: GroupWrites, guard: string): RowWrite[] {
+function groupWrites(requests: readonly PlanRequest[], writes: GroupWrites, guard: string): RowWrite[] {
   // Erasure keys of the requests that were taken (replays included: a beacon may have stored the receipt keyless).
   const keys = requests
     .filter((_, index) => !(writes.outcomes[index] instanceof Error))
     .flatMap((request) => request.items.filter((item) => item.erasureKeyHash))
-    .map((item) => [item.site, item.receipt.recordId, item.erasureKeyHash]);
+    .map((item) => [item.site, item.recordId, item.erasureKeyHash]);
   const from = (values: string, columns: string) => `SELECT * FROM (VALUES ${values}) AS v (${columns})${guard}`;
   const counts = (table: string, keyColumns: string, counters: readonly CounterIncrement[]): RowWrite => ({
     columns: [...keyColumns.split(', '), 'decisions'],
@@ -122,7 +121,7 @@ const parametersOf = (writes: readonly RowWrite[]) =>
 export function createPostgresAppender(
   run: Run,
   transaction: <T>(work: (client: PoolClient) => Promise<T>) => Promise<T>,
-): (requests: readonly AppendRequest[]) => Promise<Array<AppendResult[] | Error>> {
+): (requests: readonly PlanRequest[]) => Promise<Array<AppendResult[] | Error>> {
   // Per site: its head after the last group this process planned, the head its last commit left, and whether
   // another process appended since.
   const left = new Map<string, Head>();
@@ -136,9 +135,9 @@ export function createPostgresAppender(
 
   /** The one-statement append of a group, planned on the heads this process left, or undefined if it cannot be. */
   function plan(
-    requests: readonly AppendRequest[],
+    requests: readonly PlanRequest[],
   ): { writes: GroupWrites; text: string; values: unknown[] } | undefined {
-    const writes = planGroup(requests, {
+    const writes = planItems(requests, {
       // Unknown: a receipt id that is stored makes the statement fail on its unique key.
       stored: () => undefined,
       head: (site) => left.get(site) as Head,
@@ -266,7 +265,7 @@ export function createPostgresAppender(
     }
   }
 
-  function lockedGroup(requests: readonly AppendRequest[], sites: readonly string[]) {
+  function lockedGroup(requests: readonly PlanRequest[], sites: readonly string[]) {
     return transaction(async (client) => {
       const heads = await lockHeads(client, sites);
       for (const site of sites) {
@@ -292,12 +291,12 @@ export function createPostgresAppender(
  */
 async function lockedAppend(
   client: PoolClient,
-  requests: readonly AppendRequest[],
+  requests: readonly PlanRequest[],
   sites: readonly string[],
   heads: ReadonlyMap<string, Head>,
 ): Promise<GroupWrites> {
   // Looked up after taking the locks, so a concurrent replay of the same receipt waits and then finds it.
-  const ids = [...new Set(requests.flatMap((request) => request.items.map((item) => item.receipt.receiptId)))];
+  const ids = [...new Set(requests.flatMap((request) => request.items.map((item) => item.receiptId)))];
   // A receipt id is unique per site (schema version 4): every lookup is by (site, receipt id).
   const existing = await client.query<RowColumns>(
     `SELECT ${WRITTEN_COLUMNS} FROM samtykke_receipts WHERE receipt_id = ANY($1) AND site = ANY($2)`,
@@ -305,7 +304,7 @@ async function lockedAppend(
   );
   const idOf = (site: string, receiptId: string) => `${site}\n${receiptId}`;
   const known = new Map(existing.rows.map((row) => [idOf(row.site, row.receipt_id), row]));
-  const writes = planGroup(requests, {
+  const writes = planItems(requests, {
     stored: (site, receiptId) => known.get(idOf(site, receiptId)),
     head: (site) => heads.get(site) ?? { seq: 0, chainHash: null },
   });

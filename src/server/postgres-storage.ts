@@ -1,4 +1,5 @@
 import type { Pool, PoolClient, PoolConfig, QueryResult, QueryResultRow } from 'pg';
+import { type PlanItem, planItemOf } from './append-plan.js';
 import { POSTGRES_ERASURE_KEYS_MIGRATION, POSTGRES_ERASURE_REQUESTS_MIGRATION } from './erasure.js';
 import { createGroupCommitter } from './group-commit.js';
 import { POSTGRES_NOTICES_MIGRATION, postgresNotices } from './notices.js';
@@ -160,12 +161,15 @@ export async function openPostgresStorage(options: PostgresStorageOptions): Prom
   }
 
   // Two commits in flight: the next group is planned and sent while the previous one commits (see postgres-append.ts).
-  const committer = createGroupCommitter(createPostgresAppender(run, transaction), { inFlight: 2 });
+  // A request waits for its commit as plan items (ids, hashes, the stored text, the counters' facts), not as the
+  // parsed receipt, whose many small objects would otherwise outlive the young generation's collections while the
+  // commit runs and be copied, then promoted.
+  const committer = createGroupCommitter<PlanItem>(createPostgresAppender(run, transaction), { inFlight: 2 });
 
   return {
     kind: 'postgres',
     ...postgresNotices(query, version),
-    append: committer.append,
+    append: (items, seal) => committer.append(items.map(planItemOf), seal),
     expectedQueueMs: committer.expectedQueueMs,
     commitCostMs: committer.commitCostMs,
     async byRecord(recordId) {
