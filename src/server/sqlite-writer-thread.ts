@@ -22,15 +22,9 @@ import {
   prepareWrites,
 } from './sqlite-append.js';
 import { serveCheckpoints, startCheckpointer } from './sqlite-checkpointer.js';
-import type {
-  WriterAppend,
-  WriterFailure,
-  WriterOp,
-  WriterOutcome,
-  WriterReply,
-  WriterRequest,
-} from './sqlite-writer.js';
+import type { WriterFailure, WriterOp, WriterOutcome, WriterReply, WriterRequest } from './sqlite-writer.js';
 import { ReceiptConflictError, type Sealer } from './storage.js';
+import { decodeAppends, type WriterAppend } from './writer-message.js';
 
 // Receipts per transaction at most, as on the event loop (group-commit.ts); a request is never split.
 const MAX_GROUP_RECEIPTS = 1000;
@@ -193,11 +187,13 @@ function serveWriter(port: MessagePort): void {
       group = [];
       receipts = 0;
     };
-    const add = (requests: readonly WriterAppend[]) => {
-      for (const request of requests) {
-        if (receipts + request.items.length > MAX_GROUP_RECEIPTS) flush();
-        group.push(request);
-        receipts += request.items.length;
+    const add = (requests: readonly string[]) => {
+      for (const encoded of requests) {
+        for (const request of decodeAppends(encoded)) {
+          if (receipts + request.items.length > MAX_GROUP_RECEIPTS) flush();
+          group.push(request);
+          receipts += request.items.length;
+        }
       }
     };
     add(first.requests);

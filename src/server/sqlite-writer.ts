@@ -6,11 +6,13 @@ import { createCommitCost } from './group-commit.js';
 import type { StoredNotice } from './notices.js';
 import type { FileIdentity, SqliteWrites } from './sqlite-append.js';
 import { type AppendResult, ReceiptConflictError, type Sealer, StorageUnavailableError } from './storage.js';
+import { encodeAppend } from './writer-message.js';
 
 /** A message to the writer thread. */
 export type WriterRequest =
   | { type: 'key'; n: number; key: KeyObject }
-  | { type: 'append'; requests: WriterAppend[] }
+  /** Requests as `encodeAppend` writes them, one string each. */
+  | { type: 'append'; requests: string[] }
   | { type: 'ping'; id: number }
   | { type: 'write'; id: number; op: WriterOp; args: unknown[] }
   | { type: 'close' };
@@ -18,13 +20,6 @@ export type WriterRequest =
 /** The writes besides appends the thread makes: those of `SqliteWrites`, and storing notice documents. */
 export type WriterOps = SqliteWrites & { putNotices(notices: readonly StoredNotice[]): number };
 export type WriterOp = keyof WriterOps;
-
-/** One request's receipts, sealed with the key numbered `key`. */
-export interface WriterAppend {
-  id: number;
-  key: number;
-  items: readonly PlanItem[];
-}
 
 /** How one request went on the writer thread. */
 export type WriterOutcome =
@@ -68,8 +63,8 @@ export interface SqliteWriter {
 // Next to this module: dist/server/ in the package, or the directory a bundle of the CLI was written to.
 const THREAD_FILE = './sqlite-writer-thread.js';
 // A turn that reads many requests posts its appends in parts of about this many receipts: the thread takes
-// everything that reached it into its next commit group anyway, and parsed receipts that waited for the end of a
-// long turn would outlive a scavenge or two and be promoted, for the old generation's collector to free.
+// everything that reached it into its next commit group anyway, and a message that waited for the end of a long
+// turn would outlive a scavenge or two and be promoted, for the old generation's collector to free.
 const OUTBOX_RECEIPTS = 100;
 // After a writer failed to start (the file gone, say), requests are refused for this long before the next try.
 const RESTART_PAUSE_MS = 1000;
@@ -111,9 +106,9 @@ export async function startSqliteWriter(path: string, identity: FileIdentity | u
   let nextId = 1;
   let queued = 0;
   let closed = false;
-  // This turn's appends, posted together once the turn's other requests are read, or once they hold
-  // OUTBOX_RECEIPTS (see `flush`).
-  let outbox: { thread: Thread; requests: WriterAppend[]; receipts: number } | undefined;
+  // This turn's appends, encoded as they come, posted together once the turn's other requests are read, or once
+  // they hold OUTBOX_RECEIPTS (see `flush`).
+  let outbox: { thread: Thread; requests: string[]; receipts: number } | undefined;
 
   const spawn = (): Thread => {
     const worker = new Worker(new URL(THREAD_FILE, import.meta.url), { workerData: { path, identity } });
@@ -185,18 +180,18 @@ export async function startSqliteWriter(path: string, identity: FileIdentity | u
       pending.thread.worker.postMessage({ type: 'append', requests: pending.requests } satisfies WriterRequest);
   };
 
-  /** Post a request to a running thread and wait for its outcome (see `send`). */
+  /** Post a request to a running thread and wait for its outcome (see `send`); an append is given encoded. */
   const post = (
     running: Thread,
     id: number,
     receipts: number,
-    payload: WriterAppend | WriterRequest,
+    payload: string | WriterRequest,
   ): Promise<WriterOutcome> =>
     new Promise<WriterOutcome>((resolve, reject) => {
       if (running.waiting.size === 0) running.worker.ref();
       running.waiting.set(id, { receipts, resolve, reject });
       queued += receipts;
-      if ('type' in payload) {
+      if (typeof payload !== 'string') {
         flush();
         running.worker.postMessage(payload);
         return;
@@ -218,7 +213,7 @@ export async function startSqliteWriter(path: string, identity: FileIdentity | u
    */
   const send = (
     receipts: number,
-    message: (id: number, running: Thread) => WriterAppend | WriterRequest,
+    message: (id: number, running: Thread) => string | WriterRequest,
   ): Promise<WriterOutcome> => {
     const running = thread;
     const id = nextId++;
@@ -251,7 +246,7 @@ export async function startSqliteWriter(path: string, identity: FileIdentity | u
   return {
     takes: (seal) => portableSealerKey(seal) !== undefined,
     append: (items, seal) =>
-      send(items.length, (id, running) => ({ id, key: keyOf(seal, running), items })).then(appendResultsOf),
+      send(items.length, (id, running) => encodeAppend(id, keyOf(seal, running), items)).then(appendResultsOf),
     // What is queued on the thread, at what its commits have cost per receipt, plus one commit's fixed part.
     expectedQueueMs: () => (queued > 0 ? cost.expected(0) + cost.perReceipt() * queued : 0),
     commitCostMs: (receipts) => cost.expected(receipts),
