@@ -11,6 +11,7 @@ import {
   HttpError,
   isoParam,
   json,
+  jsonText,
   type LedgerRequest,
   type LedgerResponse,
   readBody,
@@ -25,8 +26,9 @@ import { createRateLimiter, type RateLimitOptions } from './rate-limit.js';
 import { parseReceipts, type ReceiptsBody } from './receipts-route.js';
 import { StatsQueryError, statsQueryOf } from './stats.js';
 import {
+  type AppendAnswer,
   type AppendItem,
-  type AppendResult,
+  appendAnswerOf,
   type LedgerStorage,
   ReceiptConflictError,
   type Sealer,
@@ -207,16 +209,13 @@ function createLedgerCore(options: LedgerHandlerOptions): LedgerCore {
     entry.receipts = count;
     pending += count;
     return appendSafely(storage, appendItemsOf(body, site, client), seal).then(
-      async (results) => {
+      async (answer) => {
         pending -= count;
-        let stored = 0;
-        for (const result of results) if (!result.replay) stored++;
-        entry.stored = stored;
+        entry.stored = answer.stored;
         const noticesWanted = await keepNotices(storage, knownNotices, named, documents, site, now().toISOString());
-        return json(200, {
-          acknowledgements: results.map((result) => result.acknowledgement),
-          ...(noticesWanted.length > 0 ? { noticesWanted } : {}),
-        });
+        // As JSON.stringify({ acknowledgements, noticesWanted? }) writes it, around the text the storage wrote.
+        const wanted = noticesWanted.length > 0 ? `,"noticesWanted":${JSON.stringify(noticesWanted)}` : '';
+        return jsonText(200, `{"acknowledgements":${answer.acknowledgements}${wanted}}`);
       },
       (error: unknown) => {
         pending -= count;
@@ -428,10 +427,13 @@ function writeLogLine(entry: LedgerLogEntry): void {
 }
 let exitFlush = false;
 
-/** `storage.append`, a synchronous throw of it (a storage of the caller's) turned into a rejection. */
-function appendSafely(storage: LedgerStorage, items: AppendItem[], seal: Sealer): Promise<AppendResult[]> {
+/**
+ * The storage's answer to an append (`appendAnswer`, or made of `append`'s results), a synchronous throw of it (a
+ * storage of the caller's) turned into a rejection.
+ */
+function appendSafely(storage: LedgerStorage, items: AppendItem[], seal: Sealer): Promise<AppendAnswer> {
   try {
-    return storage.append(items, seal);
+    return storage.appendAnswer ? storage.appendAnswer(items, seal) : storage.append(items, seal).then(appendAnswerOf);
   } catch (error) {
     return Promise.reject(error);
   }

@@ -43,10 +43,15 @@ export interface LedgerResponse {
 
 /** A JSON response. */
 export function json(status: number, body: unknown, headers: Record<string, string> = {}): LedgerResponse {
+  return jsonText(status, JSON.stringify(body), headers);
+}
+
+/** A JSON response whose body is already written. */
+export function jsonText(status: number, body: string, headers: Record<string, string> = {}): LedgerResponse {
   return {
     status,
     headers: { 'content-type': 'application/json; charset=utf-8', 'cache-control': 'no-store', ...headers },
-    body: JSON.stringify(body),
+    body,
   };
 }
 

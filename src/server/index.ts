@@ -37,6 +37,7 @@ export type { CategoryCell, ConsentStats, DecisionCell, LayerActionCell, StatsPe
 export { StatsQueryError } from './stats.js';
 export { formatStatsTables } from './stats-table.js';
 export type {
+  AppendAnswer,
   AppendItem,
   AppendResult,
   ChainHead,

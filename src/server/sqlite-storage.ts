@@ -27,6 +27,7 @@ import {
   SQLITE_STATS_MIGRATION,
 } from './stats.js';
 import {
+  appendAnswerOf,
   asStorageError,
   type ChainHead,
   fromColumns,
@@ -187,6 +188,10 @@ export async function openSqliteStorage(options: SqliteStorageOptions): Promise<
     // On the writer thread, the event loop is free while a commit waits for its fsync.
     append: (items, seal) =>
       writer?.takes(seal) ? writer.append(items.map(planItemOf), seal) : committer.append(items, seal),
+    appendAnswer: (items, seal) =>
+      writer?.takes(seal)
+        ? writer.appendAnswer(items.map(planItemOf), seal)
+        : committer.append(items, seal).then(appendAnswerOf),
     expectedQueueMs: writer ? writer.expectedQueueMs : committer.expectedQueueMs,
     commitCostMs: writer ? writer.commitCostMs : committer.commitCostMs,
     async byRecord(recordId) {

@@ -23,7 +23,7 @@ import {
 } from './sqlite-append.js';
 import { serveCheckpoints, startCheckpointer } from './sqlite-checkpointer.js';
 import type { WriterFailure, WriterOp, WriterOutcome, WriterReply, WriterRequest } from './sqlite-writer.js';
-import { ReceiptConflictError, type Sealer } from './storage.js';
+import { type AppendResult, ReceiptConflictError, type Sealer } from './storage.js';
 import { decodeAppends, type WriterAppend } from './writer-message.js';
 
 // Receipts per transaction at most, as on the event loop (group-commit.ts); a request is never split.
@@ -45,6 +45,13 @@ const port = parentPort;
 if (!port) throw new Error('sqlite-writer-thread.js runs as a worker thread of the ledger');
 if (checkpointer) serveCheckpoints(path, port);
 else serveWriter(port);
+
+/** An append's results as the thread answers them (see `WriterOutcome`). */
+function answerOf(id: number, results: readonly AppendResult[]): WriterOutcome {
+  let replays = '';
+  for (const result of results) replays += result.replay ? '1' : '0';
+  return { id, acknowledgements: JSON.stringify(results.map((result) => result.acknowledgement)), replays };
+}
 
 /** The writer thread: plan, seal and commit what the event loop sends on `port`. */
 function serveWriter(port: MessagePort): void {
@@ -115,7 +122,7 @@ function serveWriter(port: MessagePort): void {
           const outcome = outcomes[index];
           if (outcome instanceof ReceiptConflictError) return { id, conflict: outcome.receiptId };
           if (outcome instanceof Error || outcome === undefined) return { id, error: failure(outcome) };
-          return { id, results: outcome };
+          return answerOf(id, outcome);
         }),
       };
     } catch (error) {
@@ -133,7 +140,7 @@ function serveWriter(port: MessagePort): void {
       checkFileIdentity(path, identity);
       checkWritable(path);
       appender.touch();
-      outcome = { id, results: [] };
+      outcome = answerOf(id, []);
     } catch (error) {
       outcome = { id, error: failure(error) };
     }

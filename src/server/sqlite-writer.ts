@@ -5,7 +5,13 @@ import { portableSealerKey } from './chain.js';
 import { createCommitCost } from './group-commit.js';
 import type { StoredNotice } from './notices.js';
 import type { FileIdentity, SqliteWrites } from './sqlite-append.js';
-import { type AppendResult, ReceiptConflictError, type Sealer, StorageUnavailableError } from './storage.js';
+import {
+  type AppendAnswer,
+  type AppendResult,
+  ReceiptConflictError,
+  type Sealer,
+  StorageUnavailableError,
+} from './storage.js';
 import { encodeAppend } from './writer-message.js';
 
 /** A message to the writer thread. */
@@ -21,9 +27,13 @@ export type WriterRequest =
 export type WriterOps = SqliteWrites & { putNotices(notices: readonly StoredNotice[]): number };
 export type WriterOp = keyof WriterOps;
 
-/** How one request went on the writer thread. */
+/**
+ * How one request went on the writer thread. An append's results come as the JSON text of their acknowledgements
+ * and one `0` or `1` per receipt for whether it was a replay: what the answer to the client is written from, without
+ * objects to copy between the threads.
+ */
 export type WriterOutcome =
-  | { id: number; results: AppendResult[] }
+  | { id: number; acknowledgements: string; replays: string }
   | { id: number; value: unknown }
   | { id: number; conflict: string }
   | { id: number; error: WriterFailure };
@@ -47,6 +57,8 @@ export interface SqliteWriter {
   takes(seal: Sealer): boolean;
   /** One request's receipts; settles once the commit that holds them is durable, or failed. */
   append(items: readonly PlanItem[], seal: Sealer): Promise<AppendResult[]>;
+  /** {@link append}, answered as the text the thread wrote (see `LedgerStorage.appendAnswer`). */
+  appendAnswer(items: readonly PlanItem[], seal: Sealer): Promise<AppendAnswer>;
   /** See `LedgerStorage.expectedQueueMs`. */
   expectedQueueMs(): number;
   /** See `LedgerStorage.commitCostMs`. */
@@ -240,13 +252,16 @@ export async function startSqliteWriter(path: string, identity: FileIdentity | u
     return n;
   };
 
+  const appendOn = (items: readonly PlanItem[], seal: Sealer) =>
+    send(items.length, (id, running) => encodeAppend(id, keyOf(seal, running), items));
+
   // The first thread starts now, so a ledger that cannot be written fails at open, as without the thread.
   await current();
 
   return {
     takes: (seal) => portableSealerKey(seal) !== undefined,
-    append: (items, seal) =>
-      send(items.length, (id, running) => encodeAppend(id, keyOf(seal, running), items)).then(appendResultsOf),
+    append: (items, seal) => appendOn(items, seal).then(appendResultsOf),
+    appendAnswer: (items, seal) => appendOn(items, seal).then(appendAnswerFrom),
     // What is queued on the thread, at what its commits have cost per receipt, plus one commit's fixed part.
     expectedQueueMs: () => (queued > 0 ? cost.expected(0) + cost.perReceipt() * queued : 0),
     commitCostMs: (receipts) => cost.expected(receipts),
@@ -284,12 +299,26 @@ export async function startSqliteWriter(path: string, identity: FileIdentity | u
   };
 }
 
-/** An append's outcome as its results, or the error that refused it. */
-function appendResultsOf(outcome: WriterOutcome): AppendResult[] {
-  if ('results' in outcome) return outcome.results;
+/** An append's outcome as its answer, or the error that refused it. */
+function appendAnswerFrom(outcome: WriterOutcome): AppendAnswer {
+  if ('acknowledgements' in outcome) {
+    let stored = 0;
+    for (let index = 0; index < outcome.replays.length; index++) if (outcome.replays[index] === '0') stored++;
+    return { acknowledgements: outcome.acknowledgements, stored };
+  }
   if ('conflict' in outcome) throw new ReceiptConflictError(outcome.conflict);
   if ('value' in outcome) throw unavailable('the writer thread answered an append as another write');
   throw unavailable(outcome.error.message, outcome.error);
+}
+
+/** An append's outcome as its results (for code that appends; the handler takes the answer's text). */
+function appendResultsOf(outcome: WriterOutcome): AppendResult[] {
+  const { acknowledgements } = appendAnswerFrom(outcome);
+  const replays = (outcome as { replays: string }).replays;
+  return (JSON.parse(acknowledgements) as AppendResult['acknowledgement'][]).map((acknowledgement, index) => ({
+    acknowledgement,
+    replay: replays[index] === '1',
+  }));
 }
 
 /** A failure of the writer (or of SQLite on it): nothing of the request was acknowledged; 503. */

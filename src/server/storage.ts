@@ -80,6 +80,22 @@ export interface AppendResult {
 }
 
 /**
+ * An append's answer as `POST /receipts` gives it: the JSON text of its acknowledgements (the array of each
+ * result's `acknowledgement`, as `JSON.stringify` writes it), and how many of its receipts were newly stored.
+ */
+export interface AppendAnswer {
+  acknowledgements: string;
+  stored: number;
+}
+
+/** The {@link AppendAnswer} of an append's results. */
+export function appendAnswerOf(results: readonly AppendResult[]): AppendAnswer {
+  let stored = 0;
+  for (const result of results) if (!result.replay) stored++;
+  return { acknowledgements: JSON.stringify(results.map((result) => result.acknowledgement)), stored };
+}
+
+/**
  * The one storage interface both back ends implement. `append` is atomic for the whole batch and
  * idempotent by `receiptId` (a stored receipt returns its original acknowledgement). The notice documents behind
  * the receipts' hashes are kept beside them (see notices.ts).
@@ -87,6 +103,12 @@ export interface AppendResult {
 export interface LedgerStorage extends NoticeStorage {
   readonly kind: 'sqlite' | 'postgres';
   append(items: readonly AppendItem[], seal: Sealer): Promise<AppendResult[]>;
+  /**
+   * `append`, answered as {@link AppendAnswer}: SQLite's writer thread writes the acknowledgements' text where it
+   * signed them, so the event loop neither rebuilds them as objects from its message nor serialises them again.
+   * Optional: without it the handler makes the answer of `append`'s results.
+   */
+  appendAnswer?(items: readonly AppendItem[], seal: Sealer): Promise<AppendAnswer>;
   /**
    * How many milliseconds a request appended now is expected to wait on account of the requests ahead of it:
    * the rest of the commit running now and the share of its own commit that the receipts queued before it take

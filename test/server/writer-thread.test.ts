@@ -143,6 +143,34 @@ describe('the SQLite writer thread', () => {
     }
   });
 
+  it('answers an append with the text of its acknowledgements and how many it stored, the same as its results', async () => {
+    const ledger = await open();
+    try {
+      const seal = server.createSealer(ledger.key);
+      const itemsOf = (receipts: Receipt[]) => receipts.map((receipt) => ({ receipt, site: ORIGIN, client: null }));
+      const first = itemsOf(await makeReceipts(3));
+      const answer = await ledger.storage.appendAnswer?.(first, seal);
+      expect(answer?.stored).toBe(3);
+      const replayed = await ledger.storage.append(first, seal);
+      expect(replayed.map((result) => result.replay)).toEqual([true, true, true]);
+      expect(answer?.acknowledgements).toBe(JSON.stringify(replayed.map((result) => result.acknowledgement)));
+      // Replays and new receipts in one request: only the new are counted, each answered in its place.
+      const mixed = [...first.slice(1), ...itemsOf([await makeReceipt()])];
+      const mixedAnswer = await ledger.storage.appendAnswer?.(mixed, seal);
+      expect(mixedAnswer?.stored).toBe(1);
+      const acks = JSON.parse(mixedAnswer?.acknowledgements ?? '[]') as ReceiptAcknowledgement[];
+      expect(acks.slice(0, 2)).toEqual(replayed.slice(1).map((result) => result.acknowledgement));
+      const stored = storedRows(ledger.path);
+      for (const ack of acks) {
+        expect(stored.get(ack.receiptId)).toEqual({ seq: ack.seq, chainHash: ack.chainHash, signature: ack.signature });
+        expect(server.verifyAcknowledgement(ack, ledger.key.publicKey)).toBe(true);
+      }
+      expect((await ledger.storage.append(mixed, seal)).map((result) => result.replay)).toEqual([true, true, true]);
+    } finally {
+      await ledger.close();
+    }
+  });
+
   it('takes appends made in one turn past what it posts at once in parts, each answered with its own acknowledgements, in order', async () => {
     const ledger = await open();
     try {
