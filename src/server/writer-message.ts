@@ -1,7 +1,7 @@
 /**
  * The appends the event loop posts to the SQLite writer thread, laid out as one string per request: its id, key
  * number and receipts, each receipt's fields (see {@link PlanItem}) and counter facts, every field followed by a
- * NUL. Structured cloning of the same receipts as objects wrote every property name of every receipt and its
+ * NUL, and after them the receipts' stored texts (see {@link encodeAppend}). Structured cloning of the same receipts as objects wrote every property name of every receipt and its
  * facts' arrays, and the thread made each of them again; a string is copied once, and the thread splits it in one
  * call. Each request is written as soon as it is appended, so no receipt object waits for the end of the turn
  * (and outlives a scavenge) to be posted. A message holds a turn's requests as an array of these strings: one
@@ -43,55 +43,74 @@ function facts(value: CountFacts | null): string {
   return out;
 }
 
-/** One request as {@link decodeAppends} reads it back (it reads several written one after the other too). */
+/**
+ * One request as {@link decodeAppends} reads it back (it reads several written one after the other too): the
+ * length of its fields, its fields, then the receipts' stored texts one after the other, each field giving its
+ * text's length. The texts, nearly all of a request, are neither scanned for a NUL nor copied here: the message's
+ * one flattening copies them.
+ */
 export function encodeAppend(id: number, key: number, items: readonly PlanItem[]): string {
-  let out = `${id}${END}${key}${END}${items.length}${END}`;
+  let fields = `${id}${END}${key}${END}${items.length}${END}`;
+  let texts = '';
   for (const item of items) {
-    out += text(item.site) + optional(item.client) + optional(item.erasureKeyHash) + text(item.receiptId);
-    out += text(item.recordId) + text(item.receiptHash) + text(item.text) + facts(item.facts);
+    fields += text(item.site) + optional(item.client) + optional(item.erasureKeyHash) + text(item.receiptId);
+    fields += `${text(item.recordId)}${text(item.receiptHash)}${item.text.length}${END}${facts(item.facts)}`;
+    texts += item.text;
   }
-  return out;
+  return `${fields.length}${END}${fields}${texts}`;
 }
 
 /** The requests {@link encodeAppend} wrote (one or more of its outputs, concatenated). */
 export function decodeAppends(message: string): WriterAppend[] {
-  const fields = message.split(END);
-  // The last field's END leaves an empty string after it.
-  const last = fields.length - 1;
-  let at = 0;
-  const next = (): string => {
-    if (at >= last) throw new Error('the writer thread was sent a truncated append');
-    const field = fields[at++] as string;
-    return field.charCodeAt(0) === 1 ? (JSON.parse(field.slice(1)) as string) : field;
-  };
-  const nextOptional = (): string | null => {
-    if (fields[at] !== ABSENT) return next();
-    at++;
-    return null;
-  };
-  const nextNumber = (): number => Number(next());
-  const nextFacts = (): CountFacts | null => {
-    if (fields[at] === ABSENT) {
+  const requests: WriterAppend[] = [];
+  for (let offset = 0; offset < message.length; ) {
+    const lengthEnd = message.indexOf(END, offset);
+    const length = Number(message.slice(offset, lengthEnd));
+    if (lengthEnd < 0 || !Number.isInteger(length) || lengthEnd + 1 + length > message.length)
+      throw new Error('the writer thread was sent a truncated append');
+    const fields = message.slice(lengthEnd + 1, lengthEnd + 1 + length).split(END);
+    offset = lengthEnd + 1 + length;
+    // The last field's END leaves an empty string after it.
+    const last = fields.length - 1;
+    let at = 0;
+    const next = (): string => {
+      if (at >= last) throw new Error('the writer thread was sent a truncated append');
+      const field = fields[at++] as string;
+      return field.charCodeAt(0) === 1 ? (JSON.parse(field.slice(1)) as string) : field;
+    };
+    const nextOptional = (): string | null => {
+      if (fields[at] !== ABSENT) return next();
       at++;
       return null;
-    }
-    const count = nextNumber();
-    const decision: CountFacts['decision'] = [
-      next(),
-      next(),
-      nextNumber(),
-      next(),
-      nextNumber(),
-      next(),
-      nextNumber() as 0 | 1,
-    ];
-    const categories: CountFacts['categories'] = [];
-    for (let index = 0; index < count; index++) categories.push([next(), nextNumber() as 0 | 1]);
-    return { decision, categories };
-  };
+    };
+    const nextNumber = (): number => Number(next());
+    const nextText = (): string => {
+      const end = offset + nextNumber();
+      if (!(end <= message.length)) throw new Error('the writer thread was sent a truncated append');
+      const value = message.slice(offset, end);
+      offset = end;
+      return value;
+    };
+    const nextFacts = (): CountFacts | null => {
+      if (fields[at] === ABSENT) {
+        at++;
+        return null;
+      }
+      const count = nextNumber();
+      const decision: CountFacts['decision'] = [
+        next(),
+        next(),
+        nextNumber(),
+        next(),
+        nextNumber(),
+        next(),
+        nextNumber() as 0 | 1,
+      ];
+      const categories: CountFacts['categories'] = [];
+      for (let index = 0; index < count; index++) categories.push([next(), nextNumber() as 0 | 1]);
+      return { decision, categories };
+    };
 
-  const requests: WriterAppend[] = [];
-  while (at < last) {
     const id = nextNumber();
     const key = nextNumber();
     const count = nextNumber();
@@ -107,7 +126,7 @@ export function decodeAppends(message: string): WriterAppend[] {
         receiptId: next(),
         recordId: next(),
         receiptHash: next(),
-        text: next(),
+        text: nextText(),
         facts: nextFacts(),
       });
     }
