@@ -3,7 +3,9 @@
 // first visit, then the page again) in Chromium with a performance trace, printing the main thread's script events
 // (compile, code cache, run) until the gated script ran + 500 ms and each file's share; `--profile` adds the self
 // time per source file and function. `--warm` keeps one profile on disk that loaded the page twice before, so V8's
-// code cache is there, as for `npm run bench`'s warm variant. `--out` writes the trace.
+// code cache is there, as for `npm run bench`'s warm variant. `--out` writes the trace. With `--warm`, `--profile`
+// distorts the compile: with the profiler on, reading the code cache (V8.CompileDeserialize) took 7 ms of the main
+// thread against 0.05 ms without it, so compile figures come from a run without it.
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -26,6 +28,11 @@ const { values: args } = parseArgs({
   },
 });
 const throttle = Number(args.throttle);
+if (args.warm && args.profile) {
+  console.error(
+    'trace-returning: --profile makes the code cache slow to read; take compile times from a run without it',
+  );
+}
 
 const { lib, site, browser } = await traceSite(args.library);
 const dir = mkdtempSync(join(tmpdir(), 'samtykke-trace-returning-'));
