@@ -26,3 +26,16 @@ export function canonicalize(value: unknown): string {
   }
   throw new TypeError(`canonicalize: a ${typeof value} has no JSON form`);
 }
+
+// What JSON.stringify escapes in a string: a quote, a backslash, a control character, and a lone surrogate (a
+// string with a surrogate pair takes JSON.stringify too, which leaves the pair as it is).
+// biome-ignore lint/suspicious/noControlCharactersInRegex: control characters are what this looks for.
+const NEEDS_ESCAPE = /["\\\u0000-\u001f\ud800-\udfff]/;
+
+/**
+ * The canonical form of a string, `JSON.stringify(text)`, quoted directly when nothing in it needs escaping (most
+ * strings): about a third of the call's cost on the server's hot path.
+ */
+export function canonicalString(text: string): string {
+  return NEEDS_ESCAPE.test(text) ? JSON.stringify(text) : `"${text}"`;
+}

@@ -1,5 +1,6 @@
 import { UUID } from '../core/formats.js';
 import type { Receipt } from '../types.js';
+import { canonicalString } from './canonical.js';
 
 /** Outcome of {@link validateReceipt}: the receipt, typed, or every problem found (capped). */
 export type ReceiptValidation = { ok: true; receipt: Receipt } | { ok: false; errors: string[] };
@@ -30,6 +31,8 @@ function at(path: string, key: Key): string {
 const scalar = (value: unknown) => JSON.stringify(value);
 // A string whose pattern admits only characters JSON writes as they are (no quote, backslash or control character).
 const quoted = (value: unknown) => `"${value as string}"`;
+// Any other string.
+const string = (value: unknown) => canonicalString(value as string);
 
 function rule(check: (value: unknown, path: string, key: Key, errors: string[]) => void, canonical = scalar): Rule {
   return Object.assign(check, { canonical });
@@ -73,7 +76,7 @@ function str(max: number, min = 0, pattern?: RegExp, what?: string, plain = fals
       if (pattern && !pattern.test(value))
         fail(errors, path, key, what ?? `a string matching ${pattern.source}`, value);
     },
-    plain ? quoted : scalar,
+    plain ? quoted : string,
   );
 }
 

@@ -5,6 +5,8 @@
  * dozen names). `test/server/canonical-json.test.ts` checks it against the general one.
  */
 
+import { canonicalString } from '../ledger/canonical.js';
+
 // Quoted key names, `"name":`; bounded, so hostile key names cannot grow it without end.
 const quotedKeys = new Map<string, string>();
 const MAX_QUOTED_KEYS = 4096;
@@ -30,6 +32,7 @@ function sortedKeys(record: object): string[] {
 export function canonicalJson(value: unknown): string {
   switch (typeof value) {
     case 'string':
+      return canonicalString(value);
     case 'boolean':
       return JSON.stringify(value);
     case 'number':

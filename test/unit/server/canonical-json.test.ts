@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { canonicalize } from '../../../src/ledger/canonical.js';
+import { canonicalize, canonicalString } from '../../../src/ledger/canonical.js';
 import { receiptHashInput } from '../../../src/ledger/hash.js';
 import { canonicalJson } from '../../../src/server/canonical-json.js';
 import { chainHashOf, sha256Sync } from '../../../src/server/chain.js';
@@ -30,6 +30,20 @@ const samples: unknown[] = [
   { z: { y: { x: [{ w: 'v', a: [{}, []] }] } }, a: 'first' },
   { '\ud83d\ude00': 'surrogate pair key', '\ufb33': 'after it in UTF-16 order' },
 ];
+
+describe('canonicalString', () => {
+  it('is JSON.stringify of every code unit alone, after text, and of surrogate pairs, lone or paired', () => {
+    for (let code = 0; code <= 0xffff; code++) {
+      const unit = String.fromCharCode(code);
+      for (const text of [unit, `Nødvendige ${unit}`, `${unit}${unit}`]) {
+        expect(canonicalString(text)).toBe(JSON.stringify(text));
+      }
+    }
+    for (const text of ['😀', 'a😀b', '\ud83d', '\ude00x', '\ude00\ud83d', 'https://fjordkaffe.no/?a="b"', '', '\\']) {
+      expect(canonicalString(text)).toBe(JSON.stringify(text));
+    }
+  });
+});
 
 describe('canonicalJson', () => {
   it.each(samples.map((value) => [JSON.stringify(value) ?? String(value), value]))(
