@@ -168,10 +168,13 @@ function obj(properties: Record<string, Rule>, optional: readonly string[] = [])
         found++;
         member.check(record[member.name], here, member.key, errors);
       }
-      // Every own property was one of ours unless there are more of them than we found.
-      const keys = Object.keys(record);
-      if (keys.length === found) return;
-      for (const name of keys) {
+      // Every own property was one of ours unless there are more of them than we found. Counted without the array
+      // Object.keys makes (one per object of every receipt); for-in counts inherited enumerable names too, which
+      // only sends a receipt with them to the listing below, where own names alone are told.
+      let count = 0;
+      for (const _ in record) count++;
+      if (count === found) return;
+      for (const name of Object.keys(record)) {
         if (!Object.hasOwn(properties, name) && errors.length < MAX_ERRORS) {
           errors.push(`${here}.${name.length > 40 ? `${name.slice(0, 40)}…` : name}: unexpected property`);
         }
