@@ -58,6 +58,8 @@ export function startRuntime(kernel: Kernel, runtime: Runtime = {}): SamtykkeInt
   const { document: doc, window: win, config, language, consentMode, interception } = kernel;
   const emitter = createEmitter();
   const reportError = (error: unknown, where: string) => emitter.emit('error', { error, context: where });
+  // One wait for <body> for all that mounts there (the floating button, the declaration's check): one observer.
+  const body = bodyReady(doc);
   const store = createDecisionStore({
     config,
     document: doc,
@@ -277,7 +279,7 @@ export function startRuntime(kernel: Kernel, runtime: Runtime = {}): SamtykkeInt
 
   if (store.get()) showFloatingButton();
   // The cookie policy page's declaration comes from the UI bundle, so it is loaded where there is one only.
-  void bodyReady(doc).then(() => {
+  void body.then(() => {
     if (!doc.querySelector('[data-samtykke-declaration]')) return;
     preload();
     withDecider((part) => part.renderDeclarations());
@@ -295,7 +297,7 @@ export function startRuntime(kernel: Kernel, runtime: Runtime = {}): SamtykkeInt
       onOpen: (button) => showPreferences(button),
     });
     const button = floatingButton;
-    void bodyReady(doc).then(() => button.show());
+    void body.then(() => button.show());
   }
 }
 
