@@ -151,7 +151,7 @@ function obj(properties: Record<string, Rule>, optional: readonly string[] = [])
   }));
   // In canonical order (UTF-16 code units, JavaScript's default sort), each with its name already quoted.
   const sorted = members
-    .map(({ name, check }) => ({ name, quoted: `${JSON.stringify(name)}:`, check }))
+    .map(({ name, check, required }) => ({ name, quoted: `${JSON.stringify(name)}:`, check, required }))
     .sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
   return rule(
     (value, path, key, errors) => {
@@ -184,7 +184,8 @@ function obj(properties: Record<string, Rule>, optional: readonly string[] = [])
       const record = value as Record<string, unknown>;
       let out = '{';
       for (const member of sorted) {
-        if (!Object.hasOwn(record, member.name)) continue;
+        // A value this rule accepted has every required member; only an optional one may be absent.
+        if (!member.required && !Object.hasOwn(record, member.name)) continue;
         if (out.length > 1) out += ',';
         out += member.quoted + member.check.canonical(record[member.name]);
       }
