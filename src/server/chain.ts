@@ -30,7 +30,7 @@ export function receiptHashSync(receipt: { integrity: object }): string {
 
 /**
  * A receipt that `validateReceipt` accepted: its hash (the same value as {@link receiptHashSync}) and its canonical
- * JSON, the text the ledger stores, both written from the validator's rules in one pass (see
+ * JSON, the text the ledger stores, both from one text written from the validator's rules (see
  * `canonicalReceiptTexts`). Never for a receipt read back from storage, which only the general form checks faithfully.
  */
 export function validReceiptDigest(receipt: Receipt): { hash: string; text: string } {

@@ -77,7 +77,7 @@ describe('canonicalReceiptHashInput', () => {
   });
 
   it.each(variants)(
-    'writes the receipt and what its hash covers in one pass, each as the general form: %s',
+    'writes the receipt and what its hash covers from one text, each as the general form: %s',
     async (_, make) => {
       const receipt = accepted(await make());
       const texts = canonicalReceiptTexts(receipt);
