@@ -23,7 +23,7 @@ import {
 } from './sqlite-append.js';
 import { serveCheckpoints, startCheckpointer } from './sqlite-checkpointer.js';
 import type { WriterFailure, WriterOp, WriterOutcome, WriterReply, WriterRequest } from './sqlite-writer.js';
-import { type AppendResult, ReceiptConflictError, type Sealer } from './storage.js';
+import { type AppendResult, acknowledgementsText, ReceiptConflictError, type Sealer } from './storage.js';
 import { decodeAppends, type WriterAppend } from './writer-message.js';
 
 // Receipts per transaction at most, as on the event loop (group-commit.ts); a request is never split.
@@ -50,7 +50,7 @@ else serveWriter(port);
 function answerOf(id: number, results: readonly AppendResult[]): WriterOutcome {
   let replays = '';
   for (const result of results) replays += result.replay ? '1' : '0';
-  return { id, acknowledgements: JSON.stringify(results.map((result) => result.acknowledgement)), replays };
+  return { id, acknowledgements: acknowledgementsText(results), replays };
 }
 
 /** The writer thread: plan, seal and commit what the event loop sends on `port`. */

@@ -88,11 +88,16 @@ export interface AppendAnswer {
   stored: number;
 }
 
+/** The JSON text of an append's acknowledgements, as {@link AppendAnswer} holds it. */
+export function acknowledgementsText(results: readonly AppendResult[]): string {
+  return JSON.stringify(results.map((result) => result.acknowledgement));
+}
+
 /** The {@link AppendAnswer} of an append's results. */
 export function appendAnswerOf(results: readonly AppendResult[]): AppendAnswer {
   let stored = 0;
   for (const result of results) if (!result.replay) stored++;
-  return { acknowledgements: JSON.stringify(results.map((result) => result.acknowledgement)), stored };
+  return { acknowledgements: acknowledgementsText(results), stored };
 }
 
 /**
