@@ -1,19 +1,20 @@
 // The load the server bench (server.ts) and its profiler (profile-server.ts) put on a ledger server: keep-alive
 // clients POSTing batches of receipts, in a closed loop or paced.
-import { Agent, request } from 'node:http';
 import type { Receipt } from '../src/types.js';
+import { ConnectionPool, requestBytes } from './http-client.js';
 
 export const ORIGIN = 'https://fjordkaffe.no';
 
 export const percentile = (sorted: number[], p: number) =>
   sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))] ?? Number.NaN;
 
-// The request bodies, written before the clock starts: the visitors' browsers that write them are not on the
-// server's machine, so writing them while measuring would take CPU from the server under test.
+// The requests, written before the clock starts: the visitors' browsers that write them are not on the server's
+// machine, so writing them while measuring would take CPU from the server under test. The JSON bodies are written
+// once per set of receipts and batch size; each loop puts its own request line and headers before them.
 const written = new WeakMap<Receipt[], Map<number, Buffer[]>>();
 
-/** `receipts` in batches of `batch`, each a `POST /receipts` body; written once per set and batch size. */
-function bodiesOf(receipts: Receipt[], batch: number): Buffer[] {
+/** `receipts` in batches of `batch`, each the bytes of a whole `POST /receipts` to `target`. */
+function requestsOf(target: URL, receipts: Receipt[], batch: number, id: boolean): Buffer[] {
   let bySize = written.get(receipts);
   if (!bySize) {
     bySize = new Map();
@@ -27,41 +28,14 @@ function bodiesOf(receipts: Receipt[], batch: number): Buffer[] {
     }
     bySize.set(batch, bodies);
   }
-  return bodies;
-}
-
-/** The status of one POST (and its Retry-After), or 0 when the connection failed (refused at accept, reset). */
-function post(
-  agent: Agent,
-  url: URL,
-  body: Buffer,
-  id?: number,
-  written?: (at: number) => void,
-): Promise<{ status: number; retryAfter?: string }> {
-  return new Promise((resolve) => {
-    const req = request(
-      url,
-      {
-        method: 'POST',
-        agent,
-        headers: {
-          'content-type': 'application/json',
-          origin: ORIGIN,
-          'content-length': body.length,
-          ...(id === undefined ? {} : { 'x-bench-id': String(id) }),
-        },
-      },
-      (response) => {
-        response.resume();
-        const retryAfter = response.headers['retry-after'];
-        response.on('end', () => resolve({ status: response.statusCode ?? 0, ...(retryAfter ? { retryAfter } : {}) }));
-        response.on('error', () => resolve({ status: 0 }));
-      },
-    );
-    req.on('error', () => resolve({ status: 0 }));
-    if (written) req.once('finish', () => written(performance.now()));
-    req.end(body);
-  });
+  return bodies.map((body, index) =>
+    requestBytes(
+      target,
+      'POST',
+      { 'content-type': 'application/json', origin: ORIGIN, ...(id ? { 'x-bench-id': String(index) } : {}) },
+      body,
+    ),
+  );
 }
 
 export interface Cell {
@@ -73,7 +47,15 @@ export interface Cell {
   refused: number;
   /** Receipts acknowledged. */
   stored: number;
+  /** CPU seconds the load generator spent sending and reading (not writing the requests, done before). */
+  clientCpu: number;
 }
+
+/** CPU seconds this process spent since `since` (a `process.cpuUsage()`). */
+const cpuSince = (since: NodeJS.CpuUsage) => {
+  const used = process.cpuUsage(since);
+  return (used.user + used.system) / 1e6;
+};
 
 // A closed-loop client refused with 503 sends the same batch again after the Retry-After the server asked for,
 // as the browser's outbox does (src/ledger/backoff.ts); a client that came back at once would measure the cost of
@@ -88,9 +70,10 @@ export async function closedLoop(
   clients: number,
   seconds: number,
 ): Promise<Cell> {
-  const bodies = bodiesOf(receipts, batch);
-  const agent = new Agent({ keepAlive: true, maxSockets: clients });
   const target = new URL(`${url}/receipts`);
+  const bodies = requestsOf(target, receipts, batch, false);
+  const pool = new ConnectionPool(target, clients);
+  const cpu = process.cpuUsage();
   const latencies: number[] = [];
   let next = 0;
   let stored = 0;
@@ -104,7 +87,7 @@ export async function closedLoop(
         const body = bodies[next++] as Buffer;
         for (;;) {
           const sent = performance.now();
-          const { status, retryAfter } = await post(agent, target, body);
+          const { status, retryAfter } = await pool.send(body);
           requests++;
           if (status === 503) {
             refused++;
@@ -119,7 +102,7 @@ export async function closedLoop(
       }
     }),
   );
-  agent.destroy();
+  pool.close();
   latencies.sort((a, b) => a - b);
   return {
     rate: stored / ((performance.now() - started) / 1000),
@@ -127,6 +110,7 @@ export async function closedLoop(
     p99: percentile(latencies, 99),
     refused: refused / Math.max(1, requests),
     stored,
+    clientCpu: cpuSince(cpu),
   };
 }
 
@@ -174,9 +158,10 @@ export async function pacedLoop(
    */
   connections = VISITOR_CONNECTIONS,
 ): Promise<PacedCell> {
-  const bodies = bodiesOf(receipts, batch);
-  const agent = new Agent({ keepAlive: true, maxSockets: connections });
   const target = new URL(`${url}/receipts`);
+  const bodies = requestsOf(target, receipts, batch, trace !== undefined);
+  const pool = new ConnectionPool(target, connections);
+  const cpu = process.cpuUsage();
   const requests = Math.min(Math.floor((perSecond / batch) * seconds), bodies.length);
   const interval = 1000 / (perSecond / batch);
   const latencies: number[] = [];
@@ -196,7 +181,7 @@ export async function pacedLoop(
         }
       : undefined;
     pending.push(
-      post(agent, target, bodies[index] as Buffer, trace ? index : undefined, onWritten).then(({ status }) => {
+      pool.send(bodies[index] as Buffer, onWritten).then(({ status }) => {
         const at = performance.timeOrigin;
         trace?.push({
           id: index,
@@ -214,7 +199,7 @@ export async function pacedLoop(
     );
   }
   await Promise.all(pending);
-  agent.destroy();
+  pool.close();
   latencies.sort((a, b) => a - b);
   refusals.sort((a, b) => a - b);
   return {
@@ -225,5 +210,25 @@ export async function pacedLoop(
     refusedP99: percentile(refusals, 99),
     failed: failed / Math.max(1, requests),
     stored: latencies.length * batch,
+    clientCpu: cpuSince(cpu),
   };
+}
+
+/**
+ * Seconds of load each measurement is preceded by (BENCH_WARM_SECONDS, default 3, or until {@link WARM_RECEIPTS} are sent): a server that has run for a
+ * while has compiled its hot code, and the figures are for that server. Started fresh per cell and measured at
+ * once, a 3-second cell at one client spent a quarter of the server's CPU in V8's optimising compiler (its
+ * background threads; `--no-opt --no-maglev` took that away), compiling it caught up with over the cell.
+ */
+export const WARM_SECONDS = Number(process.env.BENCH_WARM_SECONDS ?? 3);
+
+/** Receipts for warming up, not the measured ones: a fast cell sends them all in under a second. */
+export const WARM_RECEIPTS = 12_000;
+
+/**
+ * Warms a fresh server up with `warmups` (receipts of their own: the measured ones must reach it new) in the
+ * load it is about to be measured under, or in batches of 10 from 16 clients for a paced loop.
+ */
+export async function warmUp(url: string, warmups: Receipt[], batch = 10, clients = 16): Promise<void> {
+  if (WARM_SECONDS > 0) await closedLoop(url, warmups, batch, clients, WARM_SECONDS);
 }

@@ -26,7 +26,7 @@ import type { Receipt } from '../src/types.js';
 import { makeReceipt, makeReceipts } from '../test/server/fixtures.js';
 import { startPostgres } from '../test/server/pg-cluster.js';
 import { bundleCli, startLoadLedger } from '../test/server/spawn.js';
-import { type Cell, closedLoop, ORIGIN, pacedLoop, VISITOR_CONNECTIONS } from './server-load.js';
+import { type Cell, closedLoop, ORIGIN, pacedLoop, VISITOR_CONNECTIONS, WARM_RECEIPTS, warmUp } from './server-load.js';
 
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 3);
 // Seconds per bare loop run.
@@ -312,6 +312,7 @@ try {
       .join(' ')}`,
   );
   const receipts = await makeReceipts(needed);
+  const warmups = await makeReceipts(WARM_RECEIPTS);
 
   // The bare loop at the most a commit group could hold here (every receipt of 10 × 64 in flight), next to the
   // minimal loop this bench used to compare with.
@@ -377,13 +378,11 @@ try {
       const server = await serve(database, ['--max-pending', String(Math.max(1000, batch * clients)), ...flags]);
       let cell: Cell;
       let serverCpu: number;
-      let clientCpu: NodeJS.CpuUsage;
       try {
+        await warmUp(server.url, warmups, batch, clients);
         const pid = server.child.pid as number;
         const serverStart = processCpuSeconds(pid);
-        const clientStart = process.cpuUsage();
         cell = await closedLoop(server.url, receipts, batch, clients, SECONDS);
-        clientCpu = process.cpuUsage(clientStart);
         serverCpu = processCpuSeconds(pid) - serverStart;
       } finally {
         server.child.kill('SIGTERM');
@@ -395,7 +394,7 @@ try {
       if (batch === 10 && clients === 64 && flags.length === 0) tenBy64[name] = { rate: cell.rate, bare };
       const perReceipt = (seconds: number) => ((seconds * 1e6) / Math.max(1, cell.stored)).toFixed(0);
       console.log(
-        `  ${String(batch).padStart(2)} × ${String(clients).padStart(2)}   ${String(Math.round(cell.rate)).padStart(6)}  ${ms(cell.p50).padStart(7)} ${ms(cell.p99).padStart(7)}  ${percent(cell.refused).padStart(13)}  ${String(group).padStart(5)}  ${String(Math.round(bare)).padStart(11)}  ${(cell.rate / bare).toFixed(2).padStart(6)}  ${perReceipt(serverCpu).padStart(21)}  ${perReceipt((clientCpu.user + clientCpu.system) / 1e6).padStart(21)}  ${(loadavg()[0] as number).toFixed(1).padStart(4)}${flags.length ? `  ${flags.join(' ')}` : ''}`,
+        `  ${String(batch).padStart(2)} × ${String(clients).padStart(2)}   ${String(Math.round(cell.rate)).padStart(6)}  ${ms(cell.p50).padStart(7)} ${ms(cell.p99).padStart(7)}  ${percent(cell.refused).padStart(13)}  ${String(group).padStart(5)}  ${String(Math.round(bare)).padStart(11)}  ${(cell.rate / bare).toFixed(2).padStart(6)}  ${perReceipt(serverCpu).padStart(21)}  ${perReceipt(cell.clientCpu).padStart(21)}  ${(loadavg()[0] as number).toFixed(1).padStart(4)}${flags.length ? `  ${flags.join(' ')}` : ''}`,
       );
     }
   }
@@ -432,6 +431,7 @@ try {
       // With shedding on queueing time (off by default): what an overload is answered with.
       const server = await serve(join(dir, `paced-${Math.round(rate)}-${connections}.db`), ['--max-queue-time', '20']);
       try {
+        await warmUp(server.url, warmups);
         const cell = await pacedLoop(server.url, receipts, 10, rate, SECONDS, undefined, connections);
         console.log(
           `\nsqlite open loop, --max-queue-time 20, at ${what}${through} (${Math.round(rate)} receipts/s offered, batches of 10): ` +
