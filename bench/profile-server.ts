@@ -7,7 +7,9 @@
 // throwaway cluster as bench:server makes one (or PG_TEST_URL); the profiles stay in test-results/profile-server/)
 // Paced: BENCH_PACED=<receipts/s> sends BENCH_CELL's batches on a fixed schedule instead (an open loop, as
 // bench:server's), and with BENCH_TIMING=1 the server is timed from inside (server-timing.ts): where the slowest
-// requests spent their time, from their scheduled send to their answer, and what the server did meanwhile.
+// requests spent their time, from their scheduled send to their answer, and what the server did meanwhile;
+// BENCH_CONNECTIONS=64 sends them over that many kept connections, as a reverse proxy does (default: a connection
+// of its own for each request while the earlier ones wait, up to 1,000).
 import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { loadavg, tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
@@ -24,6 +26,7 @@ import {
   type PacedRequest,
   pacedLoop,
   percentile,
+  VISITOR_CONNECTIONS,
   WARM_RECEIPTS,
   warmUp,
 } from './server-load.js';
@@ -36,6 +39,7 @@ const SERVE_FLAGS = (process.env.BENCH_SERVE_FLAGS ?? '').split(' ').filter(Bool
 const NODE_FLAGS = (process.env.BENCH_NODE_FLAGS ?? '').split(' ').filter(Boolean);
 const PACED = Number(process.env.BENCH_PACED ?? 0);
 const TIMING = process.env.BENCH_TIMING === '1';
+const CONNECTIONS = Number(process.env.BENCH_CONNECTIONS ?? VISITOR_CONNECTIONS);
 const ENGINE = process.env.BENCH_ENGINE === 'postgres' ? 'postgres' : 'sqlite';
 const out = resolve('test-results/profile-server');
 
@@ -288,7 +292,7 @@ try {
   const generatorDelay = monitorEventLoopDelay({ resolution: 1 });
   generatorDelay.enable();
   const cell: Cell = PACED
-    ? await pacedLoop(server.url, receipts, batch, PACED, SECONDS, trace)
+    ? await pacedLoop(server.url, receipts, batch, PACED, SECONDS, trace, CONNECTIONS)
     : await closedLoop(server.url, receipts, batch, clients, SECONDS);
   const used = cpu() - before;
   generatorDelay.disable();

@@ -9,6 +9,7 @@ import { Server, type ServerResponse } from 'node:http';
 import { join } from 'node:path';
 import { monitorEventLoopDelay, PerformanceObserver, performance } from 'node:perf_hooks';
 import { isMainThread, MessagePort, threadId, Worker } from 'node:worker_threads';
+import { receiptsIn } from '../src/server/writer-message.js';
 
 const dir = process.env.SAMTYKKE_TIMING_DIR;
 // Absolute milliseconds (epoch), so the load generator's times and both threads' line up.
@@ -75,12 +76,13 @@ if (dir) {
     } as typeof Server.prototype.emit;
     const post = Worker.prototype.postMessage;
     Worker.prototype.postMessage = function (this: Worker, message: unknown, ...rest: unknown[]) {
-      const { type, requests: appends } = message as { type: string; requests?: Array<{ items: unknown[] }> };
+      // An append's requests are strings as writer-message.ts encodes them; other messages are objects.
+      const { type, requests: appends } = message as { type: string; requests?: string[] };
       posts.push({
         at: now(),
         type,
         requests: appends?.length ?? 0,
-        receipts: appends?.reduce((sum, append) => sum + append.items.length, 0) ?? 0,
+        receipts: appends?.reduce((sum, append) => sum + receiptsIn(append), 0) ?? 0,
       });
       return (post as (...values: unknown[]) => void).apply(this, [message, ...rest]);
     };

@@ -60,6 +60,13 @@ export function encodeAppend(id: number, key: number, items: readonly PlanItem[]
   return `${fields.length}${END}${fields}${texts}`;
 }
 
+/** How many receipts one request {@link encodeAppend} wrote holds, read from its head alone (for timing tools). */
+export function receiptsIn(encoded: string): number {
+  let at = -1;
+  for (let field = 0; field < 3; field++) at = encoded.indexOf(END, at + 1);
+  return Number(encoded.slice(at + 1, encoded.indexOf(END, at + 1)));
+}
+
 /** The requests {@link encodeAppend} wrote (one or more of its outputs, concatenated). */
 export function decodeAppends(message: string): WriterAppend[] {
   const requests: WriterAppend[] = [];

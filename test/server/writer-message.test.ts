@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { type PlanItem, planItemOf } from '../../src/server/append-plan.js';
-import { decodeAppends, encodeAppend } from '../../src/server/writer-message.js';
+import { decodeAppends, encodeAppend, receiptsIn } from '../../src/server/writer-message.js';
 import { makeReceipts } from './fixtures.js';
 
 // What the event loop posts to the SQLite writer thread (src/server/writer-message.ts): every field of every
@@ -48,6 +48,8 @@ describe('the writer thread message', () => {
       { id: 40_000, key: 1, items: items.slice(4) },
     ];
     expect(roundTrip(requests)).toEqual(requests);
+    // What a timing tool reads from an encoded request's head alone.
+    expect(requests.map(({ id, key, items }) => receiptsIn(encodeAppend(id, key, items)))).toEqual([3, 1, 3]);
   });
 
   it('keeps null and absent fields apart from every string, the empty one too', () => {
