@@ -6,6 +6,7 @@ import type { Decision } from '../types.js';
 import { COOKIE_VERSION, type CookieJar, EXPIRED_GRACE_DAYS, FIELD, LIST } from './cookie.js';
 import type { DecisionStore } from './decision-store.js';
 import type { NormalizedConfig } from './normalized.js';
+import { WAITING_SUFFIX } from './own-storage.js';
 
 const DAY = 86_400_000;
 
@@ -37,6 +38,15 @@ export function writeDecision(jar: CookieJar, config: NormalizedConfig, decision
 /** Removes the decision cookie. */
 export function clearDecision(jar: CookieJar, config: NormalizedConfig, secure: boolean): void {
   jar.cookie = `${config.cookie.name}=${attributes(config, 0, secure)}; Expires=Thu, 01 Jan 1970 00:00:00 GMT`;
+}
+
+/**
+ * Writes the marker of waiting receipts (`own-storage.ts`, WAITING_SUFFIX) with the decision cookie's attributes and
+ * lifetime: `1` while something may wait, `0` once nothing does; `null` removes it.
+ */
+export function writeWaiting(jar: CookieJar, config: NormalizedConfig, waiting: boolean | null, secure: boolean): void {
+  const maxAge = waiting === null ? 0 : (config.cookie.maxAgeDays + EXPIRED_GRACE_DAYS) * 86_400;
+  jar.cookie = `${config.cookie.name}${WAITING_SUFFIX}=${waiting ? 1 : 0}${attributes(config, maxAge, secure)}`;
 }
 
 /** When a decision made now stops being valid. */

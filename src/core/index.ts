@@ -9,7 +9,7 @@ export type { ConfigCheck } from './config-check.js';
 export { checkConfig } from './config-check.js';
 export type { CookieJar, StoredDecision } from './cookie.js';
 export { decodeDecision, interpretDecision, readCookie, readDecision } from './cookie.js';
-export { clearDecision, encodeDecision, expiryFor, saveDecision, writeDecision } from './cookie-write.js';
+export { clearDecision, encodeDecision, expiryFor, saveDecision, writeDecision, writeWaiting } from './cookie-write.js';
 export type { DecisionContext } from './decision.js';
 export {
   acceptAllDecision,

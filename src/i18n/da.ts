@@ -102,6 +102,8 @@ export const da = {
   receiptsKept: 'Indtil du sletter den (de seneste {count} valg gemmes)',
   journalPurpose: 'Holder på et nyt valg, indtil det er gemt i samtykkeloggen, så intet valg går tabt.',
   outboxPurpose: 'Markerer, at samtykkeloggen venter på at blive sendt til hjemmesiden.',
+  waitingPurpose:
+    'Markerer, om samtykkeloggen kan vente på at blive gemt eller sendt, så andre sider ikke behøver at tjekke.',
   erasedPurpose:
     'Når du har slettet dine data, fortæller den dig på næste side, hvad der blev slettet, og hvad hjemmesiden beholder.',
   receiptsPurpose: 'Samtykkeloggen for dine valg, som du kan downloade eller slette.',

@@ -102,6 +102,8 @@ export const de = {
   journalPurpose:
     'Hält eine neue Auswahl fest, bis ihr Einwilligungsnachweis gespeichert ist, damit keine Auswahl verloren geht.',
   outboxPurpose: 'Vermerkt, dass Einwilligungsnachweise darauf warten, an die Website gesendet zu werden.',
+  waitingPurpose:
+    'Vermerkt, ob Einwilligungsnachweise noch darauf warten, gespeichert oder gesendet zu werden, damit andere Seiten nicht nachsehen müssen.',
   erasedPurpose:
     'Zeigt Ihnen, nachdem Sie Ihre Daten gelöscht haben, auf der nächsten Seite, was gelöscht wurde und was die Website aufbewahrt.',
   receiptsPurpose: 'Die Einwilligungsnachweise Ihrer Auswahl, die Sie herunterladen oder löschen können.',

@@ -100,6 +100,8 @@ export const en = {
   receiptsKept: 'Until you delete them (the latest {count} are kept)',
   journalPurpose: 'Holds a new choice until its consent record is stored, so that no choice goes unrecorded.',
   outboxPurpose: 'Notes that consent records are waiting to be sent to the site.',
+  waitingPurpose:
+    'Notes whether consent records may still wait to be stored or sent, so that other pages need not look.',
   erasedPurpose: 'After you delete your data, tells you on the next page what was deleted and what the site keeps.',
   receiptsPurpose: 'The consent records of your choices, which you can download or delete.',
   partlyAllowed: 'Partly allowed',

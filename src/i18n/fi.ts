@@ -102,6 +102,8 @@ export const fi = {
   receiptsKept: 'Kunnes poistat ne (viimeisimmät {count} säilytetään)',
   journalPurpose: 'Säilyttää uuden valinnan, kunnes sen suostumustiedot on tallennettu, jottei yksikään valinta katoa.',
   outboxPurpose: 'Merkitsee, että suostumustietoja odottaa lähettämistä sivustolle.',
+  waitingPurpose:
+    'Merkitsee, voiko suostumustietoja odottaa tallentamista tai lähettämistä, jottei muiden sivujen tarvitse tarkistaa.',
   erasedPurpose: 'Kun olet poistanut tietosi, kertoo seuraavalla sivulla, mitä poistettiin ja mitä sivusto säilyttää.',
   receiptsPurpose: 'Valintojesi suostumustiedot, jotka voit ladata tai poistaa.',
   partlyAllowed: 'Osittain sallittu',

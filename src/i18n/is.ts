@@ -102,6 +102,8 @@ export const is = {
   receiptsKept: 'Þar til þú eyðir þeim (síðustu {count} eru geymdar)',
   journalPurpose: 'Geymir nýtt val þar til samþykkisskrá þess er vistuð, svo ekkert val glatist.',
   outboxPurpose: 'Merkir að samþykkisskrár bíða þess að verða sendar vefnum.',
+  waitingPurpose:
+    'Merkir hvort samþykkisskrár kunni að bíða þess að verða vistaðar eða sendar, svo aðrar síður þurfi ekki að athuga.',
   erasedPurpose: 'Segir þér á næstu síðu, eftir að þú eyðir gögnunum þínum, hverju var eytt og hvað vefurinn geymir.',
   receiptsPurpose: 'Samþykkisskrár vals þíns, sem þú getur sótt eða eytt.',
   partlyAllowed: 'Leyft að hluta',

@@ -102,6 +102,7 @@ export const nb = {
   receiptsKept: 'Til du sletter den (de siste {count} valgene beholdes)',
   journalPurpose: 'Holder på et nytt valg til det er ført i samtykkeloggen, så ingen valg blir borte.',
   outboxPurpose: 'Merker at samtykkeloggen venter på å bli sendt til nettstedet.',
+  waitingPurpose: 'Merker om samtykkeloggen kan vente på å bli lagret eller sendt, så andre sider slipper å sjekke.',
   erasedPurpose:
     'Når du har slettet dataene dine, forteller den deg på neste side hva som ble slettet og hva nettstedet beholder.',
   receiptsPurpose: 'Samtykkeloggen for valgene dine, som du kan laste ned eller slette.',

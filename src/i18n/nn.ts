@@ -102,6 +102,7 @@ export const nn = {
   receiptsKept: 'Til du slettar han (dei siste {count} vala blir tekne vare på)',
   journalPurpose: 'Held på eit nytt val til det er ført i samtykkeloggen, så ingen val blir borte.',
   outboxPurpose: 'Merkjer at samtykkeloggen ventar på å bli send til nettstaden.',
+  waitingPurpose: 'Merkjer om samtykkeloggen kan vente på å bli lagra eller send, så andre sider slepp å sjekke.',
   erasedPurpose:
     'Når du har sletta dataa dine, fortel han deg på neste side kva som vart sletta og kva nettstaden held på.',
   receiptsPurpose: 'Samtykkeloggen for vala dine, som du kan laste ned eller slette.',

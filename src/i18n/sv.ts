@@ -103,6 +103,8 @@ export const sv = {
   receiptsKept: 'Tills du raderar dem (de senaste {count} sparas)',
   journalPurpose: 'Håller kvar ett nytt val tills dess samtyckespost är sparad, så att inget val går förlorat.',
   outboxPurpose: 'Markerar att samtyckesposter väntar på att skickas till webbplatsen.',
+  waitingPurpose:
+    'Markerar om samtyckesposter kan vänta på att sparas eller skickas, så att andra sidor slipper kontrollera.',
   erasedPurpose:
     'När du har raderat dina uppgifter berättar den på nästa sida vad som raderades och vad webbplatsen behåller.',
   receiptsPurpose: 'Samtyckesposterna för dina val, som du kan ladda ner eller radera.',

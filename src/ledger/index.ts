@@ -212,11 +212,12 @@ export function createLedger(deps: LedgerDeps): Ledger {
   const record = async (input: RecordInput, ahead?: WrittenAhead): Promise<Receipt | null> => {
     try {
       const entry = await recorder.record(input, ahead);
-      if (store.kind === 'indexeddb' || !endpoint || entry.status !== 'pending')
-        deps.settled?.(entry.receipt.receiptId);
-      if (entry.status !== 'pending') return entry.receipt;
+      const pending = entry.status === 'pending';
+      // Marked pending before its written-ahead decision goes: something says it waits at every moment.
+      if (pending && endpoint) deps.markPending?.(true);
+      if (store.kind === 'indexeddb' || !endpoint || !pending) deps.settled?.(entry.receipt.receiptId);
+      if (!pending) return entry.receipt;
       pendingCache.set(entry.receipt.receiptId, entry);
-      if (endpoint) deps.markPending?.(true);
       emit('receipt', { receipt: entry.receipt });
       void run(false);
       return entry.receipt;

@@ -10,6 +10,7 @@ import {
 } from '../blocker/interception.js';
 import {
   allows,
+  type CookieJar,
   interpretDecision,
   isUndeclared,
   type NormalizedConfig,
@@ -30,8 +31,11 @@ export interface Kernel {
   readonly input?: unknown;
   readonly document: Document;
   readonly window: Window & typeof globalThis;
-  /** The decision cookie as the page read it, once: its raw value and what it says under this config. */
-  readonly cookie: { raw: string | undefined; stored: StoredDecision };
+  /**
+   * The decision cookie as the page read it, once: its raw value, what it says under this config, and the cookies
+   * of that read (`jar`), where the runtime finds the marker of waiting receipts without a second read.
+   */
+  readonly cookie: { raw: string | undefined; stored: StoredDecision; jar: CookieJar };
   /** Global Privacy Control is on in this browser. */
   readonly gpc: boolean;
   /** The language the visitor will see. */
@@ -61,7 +65,8 @@ export function createKernel(
   now: () => number = Date.now,
   input?: unknown,
 ): Kernel {
-  const raw = readCookie(doc, config.cookie.name);
+  const jar: CookieJar = { cookie: doc.cookie };
+  const raw = readCookie(jar, config.cookie.name);
   const stored = interpretDecision(raw, config, now());
   const initial = stored.status === 'valid' ? stored.decision : null;
   let decision = () => initial;
@@ -85,7 +90,7 @@ export function createKernel(
     input,
     document: doc,
     window: win,
-    cookie: { raw, stored },
+    cookie: { raw, stored, jar },
     gpc: readGpc(win.navigator as { globalPrivacyControl?: unknown }),
     language: pickLanguage(config, doc, win.navigator.languages ?? []),
     consentMode,

@@ -5,5 +5,5 @@
  */
 
 export { bodyReady } from '../core/body-ready.js';
-export { ERASURE_REPORT_KEY, JOURNAL_KEY, OUTBOX_KEY } from '../core/own-storage.js';
+export { ERASURE_REPORT_KEY, JOURNAL_KEY, OUTBOX_KEY, WAITING_SUFFIX } from '../core/own-storage.js';
 export { SETTINGS_TEXTS, shippedText } from '../i18n/settings-text.js';

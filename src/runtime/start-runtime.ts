@@ -8,8 +8,9 @@ import {
   type DecisionRequest,
   type NormalizedConfig,
   type Requester,
+  readCookie,
 } from '../core/index.js';
-import { JOURNAL_KEY, OUTBOX_KEY } from '../core/own-storage.js';
+import { WAITING_SUFFIX } from '../core/own-storage.js';
 import { settingsText } from '../i18n/settings-text.js';
 import type { Kernel, SamtykkeInternal } from '../loader/index.js';
 import type { Decision, SamtykkeEventName, SamtykkeEvents } from '../types.js';
@@ -263,9 +264,8 @@ export function startRuntime(kernel: Kernel, runtime: Runtime = {}): SamtykkeInt
   else if (store.get() === null) withDecider(() => {});
   blocker.start();
   decider?.resume();
-  // Receipts an earlier page left waiting need the decide part too, but not ahead of what the decision allows: the
-  // first read of localStorage (the site's whole storage, fetched from the browser) comes after the release.
-  if (!decider && !loading && receiptsWait(config, win)) withDecider(() => {});
+  // Receipts an earlier page left waiting need the decide part too, but not ahead of what the decision allows.
+  if (!decider && !loading && receiptsWait(kernel)) withDecider(() => {});
 
   // Any element with data-samtykke-open opens the preferences: the permanent way back to the choice.
   const onClick = (event: Event) => {
@@ -314,16 +314,13 @@ export function narrows(config: NormalizedConfig, previous: Decision | null, nex
 }
 
 /**
- * An earlier page left decisions waiting to become receipts, or receipts waiting for the ledger server: the decide
- * part resumes them (`lazy-ledger.ts` looks closer). Storage that cannot be read hides none, except from a ledger
- * server, which then hears from every page (slower, never lossy).
+ * An earlier page may have left decisions waiting to become receipts, or receipts waiting for the ledger server:
+ * the decide part resumes them (`lazy-ledger.ts` looks closer). The marker cookie (`own-storage.ts`,
+ * WAITING_SUFFIX), from the loader's one read of the cookies, says so without localStorage, whose first read on a
+ * page fetches the site's whole storage area synchronously: only `0`, written once the journal and the outbox were
+ * both empty, says that nothing waits. Without it (a visitor from before it existed, a cookie that could not be
+ * written) the decide part is loaded, which reads localStorage and, where nothing waits, writes `0` for the next page.
  */
-function receiptsWait(config: NormalizedConfig, win: Window): boolean {
-  const server = config.ledger.endpoint !== undefined;
-  try {
-    const storage = win.localStorage;
-    return Boolean(storage.getItem(JOURNAL_KEY)) || (server && storage.getItem(OUTBOX_KEY) === '1');
-  } catch {
-    return server;
-  }
+function receiptsWait({ config, cookie }: Kernel): boolean {
+  return readCookie(cookie.jar, config.cookie.name + WAITING_SUFFIX) !== '0';
 }

@@ -1,5 +1,6 @@
 import { createMatcher } from '../blocker/rules.js';
 import { type NormalizedConfig, normalizeConfig, VENDORS } from '../core/index.js';
+import { WAITING_SUFFIX } from '../core/own-storage.js';
 import { matchesPattern, sameSite } from './site.js';
 
 /**
@@ -94,7 +95,7 @@ export function createClassifier(config: NormalizedConfig | undefined, siteHost:
       if (match) return status(match.service, match.category);
       return sameSite(host, siteHost) ? { status: 'site' } : { status: 'unknown' };
     },
-    cookie: (name) => byName(name, name === cookieName, cookies, vendorCookies),
+    cookie: (name) => byName(name, name === cookieName || name === cookieName + WAITING_SUFFIX, cookies, vendorCookies),
     storage: (key) => byName(key, config !== undefined && /^samtykke/.test(key), storage, vendorStorage),
     allowedBeforeConsent: (classification) =>
       classification.status === 'own' || classification.status === 'necessary' || classification.status === 'site',

@@ -1,6 +1,6 @@
 import { EXPIRED_GRACE_DAYS } from '../core/cookie.js';
 import type { NormalizedConfig } from '../core/normalized.js';
-import { ERASURE_REPORT_KEY, JOURNAL_KEY, LEDGER_DATABASE, OUTBOX_KEY } from '../core/own-storage.js';
+import { ERASURE_REPORT_KEY, JOURNAL_KEY, LEDGER_DATABASE, OUTBOX_KEY, WAITING_SUFFIX } from '../core/own-storage.js';
 import { VENDOR_COOKIE_DOMAINS } from '../core/vendor-cookie-domains.js';
 import { categoryDescription, categoryTitle } from '../i18n/category-text.js';
 import type { Translator } from '../i18n/translate.js';
@@ -97,7 +97,8 @@ const OWN_ID = 'samtykke';
 
 /**
  * samtykke itself, declared as honestly as any vendor: the decision cookie with its real lifetime (it outlives the
- * choice by a grace period, so an expired choice can still be recorded) and what it keeps in the browser's storage.
+ * choice by a grace period, so an expired choice can still be recorded), the marker beside it that receipts wait, and
+ * what it keeps in the browser's storage.
  */
 function ownService(config: NormalizedConfig, tr: Translator): ShownService {
   const web = (
@@ -111,6 +112,8 @@ function ownService(config: NormalizedConfig, tr: Translator): ShownService {
     lifetime,
     purpose,
   });
+  // The marker of waiting receipts lives as long as the decision cookie.
+  const lifetime = formatDuration(`P${config.cookie.maxAgeDays + EXPIRED_GRACE_DAYS}D`, tr);
   return {
     id: OWN_ID,
     name: 'samtykke',
@@ -121,8 +124,14 @@ function ownService(config: NormalizedConfig, tr: Translator): ShownService {
       {
         name: config.cookie.name,
         kind: 'cookie',
-        lifetime: formatDuration(`P${config.cookie.maxAgeDays + EXPIRED_GRACE_DAYS}D`, tr),
+        lifetime,
         purpose: tr.t('consentCookie'),
+      },
+      {
+        name: config.cookie.name + WAITING_SUFFIX,
+        kind: 'cookie',
+        lifetime,
+        purpose: tr.t('waitingPurpose'),
       },
       web('localStorage', JOURNAL_KEY, tr.t('untilRecorded'), tr.t('journalPurpose')),
       // Only a ledger endpoint has anything to send.

@@ -3,7 +3,7 @@ import type { BrowserContext } from 'playwright-core';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { validateReceipt } from '../../src/ledger/validate.js';
 import type { StoredReceipt } from '../../src/types.js';
-import { type Harness, loaderHead, runtimeStarted, startHarness } from './harness.js';
+import { type Harness, loaderHead, roundTrips, runtimeStarted, startHarness } from './harness.js';
 
 const CONFIG = {
   controller: { name: 'Fjordkaffe AS' },
@@ -43,6 +43,35 @@ beforeEach(async () => {
 });
 
 const ledgerScriptRequests = () => harness.requests.filter((r) => r.path === '/dist/samtykke-ledger.js').length;
+const decideRequests = () => harness.requests.filter((r) => r.path === '/dist/samtykke-decide.js').length;
+/** The marker cookie of waiting receipts: `1` while some may wait, `0` once none do. */
+const marker = async () => (await context.cookies()).find((cookie) => cookie.name === 'samtykke_w')?.value;
+
+/**
+ * Counts, before any script of the page runs, each access to `window.localStorage` and each key read from any
+ * Storage (`window.__storageReads`), so a read samtykke makes is seen wherever it makes it.
+ */
+const COUNT_STORAGE_READS = `(() => {
+  const reads = (window.__storageReads = { localStorage: 0, keys: [] });
+  const getItem = Storage.prototype.getItem;
+  Storage.prototype.getItem = function (key) {
+    reads.keys.push(String(key));
+    return getItem.call(this, key);
+  };
+  const target = Object.getOwnPropertyDescriptor(window, 'localStorage') ? window : Window.prototype;
+  const descriptor = Object.getOwnPropertyDescriptor(target, 'localStorage');
+  Object.defineProperty(target, 'localStorage', {
+    ...descriptor,
+    get() {
+      reads.localStorage++;
+      return descriptor.get.call(this);
+    },
+  });
+})();`;
+const storageReads = (page: import('playwright-core').Page) =>
+  page.evaluate(
+    () => (window as unknown as { __storageReads: { localStorage: number; keys: string[] } }).__storageReads,
+  );
 
 describe('the loader and the ledger', () => {
   it('records a decision as a receipt and delivers it to the endpoint', async () => {
@@ -102,6 +131,8 @@ describe('the loader and the ledger', () => {
     await page.getByRole('button', { name: 'Accept all' }).click();
     await expect.poll(() => harness.requests.filter((r) => r.path === '/receipts').length).toBeGreaterThan(0);
     expect(await page.evaluate(() => localStorage.getItem('samtykke:outbox'))).toBe('1');
+    // The marker the next page reads with the decision cookie says that something waits.
+    expect(await marker()).toBe('1');
     endpointStatus = 200;
     harness.clearLog();
     await page.reload({ waitUntil: 'load' });
@@ -118,5 +149,40 @@ describe('the loader and the ledger', () => {
     expect(new Set(received.map((r) => r.receiptId)).size).toBe(1);
     expect(new Set(received.map((r) => r.state))).toEqual(new Set(['given']));
     expect(ledgerScriptRequests()).toBe(1);
+    // Delivered: nothing waits, and the page after reads no localStorage to find that out.
+    await expect.poll(marker).toBe('0');
+  });
+
+  it('a returning page with nothing waiting does not read localStorage; one whose marker says something may does', async () => {
+    const page = await harness.open(context, '/');
+    await page.getByRole('button', { name: 'Reject all' }).click();
+    await expect.poll(() => received.length).toBe(1);
+    await expect.poll(marker).toBe('0');
+    await page.close();
+    await context.addInitScript({ content: COUNT_STORAGE_READS });
+
+    harness.clearLog();
+    const returning = await harness.open(context, '/');
+    await runtimeStarted(returning);
+    // Past the moment the runtime would have asked (after its release): still nothing read, nothing loaded.
+    await returning.waitForTimeout(500);
+    await roundTrips(returning);
+    expect(await storageReads(returning)).toEqual({ localStorage: 0, keys: [] });
+    expect(decideRequests()).toBe(0);
+    expect(ledgerScriptRequests()).toBe(0);
+    await returning.close();
+
+    // The control: the same count sees the reads once the marker says that something may wait (as a page that ended
+    // between the marker and its write leaves it). The decide part looks, finds nothing and sets the marker right.
+    const { domain, path } = (await context.cookies()).find((cookie) => cookie.name === 'samtykke_w') ?? {};
+    await context.addCookies([{ name: 'samtykke_w', value: '1', domain: domain as string, path: path as string }]);
+    harness.clearLog();
+    const marked = await harness.open(context, '/');
+    await runtimeStarted(marked);
+    await expect.poll(() => decideRequests()).toBe(1);
+    await expect.poll(async () => (await storageReads(marked)).keys).toContain('samtykke:journal');
+    expect((await storageReads(marked)).localStorage).toBeGreaterThan(0);
+    await expect.poll(marker).toBe('0');
+    expect(ledgerScriptRequests()).toBe(0);
   });
 });

@@ -152,6 +152,8 @@ describe('samtykke-scan on a fixture site with known trackers', () => {
       ['_ga_TEST123', '.fjordkaffe.test', 'first', 'after', 'declared'],
       ['_gid', '.fjordkaffe.test', 'first', 'after', 'declared'],
       ['samtykke', 'www.fjordkaffe.test', 'first', 'after', 'own'],
+      // The marker of waiting receipts, written with the first receipt.
+      ['samtykke_w', 'www.fjordkaffe.test', 'first', 'after', 'own'],
     ]);
     const home = page('/');
     expect(home?.cookies.find((cookie) => cookie.name === '_fbc')?.setBy).toEqual([`script inline script on ${SITE}/`]);
@@ -171,6 +173,7 @@ describe('samtykke-scan on a fixture site with known trackers', () => {
       ['_hjSession_1234', 'www.fjordkaffe.test', 'first', 'after', 'declared'],
       ['_hjSessionUser_1234', 'www.fjordkaffe.test', 'first', 'after', 'declared'],
       ['samtykke', 'www.fjordkaffe.test', 'first', 'after', 'own'],
+      ['samtykke_w', 'www.fjordkaffe.test', 'first', 'after', 'own'],
     ]);
   });
 

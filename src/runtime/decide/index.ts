@@ -21,12 +21,15 @@ import {
   type Outcome,
   type Requester,
   readConfig,
+  readCookie,
   type Scope,
   saveDecision,
   uuid,
   VENDORS,
   withCatalogue,
+  writeWaiting,
 } from '../../core/index.js';
+import { WAITING_SUFFIX } from '../../core/own-storage.js';
 import { createShownNotice } from '../../core/shown-notice.js';
 import { loaderText, localizedText } from '../../i18n/loader-texts.js';
 import { consentModeState } from '../../integrations/consent-mode.js';
@@ -154,6 +157,7 @@ export function startDecide(core: RuntimeCore): Decider {
       crypto: core.crypto,
     },
     () => win.localStorage,
+    (waiting) => writeWaiting(doc, config, waiting, secure),
   );
 
   /** How Global Privacy Control shaped a decision, for the receipt: it is never consent, only a refusal. */
@@ -330,7 +334,11 @@ export function startDecide(core: RuntimeCore): Decider {
       }
     },
     resume() {
-      ledger.resumeIfPending();
+      // Unless the marker said nothing waits (or there is no decision yet, which this part is here for), it is set
+      // right when nothing does: a page that ended between the marker and its write, a visitor from before it.
+      ledger.resumeIfPending(
+        store.get() !== null && readCookie(kernel.cookie.jar, config.cookie.name + WAITING_SUFFIX) !== '0',
+      );
       // Recorded once, however many pages the visitor opens before deciding again.
       const expired = expiryPending;
       if (!expired) return;

@@ -36,14 +36,47 @@ afterEach(() => {
 // biome-ignore lint/suspicious/noDocumentCookie: the decision an earlier visit stored, or a tracker's cookie.
 const setCookie = (cookie: string) => (document.cookie = `${cookie}; path=/`);
 const cookieNames = () => document.cookie.split(';').map((pair) => pair.split('=')[0]?.trim());
-const decided = (granted: string[]) => {
+/** A visitor who decided on an earlier page; `waiting`: the marker of waiting receipts it left (`0`: nothing). */
+const decided = (granted: string[], waiting: '0' | '1' | null = '0') => {
   const decision = makeDecision(
     { config, now: NOW - 1000, gpc: false, previous: null, randomId: () => '7d0c2a8e-3f1b-4c5d-9e6f-1a2b3c4d5e6f' },
     granted,
   );
   setCookie(`samtykke=${encodeURIComponent(encodeDecision(decision))}`);
+  if (waiting !== null) setCookie(`samtykke_w=${waiting}`);
   return decision;
 };
+const marker = () =>
+  document.cookie
+    .split(';')
+    .map((pair) => pair.trim())
+    .find((pair) => pair.startsWith('samtykke_w='))
+    ?.slice('samtykke_w='.length);
+/** The page's window, counting every access to its localStorage and the keys read from it. */
+function countingStorage() {
+  const { win } = pageWindow();
+  const reads = { localStorage: 0, keys: [] as string[] };
+  const window = new Proxy(win, {
+    get(target, key) {
+      if (key !== 'localStorage') return Reflect.get(target, key);
+      reads.localStorage++;
+      const storage = target.localStorage;
+      return new Proxy(storage, {
+        get(store, name) {
+          if (name === 'getItem') {
+            return (item: string) => {
+              reads.keys.push(item);
+              return store.getItem(item);
+            };
+          }
+          const value = Reflect.get(store, name);
+          return typeof value === 'function' ? value.bind(store) : value;
+        },
+      });
+    },
+  });
+  return { window, reads };
+}
 const lastConsent = () => {
   const layer = (window as unknown as { dataLayer: unknown[] }).dataLayer;
   const commands = layer.filter((entry) => (entry as ArrayLike<unknown>)[0] === 'consent');
@@ -126,6 +159,77 @@ describe('a returning visitor needs no decide part', () => {
     await vi.waitFor(() =>
       expect(document.querySelector('samtykke-ui')?.shadowRoot?.textContent).toContain('Accept all'),
     );
+  });
+});
+
+describe('receipts an earlier page left waiting', () => {
+  it('the marker says none wait: localStorage is never touched, the decide part never asked for', async () => {
+    decided(['statistics']);
+    const { window, reads } = countingStorage();
+    const page = start({ window });
+    await tick();
+    expect(page.instance.isGranted('statistics')).toBe(true);
+    expect(page.requests.decide).toBe(0);
+    expect(reads.localStorage).toBe(0);
+    expect(reads.keys).toEqual([]);
+  });
+
+  it('the marker says some may: the decide part comes by itself and builds the decision an earlier page left', async () => {
+    // The first page decided, but its ledger file never came: the decision waits in the journal, under the marker.
+    const first = start({ loadLedger: () => Promise.reject(new Error('samtykke-ledger.js: 503')) });
+    await first.arrive();
+    first.instance.acceptAll();
+    expect(marker()).toBe('1');
+    expect(localStorage.getItem('samtykke:journal')).toContain('"receiptId"');
+    first.instance.destroy();
+
+    const next = start();
+    expect(next.requests.decide).toBe(1);
+    await next.arrive();
+    await vi.waitFor(() => expect(localStorage.getItem('samtykke:journal')).toBeNull());
+    expect((await next.instance.ledger.list()).map((entry) => entry.receipt.event.state)).toEqual(['given']);
+    expect(marker()).toBe('0');
+    next.instance.destroy();
+
+    // And the page after that is a returning visit that reads nothing.
+    const { window, reads } = countingStorage();
+    const third = start({ window });
+    await tick();
+    expect(third.requests.decide).toBe(0);
+    expect(reads.localStorage).toBe(0);
+  });
+
+  it('no marker (a visitor from before it): the decide part looks once and writes it for the next page', async () => {
+    decided(['statistics'], null);
+    const counted = countingStorage();
+    const page = start({ window: counted.window });
+    expect(page.requests.decide).toBe(1);
+    await page.arrive();
+    expect(marker()).toBe('0');
+    // The count sees the decide part's reads: the ones it does not see on the next page are not made.
+    expect(counted.reads.localStorage).toBeGreaterThan(0);
+    expect(counted.reads.keys).toContain('samtykke:journal');
+    expect(page.changes).toEqual([]);
+    page.instance.destroy();
+    const { window, reads } = countingStorage();
+    const next = start({ window });
+    await tick();
+    expect(next.requests.decide).toBe(0);
+    expect(reads.localStorage).toBe(0);
+  });
+
+  it('a marker over nothing is set right; an undecided visitor gets none', async () => {
+    decided(['statistics'], '1');
+    const page = start();
+    expect(page.requests.decide).toBe(1);
+    await page.arrive();
+    expect(marker()).toBe('0');
+    page.instance.destroy();
+    setCookie('samtykke=; expires=Thu, 01 Jan 1970 00:00:00 GMT');
+    setCookie('samtykke_w=; expires=Thu, 01 Jan 1970 00:00:00 GMT');
+    const undecided = start({ autoShow: false });
+    await undecided.arrive();
+    expect(marker()).toBeUndefined();
   });
 });
 

@@ -71,6 +71,8 @@ describe('cookie declaration', () => {
     expect(days).toBe(212);
     expect(items).toEqual([
       ['samtykke', `Cookie · ${days} days · First party`],
+      // The marker of waiting receipts, written with the decision cookie's lifetime.
+      ['samtykke_w', `Cookie · ${days} days · First party`],
       ['samtykke:journal', 'Local storage · Until the consent record is stored, usually a second'],
       ['samtykke:erased', 'Session storage · Until the next page has shown the message'],
       ['samtykke', 'IndexedDB database · Until you delete them (the latest 100 are kept)'],
