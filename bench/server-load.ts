@@ -51,6 +51,13 @@ export interface Cell {
   clientCpu: number;
 }
 
+/**
+ * Collects this process's garbage (the requests written for the loop before, those just written for this one's
+ * setup) before a loop starts, where node runs with --expose-gc (the bench scripts do): a major collection of a
+ * heap that grew over the runs before would otherwise stall the load generator in the middle of a measurement.
+ */
+const collect = () => (globalThis as { gc?: () => void }).gc?.();
+
 /** CPU seconds this process spent since `since` (a `process.cpuUsage()`). */
 const cpuSince = (since: NodeJS.CpuUsage) => {
   const used = process.cpuUsage(since);
@@ -73,6 +80,7 @@ export async function closedLoop(
   const target = new URL(`${url}/receipts`);
   const bodies = requestsOf(target, receipts, batch, false);
   const pool = new ConnectionPool(target, clients);
+  collect();
   const cpu = process.cpuUsage();
   const latencies: number[] = [];
   let next = 0;
@@ -119,6 +127,8 @@ export interface PacedCell extends Cell {
   refusedP99: number;
   /** Share of requests whose connection failed (refused at accept or reset): neither answered nor stored. */
   failed: number;
+  /** p99 of how late the load generator sent a request after its scheduled time (its own stalls, its GC). */
+  lateP99: number;
 }
 
 /** One paced request as the load generator saw it (epoch milliseconds), for profile-server.ts. */
@@ -161,11 +171,13 @@ export async function pacedLoop(
   const target = new URL(`${url}/receipts`);
   const bodies = requestsOf(target, receipts, batch, trace !== undefined);
   const pool = new ConnectionPool(target, connections);
+  collect();
   const cpu = process.cpuUsage();
   const requests = Math.min(Math.floor((perSecond / batch) * seconds), bodies.length);
   const interval = 1000 / (perSecond / batch);
   const latencies: number[] = [];
   const refusals: number[] = [];
+  const lateness: number[] = [];
   let failed = 0;
   const started = performance.now();
   const pending: Promise<void>[] = [];
@@ -174,6 +186,7 @@ export async function pacedLoop(
     const wait = due - performance.now();
     if (wait > 1) await new Promise((resolve) => setTimeout(resolve, wait));
     const sent = performance.now();
+    lateness.push(sent - due);
     let written = Number.NaN;
     const onWritten = trace
       ? (at: number) => {
@@ -202,6 +215,7 @@ export async function pacedLoop(
   pool.close();
   latencies.sort((a, b) => a - b);
   refusals.sort((a, b) => a - b);
+  lateness.sort((a, b) => a - b);
   return {
     rate: (latencies.length * batch) / ((performance.now() - started) / 1000),
     p50: percentile(latencies, 50),
@@ -209,6 +223,7 @@ export async function pacedLoop(
     refused: refusals.length / Math.max(1, requests),
     refusedP99: percentile(refusals, 99),
     failed: failed / Math.max(1, requests),
+    lateP99: percentile(lateness, 99),
     stored: latencies.length * batch,
     clientCpu: cpuSince(cpu),
   };

@@ -437,6 +437,7 @@ try {
           `\nsqlite open loop, --max-queue-time 20, at ${what}${through} (${Math.round(rate)} receipts/s offered, batches of 10): ` +
             `${Math.round(cell.rate)} receipts/s acknowledged, p50 ${ms(cell.p50)} ms, p99 ${ms(cell.p99)} ms; ` +
             `${percent(cell.refused)} of requests refused (503, p99 ${ms(cell.refusedP99)} ms), ${percent(cell.failed)} failed to connect; ` +
+            `sent late p99 ${ms(cell.lateP99)} ms; ` +
             `load ${(loadavg()[0] as number).toFixed(1)}`,
         );
       } finally {
