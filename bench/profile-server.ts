@@ -285,7 +285,10 @@ try {
     return times;
   };
   await (PACED ? warmUp(server.url, warmups, batch) : warmUp(server.url, warmups, batch, clients));
+  // Bytes the server had the kernel write to storage (its WAL, checkpoints, database file), from /proc.
+  const written = () => Number(/^write_bytes: (\d+)/m.exec(readFileSync(`/proc/${pid}/io`, 'utf8'))?.[1] ?? Number.NaN);
   const before = cpu();
+  const writtenBefore = written();
   const threadsBefore = threads();
   const trace: PacedRequest[] = [];
   // This process's own loop: a late generator sends late, and reads answers late.
@@ -295,6 +298,7 @@ try {
     ? await pacedLoop(server.url, receipts, batch, PACED, SECONDS, trace, CONNECTIONS)
     : await closedLoop(server.url, receipts, batch, clients, SECONDS);
   const used = cpu() - before;
+  const wrote = written() - writtenBefore;
   generatorDelay.disable();
   const perThread = [...threads()]
     .map(([name, seconds]) => [name, seconds - (threadsBefore.get(name) ?? 0)] as const)
@@ -313,6 +317,9 @@ try {
   console.log(
     `load generator: CPU ${((cell.clientCpu * 1e6) / cell.stored || 0).toFixed(0)} µs/receipt, ` +
       `loop delay p50 ${(generatorDelay.percentile(50) / 1e6).toFixed(1)} p99 ${(generatorDelay.percentile(99) / 1e6).toFixed(1)} max ${(generatorDelay.max / 1e6).toFixed(1)} ms`,
+  );
+  console.log(
+    `storage writes: ${(wrote / cell.stored / 1024).toFixed(1)} KiB per receipt, ${(wrote / SECONDS / 2 ** 20).toFixed(0)} MiB/s`,
   );
   if (TIMING && existsSync(join(out, 'main.json'))) {
     writeFileSync(join(out, 'generator.trace'), JSON.stringify(trace));
