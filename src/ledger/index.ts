@@ -45,7 +45,7 @@ export interface LedgerDeps {
   getRecordId?: () => string | null;
   /** Injected time. @default Date.now */
   now?: () => number;
-  /** @default crypto.randomUUID (a getRandomValues UUID v4 where randomUUID is missing) */
+  /** @default a UUID v7 from the captured Web Crypto and `now` (core/ids.ts) */
   randomId?: () => string;
   /** Jitter source for retries. @default Math.random */
   random?: () => number;
@@ -155,7 +155,7 @@ export function createLedger(deps: LedgerDeps): Ledger {
     config,
     store,
     now,
-    randomId: deps.randomId ?? (() => uuid(webCrypto)),
+    randomId: deps.randomId ?? (() => uuid(webCrypto, now())),
     withLock,
     page: () => ({ origin: win?.location.origin ?? '', path: win?.location.pathname ?? '/' }),
     userAgent: nav?.userAgent ?? '',

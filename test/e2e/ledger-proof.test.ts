@@ -269,6 +269,14 @@ describe('page code that replaces fetch, Web Crypto and the clock after the load
     expect(Date.parse(receipt.event.time)).toBeGreaterThan(Date.parse('2025-01-01T00:00:00Z'));
     expect(receipt.receiptId).not.toBe('00000000-0000-4000-8000-000000000000');
     expect(receipt.recordId).not.toBe('00000000-0000-4000-8000-000000000000');
+    // The ids are v7 (core/ids.ts): from the page's clock and random source they would be all zeros but the version.
+    for (const id of [receipt.receiptId, receipt.recordId]) {
+      expect(id).toMatch(/^[0-9a-f]{8}-[0-9a-f]{4}-7[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/);
+      expect(id).not.toMatch(/^00000000-0000-7000-8000-0{12}$/);
+      expect(
+        Math.abs(Number.parseInt(id.replace(/-/g, '').slice(0, 12), 16) - Date.parse(receipt.createdAt)),
+      ).toBeLessThan(60_000);
+    }
     expect(warnings.join('\n')).not.toContain('https');
     const { computeReceiptHash } = await import('../../src/ledger/hash.js');
     expect(await computeReceiptHash(receipt)).toBe(receipt.integrity.receiptHash);

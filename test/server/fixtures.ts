@@ -1,4 +1,4 @@
-import { randomUUID } from 'node:crypto';
+import { uuid } from '../../src/core/ids.js';
 import { computeReceiptHash } from '../../src/ledger/hash.js';
 import type { Receipt } from '../../src/types.js';
 
@@ -14,8 +14,9 @@ export function completeReceipt() {
   const now = new Date('2026-05-01T12:00:00.000Z');
   return {
     schemaVersion: 'samtykke-receipt/2',
-    receiptId: randomUUID(),
-    recordId: randomUUID(),
+    // Made as the browser makes them (core/ids.ts): time-ordered, at the moment the fixture is.
+    receiptId: uuid(),
+    recordId: uuid(),
     createdAt: now.toISOString(),
     controller: {
       name: 'Fjordkaffe AS',

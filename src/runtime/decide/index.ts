@@ -109,8 +109,8 @@ export function startDecide(core: RuntimeCore): Decider {
       ? withCatalogue(kernel.config, VENDORS)
       : readConfig(kernel.input, VENDORS, jurisdictionOf);
   const now = runtime.now ?? kernel.natives.now;
-  // crypto.randomUUID exists only in secure contexts; a plain-http site must still be able to decide.
-  const randomId = runtime.randomId ?? (() => uuid(kernel.natives.crypto));
+  // Time-ordered (core/ids.ts), from getRandomValues: a plain-http site, without randomUUID, must still decide.
+  const randomId = runtime.randomId ?? (() => uuid(kernel.natives.crypto, now()));
   const secure = win.location.protocol === 'https:';
   const shown = createShownNotice();
 
