@@ -78,7 +78,7 @@ export async function closedLoop(
   seconds: number,
 ): Promise<Cell> {
   const target = new URL(`${url}/receipts`);
-  const bodies = requestsOf(target, receipts, batch, false);
+  const posts = requestsOf(target, receipts, batch, false);
   const pool = new ConnectionPool(target, clients);
   collect();
   const cpu = process.cpuUsage();
@@ -91,11 +91,11 @@ export async function closedLoop(
   const deadline = started + seconds * 1000;
   await Promise.all(
     Array.from({ length: clients }, async () => {
-      while (next < bodies.length && performance.now() < deadline) {
-        const body = bodies[next++] as Buffer;
+      while (next < posts.length && performance.now() < deadline) {
+        const post = posts[next++] as Buffer;
         for (;;) {
           const sent = performance.now();
-          const { status, retryAfter } = await pool.send(body);
+          const { status, retryAfter } = await pool.send(post);
           requests++;
           if (status === 503) {
             refused++;
@@ -169,11 +169,11 @@ export async function pacedLoop(
   connections = VISITOR_CONNECTIONS,
 ): Promise<PacedCell> {
   const target = new URL(`${url}/receipts`);
-  const bodies = requestsOf(target, receipts, batch, trace !== undefined);
+  const posts = requestsOf(target, receipts, batch, trace !== undefined);
   const pool = new ConnectionPool(target, connections);
   collect();
   const cpu = process.cpuUsage();
-  const requests = Math.min(Math.floor((perSecond / batch) * seconds), bodies.length);
+  const requests = Math.min(Math.floor((perSecond / batch) * seconds), posts.length);
   const interval = 1000 / (perSecond / batch);
   const latencies: number[] = [];
   const refusals: number[] = [];
@@ -194,7 +194,7 @@ export async function pacedLoop(
         }
       : undefined;
     pending.push(
-      pool.send(bodies[index] as Buffer, onWritten).then(({ status }) => {
+      pool.send(posts[index] as Buffer, onWritten).then(({ status }) => {
         const at = performance.timeOrigin;
         trace?.push({
           id: index,
@@ -230,10 +230,10 @@ export async function pacedLoop(
 }
 
 /**
- * Seconds of load each measurement is preceded by (BENCH_WARM_SECONDS, default 3, or until {@link WARM_RECEIPTS} are sent): a server that has run for a
- * while has compiled its hot code, and the figures are for that server. Started fresh per cell and measured at
- * once, a 3-second cell at one client spent a quarter of the server's CPU in V8's optimising compiler (its
- * background threads; `--no-opt --no-maglev` took that away), compiling it caught up with over the cell.
+ * Seconds of load each measurement is preceded by (BENCH_WARM_SECONDS, default 3, or until {@link WARM_RECEIPTS}
+ * are sent): a server that has run for a while has compiled its hot code, and the figures are for that server.
+ * Started fresh per cell and measured at once, a cell at one client spent a quarter of the server's CPU in V8's
+ * optimising compiler, on its background threads (`--no-opt --no-maglev` took that away).
  */
 export const WARM_SECONDS = Number(process.env.BENCH_WARM_SECONDS ?? 3);
 

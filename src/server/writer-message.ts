@@ -3,9 +3,10 @@
  * number and receipts, each receipt's fields (see {@link PlanItem}) and counter facts, every field followed by a
  * NUL, and after them the receipts' stored texts (see {@link encodeAppend}). Structured cloning of the same
  * receipts as objects wrote every property name of every receipt and its facts' arrays, and the thread made each of
- * them again; a string is copied once, and the thread splits it in one call. Each request is written as soon as it is appended, so no receipt object waits for the end of the turn
- * (and outlives a scavenge) to be posted. A message holds a turn's requests as an array of these strings: one
- * string of them all would be copied once more to be flattened, in one large allocation.
+ * them again; a string is copied once, and the thread splits it in one call. Each request is written as soon as it
+ * is appended, so no receipt object waits for the end of the turn (and outlives a scavenge) to be posted. A message
+ * holds a turn's requests as an array of these strings: one string of them all would be copied once more to be
+ * flattened, in one large allocation.
  */
 import type { PlanItem } from './append-plan.js';
 import type { CountFacts } from './stats.js';
