@@ -187,6 +187,13 @@ function timing(trace: PacedRequest[]): string {
   );
   const from = Math.min(...trace.map((sent) => sent.due));
   const to = Math.max(...trace.map((sent) => sent.answered));
+  // When in the run they were due: a tail made of the loop's first moments (its connections still being opened)
+  // is a start, not the steady state.
+  const dueAt = slowest.map(({ sent }) => sent.due - from).sort((a, b) => a - b);
+  lines.push(
+    `  the slowest 1 % were due ${percentile(dueAt, 0).toFixed(0)}–${percentile(dueAt, 100).toFixed(0)} ms into the run ` +
+      `(median ${percentile(dueAt, 50).toFixed(0)}; ${dueAt.filter((at) => at < 500).length} in its first 500 ms)`,
+  );
   for (const thread of threads) {
     const gcs = thread.gcs.filter((gc) => gc.at >= from && gc.at <= to);
     const kinds = new Map<string, { n: number; ms: number; max: number }>();
@@ -284,18 +291,34 @@ try {
     }
     return times;
   };
-  await (PACED ? warmUp(server.url, warmups, batch) : warmUp(server.url, warmups, batch, clients));
+  if (!PACED) await warmUp(server.url, warmups, batch, clients);
   // Bytes the server had the kernel write to storage (its WAL, checkpoints, database file), from /proc.
   const written = () => Number(/^write_bytes: (\d+)/m.exec(readFileSync(`/proc/${pid}/io`, 'utf8'))?.[1] ?? Number.NaN);
-  const before = cpu();
-  const writtenBefore = written();
-  const threadsBefore = threads();
-  const trace: PacedRequest[] = [];
+  // The server's counters as the measured loop begins (a paced loop warms up first, on its own connections).
+  let before = 0;
+  let writtenBefore = 0;
+  let threadsBefore = new Map<string, number>();
   // This process's own loop: a late generator sends late, and reads answers late.
   const generatorDelay = monitorEventLoopDelay({ resolution: 1 });
-  generatorDelay.enable();
+  const measuring = () => {
+    before = cpu();
+    writtenBefore = written();
+    threadsBefore = threads();
+    generatorDelay.reset();
+    generatorDelay.enable();
+  };
+  const trace: PacedRequest[] = [];
+  if (!PACED) measuring();
   const cell: Cell = PACED
-    ? await pacedLoop(server.url, receipts, batch, PACED, SECONDS, trace, CONNECTIONS)
+    ? await pacedLoop(server.url, receipts, {
+        batch,
+        perSecond: PACED,
+        seconds: SECONDS,
+        connections: CONNECTIONS,
+        warmups,
+        trace,
+        measuring,
+      })
     : await closedLoop(server.url, receipts, batch, clients, SECONDS);
   const used = cpu() - before;
   const wrote = written() - writtenBefore;

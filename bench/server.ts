@@ -431,8 +431,13 @@ try {
       // With shedding on queueing time (off by default): what an overload is answered with.
       const server = await serve(join(dir, `paced-${Math.round(rate)}-${connections}.db`), ['--max-queue-time', '20']);
       try {
-        await warmUp(server.url, warmups);
-        const cell = await pacedLoop(server.url, receipts, 10, rate, SECONDS, undefined, connections);
+        const cell = await pacedLoop(server.url, receipts, {
+          batch: 10,
+          perSecond: rate,
+          seconds: SECONDS,
+          connections,
+          warmups,
+        });
         console.log(
           `\nsqlite open loop, --max-queue-time 20, at ${what}${through} (${Math.round(rate)} receipts/s offered, batches of 10): ` +
             `${Math.round(cell.rate)} receipts/s acknowledged, p50 ${ms(cell.p50)} ms, p99 ${ms(cell.p99)} ms; ` +
