@@ -23,6 +23,17 @@ export interface Translator {
   text(value: LocalizedText | undefined, where: string): string;
 }
 
+/**
+ * Whether the count `n` (a whole number, not below 0) takes the "one" form in a language whose texts this file
+ * carries (MESSAGES: one shipped language, or all of them), by CLDR's rules: in Icelandic every number ending in 1
+ * but not in 11 (21 þriðji aðili), in the others 1 alone; undefined for other languages and fractions, which
+ * `Intl.PluralRules` answers. The first `Intl.PluralRules` of a page loads the plural data: 6.4 ms of the main
+ * thread in Chromium at 1× CPU, about 20 ms at 4×, before the first layer, which counts the third parties it names,
+ * could paint.
+ */
+export const shippedIsOne = (language: string, n: number): boolean | undefined =>
+  language in MESSAGES && n % 1 === 0 ? (language === 'is' ? n % 10 === 1 && n % 100 !== 11 : n === 1) : undefined;
+
 /** How a language writes dates and numbers when the page does not say: English as in the UK, like its spelling. */
 const REGIONS: Readonly<Record<string, string>> = { en: 'en-GB' };
 
@@ -70,8 +81,9 @@ export function createTranslator(config: LanguageSource, lang: string, pageLocal
   const locales = [...new Set([...page, ...languages.map(locale)])];
   let rules: Intl.PluralRules | undefined;
   const count: Translator['count'] = (one, other, n) => {
-    rules ??= new Intl.PluralRules(locales);
-    return t(rules.select(n) === 'one' ? one : other, { count: n });
+    const shipped = shippedIsOne(lang, n);
+    rules ??= shipped === undefined ? new Intl.PluralRules(locales) : undefined;
+    return t((shipped ?? rules?.select(n) === 'one') ? one : other, { count: n });
   };
 
   return { lang, locales, t, count, owned, text };

@@ -5,7 +5,7 @@ import { failClosedConfig, type NormalizedConfig, readConfig, UnusableConfig } f
 import { LANGUAGES } from '../i18n/languages.js';
 import type { DecidePart, LoadLedger, MountBanner, MountUi } from '../runtime/index.js';
 import '../globals.js';
-import { createKernel, type Kernel } from './kernel.js';
+import { createKernel, type Kernel, readVisit } from './kernel.js';
 import type { PartLocation } from './load-part.js';
 import { createStub, type SamtykkeInternal, type Stub } from './stub.js';
 
@@ -136,13 +136,15 @@ export function run(
     const src = config.ui.src && file.startsWith('samtykke-ui.') ? base : base ? new URL(file, base).href : undefined;
     return { src, nonce: config.ui.nonce, integrity: config.ui.integrity?.[file], urgent };
   };
-  const kernel = createKernel(config, doc, win, Date.now, input);
-  const runtime = 'load' in parts.runtime ? parts.runtime.load : undefined;
-  // Requested before the patches are installed, so it is on its way while those are: the first layer when the
-  // visitor must be asked, else the runtime. The runtime's own request for the first layer then finds this one.
-  const bannerAt = locate(perLanguage('samtykke-banner', kernel.language), true);
-  let banner = kernel.decision() === null ? parts.banner(bannerAt) : undefined;
+  // The first layer, when the visitor must be asked, is requested as soon as the cookie says so: before the blocker
+  // and Consent Mode are prepared and their patches installed, so it is on its way meanwhile. The runtime's own
+  // request for it then finds this one.
+  const visit = readVisit(config, doc, win, Date.now);
+  const bannerAt = locate(perLanguage('samtykke-banner', visit.language), true);
+  let banner = visit.initial === null ? parts.banner(bannerAt) : undefined;
   banner?.catch(() => {});
+  const kernel = createKernel(config, doc, win, Date.now, input, visit);
+  const runtime = 'load' in parts.runtime ? parts.runtime.load : undefined;
   // A first visit, script-tag build: the first layer mounts itself as soon as its file has run, and the runtime is
   // asked for once the banner has painted, so the banner waits for no byte of it (the banner file's mountBanner then
   // takes it over for the runtime). A returning visitor gets the runtime at once, as does a first layer that fails;

@@ -57,18 +57,44 @@ export interface Kernel {
   flush(): void;
 }
 
-/** Reads what the loader needs and prepares, without starting anything yet. */
+/** What the page says about this visit before anything is prepared: the decision cookie and the language. */
+export interface Visit {
+  cookie: Kernel['cookie'];
+  /** The stored decision, when it is valid under this config. */
+  initial: Decision | null;
+  language: string;
+}
+
+/**
+ * Reads the visit (one `document.cookie` read): enough for the loader to request the first layer in the visitor's
+ * language before it prepares the blocker and Consent Mode.
+ */
+export function readVisit(
+  config: NormalizedConfig,
+  doc: Document,
+  win: Window & typeof globalThis,
+  now: () => number,
+): Visit {
+  const jar: CookieJar = { cookie: doc.cookie };
+  const raw = readCookie(jar, config.cookie.name);
+  const stored = interpretDecision(raw, config, now());
+  return {
+    cookie: { raw, stored, jar },
+    initial: stored.status === 'valid' ? stored.decision : null,
+    language: pickLanguage(config, doc, win.navigator.languages ?? []),
+  };
+}
+
+/** Reads what the loader needs (or takes the `visit` read already) and prepares, without starting anything yet. */
 export function createKernel(
   config: NormalizedConfig,
   doc: Document,
   win: Window & typeof globalThis,
   now: () => number = Date.now,
   input?: unknown,
+  visit: Visit = readVisit(config, doc, win, now),
 ): Kernel {
-  const jar: CookieJar = { cookie: doc.cookie };
-  const raw = readCookie(jar, config.cookie.name);
-  const stored = interpretDecision(raw, config, now());
-  const initial = stored.status === 'valid' ? stored.decision : null;
+  const { initial } = visit;
   let decision = () => initial;
   /** Reports made before the runtime arrived, handed to it in order. */
   let waiting: Array<[BlockerEvent, unknown]> | undefined = [];
@@ -90,9 +116,9 @@ export function createKernel(
     input,
     document: doc,
     window: win,
-    cookie: { raw, stored, jar },
+    cookie: visit.cookie,
     gpc: readGpc(win.navigator as { globalPrivacyControl?: unknown }),
-    language: pickLanguage(config, doc, win.navigator.languages ?? []),
+    language: visit.language,
     consentMode,
     interception,
     natives: { fetch: win.fetch, crypto: win.crypto, now },

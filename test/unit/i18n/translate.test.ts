@@ -3,7 +3,7 @@ import { en } from '../../../src/i18n/en.js';
 import { LANGUAGES } from '../../../src/i18n/languages.js';
 import { LOADER_TEXTS } from '../../../src/i18n/loader-texts.js';
 import { MESSAGES } from '../../../src/i18n/messages.js';
-import { createTranslator } from '../../../src/i18n/translate.js';
+import { createTranslator, shippedIsOne } from '../../../src/i18n/translate.js';
 
 const config = (texts: Record<string, Record<string, string>> = {}, fallback = 'en') => ({
   language: { default: fallback },
@@ -107,5 +107,48 @@ describe('createTranslator', () => {
       'samtykke: no "da" text for services.ga.purpose; using "en"',
       'samtykke: no "da" text for services.other.purpose; using "sv"',
     ]);
+  });
+});
+
+describe('plural forms', () => {
+  it('of the shipped languages, for whole numbers, are the ones Intl.PluralRules gives', () => {
+    for (const lang of LANGUAGES) {
+      const rules = new Intl.PluralRules(lang);
+      for (let n = 0; n <= 250; n++) {
+        expect(shippedIsOne(lang, n), `${lang} ${n}`).toBe(rules.select(n) === 'one');
+      }
+    }
+    // Icelandic's one is not 1 alone (the control that the table is not "n === 1" everywhere).
+    expect([1, 21, 101, 11, 111].map((n) => shippedIsOne('is', n))).toEqual([true, true, true, false, false]);
+    expect(shippedIsOne('pl', 1)).toBeUndefined();
+    expect(shippedIsOne('en', 1.5)).toBeUndefined();
+  });
+
+  it('come without Intl.PluralRules in a shipped language, and from it in any other', () => {
+    const Original = Intl.PluralRules;
+    let made = 0;
+    const writable = Intl as { PluralRules: typeof Intl.PluralRules };
+    writable.PluralRules = class extends Original {
+      constructor(...args: ConstructorParameters<typeof Intl.PluralRules>) {
+        super(...args);
+        made++;
+      }
+    } as typeof Intl.PluralRules;
+    try {
+      const is = createTranslator(config(), 'is');
+      expect(is.count('thirdPartyOne', 'thirdPartyOther', 21)).toBe('21 þriðja aðila');
+      expect(is.count('thirdPartyOne', 'thirdPartyOther', 11)).toBe('11 þriðju aðilum');
+      expect(made).toBe(0);
+      // An owner's Polish: 22 is "few" there, which the texts' one/other choice reads as other.
+      const pl = createTranslator(
+        config({ pl: { thirdPartyOne: '{count} strona', thirdPartyOther: '{count} strony' } }),
+        'pl',
+      );
+      expect(pl.count('thirdPartyOne', 'thirdPartyOther', 1)).toBe('1 strona');
+      expect(pl.count('thirdPartyOne', 'thirdPartyOther', 22)).toBe('22 strony');
+      expect(made).toBe(1);
+    } finally {
+      writable.PluralRules = Original;
+    }
   });
 });
