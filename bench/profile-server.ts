@@ -9,7 +9,8 @@
 // bench:server's), and with BENCH_TIMING=1 the server is timed from inside (server-timing.ts): where the slowest
 // requests spent their time, from their scheduled send to their answer, and what the server did meanwhile;
 // BENCH_CONNECTIONS=64 sends them over that many kept connections, as a reverse proxy does (default: a connection
-// of its own for each request while the earlier ones wait, up to 1,000).
+// of its own for each request while the earlier ones wait, up to 1,000). A paced run warms up on its own schedule
+// and connections first, and its figures (the server's CPU, storage writes) count from the measured part.
 import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { loadavg, tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
