@@ -107,7 +107,7 @@ export function startRuntime(kernel: Kernel, runtime: Runtime = {}): SamtykkeInt
             console.error(error);
           }
         }
-        part.resume();
+        part.resume(receiptsWait(kernel));
       },
       (error: unknown) => {
         loading = undefined;
@@ -263,7 +263,7 @@ export function startRuntime(kernel: Kernel, runtime: Runtime = {}): SamtykkeInt
   if ('bundled' in source) arrived(source.bundled);
   else if (store.get() === null) withDecider(() => {});
   blocker.start();
-  decider?.resume();
+  decider?.resume(receiptsWait(kernel));
   // Receipts an earlier page left waiting need the decide part too, but not ahead of what the decision allows.
   if (!decider && !loading && receiptsWait(kernel)) withDecider(() => {});
 

@@ -21,7 +21,6 @@ import {
   type Outcome,
   type Requester,
   readConfig,
-  readCookie,
   type Scope,
   saveDecision,
   uuid,
@@ -29,7 +28,6 @@ import {
   withCatalogue,
   writeWaiting,
 } from '../../core/index.js';
-import { WAITING_SUFFIX } from '../../core/own-storage.js';
 import { createShownNotice } from '../../core/shown-notice.js';
 import { loaderText, localizedText } from '../../i18n/loader-texts.js';
 import { consentModeState } from '../../integrations/consent-mode.js';
@@ -86,8 +84,11 @@ export interface Decider {
   vendorName(id: string): string | undefined;
   /** Right after it started: shows the first layer when the visitor must be asked. */
   begin(): void;
-  /** Once the blocker runs: receipts earlier pages left waiting, an expiry to record. */
-  resume(): void;
+  /**
+   * Once the blocker runs: receipts earlier pages left waiting, an expiry to record. `mayWait` is the runtime's
+   * reading of the marker cookie (start-runtime.ts `receiptsWait`): false when it says that nothing waits.
+   */
+  resume(mayWait: boolean): void;
   destroy(): void;
 }
 
@@ -333,12 +334,10 @@ export function startDecide(core: RuntimeCore): Decider {
         ui.ui((handle) => handle.erased(erased));
       }
     },
-    resume() {
+    resume(mayWait) {
       // Unless the marker said nothing waits (or there is no decision yet, which this part is here for), it is set
       // right when nothing does: a page that ended between the marker and its write, a visitor from before it.
-      ledger.resumeIfPending(
-        store.get() !== null && readCookie(kernel.cookie.jar, config.cookie.name + WAITING_SUFFIX) !== '0',
-      );
+      ledger.resumeIfPending(store.get() !== null && mayWait);
       // Recorded once, however many pages the visitor opens before deciding again.
       const expired = expiryPending;
       if (!expired) return;
