@@ -80,11 +80,13 @@ export function createTranslator(config: LanguageSource, lang: string, pageLocal
   const page = pageLocale && baseLanguage(pageLocale) === lang && pageLocale.includes('-') ? [pageLocale] : [];
   const locales = [...new Set([...page, ...languages.map(locale)])];
   let rules: Intl.PluralRules | undefined;
-  const count: Translator['count'] = (one, other, n) => {
-    const shipped = shippedIsOne(lang, n);
-    rules ??= shipped === undefined ? new Intl.PluralRules(locales) : undefined;
-    return t((shipped ?? rules?.select(n) === 'one') ? one : other, { count: n });
+  /** Made only for a language samtykke ships no plural rule for. */
+  const pluralRules = () => {
+    rules ??= new Intl.PluralRules(locales);
+    return rules;
   };
+  const count: Translator['count'] = (one, other, n) =>
+    t((shippedIsOne(lang, n) ?? pluralRules().select(n) === 'one') ? one : other, { count: n });
 
   return { lang, locales, t, count, owned, text };
 }
